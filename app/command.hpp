@@ -1,0 +1,31 @@
+#pragma once
+/// \file Conventions shared by the nnft subcommands (one subcommand per file).
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace nnft::app {
+
+/// Exit codes of the nnft binary.
+enum ExitCode : int {
+    kExitOk = 0,           ///< success
+    kExitCheckFailed = 1,  ///< a cross-check ran and failed
+    kExitBadInput = 2,     ///< bad command line, theory text, inputs or files
+    kExitInternal = 3,     ///< a bug in nnft (an internal invariant failed)
+};
+
+/// Thrown by a subcommand to end the program with a given exit code after it printed its result.
+struct CommandExit {
+    int code;  ///< the process exit code
+};
+
+/// Write `text` to `path` atomically (temporary file in the same folder, then rename); "-" is stdout.
+void write_output(const std::string& path, const std::string& text);
+
+}  // namespace nnft::app
+
+/// Registration functions: each adds one subcommand to the application.
+namespace nnft::app {
+/// `nnft check`: the main end-to-end job on embedded defaults.
+void setup_check(CLI::App& app);
+}  // namespace nnft::app

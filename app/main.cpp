@@ -1,0 +1,40 @@
+/// nnft: the command-line front end. Registers the subcommands and maps errors to exit codes.
+#include "app/command.hpp"
+#include "common/error.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace nnft::app;
+    CLI::App app{"nnft: Feynman diagrams, integrals and sampled ensembles for neural-network field theory"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "nnft 0.1.0");
+    setup_check(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitBadInput;
+    } catch (const CommandExit& e) {
+        return e.code;
+    } catch (const nnft::Error& e) {
+        std::cerr << "nnft: error: " << e.what() << "\n";
+        return kExitBadInput;
+    } catch (const nnft::InternalError& e) {
+        std::cerr << "nnft: internal error (please report): " << e.what() << "\n";
+        return kExitInternal;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "nnft: out of memory: reduce the size of the request\n";
+        return kExitInternal;
+    } catch (const std::exception& e) {
+        std::cerr << "nnft: internal error (please report): " << e.what() << "\n";
+        return kExitInternal;
+    }
+    return kExitOk;
+}

@@ -1,0 +1,35 @@
+#include "app/command.hpp"
+#include "common/error.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace nnft::app {
+
+void write_output(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return;
+    }
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot write '" + tmp + "': check that the folder exists and is writable");
+        out << text;
+        out.flush();
+        if (!out) {
+            std::remove(tmp.c_str());
+            throw Error("writing '" + tmp + "' failed (disk full?); '" + path + "' was left untouched");
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw Error("cannot move the result into '" + path + "': check permissions of its folder");
+    }
+}
+
+}  // namespace nnft::app

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set up everything nnft needs on Debian 12 (apt packages), then configure and build into ./build.
+# Usage: bash scripts/setup.sh [extra cmake -D options...]
+# Environment: NNFT_BUILD_DIR (default build), NNFT_JOBS (default nproc), NNFT_WERROR=1 for -Werror.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+
+packages=(build-essential cmake ninja-build pkg-config libginac-dev libcln-dev libboost-graph-dev
+          libeigen3-dev catch2 libcli11-dev libnauty2-dev nlohmann-json3-dev libsleef-dev libxsimd-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "nnft setup: installing missing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "nnft setup: need root (or sudo) to apt-get install: ${missing[*]}" >&2; exit 1; }
+    sudo_cmd=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_dir=${NNFT_BUILD_DIR:-build}
+jobs=${NNFT_JOBS:-$(nproc)}
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+werror=OFF
+[ "${NNFT_WERROR:-0}" = "1" ] && werror=ON
+if [ ! -f "$build_dir/CMakeCache.txt" ]; then
+  cmake -S . -B "$build_dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release -DNNFT_WERROR=$werror "$@"
+else
+  cmake -S . -B "$build_dir" -DNNFT_WERROR=$werror "$@" >/dev/null
+fi
+cmake --build "$build_dir" -j "$jobs"
