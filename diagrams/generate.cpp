@@ -1,0 +1,357 @@
+#include "diagrams/generate.hpp"
+
+#include "common/error.hpp"
+#include "diagrams/canonical.hpp"
+#include "diagrams/topology.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <sstream>
+#include <unordered_set>
+
+namespace nnft::diagrams {
+
+namespace {
+
+constexpr int kMaxPoints = 200;  // far beyond any feasible request; guards the uint8 matrices
+
+/// Colour of an internal point: one colour per (term, slot), shared by both slots of a symmetric bilocal.
+int internal_color(const Theory& theory, int n_external, int term, int slot) {
+    int color = n_external;
+    for (int t = 0; t < term; ++t) {
+        const auto& pd = theory.terms[t].point_degrees;
+        color += (pd.size() == 2 && pd[0] != pd[1]) ? 2 : 1;
+    }
+    const auto& pd = theory.terms[term].point_degrees;
+    return color + ((pd.size() == 2 && pd[0] != pd[1]) ? slot : 0);
+}
+
+/// Points of a diagram with the given vertex counts, in generation order: externals, then by term.
+std::vector<Point> layout_points(const Theory& theory, int n_external, const VertexCounts& counts) {
+    std::vector<Point> pts(n_external);
+    int vertex = 0;
+    for (std::size_t t = 0; t < theory.terms.size(); ++t)
+        for (int i = 0; i < counts[t]; ++i, ++vertex)
+            for (std::size_t s = 0; s < theory.terms[t].point_degrees.size(); ++s)
+                pts.push_back(Point{static_cast<int>(t), vertex, static_cast<int>(s), theory.terms[t].point_degrees[s]});
+    return pts;
+}
+
+/// Coloured multigraph skeleton (colours and bonds, no lines) for the given points.
+ColoredMultigraph skeleton(const Theory& theory, int n_external, const std::vector<Point>& pts) {
+    ColoredMultigraph g(static_cast<int>(pts.size()));
+    for (int p = 0; p < g.n; ++p) {
+        g.color[p] = pts[p].external() ? p : internal_color(theory, n_external, pts[p].term, pts[p].slot);
+        for (int q = n_external; q < g.n; ++q)
+            if (q != p && !pts[p].external() && pts[q].vertex == pts[p].vertex) g.bond[p] = q;
+    }
+    return g;
+}
+
+/// Build the canonical Diagram from a labelled graph and its canonical form.
+Diagram build_diagram(int n_external, const std::vector<Point>& pts,
+                      const std::vector<int>& external_labels, const ColoredMultigraph& g,
+                      const CanonicalForm& cf, const VertexCounts& counts, const Count& group) {
+    Diagram d;
+    d.n_external = n_external;
+    d.external_labels = external_labels;
+    d.vertex_counts = counts;
+    const int n = g.n;
+    std::vector<int> position(n);
+    for (int i = 0; i < n; ++i) position[cf.order[i]] = i;
+    std::map<int, int> vertex_renumber;
+    for (int i = 0; i < n; ++i) {
+        Point pt = pts[cf.order[i]];
+        NNFT_ASSERT(i >= n_external || cf.order[i] == i);
+        if (!pt.external()) pt.vertex = vertex_renumber.emplace(pt.vertex, static_cast<int>(vertex_renumber.size())).first->second;
+        d.points.push_back(pt);
+    }
+    Count s = cf.automorphisms;
+    for (int p = 0; p < n; ++p) {
+        const int loops = g.at(p, p);
+        if (loops > 0) {
+            d.edges.push_back(Edge{position[p], position[p], loops});
+            s *= factorial(loops) * (Count(1) << loops);
+        }
+        for (int q = p + 1; q < n; ++q) {
+            const int mult = g.at(p, q);
+            if (mult == 0) continue;
+            d.edges.push_back(Edge{std::min(position[p], position[q]), std::max(position[p], position[q]), mult});
+            s *= factorial(mult);
+        }
+    }
+    std::sort(d.edges.begin(), d.edges.end());
+    d.symmetry_factor = s;
+    NNFT_ASSERT(group % s == 0);
+    d.multiplicity = group / s;
+    d.connected = is_connected(d);
+    d.one_pi = d.connected && is_one_pi(d);
+    d.self_energy_free = !has_self_energy_insertion(d);
+    return d;
+}
+
+/// Orderly search over symmetric adjacency matrices with prescribed degrees.
+class Generator {
+public:
+    Generator(const Theory& theory, int n_external, const VertexCounts& counts, const GenerationOptions& options)
+        : theory_(theory), n_ext_(n_external), counts_(counts), options_(options),
+          points_(layout_points(theory, n_external, counts)), graph_(skeleton(theory, n_external, points_)) {
+        n_ = graph_.n;
+        cap_.resize(n_);
+        twin_.assign(n_, 0);
+        tied_.assign(n_, 0);
+        for (int p = 0; p < n_; ++p) {
+            cap_[p] = points_[p].degree;
+            // (p-1, p) are interchangeable by a transposition: consecutive points of one local term.
+            if (p > n_ext_ && p - 1 >= n_ext_ && points_[p].term == points_[p - 1].term &&
+                !theory.terms[points_[p].term].bilocal())
+                twin_[p] = 1;
+            tied_[p] = twin_[p];
+        }
+        for (int p = 0; p < n_external; ++p) labels_.push_back(p);
+    }
+
+    std::vector<Diagram> run(GenerationStats& stats) {
+        stats_ = &stats;
+        row(0);
+        return std::move(kept_);
+    }
+
+private:
+    void row(int p) {
+        if (p == n_) {
+            finish();
+            return;
+        }
+        const int rem = cap_[p];
+        if (points_[p].external()) {
+            if (rem == 0) row(p + 1);
+            else distribute(p, p + 1, rem);
+            return;
+        }
+        for (int s = 0; 2 * s <= rem; ++s) {
+            // Twin constraint on the diagonal: loops of p-1 >= loops of p while still tied.
+            if (twin_[p] && tied_[p] && graph_.at(p - 1, p - 1) < s) break;
+            graph_.at(p, p) = static_cast<std::uint8_t>(s);
+            cap_[p] = rem - 2 * s;
+            distribute(p, p + 1, rem - 2 * s);
+        }
+        graph_.at(p, p) = 0;
+        cap_[p] = rem;
+    }
+
+    /// Spread `left` lines of row p over the points q, q+1, ... after p.
+    void distribute(int p, int q, int left) {
+        if (left == 0) {
+            // The rest of row p is zero: twins (r-1, r) with a line from p to r-1 are now ordered.
+            std::vector<int> untied;
+            for (int r = std::max(q, p + 2); r < n_; ++r)
+                if (twin_[r] && tied_[r] && graph_.at(p, r - 1) > 0) {
+                    tied_[r] = 0;
+                    untied.push_back(r);
+                }
+            const int saved = cap_[p];
+            cap_[p] = 0;
+            row(p + 1);
+            cap_[p] = saved;
+            for (int r : untied) tied_[r] = 1;
+            return;
+        }
+        if (q >= n_) return;
+        int later = 0;
+        for (int r = q + 1; r < n_; ++r) later += cap_[r];
+        int hi = std::min(left, cap_[q]);
+        if (options_.filter.one_pi && points_[p].external() && points_[q].external()) hi = 0;
+        const int lo = std::max(0, left - later);
+        const bool check_twin = twin_[q] && q - 1 > p && tied_[q];
+        const int prev = check_twin ? graph_.at(p, q - 1) : 0;
+        for (int v = hi; v >= lo; --v) {
+            if (check_twin && v > prev) continue;
+            const bool untie = check_twin && v < prev;
+            if (untie) tied_[q] = 0;
+            graph_.at(p, q) = graph_.at(q, p) = static_cast<std::uint8_t>(v);
+            cap_[q] -= v;
+            distribute(p, q + 1, left - v);
+            cap_[q] += v;
+            if (untie) tied_[q] = 1;
+        }
+        graph_.at(p, q) = graph_.at(q, p) = 0;
+    }
+
+    int find(int x) {
+        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+        return x;
+    }
+
+    void finish() {
+        ++stats_->labellings;
+        // Components through lines and bonds: reject vacuum parts, and disconnected graphs if asked.
+        parent_.resize(n_);
+        std::iota(parent_.begin(), parent_.end(), 0);
+        for (int p = 0; p < n_; ++p) {
+            for (int q = p + 1; q < n_; ++q)
+                if (graph_.at(p, q) || graph_.bond[p] == q) parent_[find(p)] = find(q);
+        }
+        has_ext_.assign(n_, 0);
+        for (int p = 0; p < n_ext_; ++p) has_ext_[find(p)] = 1;
+        int roots = 0;
+        for (int p = 0; p < n_; ++p) {
+            if (find(p) != p) continue;
+            if (!has_ext_[p]) return;  // vacuum component
+            ++roots;
+        }
+        if (options_.filter.connected && roots > 1) return;
+        ++stats_->canonicalized;
+        CanonicalForm cf = canon_.canonicalize(graph_);
+        if (!seen_.insert(cf.key).second) return;
+        ++stats_->classes_seen;
+        if (static_cast<std::size_t>(stats_->classes_seen) > options_.max_classes) {
+            std::ostringstream os;
+            os << "the request produces more than " << options_.max_classes
+               << " diagram classes; lower the order or raise the limit with --max-classes";
+            throw SizeLimitError(os.str(), static_cast<double>(stats_->classes_seen));
+        }
+        Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
+        if (options_.filter.one_pi && !d.one_pi) return;
+        if (options_.filter.no_self_energy && !d.self_energy_free) return;
+        kept_.push_back(std::move(d));
+    }
+
+    const Theory& theory_;
+    int n_ext_;
+    VertexCounts counts_;
+    GenerationOptions options_;
+    std::vector<Point> points_;
+    ColoredMultigraph graph_;
+    int n_ = 0;
+    std::vector<int> cap_;
+    std::vector<char> twin_, tied_, has_ext_;
+    std::vector<int> parent_, labels_;
+    Canonicalizer canon_;
+    std::unordered_set<std::string> seen_;
+    std::vector<Diagram> kept_;
+    GenerationStats* stats_ = nullptr;
+    Count group_ = relabelling_group_order(theory_, counts_);
+};
+
+}  // namespace
+
+Fraction diagram_coefficient(const Diagram& d, const Theory& theory) {
+    Fraction c(d.multiplicity);
+    for (std::size_t t = 0; t < theory.terms.size(); ++t) {
+        const Fraction vertex_factor(Count(-theory.terms[t].prefactor.num), Count(theory.terms[t].prefactor.den));
+        for (int i = 0; i < d.vertex_counts[t]; ++i) c *= vertex_factor;
+        c /= Fraction(factorial(d.vertex_counts[t]));
+    }
+    return c;
+}
+
+Count relabelling_group_order(const Theory& theory, const VertexCounts& counts) {
+    Count g = 1;
+    for (std::size_t t = 0; t < theory.terms.size(); ++t) {
+        g *= factorial(counts[t]);
+        for (int i = 0; i < counts[t]; ++i) g *= theory.terms[t].internal_symmetry();
+    }
+    return g;
+}
+
+Count nonvacuum_wick_count(const Theory& theory, int n_external, const VertexCounts& counts) {
+    // Full(n, v) = (H-1)!! over all H half-edges; a non-vacuum contraction splits uniquely into the part
+    // reachable from the externals (vertex subset v) and an arbitrary vacuum part on the rest:
+    // Full(n, m) = Σ_{v<=m} C(m, v) N(n, v) Full(0, m-v).
+    const std::size_t k = counts.size();
+    auto legs = [&](const VertexCounts& v) {
+        int h = 0;
+        for (std::size_t t = 0; t < k; ++t) h += v[t] * theory.terms[t].legs();
+        return h;
+    };
+    auto full = [&](int n, const VertexCounts& v) {
+        const int h = n + legs(v);
+        return h % 2 ? Count(0) : double_factorial_odd(h);
+    };
+    // Enumerate sub-vectors v <= m in mixed-radix order; N is memoised by index.
+    std::vector<int> radix(k);
+    std::size_t total = 1;
+    for (std::size_t t = 0; t < k; ++t) {
+        radix[t] = counts[t] + 1;
+        total *= static_cast<std::size_t>(radix[t]);
+    }
+    auto decode = [&](std::size_t idx) {
+        VertexCounts v(k);
+        for (std::size_t t = 0; t < k; ++t) {
+            v[t] = static_cast<int>(idx % static_cast<std::size_t>(radix[t]));
+            idx /= static_cast<std::size_t>(radix[t]);
+        }
+        return v;
+    };
+    std::vector<Count> nonvac(total);
+    for (std::size_t idx = 0; idx < total; ++idx) {
+        const VertexCounts m = decode(idx);
+        Count value = full(n_external, m);
+        for (std::size_t jdx = 0; jdx < idx; ++jdx) {
+            const VertexCounts v = decode(jdx);
+            bool below = true;
+            Count c = 1;
+            VertexCounts rest(k);
+            for (std::size_t t = 0; t < k && below; ++t) {
+                if (v[t] > m[t]) below = false;
+                else {
+                    c *= binomial(m[t], v[t]);
+                    rest[t] = m[t] - v[t];
+                }
+            }
+            if (below) value -= c * nonvac[jdx] * full(0, rest);
+        }
+        nonvac[idx] = value;
+    }
+    return nonvac[total - 1];
+}
+
+double estimate_class_count(const Theory& theory, int n_external, const VertexCounts& counts) {
+    return nonvacuum_wick_count(theory, n_external, counts).convert_to<double>() /
+           relabelling_group_order(theory, counts).convert_to<double>();
+}
+
+std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
+                                       const GenerationOptions& options, GenerationStats* stats) {
+    if (n_external < 0)
+        throw Error("the number of external points must be non-negative, not " + std::to_string(n_external));
+    if (counts.size() != theory.terms.size()) throw Error("vertex counts do not match the theory's terms");
+    int points = n_external, legs = n_external;
+    for (std::size_t t = 0; t < counts.size(); ++t) {
+        if (counts[t] < 0) throw Error("vertex counts must be non-negative");
+        points += counts[t] * static_cast<int>(theory.terms[t].point_degrees.size());
+        legs += counts[t] * theory.terms[t].legs();
+    }
+    GenerationStats local;
+    GenerationStats& st = stats ? *stats : local;
+    if (legs % 2 != 0 || n_external == 0) return {};  // odd leg count: no contraction; n = 0: vacuum only
+    const double estimate = estimate_class_count(theory, n_external, counts);
+    if (estimate > static_cast<double>(options.max_classes) || points > kMaxPoints) {
+        std::ostringstream os;
+        os << "the request has at least " << static_cast<long long>(estimate)
+           << " diagram classes (estimated from the Wick count), above the limit " << options.max_classes
+           << "; lower the order or raise the limit with --max-classes";
+        throw SizeLimitError(os.str(), estimate);
+    }
+    Generator gen(theory, n_external, counts, options);
+    return gen.run(st);
+}
+
+Diagram canonical_diagram(const Diagram& d, const Theory& theory) {
+    const int n = static_cast<int>(d.points.size());
+    ColoredMultigraph g = skeleton(theory, d.n_external, d.points);
+    for (const auto& e : d.edges) {
+        g.at(e.a, e.b) = static_cast<std::uint8_t>(e.multiplicity);
+        g.at(e.b, e.a) = static_cast<std::uint8_t>(e.multiplicity);
+    }
+    NNFT_ASSERT(n == g.n);
+    Canonicalizer canon;
+    const CanonicalForm cf = canon.canonicalize(g);
+    return build_diagram(d.n_external, d.points, d.external_labels, g, cf, d.vertex_counts,
+                         relabelling_group_order(theory, d.vertex_counts));
+}
+
+}  // namespace nnft::diagrams
