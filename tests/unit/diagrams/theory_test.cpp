@@ -1,0 +1,77 @@
+#include "common/error.hpp"
+#include "diagrams/generate.hpp"
+#include "diagrams/theory.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace nnft::diagrams;
+
+TEST_CASE("theory text is parsed into terms", "[diagrams][theory]") {
+    const Theory th = parse_theory("lambda*f^4 + kappa*f^6 - g*f^3 + lambda2*x^2*f^4 + lambda_nl*f(x)^2*f(y)^2");
+    REQUIRE(th.terms.size() == 5);
+    CHECK(th.terms[0].coupling == "lambda");
+    CHECK(th.terms[0].point_degrees == std::vector<int>{4});
+    CHECK(th.terms[2].prefactor == Rational::make(-1, 1));
+    CHECK(th.terms[3].weight_power == 2);
+    CHECK(th.terms[4].bilocal());
+    CHECK(th.terms[4].internal_symmetry() == 8);
+    CHECK(th.couplings() == std::vector<std::string>{"lambda", "kappa", "g", "lambda2", "lambda_nl"});
+    // Round trip through the text form.
+    const Theory again = parse_theory(th.str());
+    REQUIRE(again.terms.size() == th.terms.size());
+    for (std::size_t i = 0; i < th.terms.size(); ++i) CHECK(again.terms[i].str() == th.terms[i].str());
+}
+
+TEST_CASE("rational prefactors, factorials and merging of equal terms", "[diagrams][theory]") {
+    const Theory th = parse_theory("lambda/4!*f^4 + 1/24*lambda*f^4 + 2*g*f^3");
+    REQUIRE(th.terms.size() == 2);
+    CHECK(th.terms[0].prefactor == Rational::make(1, 12));
+    CHECK(th.terms[1].prefactor == Rational::make(2, 1));
+    CHECK_THROWS_AS(parse_theory("g*f^3 - g*f^3"), nnft::Error);
+}
+
+TEST_CASE("malformed theory text names the position", "[diagrams][theory]") {
+    auto message = [](const std::string& text) {
+        try {
+            parse_theory(text);
+        } catch (const nnft::Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK_THAT(message("lambda*f^"), Catch::Contains("position 10"));
+    CHECK_THAT(message("f^4"), Catch::Contains("no coupling"));
+    CHECK_THAT(message("lambda*kappa*f^4"), Catch::Contains("exactly one coupling"));
+    CHECK_THAT(message("lambda*f^4 +"), Catch::Contains("position"));
+    CHECK_THAT(message("lambda*f(z)^2"), Catch::Contains("x or y"));
+    CHECK_THAT(message("lambda*f(y)^2"), Catch::Contains("bilocal"));
+    CHECK_THAT(message("lambda"), Catch::Contains("no field"));
+    CHECK_THAT(message(""), Catch::Contains("empty"));
+    CHECK_THAT(message("lambda*f^4 $ 2"), Catch::Contains("position 12"));
+    CHECK_THAT(message("lambda/0*f^4"), Catch::Contains("division by zero"));
+}
+
+TEST_CASE("orders are parsed and split over terms", "[diagrams][theory]") {
+    const Theory th = parse_theory("lambda*f^4 + kappa*f^6 + lambda*x^2*f^4");
+    const auto o = parse_orders("lambda=2, kappa=1", th);
+    CHECK(o.at("lambda") == 2);
+    CHECK(o.at("kappa") == 1);
+    // lambda=2 splits over its two terms in 3 ways.
+    CHECK(vertex_counts_for(th, o).size() == 3);
+    CHECK_THROWS_WITH(parse_orders("mu=1", th), Catch::Contains("unknown coupling 'mu'"));
+    CHECK_THROWS_WITH(parse_orders("lambda=-1", th), Catch::Contains("non-negative"));
+    CHECK_THROWS_WITH(parse_orders("lambda", th), Catch::Contains("coupling=power"));
+    CHECK(orders_up_to(th, 2).size() == 6);  // 1 + 2 + 3 monomials in (lambda, kappa)
+    CHECK_THROWS_AS(orders_up_to(th, -1), nnft::Error);
+}
+
+TEST_CASE("size limits are enforced before and during generation", "[diagrams][limits]") {
+    const Theory th = parse_theory("lambda*f^4");
+    nnft::diagrams::GenerationOptions opt;
+    opt.max_classes = 100;
+    CHECK_THROWS_AS(nnft::diagrams::generate_diagrams(th, 6, {4}, opt), nnft::SizeLimitError);
+    CHECK_THROWS_WITH(nnft::diagrams::generate_diagrams(th, 6, {4}, opt), Catch::Contains("--max-classes"));
+    // Odd total leg count: an empty result, not an error.
+    CHECK(nnft::diagrams::generate_diagrams(th, 3, {1}, {}).empty());
+    CHECK_THROWS_AS(nnft::diagrams::generate_diagrams(th, -1, {1}, {}), nnft::Error);
+}
