@@ -1,10 +1,9 @@
 #pragma once
 /// \file Exact integer type for Wick counts, multiplicities and symmetry factors.
-// GCC 12 reports false -Wmaybe-uninitialized / -Wrestrict positives inside Boost.Multiprecision (in the
+// GCC 12 reports false -Wmaybe-uninitialized positives inside Boost.Multiprecision (in the
 // Boost headers), so the warning is silenced for those headers only.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wrestrict"
 #include <boost/multiprecision/cpp_int.hpp>
 #pragma GCC diagnostic pop
 
