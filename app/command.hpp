@@ -28,4 +28,8 @@ void write_output(const std::string& path, const std::string& text);
 namespace nnft::app {
 /// `nnft check`: the main end-to-end job on embedded defaults.
 void setup_check(CLI::App& app);
+/// `nnft diagrams`: diagram classes of an n-point function.
+void setup_diagrams(CLI::App& app);
+/// `nnft correlator`: exact correlator formula.
+void setup_correlator(CLI::App& app);
 }  // namespace nnft::app

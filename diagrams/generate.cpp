@@ -340,6 +340,14 @@ std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, con
     return gen.run(st);
 }
 
+std::string topology_key(const Diagram& d, const Theory& theory) {
+    ColoredMultigraph g = skeleton(theory, d.n_external, d.points);
+    for (int p = 0; p < d.n_external; ++p) g.color[p] = 0;  // internal colours start at n_external >= 1
+    for (const auto& e : d.edges) g.at(e.a, e.b) = g.at(e.b, e.a) = static_cast<std::uint8_t>(e.multiplicity);
+    Canonicalizer canon;
+    return canon.canonicalize(g).key;
+}
+
 Diagram canonical_diagram(const Diagram& d, const Theory& theory) {
     const int n = static_cast<int>(d.points.size());
     ColoredMultigraph g = skeleton(theory, d.n_external, d.points);

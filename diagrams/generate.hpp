@@ -3,6 +3,7 @@
 #include "diagrams/diagram.hpp"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace nnft::diagrams {
@@ -42,6 +43,10 @@ Diagram canonical_diagram(const Diagram& d, const Theory& theory);
 /// Exact coefficient of the diagram in the correlator: Π_t (−c_t)^{m_t} · multiplicity / Π_t m_t!
 /// for terms c_t·g_t (the coupling monomial Π g_t^{m_t} is not included). E.g. −24 for the λ f⁴ cross.
 Fraction diagram_coefficient(const Diagram& d, const Theory& theory);
+
+/// Key equal for two diagrams iff they are isomorphic when external points are also interchangeable
+/// (the same topology up to a permutation of the external labels).
+std::string topology_key(const Diagram& d, const Theory& theory);
 
 /// Order of the relabelling group: Π_t m_t! · |H_t|^{m_t} (H_t = leg symmetries of term t).
 Count relabelling_group_order(const Theory& theory, const VertexCounts& vertex_counts);

@@ -65,6 +65,8 @@ Correlator build_correlator(const CorrelatorRequest& request) {
     opt.max_classes = request.max_classes;
     for (const auto& orders : request.orders) {
         for (const auto& counts : dg::vertex_counts_for(request.theory, orders)) {
+            // The class limit applies to the whole request, not to each monomial separately.
+            opt.max_classes = request.max_classes - std::min(request.max_classes, c.terms.size());
             for (auto& d : dg::generate_diagrams(request.theory, request.points, counts, opt)) {
                 CorrelatorTerm t;
                 const dg::Fraction f = dg::diagram_coefficient(d, request.theory);

@@ -2,11 +2,32 @@
 
 #include "common/error.hpp"
 
+#include <algorithm>
 #include <map>
+#include <sstream>
+#include <vector>
 #include <memory>
 #include <mutex>
 
 namespace nnft::symbolic {
+
+std::string sorted_product_latex(const GiNaC::ex& e) {
+    std::vector<std::string> factors;
+    auto latex_of = [](const GiNaC::ex& f) {
+        std::ostringstream os;
+        os << GiNaC::latex << f;
+        return os.str();
+    };
+    if (GiNaC::is_a<GiNaC::mul>(e))
+        for (std::size_t i = 0; i < e.nops(); ++i) factors.push_back(latex_of(e.op(i)));
+    else
+        factors.push_back(latex_of(e));
+    // Propagators first in label order (K_{1y} < K_{2y} < K_{yz}), then L, then weights |y|^p.
+    std::sort(factors.begin(), factors.end());
+    std::string out;
+    for (const auto& f : factors) out += (out.empty() ? "" : " ") + f;
+    return out;
+}
 
 namespace {
 
@@ -48,8 +69,7 @@ void vertex_integral_print_latex(const GiNaC::ex& body, const GiNaC::ex& vars, c
         c.s << " d^{d_{in}}";
         vars.op(i).print(c);
     }
-    c.s << "\\, ";
-    body.print(c);
+    c.s << "\\, " << sorted_product_latex(body);
 }
 
 void vertex_integral_print_dflt(const GiNaC::ex& body, const GiNaC::ex& vars, const GiNaC::print_context& c) {
@@ -110,7 +130,7 @@ const GiNaC::symbol& coupling_symbol(const std::string& name) {
             sub = name.substr(k);
         }
     }
-    std::string tex = base;
+    std::string tex = base.size() > 1 ? "\\mathrm{" + base + "}" : base;
     for (const char* g : greek)
         if (base == g) tex = std::string("\\") + g;
     if (!sub.empty()) tex += "_{" + sub + "}";

@@ -1,0 +1,51 @@
+#include "app/correlator_options.hpp"
+
+#include "common/error.hpp"
+
+#include <cmath>
+
+namespace nnft::app {
+
+void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
+    sub->add_option("--theory", opt.theory, "Interaction terms, e.g. 'lambda*f^4 + kappa*f^6', 'g*f^3', "
+                                            "'lambda2*x^2*f^4', 'lambda_nl*f(x)^2*f(y)^2'")
+        ->capture_default_str();
+    sub->add_option("--points,-n", opt.points, "Number of external points n")->capture_default_str();
+    sub->add_option("--order", opt.order, "Exact coupling monomial, e.g. 'lambda=2,kappa=1'");
+    sub->add_option("--max-order", opt.max_order, "All coupling monomials of total order <= K (default 1)");
+    sub->add_flag("--connected", opt.connected, "Connected diagrams only");
+    sub->add_flag("--1pi", opt.one_pi, "Amputated one-particle-irreducible diagrams only");
+    sub->add_flag("--no-self-energy", opt.no_self_energy,
+                  "Drop diagrams with a 2-point subdiagram on a line (what the experiments compare, since G2 = K)");
+    sub->add_option("--format", opt.format, "Output format: text, latex, cpp or json")->capture_default_str();
+    sub->add_flag("--json", opt.json, "Print one JSON document (same as --format json)");
+    sub->add_flag("--group", opt.group, "LaTeX: print terms equal up to permuting external points once, as a sum");
+    sub->add_option("--max-classes", opt.max_classes, "Refuse requests with more diagram classes than this")
+        ->capture_default_str();
+    sub->add_option("--out,-o", opt.out, "Write the result to this file (atomically) instead of stdout");
+}
+
+std::string output_format(const CorrelatorCliOptions& opt) { return opt.json ? "json" : opt.format; }
+
+symbolic::CorrelatorRequest make_request(const CorrelatorCliOptions& opt) {
+    const std::string fmt = output_format(opt);
+    if (fmt != "text" && fmt != "latex" && fmt != "cpp" && fmt != "json")
+        throw Error("unknown --format '" + opt.format + "': use text, latex, cpp or json");
+    if (opt.points < 0) throw Error("--points must be non-negative, not " + std::to_string(opt.points));
+    if (opt.points > 64) throw Error("--points " + std::to_string(opt.points) + " is too many: at most 64");
+    if (!(opt.max_classes >= 1) || !std::isfinite(opt.max_classes))
+        throw Error("--max-classes must be a positive number");
+    if (!opt.order.empty() && opt.max_order >= 0) throw Error("give either --order or --max-order, not both");
+    symbolic::CorrelatorRequest r;
+    r.theory = diagrams::parse_theory(opt.theory);
+    r.points = opt.points;
+    if (!opt.order.empty()) r.orders = {diagrams::parse_orders(opt.order, r.theory)};
+    else r.orders = diagrams::orders_up_to(r.theory, opt.max_order >= 0 ? opt.max_order : 1);
+    r.filter.connected = opt.connected || opt.one_pi;
+    r.filter.one_pi = opt.one_pi;
+    r.filter.no_self_energy = opt.no_self_energy;
+    r.max_classes = static_cast<std::size_t>(opt.max_classes);
+    return r;
+}
+
+}  // namespace nnft::app

@@ -1,0 +1,38 @@
+#pragma once
+/// \file Printers of correlators and diagram lists: plain text, LaTeX, compilable C++, JSON.
+#include "symbolic/correlator.hpp"
+
+#include <string>
+
+namespace nnft::symbolic {
+
+/// Options of the LaTeX printer.
+struct LatexOptions {
+    bool group_permutations = false;  ///< print terms equal up to relabelling external points once, as a sum
+};
+
+/// One line per term: "coefficient * couplings * structure" in GiNaC's plain syntax.
+std::string correlator_text(const Correlator& c);
+
+/// LaTeX in the paper's style: −24λ \int d^{d_{in}}y\, K_{1y}K_{2y}K_{3y}K_{4y} + …
+std::string correlator_latex(const Correlator& c, const LatexOptions& options = {});
+
+/// LaTeX of one term (coefficient, couplings and structure).
+std::string term_latex(const CorrelatorTerm& t);
+
+/// A self-contained C++17 header: `correlator_terms(K, rule, x)` returns each term's value (coefficient
+/// included, couplings excluded) and `correlator(K, rule, x, g)` the sum; K is any callable
+/// double(const double*, const double*), rule a quadrature rule over R^d, x the n external points.
+std::string correlator_cpp(const Correlator& c);
+
+/// JSON document {"theory", "points", "terms": [{coefficient, couplings, structure, latex, diagram}]}.
+std::string correlator_json(const Correlator& c);
+
+/// JSON document {"theory", "points", "diagrams": [{multiplicity, symmetry_factor, couplings, edges,
+/// external, connected, one_pi, self_energy_free, vertices, coefficient}]}.
+std::string diagrams_json(const Correlator& c);
+
+/// Human-readable diagram list, one line per class.
+std::string diagrams_text(const Correlator& c);
+
+}  // namespace nnft::symbolic
