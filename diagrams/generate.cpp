@@ -331,8 +331,9 @@ std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, con
     const double estimate = estimate_class_count(theory, n_external, counts);
     if (estimate > static_cast<double>(options.max_classes) || points > kMaxPoints) {
         std::ostringstream os;
-        os << "the request has at least " << static_cast<long long>(estimate)
-           << " diagram classes (estimated from the Wick count), above the limit " << options.max_classes
+        os << "the search must visit at least " << static_cast<long long>(estimate)
+           << " diagram classes (all non-vacuum classes of this order, a lower bound from the Wick count), above the limit "
+           << options.max_classes
            << "; lower the order or raise the limit with --max-classes";
         throw SizeLimitError(os.str(), estimate);
     }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# End-to-end tests of `nnft diagrams` / `nnft correlator`: exit codes, messages, formats, emitted C++.
+# Usage: diagrams_cli.sh <nnft binary> <repo root>
+set -u
+nnft=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+expect() {  # expect <exit code> <text in output> <args...>
+  local code=$1 text=$2
+  shift 2
+  "$nnft" "$@" >"$tmp/out" 2>&1
+  local rc=$?
+  if [ "$rc" != "$code" ] || ! grep -qF -- "$text" "$tmp/out"; then
+    echo "FAIL: nnft $* -> exit $rc (want $code), output:"; cat "$tmp/out"; echo "(wanted text: $text)"
+    fail=1
+  fi
+}
+# Paper formulas.
+expect 0 '-24\lambda\, \int d^{d_{in}}y\, K_{1y} K_{2y} K_{3y} K_{4y}' correlator --points 4 --order lambda=1 --connected --format latex
+expect 0 '"coefficient": "-360"' correlator --points 4 --order kappa=1 --connected --json
+expect 0 '"multiplicity": "24"' diagrams --points 4 --order lambda=1 --connected --json
+expect 0 '121295 diagram classes' diagrams --theory 'lambda*f^4' --points 6 --order lambda=6 --connected --format text
+# Odd leg count: empty result, not an error.
+expect 0 '"diagrams": []' diagrams --points 3 --order lambda=1 --json
+# Bad input: exit code 2 and a message that names the problem.
+expect 2 'position 13' diagrams --theory 'lambda*f^4 +* g'
+expect 2 "unknown coupling 'mu'" diagrams --order mu=1
+expect 2 'non-negative' diagrams --order lambda=-1
+expect 2 '--points must be non-negative' diagrams --points=-1
+expect 2 '--max-classes' diagrams --points 8 --order lambda=8 --connected
+expect 2 'unknown --format' correlator --format pdf
+expect 2 'not both' correlator --order lambda=1 --max-order 2
+# Output files are written atomically; a failed run leaves an existing file untouched.
+echo keep >"$tmp/result.json"
+"$nnft" diagrams --points 8 --order lambda=8 --out "$tmp/result.json" >/dev/null 2>&1
+[ "$(cat "$tmp/result.json")" = keep ] || { echo "FAIL: failed run damaged the output file"; fail=1; }
+"$nnft" correlator --points 4 --max-order 1 --json --out "$tmp/result.json" || fail=1
+grep -q '"terms"' "$tmp/result.json" || { echo "FAIL: --out did not write the result"; fail=1; }
+# Emitted C++ compiles on its own (zero-dimensional check: K = 1 and a one-node rule give the
+# coefficient sum -24 - 6*12 = -96 for the first-order lambda terms of G4).
+"$nnft" correlator --points 4 --order lambda=1 --format cpp --out "$tmp/g4.hpp" || fail=1
+cat >"$tmp/main.cpp" <<'CPP'
+#include "g4.hpp"
+#include <cstdio>
+int main() {
+  nnft_generated::Rule rule; rule.dim = 1; rule.nodes = {0.0}; rule.weights = {1.0};
+  const double x[4] = {0, 0, 0, 0};
+  nnft_generated::Couplings g; g.lambda = 1.0;
+  std::printf("%.6f\n", nnft_generated::correlator([](const double*, const double*) { return 1.0; }, rule, x, g));
+}
+CPP
+c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/g4" "$tmp/main.cpp" && [ "$("$tmp/g4")" = "-96.000000" ] || { echo "FAIL: emitted C++"; fail=1; }
+[ $fail = 0 ] && echo "diagrams CLI: all checks passed"
+exit $fail
