@@ -4,13 +4,12 @@
 /// 6-point 4-loop case) but not installed.
 #include "diagrams/canonical.hpp"
 #include "diagrams/generate.hpp"
+#include "tests/support/wick_enumeration.hpp"
 
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
-#include <functional>
-#include <numeric>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -36,53 +35,23 @@ struct Case {
 /// Brute force: every perfect matching of the half-edges, vacuum-free ones deduplicated by nauty.
 long long brute_force_classes(const Theory& th, int n, const VertexCounts& m, double& seconds, long long& matchings) {
     const auto t0 = std::chrono::steady_clock::now();
-    std::vector<int> owner, term;
-    for (int p = 0; p < n; ++p) owner.push_back(p);
-    int np = n;
+    std::vector<int> legs, term;
     for (std::size_t t = 0; t < m.size(); ++t)
-        for (int i = 0; i < m[t]; ++i, ++np)
-            for (int k = 0; k < th.terms[t].legs(); ++k) owner.push_back(np);
-    term.assign(np, -1);
-    for (int p = n, t = 0; t < static_cast<int>(m.size()); ++t)
-        for (int i = 0; i < m[t]; ++i) term[p++] = t;
-    const int h = static_cast<int>(owner.size());
-    std::vector<int> mate(h, -1);
+        for (int i = 0; i < m[t]; ++i) {
+            legs.push_back(th.terms[t].legs());
+            term.push_back(static_cast<int>(t));
+        }
+    const int np = n + static_cast<int>(legs.size());
     std::unordered_set<std::string> seen;
     Canonicalizer canon;
-    matchings = 0;
-    std::function<void()> rec = [&] {
-        int i = 0;
-        while (i < h && mate[i] >= 0) ++i;
-        if (i == h) {
-            ++matchings;
-            ColoredMultigraph g(np);
-            for (int p = 0; p < np; ++p) g.color[p] = p < n ? p : n + term[p];
-            std::vector<int> parent(np);
-            std::iota(parent.begin(), parent.end(), 0);
-            std::function<int(int)> find = [&](int x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
-            for (int u = 0; u < h; ++u)
-                if (u < mate[u]) {
-                    const int a = owner[u], b = owner[mate[u]];
-                    ++g.at(a, b);
-                    if (a != b) ++g.at(b, a);
-                    parent[find(a)] = find(b);
-                }
-            std::vector<char> ext(np, 0);
-            for (int p = 0; p < n; ++p) ext[find(p)] = 1;
-            for (int p = 0; p < np; ++p)
-                if (!ext[find(p)]) return;
-            seen.insert(canon.canonicalize(g).key);
-            return;
+    matchings = nnft::testing::for_each_wick_contraction(n, legs, [&](const std::vector<int>& a) {
+        ColoredMultigraph g(np);
+        for (int p = 0; p < np; ++p) {
+            g.color[p] = p < n ? p : n + term[p - n];
+            for (int q = 0; q < np; ++q) g.at(p, q) = static_cast<std::uint8_t>(a[p * np + q]);
         }
-        for (int j = i + 1; j < h; ++j)
-            if (mate[j] < 0) {
-                mate[i] = j;
-                mate[j] = i;
-                rec();
-                mate[i] = mate[j] = -1;
-            }
-    };
-    rec();
+        seen.insert(canon.canonicalize(g).key);
+    });
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return static_cast<long long>(seen.size());
 }

@@ -4,6 +4,7 @@
 // must equal the number of generated classes, and each group's size the class multiplicity.
 #include "diagrams/generate.hpp"
 #include "diagrams/theory.hpp"
+#include "tests/support/wick_enumeration.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -65,50 +66,13 @@ struct BruteResult {
 
 BruteResult brute_force(const Theory& th, int n, const VertexCounts& m) {
     const Layout l = make_layout(th, n, m);
-    std::vector<int> owner;  // half-edge -> point
-    for (int p = 0; p < static_cast<int>(l.term_of.size()); ++p) {
-        const int legs = l.term_of[p] < 0 ? 1 : th.terms[l.term_of[p]].legs();
-        for (int k = 0; k < legs; ++k) owner.push_back(p);
-    }
-    const int h = static_cast<int>(owner.size());
-    const int np = static_cast<int>(l.term_of.size());
+    std::vector<int> legs;
+    for (std::size_t p = static_cast<std::size_t>(n); p < l.term_of.size(); ++p) legs.push_back(th.terms[l.term_of[p]].legs());
     BruteResult r;
-    std::vector<int> mate(h, -1);
-    std::function<void()> rec = [&]() {
-        int i = 0;
-        while (i < h && mate[i] >= 0) ++i;
-        if (i == h) {
-            Matrix a(np * np, 0);
-            std::vector<int> parent(np);
-            std::iota(parent.begin(), parent.end(), 0);
-            std::function<int(int)> find = [&](int x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
-            for (int u = 0; u < h; ++u)
-                if (u < mate[u]) {
-                    const int p = owner[u], q = owner[mate[u]];
-                    if (p == q) a[p * np + p] += 1;
-                    else {
-                        a[p * np + q] += 1;
-                        a[q * np + p] += 1;
-                    }
-                    parent[find(p)] = find(q);
-                }
-            std::vector<char> ext(np, 0);
-            for (int p = 0; p < n; ++p) ext[find(p)] = 1;
-            for (int p = 0; p < np; ++p)
-                if (!ext[find(p)]) return;
-            ++r.nonvacuum;
-            ++r.classes[brute_key(l, a)];
-            return;
-        }
-        for (int j = i + 1; j < h; ++j)
-            if (mate[j] < 0) {
-                mate[i] = j;
-                mate[j] = i;
-                rec();
-                mate[i] = mate[j] = -1;
-            }
-    };
-    rec();
+    nnft::testing::for_each_wick_contraction(n, legs, [&](const std::vector<int>& a) {
+        ++r.nonvacuum;
+        ++r.classes[brute_key(l, a)];
+    });
     return r;
 }
 
