@@ -1,0 +1,46 @@
+#include "symbolic/kernels.hpp"
+
+#include "common/error.hpp"
+
+namespace nnft::symbolic {
+
+GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y) {
+    if (k.d_in < 1) throw Error("d_in must be at least 1, not " + std::to_string(k.d_in));
+    if (static_cast<int>(x.nops()) != k.d_in || static_cast<int>(y.nops()) != k.d_in)
+        throw Error("kernel points must have d_in = " + std::to_string(k.d_in) + " coordinates");
+    const GiNaC::ex sw2 = GiNaC::pow(k.sigma_w, 2), sb2 = GiNaC::pow(k.sigma_b, 2);
+    const GiNaC::ex d = k.d_in;
+    GiNaC::ex xx = 0, yy = 0, xy = 0, dist2 = 0;
+    for (int i = 0; i < k.d_in; ++i) {
+        xx += x.op(i) * x.op(i);
+        yy += y.op(i) * y.op(i);
+        xy += x.op(i) * y.op(i);
+        dist2 += GiNaC::pow(x.op(i) - y.op(i), 2);
+    }
+    const GiNaC::ex vx = sb2 + sw2 * xx / d, vy = sb2 + sw2 * yy / d, c = sb2 + sw2 * xy / d;
+    GiNaC::ex kernel;
+    if (k.net == "erf") {
+        kernel = sb2 + sw2 * 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
+    } else if (k.net == "relu") {
+        const GiNaC::ex cos_theta = c / GiNaC::sqrt(vx * vy);
+        const GiNaC::ex theta = GiNaC::acos(cos_theta);
+        kernel = sb2 + sw2 / (2 * GiNaC::Pi) * GiNaC::sqrt(vx * vy) *
+                           (GiNaC::sqrt(1 - cos_theta * cos_theta) + (GiNaC::Pi - theta) * cos_theta);
+    } else if (k.net == "gauss") {
+        kernel = sb2 + sw2 * GiNaC::exp(-sw2 * dist2 / (2 * d));
+    } else {
+        throw Error("unknown kernel '" + k.net + "': use erf, relu or gauss");
+    }
+    return k.eft ? kernel - sb2 : kernel;
+}
+
+double kernel_value(const SymbolicKernel& k, const std::vector<double>& x, const std::vector<double>& y) {
+    GiNaC::lst xs, ys;
+    for (double v : x) xs.append(GiNaC::numeric(v));
+    for (double v : y) ys.append(GiNaC::numeric(v));
+    const GiNaC::ex value = GiNaC::evalf(kernel_expression(k, xs, ys));
+    if (!GiNaC::is_a<GiNaC::numeric>(value)) throw InternalError("kernel did not evaluate to a number");
+    return GiNaC::ex_to<GiNaC::numeric>(GiNaC::ex_to<GiNaC::numeric>(value).real()).to_double();
+}
+
+}  // namespace nnft::symbolic

@@ -1,0 +1,28 @@
+#pragma once
+/// \file The GP kernels of nnqft-setup.md §2 as exact GiNaC expressions (for printing, β-function
+/// analysis and for cross-checking the numeric kernels).
+#include <ginac/ginac.h>
+
+#include <string>
+
+namespace nnft::symbolic {
+
+/// Parameters of a symbolic kernel; sigma_w and sigma_b may be numbers or symbols.
+struct SymbolicKernel {
+    std::string net = "erf";   ///< "erf", "relu" or "gauss"
+    int d_in = 1;              ///< input dimension
+    GiNaC::ex sigma_w = 1;     ///< weight scale σ_W
+    GiNaC::ex sigma_b = 0;     ///< bias scale σ_b
+    bool eft = false;          ///< true: K_EFT = K − σ_b²
+};
+
+/// K(x, y) for points given as lists of d_in coordinates (numbers or symbols).
+/// Erf: σ_b² + σ_W² (2/π) asin(2c / sqrt((1+2v(x))(1+2v(y)))); ReLU: σ_b² + σ_W²/(2π) sqrt(v v')
+/// (sin θ + (π−θ) cos θ), cos θ = c/sqrt(v v'); Gauss: σ_b² + σ_W² exp(−σ_W² |x−y|²/(2 d_in)), with
+/// v(x) = σ_b² + σ_W²|x|²/d_in, c = σ_b² + σ_W² x·y/d_in. Throws nnft::Error for a bad net or dimension.
+GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y);
+
+/// Numeric value of kernel_expression at numeric points, in double precision.
+double kernel_value(const SymbolicKernel& k, const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace nnft::symbolic
