@@ -29,8 +29,8 @@ void for_each_tensor_block(const Domain& domain, int order, int panels, std::siz
 /// Σ_nodes w f_c for every component on one tensor grid (no error estimate).
 std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Domain& domain, int order, int panels);
 
-/// Tensor Gauss–Legendre with panel doubling until successive levels agree within tolerance; the error is
-/// |Q(2p panels) − Q(p panels)| (conservative: it bounds the coarser level's error).
+/// Tensor Gauss–Legendre with panel refinement (p → p + ⌊p/2⌋ panels per segment) until successive levels
+/// agree within tolerance; the error is |Q(finer) − Q(coarser)| (conservative: it bounds the coarser level's error).
 std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
                                                         const IntegratorOptions& options);
 

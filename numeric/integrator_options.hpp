@@ -8,7 +8,7 @@ namespace nnft::numeric {
 
 /// The integration rules nnft implements.
 enum class Method {
-    gauss_legendre,  ///< tensor-product Gauss–Legendre on panels, refined by panel doubling
+    gauss_legendre,  ///< tensor-product Gauss–Legendre on panels, refined by ×1.5 panels
     adaptive,        ///< adaptive cubature: Genz–Malik 7/5 (d ≥ 2) or Gauss–Kronrod 7/15 (d = 1), bisection
     lattice_qmc      ///< randomly shifted rank-1 lattice (own CBC vector), tent-periodised
 };
