@@ -26,6 +26,9 @@ void transfer_scalar(const TransferParams& p, double vx, const double* a, const 
 void transfer_avx2(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                    std::size_t n);
 
+/// One layer of the recursion on the diagonal: Σ(x, x) of layer l → layer l + 1 (erf or relu).
+double diagonal_layer(const TransferParams& p, double sxx);
+
 /// True when the AVX2 transfer loop was compiled in and the CPU supports AVX2 and FMA.
 bool avx2_available();
 
