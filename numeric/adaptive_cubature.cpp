@@ -202,7 +202,7 @@ std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const
     std::priority_queue<Entry> heap;
     for (std::size_t r : initial) heap.emplace(priority(r), r);
 
-    const std::size_t max_stored = 50'000'000;  // doubles of per-region values and errors (~800 MB)
+    const std::size_t max_stored = 16'000'000;  // doubles of per-region values and errors (128 MB)
     Status status = Status::ok;
     std::string reason;
     for (;;) {
