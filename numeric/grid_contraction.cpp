@@ -70,6 +70,23 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
                     std::to_string(kernel.spec().d_in));
     if (power < 0) throw Error("the kernel power between the two vertices must be >= 0");
     TwoVertexResult res;
+    if (domain.infinite()) {
+        // Over R^d each vertex's own legs must decay (K(y, z)^p is bounded for these kernels); else report.
+        bool bad = false;
+        for (const auto* tuples : {&left, &right}) {
+            const auto flags = detail::non_decaying_components(VertexIntegrand(kernel, inputs, *tuples), domain);
+            for (bool f : flags) bad = bad || f;
+        }
+        if (bad) {
+            res.value = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(left.size()), static_cast<Eigen::Index>(right.size()),
+                                                  std::nan(""));
+            res.error = Eigen::MatrixXd::Constant(res.value.rows(), res.value.cols(), HUGE_VAL);
+            res.status = Status::diverged;
+            res.reason = "the two-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity; "
+                         "use a finite cutoff";
+            return res;
+        }
+    }
     auto level = [&](int panels) {
         const auto g = tensor_grid(domain, options.gl_order, panels);
         const Eigen::MatrixXd m = hadamard_power(kernel.matrix(g.nodes, g.nodes), power);

@@ -47,7 +47,8 @@ struct TwoVertexResult {
 };
 
 /// Contract on tensor Gauss–Legendre grids with panels 1, 2, 3, 4, 6, … until successive levels agree within
-/// options.rel_tol / abs_tol (per entry) or the grid² cost would exceed options.max_evaluations.
+/// options.rel_tol / abs_tol (per entry) or the grid² cost would exceed options.max_evaluations. On R^d, a
+/// vertex whose legs do not decay (erf, relu) gives status diverged and NaN values.
 TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                      const std::vector<Tuple>& right, int power, const Domain& domain,
                                      const IntegratorOptions& options);

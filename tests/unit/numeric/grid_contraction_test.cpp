@@ -68,3 +68,12 @@ TEST_CASE("power 0 contraction factorises into one-vertex integrals", "[numeric]
     CHECK(std::abs(weighted_contraction(Eigen::VectorXd(a.row(0)), g, m, g, Eigen::VectorXd(a.row(1))) - v(0, 1)) <=
           1e-12 * std::abs(v(0, 1)));
 }
+
+TEST_CASE("two-vertex integrals over R^d that diverge are reported", "[numeric][grid]") {
+    const KernelSpec spec{Net::erf, 1, 1.0, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}});
+    const auto r = integrate_two_vertex(k, x, {{0, 1}}, {{1, 2}}, 2, vertex_domain(spec, x, kInfiniteCutoff), {});
+    CHECK(r.status == Status::diverged);
+    CHECK(std::isnan(r.value(0, 0)));
+}
