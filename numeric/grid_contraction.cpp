@@ -1,0 +1,127 @@
+#include "numeric/grid_contraction.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "common/error.hpp"
+#include "numeric/gauss_legendre.hpp"
+#include "numeric/integration_common.hpp"
+#include "numeric/vertex_integrand.hpp"
+
+namespace nnft::numeric {
+
+QuadratureGrid tensor_grid(const Domain& domain, int order, int panels) {
+    if (panels < 1) throw Error("tensor grid needs panels >= 1");
+    std::vector<double> coords, weights;
+    std::vector<std::vector<double>> per_axis;
+    const auto d = static_cast<std::size_t>(domain.dim());
+    for_each_tensor_block(domain, order, panels, 4096, [&](const PointBlock& nodes, const double* w) {
+        per_axis.resize(d);
+        for (std::size_t k = 0; k < d; ++k)
+            per_axis[k].insert(per_axis[k].end(), nodes.coords + k * nodes.count, nodes.coords + (k + 1) * nodes.count);
+        weights.insert(weights.end(), w, w + nodes.count);
+    });
+    for (const auto& axis : per_axis) coords.insert(coords.end(), axis.begin(), axis.end());
+    QuadratureGrid g{PointSet::from_coordinate_major(domain.dim(), std::move(coords)),
+                     Eigen::Map<Eigen::VectorXd>(weights.data(), static_cast<Eigen::Index>(weights.size()))};
+    return g;
+}
+
+Eigen::MatrixXd hadamard_power(const Eigen::MatrixXd& m, int p) {
+    if (p < 0) throw Error("Hadamard power must be >= 0");
+    Eigen::MatrixXd out = Eigen::MatrixXd::Ones(m.rows(), m.cols());
+    for (int i = 0; i < p; ++i) out.array() *= m.array();
+    return out;
+}
+
+double weighted_contraction(const Eigen::VectorXd& a, const QuadratureGrid& gy, const Eigen::MatrixXd& m,
+                            const QuadratureGrid& gz, const Eigen::VectorXd& b) {
+    if (a.size() != gy.weights.size() || b.size() != gz.weights.size() || m.rows() != a.size() || m.cols() != b.size())
+        throw Error("weighted_contraction: sizes do not match (a: grid y, b: grid z, M: y × z)");
+    const Eigen::VectorXd wa = a.cwiseProduct(gy.weights), wb = b.cwiseProduct(gz.weights);
+    return wa.dot(m * wb);
+}
+
+Eigen::MatrixXd weighted_contraction(const Eigen::MatrixXd& a, const QuadratureGrid& gy, const Eigen::MatrixXd& m,
+                                     const QuadratureGrid& gz, const Eigen::MatrixXd& b) {
+    if (a.cols() != gy.weights.size() || b.cols() != gz.weights.size() || m.rows() != a.cols() || m.cols() != b.cols())
+        throw Error("weighted_contraction: sizes do not match (rows of A on grid y, rows of B on grid z, M: y × z)");
+    const Eigen::MatrixXd wa = a * gy.weights.asDiagonal();
+    const Eigen::MatrixXd wb = b * gz.weights.asDiagonal();
+    return wa * (m * wb.transpose());
+}
+
+Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                             const QuadratureGrid& grid) {
+    VertexIntegrand f(kernel, inputs, tuples);
+    const auto n = grid.nodes.size();
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> out(static_cast<Eigen::Index>(tuples.size()),
+                                                                               static_cast<Eigen::Index>(n));
+    if (n > 0) f.evaluate(grid.nodes.view(), out.data());
+    return out;
+}
+
+TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                     const std::vector<Tuple>& right, int power, const Domain& domain,
+                                     const IntegratorOptions& options) {
+    if (domain.dim() != kernel.spec().d_in)
+        throw Error("two-vertex domain has dimension " + std::to_string(domain.dim()) + " but the kernel has d_in = " +
+                    std::to_string(kernel.spec().d_in));
+    if (power < 0) throw Error("the kernel power between the two vertices must be >= 0");
+    TwoVertexResult res;
+    if (domain.infinite()) {
+        // Over R^d each vertex's own legs must decay (K(y, z)^p is bounded for these kernels); else report.
+        bool bad = false;
+        for (const auto* tuples : {&left, &right}) {
+            const auto flags = detail::non_decaying_components(VertexIntegrand(kernel, inputs, *tuples), domain);
+            for (bool f : flags) bad = bad || f;
+        }
+        if (bad) {
+            res.value = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(left.size()), static_cast<Eigen::Index>(right.size()),
+                                                  std::nan(""));
+            res.error = Eigen::MatrixXd::Constant(res.value.rows(), res.value.cols(), HUGE_VAL);
+            res.status = Status::diverged;
+            res.reason = "the two-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity; "
+                         "use a finite cutoff";
+            return res;
+        }
+    }
+    auto level = [&](int panels) {
+        const auto g = tensor_grid(domain, options.gl_order, panels);
+        const Eigen::MatrixXd m = hadamard_power(kernel.matrix(g.nodes, g.nodes), power);
+        const auto n = static_cast<long long>(g.nodes.size());
+        res.evaluations += n * n + n * static_cast<long long>(inputs.size());
+        return weighted_contraction(leg_products(kernel, inputs, left, g), g, m, g, leg_products(kernel, inputs, right, g));
+    };
+    auto grid_size = [&](int panels) {
+        long long n = 1;
+        for (int k = 0; k < domain.dim(); ++k)
+            n *= static_cast<long long>(domain.segments(k).size() - 1) * panels * options.gl_order;
+        return n;
+    };
+    int panels = 1;
+    Eigen::MatrixXd prev = level(panels);
+    res.value = prev;
+    res.error = Eigen::MatrixXd::Constant(prev.rows(), prev.cols(), HUGE_VAL);
+    for (;;) {
+        const int next = panels + std::max(1, panels / 2);
+        const long long n = grid_size(next);
+        if (res.evaluations + n * n > options.max_evaluations) break;
+        panels = next;
+        const Eigen::MatrixXd cur = level(panels);
+        res.error = (cur - prev).cwiseAbs();
+        res.value = cur;
+        prev = cur;
+        bool all = true;
+        for (Eigen::Index i = 0; i < cur.rows() && all; ++i)
+            for (Eigen::Index j = 0; j < cur.cols() && all; ++j)
+                all = detail::within_tolerance(cur(i, j), res.error(i, j), options);
+        if (all) return res;
+    }
+    res.status = Status::max_evaluations_reached;
+    res.reason = "tolerance not met: the next grid level would exceed max_evaluations (grid size squared); raise it";
+    return res;
+}
+
+}  // namespace nnft::numeric

@@ -1,0 +1,56 @@
+#pragma once
+/// \file Multi-vertex diagrams by contraction on a quadrature grid (Eigen):
+/// ∫∫ A(y) K(y, z)^p B(z) dy dz ≈ aᵀ (W_y (K∘…∘K) W_z) b with W the diagonal quadrature weights.
+#include <Eigen/Dense>
+#include <vector>
+
+#include "numeric/domain.hpp"
+#include "numeric/integration_result.hpp"
+#include "numeric/integrator_options.hpp"
+#include "numeric/kernels.hpp"
+#include "numeric/tuples.hpp"
+
+namespace nnft::numeric {
+
+/// Nodes (in y) and weights (Jacobian included) of a quadrature rule, materialised.
+struct QuadratureGrid {
+    PointSet nodes;           ///< the nodes
+    Eigen::VectorXd weights;  ///< one weight per node
+};
+
+/// The tensor Gauss–Legendre grid of `domain` with `order` points per panel and `panels` panels per segment.
+QuadratureGrid tensor_grid(const Domain& domain, int order, int panels);
+
+/// Elementwise power M∘…∘M (p ≥ 0; p = 0 gives all ones).
+Eigen::MatrixXd hadamard_power(const Eigen::MatrixXd& m, int p);
+
+/// aᵀ W_y M W_z b: a on grid y, b on grid z, M the (y, z) kernel matrix (or a Hadamard power of it).
+double weighted_contraction(const Eigen::VectorXd& a, const QuadratureGrid& gy, const Eigen::MatrixXd& m,
+                            const QuadratureGrid& gz, const Eigen::VectorXd& b);
+
+/// Batched form: A W_y M W_z Bᵀ for rows of A (left factors on grid y) and rows of B (right factors on grid z).
+Eigen::MatrixXd weighted_contraction(const Eigen::MatrixXd& a, const QuadratureGrid& gy, const Eigen::MatrixXd& m,
+                                     const QuadratureGrid& gz, const Eigen::MatrixXd& b);
+
+/// Row t, column j: Π_i K(x_{t_i}, node j) (the local vertex factor of tuple t on the grid).
+Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                             const QuadratureGrid& grid);
+
+/// Two-vertex integrals for every (left tuple s, right tuple t):
+/// ∫∫ Π_{i∈s} K(x_i, y) K(y, z)^power Π_{j∈t} K(x_j, z) dy dz over domain × domain.
+struct TwoVertexResult {
+    Eigen::MatrixXd value;         ///< (left tuples) × (right tuples)
+    Eigen::MatrixXd error;         ///< |finer − coarser grid level|
+    long long evaluations = 0;     ///< kernel evaluations spent (grid² per level plus legs)
+    Status status = Status::ok;    ///< ok when every entry met the tolerance
+    std::string reason;            ///< why not ok
+};
+
+/// Contract on tensor Gauss–Legendre grids with panels 1, 2, 3, 4, 6, … until successive levels agree within
+/// options.rel_tol / abs_tol (per entry) or the grid² cost would exceed options.max_evaluations. On R^d, a
+/// vertex whose legs do not decay (erf, relu) gives status diverged and NaN values.
+TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                     const std::vector<Tuple>& right, int power, const Domain& domain,
+                                     const IntegratorOptions& options);
+
+}  // namespace nnft::numeric

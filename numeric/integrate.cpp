@@ -1,0 +1,46 @@
+#include "numeric/integrate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "numeric/adaptive_cubature.hpp"
+#include "numeric/gauss_legendre.hpp"
+#include "numeric/lattice_qmc.hpp"
+
+namespace nnft::numeric {
+
+std::vector<IntegrationResult> integrate(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options) {
+    switch (options.method) {
+        case Method::gauss_legendre: return integrate_gauss_legendre(f, domain, options);
+        case Method::adaptive: return integrate_adaptive(f, domain, options);
+        case Method::lattice_qmc: return integrate_lattice_qmc(f, domain, options);
+    }
+    return integrate_gauss_legendre(f, domain, options);
+}
+
+bool CrossCheck::all_agree() const {
+    return std::all_of(agree.begin(), agree.end(), [](bool a) { return a; });
+}
+
+CrossCheck cross_check(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options, Method second) {
+    CrossCheck out;
+    out.first_method = options.method;
+    out.second_method = second;
+    out.first = integrate(f, domain, options);
+    IntegratorOptions o2 = options;
+    o2.method = second;
+    out.second = integrate(f, domain, o2);
+    const double eps = std::numeric_limits<double>::epsilon();
+    for (std::size_t c = 0; c < out.first.size(); ++c) {
+        const auto& a = out.first[c];
+        const auto& b = out.second[c];
+        const double disc = std::abs(a.value - b.value);
+        out.discrepancy.push_back(disc);
+        const bool ok = a.status == Status::ok && b.status == Status::ok;
+        out.agree.push_back(ok && disc <= 3.0 * (a.error + b.error) + 4.0 * eps * std::max(std::abs(a.value), std::abs(b.value)));
+    }
+    return out;
+}
+
+}  // namespace nnft::numeric

@@ -1,0 +1,35 @@
+#pragma once
+/// \file Internal: the elementwise non-linear part of the NNGP kernels, scalar and SIMD versions.
+#include <cstddef>
+
+#include "numeric/kernel_spec.hpp"
+
+namespace nnft::numeric::detail {
+
+/// Kernel constants shared by the scalar and SIMD transfer loops.
+struct TransferParams {
+    Net net = Net::erf;  ///< activation
+    int depth = 1;       ///< hidden layers
+    double sw2 = 1.0;    ///< σ_W²
+    double sb2 = 0.0;    ///< σ_b²
+    double inv_d = 1.0;  ///< 1 / d_in
+    bool eft = false;    ///< subtract σ_b² from the result
+};
+
+/// out[j] = K for n nodes. erf/relu: a[j] = c(x, y_j) = σ_b² + σ_W² x·y_j/d, b[j] = v(y_j), vx = v(x).
+/// gauss: a[j] = |x − y_j|², b and vx unused. Portable scalar loop (libm).
+void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,
+                     std::size_t n);
+
+/// Same as transfer_scalar, vectorised with xsimd (AVX2 batches) and SLEEF (asin, acos, exp).
+/// Call only when avx2_available() is true.
+void transfer_avx2(const TransferParams& p, double vx, const double* a, const double* b, double* out,
+                   std::size_t n);
+
+/// One layer of the recursion on the diagonal: Σ(x, x) of layer l → layer l + 1 (erf or relu).
+double diagonal_layer(const TransferParams& p, double sxx);
+
+/// True when the AVX2 transfer loop was compiled in and the CPU supports AVX2 and FMA.
+bool avx2_available();
+
+}  // namespace nnft::numeric::detail

@@ -1,0 +1,77 @@
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "numeric/kernel_transfer.hpp"
+
+namespace nnft::numeric::detail {
+
+namespace {
+
+constexpr int kMaxDepthOnStack = 16;
+
+// One hidden layer of the NNGP recursion: (Σxx, Σyy, Σxy) of the pre-activations → next layer.
+// erf:  E[erf(u) erf(v)] = (2/π) asin(2Σxy / sqrt((1+2Σxx)(1+2Σyy)))     (Williams 1997; eq. 2.28)
+// relu: E[relu(u) relu(v)] = sqrt(Σxx Σyy)/(2π) (sin θ + (π−θ) cos θ)   (Cho & Saul 2009; eq. 2.31)
+// Cross term only: the diagonal Σxx depends on x alone and is advanced once per row by diagonal_layer;
+// Σyy is advanced per node only when another layer follows.
+inline double erf_cross(const TransferParams& p, double sxx, double syy, double sxy) {
+    const double two_over_pi = 2.0 / std::numbers::pi;
+    return p.sb2 + p.sw2 * two_over_pi * std::asin(2.0 * sxy / std::sqrt((1.0 + 2.0 * sxx) * (1.0 + 2.0 * syy)));
+}
+
+inline double relu_cross(const TransferParams& p, double sxx, double syy, double sxy) {
+    const double s = std::sqrt(sxx * syy);
+    double j = 0.0;
+    if (s > 0.0) {
+        const double c = std::clamp(sxy / s, -1.0, 1.0);
+        const double theta = std::acos(c);
+        j = std::sqrt(std::max(0.0, 1.0 - c * c)) + (std::numbers::pi - theta) * c;
+    }
+    return p.sb2 + p.sw2 * (0.5 / std::numbers::pi) * s * j;
+}
+
+}  // namespace
+
+double diagonal_layer(const TransferParams& p, double sxx) {
+    if (p.net == Net::erf) return p.sb2 + p.sw2 * (2.0 / std::numbers::pi) * std::asin(2.0 * sxx / (1.0 + 2.0 * sxx));
+    return p.sb2 + 0.5 * p.sw2 * sxx;  // relu: E[relu(u)²] = Σ/2
+}
+
+void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,
+                     std::size_t n) {
+    const double shift = p.eft ? p.sb2 : 0.0;
+    if (p.net == Net::gauss) {
+        const double g = -0.5 * p.sw2 * p.inv_d;
+        for (std::size_t j = 0; j < n; ++j) out[j] = (p.sb2 - shift) + p.sw2 * std::exp(g * a[j]);
+        return;
+    }
+    double sxx[kMaxDepthOnStack];
+    std::vector<double> sxx_heap;
+    double* sx = sxx;
+    if (p.depth > kMaxDepthOnStack) {
+        sxx_heap.resize(static_cast<std::size_t>(p.depth));
+        sx = sxx_heap.data();
+    }
+    sx[0] = vx;
+    for (int l = 1; l < p.depth; ++l) sx[l] = diagonal_layer(p, sx[l - 1]);
+    for (std::size_t j = 0; j < n; ++j) {
+        double syy = b[j], sxy = a[j];
+        for (int l = 0; l < p.depth; ++l) {
+            sxy = p.net == Net::erf ? erf_cross(p, sx[l], syy, sxy) : relu_cross(p, sx[l], syy, sxy);
+            if (l + 1 < p.depth) syy = diagonal_layer(p, syy);
+        }
+        out[j] = sxy - shift;
+    }
+}
+
+bool avx2_available() {
+#if defined(NNFT_HAVE_AVX2_TRANSFER)
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return false;
+#endif
+}
+
+}  // namespace nnft::numeric::detail

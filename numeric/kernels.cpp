@@ -1,0 +1,101 @@
+#include "numeric/kernels.hpp"
+
+#include <vector>
+
+#include "numeric/kernel_transfer.hpp"
+
+namespace nnft::numeric {
+
+namespace {
+
+detail::TransferParams transfer_params(const KernelSpec& s) {
+    detail::TransferParams p;
+    p.net = s.net;
+    p.depth = s.depth;
+    p.sw2 = s.sigma_w * s.sigma_w;
+    p.sb2 = s.sigma_b * s.sigma_b;
+    p.inv_d = 1.0 / s.d_in;
+    p.eft = s.eft;
+    return p;
+}
+
+}  // namespace
+
+Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false) {
+    validate(spec_);
+    simd_ = mode == SimdMode::automatic && detail::avx2_available();
+}
+
+double Kernel::operator()(std::span<const double> x, std::span<const double> y) const {
+    validate_point(x, spec_.d_in, "kernel argument x");
+    validate_point(y, spec_.d_in, "kernel argument y");
+    const auto p = transfer_params(spec_);
+    double a = 0.0, vx = 0.0, vy = 0.0;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        if (spec_.net == Net::gauss) {
+            a += (x[k] - y[k]) * (x[k] - y[k]);
+        } else {
+            a += x[k] * y[k];
+            vx += x[k] * x[k];
+            vy += y[k] * y[k];
+        }
+    }
+    if (spec_.net != Net::gauss) {
+        a = p.sb2 + p.sw2 * p.inv_d * a;
+        vx = p.sb2 + p.sw2 * p.inv_d * vx;
+        vy = p.sb2 + p.sw2 * p.inv_d * vy;
+    }
+    double out = 0.0;
+    detail::transfer_scalar(p, vx, &a, &vy, &out, 1);
+    return out;
+}
+
+void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
+    const auto p = transfer_params(spec_);
+    const std::size_t n = ys.count;
+    const auto d = static_cast<std::size_t>(ys.dim);
+    std::vector<double> a(n), vy(n);
+    const bool gauss = spec_.net == Net::gauss;
+    if (!gauss) {
+        // v(y_j) = σ_b² + σ_W² |y_j|²/d, shared by all rows.
+        std::fill(vy.begin(), vy.end(), 0.0);
+        for (std::size_t k = 0; k < d; ++k) {
+            const double* yk = ys.coords + k * n;
+            for (std::size_t j = 0; j < n; ++j) vy[j] += yk[j] * yk[j];
+        }
+        for (std::size_t j = 0; j < n; ++j) vy[j] = p.sb2 + p.sw2 * p.inv_d * vy[j];
+    }
+    for (std::size_t m = 0; m < xs.size(); ++m) {
+        std::fill(a.begin(), a.end(), 0.0);
+        double vx = 0.0;
+        for (std::size_t k = 0; k < d; ++k) {
+            const double xk = xs.at(m, static_cast<int>(k));
+            const double* yk = ys.coords + k * n;
+            if (gauss) {
+                for (std::size_t j = 0; j < n; ++j) a[j] += (xk - yk[j]) * (xk - yk[j]);
+            } else {
+                for (std::size_t j = 0; j < n; ++j) a[j] += xk * yk[j];
+                vx += xk * xk;
+            }
+        }
+        if (!gauss) {
+            vx = p.sb2 + p.sw2 * p.inv_d * vx;
+            for (std::size_t j = 0; j < n; ++j) a[j] = p.sb2 + p.sw2 * p.inv_d * a[j];
+        }
+        double* row = out + m * n;
+        if (simd_)
+            detail::transfer_avx2(p, vx, a.data(), vy.data(), row, n);
+        else
+            detail::transfer_scalar(p, vx, a.data(), vy.data(), row, n);
+    }
+}
+
+Eigen::MatrixXd Kernel::matrix(const PointSet& xs, const PointSet& ys) const {
+    validate_points(xs, spec_.d_in, "kernel matrix rows");
+    validate_points(ys, spec_.d_in, "kernel matrix columns");
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(xs.size(), ys.size());
+    if (ys.size() > 0) rows(xs, ys.view(), m.data());
+    return m;
+}
+
+}  // namespace nnft::numeric

@@ -1,0 +1,27 @@
+#pragma once
+/// \file External index tuples of a correlator and their reduction to distinct multisets.
+#include <cstddef>
+#include <vector>
+
+namespace nnft::numeric {
+
+/// Indices into the input points, one per leg (e.g. {0, 0, 2, 5} for G4(x0, x0, x2, x5)).
+using Tuple = std::vector<int>;
+
+/// All inputs^legs ordered tuples, lexicographic (6 inputs, 4 legs: 1296).
+std::vector<Tuple> all_tuples(int inputs, int legs);
+
+/// All non-decreasing tuples, lexicographic (6 inputs, 4 legs: 126).
+std::vector<Tuple> sorted_tuples(int inputs, int legs);
+
+/// Distinct multisets of a tuple list: a local vertex ∫ w Π K(x_{t_i}, y) depends only on the multiset.
+struct TupleIndex {
+    std::vector<Tuple> unique;               ///< sorted tuples, each once, in first-seen order
+    std::vector<std::size_t> component_of;   ///< for each input tuple, its index in `unique`
+};
+
+/// Reduce `tuples` to distinct sorted multisets; throws nnft::Error for an empty list, tuples of
+/// different lengths, or an index outside 0..inputs−1.
+TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs);
+
+}  // namespace nnft::numeric

@@ -1,0 +1,106 @@
+#include "numeric/vertex_integral.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "common/error.hpp"
+
+namespace nnft::numeric {
+
+namespace {
+
+std::vector<IntegrationResult> expand(const std::vector<IntegrationResult>& unique, const TupleIndex& idx) {
+    std::vector<IntegrationResult> out;
+    out.reserve(idx.component_of.size());
+    for (std::size_t c : idx.component_of) out.push_back(unique[c]);
+    return out;
+}
+
+// The worse of two statuses (diverged > not_converged > max_evaluations_reached > ok).
+Status worse(Status a, Status b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+
+}  // namespace
+
+Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cutoff) {
+    validate(spec);
+    validate_points(inputs, spec.d_in, "vertex inputs");
+    if (std::isnan(cutoff) || !(cutoff > 0.0))
+        throw Error("cutoff Lambda = " + std::to_string(cutoff) + " is invalid: give Lambda > 0 or infinity");
+    if (std::isfinite(cutoff)) return Domain::cube(spec.d_in, cutoff).with_breakpoints_at_zero();
+    std::vector<double> centre, scale;
+    const double width = spec.sigma_w > 0.0 ? std::sqrt(static_cast<double>(spec.d_in)) / spec.sigma_w : 1.0;
+    for (int k = 0; k < spec.d_in; ++k) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (std::size_t j = 0; j < inputs.size(); ++j) {
+            lo = std::min(lo, inputs.at(j, k));
+            hi = std::max(hi, inputs.at(j, k));
+        }
+        centre.push_back(0.5 * (lo + hi));
+        scale.push_back(std::max(0.5 * (hi - lo), width));
+    }
+    return Domain::whole_space(centre, scale);
+}
+
+std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const PointSet& inputs,
+                                                const std::vector<Tuple>& tuples, const Domain& domain,
+                                                const IntegratorOptions& options, const VertexWeight& weight) {
+    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    VertexIntegrand f(kernel, inputs, idx.unique, weight);
+    return expand(integrate(f, domain, options), idx);
+}
+
+CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                              const Domain& domain, const IntegratorOptions& options, Method second,
+                              const VertexWeight& weight) {
+    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    VertexIntegrand f(kernel, inputs, idx.unique, weight);
+    auto cc = cross_check(f, domain, options, second);
+    CrossCheck out;
+    out.first_method = cc.first_method;
+    out.second_method = cc.second_method;
+    out.first = expand(cc.first, idx);
+    out.second = expand(cc.second, idx);
+    for (std::size_t c : idx.component_of) {
+        out.discrepancy.push_back(cc.discrepancy[c]);
+        out.agree.push_back(cc.agree[c]);
+    }
+    return out;
+}
+
+std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const PointSet& inputs,
+                                                 const std::vector<Tuple>& tuples, const Domain& domain,
+                                                 const IntegratorOptions& options) {
+    const int m = static_cast<int>(inputs.size());
+    const auto idx = canonical_tuples(tuples, m);
+    if (idx.unique.front().size() != 4)
+        throw Error("the bilocal operator needs 4-leg tuples (a, b, c, d), got " +
+                    std::to_string(idx.unique.front().size()) + " legs");
+    const auto pairs = sorted_tuples(m, 2);
+    const auto p = integrate_vertex(kernel, inputs, pairs, domain, options);
+    auto pair = [&](int a, int b) -> const IntegrationResult& {
+        if (a > b) std::swap(a, b);
+        // Index of (a, b), a ≤ b, in the lexicographic list of non-decreasing pairs.
+        const int row_start = a * m - a * (a - 1) / 2;
+        return p[static_cast<std::size_t>(row_start + (b - a))];
+    };
+    std::vector<IntegrationResult> unique;
+    for (const auto& t : idx.unique) {
+        IntegrationResult r;
+        const int pairings[3][4] = {{t[0], t[1], t[2], t[3]}, {t[0], t[2], t[1], t[3]}, {t[0], t[3], t[1], t[2]}};
+        for (const auto& q : pairings) {
+            const auto& left = pair(q[0], q[1]);
+            const auto& right = pair(q[2], q[3]);
+            r.value += left.value * right.value;
+            r.error += std::abs(left.value) * right.error + std::abs(right.value) * left.error + left.error * right.error;
+            r.status = worse(r.status, worse(left.status, right.status));
+            if (r.reason.empty() && !left.reason.empty()) r.reason = left.reason;
+            if (r.reason.empty() && !right.reason.empty()) r.reason = right.reason;
+        }
+        r.evaluations = p.front().evaluations;
+        unique.push_back(r);
+    }
+    return expand(unique, idx);
+}
+
+}  // namespace nnft::numeric

@@ -1,0 +1,44 @@
+#pragma once
+/// \file The local vertex integrand w(y) Π_i K(x_{t_i}, y), batched over tuples and nodes.
+#include <functional>
+#include <vector>
+
+#include "numeric/integrand.hpp"
+#include "numeric/kernels.hpp"
+#include "numeric/tuples.hpp"
+
+namespace nnft::numeric {
+
+/// A weight w(y) on a block of nodes: w[j] = w(node j). An empty function means w = 1.
+using VertexWeight = std::function<void(const PointBlock&, double*)>;
+
+/// w(y) = |y|² (the λ2 ∫ x² f⁴ operator of the paper's fits; y² for d_in = 1).
+VertexWeight weight_norm_squared();
+
+/// w(y) = K(y, y)^power (self-energy insertions L(y) = K(y, y), e.g. ∫ K1y L(y) Ky2).
+VertexWeight weight_kernel_diagonal_power(const Kernel& kernel, int power);
+
+/// Components: one per tuple t, f_t(y) = w(y) Π_i K(x_{t_i}, y). The kernel rows K(x_m, y) are computed
+/// once per node block and shared by every tuple (prefix products reused between lexicographic neighbours).
+class VertexIntegrand : public BatchIntegrand {
+public:
+    /// Validates the inputs against the kernel's d_in and the tuples' indices (throws nnft::Error).
+    VertexIntegrand(const Kernel& kernel, PointSet inputs, std::vector<Tuple> tuples, VertexWeight weight = {});
+    /// d_in.
+    int dim() const override { return kernel_.spec().d_in; }
+    /// Number of tuples.
+    std::size_t components() const override { return tuples_.size(); }
+    /// out[c * n + j] = w(y_j) Π_i K(x_{t_c,i}, y_j).
+    void evaluate(const PointBlock& nodes, double* out) const override;
+    /// The tuples, in component order.
+    const std::vector<Tuple>& tuples() const { return tuples_; }
+
+private:
+    Kernel kernel_;
+    PointSet inputs_;
+    std::vector<Tuple> tuples_;
+    std::vector<std::size_t> order_;  // lexicographic evaluation order
+    VertexWeight weight_;
+};
+
+}  // namespace nnft::numeric
