@@ -6,7 +6,7 @@
 
 namespace nnft::app {
 
-void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
+void add_correlator_selection(CLI::App* sub, CorrelatorCliOptions& opt) {
     sub->add_option("--theory", opt.theory, "Interaction terms, e.g. 'lambda*f^4 + kappa*f^6', 'g*f^3', "
                                             "'lambda2*x^2*f^4', 'lambda_nl*f(x)^2*f(y)^2'")
         ->capture_default_str();
@@ -17,11 +17,15 @@ void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
     sub->add_flag("--1pi", opt.one_pi, "Amputated one-particle-irreducible diagrams only");
     sub->add_flag("--no-self-energy", opt.no_self_energy,
                   "Drop diagrams with a 2-point subdiagram on a line (what the experiments compare, since G2 = K)");
+    sub->add_option("--max-classes", opt.max_classes, "Refuse requests with more diagram classes than this")
+        ->capture_default_str();
+}
+
+void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
+    add_correlator_selection(sub, opt);
     sub->add_option("--format", opt.format, "Output format: text, latex, cpp or json")->capture_default_str();
     sub->add_flag("--json", opt.json, "Print one JSON document (same as --format json)");
     sub->add_flag("--group", opt.group, "LaTeX: print terms equal up to permuting external points once, as a sum");
-    sub->add_option("--max-classes", opt.max_classes, "Refuse requests with more diagram classes than this")
-        ->capture_default_str();
     sub->add_option("--out,-o", opt.out, "Write the result to this file (atomically) instead of stdout");
 }
 

@@ -25,7 +25,10 @@ struct CorrelatorCliOptions {
     std::string out = "-";                           ///< output file ("-" = stdout)
 };
 
-/// Register the shared options on a subcommand.
+/// Register the options that select the correlator (theory, points, orders, filters, size limit).
+void add_correlator_selection(CLI::App* sub, CorrelatorCliOptions& opt);
+
+/// Register the selection options and the output options (--format, --json, --group, --out).
 void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt);
 
 /// Validate the options and turn them into a request; throws nnft::Error on bad input.

@@ -1,0 +1,283 @@
+#include "symbolic/lower.hpp"
+
+#include "common/error.hpp"
+#include "diagrams/generate.hpp"
+#include "diagrams/topology.hpp"
+#include "numeric/grid_contraction.hpp"
+#include "numeric/kernels.hpp"
+#include "numeric/vertex_integral.hpp"
+#include "numeric/vertex_integrand.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <functional>
+#include <optional>
+#include <tuple>
+
+namespace nnft::symbolic {
+
+namespace dg = nnft::diagrams;
+namespace nm = nnft::numeric;
+
+namespace {
+
+/// Node factor of one internal point: L(y)^loops · |y|^weight (y^weight for d_in = 1).
+struct VertexShape {
+    int loops = 0;
+    int weight = 0;
+    bool operator<(const VertexShape& o) const { return std::tie(loops, weight) < std::tie(o.loops, o.weight); }
+};
+
+/// One internal point with its legs to external points (labels, with repetition).
+struct VertexFactor {
+    VertexShape shape;
+    std::vector<int> legs;
+};
+
+/// A factor of a term: a propagator between external points, one vertex, or two vertices joined by lines.
+struct Factor {
+    enum class Kind { propagator, one_vertex, two_vertex } kind = Kind::propagator;
+    int a = 0, b = 0;        // propagator: external labels
+    VertexFactor y, z;       // one_vertex uses y; two_vertex uses y and z
+    int lines = 0;           // two_vertex: number of K(y, z) lines
+};
+
+/// Factors of one term's diagram, from its connected components and their internal-line pieces.
+std::vector<Factor> plan_term(const dg::Diagram& d, const dg::Theory& theory) {
+    std::vector<Factor> factors;
+    for (const auto& part : dg::split_components(d)) {
+        const dg::Diagram c = dg::canonical_diagram(part, theory);
+        const int n = static_cast<int>(c.points.size());
+        if (c.internal_point_count() == 0) {
+            for (const auto& e : c.edges) {
+                Factor f;
+                f.a = c.external_labels[e.a];
+                f.b = c.external_labels[e.b];
+                for (int k = 0; k < e.multiplicity; ++k) factors.push_back(f);
+            }
+            continue;
+        }
+        // Pieces of internal points joined by internal lines (bilocal bonds are not lines).
+        std::vector<int> piece(n);
+        std::iota(piece.begin(), piece.end(), 0);
+        std::function<int(int)> find = [&](int x) { return piece[x] == x ? x : piece[x] = find(piece[x]); };
+        std::vector<VertexFactor> vf(n);
+        std::map<std::pair<int, int>, int> internal_lines;
+        for (int p = c.n_external; p < n; ++p) vf[p].shape.weight = theory.terms[c.points[p].term].weight_power;
+        for (const auto& e : c.edges) {
+            const bool ea = e.a < c.n_external, eb = e.b < c.n_external;
+            if (ea && eb) throw InternalError("external-external line inside a component with vertices");
+            if (e.a == e.b) vf[e.a].shape.loops += e.multiplicity;
+            else if (ea || eb) {
+                const int ext = ea ? e.a : e.b, in = ea ? e.b : e.a;
+                for (int k = 0; k < e.multiplicity; ++k) vf[in].legs.push_back(c.external_labels[ext]);
+            } else {
+                internal_lines[{e.a, e.b}] += e.multiplicity;
+                piece[find(e.a)] = find(e.b);
+            }
+        }
+        std::map<int, std::vector<int>> members;
+        for (int p = c.n_external; p < n; ++p) members[find(p)].push_back(p);
+        for (const auto& [root, pts] : members) {
+            Factor f;
+            if (pts.size() == 1) {
+                f.kind = Factor::Kind::one_vertex;
+                f.y = vf[pts[0]];
+            } else if (pts.size() == 2) {
+                f.kind = Factor::Kind::two_vertex;
+                f.y = vf[pts[0]];
+                f.z = vf[pts[1]];
+                f.lines = internal_lines[{pts[0], pts[1]}];
+            } else {
+                throw Error("a diagram with " + std::to_string(pts.size()) +
+                            " internal points joined by lines cannot be lowered yet (at most two); "
+                            "lower the order or use --no-self-energy / --1pi to drop it");
+            }
+            factors.push_back(f);
+        }
+    }
+    return factors;
+}
+
+/// Node weight L(y)^loops |y|^weight for the vertex kernel.
+nm::VertexWeight make_weight(const VertexShape& s, const nm::Kernel& kernel) {
+    if (s.loops == 0 && s.weight == 0) return {};
+    nm::VertexWeight diag = s.loops > 0 ? nm::weight_kernel_diagonal_power(kernel, s.loops) : nm::VertexWeight{};
+    const int p = s.weight;
+    return [diag, p](const nm::PointBlock& nodes, double* w) {
+        if (diag) diag(nodes, w);
+        else std::fill(w, w + nodes.count, 1.0);
+        if (p == 0) return;
+        for (std::size_t j = 0; j < nodes.count; ++j) {
+            if (nodes.dim == 1) {
+                w[j] *= std::pow(nodes.coords[j], p);
+            } else {
+                double r2 = 0;
+                for (int k = 0; k < nodes.dim; ++k) r2 += nodes.coords[static_cast<std::size_t>(k) * nodes.count + j] * nodes.coords[static_cast<std::size_t>(k) * nodes.count + j];
+                w[j] *= std::pow(r2, 0.5 * p);
+            }
+        }
+    };
+}
+
+nm::Tuple legs_to_inputs(const std::vector<int>& legs, const nm::Tuple& tuple) {
+    nm::Tuple t;
+    for (int l : legs) t.push_back(tuple[l]);
+    std::sort(t.begin(), t.end());
+    return t;
+}
+
+int status_rank(nm::Status s) {
+    switch (s) {
+    case nm::Status::ok: return 0;
+    case nm::Status::max_evaluations_reached: return 1;
+    case nm::Status::not_converged: return 2;
+    case nm::Status::diverged: return 3;
+    }
+    return 3;
+}
+
+void merge_status(LoweredValue& into, nm::Status s, const std::string& reason) {
+    if (status_rank(s) > status_rank(into.status)) {
+        into.status = s;
+        into.reason = reason;
+    }
+}
+
+}  // namespace
+
+LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& inputs, const std::vector<nm::Tuple>& tuples,
+                                      const LoweringOptions& options) {
+    nm::KernelSpec full_spec = options.kernel;
+    full_spec.eft = false;
+    nm::KernelSpec vertex_spec = options.kernel;
+    vertex_spec.eft = !options.keep_bias;
+    const nm::Kernel full(full_spec), vertex(vertex_spec);
+    nm::validate_points(inputs, options.kernel.d_in, "--inputs");
+    for (const auto& t : tuples) {
+        if (static_cast<int>(t.size()) != c.points)
+            throw Error("a tuple has " + std::to_string(t.size()) + " indices but the correlator has " +
+                        std::to_string(c.points) + " points");
+        for (int i : t)
+            if (i < 0 || i >= static_cast<int>(inputs.size()))
+                throw Error("tuple index " + std::to_string(i) + " is outside the " + std::to_string(inputs.size()) + " inputs");
+    }
+    std::vector<std::vector<Factor>> plans;
+    bool needs_domain = false;
+    for (const auto& term : c.terms) {
+        plans.push_back(plan_term(term.diagram, c.theory));
+        for (const auto& f : plans.back()) needs_domain = needs_domain || f.kind != Factor::Kind::propagator;
+    }
+    LoweredCorrelator out;
+    // Batch every one-vertex integral of the same shape over all tuples into one cross-checked pass.
+    std::map<VertexShape, std::map<nm::Tuple, nm::IntegrationResult>> one;
+    using TwoKey = std::tuple<VertexShape, VertexShape, int>;
+    std::map<TwoKey, std::pair<std::map<nm::Tuple, int>, std::map<nm::Tuple, int>>> two;
+    for (std::size_t k = 0; k < plans.size(); ++k)
+        for (const auto& f : plans[k])
+            for (const auto& t : tuples) {
+                if (f.kind == Factor::Kind::one_vertex) one[f.y.shape][legs_to_inputs(f.y.legs, t)];
+                if (f.kind == Factor::Kind::two_vertex) {
+                    auto& g = two[TwoKey{f.y.shape, f.z.shape, f.lines}];
+                    g.first.emplace(legs_to_inputs(f.y.legs, t), static_cast<int>(g.first.size()));
+                    g.second.emplace(legs_to_inputs(f.z.legs, t), static_cast<int>(g.second.size()));
+                }
+            }
+    std::optional<nm::Domain> domain;
+    if (needs_domain) domain = nm::vertex_domain(vertex_spec, inputs, options.cutoff);
+    for (auto& [shape, results] : one) {
+        std::vector<nm::Tuple> list;
+        for (const auto& [t, r] : results) list.push_back(t);
+        const nm::CrossCheck cc = nm::cross_check_vertex(vertex, inputs, list, *domain, options.integrator,
+                                                         options.check_method, make_weight(shape, vertex));
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            nm::IntegrationResult r = cc.first[i];
+            r.error = std::max(r.error, cc.discrepancy[i]);
+            if (r.status == nm::Status::ok && cc.second[i].status != nm::Status::ok) {
+                r.status = cc.second[i].status;
+                r.reason = "second rule (" + nm::to_string(cc.second_method) + "): " + cc.second[i].reason;
+            } else if (r.status == nm::Status::ok && !cc.agree[i]) {
+                r.status = nm::Status::not_converged;
+                r.reason = "the " + nm::to_string(cc.first_method) + " and " + nm::to_string(cc.second_method) +
+                           " rules disagree beyond their error estimates";
+            }
+            results[list[i]] = r;
+            out.evaluations += cc.first[i].evaluations + cc.second[i].evaluations;
+        }
+    }
+    std::map<TwoKey, nm::TwoVertexResult> two_results;
+    for (auto& [key, sides] : two) {
+        const auto& [sy, sz, lines] = key;
+        if (sy.loops || sy.weight || sz.loops || sz.weight)
+            throw Error("two-vertex diagrams with self-loops or position weights at the vertices cannot be lowered "
+                        "yet; use --no-self-energy or --1pi to drop them");
+        std::vector<nm::Tuple> left(sides.first.size()), right(sides.second.size());
+        for (const auto& [t, i] : sides.first) left[i] = t;
+        for (const auto& [t, i] : sides.second) right[i] = t;
+        two_results[key] = nm::integrate_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator);
+        out.evaluations += two_results[key].evaluations;
+    }
+    // Assemble: each term is its coefficient times the product of its factors; errors propagate linearly.
+    for (const auto& t : tuples) {
+        LoweredTuple lt;
+        lt.indices = t;
+        for (std::size_t k = 0; k < plans.size(); ++k) {
+            std::vector<double> v, e;
+            LoweredValue term;
+            for (const auto& f : plans[k]) {
+                if (f.kind == Factor::Kind::propagator) {
+                    const auto xa = inputs.point(static_cast<std::size_t>(t[f.a]));
+                    const auto xb = inputs.point(static_cast<std::size_t>(t[f.b]));
+                    v.push_back(full(xa, xb));
+                    e.push_back(0.0);
+                } else if (f.kind == Factor::Kind::one_vertex) {
+                    const auto& r = one[f.y.shape][legs_to_inputs(f.y.legs, t)];
+                    v.push_back(r.value);
+                    e.push_back(r.error);
+                    merge_status(term, r.status, r.reason);
+                } else {
+                    const TwoKey key{f.y.shape, f.z.shape, f.lines};
+                    const auto& sides = two[key];
+                    const auto& r = two_results[key];
+                    const int i = sides.first.at(legs_to_inputs(f.y.legs, t)), j = sides.second.at(legs_to_inputs(f.z.legs, t));
+                    v.push_back(r.value(i, j));
+                    e.push_back(r.error(i, j));
+                    merge_status(term, r.status, r.reason);
+                }
+            }
+            const double coef = GiNaC::ex_to<GiNaC::numeric>(c.terms[k].coefficient).to_double();
+            double prod = coef, err = 0;
+            for (std::size_t i = 0; i < v.size(); ++i) prod *= v[i];
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                double others = std::abs(coef) * e[i];
+                for (std::size_t j = 0; j < v.size(); ++j)
+                    if (j != i) others *= std::abs(v[j]);
+                err += others;
+            }
+            term.value = prod;
+            term.error = err;
+            lt.terms.push_back(term);
+        }
+        out.tuples.push_back(std::move(lt));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::map<std::string, int>, LoweredValue>> values_by_coupling(const Correlator& c,
+                                                                                   const LoweredTuple& t) {
+    std::vector<std::pair<std::map<std::string, int>, LoweredValue>> out;
+    for (std::size_t k = 0; k < c.terms.size(); ++k) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == c.terms[k].couplings; });
+        if (it == out.end()) {
+            out.emplace_back(c.terms[k].couplings, LoweredValue{});
+            it = std::prev(out.end());
+        }
+        it->second.value += t.terms[k].value;
+        it->second.error += t.terms[k].error;
+        merge_status(it->second, t.terms[k].status, t.terms[k].reason);
+    }
+    return out;
+}
+
+}  // namespace nnft::symbolic

@@ -1,0 +1,58 @@
+#pragma once
+/// \file The bridge from symbolic correlators to numbers: each term's diagram is lowered to an
+/// evaluation plan (propagators, one-vertex integrals batched over tuples, two-vertex grid contractions)
+/// and evaluated with error estimates confirmed by a second integration rule.
+#include "numeric/integration_result.hpp"
+#include "numeric/integrator_options.hpp"
+#include "numeric/kernel_spec.hpp"
+#include "numeric/points.hpp"
+#include "numeric/tuples.hpp"
+#include "symbolic/correlator.hpp"
+
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nnft::symbolic {
+
+/// How to turn a correlator into numbers.
+struct LoweringOptions {
+    numeric::KernelSpec kernel;                               ///< network kernel (its `eft` flag is ignored)
+    bool keep_bias = false;                                   ///< vertex lines use K instead of K_EFT = K − σ_b²
+    double cutoff = std::numeric_limits<double>::infinity();  ///< box [−Λ, Λ]^{d_in}, or ∞ for R^{d_in}
+    numeric::IntegratorOptions integrator;                    ///< the first rule and tolerances
+    numeric::Method check_method = numeric::Method::adaptive; ///< the second, independent rule
+};
+
+/// A number with its error estimate and status.
+struct LoweredValue {
+    double value = 0.0;                          ///< estimate
+    double error = 0.0;                          ///< absolute error estimate
+    numeric::Status status = numeric::Status::ok;///< worst status of the factors
+    std::string reason;                          ///< why, when status is not ok
+};
+
+/// Values of all terms for one assignment of inputs to the external points.
+struct LoweredTuple {
+    numeric::Tuple indices;            ///< input index of each external point
+    std::vector<LoweredValue> terms;   ///< per correlator term: coefficient × structure (couplings excluded)
+};
+
+/// Values of a correlator at many tuples.
+struct LoweredCorrelator {
+    std::vector<LoweredTuple> tuples;  ///< in the order requested
+    long long evaluations = 0;         ///< integrand evaluations spent (both rules)
+};
+
+/// Evaluate every term of `c` at every tuple (each tuple has c.points indices into `inputs`). Throws
+/// nnft::Error for bad inputs or diagrams this lowering does not support (three or more internal points
+/// joined by lines); integration trouble (divergence, budget) is reported per value as a status.
+LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,
+                                      const std::vector<numeric::Tuple>& tuples, const LoweringOptions& options);
+
+/// Sum of the term values with equal coupling monomials (errors added linearly).
+std::vector<std::pair<std::map<std::string, int>, LoweredValue>> values_by_coupling(const Correlator& c,
+                                                                                   const LoweredTuple& t);
+
+}  // namespace nnft::symbolic
