@@ -28,4 +28,10 @@ void write_output(const std::string& path, const std::string& text);
 namespace nnft::app {
 /// `nnft check`: the main end-to-end job on embedded defaults.
 void setup_check(CLI::App& app);
+/// `nnft sample`: Monte Carlo correlators of random-network ensembles.
+void setup_sample(CLI::App& app);
+/// `nnft exact`: exact finite-width correlators of single-layer networks.
+void setup_exact(CLI::App& app);
+/// `nnft merge`: combine shards of a sampling run.
+void setup_merge(CLI::App& app);
 }  // namespace nnft::app

@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "nnft 0.1.0");
     setup_check(app);
+    setup_sample(app);
+    setup_exact(app);
+    setup_merge(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
