@@ -65,7 +65,7 @@ double activate(Activation a, double z, double gauss_log_norm) {
 
 // Tensor product of a 1-d rule for the N(0,1) weight over the rank-r factor, accumulated with the moment kernel.
 std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, const TupleTable& table,
-                                       const numeric::GaussHermiteRule& rule) {
+                                       const numeric::GaussHermiteRule& rule, double radius) {
     const auto m = static_cast<std::size_t>(f.c.rows());
     const auto r = static_cast<std::size_t>(f.l.cols());
     const std::size_t n = rule.nodes.size();
@@ -75,9 +75,6 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, co
     std::vector<double> norm(m);
     for (std::size_t i = 0; i < m; ++i)
         norm[i] = f.mean + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
-    double wmax = 1.0;
-    for (std::size_t k = 0; k < r; ++k)
-        wmax *= *std::max_element(rule.weights.begin(), rule.weights.end());
     std::vector<std::size_t> idx(r, 0);
     std::size_t filled = 0;
     auto flush_chunk = [&] {
@@ -94,13 +91,14 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, co
         total *= n;
     for (std::size_t node = 0; node < total; ++node) {
         std::size_t rest = node;
-        double w = 1.0;
+        double w = 1.0, u2 = 0.0;
         for (std::size_t k = 0; k < r; ++k) {
             idx[k] = rest % n;
             rest /= n;
             w *= rule.weights[idx[k]];
+            u2 += rule.nodes[idx[k]] * rule.nodes[idx[k]];
         }
-        if (w < 1e-40 * wmax)
+        if (u2 > radius * radius)  // a spherical cut at the rule's half-width: the corners carry < e^{-radius²/2}
             continue;
         for (std::size_t i = 0; i < m; ++i) {
             double z = f.mean;
@@ -212,15 +210,19 @@ std::vector<double> relu_moments(const Factor& f, const TupleTable& table) {
 // ~exp(−π²/(6 h² σ_max²)) for products of six erfs far below 1e-16; half-width 13 (+6σ_max for the growing
 // Gauss-net integrand) makes the truncation negligible. The node count per dimension is capped so that
 // the tensor rule has at most ~2·10⁷ nodes; the coarse rule (step × 1.5) gives the error estimate.
-std::pair<numeric::GaussHermiteRule, numeric::GaussHermiteRule> rules(const NetworkSpec& s, const Factor& f,
-                                                                      MomentMethod method) {
+struct Rules {
+    numeric::GaussHermiteRule fine, coarse;
+    double radius;
+};
+
+Rules rules(const NetworkSpec& s, const Factor& f, MomentMethod method) {
     const int r = static_cast<int>(f.l.cols());
     if (r > 4)
         throw Error("exact quadrature supports pre-activation covariances of rank ≤ 4 (this input set has rank " +
                     std::to_string(r) + "): use fewer inputs or a smaller --din");
     if (method == MomentMethod::GaussHermite) {
         const int n = r <= 2 ? 180 : (r == 3 ? 100 : 40);
-        return {numeric::gauss_hermite(n), numeric::gauss_hermite((2 * n) / 3)};
+        return {numeric::gauss_hermite(n), numeric::gauss_hermite((2 * n) / 3), 1e300};
     }
     double smax = 0.0;
     for (Eigen::Index i = 0; i < f.c.rows(); ++i)
@@ -230,7 +232,7 @@ std::pair<numeric::GaussHermiteRule, numeric::GaussHermiteRule> rules(const Netw
     double h = 0.15 / smax;
     const double max_per_dim = std::pow(2e7, 1.0 / std::max(1, r));
     h = std::max(h, 2.0 * half / max_per_dim);
-    return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half)};
+    return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
 }
 
 std::vector<std::vector<int>> pairings(int n) {
@@ -269,10 +271,10 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     } else {
         // ReLU outside the kink-aware closed form falls back to the trapezoidal rule, whose O(h²) error at the
         // kink is reported honestly by the fine/coarse difference.
-        const auto [fine, coarse] = rules(spec, f, method);
-        nm.nodes_per_dim = fine.nodes.size();
-        nm.value = quadrature_moments(spec, f, nm.table, fine);
-        nm.coarse = quadrature_moments(spec, f, nm.table, coarse);
+        const Rules q = rules(spec, f, method);
+        nm.nodes_per_dim = q.fine.nodes.size();
+        nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius);
+        nm.coarse = quadrature_moments(spec, f, nm.table, q.coarse, q.radius);
         return nm;
     }
     nm.coarse = nm.value;
