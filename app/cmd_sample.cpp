@@ -1,5 +1,6 @@
 /// `nnft sample`: Monte Carlo correlators of an ensemble of random networks, with checkpoints and shards.
 #include "app/command.hpp"
+#include "app/mpi_session.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
@@ -109,6 +110,14 @@ void run_sample(const SampleOptions& opt) {
     c.seed = opt.seed;
     c.networks = parse_count(opt.networks);
     parse_shard(opt.shard, c);
+    // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
+    const MpiSession mpi;
+    if (mpi.size() > 1) {
+        if (c.shard_count > 1)
+            throw Error("--shard cannot be combined with mpirun: use one or the other");
+        c.shard_index = static_cast<std::uint32_t>(mpi.rank());
+        c.shard_count = static_cast<std::uint32_t>(mpi.size());
+    }
     sampler::validate(c);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     const double bytes = sampler::estimate_memory_bytes(c, threads);
@@ -120,14 +129,16 @@ void run_sample(const SampleOptions& opt) {
                       c.max_n, c.inputs.count() * c.net.d_out, bytes / 1073741824.0, opt.max_memory_gb);
         throw SizeLimitError(msg, bytes);
     }
-    if (opt.resume && opt.checkpoint.empty())
+    const std::string checkpoint =
+        mpi.size() > 1 && !opt.checkpoint.empty() ? opt.checkpoint + ".rank" + std::to_string(mpi.rank()) : opt.checkpoint;
+    if (opt.resume && checkpoint.empty())
         throw Error("--resume needs --checkpoint FILE (the file written by the interrupted run)");
     const nlohmann::json config_json = sampler::config_to_json(c);
     sampler::EnsembleState state;
     if (opt.resume) {
         nlohmann::json saved;
         try {
-            saved = nlohmann::json::parse(read_file(opt.checkpoint, "checkpoint"));
+            saved = nlohmann::json::parse(read_file(checkpoint, "checkpoint"));
         } catch (const nlohmann::json::exception& e) {
             throw Error("checkpoint '" + opt.checkpoint + "' is corrupt (" + e.what() +
                         "): delete it and run without --resume");
@@ -149,10 +160,10 @@ void run_sample(const SampleOptions& opt) {
         state = sampler::initial_state(c);
     }
     auto save = [&](const sampler::EnsembleState& s) {
-        if (opt.checkpoint.empty())
+        if (checkpoint.empty())
             return;
         const nlohmann::json j = {{"format", "nnft-sample-checkpoint-1"}, {"config", config_json}, {"state", sampler::state_to_json(s)}};
-        write_output(opt.checkpoint, j.dump() + "\n");
+        write_output(checkpoint, j.dump() + "\n");
     };
     Progress progress;
     progress.set_first(state.networks());
@@ -160,10 +171,27 @@ void run_sample(const SampleOptions& opt) {
     run.threads = threads;
     run.checkpoint_interval_s = opt.checkpoint.empty() ? 0.0 : opt.checkpoint_every;
     run.checkpoint = save;
-    run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    if (mpi.rank() == 0)
+        run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
     sampler::run_ensemble(c, state, run);
     save(state);
-    nlohmann::json out = {{"config", config_json},
+    if (mpi.size() > 1) {
+        // Reduce the accumulators: rank 0 merges every rank's state into the state of one run.
+        const auto texts = mpi.gather(sampler::state_to_json(state).dump());
+        if (mpi.rank() != 0)
+            return;
+        std::vector<sampler::EnsembleState> parts;
+        for (std::size_t r = 0; r < texts.size(); ++r) {
+            sampler::EnsembleConfig part = c;
+            part.shard_index = static_cast<std::uint32_t>(r);
+            parts.push_back(sampler::state_from_json(nlohmann::json::parse(texts[r]), part));
+        }
+        c.shard_index = 0;
+        c.shard_count = 1;
+        state = sampler::merge_states(c, std::move(parts));
+        std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
+    }
+    nlohmann::json out = {{"config", sampler::config_to_json(c)},
                           {"networks", state.networks()},
                           {"correlators", sampler::correlators_to_json(sampler::correlators_from_state(c, state))}};
     if (c.shard_count > 1)
