@@ -18,8 +18,9 @@ done
 grep -q '"networks": 20000' "$tmp/t1.json" || fail "network count missing"
 # 462 six-point tuples of 6 inputs in each of g6 and g6_connected, 126 four-point, 21 two-point (+ g2_connected).
 n=$(grep -c '"indices"' "$tmp/e.json"); [ "$n" -eq $((2 * (21 + 126 + 462))) ] || fail "expected 1218 entries, got $n"
-"$nnft" sample --net relu --width 20 --inputs "0.2;1" --networks 1000 --max-n 4 --out - 2>/dev/null | grep -q '"sigma_b": 0.0' \
-  || fail "ReLU default sigma_b is not 0"
+"$nnft" sample --net relu --width 20 --inputs "0.2;1" --networks 1000 --max-n 4 --out - 2>/dev/null > "$tmp/relu.json"
+grep -q '"sigma_b": 0.0' "$tmp/relu.json" || fail "ReLU default sigma_b is not 0"
+grep -q '"g6"' "$tmp/relu.json" && fail "--max-n 4 wrote six-point tables"
 
 # Bad input: exit code 2, a message naming the problem, the existing output untouched.
 echo keep > "$tmp/out.json"
