@@ -221,25 +221,29 @@ EnsembleState merge_states(const EnsembleConfig& whole, std::vector<EnsembleStat
     return out;
 }
 
-nlohmann::json config_to_json(const EnsembleConfig& c) {
+nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
     nlohmann::json points = nlohmann::json::array();
-    for (std::size_t m = 0; m < c.inputs.count(); ++m)
-        points.push_back(std::vector<double>(c.inputs.x.begin() + static_cast<std::ptrdiff_t>(m * c.inputs.d_in),
-                                             c.inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * c.inputs.d_in)));
-    nlohmann::json j = {{"method", "sample"},
-                        {"net", activation_name(c.net.activation)},
-                        {"width", c.net.width},
-                        {"din", c.net.d_in},
-                        {"dout", c.net.d_out},
-                        {"sigma_w", c.net.sigma_w},
-                        {"sigma_b", c.net.sigma_b},
-                        {"mu_w", c.net.mu_w},
-                        {"mu_b", c.net.mu_b},
-                        {"inputs", points},
-                        {"max_n", c.max_n},
-                        {"seed", c.seed},
-                        {"networks", c.networks},
-                        {"index_order", "index p = input * dout + output"}};
+    for (std::size_t m = 0; m < inputs.count(); ++m)
+        points.push_back(std::vector<double>(inputs.x.begin() + static_cast<std::ptrdiff_t>(m * inputs.d_in),
+                                             inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * inputs.d_in)));
+    return {{"net", activation_name(net.activation)},
+            {"width", net.width},
+            {"din", net.d_in},
+            {"dout", net.d_out},
+            {"sigma_w", net.sigma_w},
+            {"sigma_b", net.sigma_b},
+            {"mu_w", net.mu_w},
+            {"mu_b", net.mu_b},
+            {"inputs", points},
+            {"index_order", "index p = input * dout + output"}};
+}
+
+nlohmann::json config_to_json(const EnsembleConfig& c) {
+    nlohmann::json j = network_to_json(c.net, c.inputs);
+    j["method"] = "sample";
+    j["max_n"] = c.max_n;
+    j["seed"] = c.seed;
+    j["networks"] = c.networks;
     if (c.shard_count > 1)
         j["shard"] = {c.shard_index, c.shard_count};
     return j;

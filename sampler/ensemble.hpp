@@ -75,6 +75,8 @@ void run_ensemble(const EnsembleConfig& config, EnsembleState& state, const RunO
 /// Combine finished parts (shards 0..n−1 of one run, in any order) into the state of one run.
 EnsembleState merge_states(const EnsembleConfig& whole, std::vector<EnsembleState> parts);
 
+/// The network and inputs as JSON fields (net, width, din, dout, σ/μ, inputs), shared by sample and exact.
+nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs);
 /// The configuration as JSON (the "config" object of the output); shard fields only when sharded.
 nlohmann::json config_to_json(const EnsembleConfig& config);
 /// Parse a configuration written by config_to_json; throws nnft::Error if malformed.

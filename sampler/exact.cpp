@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
 #include "sampler/cumulants.hpp"
+#include "sampler/ensemble.hpp"
 #include "sampler/moments.hpp"
 
 #include <Eigen/Dense>
@@ -359,22 +360,10 @@ Correlators exact_correlators(const ExactConfig& c) {
 }
 
 nlohmann::json exact_config_to_json(const ExactConfig& c) {
-    nlohmann::json points = nlohmann::json::array();
-    for (std::size_t m = 0; m < c.inputs.count(); ++m)
-        points.push_back(std::vector<double>(c.inputs.x.begin() + static_cast<std::ptrdiff_t>(m * c.inputs.d_in),
-                                             c.inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * c.inputs.d_in)));
-    return {{"method", "exact"},
-            {"net", activation_name(c.net.activation)},
-            {"width", c.net.width},
-            {"din", c.net.d_in},
-            {"dout", c.net.d_out},
-            {"sigma_w", c.net.sigma_w},
-            {"sigma_b", c.net.sigma_b},
-            {"mu_w", c.net.mu_w},
-            {"mu_b", c.net.mu_b},
-            {"inputs", points},
-            {"max_n", c.max_n},
-            {"index_order", "index p = input * dout + output"}};
+    nlohmann::json j = network_to_json(c.net, c.inputs);
+    j["method"] = "exact";
+    j["max_n"] = c.max_n;
+    return j;
 }
 
 }  // namespace nnft::sampler

@@ -24,6 +24,7 @@ struct Case {
     std::size_t d_out = 1;
     double mu_b = 0.0;
     std::uint64_t networks = 200000;
+    int max_n = 6;  ///< compare tables up to this order
 };
 
 // Returns the largest |value / error| of the sampled G4_con (how well the test resolves it).
@@ -50,6 +51,8 @@ double compare(const Case& k, std::uint64_t seed) {
     const Correlators exact = exact_correlators(e);
     double resolved = 0.0;
     for (const char* name : {"g2", "g4", "g4_connected", "g6", "g6_connected"}) {
+        if (name[1] - '0' > k.max_n)
+            continue;
         const auto& a = sampled.at(name);
         const auto& b = exact.at(name);
         REQUIRE(a.size() == b.size());
@@ -89,7 +92,13 @@ TEST_CASE("sampled G4_con and G6_con agree with the exact finite-width values", 
     CHECK(resolved > 10.0);
 }
 
-TEST_CASE("sampled vs exact with 10^7 networks (Erf N=5, Gauss N=100)", "[sampler][cross-check][slow]") {
+TEST_CASE("sampled vs exact with 10^6-10^7 networks: connected parts resolved", "[sampler][cross-check][slow]") {
+    // Erf N=5: G4_con resolved at ~20 standard errors; Erf N=1: G6_con resolved at ~10.
     compare({"Erf N=5 paper inputs", Activation::Erf, 5, "paper:erf", 1, 1, 0.0, 10000000}, 201);
-    compare({"Gauss N=100 paper inputs", Activation::Gauss, 100, "paper:gauss", 1, 1, 0.0, 1000000}, 202);
+    CHECK(compare({"Erf N=1 spread inputs", Activation::Erf, 1, "-1.5;0.2;1", 1, 1, 0.0, 4000000}, 203) > 10.0);
+    compare({"ReLU N=5 mixed signs, σ_b=0", Activation::Relu, 5, "-1;0.5;1.5", 1, 1, 0.0, 4000000}, 204);
+    // Gauss-net, N=100: only up to n = 4. Its six-point functions are dominated by e^{6z} tail events
+    // (E[φ⁶]/E[φ²]³ = e^{12} for σ_b = 1), so at 10⁶ networks the sample G6 falls short of the exact
+    // value and jackknife errors are unreliable (pulls of 5–6 observed); the exact result is the reference.
+    compare({"Gauss N=100 paper inputs", Activation::Gauss, 100, "paper:gauss", 1, 1, 0.0, 1000000, 4}, 202);
 }
