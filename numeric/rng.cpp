@@ -35,15 +35,27 @@ double uniform_open01(std::uint32_t hi, std::uint32_t lo) {
     return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
 }
 
+void philox_uniform_pairs(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first,
+                          std::size_t count, double* u1, double* u2) {
+    const PhiloxKey key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+    for (std::size_t k = 0; k < count; ++k) {
+        const PhiloxBlock r = philox4x32_10(
+            {first + static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32), tag},
+            key);
+        u1[k] = uniform_open01(r[0], r[1]);
+        u2[k] = uniform_open01(r[2], r[3]);
+    }
+}
+
 NormalStream::NormalStream(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag)
     : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
       counter_{0u, static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32), tag} {}
 
 void NormalStream::refill() {
-    const PhiloxBlock r = philox4x32_10(counter_, key_);
+    double u1 = 0.0, u2 = 0.0;
+    philox_uniform_pairs((static_cast<std::uint64_t>(key_[1]) << 32) | key_[0],
+                         (static_cast<std::uint64_t>(counter_[2]) << 32) | counter_[1], counter_[3], counter_[0], 1, &u1, &u2);
     ++counter_[0];
-    const double u1 = uniform_open01(r[0], r[1]);
-    const double u2 = uniform_open01(r[2], r[3]);
     const double radius = std::sqrt(-2.0 * std::log(u1));
     const double angle = 2.0 * std::numbers::pi * u2;
     buffer_[0] = radius * std::cos(angle);

@@ -19,16 +19,21 @@ __attribute__((target_clones("avx2", "default"))) void walk_chunk(const WalkStep
     constexpr std::size_t chunk = MomentKernel::kChunk, nl = MomentKernel::kLanes;
     for (std::size_t k = 0; k < count; ++k) {
         const WalkStep step = steps[k];
-        const double* prev = prod + (step.depth - 1u) * chunk;
-        double* cur = prod + step.depth * chunk;
-        const double* y = values + step.point * chunk;
-        double* acc = lanes + step.slot * nl;
+        const double* __restrict prev = prod + (step.depth - 1u) * chunk;
+        double* __restrict cur = prod + step.depth * chunk;
+        const double* __restrict y = values + step.point * chunk;
+        double* __restrict acc = lanes + step.slot * nl;
+        double a[nl];
+        for (std::size_t l = 0; l < nl; ++l)
+            a[l] = acc[l];
         for (std::size_t b = 0; b < chunk; b += nl)
             for (std::size_t l = 0; l < nl; ++l) {
                 const double v = prev[b + l] * y[b + l];
                 cur[b + l] = v;
-                acc[l] += v;
+                a[l] += v;
             }
+        for (std::size_t l = 0; l < nl; ++l)
+            acc[l] = a[l];
     }
 }
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
+#include "sampler/vector_math.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -163,9 +164,16 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
         gauss_norm_[m] = spec_.mu_b + spec_.mu_w * sum + spec_.sigma_b * spec_.sigma_b +
                          spec_.sigma_w * spec_.sigma_w * sq / static_cast<double>(spec_.d_in);
     }
-    draws_.resize(draws_per_network());
-    hidden_.resize(inputs_);
+    const std::size_t pairs = (draws_per_network() + 1) / 2;
+    u1_.resize(pairs);
+    u2_.resize(pairs);
+    normals_.resize(2 * pairs);
+    hidden_.resize(spec_.width * inputs_);
     out_.resize(inputs_ * spec_.d_out);
+    xt_.resize(x_.size());
+    for (std::size_t m = 0; m < inputs_; ++m)
+        for (std::size_t i = 0; i < spec_.d_in; ++i)
+            xt_[i * inputs_ + m] = x_[m * spec_.d_in + i];
 }
 
 std::size_t NetworkEvaluator::draws_per_network() const {
@@ -173,45 +181,40 @@ std::size_t NetworkEvaluator::draws_per_network() const {
 }
 
 void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
-    numeric::NormalStream stream(seed, index);
-    stream.fill(draws_);
+    // Draws: the Box–Muller pairs of NormalStream(seed, index), generated in bulk.
+    const std::size_t pairs = u1_.size();
+    numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
+    detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
     const std::size_t n = spec_.width, din = spec_.d_in, dout = spec_.d_out, m_count = inputs_;
     const double s0 = spec_.sigma_w / std::sqrt(static_cast<double>(din));
     const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
-    const double* w0 = draws_.data();
+    const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
     const double* w1 = b0 + n;
     const double* b1 = w1 + dout * n;
-    for (std::size_t k = 0; k < dout; ++k)
-        for (std::size_t m = 0; m < m_count; ++m)
-            out_[k * m_count + m] = spec_.mu_b + spec_.sigma_b * b1[k];
+    // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
         const double bias = spec_.mu_b + spec_.sigma_b * b0[j];
-        for (std::size_t m = 0; m < m_count; ++m) {
-            double z = bias;
-            for (std::size_t i = 0; i < din; ++i)
-                z += (spec_.mu_w + s0 * w0[j * din + i]) * x_[m * din + i];
-            hidden_[m] = z;
-        }
-        switch (spec_.activation) {
-        case Activation::Erf:
-            for (std::size_t m = 0; m < m_count; ++m) hidden_[m] = std::erf(hidden_[m]);
-            break;
-        case Activation::Tanh:
-            for (std::size_t m = 0; m < m_count; ++m) hidden_[m] = std::tanh(hidden_[m]);
-            break;
-        case Activation::Relu:
-            for (std::size_t m = 0; m < m_count; ++m) hidden_[m] = hidden_[m] > 0.0 ? hidden_[m] : 0.0;
-            break;
-        case Activation::Gauss:
-            for (std::size_t m = 0; m < m_count; ++m) hidden_[m] = std::exp(hidden_[m] - gauss_norm_[m]);
-            break;
-        }
-        for (std::size_t k = 0; k < dout; ++k) {
-            const double w = spec_.mu_w + s1 * w1[k * n + j];
-            double* o = out_.data() + k * m_count;
+        double* zj = hidden_.data() + j * m_count;
+        for (std::size_t m = 0; m < m_count; ++m)
+            zj[m] = spec_.activation == Activation::Gauss ? bias - gauss_norm_[m] : bias;
+        for (std::size_t i = 0; i < din; ++i) {
+            const double w = spec_.mu_w + s0 * w0[j * din + i];
+            const double* xi = xt_.data() + i * m_count;
             for (std::size_t m = 0; m < m_count; ++m)
-                o[m] += w * hidden_[m];
+                zj[m] += w * xi[m];
+        }
+    }
+    detail::activate(spec_.activation, hidden_.data(), n * m_count);
+    for (std::size_t k = 0; k < dout; ++k) {
+        double* o = out_.data() + k * m_count;
+        for (std::size_t m = 0; m < m_count; ++m)
+            o[m] = spec_.mu_b + spec_.sigma_b * b1[k];
+        for (std::size_t j = 0; j < n; ++j) {
+            const double w = spec_.mu_w + s1 * w1[k * n + j];
+            const double* phi = hidden_.data() + j * m_count;
+            for (std::size_t m = 0; m < m_count; ++m)
+                o[m] += w * phi[m];
         }
     }
     for (std::size_t m = 0; m < m_count; ++m)

@@ -46,8 +46,8 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in);
 /// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
-/// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses
-/// NormalStream(seed, index) for W0 (row-major N × d_in), b0, W1 (d_out × N), b1 in that order, so a
+/// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
+/// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0, W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.
 class NetworkEvaluator {
 public:
@@ -63,11 +63,13 @@ public:
 private:
     NetworkSpec spec_;
     std::size_t inputs_;
-    std::vector<double> x_;         // M × d_in
+    std::vector<double> x_;           // M × d_in
+    std::vector<double> xt_;          // d_in × M
     std::vector<double> gauss_norm_;  // Gauss-net: log normaliser per input
-    std::vector<double> draws_;
-    std::vector<double> hidden_;    // M
-    std::vector<double> out_;       // d_out × M
+    std::vector<double> u1_, u2_;     // Philox uniforms
+    std::vector<double> normals_;     // the draws (rounded up to an even count)
+    std::vector<double> hidden_;      // N × M activations
+    std::vector<double> out_;         // d_out × M
 };
 
 }  // namespace nnft::sampler

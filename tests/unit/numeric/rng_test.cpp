@@ -50,3 +50,16 @@ TEST_CASE("normal streams are reproducible, independent of how they are read, an
     CHECK(std::abs(m2 - 1.0) < 5.0 * std::sqrt(2.0 / n));
     CHECK(std::abs(m4 - 3.0) < 5.0 * std::sqrt(96.0 / n));
 }
+
+TEST_CASE("uniform pairs in bulk are the uniforms behind the normal stream", "[numeric][rng]") {
+    std::vector<double> u1(5), u2(5);
+    nnft::numeric::philox_uniform_pairs(42, 7, 0, 0, 5, u1.data(), u2.data());
+    NormalStream s(42, 7);
+    for (std::size_t k = 0; k < 5; ++k) {
+        const double r = std::sqrt(-2.0 * std::log(u1[k])), a = 2.0 * 3.141592653589793 * u2[k];
+        CHECK(s.next() == Approx(r * std::cos(a)).epsilon(1e-15));
+        CHECK(s.next() == Approx(r * std::sin(a)).epsilon(1e-15));
+        CHECK(u1[k] > 0.0);
+        CHECK(u1[k] < 1.0);
+    }
+}
