@@ -5,6 +5,7 @@ namespace nnft::app {
 void add_network_options(CLI::App* sub, NetworkOptions& o) {
     sub->add_option("--net", o.net, "Activation: erf, relu, gauss or tanh")->required();
     sub->add_option("--width", o.width, "Hidden width N")->required();
+    sub->add_option("--depth", o.depth, "Number of hidden layers L (default 1)");
     sub->add_option("--din", o.din, "Input dimension");
     sub->add_option("--dout", o.dout, "Output dimension");
     sub->add_option("--inputs", o.inputs, "Input points \"x1;x2;…\" (coordinates comma-separated) or paper:erf|relu|gauss")
@@ -19,6 +20,7 @@ void add_network_options(CLI::App* sub, NetworkOptions& o) {
 sampler::NetworkSpec network_spec(const NetworkOptions& o) {
     sampler::NetworkSpec s = sampler::default_spec(sampler::parse_activation(o.net));
     s.width = o.width;
+    s.depth = o.depth;
     s.d_in = o.din;
     s.d_out = o.dout;
     if (o.sigma_w_opt && o.sigma_w_opt->count() > 0)

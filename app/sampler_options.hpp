@@ -12,6 +12,7 @@ namespace nnft::app {
 struct NetworkOptions {
     std::string net = "erf";     ///< --net
     std::size_t width = 1;       ///< --width
+    std::size_t depth = 1;       ///< --depth
     std::size_t din = 1;         ///< --din
     std::size_t dout = 1;        ///< --dout
     std::string inputs;          ///< --inputs

@@ -228,6 +228,7 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
                                              inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * inputs.d_in)));
     return {{"net", activation_name(net.activation)},
             {"width", net.width},
+            {"depth", net.depth},
             {"din", net.d_in},
             {"dout", net.d_out},
             {"sigma_w", net.sigma_w},
@@ -254,6 +255,7 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         EnsembleConfig c;
         c.net.activation = parse_activation(j.at("net").get<std::string>());
         c.net.width = j.at("width").get<std::size_t>();
+        c.net.depth = j.at("depth").get<std::size_t>();
         c.net.d_in = j.at("din").get<std::size_t>();
         c.net.d_out = j.at("dout").get<std::size_t>();
         c.net.sigma_w = j.at("sigma_w").get<double>();

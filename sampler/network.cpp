@@ -125,6 +125,10 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in) {
 void validate(const NetworkSpec& s, const InputSet& inputs) {
     if (s.width == 0)
         throw Error("width 0: a network needs at least one hidden neuron (--width 1 or more)");
+    if (s.depth == 0)
+        throw Error("depth 0: a network needs at least one hidden layer (--depth 1 or more)");
+    if (s.depth > 1 && s.activation == Activation::Gauss)
+        throw Error("Gauss-net is defined for one hidden layer only (its normaliser depends on the input): use --depth 1");
     if (s.d_in == 0 || s.d_out == 0)
         throw Error("input and output dimensions must be at least 1 (--din, --dout)");
     auto check = [](double v, const char* flag, bool nonneg) {
@@ -169,6 +173,7 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
     u2_.resize(pairs);
     normals_.resize(2 * pairs);
     hidden_.resize(spec_.width * inputs_);
+    next_.resize(spec_.depth > 1 ? spec_.width * inputs_ : 0);
     out_.resize(inputs_ * spec_.d_out);
     xt_.resize(x_.size());
     for (std::size_t m = 0; m < inputs_; ++m)
@@ -177,7 +182,8 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
 }
 
 std::size_t NetworkEvaluator::draws_per_network() const {
-    return spec_.width * spec_.d_in + spec_.width + spec_.d_out * spec_.width + spec_.d_out;
+    return spec_.width * spec_.d_in + spec_.width + (spec_.depth - 1) * (spec_.width * spec_.width + spec_.width) +
+           spec_.d_out * spec_.width + spec_.d_out;
 }
 
 void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
@@ -190,7 +196,8 @@ void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double*
     const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
     const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
-    const double* w1 = b0 + n;
+    const double* deep = b0 + n;  // (L−1) × (W_l, b_l)
+    const double* w1 = deep + (spec_.depth - 1) * (n * n + n);
     const double* b1 = w1 + dout * n;
     // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
@@ -206,6 +213,24 @@ void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double*
         }
     }
     detail::activate(spec_.activation, hidden_.data(), n * m_count);
+    for (std::size_t l = 1; l < spec_.depth; ++l) {
+        const double* wl = deep + (l - 1) * (n * n + n);
+        const double* bl = wl + n * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            double* zj = next_.data() + j * m_count;
+            const double bias = spec_.mu_b + spec_.sigma_b * bl[j];
+            for (std::size_t m = 0; m < m_count; ++m)
+                zj[m] = bias;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double w = spec_.mu_w + s1 * wl[j * n + i];
+                const double* hi = hidden_.data() + i * m_count;
+                for (std::size_t m = 0; m < m_count; ++m)
+                    zj[m] += w * hi[m];
+            }
+        }
+        detail::activate(spec_.activation, next_.data(), n * m_count);
+        hidden_.swap(next_);
+    }
     for (std::size_t k = 0; k < dout; ++k) {
         double* o = out_.data() + k * m_count;
         for (std::size_t m = 0; m < m_count; ++m)

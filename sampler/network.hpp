@@ -16,10 +16,12 @@ Activation parse_activation(const std::string& name);
 std::string activation_name(Activation a);
 
 /// Architecture and parameter distribution: W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²),
-/// W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²), all entries independent.
+/// W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²), all entries independent. With depth L > 1 the hidden layers
+/// h_{l+1} = σ(W_l h_l + b_l), W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), precede the output layer.
 struct NetworkSpec {
     Activation activation = Activation::Erf;  ///< σ
     std::size_t width = 1;                    ///< hidden width N
+    std::size_t depth = 1;                    ///< number of hidden layers L
     std::size_t d_in = 1;                     ///< input dimension
     std::size_t d_out = 1;                    ///< output dimension
     double sigma_w = 1.0;                     ///< σ_W
@@ -47,7 +49,8 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in);
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
-/// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0, W1 (d_out × N), b1 in that order, so a
+/// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0,
+/// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.
 class NetworkEvaluator {
 public:
@@ -55,7 +58,7 @@ public:
     NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs);
     /// Number of outputs P = M · d_out; output p = m · d_out + k is f_k(x_m).
     std::size_t outputs() const { return inputs_ * spec_.d_out; }
-    /// Gaussian draws per network: N·d_in + N + d_out·N + d_out.
+    /// Gaussian draws per network: N·d_in + N + (L−1)(N² + N) + d_out·N + d_out.
     std::size_t draws_per_network() const;
     /// Evaluate network `index` of `seed`, writing f at out[p * stride].
     void evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride);
@@ -69,6 +72,7 @@ private:
     std::vector<double> u1_, u2_;     // Philox uniforms
     std::vector<double> normals_;     // the draws (rounded up to an even count)
     std::vector<double> hidden_;      // N × M activations
+    std::vector<double> next_;        // N × M, the next layer (deep networks)
     std::vector<double> out_;         // d_out × M
 };
 

@@ -129,3 +129,29 @@ TEST_CASE("sampled G2 agrees with the closed-form Erf kernel", "[sampler][ensemb
     }
     CHECK(worst < 4.0);
 }
+
+TEST_CASE("deep Erf-net G2 approaches the composed NNGP kernel", "[sampler][ensemble]") {
+    // Layer recursion (N → ∞): K_{l+1} = σ_b² + σ_W² (2/π) arcsin(2K_l / √((1+2K_l(x,x))(1+2K_l(x',x')))),
+    // K_1 = σ_b² + σ_W² x x'. At N = 50 the finite-width corrections are O(1/N): tolerance 4 errors + 3/N.
+    EnsembleConfig c;
+    c.net = default_spec(Activation::Erf);
+    c.net.width = 50;
+    c.net.depth = 2;
+    c.inputs = parse_inputs("-0.8;0.4", 1);
+    c.max_n = 2;
+    c.seed = 31;
+    c.networks = 40000;
+    const Correlators r = correlators_from_state(c, run(c, 2, 0));
+    const double x[2] = {-0.8, 0.4};
+    auto step = [](double kab, double kaa, double kbb) {
+        return 1.0 + (2.0 / std::numbers::pi) * std::asin(2 * kab / std::sqrt((1 + 2 * kaa) * (1 + 2 * kbb)));
+    };
+    for (const auto& e : r.at("g2")) {
+        const double a = x[e.indices[0]], b = x[e.indices[1]];
+        const double k1ab = 1 + a * b, k1aa = 1 + a * a, k1bb = 1 + b * b;
+        const double k2ab = step(k1ab, k1aa, k1bb), k2aa = step(k1aa, k1aa, k1aa), k2bb = step(k1bb, k1bb, k1bb);
+        const double k3 = step(k2ab, k2aa, k2bb);
+        WARN("deep G2[" << e.indices[0] << e.indices[1] << "] " << e.value << " ± " << e.error << ", NNGP " << k3);
+        CHECK(std::abs(e.value - k3) < 4 * e.error + 3.0 / 50 * k3);
+    }
+}

@@ -63,3 +63,43 @@ TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
     s.sigma_w = -1;
     CHECK_THROWS_AS(validate(s, in), nnft::Error);
 }
+
+TEST_CASE("deep networks: hidden layers W_l ~ N(μ_W, σ_W²/N) between input and output layer", "[sampler][network]") {
+    NetworkSpec s = default_spec(Activation::Erf);
+    s.width = 2;
+    s.depth = 3;
+    s.sigma_b = 0.5;
+    const InputSet in = parse_inputs("0.7;-0.2", 1);
+    NetworkEvaluator eval(s, in);
+    CHECK(eval.draws_per_network() == 2 + 2 + 2 * (4 + 2) + 2 + 1);
+    std::vector<double> out(2);
+    eval.evaluate(5, 77, out.data(), 1);
+    nnft::numeric::NormalStream g(5, 77);
+    std::vector<double> d(eval.draws_per_network());
+    g.fill(d);
+    const double s1 = 1.0 / std::sqrt(2.0);
+    for (int m = 0; m < 2; ++m) {
+        std::vector<double> h(2);
+        for (int j = 0; j < 2; ++j)
+            h[static_cast<std::size_t>(j)] = std::erf(0.5 * d[2 + static_cast<std::size_t>(j)] + d[static_cast<std::size_t>(j)] * in.x[static_cast<std::size_t>(m)]);
+        std::size_t at = 4;
+        for (int l = 1; l < 3; ++l) {
+            std::vector<double> z(2);
+            for (int j = 0; j < 2; ++j) {
+                z[static_cast<std::size_t>(j)] = 0.5 * d[at + 4 + static_cast<std::size_t>(j)];
+                for (int i = 0; i < 2; ++i)
+                    z[static_cast<std::size_t>(j)] += s1 * d[at + static_cast<std::size_t>(j * 2 + i)] * h[static_cast<std::size_t>(i)];
+            }
+            for (int j = 0; j < 2; ++j)
+                h[static_cast<std::size_t>(j)] = std::erf(z[static_cast<std::size_t>(j)]);
+            at += 6;
+        }
+        const double f = 0.5 * d[at + 2] + s1 * (d[at] * h[0] + d[at + 1] * h[1]);
+        CHECK(out[static_cast<std::size_t>(m)] == Approx(f).epsilon(1e-13));
+    }
+    s.activation = Activation::Gauss;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+    s.activation = Activation::Erf;
+    s.depth = 0;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+}
