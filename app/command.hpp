@@ -32,4 +32,10 @@ void setup_check(CLI::App& app);
 void setup_diagrams(CLI::App& app);
 /// `nnft correlator`: exact correlator formula.
 void setup_correlator(CLI::App& app);
+/// `nnft sample`: Monte Carlo correlators of random-network ensembles.
+void setup_sample(CLI::App& app);
+/// `nnft exact`: exact finite-width correlators of single-layer networks.
+void setup_exact(CLI::App& app);
+/// `nnft merge`: combine shards of a sampling run.
+void setup_merge(CLI::App& app);
 }  // namespace nnft::app

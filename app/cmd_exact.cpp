@@ -1,0 +1,42 @@
+/// `nnft exact`: exact finite-width correlators of single-layer networks by deterministic quadrature.
+#include "app/command.hpp"
+#include "app/sampler_options.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/exact.hpp"
+
+namespace nnft::app {
+
+namespace {
+struct ExactOptions {
+    NetworkOptions network;
+    std::string out = "-";
+    std::string quadrature = "auto";
+};
+
+void run_exact(const ExactOptions& opt) {
+    sampler::ExactConfig c;
+    c.net = network_spec(opt.network);
+    c.inputs = input_set(opt.network);
+    c.max_n = opt.network.max_n;
+    c.method = opt.quadrature == "trapezoid"       ? sampler::MomentMethod::Trapezoid
+               : opt.quadrature == "gauss-hermite" ? sampler::MomentMethod::GaussHermite
+                                                   : sampler::MomentMethod::Automatic;
+    const sampler::Correlators corr = sampler::exact_correlators(c);
+    const nlohmann::json out = {{"config", sampler::exact_config_to_json(c)},
+                                {"networks", 0},
+                                {"correlators", sampler::correlators_to_json(corr)}};
+    write_output(opt.out, out.dump(1) + "\n");
+}
+}  // namespace
+
+void setup_exact(CLI::App& app) {
+    auto opt = std::make_shared<ExactOptions>();
+    auto* sub = app.add_subcommand("exact", "Exact finite-width correlators (zero-mean Gaussian output layer)");
+    add_network_options(sub, opt->network);
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite")
+        ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}));
+    sub->callback([opt] { run_exact(*opt); });
+}
+
+}  // namespace nnft::app

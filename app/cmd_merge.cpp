@@ -1,0 +1,73 @@
+/// `nnft merge`: combine the parts of a sharded `nnft sample` run into the result of one run.
+#include "app/command.hpp"
+#include "common/error.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/ensemble.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace nnft::app {
+
+namespace {
+struct MergeOptions {
+    std::vector<std::string> parts;
+    std::string out = "-";
+};
+
+void run_merge(const MergeOptions& opt) {
+    std::vector<sampler::EnsembleState> states;
+    sampler::EnsembleConfig whole;
+    nlohmann::json whole_json;
+    std::vector<bool> seen;
+    for (const auto& path : opt.parts) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw Error("cannot read part '" + path + "': check the path");
+        std::ostringstream text;
+        text << in.rdbuf();
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(text.str());
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("part '" + path + "' is corrupt (" + e.what() + "): rerun that shard");
+        }
+        if (!j.is_object() || !j.contains("config") || !j.contains("state") || !j["config"].contains("shard"))
+            throw Error("'" + path + "' is not a shard of nnft sample (run with --shard i/n): pass the part files");
+        const sampler::EnsembleConfig c = sampler::config_from_json(j["config"]);
+        nlohmann::json base = j["config"];
+        base.erase("shard");
+        if (states.empty()) {
+            whole = c;
+            whole_json = base;
+            seen.assign(c.shard_count, false);
+        } else if (base != whole_json || c.shard_count != whole.shard_count) {
+            throw Error("part '" + path + "' comes from a different run (its configuration differs): merge parts of one run");
+        }
+        if (seen[c.shard_index])
+            throw Error("shard " + std::to_string(c.shard_index) + " is given twice ('" + path + "'): pass each part once");
+        seen[c.shard_index] = true;
+        states.push_back(sampler::state_from_json(j["state"], c));
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i)
+        if (!seen[i])
+            throw Error("shard " + std::to_string(i) + "/" + std::to_string(seen.size()) + " is missing: pass all parts");
+    whole.shard_index = 0;
+    whole.shard_count = 1;
+    const sampler::EnsembleState merged = sampler::merge_states(whole, std::move(states));
+    const nlohmann::json out = {{"config", sampler::config_to_json(whole)},
+                                {"networks", merged.networks()},
+                                {"correlators", sampler::correlators_to_json(sampler::correlators_from_state(whole, merged))}};
+    write_output(opt.out, out.dump(1) + "\n");
+}
+}  // namespace
+
+void setup_merge(CLI::App& app) {
+    auto opt = std::make_shared<MergeOptions>();
+    auto* sub = app.add_subcommand("merge", "Combine the parts of a sharded nnft sample run");
+    sub->add_option("parts", opt->parts, "Part files written by nnft sample --shard i/n --out FILE")->required();
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->callback([opt] { run_merge(*opt); });
+}
+
+}  // namespace nnft::app

@@ -1,0 +1,219 @@
+/// `nnft sample`: Monte Carlo correlators of an ensemble of random networks, with checkpoints and shards.
+#include "app/command.hpp"
+#include "app/mpi_session.hpp"
+#include "app/sampler_options.hpp"
+#include "common/error.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/ensemble.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace nnft::app {
+
+namespace {
+struct SampleOptions {
+    NetworkOptions network;
+    std::string networks = "1e6";
+    std::uint64_t seed = 1;
+    unsigned threads = 0;
+    std::string out = "-";
+    std::string checkpoint;
+    double checkpoint_every = 60.0;
+    bool resume = false;
+    std::string shard;
+    double max_memory_gb = 8.0;
+};
+
+std::uint64_t parse_count(const std::string& text) {
+    double v = 0.0;
+    std::size_t used = 0;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v) || v > 1e18)
+        throw Error("--networks '" + text + "' is not a positive whole number: write e.g. --networks 1e6");
+    return static_cast<std::uint64_t>(v);
+}
+
+void parse_shard(const std::string& text, sampler::EnsembleConfig& c) {
+    if (text.empty())
+        return;
+    unsigned i = 0, n = 0;
+    char slash = 0, extra = 0;
+    std::istringstream in(text);
+    if (!(in >> i >> slash >> n) || slash != '/' || (in >> extra) || n == 0 || i >= n)
+        throw Error("--shard '" + text + "': write --shard i/n with 0 ≤ i < n, e.g. --shard 0/4");
+    c.shard_index = i;
+    c.shard_count = n;
+}
+
+std::string read_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(std::string("cannot read ") + what + " '" + path + "': check the path");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Progress on stderr: a bar redrawn in place on a terminal, plain lines every ~10 s otherwise.
+class Progress {
+public:
+    Progress() : tty_(::isatty(2) != 0), start_(Clock::now()), last_(start_) {}
+    void update(std::uint64_t done, std::uint64_t total) {
+        const auto now = Clock::now();
+        const double since = std::chrono::duration<double>(now - last_).count();
+        if (done < total && since < (tty_ ? 0.2 : 10.0))
+            return;
+        last_ = now;
+        const double elapsed = std::chrono::duration<double>(now - start_).count();
+        const double rate = elapsed > 0 ? static_cast<double>(done - first_) / elapsed : 0.0;
+        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
+        const double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+        char line[160];
+        if (tty_) {
+            std::string bar(30, ' ');
+            for (std::size_t k = 0; k < static_cast<std::size_t>(frac * 30); ++k)
+                bar[k] = '#';
+            std::snprintf(line, sizeof line, "\r[%s] %5.1f%% %.3g networks/s ETA %.0fs ", bar.c_str(), 100 * frac, rate, eta);
+            std::cerr << line << (done >= total ? "\n" : "") << std::flush;
+        } else {
+            std::snprintf(line, sizeof line, "nnft sample: %llu/%llu networks (%.1f%%), %.3g networks/s, ETA %.0f s\n",
+                          static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), 100 * frac,
+                          rate, eta);
+            std::cerr << line;
+        }
+    }
+    void set_first(std::uint64_t done) { first_ = done; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    bool tty_;
+    Clock::time_point start_, last_;
+    std::uint64_t first_ = 0;
+};
+
+void run_sample(const SampleOptions& opt) {
+    sampler::EnsembleConfig c;
+    c.net = network_spec(opt.network);
+    c.inputs = input_set(opt.network);
+    c.max_n = opt.network.max_n;
+    c.seed = opt.seed;
+    c.networks = parse_count(opt.networks);
+    parse_shard(opt.shard, c);
+    // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
+    const MpiSession mpi;
+    if (mpi.size() > 1) {
+        if (c.shard_count > 1)
+            throw Error("--shard cannot be combined with mpirun: use one or the other");
+        c.shard_index = static_cast<std::uint32_t>(mpi.rank());
+        c.shard_count = static_cast<std::uint32_t>(mpi.size());
+    }
+    sampler::validate(c);
+    const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    const double bytes = sampler::estimate_memory_bytes(c, threads);
+    if (bytes > opt.max_memory_gb * 1073741824.0) {
+        char msg[320];
+        std::snprintf(msg, sizeof msg,
+                      "the correlator tables up to n = %d over %zu output points need about %.3g GB (limit %.3g GB): "
+                      "use fewer inputs, a smaller --max-n, or raise --max-memory-gb",
+                      c.max_n, c.inputs.count() * c.net.d_out, bytes / 1073741824.0, opt.max_memory_gb);
+        throw SizeLimitError(msg, bytes);
+    }
+    const std::string checkpoint =
+        mpi.size() > 1 && !opt.checkpoint.empty() ? opt.checkpoint + ".rank" + std::to_string(mpi.rank()) : opt.checkpoint;
+    if (opt.resume && checkpoint.empty())
+        throw Error("--resume needs --checkpoint FILE (the file written by the interrupted run)");
+    const nlohmann::json config_json = sampler::config_to_json(c);
+    sampler::EnsembleState state;
+    if (opt.resume) {
+        nlohmann::json saved;
+        try {
+            saved = nlohmann::json::parse(read_file(checkpoint, "checkpoint"));
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("checkpoint '" + opt.checkpoint + "' is corrupt (" + e.what() +
+                        "): delete it and run without --resume");
+        }
+        if (!saved.is_object() || !saved.contains("config") || !saved.contains("state"))
+            throw Error("checkpoint '" + opt.checkpoint + "' is corrupt (no config or state): delete it and run without --resume");
+        if (saved["config"] != config_json) {
+            std::string diff;
+            for (auto it = config_json.begin(); it != config_json.end(); ++it)
+                if (!saved["config"].contains(it.key()) || saved["config"][it.key()] != it.value())
+                    diff += (diff.empty() ? "" : ", ") + it.key();
+            if (diff.empty())
+                diff = "shard";
+            throw Error("checkpoint '" + opt.checkpoint + "' belongs to a different run (differs in: " + diff +
+                        "): use the same options as the interrupted run, or delete the checkpoint");
+        }
+        state = sampler::state_from_json(saved["state"], c);
+    } else {
+        state = sampler::initial_state(c);
+    }
+    auto save = [&](const sampler::EnsembleState& s) {
+        if (checkpoint.empty())
+            return;
+        const nlohmann::json j = {{"format", "nnft-sample-checkpoint-1"}, {"config", config_json}, {"state", sampler::state_to_json(s)}};
+        write_output(checkpoint, j.dump() + "\n");
+    };
+    Progress progress;
+    progress.set_first(state.networks());
+    sampler::RunOptions run;
+    run.threads = threads;
+    run.checkpoint_interval_s = opt.checkpoint.empty() ? 0.0 : opt.checkpoint_every;
+    run.checkpoint = save;
+    if (mpi.rank() == 0)
+        run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    sampler::run_ensemble(c, state, run);
+    save(state);
+    if (mpi.size() > 1) {
+        // Reduce the accumulators: rank 0 merges every rank's state into the state of one run.
+        const auto texts = mpi.gather(sampler::state_to_json(state).dump());
+        if (mpi.rank() != 0)
+            return;
+        std::vector<sampler::EnsembleState> parts;
+        for (std::size_t r = 0; r < texts.size(); ++r) {
+            sampler::EnsembleConfig part = c;
+            part.shard_index = static_cast<std::uint32_t>(r);
+            parts.push_back(sampler::state_from_json(nlohmann::json::parse(texts[r]), part));
+        }
+        c.shard_index = 0;
+        c.shard_count = 1;
+        state = sampler::merge_states(c, std::move(parts));
+        std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
+    }
+    nlohmann::json out = {{"config", sampler::config_to_json(c)},
+                          {"networks", state.networks()},
+                          {"correlators", sampler::correlators_to_json(sampler::correlators_from_state(c, state))}};
+    if (c.shard_count > 1)
+        out["state"] = sampler::state_to_json(state);
+    write_output(opt.out, out.dump(1) + "\n");
+}
+}  // namespace
+
+void setup_sample(CLI::App& app) {
+    auto opt = std::make_shared<SampleOptions>();
+    auto* sub = app.add_subcommand("sample", "Sample correlators of an ensemble of random networks");
+    add_network_options(sub, opt->network);
+    sub->add_option("--networks", opt->networks, "Number of networks (e.g. 1e6)");
+    sub->add_option("--seed", opt->seed, "Random seed");
+    sub->add_option("--threads", opt->threads, "Worker threads (default: all cores); never changes the result");
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_option("--checkpoint", opt->checkpoint, "Checkpoint file, rewritten atomically during the run");
+    sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints");
+    sub->add_flag("--resume", opt->resume, "Continue the run saved in --checkpoint");
+    sub->add_option("--shard", opt->shard, "Run part i of n (i/n); combine the parts with nnft merge");
+    sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory");
+    sub->callback([opt] { run_sample(*opt); });
+}
+
+}  // namespace nnft::app

@@ -1,0 +1,39 @@
+#include "app/sampler_options.hpp"
+
+namespace nnft::app {
+
+void add_network_options(CLI::App* sub, NetworkOptions& o) {
+    sub->add_option("--net", o.net, "Activation: erf, relu, gauss or tanh")->required();
+    sub->add_option("--width", o.width, "Hidden width N")->required();
+    sub->add_option("--depth", o.depth, "Number of hidden layers L (default 1)");
+    sub->add_option("--din", o.din, "Input dimension");
+    sub->add_option("--dout", o.dout, "Output dimension");
+    sub->add_option("--inputs", o.inputs, "Input points \"x1;x2;…\" (coordinates comma-separated) or paper:erf|relu|gauss")
+        ->required();
+    sub->add_option("--max-n", o.max_n, "Largest correlator order: 2, 4 or 6");
+    o.sigma_w_opt = sub->add_option("--sigma-w", o.sigma_w, "σ_W (default 1)");
+    o.sigma_b_opt = sub->add_option("--sigma-b", o.sigma_b, "σ_b (default 1; ReLU 0)");
+    o.mu_w_opt = sub->add_option("--mu-w", o.mu_w, "μ_W (default 0)");
+    o.mu_b_opt = sub->add_option("--mu-b", o.mu_b, "μ_b (default 0)");
+}
+
+sampler::NetworkSpec network_spec(const NetworkOptions& o) {
+    sampler::NetworkSpec s = sampler::default_spec(sampler::parse_activation(o.net));
+    s.width = o.width;
+    s.depth = o.depth;
+    s.d_in = o.din;
+    s.d_out = o.dout;
+    if (o.sigma_w_opt && o.sigma_w_opt->count() > 0)
+        s.sigma_w = o.sigma_w;
+    if (o.sigma_b_opt && o.sigma_b_opt->count() > 0)
+        s.sigma_b = o.sigma_b;
+    if (o.mu_w_opt && o.mu_w_opt->count() > 0)
+        s.mu_w = o.mu_w;
+    if (o.mu_b_opt && o.mu_b_opt->count() > 0)
+        s.mu_b = o.mu_b;
+    return s;
+}
+
+sampler::InputSet input_set(const NetworkOptions& o) { return sampler::parse_inputs(o.inputs, o.din); }
+
+}  // namespace nnft::app

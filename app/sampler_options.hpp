@@ -1,0 +1,39 @@
+#pragma once
+/// \file Command-line options shared by `nnft sample` and `nnft exact` (network, inputs, orders).
+#include "sampler/network.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace nnft::app {
+
+/// Network and input options as given on the command line.
+struct NetworkOptions {
+    std::string net = "erf";     ///< --net
+    std::size_t width = 1;       ///< --width
+    std::size_t depth = 1;       ///< --depth
+    std::size_t din = 1;         ///< --din
+    std::size_t dout = 1;        ///< --dout
+    std::string inputs;          ///< --inputs
+    int max_n = 6;               ///< --max-n
+    double sigma_w = 1.0;        ///< --sigma-w
+    double sigma_b = 1.0;        ///< --sigma-b
+    double mu_w = 0.0;           ///< --mu-w
+    double mu_b = 0.0;           ///< --mu-b
+    CLI::Option* sigma_w_opt = nullptr;  ///< set when --sigma-w was given
+    CLI::Option* sigma_b_opt = nullptr;  ///< set when --sigma-b was given
+    CLI::Option* mu_w_opt = nullptr;     ///< set when --mu-w was given
+    CLI::Option* mu_b_opt = nullptr;     ///< set when --mu-b was given
+};
+
+/// Register the shared options on a subcommand.
+void add_network_options(CLI::App* sub, NetworkOptions& opt);
+
+/// The network specification: the activation's defaults overridden by the flags given.
+sampler::NetworkSpec network_spec(const NetworkOptions& opt);
+
+/// The parsed input points.
+sampler::InputSet input_set(const NetworkOptions& opt);
+
+}  // namespace nnft::app

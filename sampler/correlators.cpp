@@ -1,0 +1,85 @@
+#include "sampler/correlators.hpp"
+
+#include "common/error.hpp"
+#include "numeric/stats.hpp"
+#include "sampler/cumulants.hpp"
+#include "sampler/tuples.hpp"
+
+namespace nnft::sampler {
+
+namespace {
+const char* const kRawNames[] = {"g2", "g4", "g6"};
+const char* const kConnectedNames[] = {"g2_connected", "g4_connected", "g6_connected"};
+}  // namespace
+
+const std::vector<CorrelatorEntry>& Correlators::at(const std::string& name) const {
+    for (const auto& [n, e] : tables)
+        if (n == name)
+            return e;
+    throw InternalError("no correlator table '" + name + "'");
+}
+
+Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState& s) {
+    const TupleTable table(c.inputs.count() * c.net.d_out, c.max_n);
+    const std::size_t slots = table.size();
+    // Replica 0: all data; replica 1+k: all data without the k-th non-empty group.
+    std::vector<std::size_t> groups;
+    for (std::size_t g = 0; g < kGroups; ++g)
+        if (s.group_networks[g] > 0)
+            groups.push_back(g);
+    if (groups.empty())
+        throw Error("no networks have been sampled yet: run more networks");
+    const std::size_t reps = 1 + (groups.size() >= 2 ? groups.size() : 0);
+    std::vector<double> total(slots);
+    const double n_all = static_cast<double>(s.networks());
+    for (std::size_t i = 0; i < slots; ++i) {
+        numeric::CompensatedSum acc;
+        for (std::size_t g : groups)
+            acc.merge(s.sums[g * slots + i]);
+        total[i] = acc.value();
+    }
+    std::vector<double> moments(slots * reps);
+    for (std::size_t i = 0; i < slots; ++i) {
+        moments[i * reps] = total[i] / n_all;
+        for (std::size_t k = 1; k < reps; ++k) {
+            const std::size_t g = groups[k - 1];
+            moments[i * reps + k] =
+                (total[i] - s.sums[g * slots + i].value()) / (n_all - static_cast<double>(s.group_networks[g]));
+        }
+    }
+    Correlators out;
+    auto emit = [&](const std::string& name, int n, const std::vector<double>& v) {
+        std::vector<CorrelatorEntry> entries;
+        entries.reserve(table.count(n));
+        for (std::size_t i = 0; i < table.count(n); ++i) {
+            CorrelatorEntry e;
+            e.indices = table.tuple(table.offset(n) + i);
+            e.value = v[i * reps];
+            if (reps > 1)
+                e.error = numeric::jackknife_error(std::span<const double>(v.data() + i * reps + 1, reps - 1));
+            entries.push_back(std::move(e));
+        }
+        out.tables.emplace_back(name, std::move(entries));
+    };
+    for (int n = 2; n <= c.max_n; n += 2) {
+        std::vector<double> raw(table.count(n) * reps), con(table.count(n) * reps);
+        unshift_moments(table, moments, reps, s.shift, n, raw);
+        cumulants_from_moments(table, moments, reps, n, con);
+        emit(kRawNames[n / 2 - 1], n, raw);
+        emit(kConnectedNames[n / 2 - 1], n, con);
+    }
+    return out;
+}
+
+nlohmann::json correlators_to_json(const Correlators& c) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [name, entries] : c.tables) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& e : entries)
+            list.push_back({{"indices", e.indices}, {"value", e.value}, {"error", e.error}});
+        j[name] = std::move(list);
+    }
+    return j;
+}
+
+}  // namespace nnft::sampler

@@ -1,0 +1,89 @@
+#pragma once
+/// \file Streaming Monte Carlo over an ensemble of random networks: mergeable moment accumulators,
+/// deterministic for any thread count, batch size, checkpoint/resume or sharding.
+///
+/// Work is cut into fixed blocks of kBlockSize networks (network g uses stream g of the seed). Each
+/// block's moment sums are added, in block order, to the compensated (double-double) sums of group
+/// (block mod kGroups); the groups give delete-one-group jackknife errors. The outputs are centred by a
+/// fixed shift (the mean output of the first kPilot networks), which leaves cumulants of order ≥ 2
+/// unchanged and keeps the raw sums of the same size as the fluctuations, so that connected parts are
+/// not small differences of large numbers.
+#include "numeric/stats.hpp"
+#include "sampler/network.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace nnft::sampler {
+
+/// Networks per block (the unit of work and of determinism).
+inline constexpr std::uint64_t kBlockSize = 256;
+/// Jackknife groups.
+inline constexpr std::size_t kGroups = 32;
+/// Networks used to fix the centring shift.
+inline constexpr std::uint64_t kPilot = 256;
+
+/// What to sample.
+struct EnsembleConfig {
+    NetworkSpec net;                ///< architecture and parameter law
+    InputSet inputs;                ///< the M input points
+    int max_n = 6;                  ///< largest correlator order (2, 4 or 6)
+    std::uint64_t seed = 1;         ///< generator seed
+    std::uint64_t networks = 0;     ///< networks in the whole run (all shards)
+    std::uint32_t shard_index = 0;  ///< this part (0-based)
+    std::uint32_t shard_count = 1;  ///< number of parts
+};
+
+/// Check a configuration (network, inputs, max_n ∈ {2,4,6}, networks ≥ 1, shard index < count).
+void validate(const EnsembleConfig& config);
+
+/// Bytes needed to sample `config` on `threads` threads (accumulators, jackknife tables, scratch).
+double estimate_memory_bytes(const EnsembleConfig& config, unsigned threads);
+
+/// The accumulated state of a run (or a part of one); mergeable and serialisable.
+struct EnsembleState {
+    std::uint64_t first_block = 0;  ///< first block of this part
+    std::uint64_t end_block = 0;    ///< one past the last block of this part
+    std::uint64_t next_block = 0;   ///< next block to process (== end_block when done)
+    std::vector<double> shift;      ///< centring shift per output point
+    std::vector<std::uint64_t> group_networks;       ///< networks per jackknife group
+    std::vector<numeric::CompensatedSum> sums;       ///< [group * slots + slot]
+    /// Networks accumulated so far.
+    std::uint64_t networks() const;
+    /// Whether every block of the part has been processed.
+    bool done() const { return next_block == end_block; }
+};
+
+/// A fresh state for `config` (computes the shift from the first kPilot networks of the whole run).
+EnsembleState initial_state(const EnsembleConfig& config);
+
+/// Hooks and knobs of a run.
+struct RunOptions {
+    unsigned threads = 1;              ///< worker threads
+    std::size_t blocks_per_round = 0;  ///< blocks between merges (0: 8 per thread); never changes results
+    double checkpoint_interval_s = 0;  ///< call `checkpoint` at least this often (0: never)
+    std::function<void(const EnsembleState&)> checkpoint;        ///< called with a consistent state
+    std::function<void(std::uint64_t, std::uint64_t)> progress;  ///< (networks done, networks total)
+    std::uint64_t stop_after_blocks = 0;  ///< stop early after this many blocks (0: run to the end; tests)
+};
+
+/// Process the remaining blocks of `state`, calling the hooks between rounds.
+void run_ensemble(const EnsembleConfig& config, EnsembleState& state, const RunOptions& options);
+
+/// Combine finished parts (shards 0..n−1 of one run, in any order) into the state of one run.
+EnsembleState merge_states(const EnsembleConfig& whole, std::vector<EnsembleState> parts);
+
+/// The network and inputs as JSON fields (net, width, din, dout, σ/μ, inputs), shared by sample and exact.
+nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs);
+/// The configuration as JSON (the "config" object of the output); shard fields only when sharded.
+nlohmann::json config_to_json(const EnsembleConfig& config);
+/// Parse a configuration written by config_to_json; throws nnft::Error if malformed.
+EnsembleConfig config_from_json(const nlohmann::json& j);
+/// The state as JSON (exact round trip of every double).
+nlohmann::json state_to_json(const EnsembleState& state);
+/// Parse and check a state for `config`; throws nnft::Error naming what is corrupt or mismatched.
+EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& config);
+
+}  // namespace nnft::sampler

@@ -1,0 +1,55 @@
+#pragma once
+/// \file Exact finite-width correlators of single-hidden-layer networks with a zero-mean Gaussian
+/// output layer (derivation: sampler/exact_derivation.md).
+///
+/// Given the hidden layer, f is Gaussian with covariance δ_kl C(x,x'), C = σ_b² + (σ_W²/N) Σ_j φ_j φ_jᵀ,
+/// so log E[e^{J·f}] = μ_b ΣJ + log E[exp(½ JᵀCJ)], giving
+///   G2_con = σ_b² + σ_W² E[φ_a φ_b],
+///   G4_con = (σ_W⁴/N) Σ_3 (E[φ_aφ_bφ_cφ_d] − E[φ_aφ_b]E[φ_cφ_d]),
+///   G6_con = (σ_W⁶/N²) Σ_15 κ₃(φ_aφ_b, φ_cφ_d, φ_eφ_f),
+/// each pairing carrying δ's of the output indices; odd cumulants beyond the mean vanish.
+#include "sampler/correlators.hpp"
+#include "sampler/network.hpp"
+#include "sampler/tuples.hpp"
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace nnft::sampler {
+
+/// How single-neuron moments are evaluated.
+enum class MomentMethod {
+    Automatic,     ///< closed form for Gauss-net and (rank ≤ 2, zero mean) ReLU; trapezoidal rule otherwise
+    Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation
+    GaussHermite,  ///< tensor Gauss–Hermite (180/120 points per dimension), for every activation
+};
+
+/// Single-neuron moments E[Π_{i∈t} φ(z(x_i))] over all tuples t of the M inputs (lengths 1..max_n).
+struct NeuronMoments {
+    TupleTable table;           ///< tuples over the M inputs
+    std::vector<double> value;  ///< per slot: the best estimate
+    std::vector<double> coarse; ///< per slot: the same on a coarser rule (== value when exact)
+    int rank = 0;               ///< rank of the pre-activation covariance
+    std::size_t nodes_per_dim = 0;  ///< quadrature points per dimension (0: closed form)
+};
+
+/// Evaluate the single-neuron moments; throws nnft::Error when μ_W ≠ 0 or a quadrature would need
+/// more than ~2·10⁷ nodes to reach useful accuracy (rank > 4).
+NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n,
+                             MomentMethod method = MomentMethod::Automatic);
+
+/// What `nnft exact` computes.
+struct ExactConfig {
+    NetworkSpec net;  ///< network (μ_W must be 0)
+    InputSet inputs;  ///< input points
+    int max_n = 6;    ///< 2, 4 or 6
+    MomentMethod method = MomentMethod::Automatic;  ///< moment evaluation
+};
+
+/// Exact raw and connected correlators (same tables as the sampler; error = |fine − coarse| rule).
+Correlators exact_correlators(const ExactConfig& config);
+
+/// The "config" object of `nnft exact` output.
+nlohmann::json exact_config_to_json(const ExactConfig& config);
+
+}  // namespace nnft::sampler

@@ -1,0 +1,250 @@
+#include "sampler/network.hpp"
+
+#include "common/error.hpp"
+#include "numeric/rng.hpp"
+#include "sampler/vector_math.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace nnft::sampler {
+
+Activation parse_activation(const std::string& name) {
+    if (name == "erf")
+        return Activation::Erf;
+    if (name == "relu")
+        return Activation::Relu;
+    if (name == "gauss")
+        return Activation::Gauss;
+    if (name == "tanh")
+        return Activation::Tanh;
+    throw Error("unknown network '" + name + "': use --net erf, relu, gauss or tanh");
+}
+
+std::string activation_name(Activation a) {
+    switch (a) {
+    case Activation::Erf: return "erf";
+    case Activation::Relu: return "relu";
+    case Activation::Gauss: return "gauss";
+    case Activation::Tanh: return "tanh";
+    }
+    return "?";
+}
+
+NetworkSpec default_spec(Activation a) {
+    NetworkSpec s;
+    s.activation = a;
+    s.sigma_b = a == Activation::Relu ? 0.0 : 1.0;
+    return s;
+}
+
+namespace {
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\n");
+    if (b == std::string::npos)
+        return "";
+    return s.substr(b, s.find_last_not_of(" \t\n") - b + 1);
+}
+
+double parse_number(const std::string& text) {
+    const std::string t = trim(text);
+    std::size_t used = 0;
+    double v = 0.0;
+    try {
+        v = std::stod(t, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != t.size())
+        throw Error("input coordinate '" + t + "' is not a number: write points as \"x1;x2;…\" with comma-separated coordinates");
+    if (!std::isfinite(v))
+        throw Error("input coordinate '" + t + "' is not finite: every input must be a finite number");
+    return v;
+}
+
+InputSet paper_inputs(const std::string& which, std::size_t d_in) {
+    InputSet in;
+    in.d_in = d_in;
+    if (d_in == 1) {
+        if (which == "erf")
+            for (int i = 1; i <= 6; ++i) in.x.push_back(0.002 * i);
+        else if (which == "relu")
+            for (int i = 1; i <= 6; ++i) in.x.push_back(0.2 * i);
+        else if (which == "gauss")
+            in.x = {-0.01, -0.006, -0.002, 0.002, 0.006, 0.01};
+        else
+            throw Error("unknown input set 'paper:" + which + "': use paper:erf, paper:relu or paper:gauss");
+        return in;
+    }
+    if (d_in == 2) {
+        std::vector<double> v;
+        if (which == "erf") v = {-1.0, 1.0};
+        else if (which == "relu") v = {0.5, 1.0};
+        else if (which == "gauss") v = {-0.01, 0.01};
+        else throw Error("unknown input set 'paper:" + which + "': use paper:erf, paper:relu or paper:gauss");
+        for (double a : v)
+            for (double b : v) {
+                in.x.push_back(a);
+                in.x.push_back(b);
+            }
+        return in;
+    }
+    throw Error("built-in input set 'paper:" + which + "' exists for --din 1 and 2 only: give the points explicitly");
+}
+}  // namespace
+
+InputSet parse_inputs(const std::string& text, std::size_t d_in) {
+    if (d_in == 0)
+        throw Error("input dimension 0: use --din 1 or more");
+    const std::string t = trim(text);
+    if (t.rfind("paper:", 0) == 0)
+        return paper_inputs(t.substr(6), d_in);
+    InputSet in;
+    in.d_in = d_in;
+    std::stringstream points(t);
+    std::string point;
+    while (std::getline(points, point, ';')) {
+        if (trim(point).empty())
+            continue;
+        std::stringstream coords(point);
+        std::string c;
+        std::size_t n = 0;
+        while (std::getline(coords, c, ',')) {
+            in.x.push_back(parse_number(c));
+            ++n;
+        }
+        if (n != d_in)
+            throw Error("input point '" + trim(point) + "' has " + std::to_string(n) + " coordinates but --din is " +
+                        std::to_string(d_in) + ": separate points by ';' and coordinates by ','");
+    }
+    if (in.x.empty())
+        throw Error("no input points: pass --inputs \"x1;x2;…\" or --inputs paper:erf");
+    return in;
+}
+
+void validate(const NetworkSpec& s, const InputSet& inputs) {
+    if (s.width == 0)
+        throw Error("width 0: a network needs at least one hidden neuron (--width 1 or more)");
+    if (s.depth == 0)
+        throw Error("depth 0: a network needs at least one hidden layer (--depth 1 or more)");
+    if (s.depth > 1 && s.activation == Activation::Gauss)
+        throw Error("Gauss-net is defined for one hidden layer only (its normaliser depends on the input): use --depth 1");
+    if (s.d_in == 0 || s.d_out == 0)
+        throw Error("input and output dimensions must be at least 1 (--din, --dout)");
+    auto check = [](double v, const char* flag, bool nonneg) {
+        if (!std::isfinite(v))
+            throw Error(std::string(flag) + " is not finite: give a finite number");
+        if (nonneg && v < 0.0)
+            throw Error(std::string(flag) + " is negative: standard deviations must be ≥ 0");
+    };
+    check(s.sigma_w, "--sigma-w", true);
+    check(s.sigma_b, "--sigma-b", true);
+    check(s.mu_w, "--mu-w", false);
+    check(s.mu_b, "--mu-b", false);
+    if (inputs.d_in != s.d_in)
+        throw Error("the inputs have dimension " + std::to_string(inputs.d_in) + " but --din is " + std::to_string(s.d_in));
+    if (inputs.count() == 0)
+        throw Error("no input points: pass --inputs");
+    for (double v : inputs.x)
+        if (!std::isfinite(v))
+            throw Error("an input coordinate is not finite: every input must be a finite number");
+    if (inputs.count() * s.d_out > 4096)
+        throw Error("too many output points (" + std::to_string(inputs.count() * s.d_out) +
+                    " = inputs × d_out): use at most 4096");
+}
+
+NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs)
+    : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
+    validate(spec, inputs);
+    // Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]) with z ~ N(m, v), m = μ_b + μ_W Σ_i x_i,
+    // v = σ_b² + σ_W² |x|²/d_in, so the normaliser is exp(m + v) (nnqft-setup.md §1 for μ = 0).
+    gauss_norm_.resize(inputs_);
+    for (std::size_t m = 0; m < inputs_; ++m) {
+        double sum = 0.0, sq = 0.0;
+        for (std::size_t i = 0; i < spec_.d_in; ++i) {
+            sum += x_[m * spec_.d_in + i];
+            sq += x_[m * spec_.d_in + i] * x_[m * spec_.d_in + i];
+        }
+        gauss_norm_[m] = spec_.mu_b + spec_.mu_w * sum + spec_.sigma_b * spec_.sigma_b +
+                         spec_.sigma_w * spec_.sigma_w * sq / static_cast<double>(spec_.d_in);
+    }
+    const std::size_t pairs = (draws_per_network() + 1) / 2;
+    u1_.resize(pairs);
+    u2_.resize(pairs);
+    normals_.resize(2 * pairs);
+    hidden_.resize(spec_.width * inputs_);
+    next_.resize(spec_.depth > 1 ? spec_.width * inputs_ : 0);
+    out_.resize(inputs_ * spec_.d_out);
+    xt_.resize(x_.size());
+    for (std::size_t m = 0; m < inputs_; ++m)
+        for (std::size_t i = 0; i < spec_.d_in; ++i)
+            xt_[i * inputs_ + m] = x_[m * spec_.d_in + i];
+}
+
+std::size_t NetworkEvaluator::draws_per_network() const {
+    return spec_.width * spec_.d_in + spec_.width + (spec_.depth - 1) * (spec_.width * spec_.width + spec_.width) +
+           spec_.d_out * spec_.width + spec_.d_out;
+}
+
+void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
+    // Draws: the Box–Muller pairs of NormalStream(seed, index), generated in bulk.
+    const std::size_t pairs = u1_.size();
+    numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
+    detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
+    const std::size_t n = spec_.width, din = spec_.d_in, dout = spec_.d_out, m_count = inputs_;
+    const double s0 = spec_.sigma_w / std::sqrt(static_cast<double>(din));
+    const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
+    const double* w0 = normals_.data();
+    const double* b0 = w0 + n * din;
+    const double* deep = b0 + n;  // (L−1) × (W_l, b_l)
+    const double* w1 = deep + (spec_.depth - 1) * (n * n + n);
+    const double* b1 = w1 + dout * n;
+    // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
+    for (std::size_t j = 0; j < n; ++j) {
+        const double bias = spec_.mu_b + spec_.sigma_b * b0[j];
+        double* zj = hidden_.data() + j * m_count;
+        for (std::size_t m = 0; m < m_count; ++m)
+            zj[m] = spec_.activation == Activation::Gauss ? bias - gauss_norm_[m] : bias;
+        for (std::size_t i = 0; i < din; ++i) {
+            const double w = spec_.mu_w + s0 * w0[j * din + i];
+            const double* xi = xt_.data() + i * m_count;
+            for (std::size_t m = 0; m < m_count; ++m)
+                zj[m] += w * xi[m];
+        }
+    }
+    detail::activate(spec_.activation, hidden_.data(), n * m_count);
+    for (std::size_t l = 1; l < spec_.depth; ++l) {
+        const double* wl = deep + (l - 1) * (n * n + n);
+        const double* bl = wl + n * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            double* zj = next_.data() + j * m_count;
+            const double bias = spec_.mu_b + spec_.sigma_b * bl[j];
+            for (std::size_t m = 0; m < m_count; ++m)
+                zj[m] = bias;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double w = spec_.mu_w + s1 * wl[j * n + i];
+                const double* hi = hidden_.data() + i * m_count;
+                for (std::size_t m = 0; m < m_count; ++m)
+                    zj[m] += w * hi[m];
+            }
+        }
+        detail::activate(spec_.activation, next_.data(), n * m_count);
+        hidden_.swap(next_);
+    }
+    for (std::size_t k = 0; k < dout; ++k) {
+        double* o = out_.data() + k * m_count;
+        for (std::size_t m = 0; m < m_count; ++m)
+            o[m] = spec_.mu_b + spec_.sigma_b * b1[k];
+        for (std::size_t j = 0; j < n; ++j) {
+            const double w = spec_.mu_w + s1 * w1[k * n + j];
+            const double* phi = hidden_.data() + j * m_count;
+            for (std::size_t m = 0; m < m_count; ++m)
+                o[m] += w * phi[m];
+        }
+    }
+    for (std::size_t m = 0; m < m_count; ++m)
+        for (std::size_t k = 0; k < dout; ++k)
+            out[(m * dout + k) * stride] = out_[k * m_count + m];
+}
+
+}  // namespace nnft::sampler

@@ -1,0 +1,79 @@
+#pragma once
+/// \file Single-hidden-layer random networks f(x) = W1 σ(W0 x + b0) + b1 (nnqft-setup.md §1).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nnft::sampler {
+
+/// The hidden-layer activation.
+enum class Activation { Erf, Relu, Gauss, Tanh };
+
+/// Parse "erf", "relu", "gauss" or "tanh"; throws nnft::Error naming the choices otherwise.
+Activation parse_activation(const std::string& name);
+/// The lower-case name of an activation.
+std::string activation_name(Activation a);
+
+/// Architecture and parameter distribution: W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²),
+/// W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²), all entries independent. With depth L > 1 the hidden layers
+/// h_{l+1} = σ(W_l h_l + b_l), W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), precede the output layer.
+struct NetworkSpec {
+    Activation activation = Activation::Erf;  ///< σ
+    std::size_t width = 1;                    ///< hidden width N
+    std::size_t depth = 1;                    ///< number of hidden layers L
+    std::size_t d_in = 1;                     ///< input dimension
+    std::size_t d_out = 1;                    ///< output dimension
+    double sigma_w = 1.0;                     ///< σ_W
+    double sigma_b = 1.0;                     ///< σ_b
+    double mu_w = 0.0;                        ///< μ_W
+    double mu_b = 0.0;                        ///< μ_b
+};
+
+/// The paper's defaults for an activation: σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0).
+NetworkSpec default_spec(Activation a);
+
+/// A set of M input points in R^{d_in}, row-major (x[m * d_in + i]).
+struct InputSet {
+    std::size_t d_in = 1;       ///< dimension of each point
+    std::vector<double> x;      ///< coordinates, M × d_in
+    /// Number of points M.
+    std::size_t count() const { return d_in == 0 ? 0 : x.size() / d_in; }
+};
+
+/// Parse "x1;x2;…" where each point is "a" or "a,b,…" with d_in coordinates, or a built-in set
+/// "paper:erf|paper:relu|paper:gauss" (nnqft-setup.md §4, d_in = 1 or 2). Throws nnft::Error.
+InputSet parse_inputs(const std::string& text, std::size_t d_in);
+
+/// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
+void validate(const NetworkSpec& spec, const InputSet& inputs);
+
+/// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
+/// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0,
+/// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a
+/// network is the same whatever thread, batch or shard draws it.
+class NetworkEvaluator {
+public:
+    /// Prepare for a specification and input set (validated).
+    NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs);
+    /// Number of outputs P = M · d_out; output p = m · d_out + k is f_k(x_m).
+    std::size_t outputs() const { return inputs_ * spec_.d_out; }
+    /// Gaussian draws per network: N·d_in + N + (L−1)(N² + N) + d_out·N + d_out.
+    std::size_t draws_per_network() const;
+    /// Evaluate network `index` of `seed`, writing f at out[p * stride].
+    void evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride);
+
+private:
+    NetworkSpec spec_;
+    std::size_t inputs_;
+    std::vector<double> x_;           // M × d_in
+    std::vector<double> xt_;          // d_in × M
+    std::vector<double> gauss_norm_;  // Gauss-net: log normaliser per input
+    std::vector<double> u1_, u2_;     // Philox uniforms
+    std::vector<double> normals_;     // the draws (rounded up to an even count)
+    std::vector<double> hidden_;      // N × M activations
+    std::vector<double> next_;        // N × M, the next layer (deep networks)
+    std::vector<double> out_;         // d_out × M
+};
+
+}  // namespace nnft::sampler

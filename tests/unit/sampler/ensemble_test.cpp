@@ -1,0 +1,157 @@
+#include <catch2/catch.hpp>
+
+#include "common/error.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/ensemble.hpp"
+
+#include <cmath>
+#include <numbers>
+
+using namespace nnft::sampler;
+
+namespace {
+EnsembleConfig small_config() {
+    EnsembleConfig c;
+    c.net = default_spec(Activation::Erf);
+    c.net.width = 3;
+    c.net.d_out = 2;
+    c.inputs = parse_inputs("0.2;-0.7;1.1", 1);
+    c.max_n = 6;
+    c.seed = 2024;
+    c.networks = 20000 + 77;  // a partial last block
+    return c;
+}
+
+bool same_sums(const EnsembleState& a, const EnsembleState& b) {
+    if (a.sums.size() != b.sums.size() || a.group_networks != b.group_networks || a.shift != b.shift)
+        return false;
+    for (std::size_t i = 0; i < a.sums.size(); ++i)
+        if (a.sums[i].hi != b.sums[i].hi || a.sums[i].lo != b.sums[i].lo)
+            return false;
+    return true;
+}
+
+EnsembleState run(const EnsembleConfig& c, unsigned threads, std::size_t per_round) {
+    EnsembleState s = initial_state(c);
+    RunOptions o;
+    o.threads = threads;
+    o.blocks_per_round = per_round;
+    run_ensemble(c, s, o);
+    return s;
+}
+}  // namespace
+
+TEST_CASE("results are bit-identical for any thread count and batch size", "[sampler][ensemble]") {
+    const EnsembleConfig c = small_config();
+    const EnsembleState ref = run(c, 1, 1);
+    CHECK(ref.networks() == c.networks);
+    CHECK(same_sums(ref, run(c, 2, 0)));
+    CHECK(same_sums(ref, run(c, 3, 5)));
+    CHECK(same_sums(ref, run(c, 4, 64)));
+}
+
+TEST_CASE("stopping, saving and resuming reproduces an uninterrupted run", "[sampler][ensemble]") {
+    const EnsembleConfig c = small_config();
+    const EnsembleState ref = run(c, 2, 0);
+    EnsembleState s = initial_state(c);
+    RunOptions o;
+    o.threads = 2;
+    o.stop_after_blocks = 13;
+    run_ensemble(c, s, o);
+    CHECK(!s.done());
+    // Through JSON text, as a checkpoint file would.
+    const auto text = state_to_json(s).dump();
+    EnsembleState resumed = state_from_json(nlohmann::json::parse(text), c);
+    o.stop_after_blocks = 0;
+    run_ensemble(c, resumed, o);
+    CHECK(same_sums(ref, resumed));
+}
+
+TEST_CASE("shards merge into the result of one run", "[sampler][ensemble]") {
+    const EnsembleConfig c = small_config();
+    const EnsembleState ref = run(c, 2, 0);
+    std::vector<EnsembleState> parts;
+    for (std::uint32_t i : {2u, 0u, 1u}) {
+        EnsembleConfig p = c;
+        p.shard_index = i;
+        p.shard_count = 3;
+        parts.push_back(run(p, 1, 0));
+    }
+    const EnsembleState merged = merge_states(c, parts);
+    CHECK(merged.networks() == ref.networks());
+    const Correlators a = correlators_from_state(c, ref), b = correlators_from_state(c, merged);
+    for (const char* name : {"g2", "g4_connected", "g6_connected", "g6"})
+        for (std::size_t i = 0; i < a.at(name).size(); ++i) {
+            CHECK(a.at(name)[i].value == b.at(name)[i].value);
+            CHECK(a.at(name)[i].error == b.at(name)[i].error);
+        }
+    parts.pop_back();
+    CHECK_THROWS_AS(merge_states(c, parts), nnft::Error);
+}
+
+TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
+    const EnsembleConfig c = small_config();
+    EnsembleState s = initial_state(c);
+    auto j = state_to_json(s);
+    EnsembleConfig other = c;
+    other.max_n = 4;
+    CHECK_THROWS_AS(state_from_json(j, other), nnft::Error);
+    j["group_networks"][0] = 5;
+    CHECK_THROWS_AS(state_from_json(j, c), nnft::Error);
+    CHECK_THROWS_AS(state_from_json(nlohmann::json::object(), c), nnft::Error);
+    CHECK(estimate_memory_bytes(c, 2) < 1e7);
+    EnsembleConfig big = c;
+    big.inputs = parse_inputs("paper:erf", 1);
+    big.net.d_out = 50;  // 300 points: C(305, 6) six-point tuples
+    CHECK(estimate_memory_bytes(big, 2) > 1e12);
+}
+
+TEST_CASE("sampled G2 agrees with the closed-form Erf kernel", "[sampler][ensemble]") {
+    // Independent reference (nnqft-setup.md §2): K = σ_b² + σ_W² (2/π) arcsin(2c / √((1+2v)(1+2v'))).
+    EnsembleConfig c;
+    c.net = default_spec(Activation::Erf);
+    c.net.width = 4;
+    c.inputs = parse_inputs("-1;0.3;1.5", 1);
+    c.max_n = 2;
+    c.seed = 11;
+    c.networks = 100000;
+    const EnsembleState s = run(c, 2, 0);
+    const Correlators r = correlators_from_state(c, s);
+    double worst = 0.0;
+    for (const auto& e : r.at("g2")) {
+        const double x = c.inputs.x[e.indices[0]], y = c.inputs.x[e.indices[1]];
+        const double cxy = 1.0 + x * y, vx = 1.0 + x * x, vy = 1.0 + y * y;
+        const double k = 1.0 + (2.0 / std::numbers::pi) * std::asin(2 * cxy / std::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
+        const double pull = (e.value - k) / e.error;
+        WARN("G2[" << e.indices[0] << e.indices[1] << "] sampled " << e.value << " ± " << e.error << ", kernel " << k
+                   << ", pull " << pull);
+        worst = std::max(worst, std::abs(pull));
+    }
+    CHECK(worst < 4.0);
+}
+
+TEST_CASE("deep Erf-net G2 approaches the composed NNGP kernel", "[sampler][ensemble]") {
+    // Layer recursion (N → ∞): K_{l+1} = σ_b² + σ_W² (2/π) arcsin(2K_l / √((1+2K_l(x,x))(1+2K_l(x',x')))),
+    // K_1 = σ_b² + σ_W² x x'. At N = 50 the finite-width corrections are O(1/N): tolerance 4 errors + 3/N.
+    EnsembleConfig c;
+    c.net = default_spec(Activation::Erf);
+    c.net.width = 50;
+    c.net.depth = 2;
+    c.inputs = parse_inputs("-0.8;0.4", 1);
+    c.max_n = 2;
+    c.seed = 31;
+    c.networks = 40000;
+    const Correlators r = correlators_from_state(c, run(c, 2, 0));
+    const double x[2] = {-0.8, 0.4};
+    auto step = [](double kab, double kaa, double kbb) {
+        return 1.0 + (2.0 / std::numbers::pi) * std::asin(2 * kab / std::sqrt((1 + 2 * kaa) * (1 + 2 * kbb)));
+    };
+    for (const auto& e : r.at("g2")) {
+        const double a = x[e.indices[0]], b = x[e.indices[1]];
+        const double k1ab = 1 + a * b, k1aa = 1 + a * a, k1bb = 1 + b * b;
+        const double k2ab = step(k1ab, k1aa, k1bb), k2aa = step(k1aa, k1aa, k1aa), k2bb = step(k1bb, k1bb, k1bb);
+        const double k3 = step(k2ab, k2aa, k2bb);
+        WARN("deep G2[" << e.indices[0] << e.indices[1] << "] " << e.value << " ± " << e.error << ", NNGP " << k3);
+        CHECK(std::abs(e.value - k3) < 4 * e.error + 3.0 / 50 * k3);
+    }
+}

@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include "common/error.hpp"
+#include "sampler/exact.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+using namespace nnft::sampler;
+
+namespace {
+ExactConfig config(Activation a, std::size_t width, const char* inputs, std::size_t d_in = 1) {
+    ExactConfig c;
+    c.net = default_spec(a);
+    c.net.width = width;
+    c.net.d_in = d_in;
+    c.inputs = parse_inputs(inputs, d_in);
+    return c;
+}
+double product(const ExactConfig& c, const std::vector<std::uint16_t>& idx) {
+    double p = 1.0;
+    for (auto i : idx)
+        p *= c.inputs.x[i];
+    return p;
+}
+}  // namespace
+
+TEST_CASE("ReLU, σ_b = 0, d_in = 1: closed forms of G2, G4_con and G6_con", "[sampler][exact]") {
+    // z = w x with w ~ N(0, σ_W²): for inputs of one sign E[Π_{i≤n} relu(w x_i)] = Π|x_i| σ_Wⁿ (n−1)!!/2, and 0
+    // for mixed signs (no w makes both positive). For inputs of one sign this gives
+    // G4_con = 3 (σ_W⁴/N) σ_W⁴ Πx (3/2 − 1/4) = (15/4) σ_W⁸ Πx / N,
+    // G6_con = 15 (σ_W⁶/N²) σ_W⁶ Πx (15/2 − 3·(3/2)(1/2) + 2/8) = 82.5 σ_W¹² Πx / N²;
+    // for mixed signs G4_con = −(σ_W⁴/N) Σ_3 E2 E2 over the pairings whose pairs have one sign.
+    ExactConfig c = config(Activation::Relu, 7, "0.3;0.8;1.5;-0.5");
+    c.net.sigma_w = 1.2;
+    const Correlators r = exact_correlators(c);
+    const double sw = 1.2, n = 7;
+    auto x = [&](std::uint16_t i) { return c.inputs.x[i]; };
+    auto e2 = [&](std::uint16_t a, std::uint16_t b) { return (x(a) > 0) == (x(b) > 0) ? sw * sw * x(a) * x(b) / 2 : 0.0; };
+    for (const auto& e : r.at("g2_connected"))
+        CHECK(e.value == Approx(sw * sw * e2(e.indices[0], e.indices[1])).margin(1e-15));
+    for (const auto& e : r.at("g4_connected")) {
+        const auto& t = e.indices;
+        const bool mixed = std::any_of(t.begin(), t.end(), [&](auto i) { return x(i) < 0; }) &&
+                           std::any_of(t.begin(), t.end(), [&](auto i) { return x(i) > 0; });
+        const double expect = !mixed ? 3.75 * std::pow(sw, 8) * product(c, t) / n
+                                     : -std::pow(sw, 4) / n *
+                                           (e2(t[0], t[1]) * e2(t[2], t[3]) + e2(t[0], t[2]) * e2(t[1], t[3]) +
+                                            e2(t[0], t[3]) * e2(t[1], t[2]));
+        CHECK(e.value == Approx(expect).epsilon(1e-12).margin(1e-15));
+    }
+    for (const auto& e : r.at("g6_connected")) {
+        const auto& t = e.indices;
+        if (std::any_of(t.begin(), t.end(), [&](auto i) { return x(i) < 0; }) &&
+            std::any_of(t.begin(), t.end(), [&](auto i) { return x(i) > 0; }))
+            continue;
+        CHECK(e.value == Approx(82.5 * std::pow(sw, 12) * product(c, e.indices) / (n * n)).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[sampler][exact]") {
+    // Gauss-net moments are Gaussian integrals of exponentials: compare both quadratures with them.
+    for (const char* in : {"paper:gauss", "-0.8;0.1;1.3"}) {
+        NetworkSpec s = default_spec(Activation::Gauss);
+        s.sigma_w = 1.1;
+        s.sigma_b = 0.6;
+        const InputSet x = parse_inputs(in, 1);
+        const NeuronMoments exact = neuron_moments(s, x, 6);
+        for (auto method : {MomentMethod::Trapezoid, MomentMethod::GaussHermite}) {
+            const NeuronMoments q = neuron_moments(s, x, 6, method);
+            for (std::size_t i = 0; i < exact.value.size(); ++i)
+                CHECK(std::abs(q.value[i] - exact.value[i]) <= 1e-10 * std::abs(exact.value[i]));
+        }
+    }
+    // ReLU with σ_b > 0 (rank 2): kink-aware closed form vs 2-d trapezoid (O(h²) at the kink: 1e-3 only).
+    NetworkSpec r = default_spec(Activation::Relu);
+    r.sigma_b = 0.5;
+    const InputSet x = parse_inputs("0.3;-1;2", 1);
+    const NeuronMoments kink = neuron_moments(r, x, 4);
+    const NeuronMoments trap = neuron_moments(r, x, 4, MomentMethod::Trapezoid);
+    for (std::size_t i = 0; i < kink.value.size(); ++i)
+        CHECK(trap.value[i] == Approx(kink.value[i]).epsilon(2e-3).margin(1e-6));
+    // Erf: E[erf(z)erf(z')] = (2/π) arcsin(2c/√((1+2v)(1+2v'))) (zero mean).
+    NetworkSpec e = default_spec(Activation::Erf);
+    const InputSet y = parse_inputs("-1;0.3;2", 1);
+    const NeuronMoments m = neuron_moments(e, y, 2);
+    for (std::size_t s = m.table.offset(2); s < m.table.offset(3); ++s) {
+        const auto t = m.table.tuple(s);
+        const double a = y.x[t[0]], b = y.x[t[1]];
+        const double k = (2 / std::numbers::pi) * std::asin(2 * (1 + a * b) / std::sqrt((3 + 2 * a * a) * (3 + 2 * b * b)));
+        CHECK(std::abs(m.value[s] - k) < 1e-12);
+        CHECK(std::abs(m.value[s] - m.coarse[s]) < 1e-12);
+    }
+}
+
+TEST_CASE("G4_con·N and G6_con·N² are independent of N; G2 is the kernel", "[sampler][exact]") {
+    for (Activation a : {Activation::Erf, Activation::Gauss, Activation::Tanh, Activation::Relu}) {
+        ExactConfig c1 = config(a, 3, "0.2;0.5;-0.9"), c2 = config(a, 1000, "0.2;0.5;-0.9");
+        const Correlators r1 = exact_correlators(c1), r2 = exact_correlators(c2);
+        for (std::size_t i = 0; i < r1.at("g4_connected").size(); ++i)
+            CHECK(r1.at("g4_connected")[i].value * 3 == Approx(r2.at("g4_connected")[i].value * 1000).epsilon(1e-12).margin(1e-300));
+        for (std::size_t i = 0; i < r1.at("g6_connected").size(); ++i)
+            CHECK(r1.at("g6_connected")[i].value * 9 == Approx(r2.at("g6_connected")[i].value * 1e6).epsilon(1e-12).margin(1e-300));
+        for (std::size_t i = 0; i < r1.at("g2").size(); ++i)
+            CHECK(r1.at("g2")[i].value == Approx(r2.at("g2")[i].value).epsilon(1e-14));
+    }
+    // Gauss-net kernel: K = σ_b² + σ_W² exp(−σ_W² |x − x'|²/(2 d_in)).
+    const Correlators g = exact_correlators(config(Activation::Gauss, 10, "0.2;0.5;-0.9"));
+    const double x[3] = {0.2, 0.5, -0.9};
+    for (const auto& e : g.at("g2"))
+        CHECK(e.value == Approx(1.0 + std::exp(-0.5 * std::pow(x[e.indices[0]] - x[e.indices[1]], 2))).epsilon(1e-13));
+}
+
+TEST_CASE("multiple outputs: connected parts vanish unless outputs pair up", "[sampler][exact]") {
+    ExactConfig c = config(Activation::Erf, 4, "0.5;1");
+    c.net.d_out = 2;
+    const Correlators r = exact_correlators(c);
+    for (const auto& e : r.at("g4_connected")) {
+        int ones = 0;
+        for (auto p : e.indices)
+            ones += p % 2;
+        if (ones % 2)
+            CHECK(e.value == 0.0);
+        else
+            CHECK(e.value > 0.0);
+    }
+    c.net.mu_w = 0.1;
+    CHECK_THROWS_AS(exact_correlators(c), nnft::Error);
+}

@@ -1,0 +1,105 @@
+#include <catch2/catch.hpp>
+
+#include "common/error.hpp"
+#include "numeric/rng.hpp"
+#include "sampler/network.hpp"
+
+#include <cmath>
+#include <vector>
+
+using namespace nnft::sampler;
+
+TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn from its own stream",
+          "[sampler][network]") {
+    NetworkSpec s = default_spec(Activation::Tanh);
+    s.width = 3;
+    s.d_in = 2;
+    s.d_out = 2;
+    s.sigma_w = 1.3;
+    s.sigma_b = 0.7;
+    s.mu_w = 0.1;
+    s.mu_b = -0.2;
+    const InputSet in = parse_inputs("0.5,-1;2,0.25", 2);
+    NetworkEvaluator eval(s, in);
+    std::vector<double> out(4);
+    eval.evaluate(99, 12345, out.data(), 1);
+    // By hand.
+    nnft::numeric::NormalStream g(99, 12345);
+    std::vector<double> d(eval.draws_per_network());
+    g.fill(d);
+    const double* w0 = d.data();
+    const double* b0 = w0 + 6;
+    const double* w1 = b0 + 3;
+    const double* b1 = w1 + 6;
+    for (int m = 0; m < 2; ++m)
+        for (int k = 0; k < 2; ++k) {
+            double f = s.mu_b + s.sigma_b * b1[k];
+            for (int j = 0; j < 3; ++j) {
+                double z = s.mu_b + s.sigma_b * b0[j];
+                for (int i = 0; i < 2; ++i)
+                    z += (s.mu_w + s.sigma_w / std::sqrt(2.0) * w0[j * 2 + i]) * in.x[static_cast<std::size_t>(m * 2 + i)];
+                f += (s.mu_w + s.sigma_w / std::sqrt(3.0) * w1[k * 3 + j]) * std::tanh(z);
+            }
+            CHECK(out[static_cast<std::size_t>(m * 2 + k)] == Approx(f).epsilon(1e-14));
+        }
+}
+
+TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
+    CHECK(default_spec(Activation::Relu).sigma_b == 0.0);
+    CHECK(default_spec(Activation::Erf).sigma_b == 1.0);
+    CHECK(parse_inputs("paper:erf", 1).count() == 6);
+    CHECK(parse_inputs("paper:gauss", 2).count() == 4);
+    CHECK(parse_inputs("paper:relu", 1).x.back() == Approx(1.2));
+    CHECK_THROWS_AS(parse_inputs("1;nan", 1), nnft::Error);
+    CHECK_THROWS_AS(parse_inputs("1;x", 1), nnft::Error);
+    CHECK_THROWS_AS(parse_inputs("1,2;3", 2), nnft::Error);
+    CHECK_THROWS_AS(parse_inputs("paper:foo", 1), nnft::Error);
+    CHECK_THROWS_AS(parse_activation("sigmoid"), nnft::Error);
+    NetworkSpec s = default_spec(Activation::Erf);
+    const InputSet in = parse_inputs("1", 1);
+    s.width = 0;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+    s.width = 2;
+    s.sigma_w = -1;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+}
+
+TEST_CASE("deep networks: hidden layers W_l ~ N(μ_W, σ_W²/N) between input and output layer", "[sampler][network]") {
+    NetworkSpec s = default_spec(Activation::Erf);
+    s.width = 2;
+    s.depth = 3;
+    s.sigma_b = 0.5;
+    const InputSet in = parse_inputs("0.7;-0.2", 1);
+    NetworkEvaluator eval(s, in);
+    CHECK(eval.draws_per_network() == 2 + 2 + 2 * (4 + 2) + 2 + 1);
+    std::vector<double> out(2);
+    eval.evaluate(5, 77, out.data(), 1);
+    nnft::numeric::NormalStream g(5, 77);
+    std::vector<double> d(eval.draws_per_network());
+    g.fill(d);
+    const double s1 = 1.0 / std::sqrt(2.0);
+    for (int m = 0; m < 2; ++m) {
+        std::vector<double> h(2);
+        for (int j = 0; j < 2; ++j)
+            h[static_cast<std::size_t>(j)] = std::erf(0.5 * d[2 + static_cast<std::size_t>(j)] + d[static_cast<std::size_t>(j)] * in.x[static_cast<std::size_t>(m)]);
+        std::size_t at = 4;
+        for (int l = 1; l < 3; ++l) {
+            std::vector<double> z(2);
+            for (int j = 0; j < 2; ++j) {
+                z[static_cast<std::size_t>(j)] = 0.5 * d[at + 4 + static_cast<std::size_t>(j)];
+                for (int i = 0; i < 2; ++i)
+                    z[static_cast<std::size_t>(j)] += s1 * d[at + static_cast<std::size_t>(j * 2 + i)] * h[static_cast<std::size_t>(i)];
+            }
+            for (int j = 0; j < 2; ++j)
+                h[static_cast<std::size_t>(j)] = std::erf(z[static_cast<std::size_t>(j)]);
+            at += 6;
+        }
+        const double f = 0.5 * d[at + 2] + s1 * (d[at] * h[0] + d[at + 1] * h[1]);
+        CHECK(out[static_cast<std::size_t>(m)] == Approx(f).epsilon(1e-13));
+    }
+    s.activation = Activation::Gauss;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+    s.activation = Activation::Erf;
+    s.depth = 0;
+    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+}
