@@ -32,6 +32,8 @@ void setup_check(CLI::App& app);
 void setup_diagrams(CLI::App& app);
 /// `nnft correlator`: exact correlator formula.
 void setup_correlator(CLI::App& app);
+/// `nnft integrate`: numeric values of a correlator for a network kernel.
+void setup_integrate(CLI::App& app);
 /// `nnft sample`: Monte Carlo correlators of random-network ensembles.
 void setup_sample(CLI::App& app);
 /// `nnft exact`: exact finite-width correlators of single-layer networks.

@@ -24,13 +24,18 @@ bool CrossCheck::all_agree() const {
 }
 
 CrossCheck cross_check(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options, Method second) {
-    CrossCheck out;
-    out.first_method = options.method;
-    out.second_method = second;
-    out.first = integrate(f, domain, options);
     IntegratorOptions o2 = options;
     o2.method = second;
-    out.second = integrate(f, domain, o2);
+    return cross_check(f, domain, options, o2);
+}
+
+CrossCheck cross_check(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& first,
+                       const IntegratorOptions& second) {
+    CrossCheck out;
+    out.first_method = first.method;
+    out.second_method = second.method;
+    out.first = integrate(f, domain, first);
+    out.second = integrate(f, domain, second);
     const double eps = std::numeric_limits<double>::epsilon();
     for (std::size_t c = 0; c < out.first.size(); ++c) {
         const auto& a = out.first[c];

@@ -26,5 +26,8 @@ struct CrossCheck {
 
 /// Integrate with `options.method` and again with `second` (same tolerances and budget) and compare.
 CrossCheck cross_check(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options, Method second);
+/// Cross-check with fully separate options for the second rule (e.g. a looser tolerance for a costlier rule).
+CrossCheck cross_check(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& first,
+                       const IntegratorOptions& second);
 
 }  // namespace nnft::numeric

@@ -53,9 +53,17 @@ std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const Poin
 CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
                               const Domain& domain, const IntegratorOptions& options, Method second,
                               const VertexWeight& weight) {
+    IntegratorOptions o2 = options;
+    o2.method = second;
+    return cross_check_vertex(kernel, inputs, tuples, domain, options, o2, weight);
+}
+
+CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                              const Domain& domain, const IntegratorOptions& first, const IntegratorOptions& second,
+                              const VertexWeight& weight) {
     const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
     VertexIntegrand f(kernel, inputs, idx.unique, weight);
-    auto cc = cross_check(f, domain, options, second);
+    auto cc = cross_check(f, domain, first, second);
     CrossCheck out;
     out.first_method = cc.first_method;
     out.second_method = cc.second_method;

@@ -31,6 +31,10 @@ std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const Poin
 CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
                               const Domain& domain, const IntegratorOptions& options, Method second,
                               const VertexWeight& weight = {});
+/// cross_check_vertex with separate options for the second rule.
+CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                              const Domain& domain, const IntegratorOptions& first, const IntegratorOptions& second,
+                              const VertexWeight& weight = {});
 
 /// The bilocal operator for 4-tuples (a, b, c, d): Σ over the 3 pairings (ab|cd), (ac|bd), (ad|bc) of
 /// ∫∫ dy dz K_ay K_by K_cz K_dz = P_ab P_cd + P_ac P_bd + P_ad P_bc with P_ab = ∫ K_ay K_by dy (the 2-point

@@ -189,11 +189,14 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     for (auto& [shape, results] : one) {
         std::vector<nm::Tuple> list;
         for (const auto& [t, r] : results) list.push_back(t);
-        const nm::CrossCheck cc = nm::cross_check_vertex(vertex, inputs, list, *domain, options.integrator,
-                                                         options.check_method, make_weight(shape, vertex));
+        nm::IntegratorOptions second = options.integrator;
+        second.method = options.check_method;
+        second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
+        const nm::CrossCheck cc = nm::cross_check_vertex(vertex, inputs, list, *domain, options.integrator, second,
+                                                         make_weight(shape, vertex));
         for (std::size_t i = 0; i < list.size(); ++i) {
             nm::IntegrationResult r = cc.first[i];
-            r.error = std::max(r.error, cc.discrepancy[i]);
+            if (!cc.agree[i]) r.error = std::max(r.error, cc.discrepancy[i]);
             if (r.status == nm::Status::ok && cc.second[i].status != nm::Status::ok) {
                 r.status = cc.second[i].status;
                 r.reason = "second rule (" + nm::to_string(cc.second_method) + "): " + cc.second[i].reason;

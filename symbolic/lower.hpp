@@ -23,6 +23,7 @@ struct LoweringOptions {
     double cutoff = std::numeric_limits<double>::infinity();  ///< box [−Λ, Λ]^{d_in}, or ∞ for R^{d_in}
     numeric::IntegratorOptions integrator;                    ///< the first rule and tolerances
     numeric::Method check_method = numeric::Method::adaptive; ///< the second, independent rule
+    double check_rel_tol = 1e-8;                              ///< its tolerance (at least the first rule's)
 };
 
 /// A number with its error estimate and status.
@@ -45,7 +46,9 @@ struct LoweredCorrelator {
     long long evaluations = 0;         ///< integrand evaluations spent (both rules)
 };
 
-/// Evaluate every term of `c` at every tuple (each tuple has c.points indices into `inputs`). Throws
+/// Evaluate every term of `c` at every tuple. A value's error is the first rule's estimate; the second
+/// rule must agree within the combined error estimates, otherwise the status is not_converged and the
+/// error at least the discrepancy. Each tuple has c.points indices into `inputs`). Throws
 /// nnft::Error for bad inputs or diagrams this lowering does not support (three or more internal points
 /// joined by lines); integration trouble (divergence, budget) is reported per value as a status.
 LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,
