@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "common/error.hpp"
 #include "numeric/gauss_legendre.hpp"
 #include "numeric/integration_common.hpp"
+#include "numeric/lattice_qmc.hpp"
 #include "numeric/vertex_integrand.hpp"
 
 namespace nnft::numeric {
@@ -26,6 +28,24 @@ QuadratureGrid tensor_grid(const Domain& domain, int order, int panels) {
     QuadratureGrid g{PointSet::from_coordinate_major(domain.dim(), std::move(coords)),
                      Eigen::Map<Eigen::VectorXd>(weights.data(), static_cast<Eigen::Index>(weights.size()))};
     return g;
+}
+
+QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n_points, std::uint64_t seed) {
+    const auto d = static_cast<std::size_t>(domain.dim());
+    const std::uint64_t n = previous_prime(std::max<std::uint64_t>(2, n_points));
+    std::vector<double> gamma(d);
+    for (std::size_t j = 0; j < d; ++j) gamma[j] = 1.0 / static_cast<double>((j + 1) * (j + 1));
+    const auto z = cbc_generating_vector(n, domain.dim(), gamma);
+    std::mt19937_64 gen(seed);
+    std::uniform_real_distribution<double> unif(0.0, 1.0);
+    std::vector<double> shift(d);
+    for (auto& v : shift) v = unif(gen);
+    const auto count = static_cast<std::size_t>(n);
+    std::vector<double> t(d * count), y(d * count);
+    Eigen::VectorXd w = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(count), integration_box_volume(domain) / static_cast<double>(n));
+    lattice_nodes(domain, n, z, shift, 0, count, t.data());
+    domain.map(t.data(), count, y.data(), w.data());
+    return QuadratureGrid{PointSet::from_coordinate_major(domain.dim(), std::move(y)), std::move(w)};
 }
 
 Eigen::MatrixXd hadamard_power(const Eigen::MatrixXd& m, int p) {

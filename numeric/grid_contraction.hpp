@@ -2,6 +2,7 @@
 /// \file Multi-vertex diagrams by contraction on a quadrature grid (Eigen):
 /// ∫∫ A(y) K(y, z)^p B(z) dy dz ≈ aᵀ (W_y (K∘…∘K) W_z) b with W the diagonal quadrature weights.
 #include <Eigen/Dense>
+#include <cstdint>
 #include <vector>
 
 #include "numeric/domain.hpp"
@@ -20,6 +21,11 @@ struct QuadratureGrid {
 
 /// The tensor Gauss–Legendre grid of `domain` with `order` points per panel and `panels` panels per segment.
 QuadratureGrid tensor_grid(const Domain& domain, int order, int panels);
+
+/// A randomly shifted, tent-periodised rank-1 lattice grid (CBC vector, prime n ≤ n_points, γ_j = 1/j²) with
+/// equal weights times the Jacobian: for multi-vertex contraction in higher d_in. Repeat with other seeds for
+/// an error bar.
+QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n_points, std::uint64_t seed);
 
 /// Elementwise power M∘…∘M (p ≥ 0; p = 0 gives all ones).
 Eigen::MatrixXd hadamard_power(const Eigen::MatrixXd& m, int p);

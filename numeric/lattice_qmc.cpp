@@ -97,6 +97,28 @@ double lattice_worst_case_error_squared(std::uint64_t n, std::span<const std::ui
     return -1.0 + s / static_cast<double>(n);
 }
 
+void lattice_nodes(const Domain& domain, std::uint64_t n, std::span<const std::uint64_t> z, std::span<const double> shift,
+                   std::uint64_t start, std::size_t count, double* t) {
+    const auto du = static_cast<std::size_t>(domain.dim());
+    for (std::size_t j = 0; j < du; ++j) {
+        const auto& seg = domain.segments(static_cast<int>(j));
+        const double lo = seg.front(), width = seg.back() - seg.front();
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::uint64_t k = start + i;
+            double u = static_cast<double>((k * z[j]) % n) / static_cast<double>(n) + shift[j];
+            u -= std::floor(u);
+            u = 1.0 - std::abs(2.0 * u - 1.0);
+            t[j * count + i] = lo + width * u;
+        }
+    }
+}
+
+double integration_box_volume(const Domain& domain) {
+    double vol = 1.0;
+    for (int k = 0; k < domain.dim(); ++k) vol *= domain.segments(k).back() - domain.segments(k).front();
+    return vol;
+}
+
 std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, const Domain& domain,
                                                      const IntegratorOptions& options) {
     detail::check_inputs(f, domain, options);
@@ -105,14 +127,7 @@ std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, co
     const std::size_t nc = f.components(), block = 512;
     std::vector<double> gamma(du);
     for (std::size_t j = 0; j < du; ++j) gamma[j] = 1.0 / static_cast<double>((j + 1) * (j + 1));
-    std::vector<double> lo(du), width(du);
-    double vol = 1.0;
-    for (int k = 0; k < d; ++k) {
-        const auto& s = domain.segments(k);
-        lo[static_cast<std::size_t>(k)] = s.front();
-        width[static_cast<std::size_t>(k)] = s.back() - s.front();
-        vol *= s.back() - s.front();
-    }
+    const double vol = integration_box_volume(domain);
     std::mt19937_64 gen(options.seed);
     std::uniform_real_distribution<double> unif(0.0, 1.0);
     const auto q = static_cast<std::size_t>(options.qmc_shifts);
@@ -131,16 +146,8 @@ std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, co
             std::vector<detail::CompensatedSum> acc(nc);
             for (std::uint64_t start = 0; start < n; start += block) {
                 const std::size_t m = static_cast<std::size_t>(std::min<std::uint64_t>(block, n - start));
-                for (std::size_t i = 0; i < m; ++i) {
-                    const std::uint64_t k = start + i;
-                    for (std::size_t j = 0; j < du; ++j) {
-                        double u = static_cast<double>((k * z[j]) % n) / static_cast<double>(n) + shift[j];
-                        u -= std::floor(u);
-                        u = 1.0 - std::abs(2.0 * u - 1.0);
-                        t[j * m + i] = lo[j] + width[j] * u;
-                    }
-                    jac[i] = 1.0;
-                }
+                lattice_nodes(domain, n, z, shift, start, m, t.data());
+                std::fill(jac.begin(), jac.begin() + static_cast<std::ptrdiff_t>(m), 1.0);
                 domain.map(t.data(), m, y.data(), jac.data());
                 f.evaluate(PointBlock{d, m, y.data()}, vals.data());
                 for (std::size_t c = 0; c < nc; ++c) {

@@ -24,6 +24,14 @@ std::vector<std::uint64_t> cbc_generating_vector(std::uint64_t n, int dim, std::
 /// The squared worst-case error e²(z) of the lattice above (for tests of the construction).
 double lattice_worst_case_error_squared(std::uint64_t n, std::span<const std::uint64_t> z, std::span<const double> gamma);
 
+/// Integration-variable nodes (coordinate-major, stride `count`) of lattice points k = start … start + count − 1:
+/// u = frac(k z / n + shift), tent-periodised u → 1 − |2u − 1|, scaled onto the domain's integration box.
+void lattice_nodes(const Domain& domain, std::uint64_t n, std::span<const std::uint64_t> z, std::span<const double> shift,
+                   std::uint64_t start, std::size_t count, double* t);
+
+/// Volume of the domain's integration box (in the integration variable).
+double integration_box_volume(const Domain& domain);
+
 /// Randomly shifted lattice rule, tent-periodised (u → 1 − |2u − 1|), over the domain's integration box.
 /// `qmc_shifts` independent uniform shifts (seeded by `seed`); value = mean, error = the standard error of
 /// the mean over shifts (one sigma). n starts at `qmc_min_points` (prime) and doubles until every component
