@@ -203,6 +203,10 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
             const std::uint64_t block = base + i;
             const std::size_t g = static_cast<std::size_t>(block % kGroups);
             const double* src = round_sums.data() + i * slots;
+            for (std::size_t s = 0; s < slots; ++s)
+                if (!std::isfinite(src[s]))
+                    throw Error("network outputs overflow (non-finite moments in block " + std::to_string(block) +
+                                "): use smaller inputs or variances, or a lower --max-n");
             numeric::CompensatedSum* dst = state.sums.data() + g * slots;
             for (std::size_t s = 0; s < slots; ++s)
                 dst[s].add(src[s]);
