@@ -29,6 +29,7 @@ struct SampleOptions {
     bool resume = false;
     std::string shard;
     double max_memory_gb = 8.0;
+    std::string estimator = "plain";
 };
 
 std::uint64_t parse_count(const std::string& text) {
@@ -109,6 +110,7 @@ void run_sample(const SampleOptions& opt) {
     c.max_n = opt.network.max_n;
     c.seed = opt.seed;
     c.networks = parse_count(opt.networks);
+    c.conditioned = opt.estimator == "conditioned";
     parse_shard(opt.shard, c);
     // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
     const MpiSession mpi;
@@ -212,6 +214,9 @@ void setup_sample(CLI::App& app) {
     sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints");
     sub->add_flag("--resume", opt->resume, "Continue the run saved in --checkpoint");
     sub->add_option("--shard", opt->shard, "Run part i of n (i/n); combine the parts with nnft merge");
+    sub->add_option("--estimator", opt->estimator,
+                    "plain (sample every layer) or conditioned (integrate the Gaussian output layer analytically)")
+        ->check(CLI::IsMember({"plain", "conditioned"}));
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory");
     sub->callback([opt] { run_sample(*opt); });
 }

@@ -1,6 +1,7 @@
 #include "sampler/ensemble.hpp"
 
 #include "common/error.hpp"
+#include "sampler/conditioned.hpp"
 #include "sampler/moments.hpp"
 #include "sampler/tuples.hpp"
 
@@ -25,13 +26,50 @@ std::size_t output_points(const EnsembleConfig& c) { return c.inputs.count() * c
 // Per-thread scratch: evaluator, kernel and one block of outputs.
 struct Worker {
     Worker(const EnsembleConfig& c, const TupleTable& table)
-        : eval(c.net, c.inputs), kernel(table), values(output_points(c) * MomentKernel::kChunk),
-          weights(MomentKernel::kChunk) {}
+        : eval(c.net, c.inputs), kernel(table), gaussian(table), values(output_points(c) * MomentKernel::kChunk),
+          weights(MomentKernel::kChunk), mean(output_points(c)), cov(output_points(c) * output_points(c)),
+          moments(table.size()) {}
     NetworkEvaluator eval;
     MomentKernel kernel;
+    GaussianMoments gaussian;
     std::vector<double> values;
     std::vector<double> weights;
+    std::vector<double> mean, cov, moments;  // conditioned estimator
 };
+
+// Conditioned estimator: add E[Π (f − shift) | hidden layer] of every network of the block, in order.
+void process_block_conditioned(const EnsembleConfig& c, const std::vector<double>& shift, std::uint64_t block,
+                               Worker& w, std::span<double> sums) {
+    std::fill(sums.begin(), sums.end(), 0.0);
+    const std::size_t m_count = c.inputs.count(), dout = c.net.d_out, points = shift.size(), n = c.net.width;
+    const double scale = c.net.sigma_w * c.net.sigma_w / static_cast<double>(n);
+    const double var_b = c.net.sigma_b * c.net.sigma_b;
+    const std::uint64_t count = block_networks(c, block), first = block * kBlockSize;
+    std::vector<double> gram(m_count * m_count), sum_phi(m_count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const double* phi = w.eval.last_hidden(c.seed, first + i);
+        std::fill(gram.begin(), gram.end(), 0.0);
+        std::fill(sum_phi.begin(), sum_phi.end(), 0.0);
+        for (std::size_t j = 0; j < n; ++j) {
+            const double* pj = phi + j * m_count;
+            for (std::size_t a = 0; a < m_count; ++a) {
+                sum_phi[a] += pj[a];
+                for (std::size_t b = a; b < m_count; ++b)
+                    gram[a * m_count + b] += pj[a] * pj[b];
+            }
+        }
+        for (std::size_t p = 0; p < points; ++p)
+            w.mean[p] = c.net.mu_b + c.net.mu_w * sum_phi[p / dout] - shift[p];
+        for (std::size_t p = 0; p < points; ++p)
+            for (std::size_t q = 0; q < points; ++q) {
+                const std::size_t a = std::min(p, q) / dout, b = std::max(p, q) / dout;
+                w.cov[p * points + q] = p % dout == q % dout ? var_b + scale * gram[a * m_count + b] : 0.0;
+            }
+        w.gaussian.compute(w.mean.data(), w.cov.data(), w.moments.data());
+        for (std::size_t s = 0; s < sums.size(); ++s)
+            sums[s] += w.moments[s];
+    }
+}
 
 // Moment sums of one block (shifted outputs), in `sums` (size = slots, zeroed here).
 void process_block(const EnsembleConfig& c, const std::vector<double>& shift, std::uint64_t block, Worker& w,
@@ -149,7 +187,8 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
         std::atomic<std::uint64_t> next{0};
         auto work = [&](Worker& w) {
             for (std::uint64_t i = next++; i < round; i = next++)
-                process_block(c, state.shift, base + i, w, std::span<double>(round_sums.data() + i * slots, slots));
+                (c.conditioned ? process_block_conditioned : process_block)(
+                    c, state.shift, base + i, w, std::span<double>(round_sums.data() + i * slots, slots));
         };
         const unsigned used = static_cast<unsigned>(std::min<std::uint64_t>(threads, round));
         if (used == 1) {
@@ -164,6 +203,10 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
             const std::uint64_t block = base + i;
             const std::size_t g = static_cast<std::size_t>(block % kGroups);
             const double* src = round_sums.data() + i * slots;
+            for (std::size_t s = 0; s < slots; ++s)
+                if (!std::isfinite(src[s]))
+                    throw Error("network outputs overflow (non-finite moments in block " + std::to_string(block) +
+                                "): use smaller inputs or variances, or a lower --max-n");
             numeric::CompensatedSum* dst = state.sums.data() + g * slots;
             for (std::size_t s = 0; s < slots; ++s)
                 dst[s].add(src[s]);
@@ -242,6 +285,7 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
 nlohmann::json config_to_json(const EnsembleConfig& c) {
     nlohmann::json j = network_to_json(c.net, c.inputs);
     j["method"] = "sample";
+    j["estimator"] = c.conditioned ? "conditioned" : "plain";
     j["max_n"] = c.max_n;
     j["seed"] = c.seed;
     j["networks"] = c.networks;
@@ -269,6 +313,7 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         c.max_n = j.at("max_n").get<int>();
         c.seed = j.at("seed").get<std::uint64_t>();
         c.networks = j.at("networks").get<std::uint64_t>();
+        c.conditioned = j.at("estimator").get<std::string>() == "conditioned";
         if (j.contains("shard")) {
             c.shard_index = j.at("shard").at(0).get<std::uint32_t>();
             c.shard_count = j.at("shard").at(1).get<std::uint32_t>();

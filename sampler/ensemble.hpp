@@ -34,6 +34,7 @@ struct EnsembleConfig {
     std::uint64_t networks = 0;     ///< networks in the whole run (all shards)
     std::uint32_t shard_index = 0;  ///< this part (0-based)
     std::uint32_t shard_count = 1;  ///< number of parts
+    bool conditioned = false;       ///< integrate the Gaussian output layer analytically (conditioned.hpp)
 };
 
 /// Check a configuration (network, inputs, max_n ∈ {2,4,6}, networks ≥ 1, shard index < count).

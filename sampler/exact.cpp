@@ -287,6 +287,16 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
 Correlators exact_correlators(const ExactConfig& c) {
     if (c.max_n != 2 && c.max_n != 4 && c.max_n != 6)
         throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
+    const double points_count = static_cast<double>(c.inputs.count() * c.net.d_out);
+    double slots = 0.0;
+    for (int n = 1; n <= c.max_n; ++n)
+        slots += TupleTable::count_tuples(points_count, n);
+    if (slots > 5e7)
+        throw SizeLimitError("the exact tables up to n = " + std::to_string(c.max_n) + " over " +
+                                 std::to_string(c.inputs.count() * c.net.d_out) + " output points have " +
+                                 std::to_string(static_cast<long long>(slots)) +
+                                 " entries (limit 5e7): use fewer inputs or a smaller --max-n",
+                             slots);
     const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method);
     const std::size_t dout = c.net.d_out;
     const TupleTable points(c.inputs.count() * dout, c.max_n);

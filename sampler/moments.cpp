@@ -15,7 +15,8 @@ namespace {
 // Only IEEE multiplies and adds in a fixed order, and ISO C++ mode keeps FMA contraction off, so
 // every clone gives bit-identical sums.
 __attribute__((target_clones("avx2", "default"))) void walk_chunk(const WalkStep* steps, std::size_t count,
-                                                                   const double* values, double* prod, double* lanes) {
+                                                                   std::uint16_t leaf, const double* values,
+                                                                   double* prod, double* lanes) {
     constexpr std::size_t chunk = MomentKernel::kChunk, nl = MomentKernel::kLanes;
     for (std::size_t k = 0; k < count; ++k) {
         const WalkStep step = steps[k];
@@ -26,12 +27,18 @@ __attribute__((target_clones("avx2", "default"))) void walk_chunk(const WalkStep
         double a[nl];
         for (std::size_t l = 0; l < nl; ++l)
             a[l] = acc[l];
-        for (std::size_t b = 0; b < chunk; b += nl)
-            for (std::size_t l = 0; l < nl; ++l) {
-                const double v = prev[b + l] * y[b + l];
-                cur[b + l] = v;
-                a[l] += v;
-            }
+        if (step.depth == leaf) {  // longest tuples: no extension follows, skip the store
+            for (std::size_t b = 0; b < chunk; b += nl)
+                for (std::size_t l = 0; l < nl; ++l)
+                    a[l] += prev[b + l] * y[b + l];
+        } else {
+            for (std::size_t b = 0; b < chunk; b += nl)
+                for (std::size_t l = 0; l < nl; ++l) {
+                    const double v = prev[b + l] * y[b + l];
+                    cur[b + l] = v;
+                    a[l] += v;
+                }
+        }
         for (std::size_t l = 0; l < nl; ++l)
             acc[l] = a[l];
     }
@@ -40,7 +47,8 @@ __attribute__((target_clones("avx2", "default"))) void walk_chunk(const WalkStep
 
 void MomentKernel::add_chunk(const double* values, const double* weights) {
     std::copy(weights, weights + kChunk, prod_.begin());
-    walk_chunk(walk_.data(), walk_.size(), values, prod_.data(), lanes_.data());
+    walk_chunk(walk_.data(), walk_.size(), static_cast<std::uint16_t>(table_->max_n()), values, prod_.data(),
+               lanes_.data());
 }
 
 void MomentKernel::flush(std::span<double> sums) {

@@ -186,19 +186,17 @@ std::size_t NetworkEvaluator::draws_per_network() const {
            spec_.d_out * spec_.width + spec_.d_out;
 }
 
-void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
+const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t index) {
     // Draws: the Box–Muller pairs of NormalStream(seed, index), generated in bulk.
     const std::size_t pairs = u1_.size();
     numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
     detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
-    const std::size_t n = spec_.width, din = spec_.d_in, dout = spec_.d_out, m_count = inputs_;
+    const std::size_t n = spec_.width, din = spec_.d_in, m_count = inputs_;
     const double s0 = spec_.sigma_w / std::sqrt(static_cast<double>(din));
     const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
     const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
     const double* deep = b0 + n;  // (L−1) × (W_l, b_l)
-    const double* w1 = deep + (spec_.depth - 1) * (n * n + n);
-    const double* b1 = w1 + dout * n;
     // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
         const double bias = spec_.mu_b + spec_.sigma_b * b0[j];
@@ -231,6 +229,15 @@ void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double*
         detail::activate(spec_.activation, next_.data(), n * m_count);
         hidden_.swap(next_);
     }
+    return hidden_.data();
+}
+
+void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
+    last_hidden(seed, index);
+    const std::size_t n = spec_.width, dout = spec_.d_out, m_count = inputs_;
+    const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
+    const double* w1 = normals_.data() + n * spec_.d_in + n + (spec_.depth - 1) * (n * n + n);
+    const double* b1 = w1 + dout * n;
     for (std::size_t k = 0; k < dout; ++k) {
         double* o = out_.data() + k * m_count;
         for (std::size_t m = 0; m < m_count; ++m)

@@ -62,6 +62,10 @@ public:
     std::size_t draws_per_network() const;
     /// Evaluate network `index` of `seed`, writing f at out[p * stride].
     void evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride);
+    /// The last hidden layer φ_j(x_m) of network `index` of `seed`, at [j * M + m] (valid until the next call).
+    const double* last_hidden(std::uint64_t seed, std::uint64_t index);
+    /// Number of input points M.
+    std::size_t input_count() const { return inputs_; }
 
 private:
     NetworkSpec spec_;

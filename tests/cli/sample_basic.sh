@@ -42,4 +42,6 @@ expect_bad "unknown network" sample --net sigmoid --width 3 --inputs "1" --netwo
 expect_bad "networks" sample --net erf --width 3 --inputs "1" --networks 0.5
 expect_bad "width 0" exact --net erf --width 0 --inputs "1"
 expect_bad "mu-w" exact --net erf --width 3 --inputs "1" --mu-w 0.5
+expect_bad "overflow" sample --net relu --width 5 --inputs "1e60;2e60" --networks 1000
+expect_bad "entries" exact --net erf --width 3 --inputs paper:erf --dout 20
 echo "sample_basic: ok"

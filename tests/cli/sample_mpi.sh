@@ -6,6 +6,8 @@ nnft=$1
 command -v mpirun >/dev/null || { echo "sample_mpi: mpirun not found; skipped"; exit 0; }
 libs=$(ldd "$nnft" 2>/dev/null || true)
 case "$libs" in *libmpi*) ;; *) echo "sample_mpi: nnft built without MPI; skipped"; exit 0 ;; esac
+# Containers often forbid the cross-memory-attach copy of OpenMPI's shared-memory transport.
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

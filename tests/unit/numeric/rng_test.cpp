@@ -63,3 +63,14 @@ TEST_CASE("uniform pairs in bulk are the uniforms behind the normal stream", "[n
         CHECK(u1[k] < 1.0);
     }
 }
+
+TEST_CASE("bulk uniform pairs are Philox blocks of the stream counter", "[numeric][rng]") {
+    std::vector<double> u1(3), u2(3);
+    const std::uint64_t seed = 0x0123456789abcdefull, stream = 0xfedcba9876543210ull;
+    nnft::numeric::philox_uniform_pairs(seed, stream, 5, 100, 3, u1.data(), u2.data());
+    for (std::uint32_t k = 0; k < 3; ++k) {
+        const auto r = philox4x32_10({100 + k, 0x76543210u, 0xfedcba98u, 5u}, {0x89abcdefu, 0x01234567u});
+        CHECK(u1[k] == nnft::numeric::uniform_open01(r[0], r[1]));
+        CHECK(u2[k] == nnft::numeric::uniform_open01(r[2], r[3]));
+    }
+}
