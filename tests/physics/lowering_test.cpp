@@ -5,6 +5,7 @@
 //   vertex over the box [−Λ, Λ]^d obeys I(Λ; x) = Λ^{d+4} I(1; x) with the inputs x fixed (y = Λu).
 // - Two-vertex (fish) diagram for the Gauss net over R: a 2-dimensional Gaussian integral, evaluated here
 //   with Eigen from its quadratic form.
+#include "numeric/closed_forms.hpp"
 #include "numeric/tuples.hpp"
 #include "symbolic/lower.hpp"
 
@@ -26,22 +27,6 @@ symbolic::Correlator connected(const std::string& theory, int n, const std::vect
     r.filter.connected = true;
     r.filter.no_self_energy = no_self_energy;
     return symbolic::build_correlator(r);
-}
-
-double gauss_vertex_closed_form(const std::vector<std::vector<double>>& x, double sw) {
-    const int d = static_cast<int>(x[0].size());
-    const int n = static_cast<int>(x.size());
-    double sum_sq = 0;
-    std::vector<double> sum(d, 0.0);
-    for (const auto& p : x)
-        for (int k = 0; k < d; ++k) {
-            sum_sq += p[k] * p[k];
-            sum[k] += p[k];
-        }
-    double sum2 = 0;
-    for (double s : sum) sum2 += s * s;
-    const double a = sw * sw / (2.0 * d);
-    return std::pow(sw * sw, n) * std::pow(M_PI / (n * a), d / 2.0) * std::exp(-a * (sum_sq - sum2 / n));
 }
 
 }  // namespace
@@ -67,7 +52,7 @@ TEST_CASE("Gauss-net 4-point vertex over R^d matches its closed form", "[physics
         for (const auto& t : lc.tuples) {
             std::vector<std::vector<double>> legs;
             for (int i : t.indices) legs.push_back(rows[i]);
-            const double exact = -24.0 * gauss_vertex_closed_form(legs, 1.3);
+            const double exact = -24.0 * numeric::gauss_vertex_closed_form(legs, 1.3);
             INFO("d = " << d << ", tuple " << Catch::Detail::stringify(t.indices));
             CHECK(t.terms[0].status == numeric::Status::ok);
             CHECK(std::abs(t.terms[0].value - exact) <= 1e-10 * std::abs(exact));

@@ -1,0 +1,44 @@
+#pragma once
+/// \file The end-to-end cross-checks behind `nnft check`: each returns PASS/FAIL with numbers, and each
+/// compares two independent routes to the same quantity (closed form, second algorithm, exact vs sampled).
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace nnft::eft {
+
+/// Outcome of one cross-check.
+struct CheckResult {
+    std::string name;      ///< what was compared
+    bool passed = false;   ///< the criterion held
+    std::string detail;    ///< the numbers behind the verdict
+    double seconds = 0.0;  ///< wall time
+};
+
+/// A named cross-check.
+struct Check {
+    std::string name;                       ///< short identifier, e.g. "diagrams.paper"
+    std::function<CheckResult()> run;       ///< runs the check
+};
+
+/// Settings of the ensemble checks (sized so that `nnft check` finishes in about a minute on 2 cores).
+struct EnsembleCheckSettings {
+    unsigned threads = 2;                    ///< worker threads for sampling
+    double networks_scale = 1.0;             ///< multiply the default ensemble sizes
+    std::uint64_t seed = 20261128;           ///< generator seed
+};
+
+/// Diagram checks: the paper's first-order coefficients, Σ multiplicities = Wick count, cumulant identity.
+std::vector<Check> diagram_checks();
+
+/// Integral checks: symbolic vs SIMD kernels, Gauss-net vertex vs closed form, ReLU homogeneity, divergence.
+std::vector<Check> integral_checks();
+
+/// Ensemble checks: sampled vs exact connected correlators (Erf N=5, ReLU N=20, Gauss N=1000), sampled G2
+/// vs the closed-form kernel, exact width scaling G4_con ∝ 1/N and G6_con ∝ 1/N².
+std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
+
+/// Run a check, timing it and turning exceptions into a FAIL with the message.
+CheckResult run_check(const Check& check);
+
+}  // namespace nnft::eft
