@@ -11,6 +11,9 @@ namespace nnft::eft {
 
 namespace {
 
+/// Smallest ensemble for which the jackknife has two blocks of networks in every group.
+constexpr std::uint64_t kMinNetworks = 2 * sampler::kGroups * sampler::kBlockSize;
+
 struct Pulls {
     double max_abs = 0, mean_sq = 0, max_significance = 0;
     std::size_t count = 0;
@@ -55,7 +58,8 @@ CheckResult sampled_vs_exact(const std::string& net, std::size_t width, std::uin
     cfg.inputs = ec.inputs;
     cfg.max_n = max_n;
     cfg.seed = st.seed;
-    cfg.networks = static_cast<std::uint64_t>(static_cast<double>(networks) * st.networks_scale);
+    // At least two blocks per jackknife group: with fewer, the jackknife error bars are not trustworthy.
+    cfg.networks = std::max<std::uint64_t>(kMinNetworks, static_cast<std::uint64_t>(static_cast<double>(networks) * st.networks_scale));
     cfg.conditioned = conditioned;
     sampler::EnsembleState state = sampler::initial_state(cfg);
     sampler::RunOptions ro;
