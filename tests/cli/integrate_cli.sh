@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# End-to-end tests of `nnft integrate` and `nnft check`: values, statuses, exit codes and messages.
+# Usage: integrate_cli.sh <nnft binary> <repo root>
+set -u
+nnft=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+expect() {  # expect <exit code> <text in output> <args...>
+  local code=$1 text=$2
+  shift 2
+  "$nnft" "$@" >"$tmp/out" 2>&1
+  local rc=$?
+  if [ "$rc" != "$code" ] || ! grep -qF -- "$text" "$tmp/out"; then
+    echo "FAIL: nnft $* -> exit $rc (want $code), output:"; head -c 2000 "$tmp/out"; echo "(wanted text: $text)"
+    fail=1
+  fi
+}
+g4=(--points 4 --order lambda=1 --connected)
+# Gauss net, sigma_W = 1, d_in = 1, all legs at x = 0: -24 * integral of exp(-2 y^2) = -24 sqrt(pi/2) = -30.0795...
+expect 0 '-30.0795' integrate --net gauss "${g4[@]}" --inputs 0 --tuples 0,0,0,0
+expect 0 '"by_coupling"' integrate --net gauss "${g4[@]}" --inputs '0.002;0.006' --json
+expect 0 '"status": "ok"' integrate --net relu --cutoff 100 "${g4[@]}" --inputs paper:relu --tuples 0,1,2,3 --json
+# A divergent integral is reported with a status, never as a silent number.
+expect 0 'diverged' integrate --net erf "${g4[@]}" --inputs 0.002 --tuples 0,0,0,0
+# Bad input: exit code 2 and a message naming the problem.
+expect 2 '--cutoff must be a positive number' integrate --net relu --cutoff 0 "${g4[@]}" --inputs 0.2
+expect 2 'unknown' integrate --net tanhh "${g4[@]}" --inputs 0.2
+expect 2 '--inputs is required' integrate --net relu "${g4[@]}"
+expect 2 'finite' integrate --net relu --cutoff 10 "${g4[@]}" --inputs 'nan;0.2'
+expect 2 'coordinates' integrate --net relu --cutoff 10 "${g4[@]}" --inputs '0.1,0.2'
+expect 2 'outside' integrate --net relu --cutoff 10 "${g4[@]}" --inputs '0.1;0.2' --tuples 0,1,2,3
+expect 2 'must differ' integrate --net relu --cutoff 10 "${g4[@]}" --inputs 0.1 --check-method gauss_legendre
+# nnft check: a subset, JSON report, exit code 0 when every check passes.
+expect 0 '"passed": true' check --only diagrams --json
+expect 2 'matches no check' check --only nothing
+[ $fail = 0 ] && echo "integrate/check CLI: all checks passed"
+exit $fail
