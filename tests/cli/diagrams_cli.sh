@@ -3,19 +3,8 @@
 # Usage: diagrams_cli.sh <nnft binary> <repo root>
 set -u
 nnft=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-expect() {  # expect <exit code> <text in output> <args...>
-  local code=$1 text=$2
-  shift 2
-  "$nnft" "$@" >"$tmp/out" 2>&1
-  local rc=$?
-  if [ "$rc" != "$code" ] || ! grep -qF -- "$text" "$tmp/out"; then
-    echo "FAIL: nnft $* -> exit $rc (want $code), output:"; cat "$tmp/out"; echo "(wanted text: $text)"
-    fail=1
-  fi
-}
+# shellcheck source=../support/cli_expect.sh
+source "$2/tests/support/cli_expect.sh"
 # Paper formulas.
 expect 0 '-24\lambda\, \int d^{d_{in}}y\, K_{1y} K_{2y} K_{3y} K_{4y}' correlator --points 4 --order lambda=1 --connected --format latex
 expect 0 '"coefficient": "-360"' correlator --points 4 --order kappa=1 --connected --json

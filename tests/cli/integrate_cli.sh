@@ -3,19 +3,8 @@
 # Usage: integrate_cli.sh <nnft binary> <repo root>
 set -u
 nnft=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-expect() {  # expect <exit code> <text in output> <args...>
-  local code=$1 text=$2
-  shift 2
-  "$nnft" "$@" >"$tmp/out" 2>&1
-  local rc=$?
-  if [ "$rc" != "$code" ] || ! grep -qF -- "$text" "$tmp/out"; then
-    echo "FAIL: nnft $* -> exit $rc (want $code), output:"; head -c 2000 "$tmp/out"; echo "(wanted text: $text)"
-    fail=1
-  fi
-}
+# shellcheck source=../support/cli_expect.sh
+source "$2/tests/support/cli_expect.sh"
 g4=(--points 4 --order lambda=1 --connected)
 # Gauss net, sigma_W = 1, d_in = 1, all legs at x = 0: -24 * integral of exp(-2 y^2) = -24 sqrt(pi/2) = -30.0795...
 expect 0 '-30.0795' integrate --net gauss "${g4[@]}" --inputs 0 --tuples 0,0,0,0
