@@ -34,6 +34,8 @@ void setup_diagrams(CLI::App& app);
 void setup_correlator(CLI::App& app);
 /// `nnft integrate`: numeric values of a correlator for a network kernel.
 void setup_integrate(CLI::App& app);
+/// `nnft fit`: fits of EFT couplings to connected 4-point data.
+void setup_fit(CLI::App& app);
 /// `nnft sample`: Monte Carlo correlators of random-network ensembles.
 void setup_sample(CLI::App& app);
 /// `nnft exact`: exact finite-width correlators of single-layer networks.

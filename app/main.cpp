@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     setup_diagrams(app);
     setup_correlator(app);
     setup_integrate(app);
+    setup_fit(app);
     setup_sample(app);
     setup_exact(app);
     setup_merge(app);

@@ -171,13 +171,15 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     }
     LoweredCorrelator out;
     // Batch every one-vertex integral of the same shape over all tuples into one cross-checked pass.
-    std::map<VertexShape, std::map<nm::Tuple, nm::IntegrationResult>> one;
+    // One-vertex integrals are batched per (node factor, number of legs): tuples of one batch share a length.
+    using OneKey = std::pair<VertexShape, std::size_t>;
+    std::map<OneKey, std::map<nm::Tuple, nm::IntegrationResult>> one;
     using TwoKey = std::tuple<VertexShape, VertexShape, int>;
     std::map<TwoKey, std::pair<std::map<nm::Tuple, int>, std::map<nm::Tuple, int>>> two;
     for (std::size_t k = 0; k < plans.size(); ++k)
         for (const auto& f : plans[k])
             for (const auto& t : tuples) {
-                if (f.kind == Factor::Kind::one_vertex) one[f.y.shape][legs_to_inputs(f.y.legs, t)];
+                if (f.kind == Factor::Kind::one_vertex) one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
                 if (f.kind == Factor::Kind::two_vertex) {
                     auto& g = two[TwoKey{f.y.shape, f.z.shape, f.lines}];
                     g.first.emplace(legs_to_inputs(f.y.legs, t), static_cast<int>(g.first.size()));
@@ -186,7 +188,8 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
             }
     std::optional<nm::Domain> domain;
     if (needs_domain) domain = nm::vertex_domain(vertex_spec, inputs, options.cutoff);
-    for (auto& [shape, results] : one) {
+    for (auto& [key, results] : one) {
+        const VertexShape& shape = key.first;
         std::vector<nm::Tuple> list;
         for (const auto& [t, r] : results) list.push_back(t);
         nm::IntegratorOptions second = options.integrator;
@@ -235,7 +238,7 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
                     v.push_back(full(xa, xb));
                     e.push_back(0.0);
                 } else if (f.kind == Factor::Kind::one_vertex) {
-                    const auto& r = one[f.y.shape][legs_to_inputs(f.y.legs, t)];
+                    const auto& r = one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
                     v.push_back(r.value);
                     e.push_back(r.error);
                     merge_status(term, r.status, r.reason);

@@ -1,0 +1,188 @@
+#include "eft/coupling_fit.hpp"
+
+#include "common/error.hpp"
+#include "numeric/tuples.hpp"
+#include "sampler/exact.hpp"
+#include "symbolic/lower.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace nnft::eft {
+
+namespace {
+
+const std::vector<std::string> kOperators = {"lambda0", "lambda2", "lambda_nl"};
+
+std::vector<std::string> model_operators(const std::string& model) {
+    if (model == "M0") return {};
+    if (model == "M1") return {"lambda0"};
+    if (model == "M2") return {"lambda0", "lambda2"};
+    if (model == "M3") return {"lambda0", "lambda2", "lambda_nl"};
+    throw Error("unknown model '" + model + "': use M0, M1, M2 or M3");
+}
+
+sampler::InputSet scaled(const std::vector<double>& values, double factor) {
+    sampler::InputSet s;
+    s.d_in = 1;
+    for (double v : values) s.x.push_back(v * factor);
+    return s;
+}
+
+/// Operator columns (coefficient included: −24∫ΠK, −24∫y²ΠK, −8Σ∫∫) for all ordered 4-tuples.
+Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet& inputs, const std::vector<numeric::Tuple>& tuples) {
+    symbolic::CorrelatorRequest r;
+    r.theory = diagrams::parse_theory("lambda0*f^4 + lambda2*x^2*f^4 + lambda_nl*f(x)^2*f(y)^2");
+    r.points = 4;
+    r.orders = {{{"lambda0", 1}}, {{"lambda2", 1}}, {{"lambda_nl", 1}}};
+    r.filter.connected = true;
+    const symbolic::Correlator c = symbolic::build_correlator(r);
+    symbolic::LoweringOptions lo;
+    lo.kernel.net = st.net.activation == sampler::Activation::Erf    ? numeric::Net::erf
+                    : st.net.activation == sampler::Activation::Relu ? numeric::Net::relu
+                    : st.net.activation == sampler::Activation::Gauss
+                        ? numeric::Net::gauss
+                        : throw Error("coupling fits need a kernel in closed form: erf, relu or gauss (not tanh)");
+    lo.kernel.d_in = static_cast<int>(inputs.d_in);
+    lo.kernel.sigma_w = st.net.sigma_w;
+    lo.kernel.sigma_b = st.net.sigma_b;
+    lo.cutoff = st.cutoff;
+    std::vector<std::vector<double>> rows;
+    for (double v : inputs.x) rows.push_back({v});
+    const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows(rows), tuples, lo);
+    Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
+    for (std::size_t t = 0; t < tuples.size(); ++t) {
+        for (const auto& [couplings, v] : symbolic::values_by_coupling(c, lc.tuples[t])) {
+            if (v.status != numeric::Status::ok)
+                throw Error("an operator integral did not converge (" + numeric::to_string(v.status) + ": " + v.reason +
+                            "); use a finite --cutoff");
+            const auto it = std::find(kOperators.begin(), kOperators.end(), couplings.begin()->first);
+            cols(static_cast<Eigen::Index>(t), it - kOperators.begin()) = v.value;
+        }
+    }
+    return cols;
+}
+
+FitMetrics metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted) {
+    FitMetrics m;
+    const Eigen::Index n = actual.size();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double ape = 100.0 * std::abs(actual(i) - predicted(i)) / std::abs(actual(i));
+        m.mape += ape;
+        m.max_ape = std::max(m.max_ape, ape);
+        m.mse += (actual(i) - predicted(i)) * (actual(i) - predicted(i));
+    }
+    m.mape /= static_cast<double>(n);
+    m.mse /= static_cast<double>(n);
+    return m;
+}
+
+struct Prepared {
+    Eigen::MatrixXd columns;
+    Eigen::VectorXd value, error;
+};
+
+Prepared prepare(const FitSettings& st, const sampler::InputSet& inputs, const G4Data& data) {
+    const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
+    Prepared p;
+    p.columns = operator_columns(st, inputs, tuples);
+    p.value.resize(static_cast<Eigen::Index>(tuples.size()));
+    p.error.resize(p.value.size());
+    for (std::size_t t = 0; t < tuples.size(); ++t) {
+        std::vector<int> key = tuples[t];
+        std::sort(key.begin(), key.end());
+        const auto it = data.connected.find(key);
+        if (it == data.connected.end())
+            throw Error("the data have no G4_con entry for inputs (" + std::to_string(key[0]) + "," + std::to_string(key[1]) +
+                        "," + std::to_string(key[2]) + "," + std::to_string(key[3]) + "): data and inputs do not match");
+        p.value(static_cast<Eigen::Index>(t)) = it->second.first;
+        p.error(static_cast<Eigen::Index>(t)) = it->second.second;
+    }
+    if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
+    return p;
+}
+
+}  // namespace
+
+FitSettings paper_fit_settings(const std::string& net) {
+    FitSettings s;
+    s.net = sampler::default_spec(sampler::parse_activation(net));
+    const std::vector<double> base = {0.2, 0.4, 0.6, 0.8, 1.0, 1.2};
+    double factor = 0.01;
+    if (net == "erf") {
+        s.net.width = 5;
+        s.cutoff = 100.0;
+    } else if (net == "relu") {
+        s.net.width = 20;
+        s.cutoff = 100.0;
+        factor = 1.0;
+    } else if (net == "gauss") {
+        s.net.width = 1000;
+        s.cutoff = std::numeric_limits<double>::infinity();
+    } else {
+        throw Error("the paper's fit settings exist for erf, relu and gauss, not '" + net + "'");
+    }
+    s.test = scaled(base, factor);
+    s.train = scaled(base, factor * std::sqrt(2.0) / 2.0);
+    return s;
+}
+
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
+    sampler::ExactConfig ec;
+    ec.net = net;
+    ec.inputs = inputs;
+    ec.max_n = 4;
+    return g4_from_correlators(sampler::exact_correlators(ec));
+}
+
+G4Data g4_from_correlators(const sampler::Correlators& c) {
+    G4Data d;
+    for (const auto& e : c.at("g4_connected")) d.connected[std::vector<int>(e.indices.begin(), e.indices.end())] = {e.value, e.error};
+    if (d.connected.empty()) throw Error("the data have no g4_connected table: produce them with --max-n 4 or 6");
+    return d;
+}
+
+std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_data, const G4Data& test_data) {
+    if (st.train.d_in != 1 || st.test.d_in != 1) throw Error("coupling fits are implemented for d_in = 1");
+    const Prepared train = prepare(st, st.train, train_data);
+    const Prepared test = prepare(st, st.test, test_data);
+    std::vector<ModelFit> out;
+    for (const auto& name : st.models) {
+        ModelFit m;
+        m.name = name;
+        m.operators = model_operators(name);
+        Eigen::VectorXd pred_train = Eigen::VectorXd::Zero(train.value.size());
+        Eigen::VectorXd pred_test = Eigen::VectorXd::Zero(test.value.size());
+        if (!m.operators.empty()) {
+            Eigen::MatrixXd a_train(train.columns.rows(), static_cast<Eigen::Index>(m.operators.size()));
+            Eigen::MatrixXd a_test(test.columns.rows(), a_train.cols());
+            for (std::size_t j = 0; j < m.operators.size(); ++j) {
+                const auto k = std::find(kOperators.begin(), kOperators.end(), m.operators[j]) - kOperators.begin();
+                a_train.col(static_cast<Eigen::Index>(j)) = train.columns.col(k);
+                a_test.col(static_cast<Eigen::Index>(j)) = test.columns.col(k);
+            }
+            Eigen::VectorXd w;
+            if (st.weighted) {
+                if ((train.error.array() <= 0).any())
+                    throw Error("--weights errors needs data with non-zero errors (sampled data); exact data have none");
+                w = train.error.cwiseAbs2().cwiseInverse();
+            }
+            try {
+                m.fit = least_squares(a_train, train.value, m.operators, w);
+            } catch (const Error& e) {
+                m.problem = e.what();
+                out.push_back(std::move(m));
+                continue;
+            }
+            pred_train = a_train * m.fit.coefficients;
+            pred_test = a_test * m.fit.coefficients;
+        }
+        m.train = metrics(train.value, pred_train);
+        m.test = metrics(test.value, pred_test);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace nnft::eft

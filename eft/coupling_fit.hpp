@@ -1,0 +1,59 @@
+#pragma once
+/// \file Fits of EFT couplings to connected 4-point data (2008.08601 §4): ΔG4 = G4_con is linear in the
+/// couplings of the operators λ0 ∫f⁴, λ2 ∫x²f⁴, λNL ∫∫f(x)²f(y)², so the fit is linear least squares.
+#include "eft/linear_fit.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/network.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nnft::eft {
+
+/// Accuracy of a model's predictions P against data A over all ordered tuples.
+struct FitMetrics {
+    double mape = 0.0;     ///< mean 100 |A − P| / |A| (%)
+    double max_ape = 0.0;  ///< max 100 |A − P| / |A| (%)
+    double mse = 0.0;      ///< mean (A − P)²
+};
+
+/// One fitted model.
+struct ModelFit {
+    std::string name;                    ///< M0 … M3
+    std::vector<std::string> operators;  ///< coupling names fitted
+    LinearFit fit;                       ///< coefficients in the talk's convention (ΔS = +λ∫f⁴)
+    FitMetrics train, test;              ///< metrics on the train and test input sets
+    std::string problem;                 ///< non-empty when the model could not be fitted (e.g. degenerate operators)
+};
+
+/// What to fit (defaults: the paper's settings, see paper_fit_settings).
+struct FitSettings {
+    sampler::NetworkSpec net;                   ///< network (activation, width, σ's)
+    double cutoff = 100.0;                      ///< Λ of the vertex integrals (∞ allowed)
+    sampler::InputSet train, test;              ///< input sets (d_in = 1)
+    std::vector<std::string> models = {"M0", "M1", "M2", "M3"};  ///< which models
+    bool weighted = false;                      ///< weights 1/error² (sampled data) instead of OLS
+};
+
+/// Connected 4-point data on one input set: value and error per non-decreasing tuple.
+struct G4Data {
+    std::map<std::vector<int>, std::pair<double, double>> connected;  ///< sorted tuple -> (value, error)
+};
+
+/// The paper's settings for a net: Erf N=5 Λ=100, ReLU N=20 Λ=100, Gauss N=1000 Λ=∞; test inputs
+/// S = {0.2,…,1.2} (ReLU) or 0.01·S (Erf, Gauss), train inputs (√2/2)·test (nnqft-setup.md §4).
+FitSettings paper_fit_settings(const std::string& net);
+
+/// Exact finite-width G4_con on an input set (sampler::exact_correlators).
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
+
+/// G4_con from the correlator tables of `nnft sample` / `nnft exact` output.
+G4Data g4_from_correlators(const sampler::Correlators& c);
+
+/// Fit every requested model on the train data and score it on train and test data (all ordered tuples).
+/// Models: M0 = {} (prediction 0 = the GP), M1 = {λ0}, M2 = {λ0, λ2}, M3 = {λ0, λ2, λNL}. A model whose
+/// operators are degenerate on the data is reported with `problem` set; the other models are still fitted.
+std::vector<ModelFit> fit_couplings(const FitSettings& settings, const G4Data& train, const G4Data& test);
+
+}  // namespace nnft::eft
