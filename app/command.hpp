@@ -36,6 +36,10 @@ void setup_correlator(CLI::App& app);
 void setup_integrate(CLI::App& app);
 /// `nnft fit`: fits of EFT couplings to connected 4-point data.
 void setup_fit(CLI::App& app);
+/// `nnft beta`: symbolic beta function of a local coupling.
+void setup_beta(CLI::App& app);
+/// `nnft rg`: running quartic coupling and its slope.
+void setup_rg(CLI::App& app);
 /// `nnft sample`: Monte Carlo correlators of random-network ensembles.
 void setup_sample(CLI::App& app);
 /// `nnft exact`: exact finite-width correlators of single-layer networks.

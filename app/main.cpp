@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     setup_correlator(app);
     setup_integrate(app);
     setup_fit(app);
+    setup_beta(app);
+    setup_rg(app);
     setup_sample(app);
     setup_exact(app);
     setup_merge(app);

@@ -45,11 +45,13 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
                         ? numeric::Net::gauss
                         : throw Error("coupling fits need a kernel in closed form: erf, relu or gauss (not tanh)");
     lo.kernel.d_in = static_cast<int>(inputs.d_in);
+    if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
     lo.kernel.sigma_w = st.net.sigma_w;
     lo.kernel.sigma_b = st.net.sigma_b;
     lo.cutoff = st.cutoff;
     std::vector<std::vector<double>> rows;
-    for (double v : inputs.x) rows.push_back({v});
+    for (std::size_t m = 0; m < inputs.count(); ++m)
+        rows.emplace_back(inputs.x.begin() + static_cast<long>(m * inputs.d_in), inputs.x.begin() + static_cast<long>((m + 1) * inputs.d_in));
     const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows(rows), tuples, lo);
     Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
     for (std::size_t t = 0; t < tuples.size(); ++t) {
@@ -144,7 +146,7 @@ G4Data g4_from_correlators(const sampler::Correlators& c) {
 }
 
 std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_data, const G4Data& test_data) {
-    if (st.train.d_in != 1 || st.test.d_in != 1) throw Error("coupling fits are implemented for d_in = 1");
+    if (st.train.d_in != st.test.d_in) throw Error("train and test inputs must have the same d_in");
     const Prepared train = prepare(st, st.train, train_data);
     const Prepared test = prepare(st, st.test, test_data);
     std::vector<ModelFit> out;

@@ -1,0 +1,149 @@
+/// `nnft beta` and `nnft rg`: the symbolic β-function of a local coupling and the numeric running λ(Λ).
+#include "app/command.hpp"
+#include "common/error.hpp"
+#include "diagrams/theory.hpp"
+#include "eft/running.hpp"
+#include "symbolic/beta.hpp"
+#include "symbolic/functions.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace nnft::app {
+
+namespace {
+
+struct BetaOptions {
+    std::string net = "relu";
+    int d_in = 1;
+    double sigma_w = 1.0;
+    double sigma_b = std::nan("");
+    std::string theory = "lambda*f^4 + kappa*f^6";
+    std::string coupling = "lambda";
+    bool json = false;
+};
+
+struct RgOptions {
+    BetaOptions beta;
+    std::size_t width = 20;
+    std::string cutoffs;
+    double min_cutoff = 100.0;
+    std::string inputs;
+    std::string out = "-";
+};
+
+double default_sigma_b(const std::string& net, double given) { return std::isnan(given) ? (net == "relu" ? 0.0 : 1.0) : given; }
+
+/// β of the coupling per the theory; fills `exponent` (β/g).
+std::string beta_text(const BetaOptions& opt, double& exponent) {
+    const auto th = diagrams::parse_theory(opt.theory);
+    const diagrams::InteractionTerm* term = nullptr;
+    for (const auto& t : th.terms)
+        if (t.coupling == opt.coupling) {
+            if (term) throw Error("coupling '" + opt.coupling + "' appears in several terms: give it one term");
+            term = &t;
+        }
+    if (!term) throw Error("coupling '" + opt.coupling + "' is not in the theory '" + th.str() + "'");
+    if (term->bilocal()) throw Error("β-functions are derived for local couplings; '" + opt.coupling + "' is bilocal");
+    if (opt.d_in < 1) throw Error("--din must be at least 1");
+    const symbolic::SymbolicKernel k{opt.net, opt.d_in, GiNaC::numeric(opt.sigma_w), GiNaC::numeric(default_sigma_b(opt.net, opt.sigma_b)), true};
+    std::ostringstream os;
+    os << symbolic::beta_function(k, term->legs(), symbolic::coupling_symbol(opt.coupling), exponent, term->weight_power);
+    return os.str();
+}
+
+void add_kernel_options(CLI::App* sub, BetaOptions& o) {
+    sub->add_option("--net", o.net, "erf, relu or gauss")->capture_default_str();
+    sub->add_option("--din", o.d_in, "Input dimension")->capture_default_str();
+    sub->add_option("--sigma-w", o.sigma_w, "sigma_W")->capture_default_str();
+    sub->add_option("--sigma-b", o.sigma_b, "sigma_b (default 1, ReLU 0)");
+    sub->add_option("--theory", o.theory, "Theory text (the coupling's term gives legs and weight)")->capture_default_str();
+    sub->add_option("--coupling", o.coupling, "Local coupling")->capture_default_str();
+    sub->add_flag("--json", o.json, "Print one JSON document");
+}
+
+}  // namespace
+
+void setup_beta(CLI::App& app) {
+    auto opt = std::make_shared<BetaOptions>();
+    auto* sub = app.add_subcommand("beta", "Symbolic beta function of a local coupling from the kernel's large-|y| scaling");
+    add_kernel_options(sub, *opt);
+    sub->callback([opt] {
+        double e = 0;
+        const std::string beta = beta_text(*opt, e);
+        if (opt->json) {
+            nlohmann::json j{{"net", opt->net}, {"d_in", opt->d_in}, {"coupling", opt->coupling}, {"beta", beta}, {"scaling_exponent", e}};
+            write_output("-", j.dump(2) + "\n");
+        } else {
+            write_output("-", "beta(" + opt->coupling + ") = " + beta + "   (beta/" + opt->coupling + " = " + std::to_string(e) + ")\n");
+        }
+    });
+}
+
+void setup_rg(CLI::App& app) {
+    auto opt = std::make_shared<RgOptions>();
+    auto* sub = app.add_subcommand("rg", "Running quartic coupling lambda(Lambda) from exact G4_con, its slope vs the beta function");
+    add_kernel_options(sub, opt->beta);
+    sub->add_option("--width", opt->width, "Network width N")->capture_default_str();
+    sub->add_option("--cutoffs", opt->cutoffs, "Comma-separated cutoffs (default: the paper's sweep 7 ... 1e5)");
+    sub->add_option("--min-cutoff", opt->min_cutoff, "Fit the slope over cutoffs >= this")->capture_default_str();
+    sub->add_option("--inputs", opt->inputs, "Inputs (default: the paper's set for the net and d_in)");
+    sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
+    sub->callback([opt] {
+        const BetaOptions& b = opt->beta;
+        if (b.coupling != "lambda" || b.theory != "lambda*f^4 + kappa*f^6")
+            throw Error("nnft rg runs the quartic coupling lambda of 'lambda*f^4'; use nnft beta for other couplings");
+        sampler::NetworkSpec net = sampler::default_spec(sampler::parse_activation(b.net));
+        net.width = opt->width;
+        net.d_in = static_cast<std::size_t>(b.d_in);
+        net.sigma_w = b.sigma_w;
+        net.sigma_b = default_sigma_b(b.net, b.sigma_b);
+        std::string inputs = opt->inputs;
+        if (inputs.empty()) {
+            const double f = b.net == "relu" ? 1.0 : 0.01;
+            std::ostringstream os;
+            if (b.d_in == 1) os << 0.2 * f << ";" << 0.6 * f << ";" << 1.0 * f << ";" << 1.2 * f;
+            else if (b.d_in == 2) os << "paper:" << b.net;
+            else if (b.d_in == 3) os << 0.5 * f << "," << 0.5 * f << "," << f << ";" << f << "," << 0.5 * f << "," << 0.5 * f << ";" << 0.5 * f << "," << f << "," << 0.5 * f << ";" << f << "," << f << "," << f;
+            else throw Error("no default inputs for d_in > 3: give --inputs");
+            inputs = os.str();
+        }
+        const sampler::InputSet in = sampler::parse_inputs(inputs, net.d_in);
+        std::vector<double> cutoffs = eft::paper_cutoffs();
+        if (!opt->cutoffs.empty()) {
+            cutoffs.clear();
+            std::stringstream ss(opt->cutoffs);
+            for (std::string c; std::getline(ss, c, ',');) {
+                try {
+                    cutoffs.push_back(std::stod(c));
+                } catch (const std::exception&) {
+                    throw Error("cannot read cutoff '" + c + "': give numbers separated by commas");
+                }
+            }
+        }
+        const eft::Running r = eft::run_quartic_coupling(net, in, cutoffs, opt->min_cutoff);
+        double predicted = 0;
+        const std::string beta = beta_text(b, predicted);
+        nlohmann::json j;
+        j["net"] = b.net;
+        j["d_in"] = b.d_in;
+        j["width"] = opt->width;
+        j["slope"] = {{"value", r.slope}, {"error", r.slope_error}, {"cutoffs_used", r.slope_points}};
+        j["predicted"] = predicted;
+        j["beta"] = beta;
+        std::ostringstream text;
+        text.precision(8);
+        text << "# running lambda(Lambda), " << b.net << " N=" << opt->width << " d_in=" << b.d_in << "\n";
+        for (const auto& p : r.points) {
+            j["lambda"].push_back({{"cutoff", p.cutoff}, {"value", p.value}, {"error", p.error}});
+            text << "Lambda " << p.cutoff << "  lambda " << p.value << " +- " << p.error << "\n";
+        }
+        text << "slope d log|lambda| / d log Lambda = " << r.slope << " +- " << r.slope_error << " (" << r.slope_points
+             << " cutoffs >= " << opt->min_cutoff << "); beta prediction " << predicted << " [beta = " << beta << "]\n";
+        write_output(opt->out, b.json ? j.dump(2) + "\n" : text.str());
+    });
+}
+
+}  // namespace nnft::app
