@@ -136,11 +136,8 @@ void region_rule(Regions& R, std::size_t r, const double* v, std::size_t n, std:
     R.split[r] = static_cast<int>(best);
 }
 
-}  // namespace
-
-std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const Domain& domain,
-                                                  const IntegratorOptions& options) {
-    detail::check_inputs(f, domain, options);
+std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Domain& domain,
+                                             const IntegratorOptions& options) {
     const auto d = static_cast<std::size_t>(domain.dim());
     const std::size_t nc = f.components(), ppr = points_per_region(d);
     Regions R{d, nc, {}, {}, {}, {}, {}};
@@ -269,8 +266,16 @@ std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const
             res[c].reason = reason.empty() ? "tolerance not met" : reason;
         }
     }
-    detail::finish(res, f, domain);
+    detail::mark_non_finite(res);
     return res;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const Domain& domain,
+                                                  const IntegratorOptions& options) {
+    detail::check_inputs(f, domain, options);
+    return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return adaptive_core(g, domain, options); });
 }
 
 }  // namespace nnft::numeric

@@ -113,9 +113,10 @@ std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Dom
     return out;
 }
 
-std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
-                                                        const IntegratorOptions& options) {
-    detail::check_inputs(f, domain, options);
+namespace {
+
+std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, const Domain& domain,
+                                                   const IntegratorOptions& options) {
     const std::size_t nc = f.components();
     auto nodes_at = [&](int panels) {
         long long n = 1;
@@ -153,8 +154,16 @@ std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f,
             r.reason = "tolerance not met: the next panel refinement would exceed max_evaluations; raise it or gl_order";
         }
     }
-    detail::finish(res, f, domain);
+    detail::mark_non_finite(res);
     return res;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
+                                                        const IntegratorOptions& options) {
+    detail::check_inputs(f, domain, options);
+    return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return gauss_legendre_core(g, domain, options); });
 }
 
 }  // namespace nnft::numeric
