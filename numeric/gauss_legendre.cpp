@@ -96,10 +96,11 @@ void for_each_tensor_block(const Domain& domain, int order, int panels, std::siz
 }
 
 std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Domain& domain, int order, int panels) {
-    const std::size_t nc = f.components(), block = 512;
+    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64);
     std::vector<detail::CompensatedSum> acc(nc);
-    std::vector<double> vals(nc * block);
+    std::vector<double> vals;  // sized on first use: small grids (d_in = 1) need less than nc * block
     for_each_tensor_block(domain, order, panels, block, [&](const PointBlock& nodes, const double* w) {
+        if (vals.size() < nc * nodes.count) vals.resize(nc * nodes.count);
         f.evaluate(nodes, vals.data());
         for (std::size_t c = 0; c < nc; ++c) {
             const double* v = vals.data() + c * nodes.count;

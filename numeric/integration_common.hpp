@@ -31,6 +31,13 @@ inline bool within_tolerance(double value, double error, const IntegratorOptions
     return error <= std::max(o.abs_tol, o.rel_tol * std::abs(value));
 }
 
+/// Nodes per integrand call: `preferred`, lowered so that the components × nodes scratch stays within 8192
+/// doubles (64 KiB; larger per-call buffers made glibc grow and trim the heap on every call, which dominated
+/// small d_in = 1 integrals), but never below `minimum`.
+inline std::size_t nodes_per_call(std::size_t components, std::size_t preferred, std::size_t minimum) {
+    return std::max(minimum, std::min(preferred, std::size_t{8192} / std::max<std::size_t>(1, components)));
+}
+
 /// Validate options and the integrand/domain pairing; throws nnft::Error naming the fix.
 void check_inputs(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options);
 

@@ -125,7 +125,7 @@ std::vector<IntegrationResult> lattice_qmc_core(const BatchIntegrand& f, const D
                                                 const IntegratorOptions& options) {
     const int d = domain.dim();
     const auto du = static_cast<std::size_t>(d);
-    const std::size_t nc = f.components(), block = 512;
+    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64);
     std::vector<double> gamma(du);
     for (std::size_t j = 0; j < du; ++j) gamma[j] = 1.0 / static_cast<double>((j + 1) * (j + 1));
     const double vol = integration_box_volume(domain);
