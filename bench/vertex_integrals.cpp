@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
             std::printf("%-6s %2d %-22s %10.0e %12lld %10.3f %9.1e %8s  (reference; status %s)\n", net_name(net).c_str(), d,
                         "reference GL", 1e-13, refr[0].evaluations, ref_s, ref_err, "", to_string(refr[0].status).c_str());
             auto report = [&](const char* name, const Outcome& o, double base) {
-                std::printf("%-6s %2d %-22s %10.0e %12lld %10.4f %9.1e %8.1f%s\n", net_name(net).c_str(), d, name, o.tol,
+                std::printf("%-6s %2d %-22s %10.0e %12lld %10.6f %9.1e %8.1f%s\n", net_name(net).c_str(), d, name, o.tol,
                             o.evaluations, o.seconds, o.max_rel, base > 0 ? o.seconds / base : 1.0, o.reached ? "" : "  (1e-8 not reached)");
             };
             auto ours = [&](Method m) {

@@ -136,11 +136,8 @@ void region_rule(Regions& R, std::size_t r, const double* v, std::size_t n, std:
     R.split[r] = static_cast<int>(best);
 }
 
-}  // namespace
-
-std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const Domain& domain,
-                                                  const IntegratorOptions& options) {
-    detail::check_inputs(f, domain, options);
+std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Domain& domain,
+                                             const IntegratorOptions& options) {
     const auto d = static_cast<std::size_t>(domain.dim());
     const std::size_t nc = f.components(), ppr = points_per_region(d);
     Regions R{d, nc, {}, {}, {}, {}, {}};
@@ -148,22 +145,26 @@ std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const
     std::vector<double> t, y, jac, vals;
 
     // Evaluate a list of regions (geometry already set) with one integrand call.
+    // Evaluate a list of regions (geometry already set), a chunk of regions per integrand call (bounded scratch).
+    const std::size_t chunk = detail::nodes_per_call(nc, 2 * static_cast<std::size_t>(options.adaptive_batch) * ppr, ppr) / ppr;
     auto evaluate = [&](const std::vector<std::size_t>& list) {
-        const std::size_t n = list.size() * ppr;
-        t.assign(d * n, 0.0);
-        y.assign(d * n, 0.0);
-        jac.assign(n, 1.0);
-        vals.assign(nc * n, 0.0);
-        for (std::size_t q = 0; q < list.size(); ++q) {
-            const double* g = R.geom.data() + list[q] * 2 * d;
-            region_nodes(d, g, g + d, t.data(), n, q * ppr);
+        for (std::size_t first = 0; first < list.size(); first += chunk) {
+            const std::size_t regions = std::min(chunk, list.size() - first), n = regions * ppr;
+            t.assign(d * n, 0.0);
+            y.assign(d * n, 0.0);
+            jac.assign(n, 1.0);
+            vals.resize(nc * n);
+            for (std::size_t q = 0; q < regions; ++q) {
+                const double* g = R.geom.data() + list[first + q] * 2 * d;
+                region_nodes(d, g, g + d, t.data(), n, q * ppr);
+            }
+            domain.map(t.data(), n, y.data(), jac.data());
+            f.evaluate(PointBlock{static_cast<int>(d), n, y.data()}, vals.data());
+            for (std::size_t c = 0; c < nc; ++c)
+                for (std::size_t j = 0; j < n; ++j) vals[c * n + j] = jac[j] == 0.0 ? 0.0 : vals[c * n + j] * jac[j];
+            for (std::size_t q = 0; q < regions; ++q) region_rule(R, list[first + q], vals.data(), n, q * ppr);
+            spent += static_cast<long long>(n);
         }
-        domain.map(t.data(), n, y.data(), jac.data());
-        f.evaluate(PointBlock{static_cast<int>(d), n, y.data()}, vals.data());
-        for (std::size_t c = 0; c < nc; ++c)
-            for (std::size_t j = 0; j < n; ++j) vals[c * n + j] = jac[j] == 0.0 ? 0.0 : vals[c * n + j] * jac[j];
-        for (std::size_t q = 0; q < list.size(); ++q) region_rule(R, list[q], vals.data(), n, q * ppr);
-        spent += static_cast<long long>(n);
     };
 
     // Initial regions: the cells of the breakpoint grid.
@@ -269,8 +270,16 @@ std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const
             res[c].reason = reason.empty() ? "tolerance not met" : reason;
         }
     }
-    detail::finish(res, f, domain);
+    detail::mark_non_finite(res);
     return res;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_adaptive(const BatchIntegrand& f, const Domain& domain,
+                                                  const IntegratorOptions& options) {
+    detail::check_inputs(f, domain, options);
+    return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return adaptive_core(g, domain, options); });
 }
 
 }  // namespace nnft::numeric

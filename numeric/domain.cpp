@@ -51,6 +51,19 @@ Domain Domain::whole_space(std::vector<double> centre, std::vector<double> scale
     return d;
 }
 
+Domain Domain::product(const Domain& a, const Domain& b) {
+    if (a.infinite_ != b.infinite_)
+        throw Error("product domain needs two boxes or two whole spaces: map both factors the same way");
+    Domain d = a;
+    auto append = [](std::vector<double>& to, const std::vector<double>& from) { to.insert(to.end(), from.begin(), from.end()); };
+    append(d.lower_, b.lower_);
+    append(d.upper_, b.upper_);
+    append(d.centre_, b.centre_);
+    append(d.scale_, b.scale_);
+    d.segments_.insert(d.segments_.end(), b.segments_.begin(), b.segments_.end());
+    return d;
+}
+
 double Domain::to_variable(int axis, double y) const {
     if (!infinite_) return y;
     const auto k = static_cast<std::size_t>(axis);

@@ -16,6 +16,9 @@ public:
     static Domain cube(int dim, double cutoff);
     /// All of R^d, mapped around `centre` with per-axis `scale` > 0 (put them on the integrand's peak).
     static Domain whole_space(std::vector<double> centre, std::vector<double> scale);
+    /// The product domain a × b (dimension a.dim() + b.dim(), axes of a first, breakpoints kept); both must be
+    /// boxes or both R^d, else throws nnft::Error.
+    static Domain product(const Domain& a, const Domain& b);
     /// Add panel breakpoints (in y) along `axis`; points outside the domain are ignored.
     Domain& with_breakpoints(int axis, const std::vector<double>& points);
     /// Split every axis at y = 0 (the ReLU kernel's kink), where 0 lies inside.

@@ -96,10 +96,11 @@ void for_each_tensor_block(const Domain& domain, int order, int panels, std::siz
 }
 
 std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Domain& domain, int order, int panels) {
-    const std::size_t nc = f.components(), block = 512;
+    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64);
     std::vector<detail::CompensatedSum> acc(nc);
-    std::vector<double> vals(nc * block);
+    std::vector<double> vals;  // sized on first use: small grids (d_in = 1) need less than nc * block
     for_each_tensor_block(domain, order, panels, block, [&](const PointBlock& nodes, const double* w) {
+        if (vals.size() < nc * nodes.count) vals.resize(nc * nodes.count);
         f.evaluate(nodes, vals.data());
         for (std::size_t c = 0; c < nc; ++c) {
             const double* v = vals.data() + c * nodes.count;
@@ -113,9 +114,10 @@ std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Dom
     return out;
 }
 
-std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
-                                                        const IntegratorOptions& options) {
-    detail::check_inputs(f, domain, options);
+namespace {
+
+std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, const Domain& domain,
+                                                   const IntegratorOptions& options) {
     const std::size_t nc = f.components();
     auto nodes_at = [&](int panels) {
         long long n = 1;
@@ -153,8 +155,16 @@ std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f,
             r.reason = "tolerance not met: the next panel refinement would exceed max_evaluations; raise it or gl_order";
         }
     }
-    detail::finish(res, f, domain);
+    detail::mark_non_finite(res);
     return res;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
+                                                        const IntegratorOptions& options) {
+    detail::check_inputs(f, domain, options);
+    return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return gauss_legendre_core(g, domain, options); });
 }
 
 }  // namespace nnft::numeric

@@ -73,8 +73,8 @@ Eigen::MatrixXd weighted_contraction(const Eigen::MatrixXd& a, const QuadratureG
 }
 
 Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
-                             const QuadratureGrid& grid) {
-    VertexIntegrand f(kernel, inputs, tuples);
+                             const QuadratureGrid& grid, const VertexWeight& weight) {
+    VertexIntegrand f(kernel, inputs, tuples, weight);
     const auto n = grid.nodes.size();
     Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> out(static_cast<Eigen::Index>(tuples.size()),
                                                                                static_cast<Eigen::Index>(n));
@@ -84,7 +84,8 @@ Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const
 
 TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                      const std::vector<Tuple>& right, int power, const Domain& domain,
-                                     const IntegratorOptions& options) {
+                                     const IntegratorOptions& options, const VertexWeight& left_weight,
+                                     const VertexWeight& right_weight) {
     if (domain.dim() != kernel.spec().d_in)
         throw Error("two-vertex domain has dimension " + std::to_string(domain.dim()) + " but the kernel has d_in = " +
                     std::to_string(kernel.spec().d_in));
@@ -93,8 +94,8 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
     if (domain.infinite()) {
         // Over R^d each vertex's own legs must decay (K(y, z)^p is bounded for these kernels); else report.
         bool bad = false;
-        for (const auto* tuples : {&left, &right}) {
-            const auto flags = detail::non_decaying_components(VertexIntegrand(kernel, inputs, *tuples), domain);
+        for (const auto& [tuples, weight] : {std::pair{&left, &left_weight}, std::pair{&right, &right_weight}}) {
+            const auto flags = detail::non_decaying_components(VertexIntegrand(kernel, inputs, *tuples, *weight), domain);
             for (bool f : flags) bad = bad || f;
         }
         if (bad) {
@@ -112,7 +113,8 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
         const Eigen::MatrixXd m = hadamard_power(kernel.matrix(g.nodes, g.nodes), power);
         const auto n = static_cast<long long>(g.nodes.size());
         res.evaluations += n * n + n * static_cast<long long>(inputs.size());
-        return weighted_contraction(leg_products(kernel, inputs, left, g), g, m, g, leg_products(kernel, inputs, right, g));
+        return weighted_contraction(leg_products(kernel, inputs, left, g, left_weight), g, m, g,
+                                    leg_products(kernel, inputs, right, g, right_weight));
     };
     auto grid_size = [&](int panels) {
         long long n = 1;

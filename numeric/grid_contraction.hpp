@@ -10,6 +10,7 @@
 #include "numeric/integrator_options.hpp"
 #include "numeric/kernels.hpp"
 #include "numeric/tuples.hpp"
+#include "numeric/vertex_integrand.hpp"
 
 namespace nnft::numeric {
 
@@ -38,12 +39,14 @@ double weighted_contraction(const Eigen::VectorXd& a, const QuadratureGrid& gy, 
 Eigen::MatrixXd weighted_contraction(const Eigen::MatrixXd& a, const QuadratureGrid& gy, const Eigen::MatrixXd& m,
                                      const QuadratureGrid& gz, const Eigen::MatrixXd& b);
 
-/// Row t, column j: Π_i K(x_{t_i}, node j) (the local vertex factor of tuple t on the grid).
+/// Row t, column j: w(node j) Π_i K(x_{t_i}, node j) (the local vertex factor of tuple t on the grid; w = 1 when
+/// `weight` is empty).
 Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
-                             const QuadratureGrid& grid);
+                             const QuadratureGrid& grid, const VertexWeight& weight = {});
 
 /// Two-vertex integrals for every (left tuple s, right tuple t):
-/// ∫∫ Π_{i∈s} K(x_i, y) K(y, z)^power Π_{j∈t} K(x_j, z) dy dz over domain × domain.
+/// ∫∫ w_L(y) Π_{i∈s} K(x_i, y) K(y, z)^power Π_{j∈t} K(x_j, z) w_R(z) dy dz over domain × domain
+/// (w_L, w_R the optional vertex weights, e.g. self-loops L(y)^s or |y|²; 1 when empty).
 struct TwoVertexResult {
     Eigen::MatrixXd value;         ///< (left tuples) × (right tuples)
     Eigen::MatrixXd error;         ///< |finer − coarser grid level|
@@ -54,9 +57,11 @@ struct TwoVertexResult {
 
 /// Contract on tensor Gauss–Legendre grids with panels 1, 2, 3, 4, 6, … until successive levels agree within
 /// options.rel_tol / abs_tol (per entry) or the grid² cost would exceed options.max_evaluations. On R^d, a
-/// vertex whose legs do not decay (erf, relu) gives status diverged and NaN values.
+/// vertex whose weighted legs do not decay (erf, relu) gives status diverged and NaN values. The weights are
+/// applied on the grid nodes of the y (left) and z (right) vertex.
 TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                      const std::vector<Tuple>& right, int power, const Domain& domain,
-                                     const IntegratorOptions& options);
+                                     const IntegratorOptions& options, const VertexWeight& left_weight = {},
+                                     const VertexWeight& right_weight = {});
 
 }  // namespace nnft::numeric

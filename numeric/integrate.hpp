@@ -12,6 +12,9 @@ namespace nnft::numeric {
 /// Run options.method on every component of f over domain.
 std::vector<IntegrationResult> integrate(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options);
 
+/// The cross-check criterion: both ok and |a − b| ≤ 3 (error_a + error_b) + 4 ε max(|a|, |b|).
+bool estimates_agree(const IntegrationResult& a, const IntegrationResult& b);
+
 /// Two independent estimates of the same integrals and how far apart they are.
 struct CrossCheck {
     Method first_method = Method::gauss_legendre;   ///< rule of `first`

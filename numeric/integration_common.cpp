@@ -69,23 +69,48 @@ std::vector<bool> non_decaying_components(const BatchIntegrand& f, const Domain&
     return bad;
 }
 
-void finish(std::vector<IntegrationResult>& results, const BatchIntegrand& f, const Domain& domain) {
+void mark_non_finite(std::vector<IntegrationResult>& results) {
     for (auto& r : results)
         if (!std::isfinite(r.value) || !std::isfinite(r.error)) {
             r.status = Status::not_converged;
             r.reason = "the integrand produced non-finite values; check the inputs and the domain";
         }
-    if (!domain.infinite()) return;
+}
+
+void ComponentSubset::evaluate(const PointBlock& nodes, double* out) const {
+    std::vector<double> all(f_.components() * nodes.count);
+    f_.evaluate(nodes, all.data());
+    for (std::size_t c = 0; c < keep_.size(); ++c)
+        std::copy_n(all.data() + keep_[c] * nodes.count, nodes.count, out + c * nodes.count);
+}
+
+std::vector<IntegrationResult> screen_divergent(
+    const BatchIntegrand& f, const Domain& domain,
+    const std::function<std::vector<IntegrationResult>(const BatchIntegrand&)>& core) {
+    if (!domain.infinite()) return core(f);
     const auto bad = non_decaying_components(f, domain);
-    for (std::size_t c = 0; c < results.size(); ++c)
+    std::vector<std::size_t> keep;
+    for (std::size_t c = 0; c < bad.size(); ++c)
+        if (!bad[c]) keep.push_back(c);
+    if (keep.size() == bad.size()) return core(f);
+    std::vector<IntegrationResult> out(bad.size());
+    long long spent = 0;
+    if (!keep.empty()) {
+        const auto sub = core(ComponentSubset(f, keep));
+        for (std::size_t i = 0; i < keep.size(); ++i) out[keep[i]] = sub[i];
+        spent = sub.front().evaluations;
+    }
+    for (std::size_t c = 0; c < bad.size(); ++c)
         if (bad[c]) {
-            results[c].status = Status::diverged;
-            results[c].reason =
+            out[c].status = Status::diverged;
+            out[c].reason =
                 "the integral over R^d diverges: |y|^d |f(y)| does not fall off as |y| -> infinity (e.g. an erf "
                 "or relu kernel tends to a nonzero constant or grows); use a finite cutoff";
-            results[c].value = std::nan("");
-            results[c].error = HUGE_VAL;
+            out[c].value = std::nan("");
+            out[c].error = HUGE_VAL;
+            out[c].evaluations = spent;
         }
+    return out;
 }
 
 }  // namespace nnft::numeric::detail

@@ -2,6 +2,7 @@
 /// \file Internal helpers shared by the integrators: tolerance test, compensated sums, final status checks.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include "numeric/domain.hpp"
@@ -30,11 +31,42 @@ inline bool within_tolerance(double value, double error, const IntegratorOptions
     return error <= std::max(o.abs_tol, o.rel_tol * std::abs(value));
 }
 
+/// Nodes per integrand call: `preferred`, lowered so that the components × nodes scratch stays within 8192
+/// doubles (64 KiB; larger per-call buffers made glibc grow and trim the heap on every call, which dominated
+/// small d_in = 1 integrals), but never below `minimum`.
+inline std::size_t nodes_per_call(std::size_t components, std::size_t preferred, std::size_t minimum) {
+    return std::max(minimum, std::min(preferred, std::size_t{8192} / std::max<std::size_t>(1, components)));
+}
+
 /// Validate options and the integrand/domain pairing; throws nnft::Error naming the fix.
 void check_inputs(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options);
 
-/// Mark non-finite estimates not_converged and, on R^d, components whose integrand does not decay diverged.
-void finish(std::vector<IntegrationResult>& results, const BatchIntegrand& f, const Domain& domain);
+/// Mark non-finite estimates not_converged (the integrators' last step).
+void mark_non_finite(std::vector<IntegrationResult>& results);
+
+/// The integrators' front door on R^d: probe every component's decay first (a few dozen nodes), report the
+/// non-decaying ones `diverged` at once, and run `core` only on the components that can converge (so a
+/// divergent component never drives a refinement loop to its budget). On boxes `core` runs on f directly.
+std::vector<IntegrationResult> screen_divergent(
+    const BatchIntegrand& f, const Domain& domain,
+    const std::function<std::vector<IntegrationResult>(const BatchIntegrand&)>& core);
+
+/// The components of f listed in `keep`, as an integrand of their own (f is evaluated, kept rows copied).
+class ComponentSubset : public BatchIntegrand {
+public:
+    /// View f (which must outlive this) restricted to the components `keep` (indices into f's components).
+    ComponentSubset(const BatchIntegrand& f, std::vector<std::size_t> keep) : f_(f), keep_(std::move(keep)) {}
+    /// f's dimension.
+    int dim() const override { return f_.dim(); }
+    /// Number of kept components.
+    std::size_t components() const override { return keep_.size(); }
+    /// out[c * n + j] = f_{keep[c]}(node j).
+    void evaluate(const PointBlock& nodes, double* out) const override;
+
+private:
+    const BatchIntegrand& f_;
+    std::vector<std::size_t> keep_;
+};
 
 /// Per component: true when |y|^d |f(y)| does not fall off between |y| ~ 1e4 and 1e8 scales along probe rays
 /// from the domain centre (so ∫_{R^d} f diverges). Components that underflow to 0 count as decaying.

@@ -15,6 +15,9 @@ enum class Status {
 /// The name of a status ("ok", "max_evaluations_reached", "not_converged", "diverged").
 std::string to_string(Status status);
 
+/// The worse of two statuses (diverged > not_converged > max_evaluations_reached > ok).
+inline Status worse(Status a, Status b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+
 /// One integral's estimate. `reason` says why when status != ok.
 struct IntegrationResult {
     double value = 0.0;           ///< the estimate

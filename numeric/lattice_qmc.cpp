@@ -119,12 +119,13 @@ double integration_box_volume(const Domain& domain) {
     return vol;
 }
 
-std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, const Domain& domain,
-                                                     const IntegratorOptions& options) {
-    detail::check_inputs(f, domain, options);
+namespace {
+
+std::vector<IntegrationResult> lattice_qmc_core(const BatchIntegrand& f, const Domain& domain,
+                                                const IntegratorOptions& options) {
     const int d = domain.dim();
     const auto du = static_cast<std::size_t>(d);
-    const std::size_t nc = f.components(), block = 512;
+    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64);
     std::vector<double> gamma(du);
     for (std::size_t j = 0; j < du; ++j) gamma[j] = 1.0 / static_cast<double>((j + 1) * (j + 1));
     const double vol = integration_box_volume(domain);
@@ -188,8 +189,16 @@ std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, co
             r.reason = "tolerance not met within max_evaluations; raise it (lattice QMC converges like ~1/n)";
         }
     }
-    if (have_estimate) detail::finish(res, f, domain);
+    if (have_estimate) detail::mark_non_finite(res);
     return res;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_lattice_qmc(const BatchIntegrand& f, const Domain& domain,
+                                                     const IntegratorOptions& options) {
+    detail::check_inputs(f, domain, options);
+    return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return lattice_qmc_core(g, domain, options); });
 }
 
 }  // namespace nnft::numeric

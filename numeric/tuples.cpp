@@ -37,12 +37,10 @@ std::vector<Tuple> all_tuples(int inputs, int legs) { return make(inputs, legs, 
 
 std::vector<Tuple> sorted_tuples(int inputs, int legs) { return make(inputs, legs, true); }
 
-TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs) {
+void validate_tuples(const std::vector<Tuple>& tuples, int inputs) {
     if (tuples.empty()) throw Error("no index tuples given: give at least one tuple, e.g. {0, 1, 2, 3}");
     const std::size_t legs = tuples.front().size();
     if (legs == 0) throw Error("index tuple 0 is empty: give one input index per leg");
-    TupleIndex idx;
-    std::map<Tuple, std::size_t> seen;
     for (std::size_t i = 0; i < tuples.size(); ++i) {
         if (tuples[i].size() != legs)
             throw Error("index tuple " + std::to_string(i) + " has " + std::to_string(tuples[i].size()) +
@@ -51,6 +49,14 @@ TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs) {
             if (a < 0 || a >= inputs)
                 throw Error("index tuple " + std::to_string(i) + " refers to input " + std::to_string(a) + " but there are " +
                             std::to_string(inputs) + " inputs: use indices 0.." + std::to_string(inputs - 1));
+    }
+}
+
+TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs) {
+    validate_tuples(tuples, inputs);
+    TupleIndex idx;
+    std::map<Tuple, std::size_t> seen;
+    for (std::size_t i = 0; i < tuples.size(); ++i) {
         Tuple s = tuples[i];
         std::sort(s.begin(), s.end());
         auto [it, inserted] = seen.emplace(s, idx.unique.size());

@@ -20,6 +20,10 @@ struct TupleIndex {
     std::vector<std::size_t> component_of;   ///< for each input tuple, its index in `unique`
 };
 
+/// Throws nnft::Error for an empty list, an empty tuple, tuples of different lengths, or an index outside
+/// 0..inputs−1 (the checks of canonical_tuples, without building the index).
+void validate_tuples(const std::vector<Tuple>& tuples, int inputs);
+
 /// Reduce `tuples` to distinct sorted multisets; throws nnft::Error for an empty list, tuples of
 /// different lengths, or an index outside 0..inputs−1.
 TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs);

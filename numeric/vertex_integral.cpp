@@ -17,9 +17,6 @@ std::vector<IntegrationResult> expand(const std::vector<IntegrationResult>& uniq
     return out;
 }
 
-// The worse of two statuses (diverged > not_converged > max_evaluations_reached > ok).
-Status worse(Status a, Status b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
-
 }  // namespace
 
 Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cutoff) {

@@ -33,7 +33,7 @@ VertexWeight weight_kernel_diagonal_power(const Kernel& kernel, int power) {
 VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, std::vector<Tuple> tuples, VertexWeight weight)
     : kernel_(kernel), inputs_(std::move(inputs)), tuples_(std::move(tuples)), weight_(std::move(weight)) {
     validate_points(inputs_, kernel_.spec().d_in, "vertex inputs");
-    canonical_tuples(tuples_, static_cast<int>(inputs_.size()));  // validation only
+    validate_tuples(tuples_, static_cast<int>(inputs_.size()));
     order_.resize(tuples_.size());
     std::iota(order_.begin(), order_.end(), std::size_t{0});
     std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return tuples_[a] < tuples_[b]; });

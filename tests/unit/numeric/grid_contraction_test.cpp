@@ -5,7 +5,9 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/error.hpp"
 #include "numeric/grid_contraction.hpp"
+#include "numeric/two_vertex_check.hpp"
 #include "numeric/vertex_integral.hpp"
 
 using namespace nnft::numeric;
@@ -16,7 +18,8 @@ namespace {
 // ∫∫ Π_{i∈s} K(x_i, y) K(y, z)^p Π_{j∈t} K(x_j, z) dy dz = σ^{2(|s|+|t|+p)} ∫ exp(−½ vᵀAv + bᵀv + c) d²v with
 // A = 2α [[|s|+p, −p], [−p, |t|+p]], b = 2α (Σ_s x, Σ_t x), c = −α (Σ_s x² + Σ_t x²), which equals
 // σ^{…} 2π / sqrt(det A) exp(½ bᵀ A⁻¹ b + c) (the standard Gaussian integral; derived here).
-double exact_exchange(const PointSet& x, const Tuple& s, const Tuple& t, int p, double sigma) {
+double exact_exchange(const PointSet& x, const Tuple& s, const Tuple& t, int p, double sigma, bool y2 = false,
+                      bool z2 = false) {
     const double al = sigma * sigma / 2.0;
     double sx = 0, sx2 = 0, tx = 0, tx2 = 0;
     for (int i : s) sx += x.at(static_cast<std::size_t>(i), 0), sx2 += std::pow(x.at(static_cast<std::size_t>(i), 0), 2);
@@ -26,7 +29,15 @@ double exact_exchange(const PointSet& x, const Tuple& s, const Tuple& t, int p, 
     const Eigen::Vector2d b(2 * al * sx, 2 * al * tx);
     const double c = -al * (sx2 + tx2);
     const double pref = std::pow(sigma, 2.0 * (static_cast<double>(s.size() + t.size()) + p));
-    return pref * 2.0 * std::numbers::pi / std::sqrt(a.determinant()) * std::exp(0.5 * b.dot(a.inverse() * b) + c);
+    const double z = pref * 2.0 * std::numbers::pi / std::sqrt(a.determinant()) * std::exp(0.5 * b.dot(a.inverse() * b) + c);
+    // Position weights: moments of the normal N(μ = A⁻¹b, Σ = A⁻¹); E[y²z²] by Isserlis' theorem.
+    const Eigen::Matrix2d cov = a.inverse();
+    const Eigen::Vector2d mu = cov * b;
+    const double my2 = mu(0) * mu(0) + cov(0, 0), mz2 = mu(1) * mu(1) + cov(1, 1);
+    if (y2 && z2) return z * (my2 * mz2 + 2.0 * cov(0, 1) * cov(0, 1) + 4.0 * mu(0) * mu(1) * cov(0, 1));
+    if (y2) return z * my2;
+    if (z2) return z * mz2;
+    return z;
 }
 
 }  // namespace
@@ -50,6 +61,38 @@ TEST_CASE("two-vertex exchange on a grid matches the Gaussian closed form", "[nu
                 CHECK(std::abs(r.value(ii, jj) - exact) <= 1e-10 * exact);
                 CHECK(std::abs(r.value(ii, jj) - exact) <= r.error(ii, jj) + 1e-14 * exact);
             }
+    }
+}
+
+TEST_CASE("two-vertex integrals with vertex weights match the Gaussian moment closed forms", "[numeric][grid]") {
+    const double sigma = 1.3;
+    const KernelSpec spec{Net::gauss, 1, sigma, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
+    const std::vector<Tuple> left{{0, 1}, {2, 5}, {3, 3}}, right{{0, 4}, {1, 2}};
+    const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
+    IntegratorOptions o;
+    o.rel_tol = 1e-11;
+    auto check = [&](const TwoVertexResult& r, int p, bool y2, bool z2, double factor) {
+        CHECK(r.status == Status::ok);
+        for (std::size_t i = 0; i < left.size(); ++i)
+            for (std::size_t j = 0; j < right.size(); ++j) {
+                const double exact = factor * exact_exchange(x, left[i], right[j], p, sigma, y2, z2);
+                const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+                INFO("p = " << p << " y2 " << y2 << " z2 " << z2 << " value " << r.value(ii, jj) << " exact " << exact);
+                CHECK(std::abs(r.value(ii, jj) - exact) <= 1e-10 * std::abs(exact));
+                CHECK(std::abs(r.value(ii, jj) - exact) <= r.error(ii, jj) + 1e-13 * std::abs(exact));
+            }
+    };
+    for (int p : {1, 2}) {
+        check(integrate_two_vertex(k, x, left, right, p, domain, o, weight_norm_squared()), p, true, false, 1.0);
+        check(integrate_two_vertex(k, x, left, right, p, domain, o, {}, weight_norm_squared()), p, false, true, 1.0);
+        check(integrate_two_vertex(k, x, left, right, p, domain, o, weight_norm_squared(), weight_norm_squared()), p,
+              true, true, 1.0);
+        // Self-loops: for the Gauss net's K_EFT, L(y) = K(y, y) = σ_W² is constant, so L(y)¹ L(z)² gives σ_W⁶.
+        check(integrate_two_vertex(k, x, left, right, p, domain, o, weight_kernel_diagonal_power(k, 1),
+                                   weight_kernel_diagonal_power(k, 2)),
+              p, false, false, std::pow(sigma, 6));
     }
 }
 
@@ -98,4 +141,82 @@ TEST_CASE("two-vertex exchange on lattice grids (QMC) matches the closed form wi
     INFO("mean " << mean << " ± " << std::sqrt(var / 5.0) << " exact " << exact);
     CHECK(std::abs(mean - exact) <= 4.0 * std::sqrt(var / 5.0) + 1e-12 * exact);
     CHECK(std::abs(mean - exact) <= 1e-4 * exact);
+}
+
+TEST_CASE("two-vertex second rule: the direct 2d-dimensional integral confirms the grid contraction",
+          "[numeric][grid][cross_check]") {
+    const double sigma = 1.3;
+    const KernelSpec spec{Net::gauss, 1, sigma, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
+    const std::vector<Tuple> left{{0, 1}, {2, 5}, {3, 3}}, right{{0, 4}, {1, 2}};
+    const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
+    IntegratorOptions first, second;
+    first.rel_tol = 1e-11;
+    second.method = Method::adaptive;
+    second.rel_tol = 1e-9;
+    for (int p : {1, 2}) {
+        const auto cc = cross_check_two_vertex(k, x, left, right, p, domain, first, second, weight_norm_squared(), {});
+        INFO("p = " << p << " second: " << cc.second.reason);
+        CHECK(cc.second_method == Method::adaptive);
+        CHECK(cc.second.status == Status::ok);
+        CHECK(cc.all_agree());
+        for (std::size_t i = 0; i < left.size(); ++i)
+            for (std::size_t j = 0; j < right.size(); ++j) {
+                const double exact = exact_exchange(x, left[i], right[j], p, sigma, true, false);
+                const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+                CHECK(std::abs(cc.second.value(ii, jj) - exact) <= 1e-8 * std::abs(exact));
+                CHECK(std::abs(cc.second.value(ii, jj) - exact) <= 3.0 * cc.second.error(ii, jj) + 1e-13 * std::abs(exact));
+            }
+    }
+}
+
+TEST_CASE("two-vertex second rule by lattice QMC agrees with the grid contraction and the closed form",
+          "[numeric][grid][cross_check][qmc]") {
+    const KernelSpec spec{Net::gauss, 1, 1.0, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
+    const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
+    const std::vector<Tuple> left{{0, 1}, {2, 3}}, right{{0, 2}, {1, 5}};
+    IntegratorOptions first, second;
+    first.rel_tol = 1e-10;
+    second.method = Method::lattice_qmc;
+    second.rel_tol = 1e-6;
+    second.max_evaluations = 20'000'000;
+    const auto cc = cross_check_two_vertex(k, x, left, right, 2, domain, first, second, {}, weight_norm_squared());
+    INFO("first: " << cc.first.reason << " second: " << cc.second.reason);
+    CHECK(cc.first.status == Status::ok);
+    CHECK(cc.second.status == Status::ok);
+    CHECK(cc.second_method == Method::lattice_qmc);
+    CHECK(cc.all_agree());
+    for (std::size_t i = 0; i < left.size(); ++i)
+        for (std::size_t j = 0; j < right.size(); ++j) {
+            const double exact = exact_exchange(x, left[i], right[j], 2, 1.0, false, true);
+            const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
+            CHECK(std::abs(cc.second.value(ii, jj) - exact) <= 4.0 * cc.second.error(ii, jj) + 1e-13 * exact);
+            CHECK(std::abs(cc.second.value(ii, jj) - exact) <= 1e-5 * exact);
+        }
+}
+
+TEST_CASE("two-vertex second rule reports divergence and disagreement instead of agreeing", "[numeric][grid][cross_check]") {
+    const KernelSpec erf{Net::erf, 1, 1.0, 1.0, 1, true};
+    const Kernel ke(erf);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}});
+    IntegratorOptions o;
+    o.method = Method::adaptive;
+    const auto div = cross_check_two_vertex(ke, x, {{0, 1}}, {{1, 2}}, 2, vertex_domain(erf, x, kInfiniteCutoff), o, o);
+    CHECK(div.first.status == Status::diverged);
+    CHECK(div.second.status == Status::diverged);
+    CHECK(std::isnan(div.second.value(0, 0)));
+    CHECK(!div.all_agree());
+    // A first rule starved of budget is not confirmed.
+    const KernelSpec gauss{Net::gauss, 1, 1.0, 1.0, 1, true};
+    const Kernel kg(gauss);
+    IntegratorOptions starved;
+    starved.max_evaluations = 1000;
+    const auto cc = cross_check_two_vertex(kg, x, {{0, 1}}, {{1, 2}}, 1, vertex_domain(gauss, x, kInfiniteCutoff), starved, o);
+    CHECK(cc.first.status == Status::max_evaluations_reached);
+    CHECK(!cc.all_agree());
+    CHECK_THROWS_AS(cross_check_two_vertex(kg, x, {{0, 7}}, {{1}}, 1, vertex_domain(gauss, x, 1.0), o, o), nnft::Error);
+    CHECK_THROWS_AS(integrate_two_vertex_direct(kg, x, {{0}}, {{1}}, -1, vertex_domain(gauss, x, 1.0), o), nnft::Error);
 }
