@@ -4,6 +4,7 @@
 #include "diagrams/generate.hpp"
 #include "diagrams/topology.hpp"
 #include "numeric/grid_contraction.hpp"
+#include "numeric/two_vertex_check.hpp"
 #include "numeric/kernels.hpp"
 #include "numeric/vertex_integral.hpp"
 #include "numeric/vertex_integrand.hpp"
@@ -215,14 +216,30 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     std::map<TwoKey, nm::TwoVertexResult> two_results;
     for (auto& [key, sides] : two) {
         const auto& [sy, sz, lines] = key;
-        if (sy.loops || sy.weight || sz.loops || sz.weight)
-            throw Error("two-vertex diagrams with self-loops or position weights at the vertices cannot be lowered "
-                        "yet; use --no-self-energy or --1pi to drop them");
         std::vector<nm::Tuple> left(sides.first.size()), right(sides.second.size());
         for (const auto& [t, i] : sides.first) left[i] = t;
         for (const auto& [t, i] : sides.second) right[i] = t;
-        two_results[key] = nm::integrate_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator);
-        out.evaluations += two_results[key].evaluations;
+        // Grid contraction, confirmed entry by entry by the direct 2·d_in-dimensional integral.
+        nm::IntegratorOptions second = options.integrator;
+        second.method = options.check_method;
+        second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
+        const nm::TwoVertexCrossCheck cc =
+            nm::cross_check_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator, second,
+                                       make_weight(sy, vertex), make_weight(sz, vertex));
+        nm::TwoVertexResult r = cc.first;
+        for (Eigen::Index i = 0; i < r.value.rows(); ++i)
+            for (Eigen::Index j = 0; j < r.value.cols(); ++j)
+                if (!cc.agree(i, j)) r.error(i, j) = std::max(r.error(i, j), cc.discrepancy(i, j));
+        if (r.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
+            r.status = cc.second.status;
+            r.reason = "second rule (direct " + nm::to_string(cc.second_method) + "): " + cc.second.reason;
+        } else if (r.status == nm::Status::ok && !cc.all_agree()) {
+            r.status = nm::Status::not_converged;
+            r.reason = "the grid contraction and the direct " + nm::to_string(cc.second_method) +
+                       " integral disagree beyond their error estimates";
+        }
+        out.evaluations += cc.first.evaluations + cc.second.evaluations;
+        two_results[key] = r;
     }
     // Assemble: each term is its coefficient times the product of its factors; errors propagate linearly.
     for (const auto& t : tuples) {

@@ -50,7 +50,8 @@ struct LoweredCorrelator {
 /// rule must agree within the combined error estimates, otherwise the status is not_converged and the
 /// error at least the discrepancy. Each tuple has c.points indices into `inputs`). Throws
 /// nnft::Error for bad inputs or diagrams this lowering does not support (three or more internal points
-/// joined by lines); integration trouble (divergence, budget) is reported per value as a status.
+/// joined by lines). Two-vertex factors are grid contractions confirmed by the direct 2·d_in-dimensional
+/// integral (check_method); integration trouble (divergence, budget) is reported per value as a status.
 LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,
                                       const std::vector<numeric::Tuple>& tuples, const LoweringOptions& options);
 

@@ -13,6 +13,7 @@
 #include <Eigen/Dense>
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 
 using namespace nnft;
@@ -153,4 +154,44 @@ TEST_CASE("lowered bilocal operator equals the numeric bilocal integral (two imp
         INFO("tuple " << Catch::Detail::stringify(tuples[i]));
         CHECK(lowered == Approx(-8.0 * direct[i].value).epsilon(1e-11));
     }
+}
+
+TEST_CASE("two-vertex leg corrections with a self-loop match their Gaussian integrals", "[physics][lowering]") {
+    // Connected λ² G4 = 3 fish diagrams + 4 leg corrections 288 ∫∫ K_az L(z) K_zy Π_{b≠a} K_by, Gauss net
+    // σ_W = 1 over R: L(z) = K_EFT(z, z) = 1, so each is a 2-d Gaussian integral (quadratic form below).
+    const auto c = connected("lambda*f^4", 4, {{{"lambda", 2}}});
+    REQUIRE(c.terms.size() == 7);
+    const std::vector<double> x = {0.1, -0.2, 0.3, 0.05};
+    symbolic::LoweringOptions opt;
+    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.sigma_b = 1.0;
+    opt.integrator.rel_tol = 1e-9;
+    const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows({{x[0]}, {x[1]}, {x[2]}, {x[3]}}),
+                                                  {{0, 1, 2, 3}}, opt);
+    double total = 0, err = 0;
+    for (const auto& v : lc.tuples[0].terms) {
+        INFO(v.reason);
+        CHECK(v.status == numeric::Status::ok);
+        total += v.value;
+        err += v.error;
+    }
+    auto gaussian2 = [](const Eigen::Matrix2d& a, const Eigen::Vector2d& b, double c0) {
+        return 2 * M_PI / std::sqrt(a.determinant()) * std::exp(0.5 * b.dot(a.inverse() * b) - c0);
+    };
+    double c0 = 0;
+    for (double v : x) c0 += 0.5 * v * v;
+    double exact = 0;
+    for (const auto& [p, q, r, s] : std::vector<std::array<int, 4>>{{0, 1, 2, 3}, {0, 2, 1, 3}, {0, 3, 1, 2}}) {
+        Eigen::Matrix2d a;
+        a << 4, -2, -2, 4;  // fish: two legs per vertex, K(y,z)² = exp(−(y−z)²)
+        exact += 288.0 * gaussian2(a, Eigen::Vector2d(x[p] + x[q], x[r] + x[s]), c0);
+    }
+    for (int leg = 0; leg < 4; ++leg) {
+        Eigen::Matrix2d a;
+        a << 4, -1, -1, 2;  // y: three legs + K_zy; z: K_az + K_zy
+        const double others = x[0] + x[1] + x[2] + x[3] - x[leg];
+        exact += 288.0 * gaussian2(a, Eigen::Vector2d(others, x[leg]), c0);
+    }
+    CHECK(std::abs(total - exact) <= 1e-8 * exact);
+    CHECK(std::abs(total - exact) <= err + 1e-12 * exact);
 }
