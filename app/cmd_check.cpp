@@ -31,11 +31,12 @@ void run_check_command(const CheckOptions& opt) {
     std::vector<eft::Check> checks = eft::diagram_checks();
     for (auto& c : eft::integral_checks()) checks.push_back(c);
     for (auto& c : eft::ensemble_checks(st)) checks.push_back(c);
+    for (auto& c : eft::eft_checks()) checks.push_back(c);
     if (!opt.only.empty()) {
         std::vector<eft::Check> keep;
         for (const auto& c : checks)
             if (c.name.rfind(opt.only, 0) == 0) keep.push_back(c);
-        if (keep.empty()) throw Error("--only '" + opt.only + "' matches no check; names start with diagrams., integrals. or ensemble.");
+        if (keep.empty()) throw Error("--only '" + opt.only + "' matches no check; names start with diagrams., integrals., ensemble. or eft.");
         checks = keep;
     }
     std::vector<eft::CheckResult> results;

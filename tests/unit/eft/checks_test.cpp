@@ -19,6 +19,14 @@ TEST_CASE("diagram and integral cross-checks pass", "[eft]") {
     }
 }
 
+TEST_CASE("EFT cross-checks (fits, running couplings) pass", "[eft]") {
+    for (const auto& c : eft_checks()) {
+        const CheckResult r = run_check(c);
+        INFO(c.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
+
 TEST_CASE("ensemble cross-checks pass at a tenth of the default size", "[eft]") {
     EnsembleCheckSettings st;
     st.threads = 2;

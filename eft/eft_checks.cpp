@@ -1,0 +1,57 @@
+#include "eft/checks.hpp"
+#include "eft/coupling_fit.hpp"
+#include "eft/running.hpp"
+#include "symbolic/beta.hpp"
+#include "symbolic/functions.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace nnft::eft {
+
+namespace {
+
+/// M1 (λ0) on exact data improves on the GP baseline M0 by orders of magnitude (paper settings, §4).
+CheckResult fit_quality(const std::string& net) {
+    CheckResult r{"coupling fit M1 vs GP baseline M0, " + net + " (paper settings, exact data)", true, "", 0};
+    FitSettings st = paper_fit_settings(net);
+    st.models = {"M0", "M1"};
+    const auto fits = fit_couplings(st, exact_g4(st.net, st.train), exact_g4(st.net, st.test));
+    const double ratio = fits[0].test.mape / fits[1].test.mape;
+    r.passed = fits[1].problem.empty() && ratio > 100.0;
+    std::ostringstream os;
+    os << "test MAPE M0 " << fits[0].test.mape << "%, M1 " << fits[1].test.mape << "% (ratio " << ratio
+       << ", criterion > 100); lambda0 = " << fits[1].fit.coefficients(0) << " +- " << fits[1].fit.standard_errors(0);
+    r.detail = os.str();
+    return r;
+}
+
+/// Slope of log|λ(Λ)| vs log Λ (exact ReLU data) against the symbolic β = −(d_in + 4)λ of the talk.
+CheckResult relu_running(int d_in) {
+    CheckResult r{"ReLU running coupling slope vs symbolic beta, d_in=" + std::to_string(d_in), true, "", 0};
+    sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
+    net.width = 20;
+    net.d_in = static_cast<std::size_t>(d_in);
+    const char* inputs = d_in == 1 ? "0.2;0.6;1.0;1.2" : (d_in == 2 ? "0.5,0.5;0.5,1;1,0.5;1,1" : "0.5,0.5,1;1,0.5,0.5;0.5,1,0.5;1,1,1");
+    const Running run = run_quartic_coupling(net, sampler::parse_inputs(inputs, net.d_in), {100, 1e3, 1e4, 1e5}, 100);
+    double predicted = 0;
+    symbolic::beta_function(symbolic::SymbolicKernel{"relu", d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
+    r.passed = std::abs(run.slope - predicted) <= std::max(3 * run.slope_error, 1e-9);
+    std::ostringstream os;
+    os << "slope " << run.slope << " +- " << run.slope_error << ", beta/lambda " << predicted;
+    r.detail = os.str();
+    return r;
+}
+
+}  // namespace
+
+std::vector<Check> eft_checks() {
+    return {{"eft.fit_erf", [] { return fit_quality("erf"); }},
+            {"eft.fit_relu", [] { return fit_quality("relu"); }},
+            {"eft.fit_gauss", [] { return fit_quality("gauss"); }},
+            {"eft.beta_relu_d1", [] { return relu_running(1); }},
+            {"eft.beta_relu_d2", [] { return relu_running(2); }},
+            {"eft.beta_relu_d3", [] { return relu_running(3); }}};
+}
+
+}  // namespace nnft::eft
