@@ -10,7 +10,8 @@ namespace nnft::sampler::detail {
 /// In place: (u1[k], u2[k]) → out[2k] = r cos 2πu2, out[2k+1] = r sin 2πu2, r = √(−2 ln u1).
 void box_muller(const double* u1, const double* u2, double* out, std::size_t pairs);
 
-/// The 4-wide AVX2 + FMA Box–Muller (SLEEF); call only when numeric::detail::avx2_available().
+/// The 4-wide AVX2 + FMA Box–Muller (SLEEF's 3.5-ulp log and sincospi); call only when
+/// numeric::detail::avx2_available().
 /// Handles pairs rounded down to a multiple of 4 and returns how many it did.
 std::size_t box_muller_avx2(const double* u1, const double* u2, double* out, std::size_t pairs);
 
