@@ -30,34 +30,51 @@ inline void store_uniforms(__m256i hi, __m256i lo, double* out) {
     _mm256_storeu_pd(out, open01(_mm256_castsi256_si128(hi), _mm256_castsi256_si128(lo)));
     _mm256_storeu_pd(out + 4, open01(_mm256_extracti128_si256(hi, 1), _mm256_extracti128_si256(lo, 1)));
 }
+
+// G independent groups of eight blocks, interleaved round by round: one group alone is bound by the
+// latency of the multiply → blend → xor chain of each round; two hide most of it.
+template <int G>
+void philox_groups(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first, double* u1,
+                   double* u2) {
+    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53), m1 = _mm256_set1_epi64x(0xCD9E8D57);
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const auto as_int = [](std::uint32_t v) { return static_cast<int>(v); };
+    __m256i c0[G], c1[G], c2[G], c3[G];
+    for (int g = 0; g < G; ++g) {
+        c0[g] = _mm256_add_epi32(_mm256_set1_epi32(as_int(first + 8u * static_cast<std::uint32_t>(g))), lane);
+        c1[g] = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream)));
+        c2[g] = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream >> 32)));
+        c3[g] = _mm256_set1_epi32(as_int(tag));
+    }
+    std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int r = 0; r < 10; ++r) {
+        const __m256i k0 = _mm256_set1_epi32(as_int(key0)), k1 = _mm256_set1_epi32(as_int(key1));
+        for (int g = 0; g < G; ++g) {
+            __m256i hi0, lo0, hi1, lo1;
+            mul_hi_lo(c0[g], m0, hi0, lo0);
+            mul_hi_lo(c2[g], m1, hi1, lo1);
+            c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), k0);
+            c1[g] = lo1;
+            c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), k1);
+            c3[g] = lo0;
+        }
+        key0 += 0x9E3779B9u;
+        key1 += 0xBB67AE85u;
+    }
+    for (int g = 0; g < G; ++g) {
+        store_uniforms(c0[g], c1[g], u1 + 8 * g);
+        store_uniforms(c2[g], c3[g], u2 + 8 * g);
+    }
+}
 }  // namespace
 
 std::size_t philox_uniform_pairs_avx2(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first,
                                       std::size_t count, double* u1, double* u2) {
-    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53), m1 = _mm256_set1_epi64x(0xCD9E8D57);
-    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const auto as_int = [](std::uint32_t v) { return static_cast<int>(v); };
     std::size_t k = 0;
-    for (; k + 8 <= count; k += 8) {
-        __m256i c0 = _mm256_add_epi32(_mm256_set1_epi32(as_int(first + static_cast<std::uint32_t>(k))), lane);
-        __m256i c1 = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream)));
-        __m256i c2 = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream >> 32)));
-        __m256i c3 = _mm256_set1_epi32(as_int(tag));
-        std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
-        for (int r = 0; r < 10; ++r) {
-            __m256i hi0, lo0, hi1, lo1;
-            mul_hi_lo(c0, m0, hi0, lo0);
-            mul_hi_lo(c2, m1, hi1, lo1);
-            c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), _mm256_set1_epi32(as_int(key0)));
-            c1 = lo1;
-            c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), _mm256_set1_epi32(as_int(key1)));
-            c3 = lo0;
-            key0 += 0x9E3779B9u;
-            key1 += 0xBB67AE85u;
-        }
-        store_uniforms(c0, c1, u1 + k);
-        store_uniforms(c2, c3, u2 + k);
-    }
+    for (; k + 16 <= count; k += 16)
+        philox_groups<2>(seed, stream, tag, first + static_cast<std::uint32_t>(k), u1 + k, u2 + k);
+    for (; k + 8 <= count; k += 8)
+        philox_groups<1>(seed, stream, tag, first + static_cast<std::uint32_t>(k), u1 + k, u2 + k);
     return k;
 }
 
