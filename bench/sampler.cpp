@@ -1,6 +1,8 @@
 // Sampler throughput in neuron evaluations per second (networks × width × inputs), including the
 // accumulation of all moments to n = 6 over 6 inputs, at widths 5, 20, 1000; and the "machine limit":
 // the same networks' Gaussian draws and activations alone (no moments).
+// Rates are per wall-clock second and per CPU second of the process (the latter is the fair figure on a
+// shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point]
 #include "sampler/ensemble.hpp"
 #include "sampler/network.hpp"
@@ -8,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <thread>
 #include <vector>
 
@@ -15,6 +18,22 @@ using namespace nnft::sampler;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+double cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Neuron evaluations per wall second and per CPU second.
+struct Rate {
+    double wall = 0.0, cpu = 0.0;
+};
+
+Rate rate(std::uint64_t networks, std::size_t width, double wall, double cpu) {
+    const double evals = static_cast<double>(networks) * static_cast<double>(width) * 6.0;
+    return {evals / wall, evals / cpu};
+}
+
 EnsembleConfig config(std::size_t width, std::uint64_t networks) {
     EnsembleConfig c;
     c.net = default_spec(Activation::Erf);
@@ -26,26 +45,28 @@ EnsembleConfig config(std::size_t width, std::uint64_t networks) {
     return c;
 }
 
-double full_rate(std::size_t width, unsigned threads, double seconds) {
+Rate full_rate(std::size_t width, unsigned threads, double seconds) {
     std::uint64_t n = 4096;
     for (;;) {
         const EnsembleConfig c = config(width, n);
         EnsembleState s = initial_state(c);
         RunOptions o;
         o.threads = threads;
+        const double c0 = cpu_seconds();
         const auto t0 = Clock::now();
         run_ensemble(c, s, o);
         const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
         if (dt > seconds)
-            return static_cast<double>(n) * static_cast<double>(width) * 6.0 / dt;
+            return rate(n, width, dt, cpu_seconds() - c0);
         n *= 2;
     }
 }
 
-double limit_rate(std::size_t width, unsigned threads, double seconds) {
+Rate limit_rate(std::size_t width, unsigned threads, double seconds) {
     const EnsembleConfig c = config(width, 1);
     std::uint64_t n = 4096;
     for (;;) {
+        const double c0 = cpu_seconds();
         const auto t0 = Clock::now();
         std::vector<std::jthread> pool;
         for (unsigned t = 0; t < threads; ++t)
@@ -58,7 +79,7 @@ double limit_rate(std::size_t width, unsigned threads, double seconds) {
         pool.clear();
         const double dt = std::chrono::duration<double>(Clock::now() - t0).count();
         if (dt > seconds)
-            return static_cast<double>(n) * static_cast<double>(width) * 6.0 / dt;
+            return rate(n, width, dt, cpu_seconds() - c0);
         n *= 2;
     }
 }
@@ -68,12 +89,13 @@ int main(int argc, char** argv) {
     const unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
     const double seconds = argc > 2 ? std::atof(argv[2]) : 1.0;
     std::printf("nnft sampler benchmark: Erf-net, 6 inputs, moments to n = 6 (923 tuples), %u thread(s)\n", threads);
-    std::printf("%8s %22s %22s %10s\n", "width", "full [neuron-evals/s]", "limit [neuron-evals/s]", "full/limit");
+    std::printf("neuron evaluations per wall second / per CPU second\n");
+    std::printf("%8s %12s %12s %12s %12s %14s\n", "width", "full wall", "full cpu", "limit wall", "limit cpu",
+                "full/limit cpu");
     for (std::size_t w : {5, 20, 100, 1000}) {
-        const double f = full_rate(w, threads, seconds), l = limit_rate(w, threads, seconds);
-        std::printf("%8zu %22.3e %22.3e %10.2f\n", w, f, l, f / l);
+        const Rate f = full_rate(w, threads, seconds), l = limit_rate(w, threads, seconds);
+        std::printf("%8zu %12.3e %12.3e %12.3e %12.3e %14.2f\n", w, f.wall, f.cpu, l.wall, l.cpu, f.cpu / l.cpu);
     }
-    std::printf("PyTorch reference (issue 4, 1 thread, 2-core dev machine): ~3e7 at width 5, ~1.5e8 at width 100;\n"
-                "run bench/sampler_torch.py on this machine for the ratio.\n");
+    std::printf("PyTorch reference: /usr/bin/python3 bench/sampler_torch.py %u (same ensemble, same units)\n", threads);
     return 0;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the benchmark-only competitors (libcubature's hcubature, GSL), then configure and build the benches.
+# Install the benchmark-only competitors (libcubature's hcubature, GSL; PyTorch and NumPy for the system
+# interpreter /usr/bin/python3, used by bench/sampler_torch.py, with OpenBLAS as its GEMM back end instead
+# of the reference BLAS), then configure and build the benches.
 # Usage: bash bench/setup.sh   (as root or with sudo). Environment: NNFT_BUILD_DIR (default build-bench).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
-packages=(libcubature-dev libgsl-dev)
+packages=(libcubature-dev libgsl-dev python3-torch python3-numpy libopenblas0-pthread)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

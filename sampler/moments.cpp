@@ -12,8 +12,9 @@ MomentKernel::MomentKernel(const TupleTable& table)
 
 namespace {
 // The hot loop, compiled for AVX2 and for the baseline ISA and picked at load time (GCC target_clones).
-// Only IEEE multiplies and adds in a fixed order, and ISO C++ mode keeps FMA contraction off, so
-// every clone gives bit-identical sums.
+// Only IEEE multiplies and adds in a fixed order, and neither clone enables FMA (GCC 12 would contract
+// a * b + c even in ISO C++ mode: an "avx512f" or "arch=haswell" clone would need -ffp-contract=off),
+// so every clone gives bit-identical sums.
 __attribute__((target_clones("avx2", "default"))) void walk_chunk(const WalkStep* steps, std::size_t count,
                                                                    std::uint16_t leaf, const double* values,
                                                                    double* prod, double* lanes) {

@@ -4,6 +4,7 @@
 #include "numeric/rng.hpp"
 #include "sampler/vector_math.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -91,6 +92,15 @@ InputSet paper_inputs(const std::string& which, std::size_t d_in) {
     }
     throw Error("built-in input set 'paper:" + which + "' exists for --din 1 and 2 only: give the points explicitly");
 }
+
+// Activations run over whole SIMD batches of this many values (the 8-wide float erf): layers are padded.
+constexpr std::size_t kActivationBatch = 8;
+
+// Zero the padding of a layer (beyond the `used` values) and apply σ to the whole of it.
+void activate_padded(Activation a, std::vector<double>& layer, std::size_t used) {
+    std::fill(layer.begin() + static_cast<std::ptrdiff_t>(used), layer.end(), 0.0);
+    detail::activate(a, layer.data(), layer.size());
+}
 }  // namespace
 
 InputSet parse_inputs(const std::string& text, std::size_t d_in) {
@@ -168,12 +178,15 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
         gauss_norm_[m] = spec_.mu_b + spec_.mu_w * sum + spec_.sigma_b * spec_.sigma_b +
                          spec_.sigma_w * spec_.sigma_w * sq / static_cast<double>(spec_.d_in);
     }
-    const std::size_t pairs = (draws_per_network() + 1) / 2;
+    // Whole SIMD batches of Philox blocks (8) and Box–Muller pairs (4): the extra draws are never used.
+    const std::size_t pairs = ((draws_per_network() + 1) / 2 + 7) / 8 * 8;
     u1_.resize(pairs);
     u2_.resize(pairs);
     normals_.resize(2 * pairs);
-    hidden_.resize(spec_.width * inputs_);
-    next_.resize(spec_.depth > 1 ? spec_.width * inputs_ : 0);
+    // Layers padded to whole activation batches (kActivationBatch).
+    const std::size_t padded = (spec_.width * inputs_ + kActivationBatch - 1) / kActivationBatch * kActivationBatch;
+    hidden_.resize(padded);
+    next_.resize(spec_.depth > 1 ? padded : 0);
     out_.resize(inputs_ * spec_.d_out);
     xt_.resize(x_.size());
     for (std::size_t m = 0; m < inputs_; ++m)
@@ -210,7 +223,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                 zj[m] += w * xi[m];
         }
     }
-    detail::activate(spec_.activation, hidden_.data(), n * m_count);
+    activate_padded(spec_.activation, hidden_, n * m_count);
     for (std::size_t l = 1; l < spec_.depth; ++l) {
         const double* wl = deep + (l - 1) * (n * n + n);
         const double* bl = wl + n * n;
@@ -226,7 +239,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                     zj[m] += w * hi[m];
             }
         }
-        detail::activate(spec_.activation, next_.data(), n * m_count);
+        activate_padded(spec_.activation, next_, n * m_count);
         hidden_.swap(next_);
     }
     return hidden_.data();

@@ -1,6 +1,6 @@
 #pragma once
-/// \file Array math for the network evaluator: Box–Muller through SLEEF's dispatching 2-wide log and
-/// sincospi when available (deterministic on a given machine; ~2× faster than libm), and activations.
+/// \file Array math for the network evaluator: Box–Muller through SLEEF (4-wide AVX2 when the CPU has it,
+/// 2-wide SSE2 otherwise; deterministic on a given machine), and activations.
 #include "sampler/network.hpp"
 
 #include <cstddef>
@@ -10,7 +10,33 @@ namespace nnft::sampler::detail {
 /// In place: (u1[k], u2[k]) → out[2k] = r cos 2πu2, out[2k+1] = r sin 2πu2, r = √(−2 ln u1).
 void box_muller(const double* u1, const double* u2, double* out, std::size_t pairs);
 
-/// In place: z[i] → σ(z[i]) for erf, tanh, relu, or exp (Gauss-net, normaliser already subtracted).
+/// The 4-wide AVX2 + FMA Box–Muller (SLEEF's 3.5-ulp log and sincospi); call only when
+/// numeric::detail::avx2_available().
+/// Handles pairs rounded down to a multiple of 4 and returns how many it did.
+std::size_t box_muller_avx2(const double* u1, const double* u2, double* out, std::size_t pairs);
+
+/// Largest |erf_f32(z) − erf(z)| over all doubles z (checked by tests/unit/sampler/network_test.cpp).
+inline constexpr double kErfF32MaxError = 5e-7;
+
+/// Coefficients of P (x¹³ … x¹ terms) and Q (x⁸ … x⁰ terms) in erf_f32, highest degree first.
+inline constexpr float kErfP[7] = {-2.72614225801306e-10f, 2.77068142495902e-08f, -2.10102402082508e-06f,
+                                   -5.69250639462346e-05f, -7.34990630326855e-04f, -2.95459980854025e-03f,
+                                   -1.60960333262415e-02f};
+/// See kErfP.
+inline constexpr float kErfQ[5] = {-1.45660718464996e-05f, -2.13374055278905e-04f, -1.68282697438203e-03f,
+                                   -7.37332916720468e-03f, -1.42647390514189e-02f};
+
+/// In place: z[i] → erf(z[i]) in float32 arithmetic: z rounded to float, clamped to [−4, 4], and the
+/// odd rational minimax approximation x·P(x²)/Q(x²) of Eigen/XLA's float erf, clamped to [−1, 1];
+/// absolute error ≤ kErfF32MaxError. Only IEEE float multiplies, adds and a divide in a fixed order (8-wide on AVX2,
+/// scalar otherwise), so the result is the same on every x86-64 machine. NaN stays NaN.
+void erf_f32(double* z, std::size_t n);
+
+/// erf_f32 eight at a time with AVX2 for n rounded down to a multiple of 8; returns how many it did.
+/// Call only when numeric::detail::avx2_available().
+std::size_t erf_f32_avx2(double* z, std::size_t n);
+
+/// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, or exp (Gauss-net, normaliser already subtracted).
 void activate(Activation a, double* z, std::size_t n);
 
 }  // namespace nnft::sampler::detail

@@ -74,3 +74,21 @@ TEST_CASE("bulk uniform pairs are Philox blocks of the stream counter", "[numeri
         CHECK(u2[k] == nnft::numeric::uniform_open01(r[2], r[3]));
     }
 }
+
+TEST_CASE("bulk uniform pairs: the 8-wide SIMD path gives the same bits, also across a counter wrap",
+          "[numeric][rng]") {
+    const std::uint64_t seed = 0xfedcba9876543210ull, stream = 0x0123456789abcdefull;
+    for (std::uint32_t first : {0u, 0xfffffff3u}) {
+        for (std::size_t count : {37u, 45u}) {  // pairs of groups of 8, a single group, a scalar tail
+            std::vector<double> u1(count), u2(count);
+            nnft::numeric::philox_uniform_pairs(seed, stream, 3, first, count, u1.data(), u2.data());
+            bool same = true;
+            for (std::uint32_t k = 0; k < count; ++k) {
+                const auto r = philox4x32_10({first + k, 0x89abcdefu, 0x01234567u, 3u}, {0x76543210u, 0xfedcba98u});
+                same = same && u1[k] == nnft::numeric::uniform_open01(r[0], r[1]) &&
+                       u2[k] == nnft::numeric::uniform_open01(r[2], r[3]);
+            }
+            CHECK(same);
+        }
+    }
+}

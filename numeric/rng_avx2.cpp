@@ -1,0 +1,89 @@
+// Compiled with -mavx2 -mfma when NNFT_SIMD is on (see numeric/CMakeLists.txt) and entered only after
+// avx2_available() checked the CPU. Integer arithmetic and exact conversions only: the uniforms are the
+// same bits as philox4x32_10 + uniform_open01. No standard-library templates here (see kernel_transfer_avx2.cpp).
+#include "numeric/rng_avx2.hpp"
+
+#if defined(NNFT_HAVE_AVX2_TRANSFER)
+#include <immintrin.h>
+
+namespace nnft::numeric::detail {
+
+namespace {
+// Full 32×32→64-bit products of eight lanes by m: the high and low 32-bit halves, lane by lane.
+inline void mul_hi_lo(__m256i c, __m256i m, __m256i& hi, __m256i& lo) {
+    const __m256i even = _mm256_mul_epu32(c, m);                         // lanes 0, 2, 4, 6 (64-bit)
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(c, 32), m);  // lanes 1, 3, 5, 7
+    lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+    hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+// uniform_open01(hi, lo) of four lanes: ((hi·2^21 + lo/2^11) + 0.5)·2^−53, every step exact.
+inline __m256d open01(__m128i hi, __m128i lo) {
+    const __m256d h = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_xor_si128(hi, _mm_set1_epi32(static_cast<int>(0x80000000u)))),
+                                    _mm256_set1_pd(2147483648.0));
+    const __m256d l = _mm256_cvtepi32_pd(_mm_srli_epi32(lo, 11));
+    const __m256d bits = _mm256_add_pd(_mm256_mul_pd(h, _mm256_set1_pd(2097152.0)), l);
+    return _mm256_mul_pd(_mm256_add_pd(bits, _mm256_set1_pd(0.5)), _mm256_set1_pd(0x1.0p-53));
+}
+
+inline void store_uniforms(__m256i hi, __m256i lo, double* out) {
+    _mm256_storeu_pd(out, open01(_mm256_castsi256_si128(hi), _mm256_castsi256_si128(lo)));
+    _mm256_storeu_pd(out + 4, open01(_mm256_extracti128_si256(hi, 1), _mm256_extracti128_si256(lo, 1)));
+}
+
+// G independent groups of eight blocks, interleaved round by round: one group alone is bound by the
+// latency of the multiply → blend → xor chain of each round; two hide most of it.
+template <int G>
+void philox_groups(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first, double* u1,
+                   double* u2) {
+    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53), m1 = _mm256_set1_epi64x(0xCD9E8D57);
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const auto as_int = [](std::uint32_t v) { return static_cast<int>(v); };
+    __m256i c0[G], c1[G], c2[G], c3[G];
+    for (int g = 0; g < G; ++g) {
+        c0[g] = _mm256_add_epi32(_mm256_set1_epi32(as_int(first + 8u * static_cast<std::uint32_t>(g))), lane);
+        c1[g] = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream)));
+        c2[g] = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream >> 32)));
+        c3[g] = _mm256_set1_epi32(as_int(tag));
+    }
+    std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
+    for (int r = 0; r < 10; ++r) {
+        const __m256i k0 = _mm256_set1_epi32(as_int(key0)), k1 = _mm256_set1_epi32(as_int(key1));
+        for (int g = 0; g < G; ++g) {
+            __m256i hi0, lo0, hi1, lo1;
+            mul_hi_lo(c0[g], m0, hi0, lo0);
+            mul_hi_lo(c2[g], m1, hi1, lo1);
+            c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), k0);
+            c1[g] = lo1;
+            c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), k1);
+            c3[g] = lo0;
+        }
+        key0 += 0x9E3779B9u;
+        key1 += 0xBB67AE85u;
+    }
+    for (int g = 0; g < G; ++g) {
+        store_uniforms(c0[g], c1[g], u1 + 8 * g);
+        store_uniforms(c2[g], c3[g], u2 + 8 * g);
+    }
+}
+}  // namespace
+
+std::size_t philox_uniform_pairs_avx2(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first,
+                                      std::size_t count, double* u1, double* u2) {
+    std::size_t k = 0;
+    for (; k + 16 <= count; k += 16)
+        philox_groups<2>(seed, stream, tag, first + static_cast<std::uint32_t>(k), u1 + k, u2 + k);
+    for (; k + 8 <= count; k += 8)
+        philox_groups<1>(seed, stream, tag, first + static_cast<std::uint32_t>(k), u1 + k, u2 + k);
+    return k;
+}
+
+}  // namespace nnft::numeric::detail
+#else
+namespace nnft::numeric::detail {
+std::size_t philox_uniform_pairs_avx2(std::uint64_t, std::uint64_t, std::uint32_t, std::uint32_t, std::size_t, double*,
+                                      double*) {
+    return 0;
+}
+}  // namespace nnft::numeric::detail
+#endif
