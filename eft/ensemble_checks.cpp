@@ -151,14 +151,14 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
 std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings) {
     return {
         // Plain Monte Carlo over whole networks, the paper's widths and inputs (nnqft-setup.md §4).
-        {"ensemble.erf5", [settings] { return sampled_vs_exact("erf", 5, 4'000'000, 6, false, settings); }},
-        {"ensemble.relu20", [settings] { return sampled_vs_exact("relu", 20, 1'000'000, 6, false, settings); }},
-        {"ensemble.gauss1000", [settings] { return sampled_vs_exact("gauss", 1000, 20'000, 4, false, settings); }},
+        {"ensemble.erf5", [settings] { return sampled_vs_exact("erf", 5, 20'000'000, 6, false, settings); }},
+        {"ensemble.relu20", [settings] { return sampled_vs_exact("relu", 20, 5'000'000, 6, false, settings); }},
+        {"ensemble.gauss1000", [settings] { return sampled_vs_exact("gauss", 1000, 200'000, 4, false, settings); }},
         // The conditioned estimator (output layer integrated analytically) resolves G4_con and G6_con far
         // better per network, so the same comparison has real power against a wrong exact formula.
-        {"ensemble.erf5_conditioned", [settings] { return sampled_vs_exact("erf", 5, 400'000, 6, true, settings); }},
-        {"ensemble.relu20_conditioned", [settings] { return sampled_vs_exact("relu", 20, 200'000, 6, true, settings); }},
-        {"ensemble.gauss1000_conditioned", [settings] { return sampled_vs_exact("gauss", 1000, 10'000, 4, true, settings); }},
+        {"ensemble.erf5_conditioned", [settings] { return sampled_vs_exact("erf", 5, 2'000'000, 6, true, settings); }},
+        {"ensemble.relu20_conditioned", [settings] { return sampled_vs_exact("relu", 20, 1'000'000, 6, true, settings); }},
+        {"ensemble.gauss1000_conditioned", [settings] { return sampled_vs_exact("gauss", 1000, 100'000, 4, true, settings); }},
         {"ensemble.g2_kernel", [settings] { return sampled_g2_vs_kernel(settings); }},
         {"ensemble.width_scaling", exact_width_scaling},
     };

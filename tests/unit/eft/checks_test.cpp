@@ -27,10 +27,10 @@ TEST_CASE("EFT cross-checks (fits, running couplings) pass", "[eft]") {
     }
 }
 
-TEST_CASE("ensemble cross-checks pass at a tenth of the default size", "[eft]") {
+TEST_CASE("ensemble cross-checks pass at 2% of the default size", "[eft]") {
     EnsembleCheckSettings st;
     st.threads = 2;
-    st.networks_scale = 0.1;
+    st.networks_scale = 0.02;
     for (const auto& c : ensemble_checks(st)) {
         const CheckResult r = run_check(c);
         INFO(c.name << ": " << r.detail);
