@@ -105,12 +105,7 @@ void run_integrate(const IntegrateOptions& opt) {
     lo.integrator.max_evaluations = static_cast<long long>(opt.max_evaluations);
     if (opt.inputs.empty()) throw Error("--inputs is required, e.g. --inputs '0.2;0.4;0.6' or --inputs paper:relu");
     const sampler::InputSet in = sampler::parse_inputs(opt.inputs, static_cast<std::size_t>(opt.d_in));
-    const numeric::PointSet points = numeric::PointSet::from_rows([&] {
-        std::vector<std::vector<double>> rows;
-        for (std::size_t m = 0; m < in.count(); ++m)
-            rows.emplace_back(in.x.begin() + static_cast<long>(m * in.d_in), in.x.begin() + static_cast<long>((m + 1) * in.d_in));
-        return rows;
-    }());
+    const numeric::PointSet points = sampler::to_point_set(in);
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt.correlator));
     const auto tuples = parse_tuples(opt.tuples, static_cast<int>(points.size()), c.points);
     const symbolic::LoweredCorrelator lc = symbolic::evaluate_correlator(c, points, tuples, lo);

@@ -49,10 +49,7 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     lo.kernel.sigma_w = st.net.sigma_w;
     lo.kernel.sigma_b = st.net.sigma_b;
     lo.cutoff = st.cutoff;
-    std::vector<std::vector<double>> rows;
-    for (std::size_t m = 0; m < inputs.count(); ++m)
-        rows.emplace_back(inputs.x.begin() + static_cast<long>(m * inputs.d_in), inputs.x.begin() + static_cast<long>((m + 1) * inputs.d_in));
-    const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows(rows), tuples, lo);
+    const auto lc = symbolic::evaluate_correlator(c, sampler::to_point_set(inputs), tuples, lo);
     Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
     for (std::size_t t = 0; t < tuples.size(); ++t) {
         for (const auto& [couplings, v] : symbolic::values_by_coupling(c, lc.tuples[t])) {

@@ -14,16 +14,6 @@ namespace nnft::eft {
 
 namespace {
 
-numeric::PointSet to_points(const sampler::InputSet& in) {
-    return numeric::PointSet::from_coordinate_major(static_cast<int>(in.d_in), [&] {
-        std::vector<double> c(in.x.size());
-        const std::size_t m = in.count();
-        for (std::size_t j = 0; j < m; ++j)
-            for (std::size_t k = 0; k < in.d_in; ++k) c[k * m + j] = in.x[j * in.d_in + k];
-        return c;
-    }());
-}
-
 symbolic::Correlator first_order_g4() {
     symbolic::CorrelatorRequest r;
     r.theory = diagrams::parse_theory("lambda*f^4");
@@ -70,7 +60,7 @@ CheckResult gauss_vertex_closed_form() {
     std::ostringstream os;
     for (int d = 1; d <= 2; ++d) {
         const auto in = sampler::parse_inputs("paper:gauss", static_cast<std::size_t>(d));
-        const auto points = to_points(in);
+        const auto points = sampler::to_point_set(in);
         symbolic::LoweringOptions lo;
         lo.kernel.net = numeric::Net::gauss;
         lo.kernel.d_in = d;
@@ -102,7 +92,7 @@ CheckResult relu_homogeneity() {
     const auto c = first_order_g4();
     std::ostringstream os;
     for (int d = 1; d <= 3; ++d) {
-        const auto points = to_points(sampler::parse_inputs(d == 1 ? "0.2;0.6;1.2" : (d == 2 ? "0.5,1;1,0.5;1,1" : "0.5,1,1;1,0.5,-1;1,1,0.2"),
+        const auto points = sampler::to_point_set(sampler::parse_inputs(d == 1 ? "0.2;0.6;1.2" : (d == 2 ? "0.5,1;1,0.5;1,1" : "0.5,1,1;1,0.5,-1;1,1,0.2"),
                                                             static_cast<std::size_t>(d)));
         symbolic::LoweringOptions lo;
         lo.kernel.net = numeric::Net::relu;

@@ -82,13 +82,17 @@ Eigen::MatrixXd leg_products(const Kernel& kernel, const PointSet& inputs, const
     return out;
 }
 
+void detail::check_two_vertex_domain(const Kernel& kernel, const Domain& domain) {
+    if (domain.dim() != kernel.spec().d_in)
+        throw Error("two-vertex domain has dimension " + std::to_string(domain.dim()) + " but the kernel has d_in = " +
+                    std::to_string(kernel.spec().d_in));
+}
+
 TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                      const std::vector<Tuple>& right, int power, const Domain& domain,
                                      const IntegratorOptions& options, const VertexWeight& left_weight,
                                      const VertexWeight& right_weight) {
-    if (domain.dim() != kernel.spec().d_in)
-        throw Error("two-vertex domain has dimension " + std::to_string(domain.dim()) + " but the kernel has d_in = " +
-                    std::to_string(kernel.spec().d_in));
+    detail::check_two_vertex_domain(kernel, domain);
     if (power < 0) throw Error("the kernel power between the two vertices must be >= 0");
     TwoVertexResult res;
     if (domain.infinite()) {

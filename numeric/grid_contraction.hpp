@@ -64,4 +64,9 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
                                      const IntegratorOptions& options, const VertexWeight& left_weight = {},
                                      const VertexWeight& right_weight = {});
 
+namespace detail {
+/// Throw nnft::Error unless the two-vertex domain has the kernel's d_in.
+void check_two_vertex_domain(const Kernel& kernel, const Domain& domain);
+}  // namespace detail
+
 }  // namespace nnft::numeric

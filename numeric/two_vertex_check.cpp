@@ -48,9 +48,7 @@ TwoVertexResult integrate_two_vertex_direct(const Kernel& kernel, const PointSet
                                             const std::vector<Tuple>& right, int power, const Domain& domain,
                                             const IntegratorOptions& options, const VertexWeight& left_weight,
                                             const VertexWeight& right_weight) {
-    if (domain.dim() != kernel.spec().d_in)
-        throw Error("two-vertex domain has dimension " + std::to_string(domain.dim()) + " but the kernel has d_in = " +
-                    std::to_string(kernel.spec().d_in));
+    detail::check_two_vertex_domain(kernel, domain);
     const TwoVertexIntegrand f(kernel, inputs, left, right, power, left_weight, right_weight);
     const auto r = integrate(f, Domain::product(domain, domain), options);
     const auto nl = static_cast<Eigen::Index>(left.size()), nr = static_cast<Eigen::Index>(right.size());

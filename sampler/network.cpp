@@ -103,6 +103,14 @@ void activate_padded(Activation a, std::vector<double>& layer, std::size_t used)
 }
 }  // namespace
 
+numeric::PointSet to_point_set(const InputSet& inputs) {
+    const std::size_t m = inputs.count();
+    std::vector<double> coords(inputs.x.size());
+    for (std::size_t j = 0; j < m; ++j)
+        for (std::size_t k = 0; k < inputs.d_in; ++k) coords[k * m + j] = inputs.x[j * inputs.d_in + k];
+    return numeric::PointSet::from_coordinate_major(static_cast<int>(inputs.d_in), std::move(coords));
+}
+
 InputSet parse_inputs(const std::string& text, std::size_t d_in) {
     if (d_in == 0)
         throw Error("input dimension 0: use --din 1 or more");
