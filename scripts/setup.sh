@@ -31,11 +31,15 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-werror=OFF
-[ "${NNFT_WERROR:-0}" = "1" ] && werror=ON
+# -Werror only when NNFT_WERROR is set (CI sets 1); otherwise an existing build keeps its setting, so
+# running the check after the tests does not rebuild everything.
+werror=()
+if [ -n "${NNFT_WERROR:-}" ]; then
+  if [ "$NNFT_WERROR" = "1" ]; then werror=(-DNNFT_WERROR=ON); else werror=(-DNNFT_WERROR=OFF); fi
+fi
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-  cmake -S . -B "$build_dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release -DNNFT_WERROR=$werror "$@"
+  cmake -S . -B "$build_dir" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release "${werror[@]}" "$@"
 else
-  cmake -S . -B "$build_dir" -DNNFT_WERROR=$werror "$@" >/dev/null
+  cmake -S . -B "$build_dir" "${werror[@]}" "$@" >/dev/null
 fi
 cmake --build "$build_dir" -j "$jobs"
