@@ -28,28 +28,26 @@ GaussHermiteRule gauss_hermite(int n) {
             z = 1.91 * z - 0.91 * t[1];
         else
             z = 2.0 * z - t[static_cast<std::size_t>(i - 2)];
-        double pp = 0.0;
-        for (int it = 0; it < 100; ++it) {
+        // Orthonormal Hermite recurrence at z: returns p_n(z) and sets pp = p_n'(z).
+        auto hermite = [&](double x, double& deriv) {
             double p1 = pim4, p2 = 0.0;
             for (int j = 0; j < n; ++j) {
                 const double p3 = p2;
                 p2 = p1;
-                p1 = z * std::sqrt(2.0 / (j + 1)) * p2 - std::sqrt(static_cast<double>(j) / (j + 1)) * p3;
+                p1 = x * std::sqrt(2.0 / (j + 1)) * p2 - std::sqrt(static_cast<double>(j) / (j + 1)) * p3;
             }
-            pp = std::sqrt(2.0 * n) * p2;
+            deriv = std::sqrt(2.0 * n) * p2;
+            return p1;
+        };
+        double pp = 0.0;
+        for (int it = 0; it < 100; ++it) {
+            const double p1 = hermite(z, pp);
             const double z1 = z;
             z = z1 - p1 / pp;
             if (std::abs(z - z1) <= 1e-15 * std::max(1.0, std::abs(z)))
                 break;
         }
-        // Recompute the derivative at the converged node for the weight.
-        double p1 = pim4, p2 = 0.0;
-        for (int j = 0; j < n; ++j) {
-            const double p3 = p2;
-            p2 = p1;
-            p1 = z * std::sqrt(2.0 / (j + 1)) * p2 - std::sqrt(static_cast<double>(j) / (j + 1)) * p3;
-        }
-        pp = std::sqrt(2.0 * n) * p2;
+        hermite(z, pp);  // the derivative at the converged node, for the weight
         t[static_cast<std::size_t>(i)] = z;
         t[static_cast<std::size_t>(n - 1 - i)] = -z;
         w[static_cast<std::size_t>(i)] = 2.0 / (pp * pp);

@@ -19,26 +19,24 @@ GaussLegendreRule gauss_legendre_rule(int n) {
     for (std::size_t i = 0; i < (un + 1) / 2; ++i) {
         // Tricomi's initial guess, then Newton on P_n(x) via the three-term recurrence.
         double x = std::cos(std::numbers::pi * (static_cast<double>(i) + 0.75) / (n + 0.5));
-        double dp = 0.0;
-        for (int it = 0; it < 100; ++it) {
-            double p0 = 1.0, p1 = x;
+        // Legendre three-term recurrence: returns P_n(x) and sets dp = P_n'(x).
+        auto legendre = [n](double at, double& deriv) {
+            double p0 = 1.0, p1 = at;
             for (int k = 2; k <= n; ++k) {
-                const double p2 = ((2.0 * k - 1.0) * x * p1 - (k - 1.0) * p0) / k;
+                const double p2 = ((2.0 * k - 1.0) * at * p1 - (k - 1.0) * p0) / k;
                 p0 = p1;
                 p1 = p2;
             }
-            dp = n * (x * p1 - p0) / (x * x - 1.0);
-            const double dx = p1 / dp;
+            deriv = n * (at * p1 - p0) / (at * at - 1.0);
+            return p1;
+        };
+        double dp = 0.0;
+        for (int it = 0; it < 100; ++it) {
+            const double dx = legendre(x, dp) / dp;
             x -= dx;
             if (std::abs(dx) < 1e-16) break;
         }
-        double p0 = 1.0, p1 = x;
-        for (int k = 2; k <= n; ++k) {
-            const double p2 = ((2.0 * k - 1.0) * x * p1 - (k - 1.0) * p0) / k;
-            p0 = p1;
-            p1 = p2;
-        }
-        dp = n * (x * p1 - p0) / (x * x - 1.0);
+        legendre(x, dp);  // the derivative at the converged node, for the weight
         const double w = 2.0 / ((1.0 - x * x) * dp * dp);
         r.nodes[i] = -x;
         r.nodes[un - 1 - i] = x;
