@@ -46,4 +46,6 @@ void setup_sample(CLI::App& app);
 void setup_exact(CLI::App& app);
 /// `nnft merge`: combine shards of a sampling run.
 void setup_merge(CLI::App& app);
+/// `nnft table`: the paper's coupling table regenerated, next to the seed's values.
+void setup_table(CLI::App& app);
 }  // namespace nnft::app

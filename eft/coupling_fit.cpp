@@ -1,5 +1,7 @@
 #include "eft/coupling_fit.hpp"
 
+#include "eft/network_kernel.hpp"
+
 #include "common/error.hpp"
 #include "numeric/tuples.hpp"
 #include "sampler/exact.hpp"
@@ -39,15 +41,8 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     r.filter.connected = true;
     const symbolic::Correlator c = symbolic::build_correlator(r);
     symbolic::LoweringOptions lo;
-    lo.kernel.net = st.net.activation == sampler::Activation::Erf    ? numeric::Net::erf
-                    : st.net.activation == sampler::Activation::Relu ? numeric::Net::relu
-                    : st.net.activation == sampler::Activation::Gauss
-                        ? numeric::Net::gauss
-                        : throw Error("coupling fits need a kernel in closed form: erf, relu or gauss (not tanh)");
-    lo.kernel.d_in = static_cast<int>(inputs.d_in);
     if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
-    lo.kernel.sigma_w = st.net.sigma_w;
-    lo.kernel.sigma_b = st.net.sigma_b;
+    lo.kernel = gp_kernel_spec(st.net);
     lo.cutoff = st.cutoff;
     const auto lc = symbolic::evaluate_correlator(c, sampler::to_point_set(inputs), tuples, lo);
     Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
@@ -78,14 +73,13 @@ FitMetrics metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predict
 }
 
 struct Prepared {
-    Eigen::MatrixXd columns;
     Eigen::VectorXd value, error;
 };
 
-Prepared prepare(const FitSettings& st, const sampler::InputSet& inputs, const G4Data& data) {
+/// The data on all ordered tuples of `inputs`, in the order of numeric::all_tuples (the design's rows).
+Prepared prepare(const sampler::InputSet& inputs, const G4Data& data) {
     const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
     Prepared p;
-    p.columns = operator_columns(st, inputs, tuples);
     p.value.resize(static_cast<Eigen::Index>(tuples.size()));
     p.error.resize(p.value.size());
     for (std::size_t t = 0; t < tuples.size(); ++t) {
@@ -100,6 +94,17 @@ Prepared prepare(const FitSettings& st, const sampler::InputSet& inputs, const G
     }
     if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
     return p;
+}
+
+/// Columns of `design` for the named operators, in that order.
+Eigen::MatrixXd select_columns(const Eigen::MatrixXd& design, const std::vector<std::string>& operators) {
+    Eigen::MatrixXd a(design.rows(), static_cast<Eigen::Index>(operators.size()));
+    for (std::size_t j = 0; j < operators.size(); ++j) {
+        const auto k = std::find(kOperators.begin(), kOperators.end(), operators[j]);
+        if (k == kOperators.end()) throw Error("unknown coupling '" + operators[j] + "': use lambda0, lambda2 or lambda_nl");
+        a.col(static_cast<Eigen::Index>(j)) = design.col(k - kOperators.begin());
+    }
+    return a;
 }
 
 }  // namespace
@@ -142,10 +147,22 @@ G4Data g4_from_correlators(const sampler::Correlators& c) {
     return d;
 }
 
-std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_data, const G4Data& test_data) {
+FitDesign fit_design(const FitSettings& st) {
     if (st.train.d_in != st.test.d_in) throw Error("train and test inputs must have the same d_in");
-    const Prepared train = prepare(st, st.train, train_data);
-    const Prepared test = prepare(st, st.test, test_data);
+    FitDesign d;
+    d.train = operator_columns(st, st.train, numeric::all_tuples(static_cast<int>(st.train.count()), 4));
+    d.test = operator_columns(st, st.test, numeric::all_tuples(static_cast<int>(st.test.count()), 4));
+    return d;
+}
+
+std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_data, const G4Data& test_data) {
+    return fit_couplings(st, fit_design(st), train_data, test_data);
+}
+
+std::vector<ModelFit> fit_couplings(const FitSettings& st, const FitDesign& design, const G4Data& train_data,
+                                    const G4Data& test_data) {
+    const Prepared train = prepare(st.train, train_data);
+    const Prepared test = prepare(st.test, test_data);
     std::vector<ModelFit> out;
     for (const auto& name : st.models) {
         ModelFit m;
@@ -154,13 +171,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_d
         Eigen::VectorXd pred_train = Eigen::VectorXd::Zero(train.value.size());
         Eigen::VectorXd pred_test = Eigen::VectorXd::Zero(test.value.size());
         if (!m.operators.empty()) {
-            Eigen::MatrixXd a_train(train.columns.rows(), static_cast<Eigen::Index>(m.operators.size()));
-            Eigen::MatrixXd a_test(test.columns.rows(), a_train.cols());
-            for (std::size_t j = 0; j < m.operators.size(); ++j) {
-                const auto k = std::find(kOperators.begin(), kOperators.end(), m.operators[j]) - kOperators.begin();
-                a_train.col(static_cast<Eigen::Index>(j)) = train.columns.col(k);
-                a_test.col(static_cast<Eigen::Index>(j)) = test.columns.col(k);
-            }
+            const Eigen::MatrixXd a_train = select_columns(design.train, m.operators);
+            const Eigen::MatrixXd a_test = select_columns(design.test, m.operators);
             Eigen::VectorXd w;
             if (st.weighted) {
                 if ((train.error.array() <= 0).any())
@@ -182,6 +194,19 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_d
         out.push_back(std::move(m));
     }
     return out;
+}
+
+FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
+                           const std::map<std::string, double>& couplings) {
+    const Prepared p = prepare(inputs, data);
+    if (columns.rows() != p.value.size()) throw Error("the operator columns do not belong to these inputs (row counts differ)");
+    std::vector<std::string> names;
+    Eigen::VectorXd c(static_cast<Eigen::Index>(couplings.size()));
+    for (const auto& [name, value] : couplings) {
+        c(static_cast<Eigen::Index>(names.size())) = value;
+        names.push_back(name);
+    }
+    return metrics(p.value, select_columns(columns, names) * c);
 }
 
 }  // namespace nnft::eft

@@ -51,9 +51,28 @@ G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs
 /// G4_con from the correlator tables of `nnft sample` / `nnft exact` output.
 G4Data g4_from_correlators(const sampler::Correlators& c);
 
+/// The operator columns (−24∫ΠK, −24∫y²ΠK, −8Σ∫∫, for λ0, λ2, λNL) on all ordered 4-tuples of the
+/// train and test inputs: the design matrices of the fit, lowered once and reusable for any data.
+struct FitDesign {
+    Eigen::MatrixXd train;  ///< rows: numeric::all_tuples of the train inputs; columns λ0, λ2, λNL
+    Eigen::MatrixXd test;   ///< the same for the test inputs
+};
+
+/// Lower the operator integrals of `settings` (kernel, cutoff) on its train and test inputs.
+FitDesign fit_design(const FitSettings& settings);
+
 /// Fit every requested model on the train data and score it on train and test data (all ordered tuples).
 /// Models: M0 = {} (prediction 0 = the GP), M1 = {λ0}, M2 = {λ0, λ2}, M3 = {λ0, λ2, λNL}. A model whose
 /// operators are degenerate on the data is reported with `problem` set; the other models are still fitted.
 std::vector<ModelFit> fit_couplings(const FitSettings& settings, const G4Data& train, const G4Data& test);
+
+/// fit_couplings with the operator integrals already lowered (fit_design), e.g. for many data sets.
+std::vector<ModelFit> fit_couplings(const FitSettings& settings, const FitDesign& design, const G4Data& train,
+                                    const G4Data& test);
+
+/// Metrics of fixed couplings (name → value in the talk's convention; names lambda0, lambda2, lambda_nl)
+/// on `data` at `inputs`, whose operator columns are `columns` (a FitDesign member).
+FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
+                           const std::map<std::string, double>& couplings);
 
 }  // namespace nnft::eft

@@ -1,4 +1,5 @@
 #include "eft/checks.hpp"
+#include "eft/network_kernel.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -61,11 +62,7 @@ CheckResult sampled_vs_exact(const std::string& net, std::size_t width, std::uin
     // At least two blocks per jackknife group: with fewer, the jackknife error bars are not trustworthy.
     cfg.networks = std::max<std::uint64_t>(kMinNetworks, static_cast<std::uint64_t>(static_cast<double>(networks) * st.networks_scale));
     cfg.conditioned = conditioned;
-    sampler::EnsembleState state = sampler::initial_state(cfg);
-    sampler::RunOptions ro;
-    ro.threads = st.threads;
-    sampler::run_ensemble(cfg, state, ro);
-    const sampler::Correlators sampled = sampler::correlators_from_state(cfg, state);
+    const sampler::Correlators sampled = sampler::sample_correlators(cfg, st.threads);
     std::ostringstream os;
     os << cfg.networks << " networks; ";
     for (const std::string table : {"g2_connected", "g4_connected", "g6_connected"}) {
@@ -122,16 +119,8 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
     cfg.max_n = 2;
     cfg.seed = st.seed + 1;
     cfg.networks = static_cast<std::uint64_t>(2e5 * st.networks_scale);
-    sampler::EnsembleState state = sampler::initial_state(cfg);
-    sampler::RunOptions ro;
-    ro.threads = st.threads;
-    sampler::run_ensemble(cfg, state, ro);
-    const auto sampled = sampler::correlators_from_state(cfg, state);
-    numeric::KernelSpec ks;
-    ks.net = numeric::Net::relu;
-    ks.sigma_b = cfg.net.sigma_b;
-    ks.sigma_w = cfg.net.sigma_w;
-    const numeric::Kernel k(ks);
+    const auto sampled = sampler::sample_correlators(cfg, st.threads);
+    const numeric::Kernel k(gp_kernel_spec(cfg.net));
     std::vector<double> v, e;
     for (const auto& entry : sampled.at("g2_connected")) {
         const double xa = cfg.inputs.x[entry.indices[0]], xb = cfg.inputs.x[entry.indices[1]];

@@ -82,4 +82,12 @@ nlohmann::json correlators_to_json(const Correlators& c) {
     return j;
 }
 
+Correlators sample_correlators(const EnsembleConfig& config, unsigned threads) {
+    EnsembleState state = initial_state(config);
+    RunOptions options;
+    options.threads = threads;
+    run_ensemble(config, state, options);
+    return correlators_from_state(config, state);
+}
+
 }  // namespace nnft::sampler

@@ -28,6 +28,10 @@ struct Correlators {
 /// errors (the connected parts are recomputed on every jackknife sample).
 Correlators correlators_from_state(const EnsembleConfig& config, const EnsembleState& state);
 
+/// Run the whole ensemble of `config` in memory on `threads` threads (no checkpoints) and return its
+/// correlators: the short-run path of checks, fits and tables.
+Correlators sample_correlators(const EnsembleConfig& config, unsigned threads);
+
 /// {"g2": [{"indices": […], "value": v, "error": e}, …], …}.
 nlohmann::json correlators_to_json(const Correlators& c);
 

@@ -1,0 +1,440 @@
+#include "eft/paper_table.hpp"
+
+#include "common/error.hpp"
+#include "eft/network_kernel.hpp"
+#include "numeric/kernels.hpp"
+#include "sampler/correlators.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace nnft::eft {
+
+namespace {
+
+const std::array<std::string, 3> kCouplings = {"lambda0", "lambda2", "lambda_nl"};
+constexpr double kSeedNetworks = 1e6;  // the seed's ensemble size per width (nnqft-setup.md §4)
+
+/// Half a unit in the last printed digit of a number printed as `text` (e.g. "0.019" → 5e-4).
+double rounding_of(const std::string& text) {
+    const auto e = text.find_first_of("eE");
+    const std::string mantissa = text.substr(0, e);
+    const int exponent = e == std::string::npos ? 0 : std::stoi(text.substr(e + 1));
+    const auto dot = mantissa.find('.');
+    const int decimals = dot == std::string::npos ? 0 : static_cast<int>(mantissa.size() - dot - 1);
+    return 0.5 * std::pow(10.0, exponent - decimals);
+}
+
+struct PrintedRow {
+    const char* net;
+    const char* model;
+    std::array<const char*, 3> couplings;
+    const char* mape;
+    const char* mse;
+};
+
+/// The seed talk's table verbatim (seed-talk.txt, slide "Verification of EFT Predictions").
+const PrintedRow kPrinted[] = {
+    {"gauss", "M0", {"0.0", "0.0", "0.0"}, "100", "0.019"},
+    {"gauss", "M1", {"0.0046", "0.0", "0.0"}, "0.0145", "6.8e-10"},
+    {"gauss", "M2", {"0.0043", "0.0011", "0.0"}, "0.0144", "6.7e-10"},
+    {"gauss", "M3", {"0.00062", "0.00016", "0.0015"}, "0.0156", "7.5e-10"},
+    {"relu", "M0", {"0.0", "0.0", "0.0"}, "100", "0.003"},
+    {"relu", "M1", {"6.2e-11", "0.0", "0.0"}, "0.0035", "7.6e-12"},
+    {"relu", "M2", {"1.2e-18", "8.7e-15", "0.0"}, "0.0013", "1.5e-12"},
+    {"relu", "M3", {"1.2e-18", "8.7e-15", "6.8e-17"}, "0.0012", "1.2e-12"},
+    {"erf", "M0", {"0.0", "0.0", "0.0"}, "100", "0.006"},
+    {"erf", "M1", {"0.039", "0.0", "0.0"}, "0.030", "8.3e-10"},
+    {"erf", "M2", {"0.040", "-0.00043", "0.0"}, "0.0042", "1.9e-11"},
+    {"erf", "M3", {"0.0019", "-0.0054", "0.0063"}, "0.037", "1.1e-9"},
+};
+
+/// Per-replica results of one model, reduced to a SampledModelFit.
+struct ReplicaFits {
+    std::vector<std::array<double, 3>> couplings;
+    std::vector<FitMetrics> test;
+    std::string problem;
+
+    void add(const ModelFit& m) {
+        if (!m.problem.empty()) {
+            problem = m.problem;
+            return;
+        }
+        std::array<double, 3> c{};
+        for (std::size_t j = 0; j < m.operators.size(); ++j)
+            c[static_cast<std::size_t>(std::find(kCouplings.begin(), kCouplings.end(), m.operators[j]) - kCouplings.begin())] =
+                m.fit.coefficients(static_cast<Eigen::Index>(j));
+        couplings.push_back(c);
+        test.push_back(m.test);
+    }
+
+    SampledModelFit reduce(double networks_per_replica) const {
+        SampledModelFit s;
+        s.problem = problem;
+        const double r = static_cast<double>(couplings.size());
+        if (couplings.size() < 2) {
+            if (s.problem.empty()) s.problem = "fewer than two replicas could be fitted";
+            return s;
+        }
+        const double to_seed_size = std::sqrt(networks_per_replica / kSeedNetworks);
+        for (std::size_t j = 0; j < 3; ++j) {
+            double mean = 0, sq = 0;
+            for (const auto& c : couplings) mean += c[j] / r;
+            for (const auto& c : couplings) sq += (c[j] - mean) * (c[j] - mean);
+            const double sd = std::sqrt(sq / (r - 1));
+            s.mean[j] = mean;
+            s.error[j] = sd / std::sqrt(r);
+            s.scatter_1e6[j] = sd * to_seed_size;
+        }
+        double mse_sq = 0;
+        for (const auto& t : test) {
+            s.test.mape += t.mape / r;
+            s.test.max_ape += t.max_ape / r;
+            s.test.mse += t.mse / r;
+        }
+        for (const auto& t : test) mse_sq += (t.mse - s.test.mse) * (t.mse - s.test.mse);
+        s.test_mse_scatter_1e6 = std::sqrt(mse_sq / (r - 1)) * to_seed_size;
+        return s;
+    }
+};
+
+/// Running sum of G4 data sets (equal ensemble sizes), for the pooled fit over all replicas.
+void accumulate(G4Data& sum, const G4Data& add, double weight) {
+    for (const auto& [key, v] : add.connected) {
+        auto& slot = sum.connected[key];
+        slot.first += weight * v.first;
+        slot.second = std::hypot(slot.second, weight * v.second);
+    }
+}
+
+sampler::Correlators sample_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, std::uint64_t networks,
+                               std::uint64_t seed, unsigned threads) {
+    sampler::EnsembleConfig c;
+    c.net = net;
+    c.inputs = inputs;
+    c.max_n = 4;
+    c.networks = networks;
+    c.seed = seed;
+    return sampler::sample_correlators(c, threads);
+}
+
+std::string fmt(double v, int digits = 3) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+std::string pm(double v, double e) { return fmt(v, 4) + " ± " + fmt(e, 2); }
+
+const SeedRow& seed_row(const std::string& net, const std::string& model) {
+    for (const auto& r : seed_table())
+        if (r.net == net && r.model == model) return r;
+    throw InternalError("no seed row for " + net + " " + model);
+}
+
+/// Largest |correlation| between two fitted couplings (0 for one coupling).
+double max_correlation(const LinearFit& f) {
+    double m = 0;
+    for (Eigen::Index i = 0; i < f.covariance.rows(); ++i)
+        for (Eigen::Index j = 0; j < i; ++j)
+            m = std::max(m, std::abs(f.covariance(i, j)) / std::sqrt(f.covariance(i, i) * f.covariance(j, j)));
+    return m;
+}
+
+std::string explain_m0(const PaperTableRow& row) {
+    std::ostringstream os;
+    const double amp = std::sqrt(row.seed.test_mse / row.exact.test.mse);
+    const double band = 0.5 * amp * row.seed.test_mse_rounding / row.seed.test_mse;
+    os << "GP baseline (prediction 0, so MAPE = 100 % by definition). Its MSE is the mean ΔG4² over the test tuples, "
+          "i.e. the data's overall amplitude: exact "
+       << fmt(row.exact.test.mse) << ", seed " << fmt(row.seed.test_mse) << " ⇒ the seed's ΔG4 is " << fmt(amp) << " ± "
+       << fmt(band, 1) << " × the exact one (± from the printed digits).";
+    if (row.sampled_seed_style.problem.empty() && row.sampled_seed_style.test_mse_scatter_1e6 > 0) {
+        const double z = (row.seed.test_mse - row.sampled_seed_style.test.mse) /
+                         std::hypot(row.sampled_seed_style.test_mse_scatter_1e6, row.seed.test_mse_rounding);
+        os << " With the seed's estimator (G4 − ΣKK) one 10⁶-network ensemble gives MSE " << fmt(row.sampled_seed_style.test.mse)
+           << " ± " << fmt(row.sampled_seed_style.test_mse_scatter_1e6, 2) << ", so the seed's value is "
+           << (std::abs(z) <= 3 ? "within" : "outside") << " that sampling noise (z = " << fmt(z, 2) << ").";
+    }
+    return os.str();
+}
+
+std::string explain_fitted(const PaperTableRow& row, const PaperTableRow& m0, const PaperTableRow* m1) {
+    std::ostringstream os;
+    if (!row.exact.problem.empty()) {
+        os << "Degenerate on these inputs — exact data: " << row.exact.problem
+           << ". Every point of that line fits equally well, so the individual couplings are not measurable; the seed's "
+              "couplings scored on the exact test data give MAPE "
+           << fmt(row.seed_on_exact.mape) << " %";
+        if (m1) os << " (its M1 coupling: " << fmt(m1->seed_on_exact.mape) << " %)";
+        os << ", i.e. its SGD landed " << (row.seed_on_exact.mape < 5.0 ? "on (near) the degenerate line" : "off the line")
+           << " and the printed split between the couplings is arbitrary.";
+        return os.str();
+    }
+    const auto& ops = row.exact.operators;
+    std::vector<double> zs;
+    os << "Couplings (seed − exact, in units of the combined uncertainty: the seed estimator's scatter at 10⁶ networks, "
+          "the printed digits, the exact fit's error): ";
+    for (std::size_t j = 0; j < ops.size(); ++j) {
+        const std::size_t k = static_cast<std::size_t>(std::find(kCouplings.begin(), kCouplings.end(), ops[j]) - kCouplings.begin());
+        const double v = row.exact.fit.coefficients(static_cast<Eigen::Index>(j));
+        const double e = row.exact.fit.standard_errors(static_cast<Eigen::Index>(j));
+        const double noise = row.sampled_seed_style.problem.empty() ? row.sampled_seed_style.scatter_1e6[k] : 0.0;
+        const double sigma = std::sqrt(noise * noise + row.seed.coupling_rounding[k] * row.seed.coupling_rounding[k] + e * e);
+        const double z = (row.seed.couplings[k] - v) / sigma;
+        zs.push_back(z);
+        os << (j ? ", " : "") << ops[j] << " z = " << fmt(z, 2) << " (ratio seed/exact " << fmt(row.seed.couplings[k] / v) << ")";
+    }
+    os << ". ";
+    const bool have_noise = row.sampled_seed_style.problem.empty();
+    if (!have_noise) os << "(No sampled noise estimate in this run: z counts only the printed digits and the exact fit's error.) ";
+    bool all_noise = have_noise;
+    for (double z : zs) all_noise = all_noise && std::abs(z) <= 3.0;
+    const double rho = max_correlation(row.exact.fit);
+    if (ops.size() > 1 && rho > 0.95) {
+        os << "The operators are nearly degenerate on these inputs (coupling correlation " << fmt(rho, 4)
+           << "): noise far below 1 % in the data moves the couplings far along the near-null direction. Scored on the "
+              "exact test data, the seed's couplings give MAPE "
+           << fmt(row.seed_on_exact.mape) << " %";
+        if (m1) os << " against " << fmt(m1->seed_on_exact.mape) << " % for its M1 coupling";
+        os << " (exact fit " << fmt(row.exact.test.mape) << " %). ";
+    } else if (all_noise) {
+        os << "Consistent with the sampling noise of the seed's estimator at 10⁶ networks. ";
+    } else {
+        if (have_noise) os << "Not explained by the noise of one 10⁶-network ensemble with the seed's estimator. ";
+        if (ops.size() == 1) {
+            const double ratio = row.seed.couplings[0] / row.exact.fit.coefficients(0);
+            const double amp = std::sqrt(m0.seed.test_mse / m0.exact.test.mse);
+            const double band = 0.5 * amp * m0.seed.test_mse_rounding / m0.seed.test_mse;
+            os << "The seed's own M0 MSE says its ΔG4 data were " << fmt(amp) << " ± " << fmt(band, 1)
+               << " × the exact amplitude, and its λ0 is " << fmt(ratio) << " × ours: "
+               << (std::abs(ratio - amp) <= band ? "the same factor, so the difference is in the seed's data (its ensemble "
+                                                   "or normalisation), not in the fit. "
+                                                 : "a different factor, so the fit itself differs as well. ");
+        }
+    }
+    os << "Test MAPE: seed " << fmt(row.seed.test_mape) << " %, exact OLS " << fmt(row.exact.test.mape) << " %";
+    if (have_noise) os << ", seed's estimator on our sampled data " << fmt(row.sampled_seed_style.test.mape) << " %";
+    os << ".";
+    if (row.seed.test_mape > 3 * row.exact.test.mape) {
+        if (!have_noise)
+            os << " The seed's residual exceeds the exact fit's (sample to see whether noise explains it).";
+        else if (row.seed.test_mape <= 3 * row.sampled_seed_style.test.mape)
+            os << " The seed's larger residual is what sampling noise of its data gives.";
+        else
+            os << " The seed's residual exceeds both the exact fit's and the sampled data's: its SGD fit (or float32 "
+                  "arithmetic) did not reach the least-squares minimum.";
+    }
+    return os.str();
+}
+
+}  // namespace
+
+const std::vector<SeedRow>& seed_table() {
+    static const std::vector<SeedRow> table = [] {
+        std::vector<SeedRow> t;
+        for (const auto& p : kPrinted) {
+            SeedRow r;
+            r.net = p.net;
+            r.model = p.model;
+            for (std::size_t j = 0; j < 3; ++j) {
+                r.couplings[j] = std::stod(p.couplings[j]);
+                r.coupling_rounding[j] = r.couplings[j] == 0.0 ? 0.0 : rounding_of(p.couplings[j]);
+            }
+            r.test_mape = std::stod(p.mape);
+            r.test_mse = std::stod(p.mse);
+            r.test_mse_rounding = rounding_of(p.mse);
+            t.push_back(r);
+        }
+        return t;
+    }();
+    return table;
+}
+
+G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
+    const numeric::Kernel k(gp_kernel_spec(net));
+    const Eigen::MatrixXd kk = k.matrix(sampler::to_point_set(inputs), sampler::to_point_set(inputs));
+    G4Data d;
+    for (const auto& e : c.at("g4")) {
+        const auto& i = e.indices;
+        const double wick = kk(i[0], i[1]) * kk(i[2], i[3]) + kk(i[0], i[2]) * kk(i[1], i[3]) + kk(i[0], i[3]) * kk(i[1], i[2]);
+        d.connected[std::vector<int>(i.begin(), i.end())] = {e.value - wick, e.error};
+    }
+    if (d.connected.empty()) throw Error("the data have no g4 table: produce them with --max-n 4 or 6");
+    return d;
+}
+
+PaperTable paper_table(const PaperTableSettings& settings) {
+    const auto start = std::chrono::steady_clock::now();
+    if (settings.sampled) {
+        if (settings.replicas < 2) throw Error("the paper table needs at least 2 sampled replicas for its error bars: use --replicas 2 or more");
+        const std::uint64_t per = settings.networks / settings.replicas;
+        const std::uint64_t min = sampler::kGroups * sampler::kBlockSize;
+        if (per < min)
+            throw Error("each of the " + std::to_string(settings.replicas) + " replicas would get " + std::to_string(per) +
+                        " networks, fewer than one block per jackknife group (" + std::to_string(min) +
+                        "): raise --networks or lower --replicas");
+    }
+    PaperTable table;
+    table.settings = settings;
+    std::uint64_t net_index = 0;
+    for (const auto& net : settings.nets) {
+        const FitSettings st = paper_fit_settings(net);
+        const FitDesign design = fit_design(st);
+        const G4Data exact_test = exact_g4(st.net, st.test);
+        const auto exact = fit_couplings(st, design, exact_g4(st.net, st.train), exact_test);
+        std::vector<ReplicaFits> ours(st.models.size()), seed_style(st.models.size());
+        const std::uint64_t per = settings.networks / std::max(1u, settings.replicas);
+        G4Data pooled[2][2];  // [ours, seed's estimator][train, test]: the mean over replicas = one big ensemble
+        if (settings.sampled) {
+            const double w = 1.0 / settings.replicas;
+            for (unsigned r = 0; r < settings.replicas; ++r) {
+                // Independent streams for every (net, replica, input set): seeds never repeat across them.
+                const std::uint64_t s = settings.seed + 1000 * net_index + 2 * r;
+                const auto train = sample_g4(st.net, st.train, per, s, settings.threads);
+                const auto test = sample_g4(st.net, st.test, per, s + 1, settings.threads);
+                const G4Data data[2][2] = {{g4_from_correlators(train), g4_from_correlators(test)},
+                                           {g4_minus_gp(train, st.net, st.train), g4_minus_gp(test, st.net, st.test)}};
+                const auto f_ours = fit_couplings(st, design, data[0][0], data[0][1]);
+                const auto f_seed = fit_couplings(st, design, data[1][0], data[1][1]);
+                for (std::size_t m = 0; m < st.models.size(); ++m) {
+                    ours[m].add(f_ours[m]);
+                    seed_style[m].add(f_seed[m]);
+                }
+                for (int e = 0; e < 2; ++e)
+                    for (int set = 0; set < 2; ++set) accumulate(pooled[e][set], data[e][set], w);
+            }
+        }
+        const auto pooled_ours = settings.sampled ? fit_couplings(st, design, pooled[0][0], pooled[0][1]) : std::vector<ModelFit>{};
+        const auto pooled_seed = settings.sampled ? fit_couplings(st, design, pooled[1][0], pooled[1][1]) : std::vector<ModelFit>{};
+        const std::size_t first = table.rows.size();
+        for (std::size_t m = 0; m < st.models.size(); ++m) {
+            PaperTableRow row;
+            row.net = net;
+            row.model = st.models[m];
+            row.exact = exact[m];
+            if (settings.sampled) {
+                row.sampled = ours[m].reduce(static_cast<double>(per));
+                row.sampled_seed_style = seed_style[m].reduce(static_cast<double>(per));
+                row.sampled.test = pooled_ours[m].test;
+                row.sampled_seed_style.test = pooled_seed[m].test;
+            } else {
+                row.sampled.problem = row.sampled_seed_style.problem = "not sampled";
+            }
+            row.seed = seed_row(net, row.model);
+            std::map<std::string, double> flipped;
+            for (std::size_t j = 0; j < 3; ++j) {
+                row.seed.couplings[j] = -row.seed.couplings[j];  // the seed code stored −λ (ΔS = −λ∫f⁴)
+                flipped[kCouplings[j]] = row.seed.couplings[j];
+            }
+            row.seed_on_exact = score_couplings(design.test, st.test, exact_test, flipped);
+            table.rows.push_back(std::move(row));
+        }
+        const PaperTableRow& m0 = table.rows[first];
+        for (std::size_t m = first; m < table.rows.size(); ++m) {
+            auto& row = table.rows[m];
+            const PaperTableRow* m1 = m > first + 1 ? &table.rows[first + 1] : nullptr;
+            row.explanation = row.model == "M0" ? explain_m0(row) : explain_fitted(row, m0, m1);
+        }
+        ++net_index;
+    }
+    table.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return table;
+}
+
+std::string paper_table_markdown(const PaperTable& t) {
+    std::ostringstream os;
+    os << "## The coupling table of 2008.08601, regenerated\n\n"
+          "Couplings in nnft's convention (ΔS = +λ0∫f⁴ + λ2∫x²f⁴ + λNL∫∫f(x)²f(y)², so ΔG4 = −24λ0∫ΠK_EFT + …); the "
+          "seed's printed values are multiplied by −1 (its code stored the opposite sign). Exact: fit of the exact "
+          "finite-width G4_con (no noise). Sampled: mean ± error of "
+       << t.settings.replicas << " independent ensembles of " << t.settings.networks / std::max(1u, t.settings.replicas)
+       << " networks per input set (ours: the cumulant G4_con; seed's estimator: G4 − Σ K K); sampled metrics are those "
+          "of the fit of all replicas pooled. Metrics on the test inputs, all ordered tuples; 'seed on exact' scores "
+          "the seed's couplings on the exact data.\n\n";
+    std::string net;
+    for (const auto& r : t.rows) {
+        if (r.net != net) {
+            net = r.net;
+            const FitSettings st = paper_fit_settings(net);
+            os << "### " << net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("∞") : fmt(st.cutoff))
+               << "\n\n| model | coupling | exact | sampled (ours) | sampled (seed's estimator) | seed |\n|---|---|---|---|---|---|\n";
+            for (const auto& q : t.rows) {
+                if (q.net != net || q.model == "M0") continue;
+                for (std::size_t j = 0; j < q.exact.operators.size() || (q.exact.operators.empty() && j < 1); ++j) {
+                    const std::string& op = q.exact.operators.empty() ? kCouplings[j] : q.exact.operators[j];
+                    const std::size_t k = static_cast<std::size_t>(std::find(kCouplings.begin(), kCouplings.end(), op) - kCouplings.begin());
+                    const auto sampled = [&](const SampledModelFit& s) {
+                        return s.problem.empty() ? pm(s.mean[k], s.error[k]) : std::string("—");
+                    };
+                    os << "| " << q.model << " | " << op << " | "
+                       << (q.exact.problem.empty() ? pm(q.exact.fit.coefficients(static_cast<Eigen::Index>(j)),
+                                                        q.exact.fit.standard_errors(static_cast<Eigen::Index>(j)))
+                                                   : std::string("degenerate"))
+                       << " | " << sampled(q.sampled) << " | " << sampled(q.sampled_seed_style) << " | " << fmt(q.seed.couplings[k], 2) << " |\n";
+                }
+            }
+            os << "\n| model | test MAPE % exact | sampled (ours) | seed's estimator | seed | seed on exact | test MSE exact | seed |\n"
+                  "|---|---|---|---|---|---|---|---|\n";
+            for (const auto& q : t.rows) {
+                if (q.net != net) continue;
+                const auto mape = [](const SampledModelFit& s) { return s.problem.empty() ? fmt(s.test.mape) : std::string("—"); };
+                os << "| " << q.model << " | " << (q.exact.problem.empty() ? fmt(q.exact.test.mape) : std::string("—")) << " | "
+                   << mape(q.sampled) << " | " << mape(q.sampled_seed_style) << " | " << fmt(q.seed.test_mape) << " | "
+                   << fmt(q.seed_on_exact.mape) << " | " << (q.exact.problem.empty() ? fmt(q.exact.test.mse) : std::string("—"))
+                   << " | " << fmt(q.seed.test_mse, 2) << " |\n";
+            }
+            os << "\n";
+            for (const auto& q : t.rows)
+                if (q.net == net) os << "- **" << q.model << "**: " << q.explanation << "\n";
+            os << "\n";
+        }
+    }
+    os << "(" << fmt(t.seconds) << " s)\n";
+    return os.str();
+}
+
+nlohmann::json paper_table_json(const PaperTable& t) {
+    const auto metrics = [](const FitMetrics& m) { return nlohmann::json{{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; };
+    const auto sampled = [&](const SampledModelFit& s) {
+        nlohmann::json j;
+        if (!s.problem.empty()) return nlohmann::json{{"problem", s.problem}};
+        for (std::size_t k = 0; k < 3; ++k)
+            j["couplings"][kCouplings[k]] = {{"value", s.mean[k]}, {"error", s.error[k]}, {"scatter_1e6", s.scatter_1e6[k]}};
+        j["test"] = metrics(s.test);
+        j["test_mse_scatter_1e6"] = s.test_mse_scatter_1e6;
+        return j;
+    };
+    nlohmann::json doc;
+    doc["settings"] = {{"nets", t.settings.nets},       {"sampled", t.settings.sampled}, {"networks", t.settings.networks},
+                       {"replicas", t.settings.replicas}, {"seed", t.settings.seed}};
+    doc["convention"] = "dS = +lambda0 int f^4 + ...; seed values multiplied by -1 (its code stored the opposite sign)";
+    doc["seconds"] = t.seconds;
+    for (const auto& r : t.rows) {
+        nlohmann::json j;
+        j["net"] = r.net;
+        j["model"] = r.model;
+        nlohmann::json ex;
+        if (!r.exact.problem.empty()) ex["problem"] = r.exact.problem;
+        else {
+            ex["couplings"] = nlohmann::json::object();
+            for (std::size_t k = 0; k < r.exact.operators.size(); ++k)
+                ex["couplings"][r.exact.operators[k]] = {{"value", r.exact.fit.coefficients(static_cast<Eigen::Index>(k))},
+                                                         {"error", r.exact.fit.standard_errors(static_cast<Eigen::Index>(k))}};
+            ex["test"] = metrics(r.exact.test);
+        }
+        j["exact"] = ex;
+        j["sampled"] = sampled(r.sampled);
+        j["sampled_seed_estimator"] = sampled(r.sampled_seed_style);
+        for (std::size_t k = 0; k < 3; ++k) j["seed"]["couplings"][kCouplings[k]] = r.seed.couplings[k];
+        j["seed"]["test"] = {{"mape", r.seed.test_mape}, {"mse", r.seed.test_mse}};
+        j["seed_on_exact"] = metrics(r.seed_on_exact);
+        j["explanation"] = r.explanation;
+        doc["rows"].push_back(j);
+    }
+    return doc;
+}
+
+}  // namespace nnft::eft
