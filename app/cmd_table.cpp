@@ -18,6 +18,7 @@ struct TableOptions {
     unsigned threads = 0;
     std::uint64_t seed = 200808601;
     bool exact_only = false;
+    bool plain = false;
     bool json = false;
     std::string out = "-";
 };
@@ -33,6 +34,7 @@ void run_table(const TableOptions& opt) {
     if (st.nets.empty()) throw Error("--nets is empty: give e.g. --nets gauss,relu,erf");
     if (!(opt.networks >= 1 && opt.networks <= 1e9)) throw Error("--networks must lie in [1, 1e9]");
     st.sampled = !opt.exact_only;
+    st.conditioned = !opt.plain;
     st.networks = static_cast<std::uint64_t>(opt.networks);
     st.replicas = opt.replicas;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -52,6 +54,7 @@ void setup_table(CLI::App& app) {
     sub->add_option("--threads", opt->threads, "Sampling threads (default: all cores)");
     sub->add_option("--seed", opt->seed, "Generator seed")->capture_default_str();
     sub->add_flag("--exact-only", opt->exact_only, "Skip the sampled fits (exact data and the seed's values only)");
+    sub->add_flag("--plain", opt->plain, "Our estimator on plain samples too (default: output layer integrated analytically)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
     sub->callback([opt] { run_table(*opt); });

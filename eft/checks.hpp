@@ -38,9 +38,9 @@ std::vector<Check> integral_checks();
 /// vs the closed-form kernel, exact width scaling G4_con ∝ 1/N and G6_con ∝ 1/N².
 std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 
-/// EFT checks: fit quality M1 vs M0 (Erf, ReLU, Gauss, exact data) and ReLU running-coupling slopes
-/// against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
-std::vector<Check> eft_checks();
+/// EFT checks: fit quality M1 vs M0 (Erf, ReLU, Gauss, exact data), M1 on sampled vs exact data, and
+/// ReLU running-coupling slopes against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
+std::vector<Check> eft_checks(const EnsembleCheckSettings& settings);
 
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);

@@ -33,6 +33,7 @@ struct PaperTableSettings {
     bool sampled = true;                 ///< also fit sampled data (else exact data only)
     std::uint64_t networks = 1'000'000;  ///< sampled networks per input set, over all replicas (the seed: 10⁶)
     unsigned replicas = 8;               ///< independent ensembles (their scatter gives the coupling errors)
+    bool conditioned = true;             ///< our estimator integrates the Gaussian output layer analytically
     unsigned threads = 1;                ///< sampling threads
     std::uint64_t seed = 200808601;      ///< generator seed
 };
@@ -53,7 +54,7 @@ struct PaperTableRow {
     std::string net;                 ///< gauss, relu or erf
     std::string model;               ///< M0 … M3
     ModelFit exact;                  ///< fit of exact finite-width G4_con (no noise)
-    SampledModelFit sampled;         ///< fit of sampled G4_con (cumulant estimator), when requested
+    SampledModelFit sampled;         ///< fit of sampled G4_con (cumulant; conditioned estimator by default)
     SampledModelFit sampled_seed_style;  ///< fit of sampled ΔG4 = G4 − Σ K K (the seed's estimator)
     SeedRow seed;                    ///< the seed's row converted to nnft's sign convention
     FitMetrics seed_on_exact;        ///< the seed's couplings scored on the exact test data

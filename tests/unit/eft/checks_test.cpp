@@ -20,7 +20,9 @@ TEST_CASE("diagram and integral cross-checks pass", "[eft]") {
 }
 
 TEST_CASE("EFT cross-checks (fits, running couplings) pass", "[eft]") {
-    for (const auto& c : eft_checks()) {
+    EnsembleCheckSettings st;
+    st.threads = 2;
+    for (const auto& c : eft_checks(st)) {
         const CheckResult r = run_check(c);
         INFO(c.name << ": " << r.detail);
         CHECK(r.passed);

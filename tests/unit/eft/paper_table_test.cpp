@@ -106,5 +106,5 @@ TEST_CASE("paper table refuses replicas too small for their statistics", "[eft][
     CHECK_THROWS_WITH(paper_table(s), Catch::Contains("raise --networks"));
     s.networks = 1'000'000;
     s.replicas = 1;
-    CHECK_THROWS_WITH(paper_table(s), Catch::Contains("--replicas 2"));
+    CHECK_THROWS_WITH(paper_table(s), Catch::Contains("--replicas 2 to 200"));
 }
