@@ -24,5 +24,12 @@ expect 2 "not in the theory" beta --coupling mu
 # Running coupling: slope −5 for ReLU at d_in = 1.
 expect 0 '"predicted": -5.0' rg --net relu --din 1 --cutoffs 100,1000,10000 --json
 expect 2 'cannot read cutoff' rg --net relu --cutoffs 10,abc
+# The paper's table: the seed's M1 ReLU coupling 6.2e-11 (sign flipped) next to the exact −6.25e-11; M2 degenerate.
+expect 0 '| M1 | lambda0 | -6.25e-11' table --nets relu --exact-only
+expect 0 'Degenerate on these inputs' table --nets relu --exact-only
+expect 0 '"seed_on_exact"' table --nets erf --exact-only --json
+expect 0 '"conditioned": true' table --nets erf --networks 16384 --replicas 2 --json
+expect 2 "not 'tanh'" table --nets tanh
+expect 2 'raise --networks' table --nets erf --networks 1000
 [ $fail = 0 ] && echo "eft CLI: all checks passed"
 exit $fail
