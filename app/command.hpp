@@ -46,4 +46,6 @@ void setup_sample(CLI::App& app);
 void setup_exact(CLI::App& app);
 /// `nnft merge`: combine shards of a sampling run.
 void setup_merge(CLI::App& app);
+/// `nnft action`: quartic coupling of the action from connected correlators vs the fitted λ0.
+void setup_action(CLI::App& app);
 }  // namespace nnft::app
