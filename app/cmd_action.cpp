@@ -86,7 +86,8 @@ void run_action(const ActionOptions& opt) {
         doc["ratio"] = r.lambda_action / r.lambda0;
         doc["locality"] = {{"residual", r.main.fit.residual},
                            {"diagonal_fraction_data", r.main.fit.diagonal_fraction_data},
-                           {"diagonal_fraction_local", r.main.fit.diagonal_fraction_local}};
+                           {"diagonal_fraction_local", r.main.fit.diagonal_fraction_local},
+                           {"without_product_term", fit_json(r.main.without_product)}};
         doc["main_grid"] = grid_json(r.main);
         doc["coarse_grid"] = grid_json(r.coarse);
         text << "lambda_action     = " << r.lambda_action << " +- " << r.lambda_error << "  (data " << r.error_data << ", rank "
@@ -95,6 +96,8 @@ void run_action(const ActionOptions& opt) {
         text << "rank " << r.main.fit.rank << " of numerical rank " << r.main.numerical_rank << "; locality: residual "
              << r.main.fit.residual << ", diagonal fraction data " << r.main.fit.diagonal_fraction_data << " vs local model "
              << r.main.fit.diagonal_fraction_local << "\n";
+        text << "without the bilocal product part -(1/N) sum_3 K_ab K_cd of G4_con: lambda " << r.main.without_product.lambda
+             << ", residual " << r.main.without_product.residual << "\n";
         text << "verdict: " << r.verdict << "\n";
     } else {
         text << "lambda_action: not determined\n";

@@ -90,6 +90,13 @@ GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coa
     }
     const SymmetricTensor4 local = local_vertex_g4(k, rule.weights);
     g.fit = fit_local_vertex(sp, data, error, local, r);
+    SymmetricTensor4 rest = data;
+    const double inv_n = 1.0 / static_cast<double>(s.net.width);
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const auto t = rest.tuple(i);
+        rest.values()[i] += inv_n * (k(t[0], t[1]) * k(t[2], t[3]) + k(t[0], t[2]) * k(t[1], t[3]) + k(t[0], t[3]) * k(t[1], t[2]));
+    }
+    g.without_product = fit_local_vertex(sp, rest, error, local, r);
     for (int rr : {r - 1, r + 1})
         if (rr >= 1 && rr <= g.numerical_rank && !splits_cluster(sp, rr)) g.neighbours.push_back(fit_local_vertex(sp, data, error, local, rr));
     return g;

@@ -30,6 +30,9 @@ struct GridVertex {
     std::vector<double> eigenvalues;   ///< s_k / s_1, descending, the first min(n, 12)
     LocalVertexFit fit;                ///< at the chosen rank
     std::vector<LocalVertexFit> neighbours;  ///< at rank − 1 and rank + 1 where they exist
+    /// The same fit after removing the product part −(1/N) Σ_3 K_ab K_cd of G4_con (sampler/exact.hpp: G4_con =
+    /// (1/N) Σ_3 (σ_W⁴ E[φφφφ] − K_EFT K_EFT)), whose amputation is the exactly bilocal vertex (∫ f K⁻¹ f)²/N.
+    LocalVertexFit without_product;
 };
 
 /// The reconstructed coupling, its error budget, locality measures and the M1 comparison.
