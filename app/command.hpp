@@ -48,4 +48,6 @@ void setup_exact(CLI::App& app);
 void setup_merge(CLI::App& app);
 /// `nnft table`: the paper's coupling table regenerated, next to the seed's values.
 void setup_table(CLI::App& app);
+/// `nnft action`: quartic coupling of the action from connected correlators vs the fitted λ0.
+void setup_action(CLI::App& app);
 }  // namespace nnft::app

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     setup_exact(app);
     setup_merge(app);
     setup_table(app);
+    setup_action(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -42,6 +42,9 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 /// ReLU running-coupling slopes against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
 std::vector<Check> eft_checks(const EnsembleCheckSettings& settings);
 
+/// Action-from-correlators check: the ReLU N=20 vertex amputated on a grid vs the M1 λ0 and closed forms.
+std::vector<Check> action_checks();
+
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 
