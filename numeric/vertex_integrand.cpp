@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <string>
 
 #include "common/error.hpp"
+#include "numeric/integration_common.hpp"
 
 namespace nnft::numeric {
 
@@ -30,46 +33,76 @@ VertexWeight weight_kernel_diagonal_power(const Kernel& kernel, int power) {
     };
 }
 
-VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, std::vector<Tuple> tuples, VertexWeight weight)
+namespace {
+
+// The tuples stored flat; checks the list shape (the index range is checked by the constructor).
+FlatTuples flatten(const std::vector<Tuple>& tuples) {
+    validate_tuples(tuples, std::numeric_limits<int>::max());
+    FlatTuples flat;
+    flat.legs = tuples.front().size();
+    flat.indices.reserve(tuples.size() * flat.legs);
+    for (const auto& t : tuples) flat.indices.insert(flat.indices.end(), t.begin(), t.end());
+    return flat;
+}
+
+}  // namespace
+
+VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, const std::vector<Tuple>& tuples, VertexWeight weight)
+    : VertexIntegrand(kernel, std::move(inputs), flatten(tuples), std::move(weight)) {}
+
+VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, FlatTuples tuples, VertexWeight weight)
     : kernel_(kernel), inputs_(std::move(inputs)), tuples_(std::move(tuples)), weight_(std::move(weight)) {
     validate_points(inputs_, kernel_.spec().d_in, "vertex inputs");
-    validate_tuples(tuples_, static_cast<int>(inputs_.size()));
-    order_.resize(tuples_.size());
+    const std::size_t n = tuples_.size(), legs = tuples_.legs;
+    if (n == 0 || tuples_.indices.size() != n * legs)
+        throw Error("vertex integrand needs at least one tuple of at least one leg: give e.g. {0, 1, 2, 3}");
+    const int m = static_cast<int>(inputs_.size());
+    for (std::size_t i = 0; i < tuples_.indices.size(); ++i)
+        if (const int a = tuples_.indices[i]; a < 0 || a >= m)
+            throw Error("index tuple " + std::to_string(i / legs) + " refers to input " + std::to_string(a) + " but there are " +
+                        std::to_string(m) + " inputs: use indices 0.." + std::to_string(m - 1));
+    auto less = [&](std::size_t a, std::size_t b) {
+        return std::lexicographical_compare(tuples_[a], tuples_[a] + legs, tuples_[b], tuples_[b] + legs);
+    };
+    order_.resize(n);
     std::iota(order_.begin(), order_.end(), std::size_t{0});
-    std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return tuples_[a] < tuples_[b]; });
+    // Lists from sorted_tuples / canonical_tuples are usually in lexicographic order already.
+    bool sorted = true;
+    for (std::size_t c = 1; c < n && sorted; ++c) sorted = !less(c, c - 1);
+    if (!sorted) std::stable_sort(order_.begin(), order_.end(), less);
 }
 
 void VertexIntegrand::evaluate(const PointBlock& nodes, double* out) const {
-    const std::size_t n = nodes.count, legs = tuples_.front().size();
-    std::vector<double> rows(inputs_.size() * n);
-    kernel_.rows(inputs_, nodes, rows.data());
-    std::vector<double> w;
-    if (weight_) {
-        w.resize(n);
-        weight_(nodes, w.data());
-    }
+    const std::size_t n = nodes.count, legs = tuples_.legs, m = inputs_.size();
+    // Scratch: kernel rows (m × n), prefix products (legs × n), weights (n).
+    thread_local std::vector<double> cache;
+    detail::Scratch scratch(cache, (m + legs + 1) * n);
+    double* rows = scratch.data();
+    double* partial = rows + m * n;
+    double* w = partial + legs * n;
+    kernel_.rows(inputs_, nodes, rows);
+    if (weight_) weight_(nodes, w);
     // partial[l] = w Π_{i ≤ l} K(x_{t_i}, ·) for the current tuple's prefix of length l + 1.
-    std::vector<double> partial(legs * n);
-    const Tuple* prev = nullptr;
+    const int* prev = nullptr;
     for (std::size_t c : order_) {
-        const Tuple& t = tuples_[c];
+        const int* t = tuples_[c];
         std::size_t p = 0;
         if (prev != nullptr)
-            while (p + 1 < legs && (*prev)[p] == t[p]) ++p;
+            while (p + 1 < legs && prev[p] == t[p]) ++p;
         for (std::size_t l = (prev == nullptr ? 0 : p); l < legs; ++l) {
-            const double* k = rows.data() + static_cast<std::size_t>(t[l]) * n;
-            double* dst = l + 1 == legs ? out + c * n : partial.data() + l * n;
+            const double* k = rows + static_cast<std::size_t>(t[l]) * n;
+            double* dst = l + 1 == legs ? out + c * n : partial + l * n;
             if (l == 0) {
                 if (weight_)
                     for (std::size_t j = 0; j < n; ++j) dst[j] = w[j] * k[j];
                 else
                     std::copy(k, k + n, dst);
             } else {
-                const double* src = partial.data() + (l - 1) * n;
+                const double* src = partial + (l - 1) * n;
                 for (std::size_t j = 0; j < n; ++j) dst[j] = src[j] * k[j];
             }
         }
-        prev = &t;
+        prev = t;
     }
 }
 

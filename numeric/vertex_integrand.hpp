@@ -23,20 +23,20 @@ VertexWeight weight_kernel_diagonal_power(const Kernel& kernel, int power);
 class VertexIntegrand : public BatchIntegrand {
 public:
     /// Validates the inputs against the kernel's d_in and the tuples' indices (throws nnft::Error).
-    VertexIntegrand(const Kernel& kernel, PointSet inputs, std::vector<Tuple> tuples, VertexWeight weight = {});
+    VertexIntegrand(const Kernel& kernel, PointSet inputs, const std::vector<Tuple>& tuples, VertexWeight weight = {});
+    /// The same from tuples stored flat (one component per tuple, in order); same checks.
+    VertexIntegrand(const Kernel& kernel, PointSet inputs, FlatTuples tuples, VertexWeight weight = {});
     /// d_in.
     int dim() const override { return kernel_.spec().d_in; }
     /// Number of tuples.
     std::size_t components() const override { return tuples_.size(); }
     /// out[c * n + j] = w(y_j) Π_i K(x_{t_c,i}, y_j).
     void evaluate(const PointBlock& nodes, double* out) const override;
-    /// The tuples, in component order.
-    const std::vector<Tuple>& tuples() const { return tuples_; }
 
 private:
     Kernel kernel_;
     PointSet inputs_;
-    std::vector<Tuple> tuples_;
+    FlatTuples tuples_;
     std::vector<std::size_t> order_;  // lexicographic evaluation order
     VertexWeight weight_;
 };
