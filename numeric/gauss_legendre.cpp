@@ -121,21 +121,6 @@ void fill_nodes(const TensorGrid& g, std::size_t start, std::size_t n, double* t
     }
 }
 
-// Σ_j w[j] v[j] with four independent partial sums (the serial dependency of one sum, not the arithmetic,
-// limited the short d_in = 1 sums).
-double dot(const double* w, const double* v, std::size_t n) {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    std::size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        s0 += w[j] * v[j];
-        s1 += w[j + 1] * v[j + 1];
-        s2 += w[j + 2] * v[j + 2];
-        s3 += w[j + 3] * v[j + 3];
-    }
-    for (; j < n; ++j) s0 += w[j] * v[j];
-    return (s0 + s1) + (s2 + s3);
-}
-
 // Σ_nodes w f_c on the tensor grid of each panel count in `panels`: sums[l * nc + c]. The grids' nodes are
 // concatenated and go through f in shared blocks, so two small levels (d_in = 1) cost one integrand call.
 std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, int order, const std::vector<int>& panels) {
@@ -150,29 +135,30 @@ std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, in
     const std::size_t total = offset.back();
     const std::size_t n_max = std::min(block, total);
     thread_local std::vector<double> cache;
-    detail::Scratch scratch(cache, (2 * du + 1 + nc) * n_max);
+    const detail::Scratch scratch(cache, (2 * du + 1) * n_max + levels * nc);
     double* t = scratch.data();
     double* y = t + du * n_max;
     double* w = y + du * n_max;
-    double* vals = w + n_max;
+    double* sums = w + n_max;
     std::vector<detail::CompensatedSum> acc(levels * nc);
+    std::vector<NodeRange> ranges;
+    std::vector<std::size_t> range_level;
     for (std::size_t start = 0; start < total; start += block) {
         const std::size_t n = std::min(block, total - start);
         // The block may span several levels: fill each level's part, then evaluate all nodes at once.
+        ranges.clear();
+        range_level.clear();
         for (std::size_t l = 0; l < levels; ++l) {
             const std::size_t lo = std::max(start, offset[l]), hi = std::min(start + n, offset[l + 1]);
             if (lo >= hi) continue;
-            const std::size_t j0 = lo - start;
-            fill_nodes(grids[l], lo - offset[l], hi - lo, t + j0, n, w + j0);
+            fill_nodes(grids[l], lo - offset[l], hi - lo, t + (lo - start), n, w + (lo - start));
+            ranges.push_back(NodeRange{lo - start, hi - start});
+            range_level.push_back(l);
         }
         domain.map(t, n, y, w);
-        f.evaluate(PointBlock{domain.dim(), n, y}, vals);
-        for (std::size_t l = 0; l < levels; ++l) {
-            const std::size_t lo = std::max(start, offset[l]), hi = std::min(start + n, offset[l + 1]);
-            if (lo >= hi) continue;
-            const std::size_t j0 = lo - start;
-            for (std::size_t c = 0; c < nc; ++c) acc[l * nc + c].add(dot(w + j0, vals + c * n + j0, hi - lo));
-        }
+        f.weighted_sums(PointBlock{domain.dim(), n, y}, w, ranges, sums);
+        for (std::size_t r = 0; r < ranges.size(); ++r)
+            for (std::size_t c = 0; c < nc; ++c) acc[range_level[r] * nc + c].add(sums[r * nc + c]);
     }
     std::vector<double> out(levels * nc);
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = acc[i].value();

@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "numeric/integration_common.hpp"
+#include "numeric/vector_ops.hpp"
 
 namespace nnft::numeric {
 
@@ -72,38 +73,70 @@ VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, FlatTupl
     if (!sorted) std::stable_sort(order_.begin(), order_.end(), less);
 }
 
-void VertexIntegrand::evaluate(const PointBlock& nodes, double* out) const {
+template <class Last>
+void VertexIntegrand::traverse(const PointBlock& nodes, Last&& last) const {
     const std::size_t n = nodes.count, legs = tuples_.legs, m = inputs_.size();
     // Scratch: kernel rows (m × n), prefix products (legs × n), weights (n).
     thread_local std::vector<double> cache;
-    detail::Scratch scratch(cache, (m + legs + 1) * n);
+    const detail::Scratch scratch(cache, (m + legs + 1) * n);
     double* rows = scratch.data();
     double* partial = rows + m * n;
     double* w = partial + legs * n;
     kernel_.rows(inputs_, nodes, rows);
     if (weight_) weight_(nodes, w);
-    // partial[l] = w Π_{i ≤ l} K(x_{t_i}, ·) for the current tuple's prefix of length l + 1.
+    // partial[l] = w Π_{i ≤ l} K(x_{t_i}, ·) for the current tuple's prefix of length l + 1 (l < legs − 1). The
+    // products use AVX2 exactly when the kernel does (SimdMode::scalar keeps the whole integrand portable); both
+    // loops give the same bits.
+    const bool simd = kernel_.uses_simd();
     const int* prev = nullptr;
     for (std::size_t c : order_) {
         const int* t = tuples_[c];
         std::size_t p = 0;
         if (prev != nullptr)
             while (p + 1 < legs && prev[p] == t[p]) ++p;
-        for (std::size_t l = (prev == nullptr ? 0 : p); l < legs; ++l) {
+        for (std::size_t l = (prev == nullptr ? 0 : p); l + 1 < legs; ++l) {
             const double* k = rows + static_cast<std::size_t>(t[l]) * n;
-            double* dst = l + 1 == legs ? out + c * n : partial + l * n;
-            if (l == 0) {
-                if (weight_)
-                    for (std::size_t j = 0; j < n; ++j) dst[j] = w[j] * k[j];
-                else
-                    std::copy(k, k + n, dst);
-            } else {
-                const double* src = partial + (l - 1) * n;
-                for (std::size_t j = 0; j < n; ++j) dst[j] = src[j] * k[j];
-            }
+            const double* src = l == 0 ? (weight_ ? w : nullptr) : partial + (l - 1) * n;
+            double* dst = partial + l * n;
+            if (src == nullptr)
+                std::copy(k, k + n, dst);
+            else if (simd)
+                detail::multiply_avx2(src, k, dst, n);
+            else
+                detail::multiply_portable(src, k, dst, n);
         }
+        const double* before = legs >= 2 ? partial + (legs - 2) * n : (weight_ ? w : nullptr);
+        last(c, before, rows + static_cast<std::size_t>(t[legs - 1]) * n, simd);
         prev = t;
     }
+}
+
+void VertexIntegrand::evaluate(const PointBlock& nodes, double* out) const {
+    const std::size_t n = nodes.count;
+    traverse(nodes, [&](std::size_t c, const double* p, const double* k, bool simd) {
+        double* dst = out + c * n;
+        if (p == nullptr)
+            std::copy(k, k + n, dst);
+        else if (simd)
+            detail::multiply_avx2(p, k, dst, n);
+        else
+            detail::multiply_portable(p, k, dst, n);
+    });
+}
+
+void VertexIntegrand::weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges,
+                                    double* sums) const {
+    const std::size_t nc = tuples_.size();
+    traverse(nodes, [&](std::size_t c, const double* p, const double* k, bool simd) {
+        for (std::size_t r = 0; r < ranges.size(); ++r) {
+            const std::size_t b = ranges[r].begin, len = ranges[r].end - b;
+            double& s = sums[r * nc + c];
+            if (p == nullptr)
+                s = detail::dot4(w + b, k + b, len);
+            else
+                s = simd ? detail::dot4_product_avx2(w + b, p + b, k + b, len) : detail::dot4_product_portable(w + b, p + b, k + b, len);
+        }
+    });
 }
 
 }  // namespace nnft::numeric

@@ -32,8 +32,16 @@ public:
     std::size_t components() const override { return tuples_.size(); }
     /// out[c * n + j] = w(y_j) Π_i K(x_{t_c,i}, y_j).
     void evaluate(const PointBlock& nodes, double* out) const override;
+    /// Fused: the last leg's product goes straight into the weighted sum (no per-node output); same bits as
+    /// evaluate followed by the sums.
+    void weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges, double* sums) const override;
 
 private:
+    // Kernel rows and prefix products on `nodes`; calls last(c, p, k, simd) per tuple c with p = w Π of all legs
+    // but the last (nullptr for one leg without weight), k = the last leg's kernel row, simd = use AVX2 loops.
+    template <class Last>
+    void traverse(const PointBlock& nodes, Last&& last) const;
+
     Kernel kernel_;
     PointSet inputs_;
     FlatTuples tuples_;
