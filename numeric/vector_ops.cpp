@@ -17,30 +17,31 @@ void multiply_portable(const double* a, const double* b, double* out, std::size_
     for (std::size_t j = 0; j < n; ++j) out[j] = a[j] * b[j];
 }
 
-double dot4_portable(const double* a, const double* b, std::size_t n) {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+namespace {
+
+// The partial-sum scheme of dot4_portable for the terms term(j) = a[j] b[j] or w[j] (p[j] k[j]).
+template <class Term>
+double interleaved_sum(std::size_t n, Term term) {
+    double s[16] = {};
     std::size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        s0 += a[j] * b[j];
-        s1 += a[j + 1] * b[j + 1];
-        s2 += a[j + 2] * b[j + 2];
-        s3 += a[j + 3] * b[j + 3];
-    }
-    for (; j < n; ++j) s0 += a[j] * b[j];
-    return (s0 + s1) + (s2 + s3);
+    for (; j + 16 <= n; j += 16)
+        for (std::size_t i = 0; i < 16; ++i) s[i] += term(j + i);
+    for (; j + 4 <= n; j += 4)
+        for (std::size_t i = 0; i < 4; ++i) s[i] += term(j + i);
+    for (; j < n; ++j) s[0] += term(j);
+    double t[4];
+    for (std::size_t i = 0; i < 4; ++i) t[i] = (s[i] + s[4 + i]) + (s[8 + i] + s[12 + i]);
+    return (t[0] + t[1]) + (t[2] + t[3]);
+}
+
+}  // namespace
+
+double dot4_portable(const double* a, const double* b, std::size_t n) {
+    return interleaved_sum(n, [&](std::size_t j) { return a[j] * b[j]; });
 }
 
 double dot4_product_portable(const double* w, const double* p, const double* k, std::size_t n) {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    std::size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        s0 += w[j] * (p[j] * k[j]);
-        s1 += w[j + 1] * (p[j + 1] * k[j + 1]);
-        s2 += w[j + 2] * (p[j + 2] * k[j + 2]);
-        s3 += w[j + 3] * (p[j + 3] * k[j + 3]);
-    }
-    for (; j < n; ++j) s0 += w[j] * (p[j] * k[j]);
-    return (s0 + s1) + (s2 + s3);
+    return interleaved_sum(n, [&](std::size_t j) { return w[j] * (p[j] * k[j]); });
 }
 
 void multiply(const double* a, const double* b, double* out, std::size_t n) {

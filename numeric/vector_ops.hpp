@@ -11,13 +11,14 @@ void multiply_portable(const double* a, const double* b, double* out, std::size_
 /// multiply_portable with AVX2 batches (xsimd). Call only when avx2_available() is true.
 void multiply_avx2(const double* a, const double* b, double* out, std::size_t n);
 
-/// Σ_j a[j] b[j] as four interleaved partial sums s_i = Σ_{j ≡ i mod 4} a[j] b[j] (the tail j ≥ 4⌊n/4⌋ added
-/// to s_0 in order), returned as (s_0 + s_1) + (s_2 + s_3). Independent partial sums, not one serial chain:
-/// short sums were latency-bound. Portable loop.
+/// Σ_j a[j] b[j] in sixteen interleaved partial sums s_i (blocks of 16 terms: s_i += term j + i; then blocks of
+/// 4 into s_0..s_3; the last n mod 4 terms into s_0 in order), combined as t_i = (s_i + s_{4+i}) + (s_{8+i} +
+/// s_{12+i}), (t_0 + t_1) + (t_2 + t_3). Independent chains, not one serial sum: the short node sums were
+/// latency-bound. Portable loop.
 double dot4_portable(const double* a, const double* b, std::size_t n);
 
-/// dot4_portable with one AVX2 batch of the four partial sums (no FMA contraction: the same roundings).
-/// Call only when avx2_available() is true.
+/// dot4_portable with four AVX2 accumulators (lane i of accumulator q is s_{4q+i}; no FMA contraction: the
+/// same roundings). Call only when avx2_available() is true.
 double dot4_avx2(const double* a, const double* b, std::size_t n);
 
 /// dot4_portable(w, p ∘ k, n), i.e. Σ_j w[j] (p[j] k[j]) with the product rounded first, without storing p ∘ k.
