@@ -124,7 +124,8 @@ void fill_nodes(const TensorGrid& g, std::size_t start, std::size_t n, double* t
 // Σ_nodes w f_c on the tensor grid of each panel count in `panels`: sums[l * nc + c]. The grids' nodes are
 // concatenated and go through f in shared blocks, so two small levels (d_in = 1) cost one integrand call.
 std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, int order, const std::vector<int>& panels) {
-    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64), levels = panels.size();
+    const std::size_t nc = f.components(), levels = panels.size();
+    const std::size_t block = detail::nodes_per_call(f.sum_scratch_per_node(), 512, 64);
     const auto du = static_cast<std::size_t>(domain.dim());
     std::vector<TensorGrid> grids;
     std::vector<std::size_t> offset{0};  // first node of each level in the concatenation

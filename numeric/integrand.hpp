@@ -28,6 +28,9 @@ public:
     /// The default evaluates into scratch and sums; an integrand with a fused loop (no per-node output) may
     /// override it but must return the same bits.
     virtual void weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges, double* sums) const;
+    /// Doubles of scratch per node that weighted_sums needs (the default: one value per component); rules size
+    /// their node blocks by it.
+    virtual std::size_t sum_scratch_per_node() const { return components(); }
 };
 
 /// A scalar function of one point, wrapped as a one-component batch integrand (tests, simple uses).

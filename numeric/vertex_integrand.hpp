@@ -35,6 +35,8 @@ public:
     /// Fused: the last leg's product goes straight into the weighted sum (no per-node output); same bits as
     /// evaluate followed by the sums.
     void weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges, double* sums) const override;
+    /// Kernel rows, prefix products and weights: inputs + legs + 1 doubles per node (not one per tuple).
+    std::size_t sum_scratch_per_node() const override { return inputs_.size() + tuples_.legs + 1; }
 
 private:
     // Kernel rows and prefix products on `nodes`; calls last(c, p, k, simd) per tuple c with p = w Π of all legs
