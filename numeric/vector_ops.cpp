@@ -44,13 +44,6 @@ double dot4_product_portable(const double* w, const double* p, const double* k, 
     return interleaved_sum(n, [&](std::size_t j) { return w[j] * (p[j] * k[j]); });
 }
 
-void multiply(const double* a, const double* b, double* out, std::size_t n) {
-    if (use_avx2())
-        multiply_avx2(a, b, out, n);
-    else
-        multiply_portable(a, b, out, n);
-}
-
 double dot4(const double* a, const double* b, std::size_t n) {
     return use_avx2() ? dot4_avx2(a, b, n) : dot4_portable(a, b, n);
 }

@@ -27,9 +27,6 @@ double dot4_product_portable(const double* w, const double* p, const double* k, 
 /// dot4_product_portable with AVX2 batches (same roundings). Call only when avx2_available() is true.
 double dot4_product_avx2(const double* w, const double* p, const double* k, std::size_t n);
 
-/// multiply_avx2 when the CPU has AVX2 and it was compiled in, else multiply_portable (same results).
-void multiply(const double* a, const double* b, double* out, std::size_t n);
-
 /// dot4_avx2 when the CPU has AVX2 and it was compiled in, else dot4_portable (same results).
 double dot4(const double* a, const double* b, std::size_t n);
 

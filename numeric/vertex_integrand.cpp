@@ -46,6 +46,16 @@ FlatTuples flatten(const std::vector<Tuple>& tuples) {
     return flat;
 }
 
+// dst = p ∘ k (p == nullptr: dst = k), with the AVX2 or the portable loop (same bits).
+void times(const double* p, const double* k, double* dst, std::size_t n, bool simd) {
+    if (p == nullptr)
+        std::copy(k, k + n, dst);
+    else if (simd)
+        detail::multiply_avx2(p, k, dst, n);
+    else
+        detail::multiply_portable(p, k, dst, n);
+}
+
 }  // namespace
 
 VertexIntegrand::VertexIntegrand(const Kernel& kernel, PointSet inputs, const std::vector<Tuple>& tuples, VertexWeight weight)
@@ -97,13 +107,7 @@ void VertexIntegrand::traverse(const PointBlock& nodes, Last&& last) const {
         for (std::size_t l = (prev == nullptr ? 0 : p); l + 1 < legs; ++l) {
             const double* k = rows + static_cast<std::size_t>(t[l]) * n;
             const double* src = l == 0 ? (weight_ ? w : nullptr) : partial + (l - 1) * n;
-            double* dst = partial + l * n;
-            if (src == nullptr)
-                std::copy(k, k + n, dst);
-            else if (simd)
-                detail::multiply_avx2(src, k, dst, n);
-            else
-                detail::multiply_portable(src, k, dst, n);
+            times(src, k, partial + l * n, n, simd);
         }
         const double* before = legs >= 2 ? partial + (legs - 2) * n : (weight_ ? w : nullptr);
         last(c, before, rows + static_cast<std::size_t>(t[legs - 1]) * n, simd);
@@ -113,15 +117,7 @@ void VertexIntegrand::traverse(const PointBlock& nodes, Last&& last) const {
 
 void VertexIntegrand::evaluate(const PointBlock& nodes, double* out) const {
     const std::size_t n = nodes.count;
-    traverse(nodes, [&](std::size_t c, const double* p, const double* k, bool simd) {
-        double* dst = out + c * n;
-        if (p == nullptr)
-            std::copy(k, k + n, dst);
-        else if (simd)
-            detail::multiply_avx2(p, k, dst, n);
-        else
-            detail::multiply_portable(p, k, dst, n);
-    });
+    traverse(nodes, [&](std::size_t c, const double* p, const double* k, bool simd) { times(p, k, out + c * n, n, simd); });
 }
 
 void VertexIntegrand::weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges,
