@@ -5,11 +5,16 @@
 // per tuple (vectorised integrand using the same SIMD kernel rows) and once with fdim = 126; GSL qagp
 // (d = 1) per tuple. The reference is nnft Gauss–Legendre at rel_tol 1e-13; every other row reaching 1e-8
 // against it (adaptive, hcubature, GSL) confirms it independently.
-// Usage: bench_vertex_integrals [max_d]
+// Usage: bench_vertex_integrals [max_d]      (the tolerance sweeps above, d = 1..max_d)
+//        bench_vertex_integrals median [reps] (d = 1 only: each method at the tolerance it needs, timed in
+//        interleaved rounds of 20 calls, `reps` rounds (default 31), thread CPU time; medians and paired ratios)
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <functional>
 #include <string>
 #include <vector>
@@ -30,6 +35,14 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// CPU time of the calling thread in seconds: unlike wall time it does not count the time the thread waits for a
+// core, so on a shared, overloaded machine long and short runs are not penalised differently by preemption.
+double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
 PointSet inputs_for(int d) {
@@ -108,24 +121,212 @@ int cubature_integrand(unsigned ndim, std::size_t npt, const double* x, void* da
 }
 #endif
 
+// One benchmark case: a kernel, the six inputs, the 126 sorted 4-tuples, the domain and the reference values.
+struct Case {
+    Net net;
+    int d;
+    Kernel kernel;
+    PointSet x;
+    std::vector<Tuple> tuples;
+    Domain domain;
+
+    Case(Net n, int dim)
+        : net(n), d(dim), kernel(KernelSpec{n, dim, 1.0, n == Net::relu ? 0.0 : 1.0, 1, true}), x(inputs_for(dim)),
+          tuples(sorted_tuples(6, 4)), domain(vertex_domain(kernel.spec(), x, n == Net::gauss ? kInfiniteCutoff : 2.0)) {}
+
+    // nnft, one rule: integrate_vertex (values of all tuples).
+    std::vector<double> nnft(Method m, double tol, long long& evals) const {
+        IntegratorOptions o;
+        o.method = m;
+        o.rel_tol = tol;
+        o.max_evaluations = 200'000'000;
+        const auto r = integrate_vertex(kernel, x, tuples, domain, o);
+        evals = r[0].evaluations;
+        std::vector<double> v;
+        for (const auto& q : r) v.push_back(q.value);
+        return v;
+    }
+
+    // nnft as the lowering calls it: Gauss–Legendre at tol_gl confirmed by the adaptive rule at tol_ad
+    // (cross_check_vertex); values of the first rule, evaluations of both.
+    std::vector<double> nnft_checked(double tol_gl, double tol_ad, long long& evals, bool& all_agree) const {
+        IntegratorOptions first, second;
+        first.rel_tol = tol_gl;
+        second.method = Method::adaptive;
+        second.rel_tol = tol_ad;
+        const auto cc = cross_check_vertex(kernel, x, tuples, domain, first, second);
+        evals = cc.first[0].evaluations + cc.second[0].evaluations;
+        all_agree = cc.all_agree();
+        std::vector<double> v;
+        for (const auto& q : cc.first) v.push_back(q.value);
+        return v;
+    }
+
+#ifdef NNFT_HAVE_CUBATURE
+    void bounds(std::vector<double>& lo, std::vector<double>& hi) const {
+        lo.resize(static_cast<std::size_t>(d));
+        hi.resize(static_cast<std::size_t>(d));
+        for (int k = 0; k < d; ++k) {
+            lo[static_cast<std::size_t>(k)] = domain.segments(k).front();
+            hi[static_cast<std::size_t>(k)] = domain.segments(k).back();
+        }
+    }
+
+    // hcubature_v, one call per tuple (the usual use). The integrand's scratch buffers are reused across
+    // tuples, and each tuple's 4 legs are one coordinate-major PointSet.
+    std::vector<double> hcubature_per_tuple(double tol, long long& evals) const {
+        std::vector<double> lo, hi;
+        bounds(lo, hi);
+        std::vector<double> v;
+        v.reserve(tuples.size());
+        CubatureData c{&kernel, &domain, PointSet(d), nullptr, 0, {}, {}, {}, {}};
+        for (const auto& t : tuples) {
+            std::vector<double> legs(t.size() * static_cast<std::size_t>(d));
+            for (int k = 0; k < d; ++k)
+                for (std::size_t i = 0; i < t.size(); ++i)
+                    legs[static_cast<std::size_t>(k) * t.size() + i] = x.at(static_cast<std::size_t>(t[i]), k);
+            c.legs = PointSet::from_coordinate_major(d, std::move(legs));
+            double val = 0, err = 0;
+            hcubature_v(1, cubature_integrand, &c, static_cast<unsigned>(d), lo.data(), hi.data(), 20'000'000, 0, tol,
+                        ERROR_INDIVIDUAL, &val, &err);
+            v.push_back(val);
+        }
+        evals = c.evals;
+        return v;
+    }
+
+    // hcubature_v once with fdim = 126 (its own vector-integrand mode: nodes shared by all tuples).
+    std::vector<double> hcubature_vector(double tol, long long& evals) const {
+        std::vector<double> lo, hi;
+        bounds(lo, hi);
+        CubatureData c{&kernel, &domain, x, &tuples, 0, {}, {}, {}, {}};
+        std::vector<double> val(tuples.size()), err(tuples.size());
+        hcubature_v(static_cast<unsigned>(tuples.size()), cubature_integrand, &c, static_cast<unsigned>(d), lo.data(),
+                    hi.data(), 50'000'000, 0, tol, ERROR_INDIVIDUAL, val.data(), err.data());
+        evals = c.evals;
+        return val;
+    }
+#endif
+
+#ifdef NNFT_HAVE_GSL
+    // GSL qagp per tuple (d = 1 only), breakpoints at the domain's segment edges.
+    std::vector<double> gsl_qagp(double tol, long long& evals) const {
+        gsl_set_error_handler_off();
+        std::vector<double> v;
+        gsl_integration_workspace* ws = gsl_integration_workspace_alloc(2000);
+        for (const auto& t : tuples) {
+            std::vector<std::vector<double>> legs;
+            for (int i : t) legs.push_back(x.point(static_cast<std::size_t>(i)));
+            CubatureData c{&kernel, &domain, PointSet::from_rows(legs), nullptr, 0, {}, {}, {}, {}};
+            gsl_function F;
+            F.params = &c;
+            F.function = [](double s, void* p) -> double {
+                auto& cd = *static_cast<CubatureData*>(p);
+                double tt = s, yy = 0, jj = 1.0, kv[4];
+                cd.domain->map(&tt, 1, &yy, &jj);
+                cd.kernel->rows(cd.legs, PointBlock{1, 1, &yy}, kv);
+                ++cd.evals;
+                return jj * kv[0] * kv[1] * kv[2] * kv[3];
+            };
+            std::vector<double> pts = domain.segments(0);
+            double val = 0, err = 0;
+            gsl_integration_qagp(&F, pts.data(), pts.size(), 0, tol, 2000, ws, &val, &err);
+            evals += c.evals;
+            v.push_back(val);
+        }
+        gsl_integration_workspace_free(ws);
+        return v;
+    }
+#endif
+};
+
+using Runner = std::function<std::vector<double>(double, long long&)>;
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// d = 1: every method at the loosest tolerance that reaches 1e-8 true error, timed in interleaved rounds
+// (20 calls per method per round, `reps` rounds) so that load from other processes hits all methods alike.
+void median_mode(int reps) {
+    std::printf("# d = 1, 126 sorted tuples of 6 inputs; each method at the loosest tolerance reaching 1e-8 true error;\n");
+    std::printf("# %d interleaved rounds of 20 calls per method; thread CPU time per call (all 126 tuples), microseconds;\n", reps);
+    std::printf("# hc/this = median over rounds of (hcubature per tuple time / this method's time in the same round)\n");
+    std::printf("%-6s %-26s %8s %8s %10s %10s %10s %10s\n", "net", "method", "tol", "evals", "median_us", "min_us",
+                "max_rel", "hc/this");
+    for (Net net : {Net::erf, Net::relu, Net::gauss}) {
+        const Case cs(net, 1);
+        IntegratorOptions ro;
+        ro.rel_tol = 1e-13;
+        std::vector<double> ref;
+        for (const auto& r : integrate_vertex(cs.kernel, cs.x, cs.tuples, cs.domain, ro)) ref.push_back(r.value);
+        struct Entry {
+            std::string name;
+            Runner run;
+            Outcome o;
+            std::vector<double> us;
+        };
+        std::vector<Entry> entries;
+        entries.push_back({"nnft GL", [&](double t, long long& e) { return cs.nnft(Method::gauss_legendre, t, e); }, {}, {}});
+        entries.push_back({"nnft adaptive", [&](double t, long long& e) { return cs.nnft(Method::adaptive, t, e); }, {}, {}});
+#ifdef NNFT_HAVE_CUBATURE
+        entries.push_back({"hcubature_v per tuple", [&](double t, long long& e) { return cs.hcubature_per_tuple(t, e); }, {}, {}});
+        entries.push_back({"hcubature_v fdim=126", [&](double t, long long& e) { return cs.hcubature_vector(t, e); }, {}, {}});
+#endif
+        for (auto& en : entries) en.o = sweep(en.run, ref);
+        // The lowering's path: GL confirmed by the adaptive rule, each at the tolerance found above.
+        const double tol_gl = entries[0].o.tol, tol_ad = entries[1].o.tol;
+        bool agree = false;
+        long long e0 = 0;
+        entries.push_back({"nnft GL + adaptive check", [&](double, long long& e) { return cs.nnft_checked(tol_gl, tol_ad, e, agree); }, {}, {}});
+        entries.back().o = sweep(entries.back().run, ref);
+        entries.back().o.tol = tol_gl;  // the GL tolerance (the check runs at tol_ad)
+        entries.back().run(0, e0);
+        for (int rep = 0; rep < reps; ++rep)
+            for (auto& en : entries) {
+                long long e = 0;
+                const double t0 = thread_cpu_seconds();
+                for (int k = 0; k < 20; ++k) en.run(en.o.tol, e);
+                en.us.push_back((thread_cpu_seconds() - t0) / 20 * 1e6);
+            }
+        const Entry* hc = nullptr;
+        for (const auto& en : entries)
+            if (en.name == "hcubature_v per tuple") hc = &en;
+        for (const auto& en : entries) {
+            std::string ratio = "";
+            if (hc != nullptr && &en != hc) {
+                std::vector<double> paired;
+                for (std::size_t r = 0; r < en.us.size(); ++r) paired.push_back(hc->us[r] / en.us[r]);
+                ratio = std::to_string(median(paired)).substr(0, 5);
+            }
+            std::printf("%-6s %-26s %8.0e %8lld %10.2f %10.2f %10.1e %10s%s%s\n", net_name(net).c_str(), en.name.c_str(), en.o.tol,
+                        en.o.evaluations, median(en.us), *std::min_element(en.us.begin(), en.us.end()), en.o.max_rel, ratio.c_str(),
+                        en.o.reached ? "" : "  (1e-8 not reached)",
+                        en.name == "nnft GL + adaptive check" ? (agree ? "  (rules agree)" : "  (rules DISAGREE)") : "");
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::strcmp(argv[1], "median") == 0) {
+        median_mode(argc > 2 ? std::max(1, std::atoi(argv[2])) : 31);
+        return 0;
+    }
     const int max_d = argc > 1 ? std::atoi(argv[1]) : 3;
     std::printf("# 4-point vertex, 126 sorted tuples of 6 inputs; target: max true relative error <= 1e-8\n");
     std::printf("%-6s %2s %-22s %10s %12s %10s %9s %8s\n", "net", "d", "method", "tol", "evals", "seconds", "max_rel", "ratio");
     for (int d = 1; d <= max_d; ++d) {
         for (Net net : {Net::erf, Net::relu, Net::gauss}) {
-            const KernelSpec spec{net, d, 1.0, net == Net::relu ? 0.0 : 1.0, 1, true};
-            const Kernel kernel(spec);
-            const auto x = inputs_for(d);
-            const auto tuples = sorted_tuples(6, 4);
-            const auto domain = vertex_domain(spec, x, net == Net::gauss ? kInfiniteCutoff : 2.0);
+            const Case cs(net, d);
             IntegratorOptions ro;
             ro.rel_tol = 1e-13;
             ro.max_evaluations = 400'000'000;
             const auto t0 = std::chrono::steady_clock::now();
-            const auto refr = integrate_vertex(kernel, x, tuples, domain, ro);
+            const auto refr = integrate_vertex(cs.kernel, cs.x, cs.tuples, cs.domain, ro);
             const double ref_s = seconds_since(t0);
             std::vector<double> ref;
             double ref_err = 0;
@@ -139,85 +340,16 @@ int main(int argc, char** argv) {
                 std::printf("%-6s %2d %-22s %10.0e %12lld %10.6f %9.1e %8.1f%s\n", net_name(net).c_str(), d, name, o.tol,
                             o.evaluations, o.seconds, o.max_rel, base > 0 ? o.seconds / base : 1.0, o.reached ? "" : "  (1e-8 not reached)");
             };
-            auto ours = [&](Method m) {
-                return sweep([&](double tol, long long& evals) {
-                    IntegratorOptions o;
-                    o.method = m;
-                    o.rel_tol = tol;
-                    o.max_evaluations = 200'000'000;
-                    const auto r = integrate_vertex(kernel, x, tuples, domain, o);
-                    evals = r[0].evaluations;
-                    std::vector<double> v;
-                    for (const auto& q : r) v.push_back(q.value);
-                    return v;
-                }, ref);
-            };
-            const auto gl = ours(Method::gauss_legendre);
+            const auto gl = sweep([&](double t, long long& e) { return cs.nnft(Method::gauss_legendre, t, e); }, ref);
             report("nnft GL batched", gl, 0);
             const double base = gl.reached ? gl.seconds : 0;
-            report("nnft adaptive batched", ours(Method::adaptive), base);
+            report("nnft adaptive batched", sweep([&](double t, long long& e) { return cs.nnft(Method::adaptive, t, e); }, ref), base);
 #ifdef NNFT_HAVE_CUBATURE
-            std::vector<double> lo(static_cast<std::size_t>(d)), hi(static_cast<std::size_t>(d));
-            for (int k = 0; k < d; ++k) {
-                lo[static_cast<std::size_t>(k)] = domain.segments(k).front();
-                hi[static_cast<std::size_t>(k)] = domain.segments(k).back();
-            }
-            const auto hc = sweep([&](double tol, long long& evals) {
-                std::vector<double> v;
-                for (const auto& t : tuples) {
-                    std::vector<std::vector<double>> legs;
-                    for (int i : t) legs.push_back(x.point(static_cast<std::size_t>(i)));
-                    CubatureData c{&kernel, &domain, PointSet::from_rows(legs), nullptr, 0, {}, {}, {}, {}};
-                    double val = 0, err = 0;
-                    hcubature_v(1, cubature_integrand, &c, static_cast<unsigned>(d), lo.data(), hi.data(), 20'000'000, 0, tol,
-                                ERROR_INDIVIDUAL, &val, &err);
-                    evals += c.evals;
-                    v.push_back(val);
-                }
-                return v;
-            }, ref);
-            report("hcubature_v per tuple", hc, base);
-            const auto hv = sweep([&](double tol, long long& evals) {
-                CubatureData c{&kernel, &domain, x, &tuples, 0, {}, {}, {}, {}};
-                std::vector<double> val(tuples.size()), err(tuples.size());
-                hcubature_v(static_cast<unsigned>(tuples.size()), cubature_integrand, &c, static_cast<unsigned>(d), lo.data(),
-                            hi.data(), 50'000'000, 0, tol, ERROR_INDIVIDUAL, val.data(), err.data());
-                evals = c.evals;
-                return val;
-            }, ref);
-            report("hcubature_v fdim=126", hv, base);
+            report("hcubature_v per tuple", sweep([&](double t, long long& e) { return cs.hcubature_per_tuple(t, e); }, ref), base);
+            report("hcubature_v fdim=126", sweep([&](double t, long long& e) { return cs.hcubature_vector(t, e); }, ref), base);
 #endif
 #ifdef NNFT_HAVE_GSL
-            if (d == 1) {
-                gsl_set_error_handler_off();
-                const auto qs = sweep([&](double tol, long long& evals) {
-                    std::vector<double> v;
-                    gsl_integration_workspace* ws = gsl_integration_workspace_alloc(2000);
-                    for (const auto& t : tuples) {
-                        std::vector<std::vector<double>> legs;
-                        for (int i : t) legs.push_back(x.point(static_cast<std::size_t>(i)));
-                        CubatureData c{&kernel, &domain, PointSet::from_rows(legs), nullptr, 0, {}, {}, {}, {}};
-                        gsl_function F;
-                        F.params = &c;
-                        F.function = [](double s, void* p) -> double {
-                            auto& cd = *static_cast<CubatureData*>(p);
-                            double tt = s, yy = 0, jj = 1.0, kv[4];
-                            cd.domain->map(&tt, 1, &yy, &jj);
-                            cd.kernel->rows(cd.legs, PointBlock{1, 1, &yy}, kv);
-                            ++cd.evals;
-                            return jj * kv[0] * kv[1] * kv[2] * kv[3];
-                        };
-                        std::vector<double> pts = domain.segments(0);
-                        double val = 0, err = 0;
-                        gsl_integration_qagp(&F, pts.data(), pts.size(), 0, tol, 2000, ws, &val, &err);
-                        evals += c.evals;
-                        v.push_back(val);
-                    }
-                    gsl_integration_workspace_free(ws);
-                    return v;
-                }, ref);
-                report("gsl qagp per tuple", qs, base);
-            }
+            if (d == 1) report("gsl qagp per tuple", sweep([&](double t, long long& e) { return cs.gsl_qagp(t, e); }, ref), base);
 #endif
         }
     }

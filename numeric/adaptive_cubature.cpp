@@ -35,6 +35,7 @@ struct Regions {
     std::vector<double> val, err;
     std::vector<int> split;
     std::vector<std::size_t> free_slots;
+    std::vector<double> diff;  // region_rule's per-axis fourth differences (reused)
     std::size_t alloc() {
         if (!free_slots.empty()) {
             const std::size_t s = free_slots.back();
@@ -88,7 +89,8 @@ void region_rule(Regions& R, std::size_t r, const double* v, std::size_t n, std:
     const double* h = R.geom.data() + r * 2 * d + d;
     double vol = 1.0;
     for (std::size_t k = 0; k < d; ++k) vol *= 2.0 * h[k];
-    std::vector<double> diff(d, 0.0);
+    auto& diff = R.diff;
+    diff.assign(d, 0.0);
     for (std::size_t c = 0; c < R.nc; ++c) {
         const double* f = v + c * n + first;
         double value = 0.0, lower = 0.0;
@@ -140,29 +142,32 @@ std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Doma
                                              const IntegratorOptions& options) {
     const auto d = static_cast<std::size_t>(domain.dim());
     const std::size_t nc = f.components(), ppr = points_per_region(d);
-    Regions R{d, nc, {}, {}, {}, {}, {}};
+    Regions R{d, nc, {}, {}, {}, {}, {}, {}};
     long long spent = 0;
-    std::vector<double> t, y, jac, vals;
 
-    // Evaluate a list of regions (geometry already set) with one integrand call.
     // Evaluate a list of regions (geometry already set), a chunk of regions per integrand call (bounded scratch).
     const std::size_t chunk = detail::nodes_per_call(nc, 2 * static_cast<std::size_t>(options.adaptive_batch) * ppr, ppr) / ppr;
+    const std::size_t n_max = chunk * ppr;
+    thread_local std::vector<double> cache;
+    detail::Scratch scratch(cache, (2 * d + 1 + nc) * n_max);
+    double* const t = scratch.data();
+    double* const y = t + d * n_max;
+    double* const jac = y + d * n_max;
+    double* const vals = jac + n_max;
     auto evaluate = [&](const std::vector<std::size_t>& list) {
         for (std::size_t first = 0; first < list.size(); first += chunk) {
             const std::size_t regions = std::min(chunk, list.size() - first), n = regions * ppr;
-            t.assign(d * n, 0.0);
-            y.assign(d * n, 0.0);
-            jac.assign(n, 1.0);
-            vals.resize(nc * n);
+            std::fill(jac, jac + n, 1.0);
             for (std::size_t q = 0; q < regions; ++q) {
                 const double* g = R.geom.data() + list[first + q] * 2 * d;
-                region_nodes(d, g, g + d, t.data(), n, q * ppr);
+                region_nodes(d, g, g + d, t, n, q * ppr);
             }
-            domain.map(t.data(), n, y.data(), jac.data());
-            f.evaluate(PointBlock{static_cast<int>(d), n, y.data()}, vals.data());
-            for (std::size_t c = 0; c < nc; ++c)
-                for (std::size_t j = 0; j < n; ++j) vals[c * n + j] = jac[j] == 0.0 ? 0.0 : vals[c * n + j] * jac[j];
-            for (std::size_t q = 0; q < regions; ++q) region_rule(R, list[first + q], vals.data(), n, q * ppr);
+            domain.map(t, n, y, jac);
+            f.evaluate(PointBlock{static_cast<int>(d), n, y}, vals);
+            if (domain.infinite())  // boxes: the map is the identity and the Jacobian 1
+                for (std::size_t c = 0; c < nc; ++c)
+                    for (std::size_t j = 0; j < n; ++j) vals[c * n + j] = jac[j] == 0.0 ? 0.0 : vals[c * n + j] * jac[j];
+            for (std::size_t q = 0; q < regions; ++q) region_rule(R, list[first + q], vals, n, q * ppr);
             spent += static_cast<long long>(n);
         }
     };
@@ -203,7 +208,8 @@ std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Doma
     std::priority_queue<Entry> heap;
     for (std::size_t r : initial) heap.emplace(priority(r), r);
 
-    const std::size_t max_stored = 16'000'000;  // doubles of per-region values and errors (128 MB)
+    const std::size_t max_stored = 16'000'000;
+    std::vector<std::size_t> children;  // doubles of per-region values and errors (128 MB)
     Status status = Status::ok;
     std::string reason;
     for (;;) {
@@ -221,7 +227,7 @@ std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Doma
             reason = "tolerance not met before the adaptive region store reached its memory limit; use gauss_legendre or lattice_qmc";
             break;
         }
-        std::vector<std::size_t> children;
+        children.clear();
         for (std::size_t q = 0; q < batch; ++q) {
             const std::size_t r = heap.top().second;
             heap.pop();

@@ -1,8 +1,10 @@
 #include "numeric/gauss_legendre.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
+#include <mutex>
 #include <string>
 
 #include "common/error.hpp"
@@ -10,8 +12,18 @@
 
 namespace nnft::numeric {
 
+namespace {
+
+constexpr int kMaxOrder = 1000;
+
+void check_order(int n) {
+    if (n < 1 || n > kMaxOrder) throw Error("Gauss-Legendre order " + std::to_string(n) + " is outside 1..1000");
+}
+
+}  // namespace
+
 GaussLegendreRule gauss_legendre_rule(int n) {
-    if (n < 1 || n > 1000) throw Error("Gauss-Legendre order " + std::to_string(n) + " is outside 1..1000");
+    check_order(n);
     GaussLegendreRule r;
     const auto un = static_cast<std::size_t>(n);
     r.nodes.resize(un);
@@ -47,10 +59,22 @@ GaussLegendreRule gauss_legendre_rule(int n) {
     return r;
 }
 
+const GaussLegendreRule& cached_gauss_legendre_rule(int n) {
+    static std::array<std::once_flag, kMaxOrder + 1> once;
+    static std::array<GaussLegendreRule, kMaxOrder + 1> rules;
+    check_order(n);
+    const auto i = static_cast<std::size_t>(n);
+    std::call_once(once[i], [&] { rules[i] = gauss_legendre_rule(n); });
+    return rules[i];
+}
+
 GaussLegendreRule composite_rule(const Domain& domain, int axis, int order, int panels) {
-    const auto base = gauss_legendre_rule(order);
+    const auto& base = cached_gauss_legendre_rule(order);
     const auto& seg = domain.segments(axis);
     GaussLegendreRule r;
+    const std::size_t total = (seg.size() - 1) * static_cast<std::size_t>(panels) * base.nodes.size();
+    r.nodes.reserve(total);
+    r.weights.reserve(total);
     for (std::size_t s = 0; s + 1 < seg.size(); ++s) {
         const double h = (seg[s + 1] - seg[s]) / panels;
         for (int p = 0; p < panels; ++p) {
@@ -64,52 +88,102 @@ GaussLegendreRule composite_rule(const Domain& domain, int axis, int order, int 
     return r;
 }
 
+namespace {
+
+// One tensor grid: the composite rule of every axis.
+struct TensorGrid {
+    std::vector<GaussLegendreRule> axes;
+    std::size_t total = 1;  // nodes
+};
+
+TensorGrid tensor_grid_rules(const Domain& domain, int order, int panels) {
+    TensorGrid g;
+    for (int k = 0; k < domain.dim(); ++k) {
+        g.axes.push_back(composite_rule(domain, k, order, panels));
+        g.total *= g.axes.back().nodes.size();
+    }
+    return g;
+}
+
+// Nodes [start, start + n) of grid g: t[k * stride + j] (integration variable) and the product weights w[j].
+void fill_nodes(const TensorGrid& g, std::size_t start, std::size_t n, double* t, std::size_t stride, double* w) {
+    const std::size_t d = g.axes.size();
+    for (std::size_t j = 0; j < n; ++j) {
+        std::size_t idx = start + j;
+        double wj = 1.0;
+        for (std::size_t k = 0; k < d; ++k) {
+            const std::size_t m = g.axes[k].nodes.size(), i = idx % m;
+            idx /= m;
+            t[k * stride + j] = g.axes[k].nodes[i];
+            wj *= g.axes[k].weights[i];
+        }
+        w[j] = wj;
+    }
+}
+
+// Σ_nodes w f_c on the tensor grid of each panel count in `panels`: sums[l * nc + c]. The grids' nodes are
+// concatenated and go through f in shared blocks, so two small levels (d_in = 1) cost one integrand call.
+std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, int order, const std::vector<int>& panels) {
+    const std::size_t nc = f.components(), levels = panels.size();
+    const std::size_t block = detail::nodes_per_call(f.sum_scratch_per_node(), 512, 64);
+    const auto du = static_cast<std::size_t>(domain.dim());
+    std::vector<TensorGrid> grids;
+    std::vector<std::size_t> offset{0};  // first node of each level in the concatenation
+    for (int p : panels) {
+        grids.push_back(tensor_grid_rules(domain, order, p));
+        offset.push_back(offset.back() + grids.back().total);
+    }
+    const std::size_t total = offset.back();
+    const std::size_t n_max = std::min(block, total);
+    thread_local std::vector<double> cache;
+    const detail::Scratch scratch(cache, (2 * du + 1) * n_max + levels * nc);
+    double* t = scratch.data();
+    double* y = t + du * n_max;
+    double* w = y + du * n_max;
+    double* sums = w + n_max;
+    std::vector<detail::CompensatedSum> acc(levels * nc);
+    std::vector<NodeRange> ranges;
+    std::vector<std::size_t> range_level;
+    for (std::size_t start = 0; start < total; start += block) {
+        const std::size_t n = std::min(block, total - start);
+        // The block may span several levels: fill each level's part, then evaluate all nodes at once.
+        ranges.clear();
+        range_level.clear();
+        for (std::size_t l = 0; l < levels; ++l) {
+            const std::size_t lo = std::max(start, offset[l]), hi = std::min(start + n, offset[l + 1]);
+            if (lo >= hi) continue;
+            fill_nodes(grids[l], lo - offset[l], hi - lo, t + (lo - start), n, w + (lo - start));
+            ranges.push_back(NodeRange{lo - start, hi - start});
+            range_level.push_back(l);
+        }
+        domain.map(t, n, y, w);
+        f.weighted_sums(PointBlock{domain.dim(), n, y}, w, ranges, sums);
+        for (std::size_t r = 0; r < ranges.size(); ++r)
+            for (std::size_t c = 0; c < nc; ++c) acc[range_level[r] * nc + c].add(sums[r * nc + c]);
+    }
+    std::vector<double> out(levels * nc);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = acc[i].value();
+    return out;
+}
+
+}  // namespace
+
 void for_each_tensor_block(const Domain& domain, int order, int panels, std::size_t block_size,
                            const std::function<void(const PointBlock&, const double*)>& callback) {
     const int d = domain.dim();
     const auto du = static_cast<std::size_t>(d);
-    std::vector<GaussLegendreRule> axes;
-    std::size_t total = 1;
-    for (int k = 0; k < d; ++k) {
-        axes.push_back(composite_rule(domain, k, order, panels));
-        total *= axes.back().nodes.size();
-    }
+    const TensorGrid g = tensor_grid_rules(domain, order, panels);
     std::vector<double> t(du * block_size), y(du * block_size), w(block_size);
-    for (std::size_t start = 0; start < total; start += block_size) {
-        const std::size_t n = std::min(block_size, total - start);
-        for (std::size_t j = 0; j < n; ++j) {
-            std::size_t idx = start + j;
-            double wj = 1.0;
-            for (std::size_t k = 0; k < du; ++k) {
-                const std::size_t m = axes[k].nodes.size(), i = idx % m;
-                idx /= m;
-                t[k * n + j] = axes[k].nodes[i];
-                wj *= axes[k].weights[i];
-            }
-            w[j] = wj;
-        }
+    for (std::size_t start = 0; start < g.total; start += block_size) {
+        const std::size_t n = std::min(block_size, g.total - start);
+        fill_nodes(g, start, n, t.data(), n, w.data());
         domain.map(t.data(), n, y.data(), w.data());
         callback(PointBlock{d, n, y.data()}, w.data());
     }
 }
 
 std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Domain& domain, int order, int panels) {
-    const std::size_t nc = f.components(), block = detail::nodes_per_call(nc, 512, 64);
-    std::vector<detail::CompensatedSum> acc(nc);
-    std::vector<double> vals;  // sized on first use: small grids (d_in = 1) need less than nc * block
-    for_each_tensor_block(domain, order, panels, block, [&](const PointBlock& nodes, const double* w) {
-        if (vals.size() < nc * nodes.count) vals.resize(nc * nodes.count);
-        f.evaluate(nodes, vals.data());
-        for (std::size_t c = 0; c < nc; ++c) {
-            const double* v = vals.data() + c * nodes.count;
-            double s = 0.0;
-            for (std::size_t j = 0; j < nodes.count; ++j) s += w[j] * v[j];
-            acc[c].add(s);
-        }
-    });
-    std::vector<double> out(nc);
-    for (std::size_t c = 0; c < nc; ++c) out[c] = acc[c].value();
-    return out;
+    return level_sums(f, domain, order, {panels});
 }
 
 namespace {
@@ -123,19 +197,26 @@ std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, cons
             n *= static_cast<long long>(domain.segments(k).size() - 1) * panels * options.gl_order;
         return n;
     };
+    auto next_panels = [](int p) { return p + std::max(1, p / 2); };  // panels 1, 2, 3, 4, 6, 9, 13, ...: ×1.5
     std::vector<IntegrationResult> res(nc);
+    // Levels 1 and 2 are always both needed for a first error estimate: one pass over their nodes when the
+    // budget allows both (as the loop below would spend them anyway).
+    const bool pair = nodes_at(1) + nodes_at(next_panels(1)) <= options.max_evaluations;
+    const auto first = pair ? level_sums(f, domain, options.gl_order, {1, next_panels(1)})
+                            : level_sums(f, domain, options.gl_order, {1});
     long long spent = nodes_at(1);
     int panels = 1;
-    std::vector<double> prev = tensor_gauss_legendre_sum(f, domain, options.gl_order, panels);
+    std::vector<double> prev(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(nc));
     for (std::size_t c = 0; c < nc; ++c) {
         res[c].value = prev[c];
         res[c].error = HUGE_VAL;  // no comparison yet
     }
-    for (;;) {
-        const int next = panels + std::max(1, panels / 2);  // panels 1, 2, 3, 4, 6, 9, 13, ...: ×1.5
+    for (bool use_pair = pair;; use_pair = false) {
+        const int next = next_panels(panels);
         if (spent + nodes_at(next) > options.max_evaluations) break;
         panels = next;
-        const auto cur = tensor_gauss_legendre_sum(f, domain, options.gl_order, panels);
+        const auto cur = use_pair ? std::vector<double>(first.begin() + static_cast<std::ptrdiff_t>(nc), first.end())
+                                  : level_sums(f, domain, options.gl_order, {panels});
         spent += nodes_at(panels);
         bool all = true;
         for (std::size_t c = 0; c < nc; ++c) {

@@ -16,8 +16,11 @@ struct GaussLegendreRule {
     std::vector<double> weights;  ///< positive, summing to 2
 };
 
-/// The n-point Gauss–Legendre rule (n ≥ 1; throws nnft::Error otherwise).
+/// The n-point Gauss–Legendre rule (1 ≤ n ≤ 1000; throws nnft::Error otherwise).
 GaussLegendreRule gauss_legendre_rule(int n);
+
+/// gauss_legendre_rule(n), computed once per n for the whole process (thread-safe) and shared by all callers.
+const GaussLegendreRule& cached_gauss_legendre_rule(int n);
 
 /// Composite 1-D rule along `axis` of `domain`: every segment split into `panels` equal panels of `order` points.
 GaussLegendreRule composite_rule(const Domain& domain, int axis, int order, int panels);

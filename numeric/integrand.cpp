@@ -2,7 +2,22 @@
 
 #include <vector>
 
+#include "numeric/integration_common.hpp"
+#include "numeric/vector_ops.hpp"
+
 namespace nnft::numeric {
+
+void BatchIntegrand::weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges,
+                                   double* sums) const {
+    const std::size_t n = nodes.count, nc = components();
+    thread_local std::vector<double> cache;
+    const detail::Scratch scratch(cache, nc * n);
+    evaluate(nodes, scratch.data());
+    for (std::size_t r = 0; r < ranges.size(); ++r)
+        for (std::size_t c = 0; c < nc; ++c)
+            sums[r * nc + c] = detail::dot4(w + ranges[r].begin, scratch.data() + c * n + ranges[r].begin,
+                                            ranges[r].end - ranges[r].begin);
+}
 
 void FunctionIntegrand::evaluate(const PointBlock& nodes, double* out) const {
     std::vector<double> y(static_cast<std::size_t>(dim_));

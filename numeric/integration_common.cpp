@@ -56,11 +56,13 @@ std::vector<bool> non_decaying_components(const BatchIntegrand& f, const Domain&
     std::vector<double> out(f.components() * n);
     f.evaluate(PointBlock{d, n, coords.data()}, out.data());
     std::vector<bool> bad(f.components(), false);
+    std::vector<double> radius_d(n);  // |y|^d along each probe
+    for (std::size_t j = 0; j < n; ++j) radius_d[j] = std::pow(radius[j], d);
     for (std::size_t c = 0; c < f.components(); ++c) {
         double g[2] = {0.0, 0.0};
         for (std::size_t j = 0; j < n; ++j) {
             const std::size_t r = j / dirs.size();
-            const double v = std::abs(out[c * n + j]) * std::pow(radius[j], d);
+            const double v = std::abs(out[c * n + j]) * radius_d[j];
             g[r] = std::isfinite(v) ? std::max(g[r], v) : HUGE_VAL;
         }
         // A convergent integrand has |y|^d f → 0; require at least a 1e-2 drop over four decades of |y|.

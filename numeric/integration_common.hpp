@@ -38,6 +38,30 @@ inline std::size_t nodes_per_call(std::size_t components, std::size_t preferred,
     return std::max(minimum, std::min(preferred, std::size_t{8192} / std::max<std::size_t>(1, components)));
 }
 
+/// Scratch space of n doubles for one call: the calling thread's reusable buffer `cache` (a thread_local the
+/// caller owns, one per call site so nested callers never share it) while n ≤ 65536, else a buffer of its own,
+/// so that no thread keeps a large buffer alive. Contents are uninitialised.
+class Scratch {
+public:
+    /// Take n doubles from `cache` (grown if needed) or, for large n, from a fresh buffer.
+    Scratch(std::vector<double>& cache, std::size_t n) {
+        if (n <= kMaxCached) {
+            if (cache.size() < n) cache.resize(n);
+            data_ = cache.data();
+        } else {
+            own_.resize(n);
+            data_ = own_.data();
+        }
+    }
+    /// The n doubles.
+    double* data() const { return data_; }
+
+private:
+    static constexpr std::size_t kMaxCached = 65536;
+    std::vector<double> own_;
+    double* data_ = nullptr;
+};
+
 /// Validate options and the integrand/domain pairing; throws nnft::Error naming the fix.
 void check_inputs(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options);
 

@@ -1,5 +1,6 @@
 #include "numeric/kernels.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "numeric/kernel_transfer.hpp"
@@ -54,39 +55,44 @@ void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);
-    std::vector<double> a(n), vy(n);
     const bool gauss = spec_.net == Net::gauss;
-    if (!gauss) {
-        // v(y_j) = σ_b² + σ_W² |y_j|²/d, shared by all rows.
-        std::fill(vy.begin(), vy.end(), 0.0);
-        for (std::size_t k = 0; k < d; ++k) {
-            const double* yk = ys.coords + k * n;
-            for (std::size_t j = 0; j < n; ++j) vy[j] += yk[j] * yk[j];
-        }
-        for (std::size_t j = 0; j < n; ++j) vy[j] = p.sb2 + p.sw2 * p.inv_d * vy[j];
-    }
-    for (std::size_t m = 0; m < xs.size(); ++m) {
-        std::fill(a.begin(), a.end(), 0.0);
-        double vx = 0.0;
-        for (std::size_t k = 0; k < d; ++k) {
-            const double xk = xs.at(m, static_cast<int>(k));
-            const double* yk = ys.coords + k * n;
-            if (gauss) {
-                for (std::size_t j = 0; j < n; ++j) a[j] += (xk - yk[j]) * (xk - yk[j]);
-            } else {
-                for (std::size_t j = 0; j < n; ++j) a[j] += xk * yk[j];
-                vx += xk * xk;
-            }
-        }
+    // Nodes in chunks, so the per-node scratch lives on the stack (no allocation per call).
+    constexpr std::size_t kChunk = 512;
+    double a[kChunk], vy[kChunk];
+    for (std::size_t j0 = 0; j0 < n; j0 += kChunk) {
+        const std::size_t len = std::min(kChunk, n - j0);
         if (!gauss) {
-            vx = p.sb2 + p.sw2 * p.inv_d * vx;
-            for (std::size_t j = 0; j < n; ++j) a[j] = p.sb2 + p.sw2 * p.inv_d * a[j];
+            // v(y_j) = σ_b² + σ_W² |y_j|²/d, shared by all rows.
+            std::fill(vy, vy + len, 0.0);
+            for (std::size_t k = 0; k < d; ++k) {
+                const double* yk = ys.coords + k * n + j0;
+                for (std::size_t j = 0; j < len; ++j) vy[j] += yk[j] * yk[j];
+            }
+            for (std::size_t j = 0; j < len; ++j) vy[j] = p.sb2 + p.sw2 * p.inv_d * vy[j];
         }
-        double* row = out + m * n;
-        if (simd_)
-            detail::transfer_avx2(p, vx, a.data(), vy.data(), row, n);
-        else
-            detail::transfer_scalar(p, vx, a.data(), vy.data(), row, n);
+        for (std::size_t m = 0; m < xs.size(); ++m) {
+            std::fill(a, a + len, 0.0);
+            double vx = 0.0;
+            for (std::size_t k = 0; k < d; ++k) {
+                const double xk = xs.at(m, static_cast<int>(k));
+                const double* yk = ys.coords + k * n + j0;
+                if (gauss) {
+                    for (std::size_t j = 0; j < len; ++j) a[j] += (xk - yk[j]) * (xk - yk[j]);
+                } else {
+                    for (std::size_t j = 0; j < len; ++j) a[j] += xk * yk[j];
+                    vx += xk * xk;
+                }
+            }
+            if (!gauss) {
+                vx = p.sb2 + p.sw2 * p.inv_d * vx;
+                for (std::size_t j = 0; j < len; ++j) a[j] = p.sb2 + p.sw2 * p.inv_d * a[j];
+            }
+            double* row = out + m * n + j0;
+            if (simd_)
+                detail::transfer_avx2(p, vx, a, vy, row, len);
+            else
+                detail::transfer_scalar(p, vx, a, vy, row, len);
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 #include "numeric/tuples.hpp"
 
 #include <algorithm>
-#include <map>
+#include <cstdint>
 #include <string>
 
 #include "common/error.hpp"
@@ -54,14 +54,46 @@ void validate_tuples(const std::vector<Tuple>& tuples, int inputs) {
 
 TupleIndex canonical_tuples(const std::vector<Tuple>& tuples, int inputs) {
     validate_tuples(tuples, inputs);
+    const std::size_t n = tuples.size(), legs = tuples.front().size();
     TupleIndex idx;
-    std::map<Tuple, std::size_t> seen;
-    for (std::size_t i = 0; i < tuples.size(); ++i) {
-        Tuple s = tuples[i];
+    idx.unique.legs = legs;
+    // Fast path: every tuple sorted and the list strictly increasing, so all multisets are distinct.
+    bool canonical = true;
+    for (std::size_t i = 0; i < n && canonical; ++i) {
+        canonical = std::is_sorted(tuples[i].begin(), tuples[i].end()) && (i == 0 || tuples[i - 1] < tuples[i]);
+    }
+    if (canonical) {
+        idx.unique.indices.reserve(n * legs);
+        for (const auto& t : tuples) idx.unique.indices.insert(idx.unique.indices.end(), t.begin(), t.end());
+        idx.component_of.resize(n);
+        for (std::size_t i = 0; i < n; ++i) idx.component_of[i] = i;
+        idx.identity = true;
+        return idx;
+    }
+    // General path: sort each tuple, then look its multiset up in an open-addressing table (power-of-two size,
+    // load ≤ 1/2) of unique ids; a hit compares the stored multiset element by element.
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    std::vector<std::int64_t> table(cap, -1);
+    std::vector<int> s(legs);
+    idx.component_of.resize(n);
+    idx.identity = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::copy(tuples[i].begin(), tuples[i].end(), s.begin());
         std::sort(s.begin(), s.end());
-        auto [it, inserted] = seen.emplace(s, idx.unique.size());
-        if (inserted) idx.unique.push_back(s);
-        idx.component_of.push_back(it->second);
+        std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the sorted indices
+        for (int a : s) h = (h ^ static_cast<std::uint64_t>(a)) * 1099511628211ull;
+        std::size_t slot = static_cast<std::size_t>(h) & (cap - 1);
+        for (;; slot = (slot + 1) & (cap - 1)) {
+            if (table[slot] < 0) {
+                table[slot] = static_cast<std::int64_t>(idx.unique.size());
+                idx.unique.indices.insert(idx.unique.indices.end(), s.begin(), s.end());
+                break;
+            }
+            if (std::equal(s.begin(), s.end(), idx.unique[static_cast<std::size_t>(table[slot])])) break;
+        }
+        idx.component_of[i] = static_cast<std::size_t>(table[slot]);
+        idx.identity = idx.identity && idx.component_of[i] == i;
     }
     return idx;
 }

@@ -10,7 +10,8 @@ namespace nnft::numeric {
 
 namespace {
 
-std::vector<IntegrationResult> expand(const std::vector<IntegrationResult>& unique, const TupleIndex& idx) {
+std::vector<IntegrationResult> expand(std::vector<IntegrationResult> unique, const TupleIndex& idx) {
+    if (idx.identity) return unique;
     std::vector<IntegrationResult> out;
     out.reserve(idx.component_of.size());
     for (std::size_t c : idx.component_of) out.push_back(unique[c]);
@@ -42,8 +43,8 @@ Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cuto
 std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const PointSet& inputs,
                                                 const std::vector<Tuple>& tuples, const Domain& domain,
                                                 const IntegratorOptions& options, const VertexWeight& weight) {
-    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
-    VertexIntegrand f(kernel, inputs, idx.unique, weight);
+    auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    const VertexIntegrand f(kernel, inputs, std::move(idx.unique), weight);
     return expand(integrate(f, domain, options), idx);
 }
 
@@ -58,14 +59,14 @@ CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, cons
 CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
                               const Domain& domain, const IntegratorOptions& first, const IntegratorOptions& second,
                               const VertexWeight& weight) {
-    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
-    VertexIntegrand f(kernel, inputs, idx.unique, weight);
+    auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    const VertexIntegrand f(kernel, inputs, std::move(idx.unique), weight);
     auto cc = cross_check(f, domain, first, second);
     CrossCheck out;
     out.first_method = cc.first_method;
     out.second_method = cc.second_method;
-    out.first = expand(cc.first, idx);
-    out.second = expand(cc.second, idx);
+    out.first = expand(std::move(cc.first), idx);
+    out.second = expand(std::move(cc.second), idx);
     for (std::size_t c : idx.component_of) {
         out.discrepancy.push_back(cc.discrepancy[c]);
         out.agree.push_back(cc.agree[c]);
@@ -78,9 +79,8 @@ std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const Poi
                                                  const IntegratorOptions& options) {
     const int m = static_cast<int>(inputs.size());
     const auto idx = canonical_tuples(tuples, m);
-    if (idx.unique.front().size() != 4)
-        throw Error("the bilocal operator needs 4-leg tuples (a, b, c, d), got " +
-                    std::to_string(idx.unique.front().size()) + " legs");
+    if (idx.unique.legs != 4)
+        throw Error("the bilocal operator needs 4-leg tuples (a, b, c, d), got " + std::to_string(idx.unique.legs) + " legs");
     const auto pairs = sorted_tuples(m, 2);
     const auto p = integrate_vertex(kernel, inputs, pairs, domain, options);
     auto pair = [&](int a, int b) -> const IntegrationResult& {
@@ -90,7 +90,8 @@ std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const Poi
         return p[static_cast<std::size_t>(row_start + (b - a))];
     };
     std::vector<IntegrationResult> unique;
-    for (const auto& t : idx.unique) {
+    for (std::size_t u = 0; u < idx.unique.size(); ++u) {
+        const int* t = idx.unique[u];
         IntegrationResult r;
         const int pairings[3][4] = {{t[0], t[1], t[2], t[3]}, {t[0], t[2], t[1], t[3]}, {t[0], t[3], t[1], t[2]}};
         for (const auto& q : pairings) {
@@ -105,7 +106,7 @@ std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const Poi
         r.evaluations = p.front().evaluations;
         unique.push_back(r);
     }
-    return expand(unique, idx);
+    return expand(std::move(unique), idx);
 }
 
 }  // namespace nnft::numeric

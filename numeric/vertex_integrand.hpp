@@ -23,20 +23,30 @@ VertexWeight weight_kernel_diagonal_power(const Kernel& kernel, int power);
 class VertexIntegrand : public BatchIntegrand {
 public:
     /// Validates the inputs against the kernel's d_in and the tuples' indices (throws nnft::Error).
-    VertexIntegrand(const Kernel& kernel, PointSet inputs, std::vector<Tuple> tuples, VertexWeight weight = {});
+    VertexIntegrand(const Kernel& kernel, PointSet inputs, const std::vector<Tuple>& tuples, VertexWeight weight = {});
+    /// The same from tuples stored flat (one component per tuple, in order); same checks.
+    VertexIntegrand(const Kernel& kernel, PointSet inputs, FlatTuples tuples, VertexWeight weight = {});
     /// d_in.
     int dim() const override { return kernel_.spec().d_in; }
     /// Number of tuples.
     std::size_t components() const override { return tuples_.size(); }
     /// out[c * n + j] = w(y_j) Π_i K(x_{t_c,i}, y_j).
     void evaluate(const PointBlock& nodes, double* out) const override;
-    /// The tuples, in component order.
-    const std::vector<Tuple>& tuples() const { return tuples_; }
+    /// Fused: the last leg's product goes straight into the weighted sum (no per-node output); same bits as
+    /// evaluate followed by the sums.
+    void weighted_sums(const PointBlock& nodes, const double* w, std::span<const NodeRange> ranges, double* sums) const override;
+    /// Kernel rows, prefix products and weights: inputs + legs + 1 doubles per node (not one per tuple).
+    std::size_t sum_scratch_per_node() const override { return inputs_.size() + tuples_.legs + 1; }
 
 private:
+    // Kernel rows and prefix products on `nodes`; calls last(c, p, k, simd) per tuple c with p = w Π of all legs
+    // but the last (nullptr for one leg without weight), k = the last leg's kernel row, simd = use AVX2 loops.
+    template <class Last>
+    void traverse(const PointBlock& nodes, Last&& last) const;
+
     Kernel kernel_;
     PointSet inputs_;
-    std::vector<Tuple> tuples_;
+    FlatTuples tuples_;
     std::vector<std::size_t> order_;  // lexicographic evaluation order
     VertexWeight weight_;
 };
