@@ -210,11 +210,8 @@ MultiVertexCrossCheck cross_check_multi_vertex(const Kernel& kernel, const Point
         throw Error("the two multi-vertex rules must use different Gauss-Legendre orders (both " +
                     std::to_string(first.gl_order) + ")");
     MultiVertexCrossCheck out;
-    MultiVertexOptions by_order = limits, by_panels = limits;
-    by_order.refinement = Refinement::order;
-    by_panels.refinement = Refinement::panels;
-    out.first = integrate_multi_vertex(kernel, inputs, points, lines, domain, first, by_order);
-    out.second = integrate_multi_vertex(kernel, inputs, points, lines, domain, second, by_panels);
+    out.first = integrate_multi_vertex(kernel, inputs, points, lines, domain, first, limits);
+    out.second = integrate_multi_vertex(kernel, inputs, points, lines, domain, second, limits);
     out.discrepancy = (out.first.value - out.second.value).cwiseAbs();
     out.agree.resize(out.first.value.size());
     for (Eigen::Index i = 0; i < out.agree.size(); ++i) {

@@ -39,7 +39,7 @@ enum class Refinement { panels, order };
 struct MultiVertexOptions {
     double max_flops = 4e10;    ///< multiply-adds of one contraction (tensor products and matrix products)
     double max_entries = 4e7;   ///< entries of the largest tensor (kernel matrices included; 8 bytes each)
-    Refinement refinement = Refinement::panels;  ///< level s: s panels of gl_order points, or gl_order·s points
+    Refinement refinement = Refinement::order;  ///< level s: s panels of gl_order points, or gl_order·s points
 };
 
 /// What one contraction on a grid of `nodes` points per internal point costs.
@@ -80,9 +80,8 @@ MultiVertexResult integrate_multi_vertex(const Kernel& kernel, const PointSet& i
                                          const Domain& domain, const IntegratorOptions& options,
                                          const MultiVertexOptions& limits = {});
 
-/// Two ladders on the same integrals: the first refines the order (one panel of s·first.gl_order points per
-/// segment), the second the panels (s panels of second.gl_order points; the orders must differ, so the two
-/// rules share no level), compared entry by entry. `limits.refinement` is ignored.
+/// Two ladders on the same integrals with `limits.refinement`, one from first.gl_order and one from
+/// second.gl_order (they must differ, so the two rules share no grid), compared entry by entry.
 struct MultiVertexCrossCheck {
     MultiVertexResult first;   ///< first rule
     MultiVertexResult second;  ///< second rule (another Gauss–Legendre order)

@@ -51,7 +51,7 @@ struct LoweredCorrelator {
 /// error at least the discrepancy. Each tuple has c.points indices into `inputs`. Two-vertex factors are
 /// grid contractions confirmed by the direct 2·d_in-dimensional integral (check_method); three or more
 /// internal points joined by lines are contracted as a tensor network on tensor Gauss–Legendre grids
-/// (numeric/multi_vertex; order refinement) and confirmed by a panel-refined ladder of another Gauss–Legendre
+/// (numeric/multi_vertex; order refinement) and confirmed by a second ladder from another Gauss–Legendre
 /// order. Throws
 /// nnft::Error for bad inputs or a multi-vertex piece whose contraction exceeds the size limits (the message
 /// names the fix); integration trouble (divergence, budget) is reported per value as a status.

@@ -82,13 +82,6 @@ TEST_CASE("connected lambda^3 G4 of the Gauss net over R (d_in = 1) equals its G
     check_against_closed_forms(c, rows, {{0, 1, 2, 2}, {0, 0, 1, 2}, {1, 1, 1, 1}}, 1.2, 1e-10);
 }
 
-TEST_CASE("connected lambda^3 G4 without self-energies over R^2 equals its Gaussian closed forms",
-          "[physics][lowering][multi_vertex]") {
-    const auto c = lambda_cubed(4, true);
-    const std::vector<std::vector<double>> rows = {{0.1, -0.1}, {-0.2, 0.05}, {0.15, 0.2}, {0.0, -0.05}};
-    check_against_closed_forms(c, rows, {{0, 1, 2, 3}}, 1.0, 1e-9);
-}
-
 TEST_CASE("lambda^3 correlator: the batched evaluation equals its terms evaluated one at a time",
           "[physics][lowering][multi_vertex]") {
     // Each term lowered as a correlator of its own (its own batches, grid levels and checks) must agree with
