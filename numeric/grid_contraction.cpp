@@ -30,6 +30,13 @@ QuadratureGrid tensor_grid(const Domain& domain, int order, int panels) {
     return g;
 }
 
+long long tensor_grid_size(const Domain& domain, int order, int panels) {
+    long long n = 1;
+    for (int k = 0; k < domain.dim(); ++k)
+        n *= static_cast<long long>(domain.segments(k).size() - 1) * panels * order;
+    return n;
+}
+
 QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n_points, std::uint64_t seed) {
     const auto d = static_cast<std::size_t>(domain.dim());
     const std::uint64_t n = previous_prime(std::max<std::uint64_t>(2, n_points));
@@ -120,19 +127,13 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
         return weighted_contraction(leg_products(kernel, inputs, left, g, left_weight), g, m, g,
                                     leg_products(kernel, inputs, right, g, right_weight));
     };
-    auto grid_size = [&](int panels) {
-        long long n = 1;
-        for (int k = 0; k < domain.dim(); ++k)
-            n *= static_cast<long long>(domain.segments(k).size() - 1) * panels * options.gl_order;
-        return n;
-    };
     int panels = 1;
     Eigen::MatrixXd prev = level(panels);
     res.value = prev;
     res.error = Eigen::MatrixXd::Constant(prev.rows(), prev.cols(), HUGE_VAL);
     for (;;) {
         const int next = panels + std::max(1, panels / 2);
-        const long long n = grid_size(next);
+        const long long n = tensor_grid_size(domain, options.gl_order, next);
         if (res.evaluations + n * n > options.max_evaluations) break;
         panels = next;
         const Eigen::MatrixXd cur = level(panels);

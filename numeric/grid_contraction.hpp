@@ -23,6 +23,9 @@ struct QuadratureGrid {
 /// The tensor Gauss–Legendre grid of `domain` with `order` points per panel and `panels` panels per segment.
 QuadratureGrid tensor_grid(const Domain& domain, int order, int panels);
 
+/// Nodes of tensor_grid(domain, order, panels), computed without building the grid.
+long long tensor_grid_size(const Domain& domain, int order, int panels);
+
 /// A randomly shifted, tent-periodised rank-1 lattice grid (CBC vector, prime n ≤ n_points, γ_j = 1/j²) with
 /// equal weights times the Jacobian: for multi-vertex contraction in higher d_in. Repeat with other seeds for
 /// an error bar.

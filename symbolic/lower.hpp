@@ -1,6 +1,6 @@
 #pragma once
 /// \file The bridge from symbolic correlators to numbers: each term's diagram is lowered to an
-/// evaluation plan (propagators, one-vertex integrals batched over tuples, two-vertex grid contractions)
+/// evaluation plan (propagators, one-vertex integrals batched over tuples, two- and multi-vertex grid contractions)
 /// and evaluated with error estimates confirmed by a second integration rule.
 #include "numeric/integration_result.hpp"
 #include "numeric/integrator_options.hpp"
@@ -48,10 +48,13 @@ struct LoweredCorrelator {
 
 /// Evaluate every term of `c` at every tuple. A value's error is the first rule's estimate; the second
 /// rule must agree within the combined error estimates, otherwise the status is not_converged and the
-/// error at least the discrepancy. Each tuple has c.points indices into `inputs`). Throws
-/// nnft::Error for bad inputs or diagrams this lowering does not support (three or more internal points
-/// joined by lines). Two-vertex factors are grid contractions confirmed by the direct 2·d_in-dimensional
-/// integral (check_method); integration trouble (divergence, budget) is reported per value as a status.
+/// error at least the discrepancy. Each tuple has c.points indices into `inputs`. Two-vertex factors are
+/// grid contractions confirmed by the direct 2·d_in-dimensional integral (check_method); three or more
+/// internal points joined by lines are contracted as a tensor network on tensor Gauss–Legendre grids
+/// (numeric/multi_vertex; order refinement) and confirmed by a second ladder from another Gauss–Legendre
+/// order. Throws
+/// nnft::Error for bad inputs or a multi-vertex piece whose contraction exceeds the size limits (the message
+/// names the fix); integration trouble (divergence, budget) is reported per value as a status.
 LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,
                                       const std::vector<numeric::Tuple>& tuples, const LoweringOptions& options);
 

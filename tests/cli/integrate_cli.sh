@@ -20,6 +20,15 @@ expect 2 'finite' integrate --net relu --cutoff 10 "${g4[@]}" --inputs 'nan;0.2'
 expect 2 'coordinates' integrate --net relu --cutoff 10 "${g4[@]}" --inputs '0.1,0.2'
 expect 2 'outside' integrate --net relu --cutoff 10 "${g4[@]}" --inputs '0.1;0.2' --tuples 0,1,2,3
 expect 2 'must differ' integrate --net relu --cutoff 10 "${g4[@]}" --inputs 0.1 --check-method gauss_legendre
+# Order lambda^3 (three internal points joined by lines: multi-vertex grid contraction), Gauss net over R:
+# every term converged and confirmed (no other status anywhere in the document).
+l3=(integrate --net gauss --points 4 --order lambda=3 --connected --no-self-energy --inputs '0.1;-0.2;0.3;0.05' --tuples 0,1,2,3)
+expect 0 '"by_coupling"' "${l3[@]}" --json
+if grep -qE 'not_converged|max_evaluations_reached|diverged' "$tmp/out" || ! grep -qF '"status": "ok"' "$tmp/out"; then
+  echo "FAIL: nnft ${l3[*]} --json: a term is not ok"; head -c 2000 "$tmp/out"; fail=1
+fi
+# A multi-vertex job too large for the grid contraction is refused before any work, naming the fix.
+expect 2 'lower d_in' integrate --net gauss --din 4 --points 4 --order lambda=3 --connected --no-self-energy --inputs '0.1,0,0,0' --tuples 0,0,0,0
 # nnft check: a subset, JSON report, exit code 0 when every check passes.
 expect 0 '"passed": true' check --only diagrams --json
 expect 2 'matches no check' check --only nothing
