@@ -1,6 +1,7 @@
 // Compiled with -mavx512f -mavx512dq -mfma when NNFT_SIMD is on (see numeric/CMakeLists.txt) and entered only
 // after avx512_available() checked the CPU. Integer arithmetic and exact conversions only: the uniforms are
 // the same bits as philox4x32_10 + uniform_open01 (and as rng_avx2.cpp). No standard-library templates here.
+#include "numeric/philox_simd.hpp"
 #include "numeric/rng_avx2.hpp"
 
 #if defined(NNFT_HAVE_AVX2_TRANSFER)
@@ -9,13 +10,19 @@
 namespace nnft::numeric::detail {
 
 namespace {
-// Full 32×32→64-bit products of sixteen lanes by m: the high and low 32-bit halves, lane by lane.
-inline void mul_hi_lo(__m512i c, __m512i m, __m512i& hi, __m512i& lo) {
-    const __m512i even = _mm512_mul_epu32(c, m);                         // lanes 0, 2, … (64-bit)
-    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(c, 32), m);  // lanes 1, 3, …
-    lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-    hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
-}
+// Sixteen 32-bit lanes for philox_rounds_simd.
+struct Avx512 {
+    static __m512i m0() { return _mm512_set1_epi64(0xD2511F53); }
+    static __m512i m1() { return _mm512_set1_epi64(0xCD9E8D57); }
+    static __m512i set1(std::uint32_t v) { return _mm512_set1_epi32(static_cast<int>(v)); }
+    static __m512i bxor(__m512i a, __m512i b) { return _mm512_xor_si512(a, b); }
+    static void mul_hi_lo(__m512i c, __m512i m, __m512i& hi, __m512i& lo) {
+        const __m512i even = _mm512_mul_epu32(c, m);                         // lanes 0, 2, … (64-bit)
+        const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(c, 32), m);  // lanes 1, 3, …
+        lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+        hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+    }
+};
 
 // uniform_open01(hi, lo) of eight lanes: (hi·2^21 + lo/2^11 + 0.5)·2^−53, every step exact.
 inline __m512d open01(__m256i hi, __m256i lo) {
@@ -35,7 +42,6 @@ void philox_stream_groups(std::uint64_t seed, std::uint64_t first_stream, std::u
         lo[l] = static_cast<std::uint32_t>(stream);
         hi[l] = static_cast<std::uint32_t>(stream >> 32);
     }
-    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i half = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
     __m512i c0[G], c1[G], c2[G], c3[G];
     for (int g = 0; g < G; ++g) {
@@ -44,21 +50,7 @@ void philox_stream_groups(std::uint64_t seed, std::uint64_t first_stream, std::u
         c2[g] = _mm512_load_si512(hi);
         c3[g] = _mm512_set1_epi32(static_cast<int>(tag));
     }
-    std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
-    for (int r = 0; r < 10; ++r) {
-        const __m512i k0 = _mm512_set1_epi32(static_cast<int>(key0)), k1 = _mm512_set1_epi32(static_cast<int>(key1));
-        for (int g = 0; g < G; ++g) {
-            __m512i hi0, lo0, hi1, lo1;
-            mul_hi_lo(c0[g], m0, hi0, lo0);
-            mul_hi_lo(c2[g], m1, hi1, lo1);
-            c0[g] = _mm512_xor_si512(_mm512_xor_si512(hi1, c1[g]), k0);
-            c1[g] = lo1;
-            c2[g] = _mm512_xor_si512(_mm512_xor_si512(hi0, c3[g]), k1);
-            c3[g] = lo0;
-        }
-        key0 += 0x9E3779B9u;
-        key1 += 0xBB67AE85u;
-    }
+    philox_rounds_simd<Avx512, G>(c0, c1, c2, c3, seed);
     for (int g = 0; g < G; ++g) {
         double* a = u1 + 16 * g;
         double* b = u2 + 16 * g;
