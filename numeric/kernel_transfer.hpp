@@ -32,4 +32,7 @@ double diagonal_layer(const TransferParams& p, double sxx);
 /// True when the AVX2 transfer loop was compiled in and the CPU supports AVX2 and FMA.
 bool avx2_available();
 
+/// True when avx2_available() and the CPU also has AVX-512F and AVX-512DQ (the 16-lane RNG and sampler paths).
+bool avx512_available();
+
 }  // namespace nnft::numeric::detail

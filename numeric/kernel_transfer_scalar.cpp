@@ -74,4 +74,12 @@ bool avx2_available() {
 #endif
 }
 
+bool avx512_available() {
+#if defined(NNFT_HAVE_AVX2_TRANSFER)
+    return avx2_available() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+#else
+    return false;
+#endif
+}
+
 }  // namespace nnft::numeric::detail

@@ -54,6 +54,27 @@ void philox_uniform_pairs(std::uint64_t seed, std::uint64_t stream, std::uint32_
     }
 }
 
+void philox_uniform_pairs_streams(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t tag, std::uint32_t first,
+                                  std::size_t count, double* u1, double* u2) {
+    static const bool avx2 = detail::avx2_available(), avx512 = detail::avx512_available();
+    if (avx2) {
+        std::size_t k = 0;
+        if (avx512)
+            k = detail::philox_uniform_pairs_streams_avx512(seed, first_stream, tag, first, count, u1, u2);
+        if (k < count)
+            detail::philox_uniform_pairs_streams_avx2(seed, first_stream, tag, first + static_cast<std::uint32_t>(k),
+                                                      count - k, u1 + kStreamLanes * k, u2 + kStreamLanes * k);
+        return;
+    }
+    double a = 0.0, b = 0.0;
+    for (std::size_t l = 0; l < kStreamLanes; ++l)
+        for (std::size_t k = 0; k < count; ++k) {
+            philox_uniform_pairs(seed, first_stream + l, tag, first + static_cast<std::uint32_t>(k), 1, &a, &b);
+            u1[k * kStreamLanes + l] = a;
+            u2[k * kStreamLanes + l] = b;
+        }
+}
+
 NormalStream::NormalStream(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag)
     : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
       counter_{0u, static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32), tag} {}

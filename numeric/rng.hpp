@@ -25,6 +25,14 @@ double uniform_open01(std::uint32_t hi, std::uint32_t lo);
 void philox_uniform_pairs(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first,
                           std::size_t count, double* u1, double* u2);
 
+/// Streams side by side: philox_uniform_pairs of the kStreamLanes streams first_stream, first_stream + 1, …
+/// (same seed, tag and blocks), interleaved: block first + k of stream first_stream + l gives
+/// u1[k * kStreamLanes + l] and u2[k * kStreamLanes + l], the same bits as philox_uniform_pairs.
+void philox_uniform_pairs_streams(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t tag, std::uint32_t first,
+                                  std::size_t count, double* u1, double* u2);
+/// Streams handled side by side by philox_uniform_pairs_streams.
+inline constexpr std::size_t kStreamLanes = 8;
+
 /// A stream of standard normal draws identified by (seed, stream, tag): Box–Muller on Philox blocks.
 /// Block k of the stream uses counter (k, stream_lo, stream_hi, tag) and key (seed_lo, seed_hi).
 class NormalStream {

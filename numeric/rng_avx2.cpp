@@ -2,6 +2,7 @@
 // avx2_available() checked the CPU. Integer arithmetic and exact conversions only: the uniforms are the
 // same bits as philox4x32_10 + uniform_open01. No standard-library templates here (see kernel_transfer_avx2.cpp).
 #include "numeric/rng_avx2.hpp"
+#include "numeric/philox_simd.hpp"
 
 #if defined(NNFT_HAVE_AVX2_TRANSFER)
 #include <immintrin.h>
@@ -9,13 +10,19 @@
 namespace nnft::numeric::detail {
 
 namespace {
-// Full 32×32→64-bit products of eight lanes by m: the high and low 32-bit halves, lane by lane.
-inline void mul_hi_lo(__m256i c, __m256i m, __m256i& hi, __m256i& lo) {
-    const __m256i even = _mm256_mul_epu32(c, m);                         // lanes 0, 2, 4, 6 (64-bit)
-    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(c, 32), m);  // lanes 1, 3, 5, 7
-    lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-    hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-}
+// Eight 32-bit lanes for philox_rounds_simd.
+struct Avx2 {
+    static __m256i m0() { return _mm256_set1_epi64x(0xD2511F53); }
+    static __m256i m1() { return _mm256_set1_epi64x(0xCD9E8D57); }
+    static __m256i set1(std::uint32_t v) { return _mm256_set1_epi32(static_cast<int>(v)); }
+    static __m256i bxor(__m256i a, __m256i b) { return _mm256_xor_si256(a, b); }
+    static void mul_hi_lo(__m256i c, __m256i m, __m256i& hi, __m256i& lo) {
+        const __m256i even = _mm256_mul_epu32(c, m);                         // lanes 0, 2, 4, 6 (64-bit)
+        const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(c, 32), m);  // lanes 1, 3, 5, 7
+        lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+        hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    }
+};
 
 // uniform_open01(hi, lo) of four lanes: ((hi·2^21 + lo/2^11) + 0.5)·2^−53, every step exact.
 inline __m256d open01(__m128i hi, __m128i lo) {
@@ -31,12 +38,20 @@ inline void store_uniforms(__m256i hi, __m256i lo, double* out) {
     _mm256_storeu_pd(out + 4, open01(_mm256_extracti128_si256(hi, 1), _mm256_extracti128_si256(lo, 1)));
 }
 
-// G independent groups of eight blocks, interleaved round by round: one group alone is bound by the
-// latency of the multiply → blend → xor chain of each round; two hide most of it.
+// Ten Philox rounds of G groups of eight blocks (philox_simd.hpp); uniforms stored at u1 + 8g and u2 + 8g.
+template <int G>
+void philox_rounds(__m256i* c0, __m256i* c1, __m256i* c2, __m256i* c3, std::uint64_t seed, double* u1, double* u2) {
+    philox_rounds_simd<Avx2, G>(c0, c1, c2, c3, seed);
+    for (int g = 0; g < G; ++g) {
+        store_uniforms(c0[g], c1[g], u1 + 8 * g);
+        store_uniforms(c2[g], c3[g], u2 + 8 * g);
+    }
+}
+
+// Blocks first .. first + 8G − 1 of one stream, eight consecutive blocks per group.
 template <int G>
 void philox_groups(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first, double* u1,
                    double* u2) {
-    const __m256i m0 = _mm256_set1_epi64x(0xD2511F53), m1 = _mm256_set1_epi64x(0xCD9E8D57);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const auto as_int = [](std::uint32_t v) { return static_cast<int>(v); };
     __m256i c0[G], c1[G], c2[G], c3[G];
@@ -46,25 +61,27 @@ void philox_groups(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, 
         c2[g] = _mm256_set1_epi32(as_int(static_cast<std::uint32_t>(stream >> 32)));
         c3[g] = _mm256_set1_epi32(as_int(tag));
     }
-    std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
-    for (int r = 0; r < 10; ++r) {
-        const __m256i k0 = _mm256_set1_epi32(as_int(key0)), k1 = _mm256_set1_epi32(as_int(key1));
-        for (int g = 0; g < G; ++g) {
-            __m256i hi0, lo0, hi1, lo1;
-            mul_hi_lo(c0[g], m0, hi0, lo0);
-            mul_hi_lo(c2[g], m1, hi1, lo1);
-            c0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, c1[g]), k0);
-            c1[g] = lo1;
-            c2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, c3[g]), k1);
-            c3[g] = lo0;
-        }
-        key0 += 0x9E3779B9u;
-        key1 += 0xBB67AE85u;
+    philox_rounds<G>(c0, c1, c2, c3, seed, u1, u2);
+}
+
+// Block `block` + g of the eight streams first_stream .. first_stream + 7 (one lane each), for g < G.
+template <int G>
+void philox_stream_groups(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t tag, std::uint32_t block,
+                          double* u1, double* u2) {
+    alignas(32) std::uint32_t lo[8], hi[8];
+    for (std::uint32_t l = 0; l < 8; ++l) {
+        const std::uint64_t stream = first_stream + l;
+        lo[l] = static_cast<std::uint32_t>(stream);
+        hi[l] = static_cast<std::uint32_t>(stream >> 32);
     }
+    __m256i c0[G], c1[G], c2[G], c3[G];
     for (int g = 0; g < G; ++g) {
-        store_uniforms(c0[g], c1[g], u1 + 8 * g);
-        store_uniforms(c2[g], c3[g], u2 + 8 * g);
+        c0[g] = _mm256_set1_epi32(static_cast<int>(block + static_cast<std::uint32_t>(g)));
+        c1[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(lo));
+        c2[g] = _mm256_load_si256(reinterpret_cast<const __m256i*>(hi));
+        c3[g] = _mm256_set1_epi32(static_cast<int>(tag));
     }
+    philox_rounds<G>(c0, c1, c2, c3, seed, u1, u2);
 }
 }  // namespace
 
@@ -78,6 +95,15 @@ std::size_t philox_uniform_pairs_avx2(std::uint64_t seed, std::uint64_t stream, 
     return k;
 }
 
+void philox_uniform_pairs_streams_avx2(std::uint64_t seed, std::uint64_t first_stream, std::uint32_t tag,
+                                       std::uint32_t first, std::size_t count, double* u1, double* u2) {
+    std::size_t k = 0;
+    for (; k + 2 <= count; k += 2)
+        philox_stream_groups<2>(seed, first_stream, tag, first + static_cast<std::uint32_t>(k), u1 + 8 * k, u2 + 8 * k);
+    if (k < count)
+        philox_stream_groups<1>(seed, first_stream, tag, first + static_cast<std::uint32_t>(k), u1 + 8 * k, u2 + 8 * k);
+}
+
 }  // namespace nnft::numeric::detail
 #else
 namespace nnft::numeric::detail {
@@ -85,5 +111,7 @@ std::size_t philox_uniform_pairs_avx2(std::uint64_t, std::uint64_t, std::uint32_
                                       double*) {
     return 0;
 }
+void philox_uniform_pairs_streams_avx2(std::uint64_t, std::uint64_t, std::uint32_t, std::uint32_t, std::size_t, double*,
+                                       double*) {}
 }  // namespace nnft::numeric::detail
 #endif

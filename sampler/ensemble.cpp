@@ -3,12 +3,14 @@
 #include "common/error.hpp"
 #include "sampler/conditioned.hpp"
 #include "sampler/moments.hpp"
+#include "sampler/network_batch.hpp"
 #include "sampler/tuples.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <thread>
 
 namespace nnft::sampler {
@@ -23,13 +25,18 @@ std::uint64_t block_networks(const EnsembleConfig& c, std::uint64_t block) {
 
 std::size_t output_points(const EnsembleConfig& c) { return c.inputs.count() * c.net.d_out; }
 
-// Per-thread scratch: evaluator, kernel and one block of outputs.
+// Per-thread scratch: evaluators, kernel and one block of outputs.
 struct Worker {
     Worker(const EnsembleConfig& c, const TupleTable& table)
-        : eval(c.net, c.inputs), kernel(table), gaussian(table), values(output_points(c) * MomentKernel::kChunk),
+        : eval(c.net, c.inputs),
+          batch(NetworkBatchEvaluator::available(c.net) && !c.conditioned
+                    ? std::make_unique<NetworkBatchEvaluator>(c.net, c.inputs)
+                    : nullptr),
+          kernel(table), gaussian(table), values(output_points(c) * MomentKernel::kChunk),
           weights(MomentKernel::kChunk), mean(output_points(c)), cov(output_points(c) * output_points(c)),
           moments(table.size()) {}
     NetworkEvaluator eval;
+    std::unique_ptr<NetworkBatchEvaluator> batch;  // eight networks at a time, where the CPU allows
     MomentKernel kernel;
     GaussianMoments gaussian;
     std::vector<double> values;
@@ -79,8 +86,20 @@ void process_block(const EnsembleConfig& c, const std::vector<double>& shift, st
     const std::uint64_t count = block_networks(c, block);
     const std::uint64_t first = block * kBlockSize;
     constexpr std::size_t chunk = MomentKernel::kChunk;
+    constexpr std::size_t lanes = NetworkBatchEvaluator::kBatch;
+    static_assert(chunk % lanes == 0, "whole batches per chunk");
     for (std::uint64_t start = 0; start < count; start += chunk) {
-        for (std::size_t b = 0; b < chunk; ++b) {
+        for (std::size_t b = 0; b < chunk;) {
+            if (w.batch && start + b + lanes <= count) {  // eight networks at once, the same bits
+                w.batch->evaluate(c.seed, first + start + b, w.values.data() + b, chunk);
+                for (std::size_t p = 0; p < points; ++p)
+                    for (std::size_t l = 0; l < lanes; ++l)
+                        w.values[p * chunk + b + l] -= shift[p];
+                for (std::size_t l = 0; l < lanes; ++l)
+                    w.weights[b + l] = 1.0;
+                b += lanes;
+                continue;
+            }
             if (start + b < count) {
                 w.eval.evaluate(c.seed, first + start + b, w.values.data() + b, chunk);
                 for (std::size_t p = 0; p < points; ++p)
@@ -91,6 +110,7 @@ void process_block(const EnsembleConfig& c, const std::vector<double>& shift, st
                     w.values[p * chunk + b] = 0.0;
                 w.weights[b] = 0.0;
             }
+            ++b;
         }
         w.kernel.add_chunk(w.values.data(), w.weights.data());
     }

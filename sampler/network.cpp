@@ -171,21 +171,26 @@ void validate(const NetworkSpec& s, const InputSet& inputs) {
                     " = inputs × d_out): use at most 4096");
 }
 
+std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSet& inputs) {
+    // Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]) with z ~ N(m, v), m = μ_b + μ_W Σ_i x_i,
+    // v = σ_b² + σ_W² |x|²/d_in, so the normaliser is exp(m + v) (nnqft-setup.md §1 for μ = 0).
+    std::vector<double> norm(inputs.count());
+    for (std::size_t m = 0; m < norm.size(); ++m) {
+        double sum = 0.0, sq = 0.0;
+        for (std::size_t i = 0; i < spec.d_in; ++i) {
+            sum += inputs.x[m * spec.d_in + i];
+            sq += inputs.x[m * spec.d_in + i] * inputs.x[m * spec.d_in + i];
+        }
+        norm[m] = spec.mu_b + spec.mu_w * sum + spec.sigma_b * spec.sigma_b +
+                  spec.sigma_w * spec.sigma_w * sq / static_cast<double>(spec.d_in);
+    }
+    return norm;
+}
+
 NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs)
     : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
     validate(spec, inputs);
-    // Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]) with z ~ N(m, v), m = μ_b + μ_W Σ_i x_i,
-    // v = σ_b² + σ_W² |x|²/d_in, so the normaliser is exp(m + v) (nnqft-setup.md §1 for μ = 0).
-    gauss_norm_.resize(inputs_);
-    for (std::size_t m = 0; m < inputs_; ++m) {
-        double sum = 0.0, sq = 0.0;
-        for (std::size_t i = 0; i < spec_.d_in; ++i) {
-            sum += x_[m * spec_.d_in + i];
-            sq += x_[m * spec_.d_in + i] * x_[m * spec_.d_in + i];
-        }
-        gauss_norm_[m] = spec_.mu_b + spec_.mu_w * sum + spec_.sigma_b * spec_.sigma_b +
-                         spec_.sigma_w * spec_.sigma_w * sq / static_cast<double>(spec_.d_in);
-    }
+    gauss_norm_ = gauss_log_normalisers(spec_, inputs);
     // Whole SIMD batches of Philox blocks (8) and Box–Muller pairs (4): the extra draws are never used.
     const std::size_t pairs = ((draws_per_network() + 1) / 2 + 7) / 8 * 8;
     u1_.resize(pairs);

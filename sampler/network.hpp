@@ -53,6 +53,10 @@ numeric::PointSet to_point_set(const InputSet& inputs);
 /// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
+/// Gauss-net: log of the normaliser sqrt(E[exp(2z)]) = exp(m + v) per input (m = μ_b + μ_W Σ_i x_i,
+/// v = σ_b² + σ_W² |x|²/d_in), subtracted from the pre-activation before exp.
+std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSet& inputs);
+
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
 /// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0,
 /// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a

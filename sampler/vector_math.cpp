@@ -63,9 +63,11 @@ float erf_one(double z) {
 void erf_f32(double* z, std::size_t n) {
     std::size_t i = 0;
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
-    static const bool avx2 = numeric::detail::avx2_available();
+    static const bool avx2 = numeric::detail::avx2_available(), avx512 = numeric::detail::avx512_available();
+    if (avx512)
+        i = erf_f32_avx512(z, n);
     if (avx2)
-        i = erf_f32_avx2(z, n);
+        i += erf_f32_avx2(z + i, n - i);
 #endif
     for (; i < n; ++i)
         z[i] = static_cast<double>(erf_one(z[i]));

@@ -36,6 +36,10 @@ void erf_f32(double* z, std::size_t n);
 /// Call only when numeric::detail::avx2_available().
 std::size_t erf_f32_avx2(double* z, std::size_t n);
 
+/// erf_f32 sixteen at a time with AVX-512 for n rounded down to a multiple of 16; returns how many it did.
+/// Call only when numeric::detail::avx512_available().
+std::size_t erf_f32_avx512(double* z, std::size_t n);
+
 /// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, or exp (Gauss-net, normaliser already subtracted).
 void activate(Activation a, double* z, std::size_t n);
 

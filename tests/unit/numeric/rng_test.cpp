@@ -92,3 +92,22 @@ TEST_CASE("bulk uniform pairs: the 8-wide SIMD path gives the same bits, also ac
         }
     }
 }
+
+TEST_CASE("streams side by side: the same bits as each stream's uniform pairs, also across a 32-bit stream carry",
+          "[numeric][rng]") {
+    using nnft::numeric::kStreamLanes;
+    // Streams 2^32 − 3 … 2^32 + 4 carry into the high counter word inside one call; 7 blocks exercise
+    // the two-group and the one-group paths; a non-zero tag and first block.
+    for (std::uint64_t first_stream : {std::uint64_t{0}, std::uint64_t{12345}, (std::uint64_t{1} << 32) - 3}) {
+        const std::size_t count = 7;
+        std::vector<double> u1(count * kStreamLanes), u2(count * kStreamLanes), a(count), b(count);
+        nnft::numeric::philox_uniform_pairs_streams(77, first_stream, 3, 40, count, u1.data(), u2.data());
+        for (std::size_t l = 0; l < kStreamLanes; ++l) {
+            nnft::numeric::philox_uniform_pairs(77, first_stream + l, 3, 40, count, a.data(), b.data());
+            for (std::size_t k = 0; k < count; ++k) {
+                CHECK(u1[k * kStreamLanes + l] == a[k]);
+                CHECK(u2[k * kStreamLanes + l] == b[k]);
+            }
+        }
+    }
+}

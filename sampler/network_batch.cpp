@@ -1,0 +1,128 @@
+#include "sampler/network_batch.hpp"
+
+#include "common/error.hpp"
+#include "numeric/rng.hpp"
+#include "sampler/lanes.hpp"
+#include "sampler/vector_math.hpp"
+
+#include <cmath>
+
+#if defined(NNFT_HAVE_AVX2_SAMPLER)
+#include "numeric/kernel_transfer.hpp"  // avx2_available()
+#endif
+
+namespace nnft::sampler {
+
+namespace detail {
+namespace {
+constexpr std::size_t kL = NetworkBatchEvaluator::kBatch;
+using lanes::load;
+using lanes::store;
+using lanes::V8;
+static_assert(kL == lanes::kWidth, "one V8 per batch");
+
+// Scalars enter the lane arithmetic as vector-scalar operations (GCC broadcasts them).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void preactivations(const ForwardPlan& p, const double* normals,
+                                                                              double* hidden) {
+    const std::size_t n = p.width, din = p.d_in, m_count = p.inputs;
+    const double* w0 = normals;
+    const double* b0 = w0 + n * din * kL;
+    for (std::size_t j = 0; j < n; ++j) {
+        const V8 bias = p.mu_b + p.sigma_b * load(b0 + j * kL);
+        double* zj = hidden + j * m_count * kL;
+        if (p.gauss_norm)
+            for (std::size_t m = 0; m < m_count; ++m)
+                store(zj + m * kL, bias - p.gauss_norm[m]);
+        else
+            for (std::size_t m = 0; m < m_count; ++m)
+                store(zj + m * kL, bias);
+        for (std::size_t i = 0; i < din; ++i) {
+            const V8 w = p.mu_w + p.s0 * load(w0 + (j * din + i) * kL);
+            const double* xi = p.xt + i * m_count;
+            for (std::size_t m = 0; m < m_count; ++m)
+                store(zj + m * kL, load(zj + m * kL) + w * xi[m]);
+        }
+    }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default"))) void output_layer(const ForwardPlan& p, const double* normals,
+                                                                            const double* hidden, double* scratch,
+                                                                            double* out, std::size_t stride) {
+    const std::size_t n = p.width, din = p.d_in, dout = p.d_out, m_count = p.inputs;
+    const double* w1 = normals + (n * din + n) * kL;
+    const double* b1 = w1 + dout * n * kL;
+    for (std::size_t k = 0; k < dout; ++k) {
+        const V8 bias = p.mu_b + p.sigma_b * load(b1 + k * kL);
+        for (std::size_t m = 0; m < m_count; ++m)
+            store(scratch + m * kL, bias);
+        for (std::size_t j = 0; j < n; ++j) {
+            const V8 w = p.mu_w + p.s1 * load(w1 + (k * n + j) * kL);
+            const double* phi = hidden + j * m_count * kL;
+            for (std::size_t m = 0; m < m_count; ++m)
+                store(scratch + m * kL, load(scratch + m * kL) + w * load(phi + m * kL));
+        }
+        for (std::size_t m = 0; m < m_count; ++m)
+            store(out + (m * dout + k) * stride, load(scratch + m * kL));
+    }
+}
+}  // namespace
+
+void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* scratch, double* out,
+                   std::size_t stride) {
+    // NetworkEvaluator's operations, lane by lane: bias = μ_b + σ_b b0, z = bias (− Gauss normaliser),
+    // z += (μ_W + s0 W0) x per input coordinate; σ; f = μ_b + σ_b b1, f += (μ_W + s1 W1) φ per neuron.
+    preactivations(plan, normals, hidden);
+    activate(plan.activation, hidden, plan.width * plan.inputs * kL);
+    output_layer(plan, normals, hidden, scratch, out, stride);
+}
+}  // namespace detail
+
+bool NetworkBatchEvaluator::available(const NetworkSpec& spec) {
+#if defined(NNFT_HAVE_AVX2_SAMPLER)
+    static const bool avx2 = numeric::detail::avx2_available();
+    return avx2 && spec.depth == 1;
+#else
+    (void)spec;
+    return false;
+#endif
+}
+
+NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs) {
+    validate(spec, inputs);
+    NNFT_ASSERT(available(spec));
+    static_assert(kBatch == numeric::kStreamLanes, "one Philox stream per lane");
+    const std::size_t m_count = inputs.count(), n = spec.width;
+    xt_.resize(inputs.x.size());
+    for (std::size_t m = 0; m < m_count; ++m)
+        for (std::size_t i = 0; i < spec.d_in; ++i)
+            xt_[i * m_count + m] = inputs.x[m * spec.d_in + i];
+    if (spec.activation == Activation::Gauss)
+        gauss_norm_ = gauss_log_normalisers(spec, inputs);
+    plan_.activation = spec.activation;
+    plan_.width = n;
+    plan_.d_in = spec.d_in;
+    plan_.d_out = spec.d_out;
+    plan_.inputs = m_count;
+    plan_.s0 = spec.sigma_w / std::sqrt(static_cast<double>(spec.d_in));
+    plan_.s1 = spec.sigma_w / std::sqrt(static_cast<double>(n));
+    plan_.mu_w = spec.mu_w;
+    plan_.mu_b = spec.mu_b;
+    plan_.sigma_b = spec.sigma_b;
+    plan_.xt = xt_.data();
+    plan_.gauss_norm = gauss_norm_.empty() ? nullptr : gauss_norm_.data();
+    const std::size_t draws = n * spec.d_in + n + spec.d_out * n + spec.d_out;
+    pairs_ = (draws + 1) / 2;
+    u1_.resize(pairs_ * kBatch);
+    u2_.resize(pairs_ * kBatch);
+    normals_.resize(2 * pairs_ * kBatch);
+    hidden_.resize(n * m_count * kBatch);
+    scratch_.resize(m_count * kBatch);
+}
+
+void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
+    numeric::philox_uniform_pairs_streams(seed, first, 0, 0, pairs_, u1_.data(), u2_.data());
+    detail::box_muller_lanes_avx2(u1_.data(), u2_.data(), normals_.data(), pairs_);
+    detail::forward_lanes(plan_, normals_.data(), hidden_.data(), scratch_.data(), out, stride);
+}
+
+}  // namespace nnft::sampler

@@ -1,0 +1,61 @@
+#pragma once
+/// \file Eight networks at a time, SIMD across networks: the draws, operations and bits of
+/// NetworkEvaluator::evaluate for each of them, without its per-network overheads.
+#include "sampler/network.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace nnft::sampler {
+
+namespace detail {
+/// What the lane-parallel forward pass needs (one hidden layer).
+struct ForwardPlan {
+    Activation activation = Activation::Erf;  ///< σ
+    std::size_t width = 0;                    ///< N
+    std::size_t d_in = 0;                     ///< input dimension
+    std::size_t d_out = 0;                    ///< output dimension
+    std::size_t inputs = 0;                   ///< M
+    double s0 = 0.0;                          ///< σ_W / √d_in
+    double s1 = 0.0;                          ///< σ_W / √N
+    double mu_w = 0.0;                        ///< μ_W
+    double mu_b = 0.0;                        ///< μ_b
+    double sigma_b = 0.0;                     ///< σ_b
+    const double* xt = nullptr;               ///< inputs, d_in × M
+    const double* gauss_norm = nullptr;       ///< Gauss-net log normaliser per input (else null)
+};
+
+/// Box–Muller of interleaved lanes with the bits of box_muller (SLEEF's AVX2 3.5-ulp log and sincospi):
+/// normals[2k·8 + l] = r cos 2πu2, normals[(2k+1)·8 + l] = r sin 2πu2 of (u1, u2)[k·8 + l].
+/// Call only when NetworkBatchEvaluator::available().
+void box_muller_lanes_avx2(const double* u1, const double* u2, double* normals, std::size_t pairs);
+
+/// The forward pass of eight networks whose draw d is normals[d·8 + l]: hidden (N·M·8 scratch) and
+/// out[p · stride + l] = f_p of network l, with NetworkEvaluator's operations in its order (AVX-512,
+/// AVX2 or baseline clone, the same bits).
+void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* scratch,
+                        double* out, std::size_t stride);
+}  // namespace detail
+
+/// Evaluates networks first … first + kBatch − 1 of a seed together (AVX2 across networks); the result
+/// is bit-identical to NetworkEvaluator::evaluate of each network.
+class NetworkBatchEvaluator {
+public:
+    /// Networks per call.
+    static constexpr std::size_t kBatch = 8;
+    /// Whether the batched path exists for `spec` on this CPU (AVX2 and SLEEF, one hidden layer).
+    static bool available(const NetworkSpec& spec);
+    /// Prepare for a specification and input set (validated; requires available(spec)).
+    NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs);
+    /// Evaluate networks first … first + 7 of `seed`: out[p * stride + l] is output p of network first + l.
+    void evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride);
+
+private:
+    std::vector<double> xt_, gauss_norm_;
+    detail::ForwardPlan plan_;
+    std::size_t pairs_;
+    std::vector<double> u1_, u2_, normals_, hidden_, scratch_;
+};
+
+}  // namespace nnft::sampler
