@@ -46,4 +46,6 @@ void setup_sample(CLI::App& app);
 void setup_exact(CLI::App& app);
 /// `nnft merge`: combine shards of a sampling run.
 void setup_merge(CLI::App& app);
+/// `nnft symmetry`: symmetry-via-duality tests with error bars.
+void setup_symmetry(CLI::App& app);
 }  // namespace nnft::app

@@ -42,6 +42,10 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 /// against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
 std::vector<Check> eft_checks();
 
+/// Symmetry checks (2106.00694): SO(d_out) invariance and its breaking by an output mean, SO(d_in)
+/// invariance with a stretch control, and the broken translation invariance of the finite-N Gauss-net.
+std::vector<Check> symmetry_checks(const EnsembleCheckSettings& settings);
+
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 
