@@ -43,7 +43,7 @@ void run_symmetry(SymmetryOptions opt) {
     for (const auto& t : tests) all = all && t.passed();
     std::ostringstream doc;
     if (opt.json) {
-        nlohmann::json j{{"net", s.net}, {"width", s.width}, {"networks", s.networks}, {"seed", s.seed},
+        nlohmann::json j{{"net", s.net}, {"width", s.width}, {"translation_width", s.translation_width}, {"networks", s.networks}, {"seed", s.seed},
                          {"alpha", s.alpha}, {"output_mean", s.output_mean}, {"passed", all}, {"seconds", seconds}};
         j["tests"] = nlohmann::json::array();
         for (const auto& t : tests) j["tests"].push_back(eft::to_json(t));
@@ -66,7 +66,8 @@ void setup_symmetry(CLI::App& app) {
     auto* sub = app.add_subcommand("symmetry", "Symmetry via duality: SO(d_out), SO(d_in), breaking by an output mean, translation");
     sub->add_option("--net", opt->settings.net, "Activation of the SO(d_out) and SO(d_in) tests (erf, relu, gauss)")->capture_default_str();
     sub->add_option("--width", opt->settings.width, "Hidden width N")->capture_default_str();
-    sub->add_option("--networks", opt->networks, "Networks per ensemble of the output tests (input tests: twice)")->capture_default_str();
+    sub->add_option("--translation-width", opt->settings.translation_width, "Hidden width of the Gauss-net translation test")->capture_default_str();
+    sub->add_option("--networks", opt->networks, "Networks per ensemble (SO(d_in) ensembles: half)")->capture_default_str();
     sub->add_option("--seed", opt->settings.seed, "Seed of the ensembles and rotations")->capture_default_str();
     sub->add_option("--threads", opt->settings.threads, "Sampling threads (default: all cores)");
     sub->add_option("--rotations", opt->settings.rotations, "Haar rotations per invariance test")->capture_default_str();

@@ -41,12 +41,12 @@ std::vector<Check> symmetry_checks(const EnsembleCheckSettings& settings) {
          }},
         {"symmetry.so_din",
          [settings] {
-             return as_check("SO(d_in) input invariance, d_in = 2, 3 (Gauss-net N=1000), stretch control detected",
+             return as_check("SO(d_in) input invariance, d_in = 2, 3 (Gauss-net N=1000, conditioned estimator), stretch control detected",
                              input_symmetry_tests(settings_for(settings, 16384)));
          }},
         {"symmetry.translation",
          [settings] {
-             return as_check("Gauss-net translation: G2 invariant, G4_con broken at finite N (exact and sampled)",
+             return as_check("Gauss-net translation (N=200): G2 invariant, G4_con broken at finite N (exact sigma_b = 1, 0; sampled sigma_b = 0)",
                              translation_tests(settings_for(settings, 16384)));
          }},
     };

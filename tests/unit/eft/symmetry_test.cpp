@@ -104,12 +104,13 @@ TEST_CASE("deviation statistics: calibrated false-alarm rate on correlated null 
     // Synthetic jackknife replicas: 32 group means of 200 components, each a common mode plus independent
     // noise (strongly correlated components, as in correlator tables); replica 0 is the mean of all.
     const std::size_t groups = 32, comps = 200, reps = groups + 1;
-    auto make = [&](std::uint64_t seed, double shift) {
+    // shift: added to every component (along the common mode) or, with `alternate`, with signs ±.
+    auto make = [&](std::uint64_t seed, double shift, bool alternate = false) {
         numeric::NormalStream g(seed, 0, 1);
         std::vector<double> means(groups * comps);
         for (std::size_t b = 0; b < groups; ++b) {
             const double common = g.next();
-            for (std::size_t i = 0; i < comps; ++i) means[b * comps + i] = shift + 0.8 * common + 0.6 * g.next();
+            for (std::size_t i = 0; i < comps; ++i) means[b * comps + i] = (alternate && i % 2 ? -shift : shift) + 0.8 * common + 0.6 * g.next();
         }
         DeviationTable t;
         t.name = "synthetic";
@@ -136,11 +137,12 @@ TEST_CASE("deviation statistics: calibrated false-alarm rate on correlated null 
     // Each of the two criteria has size 0.01: at most 2% expected; 3σ binomial slack over 300 trials.
     CHECK(alarms <= 0.02 * trials + 3 * std::sqrt(0.02 * trials));
     CHECK(mean_chi2 == Approx(1.0).margin(0.15));  // E[t²_31] = 31/29 ≈ 1.07 with jackknife σ
-    // A shift of 0.5 per component: the group-mean σ is 1/√32 ≈ 0.18, the shift ≈ 2.8σ in every component,
-    // strongly correlated with the common mode, so only the χ² sees it clearly — and it must.
-    const DeviationStats hit = deviation_stats(make(99, 0.5), true, 0.01);
+    // Shifts of ±0.5 (alternating): the group-mean σ is 1/√32 ≈ 0.18, so ≈ 2.8σ in every component,
+    // orthogonal to the common mode: the test must report it.
+    const DeviationStats hit = deviation_stats(make(99, 0.5, true), true, 0.01);
     CHECK_FALSE(hit.consistent_with_zero);
     CHECK_FALSE(hit.as_expected());
+    // A common shift of 3 is ≈ 17σ in every component (along the common mode, whose own spread is 0.14).
     CHECK(deviation_stats(make(99, 3.0), false, 0.01).as_expected());
 }
 
@@ -161,8 +163,8 @@ TEST_CASE("SO(5) output invariance holds and the output mean's breaking is detec
     // The breaking: raw G2 rotated away from the mean is far outside the errors.
     const auto& broken = tests[2];
     REQUIRE(broken.id == "so_dout_mean.rotation1");
-    CHECK(broken.sampled[0].significance > 10);
-    CHECK(broken.sampled[0].max_pull > 10);
+    CHECK(broken.sampled[0].significance > 5);
+    CHECK(broken.sampled[0].max_pull > broken.sampled[0].max_pull_threshold);
 }
 
 TEST_CASE("SO(d_in) input invariance holds and the stretch control is detected (Erf-net, fixed seed)", "[eft][symmetry]") {
@@ -184,7 +186,7 @@ TEST_CASE("Gauss-net translation: exact G2 invariant, G4_con broken; sampled agr
     s.seed = 29;
     s.threads = 2;
     const auto tests = translation_tests(s);
-    REQUIRE(tests.size() == 2);
+    REQUIRE(tests.size() == 3);
     for (const auto& t : tests) {
         INFO(summary(t));
         CHECK(t.passed());
