@@ -33,11 +33,12 @@ void run_check_command(const CheckOptions& opt) {
     for (auto& c : eft::ensemble_checks(st)) checks.push_back(c);
     for (auto& c : eft::eft_checks(st)) checks.push_back(c);
     for (auto& c : eft::action_checks()) checks.push_back(c);
+    for (auto& c : eft::symmetry_checks(st)) checks.push_back(c);
     if (!opt.only.empty()) {
         std::vector<eft::Check> keep;
         for (const auto& c : checks)
             if (c.name.rfind(opt.only, 0) == 0) keep.push_back(c);
-        if (keep.empty()) throw Error("--only '" + opt.only + "' matches no check; names start with diagrams., integrals., ensemble. or eft.");
+        if (keep.empty()) throw Error("--only '" + opt.only + "' matches no check; names start with diagrams., integrals., ensemble., eft. or symmetry.");
         checks = keep;
     }
     std::vector<eft::CheckResult> results;

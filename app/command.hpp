@@ -50,4 +50,6 @@ void setup_merge(CLI::App& app);
 void setup_table(CLI::App& app);
 /// `nnft action`: quartic coupling of the action from connected correlators vs the fitted λ0.
 void setup_action(CLI::App& app);
+/// `nnft symmetry`: symmetry-via-duality tests with error bars.
+void setup_symmetry(CLI::App& app);
 }  // namespace nnft::app

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     setup_merge(app);
     setup_table(app);
     setup_action(app);
+    setup_symmetry(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -45,6 +45,10 @@ std::vector<Check> eft_checks(const EnsembleCheckSettings& settings);
 /// Action-from-correlators check: the ReLU N=20 vertex amputated on a grid vs the M1 λ0 and closed forms.
 std::vector<Check> action_checks();
 
+/// Symmetry checks (2106.00694): SO(d_out) invariance and its breaking by an output mean, SO(d_in)
+/// invariance with a stretch control, and the broken translation invariance of the finite-N Gauss-net.
+std::vector<Check> symmetry_checks(const EnsembleCheckSettings& settings);
+
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 

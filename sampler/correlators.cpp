@@ -19,9 +19,8 @@ const std::vector<CorrelatorEntry>& Correlators::at(const std::string& name) con
     throw InternalError("no correlator table '" + name + "'");
 }
 
-Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState& s) {
-    const TupleTable table(c.inputs.count() * c.net.d_out, c.max_n);
-    const std::size_t slots = table.size();
+MomentReplicas moment_replicas(const EnsembleConfig& c, const EnsembleState& s) {
+    const std::size_t slots = TupleTable(c.inputs.count() * c.net.d_out, c.max_n).size();
     // Replica 0: all data; replica 1+k: all data without the k-th non-empty group.
     std::vector<std::size_t> groups;
     for (std::size_t g = 0; g < kGroups; ++g)
@@ -29,7 +28,9 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
             groups.push_back(g);
     if (groups.empty())
         throw Error("no networks have been sampled yet: run more networks");
-    const std::size_t reps = 1 + (groups.size() >= 2 ? groups.size() : 0);
+    MomentReplicas m;
+    m.replicas = 1 + (groups.size() >= 2 ? groups.size() : 0);
+    const std::size_t reps = m.replicas;
     std::vector<double> total(slots);
     const double n_all = static_cast<double>(s.networks());
     for (std::size_t i = 0; i < slots; ++i) {
@@ -38,15 +39,23 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
             acc.merge(s.sums[g * slots + i]);
         total[i] = acc.value();
     }
-    std::vector<double> moments(slots * reps);
+    m.value.resize(slots * reps);
     for (std::size_t i = 0; i < slots; ++i) {
-        moments[i * reps] = total[i] / n_all;
+        m.value[i * reps] = total[i] / n_all;
         for (std::size_t k = 1; k < reps; ++k) {
             const std::size_t g = groups[k - 1];
-            moments[i * reps + k] =
+            m.value[i * reps + k] =
                 (total[i] - s.sums[g * slots + i].value()) / (n_all - static_cast<double>(s.group_networks[g]));
         }
     }
+    return m;
+}
+
+Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState& s) {
+    const TupleTable table(c.inputs.count() * c.net.d_out, c.max_n);
+    const MomentReplicas mr = moment_replicas(c, s);
+    const std::size_t reps = mr.replicas;
+    const std::vector<double>& moments = mr.value;
     Correlators out;
     auto emit = [&](const std::string& name, int n, const std::vector<double>& v) {
         std::vector<CorrelatorEntry> entries;

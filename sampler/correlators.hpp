@@ -24,6 +24,17 @@ struct Correlators {
     const std::vector<CorrelatorEntry>& at(const std::string& name) const;
 };
 
+/// Moments of the centred outputs (y − state.shift) over every slot of the run's tuple table, per
+/// jackknife replica: value[slot * replicas + r], replica 0 from all networks, replica 1+k without the
+/// k-th non-empty group (only replica 0 when fewer than two groups hold networks).
+struct MomentReplicas {
+    std::size_t replicas = 0;   ///< 1 + number of leave-one-group-out replicas
+    std::vector<double> value;  ///< [slot * replicas + r]
+};
+
+/// The jackknife moment replicas of a run (throws nnft::Error when no network was sampled).
+MomentReplicas moment_replicas(const EnsembleConfig& config, const EnsembleState& state);
+
 /// Raw and connected correlators of a finished (or partial) run, with delete-one-group jackknife
 /// errors (the connected parts are recomputed on every jackknife sample).
 Correlators correlators_from_state(const EnsembleConfig& config, const EnsembleState& state);
