@@ -46,4 +46,6 @@ void setup_sample(CLI::App& app);
 void setup_exact(CLI::App& app);
 /// `nnft merge`: combine shards of a sampling run.
 void setup_merge(CLI::App& app);
+/// `nnft reproduce`: the full-size study of 2008.08601 into a report folder.
+void setup_reproduce(CLI::App& app);
 }  // namespace nnft::app

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     setup_sample(app);
     setup_exact(app);
     setup_merge(app);
+    setup_reproduce(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
