@@ -33,6 +33,7 @@ struct ReproduceOptions {
     std::uint64_t seed = eft::StudySettings{}.seed;
     double checkpoint_every = 30.0;
     double max_memory_gb = 8.0;
+    double max_core_hours = 300.0;
     std::string gnuplot = "gnuplot";
 };
 
@@ -81,7 +82,7 @@ void run_reproduce(const ReproduceOptions& opt) {
     const auto t0 = std::chrono::steady_clock::now();
     const eft::StudySettings settings = settings_from(opt);
     const std::vector<eft::StudyUnit> units = eft::study_units(settings);
-    const eft::JobEstimate estimate = eft::estimate_job(units);
+    const eft::JobEstimate estimate = eft::estimate_job(units, opt.max_core_hours);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     for (const auto& u : units) {
         const double bytes = sampler::estimate_memory_bytes(u.config, threads);
@@ -173,6 +174,7 @@ void setup_reproduce(CLI::App& app) {
     sub->add_option("--seed", opt->seed, "Base seed")->capture_default_str();
     sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints of the running ensemble")->capture_default_str();
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse ensembles whose tables need more memory")->capture_default_str();
+    sub->add_option("--max-core-hours", opt->max_core_hours, "Refuse studies whose estimated sampling cost is larger")->capture_default_str();
     sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for PNG/SVG plots ('none': data and scripts only)")->capture_default_str();
     sub->add_flag("--dry-run", opt->dry_run, "Print the job-size estimate and stop");
     sub->add_flag("--json", opt->json, "Print report.json on stdout instead of report.md");

@@ -17,12 +17,11 @@ namespace {
 
 const std::vector<std::string> kStudyNets = {"erf", "relu", "gauss"};
 
-// Cost model of one network on the development machine (2 shared cores, AVX2), measured with
-// `nnft sample --estimator conditioned --max-n 6` on the paper's 6 inputs at widths 2 … 1000
-// (README, "Reproducing the paper"): a part per hidden neuron and input, and a part per moment slot.
-constexpr double kSecondsPerNeuronInput = 2.0e-9;
-constexpr double kSecondsPerSlot = 1.2e-9;
-constexpr double kConditionedSlotFactor = 3.0;
+// Cost model of one network, measured on the development machine (AVX2; user CPU time of `nnft sample
+// --max-n 6 --threads 1` over the 6 paper inputs, 32768 Erf networks at widths 2, 100, 1000, 2026-11-29):
+// seconds per hidden neuron and input, and per moment slot, for the plain and the conditioned estimator.
+constexpr double kPlainNeuronInput = 4.0e-9, kPlainSlot = 6.5e-10;
+constexpr double kConditionedNeuronInput = 5.5e-9, kConditionedSlot = 5.0e-9;
 
 sampler::EnsembleConfig unit_config(const std::string& net, std::size_t width, const sampler::InputSet& inputs,
                                     const StudySettings& st, int role_code) {
@@ -193,7 +192,7 @@ std::vector<StudyUnit> study_units(const StudySettings& st) {
     return units;
 }
 
-JobEstimate estimate_job(const std::vector<StudyUnit>& units) {
+JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_hours) {
     JobEstimate e;
     for (const auto& u : units) {
         const auto& c = u.config;
@@ -204,12 +203,12 @@ JobEstimate estimate_job(const std::vector<StudyUnit>& units) {
         e.networks += c.networks;
         e.neuron_evaluations += n * static_cast<double>(c.net.width * c.inputs.count());
         e.moment_updates += n * slots;
-        e.core_seconds += n * (static_cast<double>(c.net.width * c.inputs.count()) * kSecondsPerNeuronInput +
-                               slots * kSecondsPerSlot * (c.conditioned ? kConditionedSlotFactor : 1.0));
+        e.core_seconds += n * (static_cast<double>(c.net.width * c.inputs.count()) * (c.conditioned ? kConditionedNeuronInput : kPlainNeuronInput) +
+                               slots * (c.conditioned ? kConditionedSlot : kPlainSlot));
     }
-    if (e.core_seconds > 1e7)
-        throw Error("the study would take about " + report::format_number(e.core_seconds / 3600.0, 3) +
-                    " core-hours (limit 1e7 core-seconds): lower --networks or select fewer --nets/--widths");
+    if (e.core_seconds > max_core_hours * 3600.0)
+        throw Error("the study would take about " + report::format_number(e.core_seconds / 3600.0, 3) + " core-hours (limit " +
+                    report::format_number(max_core_hours, 6) + "): lower --networks, select fewer --nets/--widths, or raise --max-core-hours");
     return e;
 }
 

@@ -52,8 +52,8 @@ struct JobEstimate {
 };
 
 /// Estimate the size of the units' sampling; throws nnft::Error (naming the limit and how to shrink the
-/// job) above 10¹⁰ networks per ensemble or 10⁷ predicted core-seconds.
-JobEstimate estimate_job(const std::vector<StudyUnit>& units);
+/// job) above 10¹⁰ networks per ensemble or `max_core_hours` predicted core-hours.
+JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_hours = 300.0);
 
 /// What the run cost (filled in by the caller that ran the units).
 struct StudyCost {

@@ -9,7 +9,7 @@ CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& st) {
     // A subset of the paper's widths for which the conditioned estimator resolves G6_con in seconds; the
     // ensemble grows with N because the conditioned G6_con noise falls only as N^-1/2 while the signal
     // falls as N^-2 (`nnft reproduce` runs all ten widths).
-    const std::vector<std::pair<std::size_t, double>> plan = {{2, 60'000}, {3, 60'000}, {4, 60'000}, {5, 80'000}, {10, 120'000}, {20, 200'000}};
+    const std::vector<std::pair<std::size_t, double>> plan = {{2, 30'000}, {3, 30'000}, {4, 30'000}, {5, 40'000}, {10, 60'000}, {20, 100'000}};
     std::vector<sampler::EnsembleConfig> configs;
     std::vector<sampler::EnsembleState> states;
     for (const auto& [width, networks] : plan) {

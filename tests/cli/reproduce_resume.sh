@@ -42,7 +42,8 @@ grep -q "5/5.*reused" "$tmp/again.err" || { echo "FAIL: finished units were not 
 expect 2 'increasing order' reproduce --nets erf --widths 2,2,3 --out "$tmp/bad"
 expect 2 "unknown net 'tanh'" reproduce --nets tanh --out "$tmp/bad"
 expect 2 'at least 3 widths' reproduce --nets erf --widths 2,3 --out "$tmp/bad"
-expect 2 'core-hours' reproduce --networks 1e10 --out "$tmp/bad" --dry-run
+expect 2 'core-hours (limit 300)' reproduce --networks 1e10 --out "$tmp/bad" --dry-run
+expect 2 'limit 1e10' reproduce --networks 2e10 --out "$tmp/bad" --dry-run --max-core-hours 1e9
 expect 0 '"core_seconds"' reproduce --out "$tmp/bad" --dry-run --json
 [ $fail = 0 ] && echo "reproduce CLI: all checks passed"
 exit $fail
