@@ -1,12 +1,14 @@
 /// `nnft check`: the end-to-end cross-checks of eft/ on embedded defaults, one PASS/FAIL line each, as a
-/// Markdown (default) or JSON report; the exit code is 1 when any check fails.
+/// Markdown (default) or JSON report; the exit code is 1 when any check fails. `--out DIR/` (or an
+/// existing folder) writes a report folder with plots instead of a single file.
 #include "app/command.hpp"
+#include "app/report_writer.hpp"
 #include "common/error.hpp"
+#include "eft/check_report.hpp"
 #include "eft/checks.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -21,6 +23,7 @@ struct CheckOptions {
     unsigned threads = 0;
     double scale = 1.0;
     std::string only;
+    std::string gnuplot = "gnuplot";
 };
 
 void run_check_command(const CheckOptions& opt) {
@@ -43,34 +46,27 @@ void run_check_command(const CheckOptions& opt) {
     }
     std::vector<eft::CheckResult> results;
     bool all = true;
-    double total = 0;
     for (const auto& c : checks) {
         eft::CheckResult r = eft::run_check(c);
         all = all && r.passed;
-        total += r.seconds;
         // Progress on stderr so that long runs show life; the report itself goes to --out or stdout.
         std::cerr << (r.passed ? "PASS " : "FAIL ") << c.name << " (" << static_cast<int>(r.seconds * 10) / 10.0 << " s)\n";
         results.push_back(r);
     }
     std::ostringstream doc;
-    if (opt.json) {
-        nlohmann::json j;
-        j["passed"] = all;
-        j["seconds"] = total;
-        j["checks"] = nlohmann::json::array();
-        for (std::size_t i = 0; i < results.size(); ++i)
-            j["checks"].push_back({{"id", checks[i].name}, {"name", results[i].name}, {"passed", results[i].passed},
-                                   {"detail", results[i].detail}, {"seconds", results[i].seconds}});
-        doc << j.dump(2) << "\n";
+    if (opt.json)
+        doc << eft::check_json(checks, results).dump(2) << "\n";
+    else
+        doc << "# nnft check\n\n" << eft::check_markdown(results);
+    if (is_report_dir(opt.out)) {
+        report::Report rep = eft::check_report(checks, results);
+        const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
+        std::cerr << "nnft check: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, "
+                  << w.rendered << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";
+        write_output("-", doc.str());
     } else {
-        doc << "# nnft check\n\n";
-        for (const auto& r : results)
-            doc << "- **" << (r.passed ? "PASS" : "FAIL") << "** " << r.name << " — " << r.detail << " ("
-                << std::fixed << std::setprecision(2) << r.seconds << std::defaultfloat << " s)\n";
-        doc << "\n" << (all ? "ALL " + std::to_string(results.size()) + " CHECKS PASSED" : "SOME CHECKS FAILED") << " in "
-            << total << " s\n";
+        write_output(opt.out, doc.str());
     }
-    write_output(opt.out, doc.str());
     if (!all) throw CommandExit{kExitCheckFailed};
 }
 
@@ -80,7 +76,11 @@ void setup_check(CLI::App& app) {
     auto opt = std::make_shared<CheckOptions>();
     auto* sub = app.add_subcommand("check", "Run the end-to-end cross-checks on embedded defaults");
     sub->add_flag("--json", opt->json, "Print one JSON document");
-    sub->add_option("--out,-o", opt->out, "Write the report to this file (atomically)");
+    sub->add_option("--out,-o", opt->out,
+                    "Write the report to this file (atomically), or, for a path ending in '/' or an existing folder, a "
+                    "report folder: report.md, report.json, plots/ (the summary then also goes to stdout)");
+    sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for the report folder's PNG/SVG plots ('none': data and scripts only)")
+        ->capture_default_str();
     sub->add_option("--threads", opt->threads, "Sampling threads (default: all cores)");
     sub->add_option("--scale", opt->scale, "Multiply the ensemble sizes (1 = about a minute on 2 cores)")->capture_default_str();
     sub->add_option("--only", opt->only, "Run only checks whose id starts with this, e.g. diagrams. or ensemble.erf5");

@@ -59,8 +59,6 @@ sampler::Correlators read_correlators(const std::string& path, const eft::FitSet
     return c;
 }
 
-nlohmann::json metrics_json(const eft::FitMetrics& m) { return {{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; }
-
 void run_fit(const FitOptions& opt) {
     eft::FitSettings st = eft::paper_fit_settings(opt.net);
     if (opt.width) st.net.width = opt.width;
@@ -103,27 +101,18 @@ void run_fit(const FitOptions& opt) {
     text << "# coupling fits, " << opt.net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("inf") : std::to_string(st.cutoff))
          << ", data " << opt.data << " (all ordered tuples; metrics on the connected 4-point function)\n";
     for (const auto& f : fits) {
-        nlohmann::json m;
-        m["name"] = f.name;
-        m["couplings"] = nlohmann::json::object();
+        doc["models"].push_back(eft::model_fit_to_json(f));
         text << f.name << ":";
         if (!f.problem.empty()) {
-            m["problem"] = f.problem;
             text << " not fitted: " << f.problem << "\n";
-            doc["models"].push_back(m);
             continue;
         }
         for (std::size_t j = 0; j < f.operators.size(); ++j) {
-            m["couplings"][f.operators[j]] = {{"value", f.fit.coefficients(static_cast<Eigen::Index>(j))},
-                                              {"error", f.fit.standard_errors(static_cast<Eigen::Index>(j))}};
             text << " " << f.operators[j] << " = " << f.fit.coefficients(static_cast<Eigen::Index>(j)) << " +- "
                  << f.fit.standard_errors(static_cast<Eigen::Index>(j));
         }
-        m["train"] = metrics_json(f.train);
-        m["test"] = metrics_json(f.test);
         text << "\n   train MAPE " << f.train.mape << "%  max APE " << f.train.max_ape << "%  MSE " << f.train.mse
              << "\n   test  MAPE " << f.test.mape << "%  max APE " << f.test.max_ape << "%  MSE " << f.test.mse << "\n";
-        doc["models"].push_back(m);
     }
     write_output(opt.out, opt.json ? doc.dump(2) + "\n" : text.str());
 }

@@ -1,4 +1,5 @@
 /// `nnft sample`: Monte Carlo correlators of an ensemble of random networks, with checkpoints and shards.
+#include "app/checkpoint.hpp"
 #include "app/command.hpp"
 #include "app/mpi_session.hpp"
 #include "app/sampler_options.hpp"
@@ -32,19 +33,6 @@ struct SampleOptions {
     std::string estimator = "plain";
 };
 
-std::uint64_t parse_count(const std::string& text) {
-    double v = 0.0;
-    std::size_t used = 0;
-    try {
-        v = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v) || v > 1e18)
-        throw Error("--networks '" + text + "' is not a positive whole number: write e.g. --networks 1e6");
-    return static_cast<std::uint64_t>(v);
-}
-
 void parse_shard(const std::string& text, sampler::EnsembleConfig& c) {
     if (text.empty())
         return;
@@ -55,15 +43,6 @@ void parse_shard(const std::string& text, sampler::EnsembleConfig& c) {
         throw Error("--shard '" + text + "': write --shard i/n with 0 ≤ i < n, e.g. --shard 0/4");
     c.shard_index = i;
     c.shard_count = n;
-}
-
-std::string read_file(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(std::string("cannot read ") + what + " '" + path + "': check the path");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 // Progress on stderr: a bar redrawn in place on a terminal, plain lines every ~10 s otherwise.
@@ -109,7 +88,7 @@ void run_sample(const SampleOptions& opt) {
     c.inputs = input_set(opt.network);
     c.max_n = opt.network.max_n;
     c.seed = opt.seed;
-    c.networks = parse_count(opt.networks);
+    c.networks = parse_network_count(opt.networks);
     c.conditioned = opt.estimator == "conditioned";
     parse_shard(opt.shard, c);
     // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
@@ -135,37 +114,10 @@ void run_sample(const SampleOptions& opt) {
         mpi.size() > 1 && !opt.checkpoint.empty() ? opt.checkpoint + ".rank" + std::to_string(mpi.rank()) : opt.checkpoint;
     if (opt.resume && checkpoint.empty())
         throw Error("--resume needs --checkpoint FILE (the file written by the interrupted run)");
-    const nlohmann::json config_json = sampler::config_to_json(c);
-    sampler::EnsembleState state;
-    if (opt.resume) {
-        nlohmann::json saved;
-        try {
-            saved = nlohmann::json::parse(read_file(checkpoint, "checkpoint"));
-        } catch (const nlohmann::json::exception& e) {
-            throw Error("checkpoint '" + opt.checkpoint + "' is corrupt (" + e.what() +
-                        "): delete it and run without --resume");
-        }
-        if (!saved.is_object() || !saved.contains("config") || !saved.contains("state"))
-            throw Error("checkpoint '" + opt.checkpoint + "' is corrupt (no config or state): delete it and run without --resume");
-        if (saved["config"] != config_json) {
-            std::string diff;
-            for (auto it = config_json.begin(); it != config_json.end(); ++it)
-                if (!saved["config"].contains(it.key()) || saved["config"][it.key()] != it.value())
-                    diff += (diff.empty() ? "" : ", ") + it.key();
-            if (diff.empty())
-                diff = "shard";
-            throw Error("checkpoint '" + opt.checkpoint + "' belongs to a different run (differs in: " + diff +
-                        "): use the same options as the interrupted run, or delete the checkpoint");
-        }
-        state = sampler::state_from_json(saved["state"], c);
-    } else {
-        state = sampler::initial_state(c);
-    }
+    sampler::EnsembleState state = opt.resume ? load_checkpoint(checkpoint, c, opt.checkpoint) : sampler::initial_state(c);
     auto save = [&](const sampler::EnsembleState& s) {
-        if (checkpoint.empty())
-            return;
-        const nlohmann::json j = {{"format", "nnft-sample-checkpoint-1"}, {"config", config_json}, {"state", sampler::state_to_json(s)}};
-        write_output(checkpoint, j.dump() + "\n");
+        if (!checkpoint.empty())
+            save_checkpoint(checkpoint, c, s);
     };
     Progress progress;
     progress.set_first(state.networks());

@@ -52,4 +52,6 @@ void setup_table(CLI::App& app);
 void setup_action(CLI::App& app);
 /// `nnft symmetry`: symmetry-via-duality tests with error bars.
 void setup_symmetry(CLI::App& app);
+/// `nnft reproduce`: the full-size study of 2008.08601 into a report folder.
+void setup_reproduce(CLI::App& app);
 }  // namespace nnft::app

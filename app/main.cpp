@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     setup_table(app);
     setup_action(app);
     setup_symmetry(app);
+    setup_reproduce(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

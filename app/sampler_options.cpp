@@ -1,4 +1,8 @@
 #include "app/sampler_options.hpp"
+#include "common/error.hpp"
+
+#include <cmath>
+#include <string>
 
 namespace nnft::app {
 
@@ -35,5 +39,18 @@ sampler::NetworkSpec network_spec(const NetworkOptions& o) {
 }
 
 sampler::InputSet input_set(const NetworkOptions& o) { return sampler::parse_inputs(o.inputs, o.din); }
+
+std::uint64_t parse_network_count(const std::string& text) {
+    double v = 0.0;
+    std::size_t used = 0;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v) || v > 1e18)
+        throw Error("--networks '" + text + "' is not a positive whole number: write e.g. --networks 1e6");
+    return static_cast<std::uint64_t>(v);
+}
 
 }  // namespace nnft::app

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace nnft::app {
@@ -29,6 +30,9 @@ struct NetworkOptions {
 
 /// Register the shared options on a subcommand.
 void add_network_options(CLI::App* sub, NetworkOptions& opt);
+
+/// A --networks value ("1e6", "250000"): a positive whole number ≤ 1e18; throws nnft::Error otherwise.
+std::uint64_t parse_network_count(const std::string& text);
 
 /// The network specification: the activation's defaults overridden by the flags given.
 sampler::NetworkSpec network_spec(const NetworkOptions& opt);

@@ -1,6 +1,9 @@
 #pragma once
 /// \file The end-to-end cross-checks behind `nnft check`: each returns PASS/FAIL with numbers, and each
 /// compares two independent routes to the same quantity (closed form, second algorithm, exact vs sampled).
+#include "report/report.hpp"
+
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -13,6 +16,8 @@ struct CheckResult {
     bool passed = false;   ///< the criterion held
     std::string detail;    ///< the numbers behind the verdict
     double seconds = 0.0;  ///< wall time
+    std::vector<report::Plot> plots{};    ///< plots for the report folder of `nnft check --out DIR` (optional)
+    std::vector<report::Table> tables{};  ///< tables for that report (optional)
 };
 
 /// A named cross-check.

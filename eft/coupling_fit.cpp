@@ -191,6 +191,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const FitDesign& desi
         }
         m.train = metrics(train.value, pred_train);
         m.test = metrics(test.value, pred_test);
+        m.test_values.assign(test.value.data(), test.value.data() + test.value.size());
+        m.test_predictions.assign(pred_test.data(), pred_test.data() + pred_test.size());
         out.push_back(std::move(m));
     }
     return out;

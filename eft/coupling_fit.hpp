@@ -6,6 +6,7 @@
 #include "sampler/network.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct ModelFit {
     LinearFit fit;                       ///< coefficients in the talk's convention (ΔS = +λ∫f⁴)
     FitMetrics train, test;              ///< metrics on the train and test input sets
     std::string problem;                 ///< non-empty when the model could not be fitted (e.g. degenerate operators)
+    std::vector<double> test_values{};       ///< test data G4_con over all ordered tuples (for residual plots)
+    std::vector<double> test_predictions{};  ///< the model's predictions there
 };
 
 /// What to fit (defaults: the paper's settings, see paper_fit_settings).
@@ -74,5 +77,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& settings, const FitDesign
 /// on `data` at `inputs`, whose operator columns are `columns` (a FitDesign member).
 FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
                            const std::map<std::string, double>& couplings);
+/// A fitted model as JSON: {"name", "couplings": {op: {"value", "error"}}, "train": {"mape", "max_ape", "mse"},
+/// "test": {…}}, or {"name", "couplings": {}, "problem"} when it could not be fitted.
+nlohmann::json model_fit_to_json(const ModelFit& fit);
 
 }  // namespace nnft::eft

@@ -1,6 +1,7 @@
 #include "eft/checks.hpp"
 #include "eft/coupling_fit.hpp"
 #include "eft/paper_table.hpp"
+#include "eft/plots.hpp"
 #include "eft/running.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
@@ -24,6 +25,9 @@ CheckResult fit_quality(const std::string& net) {
     os << "test MAPE M0 " << fits[0].test.mape << "%, M1 " << fits[1].test.mape << "% (ratio " << ratio
        << ", criterion > 100); lambda0 = " << fits[1].fit.coefficients(0) << " +- " << fits[1].fit.standard_errors(0);
     r.detail = os.str();
+    report::Plot plot = fit_residual_plot(fits, "fit_residuals_" + net, net + " N=" + std::to_string(st.net.width) +
+                                                                          ": relative residuals of M0 and M1 per test tuple (exact data)");
+    if (!plot.series.empty()) r.plots.push_back(std::move(plot));
     return r;
 }
 
@@ -59,14 +63,15 @@ CheckResult relu_running(int d_in) {
     sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
     net.width = 20;
     net.d_in = static_cast<std::size_t>(d_in);
-    const char* inputs = d_in == 1 ? "0.2;0.6;1.0;1.2" : (d_in == 2 ? "0.5,0.5;0.5,1;1,0.5;1,1" : "0.5,0.5,1;1,0.5,0.5;0.5,1,0.5;1,1,1");
-    const Running run = run_quartic_coupling(net, sampler::parse_inputs(inputs, net.d_in), {100, 1e3, 1e4, 1e5}, 100);
+    const Running run = run_quartic_coupling(net, relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
     double predicted = 0;
     symbolic::beta_function(symbolic::SymbolicKernel{"relu", d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
     r.passed = std::abs(run.slope - predicted) <= std::max(3 * run.slope_error, 1e-9);
     std::ostringstream os;
     os << "slope " << run.slope << " +- " << run.slope_error << ", beta/lambda " << predicted;
     r.detail = os.str();
+    r.plots.push_back(running_plot(run, predicted, "running_relu_d" + std::to_string(d_in),
+                                   "ReLU N=20, d_in=" + std::to_string(d_in) + ": running quartic coupling"));
     return r;
 }
 

@@ -1,5 +1,6 @@
 #include "eft/checks.hpp"
 #include "eft/network_kernel.hpp"
+#include "eft/width_scaling.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -150,6 +151,7 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings) {
         {"ensemble.gauss1000_conditioned", [settings] { return sampled_vs_exact("gauss", 1000, 100'000, 4, true, settings); }},
         {"ensemble.g2_kernel", [settings] { return sampled_g2_vs_kernel(settings); }},
         {"ensemble.width_scaling", exact_width_scaling},
+        {"ensemble.width_scaling_sampled", [settings] { return sampled_width_scaling_check(settings); }},
     };
 }
 

@@ -49,4 +49,10 @@ Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::Inp
     return out;
 }
 
+sampler::InputSet relu_running_inputs(int d_in) {
+    if (d_in < 1 || d_in > 3) throw Error("the running-coupling inputs exist for d_in = 1, 2, 3 (got " + std::to_string(d_in) + ")");
+    const char* inputs = d_in == 1 ? "0.2;0.6;1.0;1.2" : (d_in == 2 ? "0.5,0.5;0.5,1;1,0.5;1,1" : "0.5,0.5,1;1,0.5,0.5;0.5,1,0.5;1,1,1");
+    return sampler::parse_inputs(inputs, static_cast<std::size_t>(d_in));
+}
+
 }  // namespace nnft::eft

@@ -24,6 +24,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# Optional: gnuplot renders the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce`. Without it
+# the reports keep the plot data and gnuplot scripts, so a failed install must not stop the set-up.
+if ! command -v gnuplot >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    echo "nnft setup: installing the optional gnuplot-nox (plots in reports)"
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox \
+      || echo "nnft setup: gnuplot-nox could not be installed; reports will hold plot data and scripts only" >&2
+  fi
+fi
 
 build_dir=${NNFT_BUILD_DIR:-build}
 jobs=${NNFT_JOBS:-$(nproc)}

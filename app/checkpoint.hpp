@@ -1,0 +1,20 @@
+#pragma once
+/// \file Checkpoint files of sampling runs ({"format": "nnft-sample-checkpoint-1", "config", "state"}),
+/// shared by `nnft sample --checkpoint` and the per-unit checkpoints of `nnft reproduce`.
+#include "sampler/ensemble.hpp"
+
+#include <string>
+
+namespace nnft::app {
+
+/// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
+std::string read_text_file(const std::string& path, const char* what);
+
+/// Load the state saved in checkpoint `path` for `config`; throws nnft::Error when the file is corrupt or
+/// belongs to a different run (naming the differing config fields). `shown` is the path in messages.
+sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::EnsembleConfig& config, const std::string& shown);
+
+/// Write the checkpoint of `state` to `path` atomically.
+void save_checkpoint(const std::string& path, const sampler::EnsembleConfig& config, const sampler::EnsembleState& state);
+
+}  // namespace nnft::app

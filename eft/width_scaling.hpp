@@ -1,0 +1,78 @@
+#pragma once
+/// \file Width scaling of the connected correlators from sampled ensembles: G4_con ∝ N^-1 and
+/// G6_con ∝ N^-2 (2008.08601 §3; nnqft-setup.md §4), slopes with errors next to the exact ones.
+///
+/// Each table is summarised by one number per width, its projection A(N) = Σ_t u_t G_t / Σ_t u_t² onto a
+/// fixed shape u (the exact table at the smallest width). A is linear in the data, so the sampled A is
+/// unbiased; its error comes from the delete-one-group jackknife of the ensemble (the tuples share the
+/// same networks, so per-tuple errors cannot be combined). The exponent is then fitted in linear space
+/// (fit_power_law), which stays unbiased where A is insignificant or negative, unlike a fit of log|A|.
+/// For a single hidden layer with a zero-mean Gaussian output layer, N·G4_con and N²·G6_con are exactly
+/// independent of N (sampler/exact_derivation.md), so the exact exponents are −1 and −2 with no 1/N²
+/// corrections; the sampled exponents are compared with them.
+#include "eft/checks.hpp"
+#include "eft/power_law.hpp"
+#include "report/report.hpp"
+#include "sampler/correlators.hpp"
+#include "sampler/ensemble.hpp"
+
+#include <string>
+#include <vector>
+
+namespace nnft::eft {
+
+/// The paper's widths {2, 3, 4, 5, 10, 20, 50, 100, 500, 1000} (nnqft-setup.md §4).
+std::vector<std::size_t> paper_widths();
+
+/// A summary number with its standard error.
+struct Amplitude {
+    double value = 0.0;  ///< estimate
+    double error = 0.0;  ///< standard error
+};
+
+/// Projection Σ_t u_t g_t / Σ_t u_t² of a table (entries in table order) onto the shape u.
+double project(const std::vector<sampler::CorrelatorEntry>& table, const std::vector<double>& shape);
+
+/// The projection of a sampled table with its delete-one-group jackknife error (needs ≥ 2 non-empty groups).
+Amplitude sampled_amplitude(const sampler::EnsembleConfig& config, const sampler::EnsembleState& state,
+                            const std::string& table, const std::vector<double>& shape);
+
+/// One width: sampled and exact amplitudes of G4_con and G6_con.
+struct WidthPoint {
+    std::size_t width = 0;       ///< N
+    std::uint64_t networks = 0;  ///< ensemble size
+    Amplitude g4, g6;            ///< sampled projections
+    double g4_exact = 0.0, g6_exact = 0.0;  ///< exact projections
+};
+
+/// Sampled and exact scaling of one network's G4_con and G6_con with the width.
+struct WidthScaling {
+    std::string net;                  ///< activation name
+    std::vector<WidthPoint> points;   ///< by increasing width
+    PowerLawFit g4, g6;               ///< fits of the sampled amplitudes
+    double g4_exact_slope = 0.0, g6_exact_slope = 0.0;  ///< log-log slopes of the exact amplitudes
+    double g4_chi2_exact = 0.0, g6_chi2_exact = 0.0;    ///< Σ_N ((A − A_exact)/σ)², no parameter fitted
+};
+
+/// Analyse finished ensembles of one network at several widths (same inputs, max_n = 6, d_out = 1,
+/// ≥ 3 widths): project onto the exact shapes, fit the exponents, compare with the exact amplitudes.
+/// Throws nnft::Error for mismatched configurations or too few widths.
+WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& configs,
+                                   const std::vector<sampler::EnsembleState>& states);
+
+/// The verdict: the sampled exponent lies within 3σ of the exact one and σ ≤ 0.25 (so that −1 and −2
+/// are told apart at ≥ 4σ), for G4 and G6. Sets `detail` to the numbers behind it.
+bool width_scaling_agrees(const WidthScaling& ws, std::string& detail);
+
+/// Log-log plot of |A| vs N for "g4" or "g6": sampled points with error bars, exact amplitudes and the
+/// fitted power law.
+report::Plot width_scaling_plot(const WidthScaling& ws, const std::string& which, const std::string& name);
+
+/// Table rows (width, networks, sampled ± error, exact, pull) for a report.
+report::Table width_scaling_table(const WidthScaling& ws);
+
+/// The `nnft check` version: Erf, the paper's inputs, widths {2, 3, 4, 5, 10, 20} sampled with the
+/// conditioned estimator (sized for seconds), verdict by width_scaling_agrees, with plots and a table.
+CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& settings);
+
+}  // namespace nnft::eft
