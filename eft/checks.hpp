@@ -42,6 +42,10 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 /// against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
 std::vector<Check> eft_checks();
 
+/// Six-point checks: κ from exact G6_con with the λ0² tree exchange (ReLU closed form) and the 6-point
+/// prediction from the fitted couplings against exact G6 (eft/six_point_checks.cpp).
+std::vector<Check> six_point_checks();
+
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 

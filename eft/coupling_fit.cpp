@@ -38,17 +38,7 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     r.orders = {{{"lambda0", 1}}, {{"lambda2", 1}}, {{"lambda_nl", 1}}};
     r.filter.connected = true;
     const symbolic::Correlator c = symbolic::build_correlator(r);
-    symbolic::LoweringOptions lo;
-    lo.kernel.net = st.net.activation == sampler::Activation::Erf    ? numeric::Net::erf
-                    : st.net.activation == sampler::Activation::Relu ? numeric::Net::relu
-                    : st.net.activation == sampler::Activation::Gauss
-                        ? numeric::Net::gauss
-                        : throw Error("coupling fits need a kernel in closed form: erf, relu or gauss (not tanh)");
-    lo.kernel.d_in = static_cast<int>(inputs.d_in);
-    if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
-    lo.kernel.sigma_w = st.net.sigma_w;
-    lo.kernel.sigma_b = st.net.sigma_b;
-    lo.cutoff = st.cutoff;
+    const symbolic::LoweringOptions lo = lowering_options(st, inputs);
     const auto lc = symbolic::evaluate_correlator(c, sampler::to_point_set(inputs), tuples, lo);
     Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
     for (std::size_t t = 0; t < tuples.size(); ++t) {
@@ -63,7 +53,38 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     return cols;
 }
 
-FitMetrics metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted) {
+struct Prepared {
+    Eigen::MatrixXd columns;
+    Eigen::VectorXd value, error;
+};
+
+Prepared prepare(const FitSettings& st, const sampler::InputSet& inputs, const G4Data& data) {
+    const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
+    Prepared p;
+    p.columns = operator_columns(st, inputs, tuples);
+    lookup_tuples(data.connected, tuples, "G4_con", p.value, p.error);
+    if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
+    return p;
+}
+
+}  // namespace
+
+symbolic::LoweringOptions lowering_options(const FitSettings& st, const sampler::InputSet& inputs) {
+    symbolic::LoweringOptions lo;
+    lo.kernel.net = st.net.activation == sampler::Activation::Erf    ? numeric::Net::erf
+                    : st.net.activation == sampler::Activation::Relu ? numeric::Net::relu
+                    : st.net.activation == sampler::Activation::Gauss
+                        ? numeric::Net::gauss
+                        : throw Error("coupling fits need a kernel in closed form: erf, relu or gauss (not tanh)");
+    lo.kernel.d_in = static_cast<int>(inputs.d_in);
+    if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
+    lo.kernel.sigma_w = st.net.sigma_w;
+    lo.kernel.sigma_b = st.net.sigma_b;
+    lo.cutoff = st.cutoff;
+    return lo;
+}
+
+FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted) {
     FitMetrics m;
     const Eigen::Index n = actual.size();
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -77,32 +98,23 @@ FitMetrics metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predict
     return m;
 }
 
-struct Prepared {
-    Eigen::MatrixXd columns;
-    Eigen::VectorXd value, error;
-};
-
-Prepared prepare(const FitSettings& st, const sampler::InputSet& inputs, const G4Data& data) {
-    const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
-    Prepared p;
-    p.columns = operator_columns(st, inputs, tuples);
-    p.value.resize(static_cast<Eigen::Index>(tuples.size()));
-    p.error.resize(p.value.size());
+void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
+                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error) {
+    value.resize(static_cast<Eigen::Index>(tuples.size()));
+    error.resize(value.size());
     for (std::size_t t = 0; t < tuples.size(); ++t) {
         std::vector<int> key = tuples[t];
         std::sort(key.begin(), key.end());
-        const auto it = data.connected.find(key);
-        if (it == data.connected.end())
-            throw Error("the data have no G4_con entry for inputs (" + std::to_string(key[0]) + "," + std::to_string(key[1]) +
-                        "," + std::to_string(key[2]) + "," + std::to_string(key[3]) + "): data and inputs do not match");
-        p.value(static_cast<Eigen::Index>(t)) = it->second.first;
-        p.error(static_cast<Eigen::Index>(t)) = it->second.second;
+        const auto it = table.find(key);
+        if (it == table.end()) {
+            std::string list;
+            for (int k : key) list += (list.empty() ? "" : ",") + std::to_string(k);
+            throw Error("the data have no " + what + " entry for inputs (" + list + "): data and inputs do not match");
+        }
+        value(static_cast<Eigen::Index>(t)) = it->second.first;
+        error(static_cast<Eigen::Index>(t)) = it->second.second;
     }
-    if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
-    return p;
 }
-
-}  // namespace
 
 FitSettings paper_fit_settings(const std::string& net) {
     FitSettings s;
@@ -177,8 +189,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const G4Data& train_d
             pred_train = a_train * m.fit.coefficients;
             pred_test = a_test * m.fit.coefficients;
         }
-        m.train = metrics(train.value, pred_train);
-        m.test = metrics(test.value, pred_test);
+        m.train = fit_metrics(train.value, pred_train);
+        m.test = fit_metrics(test.value, pred_test);
         out.push_back(std::move(m));
     }
     return out;
