@@ -94,7 +94,7 @@ nlohmann::json six_point_section(const eft::FitSettings& st, const std::vector<d
                         "(tree exchange); lambda0 from M1 on train G4_con, held fixed";
     sec["lambda0"] = value_json(lambda0);
     text << "# six-point: G6_con at O(1/N^2) = lambda0^2 tree exchange (lambda0 = " << lambda0.value << " +- " << lambda0.error
-         << " from M1, held fixed) + kappa vertex; metrics on G6_con over all ordered 6-tuples\n";
+         << " from M1, held fixed) + kappa vertex; metrics on G6_con over the distinct sorted 6-tuples\n";
     for (const auto& m : fit.models) {
         nlohmann::json j;
         j["name"] = m.name;
