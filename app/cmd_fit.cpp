@@ -65,6 +65,18 @@ sampler::Correlators read_correlators(const std::string& path, const eft::FitSet
 
 nlohmann::json metrics_json(const eft::FitMetrics& m) { return {{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; }
 
+/// Start a model's JSON entry and text line; a model that could not be fitted is finished here (returns false).
+bool begin_model(nlohmann::json& entry, std::ostringstream& text, const std::string& name, const std::string& problem, nlohmann::json& list) {
+    entry["name"] = name;
+    entry["couplings"] = nlohmann::json::object();
+    text << name << ":";
+    if (problem.empty()) return true;
+    entry["problem"] = problem;
+    text << " not fitted: " << problem << "\n";
+    list.push_back(entry);
+    return false;
+}
+
 double parse_cutoff(const std::string& text, const std::string& option) {
     if (text == "inf") return std::numeric_limits<double>::infinity();
     double v = -1;
@@ -96,17 +108,8 @@ nlohmann::json six_point_section(const eft::FitSettings& st, const std::vector<d
     text << "# six-point: G6_con at O(1/N^2) = lambda0^2 tree exchange (lambda0 = " << lambda0.value << " +- " << lambda0.error
          << " from M1, held fixed) + kappa vertex; metrics on G6_con over the distinct sorted 6-tuples\n";
     for (const auto& m : fit.models) {
-        nlohmann::json j;
-        j["name"] = m.name;
-        j["tree_exchange"] = m.tree;
-        j["couplings"] = nlohmann::json::object();
-        text << m.name << ":";
-        if (!m.problem.empty()) {
-            j["problem"] = m.problem;
-            text << " not fitted: " << m.problem << "\n";
-            sec["models"].push_back(j);
-            continue;
-        }
+        nlohmann::json j = {{"tree_exchange", m.tree}};
+        if (!begin_model(j, text, m.name, m.problem, sec["models"])) continue;
         for (std::size_t k = 0; k < m.operators.size(); ++k) {
             const auto i = static_cast<Eigen::Index>(k);
             nlohmann::json c = {{"value", m.fit.coefficients(i)}, {"error", m.fit.standard_errors(i)}};
@@ -193,15 +196,7 @@ void run_fit(const FitOptions& opt) {
          << ", data " << opt.data << " (all ordered tuples; metrics on the connected 4-point function)\n";
     for (const auto& f : fits) {
         nlohmann::json m;
-        m["name"] = f.name;
-        m["couplings"] = nlohmann::json::object();
-        text << f.name << ":";
-        if (!f.problem.empty()) {
-            m["problem"] = f.problem;
-            text << " not fitted: " << f.problem << "\n";
-            doc["models"].push_back(m);
-            continue;
-        }
+        if (!begin_model(m, text, f.name, f.problem, doc["models"])) continue;
         for (std::size_t j = 0; j < f.operators.size(); ++j) {
             m["couplings"][f.operators[j]] = {{"value", f.fit.coefficients(static_cast<Eigen::Index>(j))},
                                               {"error", f.fit.standard_errors(static_cast<Eigen::Index>(j))}};

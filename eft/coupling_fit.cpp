@@ -139,13 +139,15 @@ FitSettings paper_fit_settings(const std::string& net) {
     return s;
 }
 
-G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n) {
     sampler::ExactConfig ec;
     ec.net = net;
     ec.inputs = inputs;
-    ec.max_n = 4;
-    return g4_from_correlators(sampler::exact_correlators(ec));
+    ec.max_n = max_n;
+    return sampler::exact_correlators(ec);
 }
+
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) { return g4_from_correlators(exact_tables(net, inputs, 4)); }
 
 G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;

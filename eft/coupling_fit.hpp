@@ -58,6 +58,9 @@ FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& pre
 void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
                    const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error);
 
+/// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);
+
 /// Exact finite-width G4_con on an input set (sampler::exact_correlators).
 G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
 

@@ -2,7 +2,6 @@
 
 #include "common/error.hpp"
 #include "numeric/tuples.hpp"
-#include "sampler/exact.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -38,8 +37,8 @@ std::map<std::map<std::string, int>, std::pair<Eigen::VectorXd, Eigen::VectorXd>
     for (std::size_t t = 0; t < tuples.size(); ++t)
         for (const auto& [couplings, v] : symbolic::values_by_coupling(c, lc.tuples[t])) {
             if (v.status != numeric::Status::ok)
-                throw Error("a 6-point integral did not converge (" + numeric::to_string(v.status) + ": " + v.reason +
-                            "); use a finite --cutoff");
+                throw Error("a 6-point integral at cutoff " + std::to_string(st.cutoff) + " did not converge (" +
+                            numeric::to_string(v.status) + ": " + v.reason + "); use a smaller finite cutoff");
             out[couplings].first(static_cast<Eigen::Index>(t)) = v.value;
             out[couplings].second(static_cast<Eigen::Index>(t)) = v.error;
         }
@@ -79,13 +78,7 @@ const SixPointModel& model_named(const SixPointFit& f, const std::string& name) 
 
 }  // namespace
 
-G6Data exact_g6(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
-    sampler::ExactConfig ec;
-    ec.net = net;
-    ec.inputs = inputs;
-    ec.max_n = 6;
-    return g6_from_correlators(sampler::exact_correlators(ec));
-}
+G6Data exact_g6(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) { return g6_from_correlators(exact_tables(net, inputs, 6)); }
 
 G6Data g6_from_correlators(const sampler::Correlators& c) {
     G6Data d;
