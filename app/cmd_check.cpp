@@ -37,6 +37,7 @@ void run_check_command(const CheckOptions& opt) {
     for (auto& c : eft::eft_checks(st)) checks.push_back(c);
     for (auto& c : eft::action_checks()) checks.push_back(c);
     for (auto& c : eft::symmetry_checks(st)) checks.push_back(c);
+    for (auto& c : eft::six_point_checks()) checks.push_back(c);
     if (!opt.only.empty()) {
         std::vector<eft::Check> keep;
         for (const auto& c : checks)

@@ -54,6 +54,10 @@ std::vector<Check> action_checks();
 /// invariance with a stretch control, and the broken translation invariance of the finite-N Gauss-net.
 std::vector<Check> symmetry_checks(const EnsembleCheckSettings& settings);
 
+/// Six-point checks: κ from exact G6_con with the λ0² tree exchange (ReLU closed form) and the 6-point
+/// prediction from the fitted couplings against exact G6 (eft/six_point_checks.cpp).
+std::vector<Check> six_point_checks();
+
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 

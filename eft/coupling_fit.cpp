@@ -40,10 +40,7 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     r.orders = {{{"lambda0", 1}}, {{"lambda2", 1}}, {{"lambda_nl", 1}}};
     r.filter.connected = true;
     const symbolic::Correlator c = symbolic::build_correlator(r);
-    symbolic::LoweringOptions lo;
-    if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
-    lo.kernel = gp_kernel_spec(st.net);
-    lo.cutoff = st.cutoff;
+    const symbolic::LoweringOptions lo = lowering_options(st, inputs);
     const auto lc = symbolic::evaluate_correlator(c, sampler::to_point_set(inputs), tuples, lo);
     Eigen::MatrixXd cols(static_cast<Eigen::Index>(tuples.size()), 3);
     for (std::size_t t = 0; t < tuples.size(); ++t) {
@@ -58,20 +55,6 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
     return cols;
 }
 
-FitMetrics metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted) {
-    FitMetrics m;
-    const Eigen::Index n = actual.size();
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double ape = 100.0 * std::abs(actual(i) - predicted(i)) / std::abs(actual(i));
-        m.mape += ape;
-        m.max_ape = std::max(m.max_ape, ape);
-        m.mse += (actual(i) - predicted(i)) * (actual(i) - predicted(i));
-    }
-    m.mape /= static_cast<double>(n);
-    m.mse /= static_cast<double>(n);
-    return m;
-}
-
 struct Prepared {
     Eigen::VectorXd value, error;
 };
@@ -80,18 +63,7 @@ struct Prepared {
 Prepared prepare(const sampler::InputSet& inputs, const G4Data& data) {
     const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
     Prepared p;
-    p.value.resize(static_cast<Eigen::Index>(tuples.size()));
-    p.error.resize(p.value.size());
-    for (std::size_t t = 0; t < tuples.size(); ++t) {
-        std::vector<int> key = tuples[t];
-        std::sort(key.begin(), key.end());
-        const auto it = data.connected.find(key);
-        if (it == data.connected.end())
-            throw Error("the data have no G4_con entry for inputs (" + std::to_string(key[0]) + "," + std::to_string(key[1]) +
-                        "," + std::to_string(key[2]) + "," + std::to_string(key[3]) + "): data and inputs do not match");
-        p.value(static_cast<Eigen::Index>(t)) = it->second.first;
-        p.error(static_cast<Eigen::Index>(t)) = it->second.second;
-    }
+    lookup_tuples(data.connected, tuples, "G4_con", p.value, p.error);
     if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
     return p;
 }
@@ -108,6 +80,46 @@ Eigen::MatrixXd select_columns(const Eigen::MatrixXd& design, const std::vector<
 }
 
 }  // namespace
+
+symbolic::LoweringOptions lowering_options(const FitSettings& st, const sampler::InputSet& inputs) {
+    if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
+    symbolic::LoweringOptions lo;
+    lo.kernel = gp_kernel_spec(st.net);
+    lo.cutoff = st.cutoff;
+    return lo;
+}
+
+FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted) {
+    FitMetrics m;
+    const Eigen::Index n = actual.size();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double ape = 100.0 * std::abs(actual(i) - predicted(i)) / std::abs(actual(i));
+        m.mape += ape;
+        m.max_ape = std::max(m.max_ape, ape);
+        m.mse += (actual(i) - predicted(i)) * (actual(i) - predicted(i));
+    }
+    m.mape /= static_cast<double>(n);
+    m.mse /= static_cast<double>(n);
+    return m;
+}
+
+void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
+                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error) {
+    value.resize(static_cast<Eigen::Index>(tuples.size()));
+    error.resize(value.size());
+    for (std::size_t t = 0; t < tuples.size(); ++t) {
+        std::vector<int> key = tuples[t];
+        std::sort(key.begin(), key.end());
+        const auto it = table.find(key);
+        if (it == table.end()) {
+            std::string list;
+            for (int k : key) list += (list.empty() ? "" : ",") + std::to_string(k);
+            throw Error("the data have no " + what + " entry for inputs (" + list + "): data and inputs do not match");
+        }
+        value(static_cast<Eigen::Index>(t)) = it->second.first;
+        error(static_cast<Eigen::Index>(t)) = it->second.second;
+    }
+}
 
 FitSettings paper_fit_settings(const std::string& net) {
     FitSettings s;
@@ -132,13 +144,15 @@ FitSettings paper_fit_settings(const std::string& net) {
     return s;
 }
 
-G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n) {
     sampler::ExactConfig ec;
     ec.net = net;
     ec.inputs = inputs;
-    ec.max_n = 4;
-    return g4_from_correlators(sampler::exact_correlators(ec));
+    ec.max_n = max_n;
+    return sampler::exact_correlators(ec);
 }
+
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) { return g4_from_correlators(exact_tables(net, inputs, 4)); }
 
 G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;
@@ -189,8 +203,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const FitDesign& desi
             pred_train = a_train * m.fit.coefficients;
             pred_test = a_test * m.fit.coefficients;
         }
-        m.train = metrics(train.value, pred_train);
-        m.test = metrics(test.value, pred_test);
+        m.train = fit_metrics(train.value, pred_train);
+        m.test = fit_metrics(test.value, pred_test);
         m.test_values.assign(test.value.data(), test.value.data() + test.value.size());
         m.test_predictions.assign(pred_test.data(), pred_test.data() + pred_test.size());
         out.push_back(std::move(m));
@@ -208,7 +222,7 @@ FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputS
         c(static_cast<Eigen::Index>(names.size())) = value;
         names.push_back(name);
     }
-    return metrics(p.value, select_columns(columns, names) * c);
+    return fit_metrics(p.value, select_columns(columns, names) * c);
 }
 
 }  // namespace nnft::eft

@@ -4,6 +4,7 @@
 #include "eft/linear_fit.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
+#include "symbolic/lower.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,21 @@ struct G4Data {
 /// The paper's settings for a net: Erf N=5 Λ=100, ReLU N=20 Λ=100, Gauss N=1000 Λ=∞; test inputs
 /// S = {0.2,…,1.2} (ReLU) or 0.01·S (Erf, Gauss), train inputs (√2/2)·test (nnqft-setup.md §4).
 FitSettings paper_fit_settings(const std::string& net);
+
+/// Lowering options of the operator integrals: the net's closed-form kernel (erf, relu, gauss), the fit's
+/// cutoff, d_in of `inputs` (which must match the net's). Throws nnft::Error for other activations.
+symbolic::LoweringOptions lowering_options(const FitSettings& settings, const sampler::InputSet& inputs);
+
+/// MAPE, max APE and MSE of predictions against data (the paper's metrics).
+FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted);
+
+/// Values and errors of `table` (sorted tuple -> (value, error)) at `tuples` (any order of indices);
+/// throws nnft::Error naming the missing tuple (`what`, e.g. "G4_con") when data and inputs do not match.
+void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
+                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error);
+
+/// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);
 
 /// Exact finite-width G4_con on an input set (sampler::exact_correlators).
 G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
