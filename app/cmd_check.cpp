@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "eft/check_report.hpp"
 #include "eft/checks.hpp"
+#include "eft/paper_table.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,10 @@ void run_check_command(const CheckOptions& opt) {
         doc << "# nnft check\n\n" << eft::check_markdown(results);
     if (is_report_dir(opt.out)) {
         report::Report rep = eft::check_report(checks, results);
+        // The paper's coupling table from exact data (0.3 s; `nnft table` adds the sampled fits).
+        eft::PaperTableSettings table;
+        table.sampled = false;
+        eft::add_paper_table_section(rep, eft::paper_table(table));
         const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
         std::cerr << "nnft check: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, "
                   << w.rendered << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";

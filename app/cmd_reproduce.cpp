@@ -4,6 +4,7 @@
 /// resumed report has the same numbers as an uninterrupted run.
 #include "app/checkpoint.hpp"
 #include "app/command.hpp"
+#include "eft/paper_table.hpp"
 #include "app/report_writer.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
@@ -149,6 +150,12 @@ void run_reproduce(const ReproduceOptions& opt) {
     // Report sections, in order. To add one (e.g. the paper's coupling table), append a
     // void(report::Report&, const eft::StudyResult&) here.
     std::vector<eft::StudySection> sections = eft::default_study_sections();
+    sections.push_back([](report::Report& r, const eft::StudyResult&) {
+        // Exact data and the seed's values with their explanations; `nnft table` adds sampled replicas.
+        eft::PaperTableSettings table;
+        table.sampled = false;
+        eft::add_paper_table_section(r, eft::paper_table(table));
+    });
     report::Report rep = eft::study_report(result, sections);
     const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
     std::cerr << "nnft reproduce: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, " << w.rendered

@@ -481,4 +481,11 @@ nlohmann::json paper_table_json(const PaperTable& t) {
     return doc;
 }
 
+void add_paper_table_section(report::Report& report, const PaperTable& table) {
+    std::string text = paper_table_markdown(table);
+    text.erase(0, text.find('\n') + 1);  // the section carries the heading
+    report.section("The paper's coupling table").text = text;
+    report.data()["paper_table"] = paper_table_json(table);
+}
+
 }  // namespace nnft::eft

@@ -3,6 +3,7 @@
 /// settings), regenerated from exact and from sampled data and set side by side with the values the
 /// seed talk published, with an explanation of every difference computed from the numbers.
 #include "eft/coupling_fit.hpp"
+#include "report/report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -81,5 +82,9 @@ std::string paper_table_markdown(const PaperTable& table);
 
 /// The table as JSON.
 nlohmann::json paper_table_json(const PaperTable& table);
+
+/// Add the table to a report: a section "The paper's coupling table" (the Markdown of
+/// paper_table_markdown) and its JSON under data()["paper_table"].
+void add_paper_table_section(report::Report& report, const PaperTable& table);
 
 }  // namespace nnft::eft
