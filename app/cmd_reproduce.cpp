@@ -5,6 +5,7 @@
 #include "app/checkpoint.hpp"
 #include "app/command.hpp"
 #include "eft/paper_table.hpp"
+#include "eft/six_point_report.hpp"
 #include "app/report_writer.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
@@ -27,6 +28,7 @@ struct ReproduceOptions {
     bool resume = false;
     bool dry_run = false;
     bool json = false;
+    bool no_predictions = false;
     std::string nets = "erf,relu,gauss";
     std::string widths;
     std::string din = "1,2,3";
@@ -156,6 +158,8 @@ void run_reproduce(const ReproduceOptions& opt) {
         table.sampled = false;
         eft::add_paper_table_section(r, eft::paper_table(table));
     });
+    if (!opt.no_predictions)
+        sections.push_back([](report::Report& r, const eft::StudyResult& study) { eft::add_six_point_section(r, study.settings.nets); });
     report::Report rep = eft::study_report(result, sections);
     const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
     std::cerr << "nnft reproduce: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, " << w.rendered
@@ -184,6 +188,7 @@ void setup_reproduce(CLI::App& app) {
     sub->add_option("--max-core-hours", opt->max_core_hours, "Refuse studies whose estimated sampling cost is larger")->capture_default_str();
     sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for PNG/SVG plots ('none': data and scripts only)")->capture_default_str();
     sub->add_flag("--dry-run", opt->dry_run, "Print the job-size estimate and stop");
+    sub->add_flag("--no-predictions", opt->no_predictions, "Skip the 6-point prediction sweep over cutoffs (exact data, ~30 s for Erf)");
     sub->add_flag("--json", opt->json, "Print report.json on stdout instead of report.md");
     sub->callback([opt] { run_reproduce(*opt); });
 }

@@ -7,7 +7,7 @@ set -u
 nnft=$1
 # shellcheck source=../support/cli_expect.sh
 source "$2/tests/support/cli_expect.sh"
-args=(--nets erf --widths 2,3,4 --networks 16384 --din none --threads 1 --gnuplot none)
+args=(--nets erf --widths 2,3,4 --networks 16384 --din none --threads 1 --gnuplot none --no-predictions)
 
 "$nnft" reproduce "${args[@]}" --out "$tmp/ref" > "$tmp/ref.md" 2> "$tmp/ref.err" || { echo "FAIL: reference run"; cat "$tmp/ref.err"; exit 1; }
 grep -q "estimated" "$tmp/ref.err" || { echo "FAIL: no job-size estimate printed"; fail=1; }
