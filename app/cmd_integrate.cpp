@@ -31,7 +31,7 @@ struct IntegrateOptions {
     double rel_tol = 1e-10;
     double max_evaluations = 1e8;
     std::string grid = "auto";
-    double qmc_rel_tol = 1e-4;
+    double qmc_rel_tol = 1e-3;
     bool json = false;
 };
 

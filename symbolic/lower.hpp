@@ -35,7 +35,7 @@ struct LoweringOptions {
     numeric::Method check_method = numeric::Method::adaptive; ///< the second, independent rule
     double check_rel_tol = 1e-8;                              ///< its tolerance (at least the first rule's)
     GridChoice grid = GridChoice::automatic;                  ///< internal-point grids of two-/multi-vertex pieces
-    double qmc_rel_tol = 1e-4;  ///< lattice ladders stop at max(this, integrator.rel_tol) (standard error / |value|)
+    double qmc_rel_tol = 1e-3;  ///< lattice ladders stop at max(this, integrator.rel_tol) (standard error / |value|)
 };
 
 /// True when two- and multi-vertex pieces run on lattice grids (GridChoice::lattice, or automatic and d_in ≥ 3).
