@@ -40,6 +40,18 @@ std::vector<std::vector<double>> inputs_in(int d) {
     return x;
 }
 
+/// The Gauss net at d_in = d with the four inputs over R^d.
+struct Setup {
+    KernelSpec spec;
+    Kernel kernel;
+    std::vector<std::vector<double>> x;
+    PointSet inputs;
+    Domain domain;
+    explicit Setup(int d)
+        : spec(gauss_spec(d)), kernel(spec), x(inputs_in(d)), inputs(PointSet::from_rows(x)),
+          domain(vertex_domain(spec, inputs, kInfiniteCutoff)) {}
+};
+
 /// Closed form of the two-vertex diagram with legs s at y, t at z and `power` lines between them.
 double two_vertex_exact(const Tuple& s, const Tuple& t, int power, const std::vector<std::vector<double>>& x) {
     GaussDiagram g{{std::vector<int>(s.begin(), s.end()), std::vector<int>(t.begin(), t.end())}, {0, 0}, {{0, 1, power}}};
@@ -67,16 +79,13 @@ TEST_CASE("two-vertex fish and exchange on lattice grids match the Gauss closed 
           "[numeric][lattice_contraction]") {
     for (int d : {3, 4})
         for (int power : {1, 2}) {
-            const auto spec = gauss_spec(d);
-            const Kernel kernel(spec);
-            const auto x = inputs_in(d);
-            const auto inputs = PointSet::from_rows(x);
+            const Setup st(d);
+            const auto& x = st.x;
             const std::vector<Tuple> left{{0, 1}, {0, 2}}, right{{2, 3}, {1, 3}};
             IntegratorOptions o;
             o.rel_tol = 1e-2;
             o.qmc_min_points = 257;
-            const auto cc = cross_check_two_vertex_lattice(kernel, inputs, left, right, power,
-                                                           vertex_domain(spec, inputs, kInfiniteCutoff), o);
+            const auto cc = cross_check_two_vertex_lattice(st.kernel, st.inputs, left, right, power, st.domain, o);
             INFO("d_in " << d << ", power " << power << ": " << cc.first.reason << " / " << cc.second.reason);
             CHECK(cc.first.status == Status::ok);
             CHECK(cc.second.status == Status::ok);
@@ -98,12 +107,8 @@ TEST_CASE("two-vertex fish and exchange on lattice grids match the Gauss closed 
 TEST_CASE("lattice two-vertex and chain errors are honest: pulls over seeds are O(1)", "[numeric][lattice_contraction]") {
     // One lattice level (rel_tol 0.9 stops after it) at 8 seeds: pull = (value − exact) / standard error. With 16
     // shifts a pull is Student-t with 15 degrees of freedom (variance 15/13); entries of one seed share shifts.
-    const int d = 3;
-    const auto spec = gauss_spec(d);
-    const Kernel kernel(spec);
-    const auto x = inputs_in(d);
-    const auto inputs = PointSet::from_rows(x);
-    const auto domain = vertex_domain(spec, inputs, kInfiniteCutoff);
+    const Setup st(3);
+    const auto& [spec, kernel, x, inputs, domain] = st;
     const std::vector<Tuple> left{{0, 1}, {0, 2}}, right{{2, 3}, {1, 3}};
     std::vector<double> pulls;
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
@@ -137,16 +142,12 @@ TEST_CASE("lattice two-vertex and chain errors are honest: pulls over seeds are 
 }
 
 TEST_CASE("3-point chain on lattice grids matches the Gauss closed form at d_in = 3", "[numeric][lattice_contraction]") {
-    const int d = 3;
-    const auto spec = gauss_spec(d);
-    const Kernel kernel(spec);
-    const auto x = inputs_in(d);
-    const auto inputs = PointSet::from_rows(x);
+    const Setup st(3);
+    const auto& x = st.x;
     IntegratorOptions o;
     o.rel_tol = 1e-2;
     o.qmc_min_points = 257;
-    const auto cc = cross_check_multi_vertex_lattice(kernel, inputs, chain_points(), kChainLines,
-                                                     vertex_domain(spec, inputs, kInfiniteCutoff), o);
+    const auto cc = cross_check_multi_vertex_lattice(st.kernel, st.inputs, chain_points(), kChainLines, st.domain, o);
     INFO(cc.first.reason << " (" << cc.first.nodes << " points) / " << cc.second.reason << " (" << cc.second.nodes << ")");
     CHECK(cc.first.status == Status::ok);
     CHECK(cc.second.status == Status::ok);
@@ -163,10 +164,8 @@ TEST_CASE("3-point chain on lattice grids matches the Gauss closed form at d_in 
 }
 
 TEST_CASE("lattice contraction refuses oversized first levels and bad options", "[numeric][lattice_contraction]") {
-    const auto spec = gauss_spec(3);
-    const Kernel kernel(spec);
-    const auto inputs = PointSet::from_rows(inputs_in(3));
-    const auto domain = vertex_domain(spec, inputs, kInfiniteCutoff);
+    const Setup st(3);
+    const auto& [spec, kernel, x, inputs, domain] = st;
     IntegratorOptions o;
     o.qmc_min_points = 100000;  // 16 × 1e10 kernel evaluations, a 1e10-entry kernel matrix
     CHECK_THROWS_WITH(integrate_two_vertex_lattice(kernel, inputs, {{0}}, {{1}}, 1, domain, o, LatticeFamily::primary),
