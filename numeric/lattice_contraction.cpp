@@ -53,7 +53,7 @@ void check_shifts(const IntegratorOptions& o) {
 
 /// Throw unless the first level fits the budget and `fits_limits`.
 void check_first_level(const IntegratorOptions& o, LatticeFamily family, const std::function<bool(std::uint64_t)>& fits_limits,
-                       const std::string& what) {
+                       const MultiVertexOptions& limits, const std::string& what) {
     check_shifts(o);
     const std::uint64_t n = lattice_level_size(o, family, 0);
     const double ev = level_evaluations(o, n);
@@ -61,7 +61,8 @@ void check_first_level(const IntegratorOptions& o, LatticeFamily family, const s
         throw Error("the lattice (QMC) contraction of " + what + " needs " + std::to_string(o.qmc_shifts) + " shifts x " +
                     std::to_string(n) + "^2 = " + sci(ev) + " kernel evaluations on its first level (" + to_string(family) +
                     " rule; budget " + sci(static_cast<double>(o.max_evaluations)) +
-                    ", kernel matrix at most 4e7 entries); raise --max-evaluations, use fewer inputs or --grid tensor");
+                    "; limits " + sci(limits.max_flops) + " multiply-adds, tensors of " + sci(limits.max_entries) +
+                    " entries); raise --max-evaluations, use fewer inputs or internal points, or --grid tensor");
 }
 
 struct Ladder {
@@ -151,7 +152,7 @@ void check_lattice_size(const std::vector<VertexPoint>& points, const std::vecto
     check_first_level(options, family, [&](std::uint64_t n) {
         const auto c = multi_vertex_cost(points, lines, static_cast<long long>(n));
         return fits_entries(n, limits) && c.plan.flops <= limits.max_flops && c.plan.peak_entries <= limits.max_entries;
-    }, "a " + std::to_string(points.size()) + "-vertex diagram");
+    }, limits, "a " + std::to_string(points.size()) + "-vertex diagram");
 }
 
 MultiVertexResult integrate_multi_vertex_lattice(const Kernel& kernel, const PointSet& inputs,
@@ -189,7 +190,7 @@ TwoVertexResult integrate_two_vertex_lattice(const Kernel& kernel, const PointSe
     detail::check_two_vertex_domain(kernel, domain);
     if (power < 0) throw Error("the kernel power between the two vertices must be >= 0");
     const auto fits = [&](std::uint64_t n) { return fits_entries(n, limits); };
-    check_first_level(options, family, fits, "a two-vertex diagram");
+    check_first_level(options, family, fits, limits, "a two-vertex diagram");
     const auto rows = static_cast<Eigen::Index>(left.size()), cols = static_cast<Eigen::Index>(right.size());
     if (detail::two_vertex_diverges(kernel, inputs, left, right, domain, left_weight, right_weight))
         return detail::diverged_two_vertex(rows, cols);

@@ -39,6 +39,8 @@ if grep -qE 'not_converged|max_evaluations_reached|diverged' "$tmp/out" || ! gre
    grep -qE '"error": 0(\.0)?,' "$tmp/out"; then
   echo "FAIL: nnft ${q3[*]}: a term is not ok or has no error"; head -c 2000 "$tmp/out"; fail=1
 fi
+# The QMC job is sized before any work: 16 shifts x 1021^2 kernel evaluations exceed a budget of 1e6.
+expect 2 'raise --max-evaluations' "${q3[@]}" --max-evaluations 1e6
 expect 2 'use auto, tensor or qmc' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --grid lattice
 expect 2 '--qmc-rel-tol must lie' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --qmc-rel-tol 0
 # nnft check: a subset, JSON report, exit code 0 when every check passes.
