@@ -30,6 +30,8 @@ struct IntegrateOptions {
     std::string check_method = "adaptive";
     double rel_tol = 1e-10;
     double max_evaluations = 1e8;
+    std::string grid = "auto";
+    double qmc_rel_tol = 1e-3;
     bool json = false;
 };
 
@@ -103,6 +105,9 @@ void run_integrate(const IntegrateOptions& opt) {
     if (!(opt.max_evaluations >= 1e3 && opt.max_evaluations <= 1e12))
         throw Error("--max-evaluations must lie between 1e3 and 1e12");
     lo.integrator.max_evaluations = static_cast<long long>(opt.max_evaluations);
+    lo.grid = symbolic::parse_grid_choice(opt.grid);
+    if (!(opt.qmc_rel_tol > 0 && opt.qmc_rel_tol < 1)) throw Error("--qmc-rel-tol must lie in (0, 1)");
+    lo.qmc_rel_tol = opt.qmc_rel_tol;
     if (opt.inputs.empty()) throw Error("--inputs is required, e.g. --inputs '0.2;0.4;0.6' or --inputs paper:relu");
     const sampler::InputSet in = sampler::parse_inputs(opt.inputs, static_cast<std::size_t>(opt.d_in));
     const numeric::PointSet points = sampler::to_point_set(in);
@@ -117,6 +122,7 @@ void run_integrate(const IntegrateOptions& opt) {
                      {"vertex_kernel", opt.keep_bias ? "K" : "K_EFT"}};
     doc["cutoff"] = std::isinf(lo.cutoff) ? nlohmann::json("inf") : nlohmann::json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
+    doc["grid"] = symbolic::uses_lattice_grids(lo) ? "qmc" : "tensor";
     doc["evaluations"] = lc.evaluations;
     nlohmann::json list = nlohmann::json::array();
     std::ostringstream text;
@@ -175,6 +181,12 @@ void setup_integrate(CLI::App& app) {
     sub->add_option("--check-method", opt->check_method, "Second, independent rule")->capture_default_str();
     sub->add_option("--rel-tol", opt->rel_tol, "Relative tolerance")->capture_default_str();
     sub->add_option("--max-evaluations", opt->max_evaluations, "Integrand-evaluation budget per integral batch")->capture_default_str();
+    sub->add_option("--grid", opt->grid,
+                    "Internal-point grids of two-/multi-vertex pieces: auto (tensor for d_in <= 2, qmc above), tensor or qmc "
+                    "(shifted rank-1 lattices, error = standard error over shifts, confirmed by a second lattice family)")
+        ->capture_default_str();
+    sub->add_option("--qmc-rel-tol", opt->qmc_rel_tol, "Relative tolerance of the QMC lattice ladders (at least --rel-tol)")
+        ->capture_default_str();
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->correlator.out, "Write the result to this file (atomically)");
     sub->callback([opt] { run_integrate(*opt); });

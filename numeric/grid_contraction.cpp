@@ -47,6 +47,13 @@ QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n_points, std::u
     std::uniform_real_distribution<double> unif(0.0, 1.0);
     std::vector<double> shift(d);
     for (auto& v : shift) v = unif(gen);
+    return lattice_grid(domain, n, z, shift);
+}
+
+QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n, std::span<const std::uint64_t> z,
+                            std::span<const double> shift) {
+    const auto d = static_cast<std::size_t>(domain.dim());
+    if (z.size() < d || shift.size() < d) throw Error("lattice_grid: the generating vector and the shift need d_in entries");
     const auto count = static_cast<std::size_t>(n);
     std::vector<double> t(d * count), y(d * count);
     Eigen::VectorXd w = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(count), integration_box_volume(domain) / static_cast<double>(n));
@@ -95,6 +102,40 @@ void detail::check_two_vertex_domain(const Kernel& kernel, const Domain& domain)
                     std::to_string(kernel.spec().d_in));
 }
 
+bool detail::two_vertex_diverges(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                 const std::vector<Tuple>& right, const Domain& domain, const VertexWeight& left_weight,
+                                 const VertexWeight& right_weight) {
+    if (!domain.infinite()) return false;
+    // Over R^d each vertex's own legs must decay (K(y, z)^p is bounded for these kernels).
+    bool bad = false;
+    for (const auto& [tuples, weight] : {std::pair{&left, &left_weight}, std::pair{&right, &right_weight}}) {
+        const auto flags = non_decaying_components(VertexIntegrand(kernel, inputs, *tuples, *weight), domain);
+        for (bool f : flags) bad = bad || f;
+    }
+    return bad;
+}
+
+Eigen::MatrixXd detail::two_vertex_on_grids(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                            const std::vector<Tuple>& right, int power, const QuadratureGrid& gy,
+                                            const QuadratureGrid& gz, const VertexWeight& left_weight,
+                                            const VertexWeight& right_weight, long long& evaluations) {
+    const Eigen::MatrixXd m = hadamard_power(kernel.matrix(gy.nodes, gz.nodes), power);
+    const auto ny = static_cast<long long>(gy.nodes.size()), nz = static_cast<long long>(gz.nodes.size());
+    evaluations += ny * nz + std::max(ny, nz) * static_cast<long long>(inputs.size());
+    return weighted_contraction(leg_products(kernel, inputs, left, gy, left_weight), gy, m, gz,
+                                leg_products(kernel, inputs, right, gz, right_weight));
+}
+
+TwoVertexResult detail::diverged_two_vertex(Eigen::Index rows, Eigen::Index cols) {
+    TwoVertexResult res;
+    res.value = Eigen::MatrixXd::Constant(rows, cols, std::nan(""));
+    res.error = Eigen::MatrixXd::Constant(rows, cols, HUGE_VAL);
+    res.status = Status::diverged;
+    res.reason = "the two-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity; "
+                 "use a finite cutoff";
+    return res;
+}
+
 TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                      const std::vector<Tuple>& right, int power, const Domain& domain,
                                      const IntegratorOptions& options, const VertexWeight& left_weight,
@@ -102,30 +143,12 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
     detail::check_two_vertex_domain(kernel, domain);
     if (power < 0) throw Error("the kernel power between the two vertices must be >= 0");
     TwoVertexResult res;
-    if (domain.infinite()) {
-        // Over R^d each vertex's own legs must decay (K(y, z)^p is bounded for these kernels); else report.
-        bool bad = false;
-        for (const auto& [tuples, weight] : {std::pair{&left, &left_weight}, std::pair{&right, &right_weight}}) {
-            const auto flags = detail::non_decaying_components(VertexIntegrand(kernel, inputs, *tuples, *weight), domain);
-            for (bool f : flags) bad = bad || f;
-        }
-        if (bad) {
-            res.value = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(left.size()), static_cast<Eigen::Index>(right.size()),
-                                                  std::nan(""));
-            res.error = Eigen::MatrixXd::Constant(res.value.rows(), res.value.cols(), HUGE_VAL);
-            res.status = Status::diverged;
-            res.reason = "the two-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity; "
-                         "use a finite cutoff";
-            return res;
-        }
-    }
+    if (detail::two_vertex_diverges(kernel, inputs, left, right, domain, left_weight, right_weight))
+        return detail::diverged_two_vertex(static_cast<Eigen::Index>(left.size()), static_cast<Eigen::Index>(right.size()));
     auto level = [&](int panels) {
         const auto g = tensor_grid(domain, options.gl_order, panels);
-        const Eigen::MatrixXd m = hadamard_power(kernel.matrix(g.nodes, g.nodes), power);
-        const auto n = static_cast<long long>(g.nodes.size());
-        res.evaluations += n * n + n * static_cast<long long>(inputs.size());
-        return weighted_contraction(leg_products(kernel, inputs, left, g, left_weight), g, m, g,
-                                    leg_products(kernel, inputs, right, g, right_weight));
+        return detail::two_vertex_on_grids(kernel, inputs, left, right, power, g, g, left_weight, right_weight,
+                                           res.evaluations);
     };
     int panels = 1;
     Eigen::MatrixXd prev = level(panels);

@@ -3,6 +3,7 @@
 /// ∫∫ A(y) K(y, z)^p B(z) dy dz ≈ aᵀ (W_y (K∘…∘K) W_z) b with W the diagonal quadrature weights.
 #include <Eigen/Dense>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "numeric/domain.hpp"
@@ -30,6 +31,11 @@ long long tensor_grid_size(const Domain& domain, int order, int panels);
 /// equal weights times the Jacobian: for multi-vertex contraction in higher d_in. Repeat with other seeds for
 /// an error bar.
 QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n_points, std::uint64_t seed);
+
+/// The n-point rank-1 lattice grid with generating vector z (n prime), shifted by `shift` (in [0,1)^d),
+/// tent-periodised and mapped onto the domain; equal weights times the Jacobian.
+QuadratureGrid lattice_grid(const Domain& domain, std::uint64_t n, std::span<const std::uint64_t> z,
+                            std::span<const double> shift);
 
 /// Elementwise power M∘…∘M (p ≥ 0; p = 0 gives all ones).
 Eigen::MatrixXd hadamard_power(const Eigen::MatrixXd& m, int p);
@@ -70,6 +76,21 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
 namespace detail {
 /// Throw nnft::Error unless the two-vertex domain has the kernel's d_in.
 void check_two_vertex_domain(const Kernel& kernel, const Domain& domain);
+
+/// True when the two-vertex integral over R^d diverges: a side's weighted legs do not decay (false on a box).
+bool two_vertex_diverges(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                         const std::vector<Tuple>& right, const Domain& domain, const VertexWeight& left_weight,
+                         const VertexWeight& right_weight);
+
+/// The two-vertex integrals of every (left, right) tuple with y on `gy` and z on `gz` (the same grid for tensor
+/// rules, independently shifted lattices for QMC); adds the kernel evaluations (|gy|·|gz| plus legs) to `evaluations`.
+Eigen::MatrixXd two_vertex_on_grids(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                    const std::vector<Tuple>& right, int power, const QuadratureGrid& gy, const QuadratureGrid& gz,
+                                   const VertexWeight& left_weight, const VertexWeight& right_weight,
+                                   long long& evaluations);
+
+/// A two-vertex result with every entry NaN and status diverged (the reason names the fix).
+TwoVertexResult diverged_two_vertex(Eigen::Index rows, Eigen::Index cols);
 }  // namespace detail
 
 }  // namespace nnft::numeric

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "common/error.hpp"
@@ -75,14 +76,17 @@ bool within_limits(const MultiVertexCost& c, const MultiVertexOptions& limits) {
     return c.plan.flops <= limits.max_flops && c.plan.peak_entries <= limits.max_entries;
 }
 
-/// One grid level: all combinations of leg tuples, row-major over (s_0, …, s_{k−1}).
+/// One grid level: all combinations of leg tuples, row-major over (s_0, …, s_{k−1}); point a runs over grids[a]
+/// (one grid for all points in the tensor rule; independently shifted lattices for QMC).
 Eigen::VectorXd contract_level(const Kernel& kernel, const PointSet& inputs, const std::vector<VertexPoint>& points,
-                               const std::vector<VertexLine>& lines, const QuadratureGrid& g, const EliminationPlan& plan,
-                               long long& evaluations) {
-    const std::size_t k = points.size(), n = g.nodes.size();
+                               const std::vector<VertexLine>& lines, const std::vector<const QuadratureGrid*>& grids,
+                               const EliminationPlan& plan, long long& evaluations) {
+    const std::size_t k = points.size();
     std::vector<Tensor> factors;
     for (std::size_t a = 0; a < k; ++a) {
         const auto& p = points[a];
+        const QuadratureGrid& g = *grids[a];
+        const std::size_t n = g.nodes.size();
         RowMat v;
         if (p.legs.front().empty()) {
             v = RowMat::Ones(static_cast<Eigen::Index>(p.legs.size()), static_cast<Eigen::Index>(n));
@@ -99,21 +103,75 @@ Eigen::VectorXd contract_level(const Kernel& kernel, const PointSet& inputs, con
         factors.push_back(Tensor{{static_cast<int>(k + a), static_cast<int>(a)}, {p.legs.size(), n},
                                  std::vector<double>(v.data(), v.data() + v.size())});
     }
-    if (!lines.empty()) {
-        const Eigen::MatrixXd kk = kernel.matrix(g.nodes, g.nodes);
-        evaluations += static_cast<long long>(n * n);
-        std::map<int, RowMat> powers;
-        for (const auto& l : lines) {
-            auto it = powers.find(l.power);
-            if (it == powers.end()) it = powers.emplace(l.power, RowMat(hadamard_power(kk, l.power))).first;
-            factors.push_back(Tensor{{l.a, l.b}, {n, n}, std::vector<double>(it->second.data(), it->second.data() + it->second.size())});
+    // Kernel matrices per pair of grids (one when every point shares a grid), and their Hadamard powers.
+    std::map<std::pair<const QuadratureGrid*, const QuadratureGrid*>, Eigen::MatrixXd> kk;
+    std::map<std::tuple<const QuadratureGrid*, const QuadratureGrid*, int>, RowMat> powers;
+    for (const auto& l : lines) {
+        const auto ga = grids[static_cast<std::size_t>(l.a)], gb = grids[static_cast<std::size_t>(l.b)];
+        auto it = kk.find({ga, gb});
+        if (it == kk.end()) {
+            it = kk.emplace(std::pair{ga, gb}, kernel.matrix(ga->nodes, gb->nodes)).first;
+            evaluations += static_cast<long long>(ga->nodes.size() * gb->nodes.size());
         }
+        auto pt = powers.find({ga, gb, l.power});
+        if (pt == powers.end()) pt = powers.emplace(std::tuple{ga, gb, l.power}, RowMat(hadamard_power(it->second, l.power))).first;
+        factors.push_back(Tensor{{l.a, l.b}, {ga->nodes.size(), gb->nodes.size()},
+                                 std::vector<double>(pt->second.data(), pt->second.data() + pt->second.size())});
     }
     const Tensor t = contract_network(std::move(factors), plan);
     return Eigen::Map<const Eigen::VectorXd>(t.data.data(), static_cast<Eigen::Index>(t.data.size()));
 }
 
 }  // namespace
+
+Eigen::VectorXd detail::contract_multi_vertex_grids(const Kernel& kernel, const PointSet& inputs,
+                                                   const std::vector<VertexPoint>& points,
+                                                   const std::vector<VertexLine>& lines,
+                                                   const std::vector<const QuadratureGrid*>& grids, long long& evaluations) {
+    if (grids.size() != points.size()) throw Error("contract_multi_vertex_grids: one grid per internal point");
+    for (const auto* g : grids)
+        if (g->nodes.size() != grids.front()->nodes.size()) throw Error("contract_multi_vertex_grids: grids of one size");
+    const auto ml = merged_lines(lines, static_cast<int>(points.size()));
+    const auto cost = multi_vertex_cost(points, ml, static_cast<long long>(grids.front()->nodes.size()));
+    return contract_level(kernel, inputs, points, ml, grids, cost.plan, evaluations);
+}
+
+std::size_t detail::validate_multi_vertex(const Kernel& kernel, const std::vector<VertexPoint>& points,
+                                          const std::vector<VertexLine>& lines, const Domain& domain) {
+    validate(kernel, points, domain);
+    merged_lines(lines, static_cast<int>(points.size()));
+    std::size_t entries = 1;
+    for (const auto& p : points) entries *= p.legs.size();
+    return entries;
+}
+
+std::optional<MultiVertexResult> detail::multi_vertex_divergence(const Kernel& kernel, const PointSet& inputs,
+                                                                 const std::vector<VertexPoint>& points,
+                                                                 const Domain& domain) {
+    if (!domain.infinite()) return std::nullopt;
+    // Over R^d every point with legs must decay on its own (K(y, z)^p is bounded for these kernels), and a
+    // piece without any leg is translation invariant for the Gauss net (and does not decay for the others).
+    bool bad = true;
+    for (const auto& p : points)
+        if (!p.legs.front().empty()) bad = false;
+    for (const auto& p : points) {
+        if (p.legs.front().empty()) continue;
+        for (bool f : non_decaying_components(VertexIntegrand(kernel, inputs, p.legs, p.weight), domain)) bad = bad || f;
+    }
+    if (!bad) return std::nullopt;
+    MultiVertexResult res;
+    std::size_t entries = 1;
+    for (const auto& p : points) {
+        res.dims.push_back(p.legs.size());
+        entries *= p.legs.size();
+    }
+    res.value = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(entries), std::nan(""));
+    res.error = Eigen::VectorXd::Constant(res.value.size(), HUGE_VAL);
+    res.status = Status::diverged;
+    res.reason = "the multi-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity "
+                 "(or no vertex has legs); use a finite cutoff";
+    return res;
+}
 
 MultiVertexCost multi_vertex_cost(const std::vector<VertexPoint>& points, const std::vector<VertexLine>& lines,
                                   long long nodes) {
@@ -141,38 +199,16 @@ MultiVertexResult integrate_multi_vertex(const Kernel& kernel, const PointSet& i
     validate(kernel, points, domain);
     const auto ml = merged_lines(lines, static_cast<int>(points.size()));
     MultiVertexResult res;
-    std::size_t entries = 1;
-    for (const auto& p : points) {
-        res.dims.push_back(p.legs.size());
-        entries *= p.legs.size();
-    }
+    for (const auto& p : points) res.dims.push_back(p.legs.size());
     check_multi_vertex_size(points, ml, domain, options, limits);
     const auto first = multi_vertex_cost(points, ml, tensor_grid_size(domain, options.gl_order, 1));
-    if (domain.infinite()) {
-        // Over R^d every point with legs must decay on its own (K(y, z)^p is bounded for these kernels), and a
-        // piece without any leg is translation invariant for the Gauss net (and does not decay for the others).
-        bool bad = true;
-        for (const auto& p : points)
-            if (!p.legs.front().empty()) bad = false;
-        for (const auto& p : points) {
-            if (p.legs.front().empty()) continue;
-            for (bool f : detail::non_decaying_components(VertexIntegrand(kernel, inputs, p.legs, p.weight), domain))
-                bad = bad || f;
-        }
-        if (bad) {
-            res.value = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(entries), std::nan(""));
-            res.error = Eigen::VectorXd::Constant(res.value.size(), HUGE_VAL);
-            res.status = Status::diverged;
-            res.reason = "the multi-vertex integral over R^d diverges: a vertex's legs do not decay as |y| -> infinity "
-                         "(or no vertex has legs); use a finite cutoff";
-            return res;
-        }
-    }
+    if (auto diverged = detail::multi_vertex_divergence(kernel, inputs, points, domain)) return *diverged;
     const bool by_order = limits.refinement == Refinement::order;
     auto level = [&](int step, const MultiVertexCost& cost) {
         const auto g = by_order ? tensor_grid(domain, options.gl_order * step, 1) : tensor_grid(domain, options.gl_order, step);
         res.nodes = static_cast<long long>(g.nodes.size());
-        return contract_level(kernel, inputs, points, ml, g, cost.plan, res.evaluations);
+        return contract_level(kernel, inputs, points, ml, std::vector<const QuadratureGrid*>(points.size(), &g), cost.plan,
+                              res.evaluations);
     };
     int step = 1;
     Eigen::VectorXd prev = level(step, first);
@@ -201,6 +237,16 @@ MultiVertexResult integrate_multi_vertex(const Kernel& kernel, const PointSet& i
     return res;
 }
 
+void detail::compare_multi_vertex(MultiVertexCrossCheck& out) {
+    out.discrepancy = (out.first.value - out.second.value).cwiseAbs();
+    out.agree.resize(out.first.value.size());
+    for (Eigen::Index i = 0; i < out.agree.size(); ++i) {
+        const IntegrationResult a{out.first.value(i), out.first.error(i), 0, out.first.status, {}};
+        const IntegrationResult b{out.second.value(i), out.second.error(i), 0, out.second.status, {}};
+        out.agree(i) = estimates_agree(a, b);
+    }
+}
+
 MultiVertexCrossCheck cross_check_multi_vertex(const Kernel& kernel, const PointSet& inputs,
                                                const std::vector<VertexPoint>& points,
                                                const std::vector<VertexLine>& lines, const Domain& domain,
@@ -212,13 +258,7 @@ MultiVertexCrossCheck cross_check_multi_vertex(const Kernel& kernel, const Point
     MultiVertexCrossCheck out;
     out.first = integrate_multi_vertex(kernel, inputs, points, lines, domain, first, limits);
     out.second = integrate_multi_vertex(kernel, inputs, points, lines, domain, second, limits);
-    out.discrepancy = (out.first.value - out.second.value).cwiseAbs();
-    out.agree.resize(out.first.value.size());
-    for (Eigen::Index i = 0; i < out.agree.size(); ++i) {
-        const IntegrationResult a{out.first.value(i), out.first.error(i), 0, out.first.status, {}};
-        const IntegrationResult b{out.second.value(i), out.second.error(i), 0, out.second.status, {}};
-        out.agree(i) = estimates_agree(a, b);
-    }
+    detail::compare_multi_vertex(out);
     return out;
 }
 

@@ -4,10 +4,12 @@
 /// Π_lines K(y_a, y_b)^m is contracted as a tensor network (numeric/tensor_network), batched over the leg
 /// tuples of every point. A second ladder with another Gauss–Legendre order confirms each value.
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "numeric/domain.hpp"
+#include "numeric/grid_contraction.hpp"
 #include "numeric/integration_result.hpp"
 #include "numeric/integrator_options.hpp"
 #include "numeric/kernels.hpp"
@@ -97,5 +99,25 @@ MultiVertexCrossCheck cross_check_multi_vertex(const Kernel& kernel, const Point
                                                const std::vector<VertexLine>& lines, const Domain& domain,
                                                const IntegratorOptions& first, const IntegratorOptions& second,
                                                const MultiVertexOptions& limits = {});
+
+namespace detail {
+/// One contraction of the multi-vertex integrand with point a on grids[a] (all of one size; weights applied):
+/// values row-major over the points' leg tuples; adds the kernel evaluations to `evaluations`.
+Eigen::VectorXd contract_multi_vertex_grids(const Kernel& kernel, const PointSet& inputs,
+                                            const std::vector<VertexPoint>& points, const std::vector<VertexLine>& lines,
+                                            const std::vector<const QuadratureGrid*>& grids, long long& evaluations);
+
+/// Validate points, lines and domain as integrate_multi_vertex does; returns the number of entries.
+std::size_t validate_multi_vertex(const Kernel& kernel, const std::vector<VertexPoint>& points,
+                                  const std::vector<VertexLine>& lines, const Domain& domain);
+
+/// Fill out.discrepancy and out.agree from out.first and out.second (estimates_agree per entry).
+void compare_multi_vertex(MultiVertexCrossCheck& out);
+
+/// A result with status diverged (NaN values) when the integral over R^d diverges (a point's legs do not decay,
+/// or no point has legs); std::nullopt otherwise (always on a box).
+std::optional<MultiVertexResult> multi_vertex_divergence(const Kernel& kernel, const PointSet& inputs,
+                                                         const std::vector<VertexPoint>& points, const Domain& domain);
+}  // namespace detail
 
 }  // namespace nnft::numeric

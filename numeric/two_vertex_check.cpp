@@ -69,14 +69,7 @@ TwoVertexResult integrate_two_vertex_direct(const Kernel& kernel, const PointSet
     return out;
 }
 
-TwoVertexCrossCheck cross_check_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
-                                           const std::vector<Tuple>& right, int power, const Domain& domain,
-                                           const IntegratorOptions& first, const IntegratorOptions& second,
-                                           const VertexWeight& left_weight, const VertexWeight& right_weight) {
-    TwoVertexCrossCheck out;
-    out.second_method = second.method;
-    out.first = integrate_two_vertex(kernel, inputs, left, right, power, domain, first, left_weight, right_weight);
-    out.second = integrate_two_vertex_direct(kernel, inputs, left, right, power, domain, second, left_weight, right_weight);
+void detail::compare_two_vertex(TwoVertexCrossCheck& out) {
     out.discrepancy = (out.first.value - out.second.value).cwiseAbs();
     out.agree.resize(out.first.value.rows(), out.first.value.cols());
     for (Eigen::Index s = 0; s < out.agree.rows(); ++s)
@@ -86,6 +79,17 @@ TwoVertexCrossCheck cross_check_two_vertex(const Kernel& kernel, const PointSet&
             const IntegrationResult b{out.second.value(s, t), out.second.error(s, t), 0, out.second.status, {}};
             out.agree(s, t) = estimates_agree(a, b);
         }
+}
+
+TwoVertexCrossCheck cross_check_two_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
+                                           const std::vector<Tuple>& right, int power, const Domain& domain,
+                                           const IntegratorOptions& first, const IntegratorOptions& second,
+                                           const VertexWeight& left_weight, const VertexWeight& right_weight) {
+    TwoVertexCrossCheck out;
+    out.second_method = second.method;
+    out.first = integrate_two_vertex(kernel, inputs, left, right, power, domain, first, left_weight, right_weight);
+    out.second = integrate_two_vertex_direct(kernel, inputs, left, right, power, domain, second, left_weight, right_weight);
+    detail::compare_two_vertex(out);
     return out;
 }
 

@@ -62,4 +62,9 @@ TwoVertexCrossCheck cross_check_two_vertex(const Kernel& kernel, const PointSet&
                                            const IntegratorOptions& first, const IntegratorOptions& second,
                                            const VertexWeight& left_weight = {}, const VertexWeight& right_weight = {});
 
+namespace detail {
+/// Fill out.discrepancy and out.agree from out.first and out.second (estimates_agree per entry).
+void compare_two_vertex(TwoVertexCrossCheck& out);
+}  // namespace detail
+
 }  // namespace nnft::numeric

@@ -4,6 +4,7 @@
 #include "diagrams/generate.hpp"
 #include "diagrams/topology.hpp"
 #include "numeric/grid_contraction.hpp"
+#include "numeric/lattice_contraction.hpp"
 #include "numeric/multi_vertex.hpp"
 #include "numeric/two_vertex_check.hpp"
 #include "numeric/kernels.hpp"
@@ -186,6 +187,17 @@ void merge_status(LoweredValue& into, nm::Status s, const std::string& reason) {
 
 }  // namespace
 
+GridChoice parse_grid_choice(const std::string& name) {
+    if (name == "auto") return GridChoice::automatic;
+    if (name == "tensor") return GridChoice::tensor;
+    if (name == "qmc") return GridChoice::lattice;
+    throw Error("unknown grid '" + name + "'; use auto, tensor or qmc");
+}
+
+bool uses_lattice_grids(const LoweringOptions& options) {
+    return options.grid == GridChoice::lattice || (options.grid == GridChoice::automatic && options.kernel.d_in >= 3);
+}
+
 LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& inputs, const std::vector<nm::Tuple>& tuples,
                                       const LoweringOptions& options) {
     nm::KernelSpec full_spec = options.kernel;
@@ -234,6 +246,20 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
             }
     std::optional<nm::Domain> domain;
     if (needs_domain) domain = nm::vertex_domain(vertex_spec, inputs, options.cutoff);
+    // Internal-point grids: tensor Gauss–Legendre, or shifted lattices (QMC) whose ladders stop at the QMC tolerance.
+    const bool lattice = uses_lattice_grids(options);
+    nm::IntegratorOptions qmc = options.integrator;
+    if (!(options.qmc_rel_tol > 0 && options.qmc_rel_tol < 1)) throw Error("the QMC tolerance must lie in (0, 1)");
+    qmc.rel_tol = std::max(options.integrator.rel_tol, options.qmc_rel_tol);
+    if (lattice)
+        for (const auto& [key, sides] : two) {
+            // Size of both lattice rules before any integration (the sides' tuples as two points, one line).
+            std::vector<nm::VertexPoint> pts(2);
+            pts[0].legs.assign(sides.first.size(), nm::Tuple{});
+            pts[1].legs.assign(sides.second.size(), nm::Tuple{});
+            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
+                nm::check_lattice_size(pts, {{0, 1, std::get<2>(key)}}, qmc, family);
+        }
     // Multi-vertex batches: their points and lines, and a size check of both rules before any integration.
     nm::IntegratorOptions multi_second = options.integrator;
     multi_second.gl_order = options.integrator.gl_order + 3;
@@ -248,8 +274,13 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
             points[a].weight = make_weight(std::get<0>(key)[a], vertex);
         }
         for (const auto& [a, b, m] : std::get<2>(key)) lines.push_back({a, b, m});
-        nm::check_multi_vertex_size(points, lines, *domain, options.integrator);
-        nm::check_multi_vertex_size(points, lines, *domain, multi_second);
+        if (lattice) {
+            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
+                nm::check_lattice_size(points, lines, qmc, family);
+        } else {
+            nm::check_multi_vertex_size(points, lines, *domain, options.integrator);
+            nm::check_multi_vertex_size(points, lines, *domain, multi_second);
+        }
     }
     for (auto& [key, results] : one) {
         const VertexShape& shape = key.first;
@@ -285,20 +316,25 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
         nm::IntegratorOptions second = options.integrator;
         second.method = options.check_method;
         second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
+        // With lattice grids: the primary lattice rule confirmed by the alternate family.
         const nm::TwoVertexCrossCheck cc =
-            nm::cross_check_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator, second,
-                                       make_weight(sy, vertex), make_weight(sz, vertex));
+            lattice ? nm::cross_check_two_vertex_lattice(vertex, inputs, left, right, lines, *domain, qmc,
+                                                         make_weight(sy, vertex), make_weight(sz, vertex))
+                    : nm::cross_check_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator, second,
+                                                 make_weight(sy, vertex), make_weight(sz, vertex));
+        const std::string second_name = lattice ? "alternate lattice family" : "direct " + nm::to_string(cc.second_method);
         nm::TwoVertexResult r = cc.first;
         for (Eigen::Index i = 0; i < r.value.rows(); ++i)
             for (Eigen::Index j = 0; j < r.value.cols(); ++j)
                 if (!cc.agree(i, j)) r.error(i, j) = std::max(r.error(i, j), cc.discrepancy(i, j));
         if (r.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
             r.status = cc.second.status;
-            r.reason = "second rule (direct " + nm::to_string(cc.second_method) + "): " + cc.second.reason;
+            r.reason = "second rule (" + second_name + "): " + cc.second.reason;
         } else if (r.status == nm::Status::ok && !cc.all_agree()) {
             r.status = nm::Status::not_converged;
-            r.reason = "the grid contraction and the direct " + nm::to_string(cc.second_method) +
-                       " integral disagree beyond their error estimates";
+            r.reason = lattice ? "the primary and alternate lattice (QMC) contractions disagree beyond their standard errors"
+                               : "the grid contraction and the direct " + nm::to_string(cc.second_method) +
+                                     " integral disagree beyond their error estimates";
         }
         out.evaluations += cc.first.evaluations + cc.second.evaluations;
         two_results[key] = r;
@@ -309,7 +345,8 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     for (auto& [key, batch] : multi) {
         const auto& [points, lines] = multi_inputs.at(key);
         const nm::MultiVertexCrossCheck cc =
-            nm::cross_check_multi_vertex(vertex, inputs, points, lines, *domain, options.integrator, multi_second);
+            lattice ? nm::cross_check_multi_vertex_lattice(vertex, inputs, points, lines, *domain, qmc)
+                    : nm::cross_check_multi_vertex(vertex, inputs, points, lines, *domain, options.integrator, multi_second);
         batch.value = cc.first.value;
         batch.error = cc.first.error;
         for (Eigen::Index i = 0; i < batch.value.size(); ++i)
@@ -318,12 +355,16 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
         batch.reason = cc.first.reason;
         if (batch.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
             batch.status = cc.second.status;
-            batch.reason = "second rule (Gauss-Legendre order " + std::to_string(multi_second.gl_order) + "): " + cc.second.reason;
+            batch.reason = (lattice ? std::string("second rule (alternate lattice family): ")
+                                    : "second rule (Gauss-Legendre order " + std::to_string(multi_second.gl_order) + "): ") +
+                           cc.second.reason;
         } else if (batch.status == nm::Status::ok && !cc.all_agree()) {
             batch.status = nm::Status::not_converged;
-            batch.reason = "the grid contractions from Gauss-Legendre orders " +
-                           std::to_string(options.integrator.gl_order) + " and " + std::to_string(multi_second.gl_order) +
-                           " disagree beyond their error estimates";
+            batch.reason = lattice ? std::string("the primary and alternate lattice (QMC) contractions disagree beyond "
+                                                 "their standard errors")
+                                   : "the grid contractions from Gauss-Legendre orders " +
+                                         std::to_string(options.integrator.gl_order) + " and " +
+                                         std::to_string(multi_second.gl_order) + " disagree beyond their error estimates";
         }
         out.evaluations += cc.first.evaluations + cc.second.evaluations;
     }

@@ -16,6 +16,16 @@
 
 namespace nnft::symbolic {
 
+/// Grids of the internal points in two- and multi-vertex contractions.
+enum class GridChoice {
+    automatic,  ///< tensor Gauss–Legendre for d_in ≤ 2, shifted rank-1 lattices (QMC) for d_in ≥ 3
+    tensor,     ///< tensor Gauss–Legendre grids (n^{d_in} nodes per point), confirmed as described below
+    lattice     ///< shifted rank-1 lattices, confirmed by a second lattice family (numeric/lattice_contraction)
+};
+
+/// Parse "auto", "tensor" or "qmc"; throws nnft::Error listing the names otherwise.
+GridChoice parse_grid_choice(const std::string& name);
+
 /// How to turn a correlator into numbers.
 struct LoweringOptions {
     numeric::KernelSpec kernel;                               ///< network kernel (its `eft` flag is ignored)
@@ -24,7 +34,12 @@ struct LoweringOptions {
     numeric::IntegratorOptions integrator;                    ///< the first rule and tolerances
     numeric::Method check_method = numeric::Method::adaptive; ///< the second, independent rule
     double check_rel_tol = 1e-8;                              ///< its tolerance (at least the first rule's)
+    GridChoice grid = GridChoice::automatic;                  ///< internal-point grids of two-/multi-vertex pieces
+    double qmc_rel_tol = 1e-3;  ///< lattice ladders stop at max(this, integrator.rel_tol) (standard error / |value|)
 };
+
+/// True when two- and multi-vertex pieces run on lattice grids (GridChoice::lattice, or automatic and d_in ≥ 3).
+bool uses_lattice_grids(const LoweringOptions& options);
 
 /// A number with its error estimate and status.
 struct LoweredValue {
@@ -52,7 +67,9 @@ struct LoweredCorrelator {
 /// grid contractions confirmed by the direct 2·d_in-dimensional integral (check_method); three or more
 /// internal points joined by lines are contracted as a tensor network on tensor Gauss–Legendre grids
 /// (numeric/multi_vertex; order refinement) and confirmed by a second ladder from another Gauss–Legendre
-/// order. Throws
+/// order. With lattice grids (GridChoice; d_in ≥ 3 by default) both kinds run on randomly shifted rank-1
+/// lattices (integrator.qmc_shifts shifts, error = standard error of the mean) and are confirmed by the
+/// alternate lattice family (other CBC weights, sizes and shifts). Throws
 /// nnft::Error for bad inputs or a multi-vertex piece whose contraction exceeds the size limits (the message
 /// names the fix); integration trouble (divergence, budget) is reported per value as a status.
 LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,

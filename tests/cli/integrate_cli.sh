@@ -28,7 +28,21 @@ if grep -qE 'not_converged|max_evaluations_reached|diverged' "$tmp/out" || ! gre
   echo "FAIL: nnft ${l3[*]} --json: a term is not ok"; head -c 2000 "$tmp/out"; fail=1
 fi
 # A multi-vertex job too large for the grid contraction is refused before any work, naming the fix.
-expect 2 'lower d_in' integrate --net gauss --din 4 --points 4 --order lambda=3 --connected --no-self-energy --inputs '0.1,0,0,0' --tuples 0,0,0,0
+# (Tensor grids; --grid auto would use QMC lattices at d_in = 4.)
+expect 2 'lower d_in' integrate --net gauss --din 4 --grid tensor --points 4 --order lambda=3 --connected --no-self-energy --inputs '0.1,0,0,0' --tuples 0,0,0,0
+# d_in = 3: two-vertex (fish) pieces on randomly shifted rank-1 lattices (auto = qmc for d_in >= 3), error = standard
+# error over 16 shifts, confirmed by the alternate lattice family: every term ok with a nonzero error.
+q3=(integrate --net gauss --din 3 --points 4 --order lambda=2 --connected --no-self-energy
+    --inputs '0.1,0,0.2;-0.2,0.1,0;0.3,-0.1,0.1;0.05,0.2,-0.1' --tuples 0,1,2,3 --json)
+expect 0 '"grid": "qmc"' "${q3[@]}"
+if grep -qE 'not_converged|max_evaluations_reached|diverged' "$tmp/out" || ! grep -qF '"status": "ok"' "$tmp/out" ||
+   grep -qE '"error": 0(\.0)?,' "$tmp/out"; then
+  echo "FAIL: nnft ${q3[*]}: a term is not ok or has no error"; head -c 2000 "$tmp/out"; fail=1
+fi
+# The QMC job is sized before any work: 16 shifts x 1021^2 kernel evaluations exceed a budget of 1e6.
+expect 2 'raise --max-evaluations' "${q3[@]}" --max-evaluations 1e6
+expect 2 'use auto, tensor or qmc' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --grid lattice
+expect 2 '--qmc-rel-tol must lie' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --qmc-rel-tol 0
 # nnft check: a subset, JSON report, exit code 0 when every check passes.
 expect 0 '"passed": true' check --only diagrams --json
 expect 2 'matches no check' check --only nothing
