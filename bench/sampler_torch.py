@@ -94,7 +94,7 @@ class Fused:
     G = FT . FT[27:]^T (84 x 57): column 0 (the ones row) holds the sums of every monomial of order <= 3,
     the other columns every order 3 + order 1..3 product, i.e. every moment of order 4..6 (each at least once).
     The full Gram matrix FT . FT^T (84 x 84) would hold the same moments at 1.5x the flops."""
-    max_batch = 1024
+    max_batch = 2048
 
     def __init__(self):
         d1 = [(i,) for i in range(M)]
@@ -133,12 +133,14 @@ class Fused:
     def add(self, f):
         b = f.shape[0]
         if self.ft is None or self.ft.shape[1] != b:
+            # Preallocated rows and gather buffers: fresh ~0.5 MB temporaries per batch cost page faults.
             self.ft = torch.empty(self.n_rows, b, dtype=torch.float64)
             self.ft[self.ones] = 1.0
-        ft = self.ft
+            self.buf = [torch.empty(len(i), b, dtype=torch.float64) for i in (self.i2, self.j2, self.p3, self.k3)]
+        ft, (a2, b2, a3, b3) = self.ft, self.buf
         ft[:M].copy_(f.T)
-        torch.mul(ft.index_select(0, self.i2), ft.index_select(0, self.j2), out=ft[self.r2])
-        torch.mul(ft.index_select(0, self.p3), ft.index_select(0, self.k3), out=ft[self.r3])
+        torch.mul(torch.index_select(ft, 0, self.i2, out=a2), torch.index_select(ft, 0, self.j2, out=b2), out=ft[self.r2])
+        torch.mul(torch.index_select(ft, 0, self.p3, out=a3), torch.index_select(ft, 0, self.k3, out=b3), out=ft[self.r3])
         self.gram.addmm_(ft, ft[self.ones:].T)
 
     def moments(self):
@@ -166,9 +168,9 @@ def forward_reference(w0, b0, w1, b1):
 
 
 def fused_batch(width):
-    # Swept on the 2-core dev machine, 1 thread (2026-11-29): best near 1024 networks at widths 5 and 20
-    # (FT = 84 x 1024 doubles, 0.7 MB), 256-512 at 100, 32-64 at 1000 (hidden layer of batch x width x 6 floats).
-    return max(64, min(Fused.max_batch, (1 << 15) // width))
+    # Swept on the 2-core dev machine, 1 thread (2026-11-29): flat from 512 to 2048 networks at widths 5 and 20
+    # (FT = 84 x 2048 doubles, 1.4 MB), best 256 at 100, 32-64 at 1000 (hidden layer of batch x width x 6 floats).
+    return max(32, min(Fused.max_batch, (1 << 15) // width))
 
 
 def run(width, threads, seconds, backend):
