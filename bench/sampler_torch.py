@@ -29,6 +29,22 @@ _THREADS = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].isdigit() else "1"
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = _THREADS
 
+
+def _has_avx512():
+    try:
+        with open("/proc/cpuinfo") as info:
+            flags = next((line.split() for line in info if line.startswith("flags")), [])
+    except OSError:
+        return False
+    return all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq"))
+
+
+# PyTorch 1.13 dispatches its elementwise kernels (erf, normal_, mul) to AVX2 unless told otherwise; its AVX-512
+# kernels halve erf's cost on this CPU (1.8 vs 3.6 ns per float). It does not check the CPU when the variable
+# is set, hence the cpuinfo test. An ATEN_CPU_CAPABILITY already in the environment wins.
+if "ATEN_CPU_CAPABILITY" not in os.environ and _has_avx512():
+    os.environ["ATEN_CPU_CAPABILITY"] = "avx512"
+
 try:
     import torch
 except ImportError:
@@ -261,7 +277,8 @@ def main():
     seconds = float(args[1]) if len(args) > 1 else 2.0
     check_gemm()
     print(f"PyTorch {torch.__version__}, {threads} thread(s), backends: {torch.__config__.parallel_info().splitlines()[0]}")
-    print(f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']} OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
+    print(f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']} OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"
+          f" ATEN_CPU_CAPABILITY={os.environ.get('ATEN_CPU_CAPABILITY', '(unset)')}")
     print("neuron evaluations per wall second / per CPU second")
     print(f"{'width':>8} {'gather wall':>12} {'gather cpu':>12} {'gemm wall':>12} {'gemm cpu':>12}"
           f" {'fused wall':>12} {'fused cpu':>12} {'best cpu':>12}")
