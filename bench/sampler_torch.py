@@ -1,17 +1,49 @@
 #!/usr/bin/env python3
 """PyTorch CPU reference for bench_sampler: the same Erf-net ensemble (6 inputs paper:erf, sigma_W = sigma_b = 1,
 moments to n = 6 over all 923 non-decreasing index tuples), float32 forward pass, float64 moment accumulation,
-vectorised over a batch of networks. Two moment back ends are timed and the faster one is reported:
+vectorised over a batch of networks. Three back ends are timed and the fastest one is reported:
   gather: Sigma_batch prod_{i in t} f_i for each tuple t (index gather + prod + sum, one call per order n);
   gemm:   the 84 products of order <= 3 (empty tuple included) of every network, P (batch x 84), and the
           Gram matrix P^T P (one float64 GEMM per batch), whose entries contain every moment of order <= 6.
+  fused:  the same networks (same draws), forward pass by addcmul + in-place erf + baddbmm (the other two use
+          a k = 1 baddbmm for the first layer, which is several times slower at width 5); the 84 features as
+          rows of FT (84 x batch, one elementwise product per row, no Python loop) and one float64 GEMM
+          FT . FT[27:]^T (84 x 57: order <= 3 sums and every order 3 x order 1..3 product), 1.5x fewer flops
+          than the full Gram matrix.
 Prints neuron evaluations (networks x width x inputs) per wall second and per CPU second of the process
 (the fair figure on a shared machine with 1 thread), like bench_sampler.
-Usage: /usr/bin/python3 bench/sampler_torch.py [threads] [seconds]. Skips (exit 0) when torch is absent
+OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS are set to [threads] before torch is imported.
+Usage: /usr/bin/python3 bench/sampler_torch.py [threads] [seconds]
+       /usr/bin/python3 bench/sampler_torch.py --verify   (fused vs gather moments, same seed; exit 1 on mismatch)
+Skips (exit 0) when torch is absent
 (Debian: apt-get install python3-torch python3-numpy, or bash bench/setup.sh)."""
 import itertools
+import math
+import os
 import sys
 import time
+
+# BLAS and OpenMP pools are sized when torch loads: pin them to the requested thread count first, or OpenBLAS
+# runs the float64 GEMMs on every core whatever torch.set_num_threads says.
+_THREADS = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].isdigit() else "1"
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = _THREADS
+
+
+def _has_avx512():
+    try:
+        with open("/proc/cpuinfo") as info:
+            flags = next((line.split() for line in info if line.startswith("flags")), [])
+    except OSError:
+        return False
+    return all(f in flags for f in ("avx512f", "avx512bw", "avx512vl", "avx512dq"))
+
+
+# PyTorch 1.13 dispatches its elementwise kernels (erf, normal_, mul) to AVX2 unless told otherwise; its AVX-512
+# kernels halve erf's cost on this CPU (1.8 vs 3.6 ns per float). It does not check the CPU when the variable
+# is set, hence the cpuinfo test. An ATEN_CPU_CAPABILITY already in the environment wins.
+if "ATEN_CPU_CAPABILITY" not in os.environ and _has_avx512():
+    os.environ["ATEN_CPU_CAPABILITY"] = "avx512"
 
 try:
     import torch
@@ -71,48 +103,189 @@ class Gemm:
         self.gram.addmm_(p.T, p)
 
 
+class Fused:
+    """Forward pass without the degenerate k = 1 baddbmm (addcmul, in place erf), and the moments from one
+    float64 GEMM per batch: feature rows FT (84 x batch) = [f_i (6), f_i f_j (21), 1, f_i f_j f_k (56)]
+    (non-decreasing indices, each row one elementwise product of two earlier rows), and
+    G = FT . FT[27:]^T (84 x 57): column 0 (the ones row) holds the sums of every monomial of order <= 3,
+    the other columns every order 3 + order 1..3 product, i.e. every moment of order 4..6 (each at least once).
+    The full Gram matrix FT . FT^T (84 x 84) would hold the same moments at 1.5x the flops."""
+    max_batch = 2048
+
+    def __init__(self):
+        d1 = [(i,) for i in range(M)]
+        d2 = list(itertools.combinations_with_replacement(range(M), 2))
+        d3 = list(itertools.combinations_with_replacement(range(M), 3))
+        rows = d1 + d2 + [()] + d3
+        pos = {t: r for r, t in enumerate(rows)}
+        self.ones = pos[()]  # 27: FT[ones:] are the GEMM's right-hand rows (1, then the order-3 products)
+        self.i2 = torch.tensor([pos[t[:1]] for t in d2])
+        self.j2 = torch.tensor([pos[t[1:]] for t in d2])
+        self.p3 = torch.tensor([pos[t[:2]] for t in d3])
+        self.k3 = torch.tensor([pos[t[2:]] for t in d3])
+        self.r2 = slice(pos[d2[0]], pos[d2[-1]] + 1)
+        self.r3 = slice(pos[d3[0]], pos[d3[-1]] + 1)
+        self.n_rows = len(rows)
+        self.gram = torch.zeros(self.n_rows, self.n_rows - self.ones, dtype=torch.float64)
+        # Flat index into gram of each of the 923 moments (n <= 3: row t, column 0; n >= 4: row t[:n-3],
+        # column of t[n-3:]).
+        cols = self.n_rows - self.ones
+        flat = []
+        for t in tuples(M, N_MAX):
+            if len(t) <= 3:
+                flat.append(pos[t] * cols)
+            else:
+                flat.append(pos[t[:len(t) - 3]] * cols + pos[t[len(t) - 3:]] - self.ones)
+        self.flat = torch.tensor(flat)
+        self.ft = None
+
+    def forward(self, x, w0, b0, w1, b1, h):
+        torch.addcmul(b0, w0, x, out=h)  # batch x width x 6 pre-activations (d_in = 1)
+        h.erf_()
+        if h.shape[1] >= 64:  # wide: one reduction over the neurons is faster than batched 1 x width GEMVs
+            return (h * w1.transpose(1, 2)).sum(1) + b1
+        return torch.baddbmm(b1.unsqueeze(2), w1, h).squeeze(1)
+
+    def add(self, f):
+        b = f.shape[0]
+        if self.ft is None or self.ft.shape[1] != b:
+            # Preallocated rows and gather buffers: fresh ~0.5 MB temporaries per batch cost page faults.
+            self.ft = torch.empty(self.n_rows, b, dtype=torch.float64)
+            self.ft[self.ones] = 1.0
+            self.buf = [torch.empty(len(i), b, dtype=torch.float64) for i in (self.i2, self.j2, self.p3, self.k3)]
+        ft, (a2, b2, a3, b3) = self.ft, self.buf
+        ft[:M].copy_(f.T)
+        torch.mul(torch.index_select(ft, 0, self.i2, out=a2), torch.index_select(ft, 0, self.j2, out=b2), out=ft[self.r2])
+        torch.mul(torch.index_select(ft, 0, self.p3, out=a3), torch.index_select(ft, 0, self.k3, out=b3), out=ft[self.r3])
+        self.gram.addmm_(ft, ft[self.ones:].T)
+
+    def moments(self):
+        return self.gram.reshape(-1)[self.flat]
+
+
+ALL_TUPLES = tuples(M, N_MAX)  # the 923 moments, in the order gather_moments and Fused.moments return them
+X = torch.tensor([0.002 * i for i in range(1, M + 1)], dtype=torch.float32).reshape(1, M)
+
+
+def draw(batch, width):
+    """One batch of networks; the same draws, in the same order, for every back end."""
+    w0 = torch.randn(batch, width, 1)                   # W0 ~ N(0, sigma_W^2 / d_in), d_in = 1
+    b0 = torch.randn(batch, width, 1)                   # b0 ~ N(0, sigma_b^2)
+    w1 = torch.randn(batch, 1, width) * width ** -0.5  # W1 ~ N(0, sigma_W^2 / N)
+    b1 = torch.randn(batch, 1)                          # b1 ~ N(0, sigma_b^2)
+    return w0, b0, w1, b1
+
+
+def forward_reference(w0, b0, w1, b1):
+    """The gather / gemm back ends' forward pass (batch x 6 float32 outputs)."""
+    batch = w0.shape[0]
+    h = torch.erf(torch.baddbmm(b0, w0, X.expand(batch, 1, M)))  # batch x width x 6
+    return torch.bmm(w1, h).squeeze(1) + b1
+
+
+def fused_batch(width):
+    # Swept on the 2-core dev machine, 1 thread (2026-11-29): flat from 512 to 2048 networks at widths 5 and 20
+    # (FT = 84 x 2048 doubles, 1.4 MB), best 256 at 100, 32-64 at 1000 (hidden layer of batch x width x 6 floats).
+    return max(32, min(Fused.max_batch, (1 << 15) // width))
+
+
 def run(width, threads, seconds, backend):
     torch.set_num_threads(threads)
-    x = torch.tensor([0.002 * i for i in range(1, M + 1)], dtype=torch.float32).reshape(1, M)
-    # Batch sizes tuned on the 2-core dev machine (1 thread): the hidden layer (batch x width x 6 floats)
-    # should stay in cache; the gather back end's index tensors grow with the batch and prefer small ones.
-    batch = max(64, min(backend.max_batch, (1 << 18) // width))
     acc = backend()
+    if backend is Fused:
+        batch = fused_batch(width)
+        h = torch.empty(batch, width, M)
+    else:
+        # Batch sizes tuned on the 2-core dev machine (1 thread): the hidden layer (batch x width x 6 floats)
+        # should stay in cache; the gather back end's index tensors grow with the batch and prefer small ones.
+        batch = max(64, min(backend.max_batch, (1 << 18) // width))
     done, t0, c0 = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t0 < seconds:
-        w0 = torch.randn(batch, width, 1)                   # W0 ~ N(0, sigma_W^2 / d_in), d_in = 1
-        b0 = torch.randn(batch, width, 1)                   # b0 ~ N(0, sigma_b^2)
-        w1 = torch.randn(batch, 1, width) * width ** -0.5  # W1 ~ N(0, sigma_W^2 / N)
-        b1 = torch.randn(batch, 1)                          # b1 ~ N(0, sigma_b^2)
-        h = torch.erf(torch.baddbmm(b0, w0, x.expand(batch, 1, M)))  # batch x width x 6
-        f = (torch.bmm(w1, h).squeeze(1) + b1).double()    # batch x 6
+        w0, b0, w1, b1 = draw(batch, width)
+        if backend is Fused:
+            f = acc.forward(X, w0, b0, w1, b1, h).double()
+        else:
+            f = forward_reference(w0, b0, w1, b1).double()  # batch x 6
         acc.add(f)
         done += batch
     dt, dc = time.perf_counter() - t0, time.process_time() - c0
     return done * width * M / dt, done * width * M / dc
 
 
+def gather_moments(g):
+    return torch.cat([g.sums[n] for n in range(1, N_MAX + 1)])
+
+
 def check_gemm():
-    """The Gram-matrix moments equal the gathered ones (same batch)."""
+    """The Gram-matrix and fused-GEMM moments equal the gathered ones (same batch)."""
     f = torch.randn(64, M, dtype=torch.float64)
-    g, m = Gather(), Gemm()
+    g, m, u = Gather(), Gemm(), Fused()
     g.add(f)
     m.add(f)
-    direct = torch.cat([g.sums[n] for n in range(1, N_MAX + 1)])
+    u.add(f)
+    direct = gather_moments(g)
     via = torch.tensor([m.gram[a, b].item() for a, b in m.where], dtype=torch.float64)
     assert torch.allclose(direct, via, rtol=1e-12, atol=1e-12), "Gram-matrix moments disagree"
+    assert torch.allclose(direct, u.moments(), rtol=1e-12, atol=1e-12), "fused-GEMM moments disagree"
+
+
+def rel_diff(a, b):
+    return ((a - b).abs() / b.abs().clamp_min(1e-300)).max().item()
+
+
+def verify(n_networks=20000, batch=1000):
+    """Same seed -> same networks: the fused back end's moments against the gather back end's, on a small
+    ensemble of width-5, 20 and 100 networks. Two comparisons: (a) both moment back ends on the same float64
+    outputs (must agree to rounding, ~1e-12); (b) each back end with its own forward pass (the float32
+    forward passes round differently, addcmul vs baddbmm, so agreement is at the float32 level)."""
+    ok = True
+    for width in (5, 20, 100):
+        g_same, u_same, g_own, u_own = Gather(), Fused(), Gather(), Fused()
+        h = torch.empty(batch, width, M)
+        torch.manual_seed(12345)
+        nets = [draw(batch, width) for _ in range(n_networks // batch)]
+        for net in nets:
+            f_fused = u_own.forward(X, *net, h).double()
+            u_own.add(f_fused)
+            g_same.add(f_fused)
+            u_same.add(f_fused)
+            g_own.add(forward_reference(*net).double())
+        same = rel_diff(u_same.moments(), gather_moments(g_same))
+        own = rel_diff(u_own.moments(), gather_moments(g_own))
+        # Sanity of the ensemble itself: <f_0^2> against the closed-form Erf-net kernel (Williams 1997),
+        # K(x,x) = sigma_b^2 + sigma_W^2 (2/pi) arcsin(2q / (1 + 2q)), q = sigma_b^2 + sigma_W^2 x^2, d_in = 1.
+        mom = gather_moments(g_own) / n_networks
+        q = 1.0 + float(X[0, 0]) ** 2
+        kernel = 1.0 + 2.0 / math.pi * math.asin(2.0 * q / (1.0 + 2.0 * q))
+        m2, m4 = mom[ALL_TUPLES.index((0, 0))].item(), mom[ALL_TUPLES.index((0, 0, 0, 0))].item()
+        pull = (m2 - kernel) / math.sqrt((m4 - m2 * m2) / n_networks)
+        good = same < 1e-10 and own < 1e-3 and abs(pull) < 5
+        ok &= good
+        print(f"verify width {width:4d}: {n_networks} networks, 923 moments; max relative difference fused vs gather"
+              f" on the same outputs {same:.2e}, each with its own forward pass {own:.2e}; <f_0^2> = {m2:.4f}"
+              f" (closed form {kernel:.4f}, pull {pull:+.2f}) -> {'ok' if good else 'FAILED'}")
+    return ok
 
 
 def main():
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--verify" in sys.argv[1:]:
+        torch.set_num_threads(int(args[0]) if args else 1)
+        check_gemm()
+        sys.exit(0 if verify() else 1)
+    threads = int(args[0]) if len(args) > 0 else 1
+    seconds = float(args[1]) if len(args) > 1 else 2.0
     check_gemm()
     print(f"PyTorch {torch.__version__}, {threads} thread(s), backends: {torch.__config__.parallel_info().splitlines()[0]}")
+    print(f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']} OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"
+          f" ATEN_CPU_CAPABILITY={os.environ.get('ATEN_CPU_CAPABILITY', '(unset)')}")
     print("neuron evaluations per wall second / per CPU second")
-    print(f"{'width':>8} {'gather wall':>12} {'gather cpu':>12} {'gemm wall':>12} {'gemm cpu':>12} {'best cpu':>12}")
+    print(f"{'width':>8} {'gather wall':>12} {'gather cpu':>12} {'gemm wall':>12} {'gemm cpu':>12}"
+          f" {'fused wall':>12} {'fused cpu':>12} {'best cpu':>12}")
     for width in (5, 20, 100, 1000):
-        a, b = run(width, threads, seconds, Gather), run(width, threads, seconds, Gemm)
-        print(f"{width:8d} {a[0]:12.3e} {a[1]:12.3e} {b[0]:12.3e} {b[1]:12.3e} {max(a[1], b[1]):12.3e}")
+        a, b, c = (run(width, threads, seconds, k) for k in (Gather, Gemm, Fused))
+        print(f"{width:8d} {a[0]:12.3e} {a[1]:12.3e} {b[0]:12.3e} {b[1]:12.3e} {c[0]:12.3e} {c[1]:12.3e}"
+              f" {max(a[1], b[1], c[1]):12.3e}")
 
 
 if __name__ == "__main__":
