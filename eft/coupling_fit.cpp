@@ -15,7 +15,7 @@ namespace nnft::eft {
 
 namespace {
 
-const std::vector<std::string> kOperators = {"lambda0", "lambda2", "lambda_nl"};
+const std::vector<std::string>& kOperators = fit_operators();
 
 std::vector<std::string> model_operators(const std::string& model) {
     if (model == "M0") return {};
@@ -119,6 +119,11 @@ void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& 
         value(static_cast<Eigen::Index>(t)) = it->second.first;
         error(static_cast<Eigen::Index>(t)) = it->second.second;
     }
+}
+
+const std::vector<std::string>& fit_operators() {
+    static const std::vector<std::string> names = {"lambda0", "lambda2", "lambda_nl"};
+    return names;
 }
 
 FitSettings paper_fit_settings(const std::string& net) {

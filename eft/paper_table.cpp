@@ -14,7 +14,7 @@ namespace nnft::eft {
 
 namespace {
 
-const std::array<std::string, 3> kCouplings = {"lambda0", "lambda2", "lambda_nl"};
+const std::vector<std::string>& kCouplings = fit_operators();
 constexpr double kSeedNetworks = 1e6;  // the seed's ensemble size per width (nnqft-setup.md §4)
 
 /// Half a unit in the last printed digit of a number printed as `text` (e.g. "0.019" → 5e-4).

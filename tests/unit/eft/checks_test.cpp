@@ -9,9 +9,10 @@
 
 using namespace nnft::eft;
 
-TEST_CASE("diagram and integral cross-checks pass", "[eft]") {
-    std::vector<Check> checks = diagram_checks();
-    for (auto& c : integral_checks()) checks.push_back(c);
+namespace {
+
+/// Run every check and expect a PASS, printing the check's numbers on failure.
+void expect_all_pass(const std::vector<Check>& checks) {
     for (const auto& c : checks) {
         const CheckResult r = run_check(c);
         INFO(c.name << ": " << r.detail);
@@ -19,25 +20,25 @@ TEST_CASE("diagram and integral cross-checks pass", "[eft]") {
     }
 }
 
+}  // namespace
+
+TEST_CASE("diagram and integral cross-checks pass", "[eft]") {
+    std::vector<Check> checks = diagram_checks();
+    for (auto& c : integral_checks()) checks.push_back(c);
+    expect_all_pass(checks);
+}
+
 TEST_CASE("EFT cross-checks (fits, running couplings) pass", "[eft]") {
     EnsembleCheckSettings st;
     st.threads = 2;
-    for (const auto& c : eft_checks(st)) {
-        const CheckResult r = run_check(c);
-        INFO(c.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
+    expect_all_pass(eft_checks(st));
 }
 
 TEST_CASE("ensemble cross-checks pass at 2% of the default size", "[eft]") {
     EnsembleCheckSettings st;
     st.threads = 2;
     st.networks_scale = 0.02;
-    for (const auto& c : ensemble_checks(st)) {
-        const CheckResult r = run_check(c);
-        INFO(c.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
+    expect_all_pass(ensemble_checks(st));
 }
 
 TEST_CASE("a check that throws becomes a FAIL with the message", "[eft]") {
