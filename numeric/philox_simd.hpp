@@ -1,6 +1,6 @@
 #pragma once
-/// \file Internal: the ten Philox4x32-10 rounds on SIMD lanes, shared by rng_avx2.cpp and rng_avx512.cpp
-/// (include it only from files compiled for the ISA of `Isa`).
+/// \file Internal: the ten Philox4x32-10 rounds on SIMD lanes of 32-bit words, used by rng_avx2.cpp (include
+/// it only from files compiled for the ISA of `Isa`; rng_avx512.cpp keeps one word per 64-bit lane instead).
 #include <cstdint>
 
 namespace nnft::numeric::detail {
