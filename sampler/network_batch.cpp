@@ -21,7 +21,12 @@ using lanes::store;
 using lanes::V8;
 static_assert(kL == lanes::kWidth, "one V8 per batch");
 
-// Scalars enter the lane arithmetic as vector-scalar operations (GCC broadcasts them).
+// Inputs coordinates whose weights preactivations keeps in registers (one pass over the inputs per neuron).
+constexpr std::size_t kRegisterInputs = 4;
+
+// Scalars enter the lane arithmetic as vector-scalar operations (GCC broadcasts them). Per neuron and input,
+// z = bias (− Gauss normaliser), then z += w_i·x_i for i = 0 … d_in − 1: the operations of NetworkEvaluator in
+// its order. Up to kRegisterInputs coordinates, z stays in a register and is stored once.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void preactivations(const ForwardPlan& p, const double* normals,
                                                                               double* hidden) {
     const std::size_t n = p.width, din = p.d_in, m_count = p.inputs;
@@ -30,6 +35,18 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void preactivations
     for (std::size_t j = 0; j < n; ++j) {
         const V8 bias = p.mu_b + p.sigma_b * load(b0 + j * kL);
         double* zj = hidden + j * m_count * kL;
+        if (din <= kRegisterInputs) {
+            V8 w[kRegisterInputs];
+            for (std::size_t i = 0; i < din; ++i)
+                w[i] = p.mu_w + p.s0 * load(w0 + (j * din + i) * kL);
+            for (std::size_t m = 0; m < m_count; ++m) {
+                V8 z = p.gauss_norm ? bias - p.gauss_norm[m] : bias;
+                for (std::size_t i = 0; i < din; ++i)
+                    z = z + w[i] * p.xt[i * m_count + m];
+                store(zj + m * kL, z);
+            }
+            continue;
+        }
         if (p.gauss_norm)
             for (std::size_t m = 0; m < m_count; ++m)
                 store(zj + m * kL, bias - p.gauss_norm[m]);

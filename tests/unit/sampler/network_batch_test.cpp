@@ -24,7 +24,9 @@ TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampl
                           {Activation::Erf, 20, 2, 2, 0.1, -0.3, "0.5,-1;2,0.25;0.1,0.1"},
                           {Activation::Relu, 7, 1, 3, 0.0, 0.2, "0.2;0.4;-1.5"},
                           {Activation::Gauss, 6, 2, 1, 0.05, 0.0, "paper:gauss"},
-                          {Activation::Tanh, 3, 3, 2, -0.2, 0.1, "1,2,3;-1,0.5,0"}};
+                          {Activation::Tanh, 3, 3, 2, -0.2, 0.1, "1,2,3;-1,0.5,0"},
+                          // d_in above the inputs the preactivations keep in registers (the memory path)
+                          {Activation::Erf, 4, 6, 1, 0.1, 0.0, "1,2,3,4,5,6;-1,0.5,0,0.25,2,-3"}};
     for (const auto& k : cases) {
         NetworkSpec s = default_spec(k.a);
         s.width = k.width;
