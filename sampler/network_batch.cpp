@@ -62,35 +62,51 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void preactivations
     }
 }
 
+// Outputs f_k(x_m), m = m0 … m0 + B − 1, of the eight networks: f = bias, then f += w_j·φ_j for j = 0 … N − 1
+// (NetworkEvaluator's operations in its order), the B sums held in registers over the neurons.
+template <std::size_t B>
+__attribute__((always_inline)) inline void output_block(const ForwardPlan& p, const double* w1k, V8 bias,
+                                                        const double* hidden, std::size_t m0, double* out,
+                                                        std::size_t k, std::size_t stride) {
+    const std::size_t m_count = p.inputs, dout = p.d_out;
+    V8 f[B];
+    for (std::size_t b = 0; b < B; ++b)
+        f[b] = bias;
+    for (std::size_t j = 0; j < p.width; ++j) {
+        const V8 w = p.mu_w + p.s1 * load(w1k + j * kL);
+        const double* phi = hidden + (j * m_count + m0) * kL;
+        for (std::size_t b = 0; b < B; ++b)
+            f[b] = f[b] + w * load(phi + b * kL);
+    }
+    for (std::size_t b = 0; b < B; ++b)
+        store(out + ((m0 + b) * dout + k) * stride, f[b]);
+}
+
 __attribute__((target_clones("avx512f", "avx2", "default"))) void output_layer(const ForwardPlan& p, const double* normals,
-                                                                            const double* hidden, double* scratch,
-                                                                            double* out, std::size_t stride) {
+                                                                            const double* hidden, double* out,
+                                                                            std::size_t stride) {
     const std::size_t n = p.width, din = p.d_in, dout = p.d_out, m_count = p.inputs;
     const double* w1 = normals + (n * din + n) * kL;
     const double* b1 = w1 + dout * n * kL;
     for (std::size_t k = 0; k < dout; ++k) {
         const V8 bias = p.mu_b + p.sigma_b * load(b1 + k * kL);
-        for (std::size_t m = 0; m < m_count; ++m)
-            store(scratch + m * kL, bias);
-        for (std::size_t j = 0; j < n; ++j) {
-            const V8 w = p.mu_w + p.s1 * load(w1 + (k * n + j) * kL);
-            const double* phi = hidden + j * m_count * kL;
-            for (std::size_t m = 0; m < m_count; ++m)
-                store(scratch + m * kL, load(scratch + m * kL) + w * load(phi + m * kL));
-        }
-        for (std::size_t m = 0; m < m_count; ++m)
-            store(out + (m * dout + k) * stride, load(scratch + m * kL));
+        const double* w1k = w1 + k * n * kL;
+        std::size_t m = 0;
+        for (; m + 4 <= m_count; m += 4)
+            output_block<4>(p, w1k, bias, hidden, m, out, k, stride);
+        for (; m < m_count; ++m)
+            output_block<1>(p, w1k, bias, hidden, m, out, k, stride);
     }
 }
 }  // namespace
 
-void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* scratch, double* out,
+void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* out,
                    std::size_t stride) {
     // NetworkEvaluator's operations, lane by lane: bias = μ_b + σ_b b0, z = bias (− Gauss normaliser),
     // z += (μ_W + s0 W0) x per input coordinate; σ; f = μ_b + σ_b b1, f += (μ_W + s1 W1) φ per neuron.
     preactivations(plan, normals, hidden);
     activate(plan.activation, hidden, plan.width * plan.inputs * kL);
-    output_layer(plan, normals, hidden, scratch, out, stride);
+    output_layer(plan, normals, hidden, out, stride);
 }
 }  // namespace detail
 
@@ -133,13 +149,12 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
     u2_.resize(pairs_ * kBatch);
     normals_.resize(2 * pairs_ * kBatch);
     hidden_.resize(n * m_count * kBatch);
-    scratch_.resize(m_count * kBatch);
 }
 
 void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
     numeric::philox_uniform_pairs_streams(seed, first, 0, 0, pairs_, u1_.data(), u2_.data());
     detail::box_muller_lanes_avx2(u1_.data(), u2_.data(), normals_.data(), pairs_);
-    detail::forward_lanes(plan_, normals_.data(), hidden_.data(), scratch_.data(), out, stride);
+    detail::forward_lanes(plan_, normals_.data(), hidden_.data(), out, stride);
 }
 
 }  // namespace nnft::sampler

@@ -34,8 +34,7 @@ void box_muller_lanes_avx2(const double* u1, const double* u2, double* normals, 
 /// The forward pass of eight networks whose draw d is normals[d·8 + l]: hidden (N·M·8 scratch) and
 /// out[p · stride + l] = f_p of network l, with NetworkEvaluator's operations in its order (AVX-512,
 /// AVX2 or baseline clone, the same bits).
-void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* scratch,
-                        double* out, std::size_t stride);
+void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* out, std::size_t stride);
 }  // namespace detail
 
 /// Evaluates networks first … first + kBatch − 1 of a seed together (AVX2 across networks); the result
@@ -55,7 +54,7 @@ private:
     std::vector<double> xt_, gauss_norm_;
     detail::ForwardPlan plan_;
     std::size_t pairs_;
-    std::vector<double> u1_, u2_, normals_, hidden_, scratch_;
+    std::vector<double> u1_, u2_, normals_, hidden_;
 };
 
 }  // namespace nnft::sampler
