@@ -215,6 +215,56 @@ __attribute__((target("avx512f"))) void walk_chunk_trees(const Op* ops, std::siz
         walk_op<true>(ops[k], leaf, values, prod, lanes);
 }
 
+// Lane l of the eight slots' accumulators rows[0..7] (rows[i] = the lanes of slot s + i): an 8×8
+// transpose in three rounds of exact two-vector shuffles (pairs, then 2×2 blocks, then 4×4 blocks).
+typedef std::int64_t Mask8 __attribute__((__vector_size__(64)));
+__attribute__((always_inline)) inline void transpose8(V8 (&r)[8]) {
+    V8 t[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = __builtin_shuffle(r[i], r[i + 1], Mask8{0, 8, 2, 10, 4, 12, 6, 14});
+        t[i + 1] = __builtin_shuffle(r[i], r[i + 1], Mask8{1, 9, 3, 11, 5, 13, 7, 15});
+    }
+    for (int i : {0, 1, 4, 5}) {
+        r[i] = __builtin_shuffle(t[i], t[i + 2], Mask8{0, 1, 8, 9, 4, 5, 12, 13});
+        r[i + 2] = __builtin_shuffle(t[i], t[i + 2], Mask8{2, 3, 10, 11, 6, 7, 14, 15});
+    }
+    for (int i = 0; i < 4; ++i) {
+        t[i] = __builtin_shuffle(r[i], r[i + 4], Mask8{0, 1, 2, 3, 8, 9, 10, 11});
+        t[i + 4] = __builtin_shuffle(r[i], r[i + 4], Mask8{4, 5, 6, 7, 12, 13, 14, 15});
+    }
+    for (int i = 0; i < 8; ++i)
+        r[i] = t[i];
+}
+
+// sums[s] += ((0 + lane 0) + lane 1) + … + lane 7 for every slot, and clear the lanes: eight slots per
+// vector after a transpose (the same adds in the same order per slot), the last slots one by one.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void flush_lanes(double* lanes, double* sums,
+                                                                               std::size_t slots) {
+    std::size_t s = 0;
+    for (; s + 8 <= slots; s += 8) {
+        double* acc = lanes + s * kLanes;
+        V8 r[8];
+        for (std::size_t i = 0; i < 8; ++i) {
+            r[i] = load(acc + i * kLanes);
+            store(acc + i * kLanes, V8{});
+        }
+        transpose8(r);
+        V8 t{};
+        for (const V8& lane : r)
+            t += lane;
+        store(sums + s, load(sums + s) + t);
+    }
+    for (; s < slots; ++s) {
+        double* acc = lanes + s * kLanes;
+        double t = 0.0;
+        for (std::size_t l = 0; l < kLanes; ++l) {
+            t += acc[l];
+            acc[l] = 0.0;
+        }
+        sums[s] += t;
+    }
+}
+
 // The walk steps after `i` deeper than walk[i] (its subtree), checked to be the children (at depth + 1) of
 // walk[i] ending at points walk[i].point … M−1 with consecutive slots, each followed by its own subtree.
 std::size_t subtree_end(const std::vector<WalkStep>& walk, std::size_t i) {
@@ -336,15 +386,7 @@ void MomentKernel::add_chunk(const double* values, const double* weights) {
 
 void MomentKernel::flush(std::span<double> sums) {
     NNFT_ASSERT(sums.size() == table_->size());
-    for (std::size_t s = 0; s < sums.size(); ++s) {
-        double* acc = lanes_ + s * kLanes;
-        double t = 0.0;
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            t += acc[l];
-            acc[l] = 0.0;
-        }
-        sums[s] += t;
-    }
+    flush_lanes(lanes_, sums.data(), sums.size());
 }
 
 }  // namespace nnft::sampler
