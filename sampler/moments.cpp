@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 
 namespace nnft::sampler {
 
@@ -265,8 +266,7 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void flush_lanes(do
     }
 }
 
-// The walk steps after `i` deeper than walk[i] (its subtree), checked to be the children (at depth + 1) of
-// walk[i] ending at points walk[i].point … M−1 with consecutive slots, each followed by its own subtree.
+// The end of the subtree of walk[i]: the steps after it that are deeper.
 std::size_t subtree_end(const std::vector<WalkStep>& walk, std::size_t i) {
     std::size_t end = i + 1;
     while (end < walk.size() && walk[end].depth > walk[i].depth)
@@ -274,40 +274,34 @@ std::size_t subtree_end(const std::vector<WalkStep>& walk, std::size_t i) {
     return end;
 }
 
-// The slots of a run of consecutive children of one tuple in the walk (depth `depth`, from walk[i] on),
-// asserted consecutive: the fused ops address them as a base slot plus an offset.
-void check_consecutive(const std::vector<WalkStep>& walk, std::size_t begin, std::size_t end, std::uint16_t depth) {
-    std::uint32_t next = 0;
-    bool first = true;
+// The first slot and the number of the steps at `depth` in walk[begin, end), asserted to be consecutive
+// slots: the fused ops address their tuples as a base slot plus an offset.
+std::pair<std::uint32_t, std::size_t> consecutive_slots(const std::vector<WalkStep>& walk, std::size_t begin,
+                                                        std::size_t end, std::uint16_t depth) {
+    std::uint32_t first = 0;
+    std::size_t count = 0;
     for (std::size_t k = begin; k < end; ++k) {
         if (walk[k].depth != depth)
             continue;
-        NNFT_ASSERT(first || walk[k].slot == next);
-        next = walk[k].slot + 1;
-        first = false;
+        if (count == 0)
+            first = walk[k].slot;
+        NNFT_ASSERT(walk[k].slot == first + count);
+        ++count;
     }
+    return {first, count};
 }
 
-// The slot of the first step at `depth` in walk[begin, end).
-std::uint32_t first_slot_at(const std::vector<WalkStep>& walk, std::size_t begin, std::size_t end,
-                            std::uint16_t depth) {
-    for (std::size_t k = begin; k < end; ++k)
-        if (walk[k].depth == depth)
-            return walk[k].slot;
-    NNFT_ASSERT(false);
-    return 0;
-}
-
-// Two-level ops for the tuple walk[i] (two short of the longest) and its subtree walk[i+1, end): runs of
-// children as long as their sums and factors fit the registers.
+// Two-level ops for the tuple walk[i] (two short of the longest, last index a) and its subtree walk[i+1,
+// end) — children ending at a … M−1 and their children — in runs of children as long as their sums and
+// factors fit the registers.
 void push_grandchildren(const std::vector<WalkStep>& walk, std::size_t i, std::size_t end, std::size_t points,
                         std::vector<Op>& ops) {
     const WalkStep& s = walk[i];
-    const auto child_depth = static_cast<std::uint16_t>(s.depth + 1), leaf_depth = static_cast<std::uint16_t>(s.depth + 2);
-    check_consecutive(walk, i + 1, end, child_depth);
-    check_consecutive(walk, i + 1, end, leaf_depth);
-    std::uint32_t child = first_slot_at(walk, i + 1, end, child_depth);
-    std::uint32_t leaf = first_slot_at(walk, i + 1, end, leaf_depth);
+    const int all = static_cast<int>(points - s.point);
+    auto [child, children_count] = consecutive_slots(walk, i + 1, end, static_cast<std::uint16_t>(s.depth + 1));
+    auto [leaf, leaves_count] = consecutive_slots(walk, i + 1, end, static_cast<std::uint16_t>(s.depth + 2));
+    NNFT_ASSERT(children_count == static_cast<std::size_t>(all) &&
+                leaves_count == static_cast<std::size_t>(tree_sums(all, all) - all));
     for (std::size_t first = s.point; first < points;) {
         const int range = static_cast<int>(points - first);
         int children = 1;
@@ -346,7 +340,7 @@ std::vector<Op> fused_walk(const TupleTable& table, bool two_level) {
             continue;
         }
         const std::size_t end = subtree_end(walk, i - 1);
-        check_consecutive(walk, i, end, leaf);
+        NNFT_ASSERT(consecutive_slots(walk, i, end, leaf).second == points - s.point);
         do {  // at least one op, also for a tuple without children (there is none: its last index has one)
             op.kind = Kind::Children;
             op.child_slot = walk[i].slot;
