@@ -8,6 +8,11 @@
 
 namespace nnft::app {
 
+namespace {
+// Bumped with the random stream (sampler::kStateFormat): 2 since nnft's own Box–Muller.
+constexpr const char* kCheckpointFormat = "nnft-sample-checkpoint-2";
+}  // namespace
+
 std::string read_text_file(const std::string& path, const char* what) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -25,8 +30,10 @@ sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::E
     } catch (const nlohmann::json::exception& e) {
         throw Error("checkpoint '" + shown + "' is corrupt (" + e.what() + "): delete it and run without --resume");
     }
-    if (!saved.is_object() || !saved.contains("config") || !saved.contains("state"))
-        throw Error("checkpoint '" + shown + "' is corrupt (no config or state): delete it and run without --resume");
+    if (!saved.is_object() || !saved.contains("config") || !saved.contains("state") || !saved.contains("format") ||
+        !saved["format"].is_string())
+        throw Error("checkpoint '" + shown + "' is corrupt (no format, config or state): delete it and run without --resume");
+    sampler::check_format("checkpoint '" + shown + "'", saved["format"].get<std::string>(), kCheckpointFormat);
     if (saved["config"] != config_json) {
         std::string diff;
         for (auto it = config_json.begin(); it != config_json.end(); ++it)
@@ -41,7 +48,7 @@ sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::E
 }
 
 void save_checkpoint(const std::string& path, const sampler::EnsembleConfig& config, const sampler::EnsembleState& state) {
-    const nlohmann::json j = {{"format", "nnft-sample-checkpoint-1"}, {"config", sampler::config_to_json(config)}, {"state", sampler::state_to_json(state)}};
+    const nlohmann::json j = {{"format", kCheckpointFormat}, {"config", sampler::config_to_json(config)}, {"state", sampler::state_to_json(state)}};
     write_output(path, j.dump() + "\n");
 }
 

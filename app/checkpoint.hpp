@@ -1,6 +1,7 @@
 #pragma once
-/// \file Checkpoint files of sampling runs ({"format": "nnft-sample-checkpoint-1", "config", "state"}),
-/// shared by `nnft sample --checkpoint` and the per-unit checkpoints of `nnft reproduce`.
+/// \file Checkpoint files of sampling runs ({"format": "nnft-sample-checkpoint-2", "config", "state"}),
+/// shared by `nnft sample --checkpoint` and the per-unit checkpoints of `nnft reproduce`. The format is
+/// bumped whenever the random stream changes; a checkpoint of an older stream is refused.
 #include "sampler/ensemble.hpp"
 
 #include <string>
@@ -10,8 +11,9 @@ namespace nnft::app {
 /// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
 std::string read_text_file(const std::string& path, const char* what);
 
-/// Load the state saved in checkpoint `path` for `config`; throws nnft::Error when the file is corrupt or
-/// belongs to a different run (naming the differing config fields). `shown` is the path in messages.
+/// Load the state saved in checkpoint `path` for `config`; throws nnft::Error when the file is corrupt, was
+/// written by an older nnft (another random stream) or belongs to a different run (naming the differing
+/// config fields). `shown` is the path in messages.
 sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::EnsembleConfig& config, const std::string& shown);
 
 /// Write the checkpoint of `state` to `path` atomically.

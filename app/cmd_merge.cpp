@@ -47,7 +47,11 @@ void run_merge(const MergeOptions& opt) {
         if (seen[c.shard_index])
             throw Error("shard " + std::to_string(c.shard_index) + " is given twice ('" + path + "'): pass each part once");
         seen[c.shard_index] = true;
-        states.push_back(sampler::state_from_json(j["state"], c));
+        try {
+            states.push_back(sampler::state_from_json(j["state"], c));
+        } catch (const Error& e) {
+            throw Error("part '" + path + "': " + e.what());
+        }
     }
     for (std::size_t i = 0; i < seen.size(); ++i)
         if (!seen[i])

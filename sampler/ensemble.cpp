@@ -345,13 +345,24 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
     }
 }
 
+void check_format(const std::string& what, const std::string& format, const std::string& current) {
+    if (format == current)
+        return;
+    const std::string family = current.substr(0, current.rfind('-') + 1);
+    if (format.rfind(family, 0) == 0)
+        throw Error(what + " was written by an older nnft whose random stream differs (format '" + format +
+                    "', this version writes '" + current + "'): rerun or use that version");
+    throw Error(what + " has the unknown format '" + format + "' (expected '" + current +
+                "'): pass a file written by nnft sample");
+}
+
 nlohmann::json state_to_json(const EnsembleState& s) {
     std::vector<double> hi(s.sums.size()), lo(s.sums.size());
     for (std::size_t i = 0; i < s.sums.size(); ++i) {
         hi[i] = s.sums[i].hi;
         lo[i] = s.sums[i].lo;
     }
-    return {{"format", "nnft-sampler-state-1"}, {"first_block", s.first_block}, {"end_block", s.end_block},
+    return {{"format", kStateFormat}, {"first_block", s.first_block}, {"end_block", s.end_block},
             {"next_block", s.next_block},       {"shift", s.shift},             {"group_networks", s.group_networks},
             {"sums_hi", hi},                    {"sums_lo", lo}};
 }
@@ -360,8 +371,7 @@ EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& c) 
     EnsembleState s;
     std::vector<double> hi, lo;
     try {
-        if (j.at("format").get<std::string>() != "nnft-sampler-state-1")
-            throw Error("unknown sampler state format '" + j.at("format").get<std::string>() + "'");
+        check_format("sampler state", j.at("format").get<std::string>(), kStateFormat);
         s.first_block = j.at("first_block").get<std::uint64_t>();
         s.end_block = j.at("end_block").get<std::uint64_t>();
         s.next_block = j.at("next_block").get<std::uint64_t>();

@@ -82,7 +82,13 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs);
 nlohmann::json config_to_json(const EnsembleConfig& config);
 /// Parse a configuration written by config_to_json; throws nnft::Error if malformed.
 EnsembleConfig config_from_json(const nlohmann::json& j);
-/// The state as JSON (exact round trip of every double).
+/// The format tag of state_to_json: bumped whenever the networks' random stream changes (2: nnft's own
+/// Box–Muller replaced SLEEF's, changing the normals' last bits), so that old states are refused.
+inline constexpr const char* kStateFormat = "nnft-sampler-state-2";
+/// Throws nnft::Error unless `format` is `current` (a "<family>-<version>" tag); `what` names the file in the
+/// message. An earlier version of the family was written by an older nnft whose random stream differs.
+void check_format(const std::string& what, const std::string& format, const std::string& current);
+/// The state as JSON (exact round trip of every double), tagged kStateFormat.
 nlohmann::json state_to_json(const EnsembleState& state);
 /// Parse and check a state for `config`; throws nnft::Error naming what is corrupt or mismatched.
 EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& config);

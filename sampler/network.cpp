@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
+#include "sampler/box_muller.hpp"
 #include "sampler/vector_math.hpp"
 
 #include <algorithm>
@@ -191,7 +192,7 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
     : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
     validate(spec, inputs);
     gauss_norm_ = gauss_log_normalisers(spec_, inputs);
-    // Whole SIMD batches of Philox blocks (8) and Box–Muller pairs (4): the extra draws are never used.
+    // Whole SIMD batches of Philox blocks and Box–Muller pairs (8): the extra draws are never used.
     const std::size_t pairs = ((draws_per_network() + 1) / 2 + 7) / 8 * 8;
     u1_.resize(pairs);
     u2_.resize(pairs);

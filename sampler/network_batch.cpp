@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
+#include "sampler/box_muller.hpp"
 #include "sampler/lanes.hpp"
 #include "sampler/vector_math.hpp"
 
@@ -153,7 +154,7 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
 
 void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
     numeric::philox_uniform_pairs_streams(seed, first, 0, 0, pairs_, u1_.data(), u2_.data());
-    detail::box_muller_lanes_avx2(u1_.data(), u2_.data(), normals_.data(), pairs_);
+    detail::box_muller_lanes(u1_.data(), u2_.data(), normals_.data(), pairs_);
     detail::forward_lanes(plan_, normals_.data(), hidden_.data(), out, stride);
 }
 

@@ -26,24 +26,19 @@ struct ForwardPlan {
     const double* gauss_norm = nullptr;       ///< Gauss-net log normaliser per input (else null)
 };
 
-/// Box–Muller of interleaved lanes with the bits of box_muller (SLEEF's AVX2 3.5-ulp log and sincospi):
-/// normals[2k·8 + l] = r cos 2πu2, normals[(2k+1)·8 + l] = r sin 2πu2 of (u1, u2)[k·8 + l].
-/// Call only when NetworkBatchEvaluator::available().
-void box_muller_lanes_avx2(const double* u1, const double* u2, double* normals, std::size_t pairs);
-
 /// The forward pass of eight networks whose draw d is normals[d·8 + l]: hidden (N·M·8 scratch) and
 /// out[p · stride + l] = f_p of network l, with NetworkEvaluator's operations in its order (AVX-512,
 /// AVX2 or baseline clone, the same bits).
 void forward_lanes(const ForwardPlan& plan, const double* normals, double* hidden, double* out, std::size_t stride);
 }  // namespace detail
 
-/// Evaluates networks first … first + kBatch − 1 of a seed together (AVX2 across networks); the result
+/// Evaluates networks first … first + kBatch − 1 of a seed together (SIMD across networks); the result
 /// is bit-identical to NetworkEvaluator::evaluate of each network.
 class NetworkBatchEvaluator {
 public:
     /// Networks per call.
     static constexpr std::size_t kBatch = 8;
-    /// Whether the batched path exists for `spec` on this CPU (AVX2 and SLEEF, one hidden layer).
+    /// Whether the batched path is used for `spec` on this CPU (AVX2, one hidden layer).
     static bool available(const NetworkSpec& spec);
     /// Prepare for a specification and input set (validated; requires available(spec)).
     NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs);

@@ -1,19 +1,10 @@
 #pragma once
-/// \file Array math for the network evaluator: Box–Muller through SLEEF (4-wide AVX2 when the CPU has it,
-/// 2-wide SSE2 otherwise; deterministic on a given machine), and activations.
+/// \file Array math for the network evaluator: activations (Box–Muller is in sampler/box_muller.hpp).
 #include "sampler/network.hpp"
 
 #include <cstddef>
 
 namespace nnft::sampler::detail {
-
-/// In place: (u1[k], u2[k]) → out[2k] = r cos 2πu2, out[2k+1] = r sin 2πu2, r = √(−2 ln u1).
-void box_muller(const double* u1, const double* u2, double* out, std::size_t pairs);
-
-/// The 4-wide AVX2 + FMA Box–Muller (SLEEF's 3.5-ulp log and sincospi); call only when
-/// numeric::detail::avx2_available().
-/// Handles pairs rounded down to a multiple of 4 and returns how many it did.
-std::size_t box_muller_avx2(const double* u1, const double* u2, double* out, std::size_t pairs);
 
 /// Largest |erf_f32(z) − erf(z)| over all doubles z (checked by tests/unit/sampler/network_test.cpp).
 inline constexpr double kErfF32MaxError = 5e-7;

@@ -1,31 +1,12 @@
-// Compiled with -mavx2 -mfma when NNFT_SIMD is on and SLEEF is found (see sampler/CMakeLists.txt); entered
+// Compiled with -mavx2 -mfma -ffp-contract=off when NNFT_SIMD is on (see sampler/CMakeLists.txt); entered
 // only after numeric::detail::avx2_available() checked the CPU. No standard-library templates here: their
 // inline instantiations are shared with portable files at link time and must not carry AVX2 code.
 #include "sampler/vector_math.hpp"
 
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
 #include <immintrin.h>
-#include <sleef.h>
 
 namespace nnft::sampler::detail {
-
-// SLEEF's 3.5-ulp log and sincospi: the normals stay within ~1e-15 (relative) of the libm Box–Muller of
-// numeric::NormalStream, and the whole network evaluation is 25% faster at width 1000 than with the
-// 1-ulp (u10/u05) versions.
-std::size_t box_muller_avx2(const double* u1, const double* u2, double* out, std::size_t pairs) {
-    const __m256d minus2 = _mm256_set1_pd(-2.0), two = _mm256_set1_pd(2.0);
-    std::size_t k = 0;
-    for (; k + 4 <= pairs; k += 4) {
-        const __m256d r = _mm256_sqrt_pd(_mm256_mul_pd(minus2, Sleef_logd4_u35avx2(_mm256_loadu_pd(u1 + k))));
-        const Sleef___m256d_2 sc = Sleef_sincospid4_u35avx2(_mm256_mul_pd(two, _mm256_loadu_pd(u2 + k)));
-        const __m256d c = _mm256_mul_pd(r, sc.y), s = _mm256_mul_pd(r, sc.x);
-        // Interleave: out = c0, s0, c1, s1, c2, s2, c3, s3.
-        const __m256d lo = _mm256_unpacklo_pd(c, s), hi = _mm256_unpackhi_pd(c, s);  // c0 s0 c2 s2 | c1 s1 c3 s3
-        _mm256_storeu_pd(out + 2 * k, _mm256_permute2f128_pd(lo, hi, 0x20));
-        _mm256_storeu_pd(out + 2 * k + 4, _mm256_permute2f128_pd(lo, hi, 0x31));
-    }
-    return k;
-}
 
 std::size_t erf_f32_avx2(double* z, std::size_t n) {
     const __m256 four = _mm256_set1_ps(4.0f), minus_four = _mm256_set1_ps(-4.0f);
@@ -52,7 +33,6 @@ std::size_t erf_f32_avx2(double* z, std::size_t n) {
 }  // namespace nnft::sampler::detail
 #else
 namespace nnft::sampler::detail {
-std::size_t box_muller_avx2(const double*, const double*, double*, std::size_t) { return 0; }
 std::size_t erf_f32_avx2(double*, std::size_t) { return 0; }
 }  // namespace nnft::sampler::detail
 #endif

@@ -1,8 +1,7 @@
-// Compiled with -mavx512f -mavx512dq -mavx2 -mfma -ffp-contract=off when NNFT_SIMD is on and SLEEF is found
+// Compiled with -mavx512f -mavx512dq -mavx2 -mfma -ffp-contract=off when NNFT_SIMD is on
 // (see sampler/CMakeLists.txt); entered only after numeric::detail::avx512_available() checked the CPU.
 // The float32 erf of erf_f32_avx2, sixteen values at a time: the same operations, the same bits (the erf test
-// compares with the scalar loop). Box–Muller stays on AVX2: SLEEF 3.5.1's logd8_u35avx512f ran 5× slower
-// than two logd4_u35avx2 calls on the development machine (AMD EPYC, family 26).
+// compares with the scalar loop).
 // No standard-library templates here (see vector_math_avx2.cpp).
 #include "sampler/vector_math.hpp"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checkpoint/resume: a run killed with SIGKILL and resumed ends with the same result, byte for byte, as an
-# uninterrupted run; mismatched or corrupt checkpoints are refused (exit 2) and left intact.
+# uninterrupted run; mismatched, old-stream or corrupt checkpoints are refused (exit 2) and left intact.
 set -euo pipefail
 nnft=$1
 tmp=$(mktemp -d)
@@ -34,6 +34,20 @@ cmp -s "$tmp/ck.json" "$tmp/ck.saved" || fail "the checkpoint was modified by a 
 
 "$nnft" sample "${args[@]}" --seed 9 --out "$tmp/run.json" --checkpoint "$tmp/ck.json" --resume 2>/dev/null
 cmp -s "$tmp/ref.json" "$tmp/run.json" || fail "resumed result differs from the uninterrupted run"
+
+# A checkpoint of the old random stream (format 1, before nnft's own Box–Muller) is refused and left intact.
+sed -e 's/nnft-sample-checkpoint-2/nnft-sample-checkpoint-1/' -e 's/nnft-sampler-state-2/nnft-sampler-state-1/' \
+  "$tmp/ck.saved" > "$tmp/old.json"
+grep -q 'nnft-sample-checkpoint-1' "$tmp/old.json" || fail "checkpoint format is not nnft-sample-checkpoint-2"
+cp "$tmp/old.json" "$tmp/old.saved"
+set +e
+"$nnft" sample "${args[@]}" --seed 9 --out "$tmp/bad.json" --checkpoint "$tmp/old.json" --resume 2> "$tmp/err.txt"
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "old-stream checkpoint: exit $rc"
+grep -q "written by an older nnft whose random stream differs" "$tmp/err.txt" || fail "old-stream message: $(cat "$tmp/err.txt")"
+cmp -s "$tmp/old.json" "$tmp/old.saved" || fail "the old checkpoint was modified by a refused resume"
+[ ! -e "$tmp/bad.json" ] || fail "a refused resume wrote output"
 
 echo '{"config": ' > "$tmp/corrupt.json"
 set +e

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# --shard i/n + nnft merge reproduce one run; incomplete or mixed parts are refused with exit code 2.
+# --shard i/n + nnft merge reproduce one run; incomplete, mixed or old-stream parts are refused with exit code 2.
 set -euo pipefail
 nnft=$1
 tmp=$(mktemp -d)
@@ -23,5 +23,14 @@ set +e
 "$nnft" merge "$tmp/part0.json" "$tmp/part1.json" "$tmp/other.json" --out "$tmp/x.json" 2> "$tmp/err.txt"; rc=$?
 set -e
 [ $rc -eq 2 ] && grep -q "different run" "$tmp/err.txt" || fail "parts of different runs not refused (exit $rc)"
+[ ! -e "$tmp/x.json" ] || fail "a refused merge wrote output"
+# A part of the old random stream (state format 1, before nnft's own Box–Muller) is refused by name.
+grep -q 'nnft-sampler-state-2' "$tmp/part1.json" || fail "part state format is not nnft-sampler-state-2"
+sed 's/nnft-sampler-state-2/nnft-sampler-state-1/' "$tmp/part1.json" > "$tmp/old1.json"
+set +e
+"$nnft" merge "$tmp/part0.json" "$tmp/old1.json" "$tmp/part2.json" --out "$tmp/x.json" 2> "$tmp/err.txt"; rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q "old1.json.*written by an older nnft whose random stream differs" "$tmp/err.txt" ||
+  fail "old-stream part not refused (exit $rc): $(cat "$tmp/err.txt")"
 [ ! -e "$tmp/x.json" ] || fail "a refused merge wrote output"
 echo "sample_shard: ok"

@@ -99,6 +99,14 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     j["group_networks"][0] = 5;
     CHECK_THROWS_AS(state_from_json(j, c), nnft::Error);
     CHECK_THROWS_AS(state_from_json(nlohmann::json::object(), c), nnft::Error);
+    // A state of the old random stream (SLEEF's Box–Muller, format 1) is refused, not mixed with new draws.
+    auto old = state_to_json(s);
+    CHECK_NOTHROW(state_from_json(old, c));
+    old["format"] = "nnft-sampler-state-1";
+    CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("written by an older nnft whose random stream differs") &&
+                                                   Catch::Contains("rerun or use that version"));
+    old["format"] = "something-else";
+    CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
     EnsembleConfig big = c;
     big.inputs = parse_inputs("paper:erf", 1);
