@@ -58,7 +58,8 @@ void validate(const NetworkSpec& spec, const InputSet& inputs);
 std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSet& inputs);
 
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
-/// Box–Muller draws of NormalStream(seed, index) (computed in bulk, SIMD) for W0 (row-major N × d_in), b0,
+/// Box–Muller normals of the uniforms of NormalStream(seed, index) (computed in bulk by detail::box_muller,
+/// bit-reproducible, within a few ulp of NormalStream's libm values) for W0 (row-major N × d_in), b0,
 /// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.
 class NetworkEvaluator {
