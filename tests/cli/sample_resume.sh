@@ -23,37 +23,34 @@ wait $pid 2>/dev/null || true
 grep -q '"next_block"' "$tmp/ck.json" || fail "checkpoint lacks its state"
 cp "$tmp/ck.json" "$tmp/ck.saved"
 
+# refused SEED CHECKPOINT TEXT WHAT: --resume from CHECKPOINT exits 2 with TEXT in its message, leaves the
+# checkpoint as it was and writes no output.
+refused() {
+  local seed=$1 ck=$2 text=$3 what=$4 rc
+  cp "$ck" "$tmp/before.json"
+  rm -f "$tmp/bad.json"
+  set +e
+  "$nnft" sample "${args[@]}" --seed "$seed" --out "$tmp/bad.json" --checkpoint "$ck" --resume 2> "$tmp/err.txt"
+  rc=$?
+  set -e
+  [ $rc -eq 2 ] || fail "$what: exit $rc"
+  grep -q "$text" "$tmp/err.txt" || fail "$what: message lacks '$text': $(cat "$tmp/err.txt")"
+  cmp -s "$ck" "$tmp/before.json" || fail "$what: the checkpoint was modified by a refused resume"
+  [ ! -e "$tmp/bad.json" ] || fail "$what: a refused resume wrote output"
+}
+
 # A different run must not resume from this checkpoint.
-set +e
-"$nnft" sample "${args[@]}" --seed 10 --out "$tmp/bad.json" --checkpoint "$tmp/ck.json" --resume 2> "$tmp/err.txt"
-rc=$?
-set -e
-[ $rc -eq 2 ] || fail "mismatched checkpoint: exit $rc"
-grep -q "different run (differs in: seed)" "$tmp/err.txt" || fail "mismatch message does not name the seed"
-cmp -s "$tmp/ck.json" "$tmp/ck.saved" || fail "the checkpoint was modified by a refused resume"
+refused 10 "$tmp/ck.json" "different run (differs in: seed)" "mismatched checkpoint"
 
 "$nnft" sample "${args[@]}" --seed 9 --out "$tmp/run.json" --checkpoint "$tmp/ck.json" --resume 2>/dev/null
 cmp -s "$tmp/ref.json" "$tmp/run.json" || fail "resumed result differs from the uninterrupted run"
 
-# A checkpoint of the old random stream (format 1, before nnft's own Box–Muller) is refused and left intact.
+# A checkpoint of the old random stream (format 1, before nnft's own Box–Muller) is refused.
 sed -e 's/nnft-sample-checkpoint-2/nnft-sample-checkpoint-1/' -e 's/nnft-sampler-state-2/nnft-sampler-state-1/' \
   "$tmp/ck.saved" > "$tmp/old.json"
 grep -q 'nnft-sample-checkpoint-1' "$tmp/old.json" || fail "checkpoint format is not nnft-sample-checkpoint-2"
-cp "$tmp/old.json" "$tmp/old.saved"
-set +e
-"$nnft" sample "${args[@]}" --seed 9 --out "$tmp/bad.json" --checkpoint "$tmp/old.json" --resume 2> "$tmp/err.txt"
-rc=$?
-set -e
-[ $rc -eq 2 ] || fail "old-stream checkpoint: exit $rc"
-grep -q "written by an older nnft whose random stream differs" "$tmp/err.txt" || fail "old-stream message: $(cat "$tmp/err.txt")"
-cmp -s "$tmp/old.json" "$tmp/old.saved" || fail "the old checkpoint was modified by a refused resume"
-[ ! -e "$tmp/bad.json" ] || fail "a refused resume wrote output"
+refused 9 "$tmp/old.json" "written by an older nnft whose random stream differs" "old-stream checkpoint"
 
 echo '{"config": ' > "$tmp/corrupt.json"
-set +e
-"$nnft" sample "${args[@]}" --seed 9 --out "$tmp/bad.json" --checkpoint "$tmp/corrupt.json" --resume 2> "$tmp/err.txt"
-rc=$?
-set -e
-[ $rc -eq 2 ] || fail "corrupt checkpoint: exit $rc"
-grep -q "corrupt" "$tmp/err.txt" || fail "corrupt message"
+refused 9 "$tmp/corrupt.json" "corrupt" "corrupt checkpoint"
 echo "sample_resume: ok"
