@@ -32,7 +32,8 @@ sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::E
     }
     if (!saved.is_object() || !saved.contains("config") || !saved.contains("state") || !saved.contains("format") ||
         !saved["format"].is_string())
-        throw Error("checkpoint '" + shown + "' is corrupt (no format, config or state): delete it and run without --resume");
+        throw Error("checkpoint '" + shown +
+                    "' is corrupt (no format, config or state): delete it and run without --resume");
     sampler::check_format("checkpoint '" + shown + "'", saved["format"].get<std::string>(), kCheckpointFormat);
     if (saved["config"] != config_json) {
         std::string diff;

@@ -87,8 +87,9 @@ __attribute__((always_inline)) inline D estrin(const double* c, D z) {
 }
 
 // ln u for 0 < u ≤ 1, lane-wise. u = m·2^e with m ∈ [√½, √2), f = m − 1 (exact), s = f/(2 + f), so
-// ln m = 2 atanh s = 2s + s·R(s²) with R(z) = Σ_{k≥1} 2 z^k/(2k + 1) = z·kLogR(z) (|s| ≤ 0.1716). As 2s = f − f²/2 + s·f²/2, ln m = f − (f²/2 − s·(f²/2 + R)): the leading f is exact
-// and the divide's rounding enters only the small correction, which keeps the error near 1 ulp.
+// ln m = 2 atanh s = 2s + s·R(s²) with R(z) = Σ_{k≥1} 2 z^k/(2k + 1) = z·kLogR(z) (|s| ≤ 0.1716). As
+// 2s = f − f²/2 + s·f²/2, ln m = f − (f²/2 − s·(f²/2 + R)): the leading f is exact and the divide's rounding
+// enters only the small correction, which keeps the error near 1 ulp.
 template <int W>
 __attribute__((always_inline)) inline typename Vec<W>::D log_lanes(typename Vec<W>::D u) {
     using D = typename Vec<W>::D;
@@ -157,7 +158,8 @@ __attribute__((always_inline)) inline void box_muller_lanes_w(const double* u1, 
 
 // Pairs k … k + W − 1 → out[2k …]: c0 s0 c1 s1 ….
 template <int W>
-__attribute__((always_inline)) inline void interleaved(const double* u1, const double* u2, double* out, std::size_t pairs) {
+__attribute__((always_inline)) inline void interleaved(const double* u1, const double* u2, double* out,
+                                                       std::size_t pairs) {
     using D = typename Vec<W>::D;
     using I = typename Vec<W>::I;
     for (std::size_t k = 0; k < pairs; k += W) {
@@ -192,20 +194,20 @@ __attribute__((always_inline)) inline void lane_major(const double* u1, const do
 }
 
 // One entry point per instruction set: the widest registers of each (no FMA: -ffp-contract=off).
-__attribute__((target("avx512f"))) void interleaved_avx512(const double* u1, const double* u2, double* out, std::size_t n) {
-    interleaved<8>(u1, u2, out, n);
+__attribute__((target("avx512f"))) void interleaved_avx512(const double* a, const double* b, double* o, std::size_t n) {
+    interleaved<8>(a, b, o, n);
 }
-__attribute__((target("avx2"))) void interleaved_avx2(const double* u1, const double* u2, double* out, std::size_t n) {
-    interleaved<4>(u1, u2, out, n);
+__attribute__((target("avx2"))) void interleaved_avx2(const double* a, const double* b, double* o, std::size_t n) {
+    interleaved<4>(a, b, o, n);
 }
-void interleaved_sse2(const double* u1, const double* u2, double* out, std::size_t n) { interleaved<2>(u1, u2, out, n); }
-__attribute__((target("avx512f"))) void lane_major_avx512(const double* u1, const double* u2, double* out, std::size_t g) {
-    lane_major<8>(u1, u2, out, g);
+void interleaved_sse2(const double* a, const double* b, double* o, std::size_t n) { interleaved<2>(a, b, o, n); }
+__attribute__((target("avx512f"))) void lane_major_avx512(const double* a, const double* b, double* o, std::size_t g) {
+    lane_major<8>(a, b, o, g);
 }
-__attribute__((target("avx2"))) void lane_major_avx2(const double* u1, const double* u2, double* out, std::size_t g) {
-    lane_major<4>(u1, u2, out, g);
+__attribute__((target("avx2"))) void lane_major_avx2(const double* a, const double* b, double* o, std::size_t g) {
+    lane_major<4>(a, b, o, g);
 }
-void lane_major_sse2(const double* u1, const double* u2, double* out, std::size_t g) { lane_major<2>(u1, u2, out, g); }
+void lane_major_sse2(const double* a, const double* b, double* o, std::size_t g) { lane_major<2>(a, b, o, g); }
 
 // 2: AVX-512, 1: AVX2, 0: baseline.
 int level() {

@@ -57,7 +57,8 @@ TEST_CASE("Box–Muller is within its stated ulp bound of long-double references
         around(p, hard1);
     for (int k = 0; k < 60; k += 7)
         around(std::ldexp(std::sqrt(0.5), -k), hard1);
-    for (double p : {1.0, 0x1.0p-1074, 1e-310, 0x1.0p-1022})  // 1: uniform_open01 rounds (2^53 − ½)·2^−53 up; subnormals
+    // 1 (uniform_open01 rounds (2^53 − ½)·2^−53 up to 1) and subnormals.
+    for (double p : {1.0, 0x1.0p-1074, 1e-310, 0x1.0p-1022})
         hard1.push_back(p);
     for (int k = 0; k <= 8; ++k)
         around(k / 8.0, hard2);
