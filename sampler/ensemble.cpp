@@ -349,9 +349,15 @@ void check_format(const std::string& what, const std::string& format, const std:
     if (format == current)
         return;
     const std::string family = current.substr(0, current.rfind('-') + 1);
-    if (format.rfind(family, 0) == 0)
-        throw Error(what + " was written by an older nnft whose random stream differs (format '" + format +
-                    "', this version writes '" + current + "'): rerun or use that version");
+    if (format.rfind(family, 0) == 0 && format.size() > family.size() &&
+        format.find_first_not_of("0123456789", family.size()) == std::string::npos) {
+        const bool older = format.size() < current.size() || (format.size() == current.size() && format < current);
+        if (older)
+            throw Error(what + " was written by an older nnft whose random stream differs (format '" + format +
+                        "', this version writes '" + current + "'): rerun or use that version");
+        throw Error(what + " was written by a newer nnft (format '" + format + "', this version reads '" + current +
+                    "'): use that version");
+    }
     throw Error(what + " has the unknown format '" + format + "' (expected '" + current +
                 "'): pass a file written by nnft sample");
 }

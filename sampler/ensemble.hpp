@@ -86,7 +86,8 @@ EnsembleConfig config_from_json(const nlohmann::json& j);
 /// Box–Muller replaced SLEEF's, changing the normals' last bits), so that old states are refused.
 inline constexpr const char* kStateFormat = "nnft-sampler-state-2";
 /// Throws nnft::Error unless `format` is `current` (a "<family>-<version>" tag); `what` names the file in the
-/// message. An earlier version of the family was written by an older nnft whose random stream differs.
+/// message: an earlier version of the family comes from an older nnft (another random stream), a later one
+/// from a newer nnft, anything else is unknown.
 void check_format(const std::string& what, const std::string& format, const std::string& current);
 /// The state as JSON (exact round trip of every double), tagged kStateFormat.
 nlohmann::json state_to_json(const EnsembleState& state);

@@ -105,6 +105,8 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     old["format"] = "nnft-sampler-state-1";
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("written by an older nnft whose random stream differs") &&
                                                    Catch::Contains("rerun or use that version"));
+    old["format"] = "nnft-sampler-state-10";
+    CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("written by a newer nnft"));
     old["format"] = "something-else";
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
