@@ -9,8 +9,9 @@
 namespace nnft::sampler::detail {
 
 namespace {
-// The float32 erf of one value; erf_f32_avx2 does the same operations in the same order (no FMA: this
-// file is built for the baseline ISA, that one with -ffp-contract=off), so both give the same bits.
+// The float32 erf of one value; erf_f32_avx2/avx512 do the same operations in the same order (Horner steps
+// as fused multiply-adds: std::fmaf is correctly rounded like the FMA instruction, in software where the
+// CPU has none), so all give the same bits.
 float erf_one(double z) {
     const float v = static_cast<float>(z);
     const float upper = v > 4.0f ? 4.0f : v;  // NaN passes
@@ -18,10 +19,10 @@ float erf_one(double z) {
     const float x2 = x * x;
     float p = kErfP[0];
     for (int i = 1; i < 7; ++i)
-        p = p * x2 + kErfP[i];
+        p = std::fmaf(p, x2, kErfP[i]);
     float q = kErfQ[0];
     for (int i = 1; i < 5; ++i)
-        q = q * x2 + kErfQ[i];
+        q = std::fmaf(q, x2, kErfQ[i]);
     const float e = x * p / q;
     const float below = e > 1.0f ? 1.0f : e;  // the approximation overshoots 1 by an ulp near |x| = 4
     return below < -1.0f ? -1.0f : below;

@@ -19,7 +19,8 @@ inline constexpr float kErfQ[5] = {-1.45660718464996e-05f, -2.13374055278905e-04
 
 /// In place: z[i] → erf(z[i]) in float32 arithmetic: z rounded to float, clamped to [−4, 4], and the
 /// odd rational minimax approximation x·P(x²)/Q(x²) of Eigen/XLA's float erf, clamped to [−1, 1];
-/// absolute error ≤ kErfF32MaxError. Only IEEE float multiplies, adds and a divide in a fixed order (8-wide on AVX2,
+/// absolute error ≤ kErfF32MaxError. Only IEEE float multiplies, fused multiply-adds (correctly rounded:
+/// the FMA instruction or std::fmaf) and a divide in a fixed order (16-wide on AVX-512, 8-wide on AVX2,
 /// scalar otherwise), so the result is the same on every x86-64 machine. NaN stays NaN.
 void erf_f32(double* z, std::size_t n);
 

@@ -18,10 +18,10 @@ std::size_t erf_f32_avx2(double* z, std::size_t n) {
         const __m256 x2 = _mm256_mul_ps(x, x);
         __m256 p = _mm256_set1_ps(kErfP[0]);
         for (int k = 1; k < 7; ++k)
-            p = _mm256_add_ps(_mm256_mul_ps(p, x2), _mm256_set1_ps(kErfP[k]));
+            p = _mm256_fmadd_ps(p, x2, _mm256_set1_ps(kErfP[k]));
         __m256 q = _mm256_set1_ps(kErfQ[0]);
         for (int k = 1; k < 5; ++k)
-            q = _mm256_add_ps(_mm256_mul_ps(q, x2), _mm256_set1_ps(kErfQ[k]));
+            q = _mm256_fmadd_ps(q, x2, _mm256_set1_ps(kErfQ[k]));
         const __m256 e = _mm256_max_ps(_mm256_set1_ps(-1.0f),
                                        _mm256_min_ps(_mm256_set1_ps(1.0f), _mm256_div_ps(_mm256_mul_ps(x, p), q)));
         _mm256_storeu_pd(z + i, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));

@@ -21,10 +21,10 @@ std::size_t erf_f32_avx512(double* z, std::size_t n) {
         const __m512 x2 = _mm512_mul_ps(x, x);
         __m512 p = _mm512_set1_ps(kErfP[0]);
         for (int k = 1; k < 7; ++k)
-            p = _mm512_add_ps(_mm512_mul_ps(p, x2), _mm512_set1_ps(kErfP[k]));
+            p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kErfP[k]));
         __m512 q = _mm512_set1_ps(kErfQ[0]);
         for (int k = 1; k < 5; ++k)
-            q = _mm512_add_ps(_mm512_mul_ps(q, x2), _mm512_set1_ps(kErfQ[k]));
+            q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kErfQ[k]));
         const __m512 e = _mm512_max_ps(_mm512_set1_ps(-1.0f),
                                        _mm512_min_ps(_mm512_set1_ps(1.0f), _mm512_div_ps(_mm512_mul_ps(x, p), q)));
         _mm512_storeu_pd(z + i, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));

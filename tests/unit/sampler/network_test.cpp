@@ -143,4 +143,13 @@ TEST_CASE("the float32 erf is within its stated error everywhere and keeps erf's
     for (std::size_t i = 0; i < split.size(); i += 7)
         erf_f32(split.data() + i, std::min<std::size_t>(7, split.size() - i));
     CHECK(split == e);
+#if defined(__x86_64__)
+    // Each SIMD width alone on the whole range (not only the leftovers of the wider one): the same bits.
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        std::vector<double> avx2 = z;
+        const std::size_t done = nnft::sampler::detail::erf_f32_avx2(avx2.data(), avx2.size());
+        erf_f32(avx2.data() + done, avx2.size() - done);
+        CHECK(avx2 == e);
+    }
+#endif
 }
