@@ -5,6 +5,7 @@
 // Rates are per wall-clock second and per CPU second of the process (the latter is the fair figure on a
 // shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
+#include "bench/sampler_ensemble.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/network.hpp"
 #include "sampler/network_batch.hpp"
@@ -36,21 +37,12 @@ Rate rate(std::uint64_t networks, std::size_t width, double wall, double cpu) {
     return {evals / wall, evals / cpu};
 }
 
-EnsembleConfig config(std::size_t width, std::uint64_t networks) {
-    EnsembleConfig c;
-    c.net = default_spec(Activation::Erf);
-    c.net.width = width;
-    c.inputs = parse_inputs("paper:erf", 1);
-    c.max_n = 6;
-    c.seed = 1;
-    c.networks = networks;
-    return c;
-}
+using nnft::bench::erf_ensemble;
 
 Rate full_rate(std::size_t width, unsigned threads, double seconds) {
     std::uint64_t n = 4096;
     for (;;) {
-        const EnsembleConfig c = config(width, n);
+        const EnsembleConfig c = erf_ensemble(width, n);
         EnsembleState s = initial_state(c);
         RunOptions o;
         o.threads = threads;
@@ -65,7 +57,7 @@ Rate full_rate(std::size_t width, unsigned threads, double seconds) {
 }
 
 Rate limit_rate(std::size_t width, unsigned threads, double seconds) {
-    const EnsembleConfig c = config(width, 1);
+    const EnsembleConfig c = erf_ensemble(width, 1);
     std::uint64_t n = 4096;
     for (;;) {
         const double c0 = cpu_seconds();

@@ -8,6 +8,7 @@
 // on this core unless the stages overlap on separate execution units.
 // Times are thread CPU time (fair on a shared machine). Usage: bench_sampler_stages [seconds] [widths…]
 #include "numeric/rng.hpp"
+#include "bench/sampler_ensemble.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/moments.hpp"
 #include "sampler/network.hpp"
@@ -47,16 +48,7 @@ double seconds_per_call(const std::function<void()>& work, double seconds) {
     }
 }
 
-EnsembleConfig config(std::size_t width, std::uint64_t networks) {
-    EnsembleConfig c;
-    c.net = default_spec(Activation::Erf);
-    c.net.width = width;
-    c.inputs = parse_inputs("paper:erf", 1);
-    c.max_n = 6;
-    c.seed = 1;
-    c.networks = networks;
-    return c;
-}
+using nnft::bench::erf_ensemble;
 
 constexpr int kChains = 12;
 constexpr std::uint64_t kSteps = 1u << 16;
@@ -91,7 +83,7 @@ struct Stages {
 
 Stages measure(std::size_t width, double seconds) {
     Stages s;
-    const EnsembleConfig c = config(width, 1);
+    const EnsembleConfig c = erf_ensemble(width, 1);
     const std::size_t draws = width * c.net.d_in + width + c.net.d_out * width + c.net.d_out;
     const std::size_t pairs = (draws + 1) / 2;
     std::vector<double> u1(pairs * kLanes), u2(pairs * kLanes);
@@ -134,7 +126,7 @@ Stages measure(std::size_t width, double seconds) {
                 MomentKernel::kChunk;
 
     for (std::uint64_t n = 4096;; n *= 2) {
-        const EnsembleConfig full = config(width, n);
+        const EnsembleConfig full = erf_ensemble(width, n);
         EnsembleState state = initial_state(full);
         RunOptions o;
         o.threads = 1;
