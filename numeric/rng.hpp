@@ -16,11 +16,12 @@ using PhiloxKey = std::array<std::uint32_t, 2>;
 /// The Philox4x32-10 bijection of `counter` under `key` (Random123's philox4x32_10).
 PhiloxBlock philox4x32_10(PhiloxBlock counter, PhiloxKey key);
 
-/// Uniform double in the open interval (0, 1) from 64 random bits (53-bit resolution, never 0 or 1).
+/// Uniform double in (0, 1] from 64 random bits: (top 53 bits + ½)·2^−53, rounded; never 0, and exactly 1 only
+/// for all-ones bits (probability 2^−53; Box–Muller then gives r = 0). The name keeps its historical "open".
 double uniform_open01(std::uint32_t hi, std::uint32_t lo);
 
 /// Uniforms of blocks first..first+count−1 of the stream (seed, stream, tag): block k gives
-/// u1[k], u2[k] ∈ (0,1) from Philox counter (first+k, stream_lo, stream_hi, tag). NormalStream turns
+/// u1[k], u2[k] ∈ (0,1] (see uniform_open01) from Philox counter (first+k, stream_lo, stream_hi, tag). NormalStream turns
 /// each pair into two normals by Box–Muller (r cos 2πu2, r sin 2πu2 with r = √(−2 ln u1)).
 void philox_uniform_pairs(std::uint64_t seed, std::uint64_t stream, std::uint32_t tag, std::uint32_t first,
                           std::size_t count, double* u1, double* u2);

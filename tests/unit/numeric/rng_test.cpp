@@ -111,3 +111,12 @@ TEST_CASE("streams side by side: the same bits as each stream's uniform pairs, a
         }
     }
 }
+
+TEST_CASE("uniform_open01: never 0, exactly 1 only for all-ones bits, 53-bit steps", "[numeric][rng]") {
+    using nnft::numeric::uniform_open01;
+    CHECK(uniform_open01(0u, 0u) == 0x1.0p-54);              // (0 + ½)·2^−53
+    CHECK(uniform_open01(0u, 0x7FFu) == 0x1.0p-54);          // the low 11 bits are dropped
+    CHECK(uniform_open01(0u, 0x800u) == 1.5 * 0x1.0p-53);    // next 53-bit step
+    CHECK(uniform_open01(0xFFFFFFFFu, 0xFFFFFFFFu) == 1.0);  // 2^53 − ½ rounds to 2^53 (ties to even)
+    CHECK(uniform_open01(0xFFFFFFFFu, 0xFFFFF7FFu) < 1.0);   // one step below: 2^53 − 1.5 → 2^53 − 2
+}
