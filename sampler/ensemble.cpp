@@ -4,6 +4,7 @@
 #include "sampler/conditioned.hpp"
 #include "sampler/moments.hpp"
 #include "sampler/network_batch.hpp"
+#include "sampler/round_pool.hpp"
 #include "sampler/tuples.hpp"
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
-#include <thread>
 
 namespace nnft::sampler {
 
@@ -194,6 +194,36 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
             n += block_networks(c, b);
         return n;
     }();
+    // One round: every thread computes blocks base … base + count − 1 (taken from a shared counter) into
+    // round_sums and notes any non-finite block; then, unless one was found, thread t adds its share of the
+    // slots of every block, in block order, into the group sums — the same additions in the same order as
+    // a serial merge, so the result never depends on threads or round size.
+    struct Plan {
+        std::uint64_t base = 0, count = 0;
+    } plan;
+    constexpr std::uint64_t kNoBlock = ~std::uint64_t{0};
+    std::atomic<std::uint64_t> next{0};
+    std::vector<std::uint64_t> first_bad(threads, kNoBlock);
+    const auto compute = [&](unsigned t) {
+        first_bad[t] = kNoBlock;
+        for (std::uint64_t i = next++; i < plan.count; i = next++) {
+            const std::span<double> sums(round_sums.data() + i * slots, slots);
+            (c.conditioned ? process_block_conditioned : process_block)(c, state.shift, plan.base + i, workers[t], sums);
+            if (!std::all_of(sums.begin(), sums.end(), [](double v) { return std::isfinite(v); }))
+                first_bad[t] = std::min(first_bad[t], plan.base + i);
+        }
+        return first_bad[t] == kNoBlock;
+    };
+    const auto merge = [&](unsigned t) {
+        const std::size_t begin = slots * t / threads, end = slots * (t + 1) / threads;
+        for (std::uint64_t i = 0; i < plan.count; ++i) {
+            const double* src = round_sums.data() + i * slots;
+            numeric::CompensatedSum* dst = state.sums.data() + ((plan.base + i) % kGroups) * slots;
+            for (std::size_t s = begin; s < end; ++s)
+                dst[s].add(src[s]);
+        }
+    };
+    RoundPool pool(threads, compute, merge);
     using Clock = std::chrono::steady_clock;
     auto last_checkpoint = Clock::now();
     std::uint64_t processed = 0;
@@ -203,34 +233,18 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
             round = std::min(round, opt.stop_after_blocks - processed);
         if (round == 0)
             break;
-        const std::uint64_t base = state.next_block;
-        std::atomic<std::uint64_t> next{0};
-        auto work = [&](Worker& w) {
-            for (std::uint64_t i = next++; i < round; i = next++)
-                (c.conditioned ? process_block_conditioned : process_block)(
-                    c, state.shift, base + i, w, std::span<double>(round_sums.data() + i * slots, slots));
-        };
-        const unsigned used = static_cast<unsigned>(std::min<std::uint64_t>(threads, round));
-        if (used == 1) {
-            work(workers[0]);
-        } else {
-            std::vector<std::jthread> pool;
-            for (unsigned t = 0; t < used; ++t)
-                pool.emplace_back([&, t] { work(workers[t]); });
-        }
-        // Merge in block order: the result never depends on threads or round size.
+        plan.base = state.next_block;
+        plan.count = round;
+        next = 0;
+        pool.run_round();
+        // The lowest non-finite block of the round (the merge was skipped): the same message for any threads.
+        const std::uint64_t bad = *std::min_element(first_bad.begin(), first_bad.end());
+        if (bad != kNoBlock)
+            throw Error("network outputs overflow (non-finite moments in block " + std::to_string(bad) +
+                        "): use smaller inputs or variances, or a lower --max-n");
         for (std::uint64_t i = 0; i < round; ++i) {
-            const std::uint64_t block = base + i;
-            const std::size_t g = static_cast<std::size_t>(block % kGroups);
-            const double* src = round_sums.data() + i * slots;
-            for (std::size_t s = 0; s < slots; ++s)
-                if (!std::isfinite(src[s]))
-                    throw Error("network outputs overflow (non-finite moments in block " + std::to_string(block) +
-                                "): use smaller inputs or variances, or a lower --max-n");
-            numeric::CompensatedSum* dst = state.sums.data() + g * slots;
-            for (std::size_t s = 0; s < slots; ++s)
-                dst[s].add(src[s]);
-            state.group_networks[g] += block_networks(c, block);
+            const std::uint64_t block = plan.base + i;
+            state.group_networks[static_cast<std::size_t>(block % kGroups)] += block_networks(c, block);
         }
         state.next_block += round;
         processed += round;
