@@ -120,7 +120,7 @@ nlohmann::json six_point_section(const eft::FitSettings& st, const std::vector<d
                 c["error"] = m.kappa_error;
                 c["error_fit"] = jackknife ? m.fit.independent_errors(i) : m.fit.standard_errors(i);
                 c["error_lambda0"] = m.kappa_error_lambda0;
-                if (jackknife) c["error_independent"] = std::hypot(m.fit.independent_errors(i), m.kappa_error_lambda0);
+                if (jackknife) c["error_independent"] = m.kappa_error_independent;
             }
             j["error_method"] = m.fit.error_method;
             j["couplings"][m.operators[k]] = c;

@@ -125,7 +125,10 @@ CouplingValue quartic_coupling(const FitSettings& settings, const G4Data& train)
     if (!m.problem.empty()) throw Error("the quartic coupling could not be fitted: " + m.problem);
     CouplingValue v{m.fit.coefficients(0), m.fit.standard_errors(0)};
     const Eigen::MatrixXd& jk = m.fit.jackknife_coefficients;
-    if (jk.size() > 0) v.jackknife.assign(jk.data(), jk.data() + jk.cols());  // p = 1: row 0 is contiguous
+    if (jk.size() > 0) {
+        v.jackknife.assign(jk.data(), jk.data() + jk.cols());  // p = 1: row 0 is contiguous
+        v.error_independent = m.fit.independent_errors(0);
+    }
     return v;
 }
 
@@ -170,10 +173,12 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
             pred_train += a_tr * m.fit.coefficients;
             pred_test += a_te * m.fit.coefficients;
             const auto k = static_cast<Eigen::Index>(m.operators.size() - 1);  // κ is the last operator
+            double dkappa_dlambda0 = 0.0;
             if (with_tree) {
                 // κ̂ = P (b − λ0² t): ∂κ̂/∂λ0 = −2 λ0 (P t), P t being the same fit applied to the tree column.
                 const LinearFit pt = least_squares(a_tr, ctr.tree, m.operators, w);
-                m.kappa_error_lambda0 = std::abs(2.0 * lambda0.value * lambda0.error * pt.coefficients(k));
+                dkappa_dlambda0 = std::abs(2.0 * lambda0.value * pt.coefficients(k));
+                m.kappa_error_lambda0 = dkappa_dlambda0 * lambda0.error;
             }
             m.kappa_error = std::hypot(m.fit.standard_errors(k), m.kappa_error_lambda0);
             const Eigen::Index groups = train.jackknife.cols();
@@ -185,6 +190,7 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
                 }
                 apply_jackknife(m.fit, a_tr, b, m.operators, w);
                 m.kappa_error = m.fit.standard_errors(k);
+                m.kappa_error_independent = std::hypot(m.fit.independent_errors(k), dkappa_dlambda0 * lambda0.error_independent);
             }
         }
         m.train = fit_metrics(train.value, pred_train);

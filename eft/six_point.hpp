@@ -46,6 +46,7 @@ struct CouplingValue {
     double value = 0.0;  ///< estimate
     double error = 0.0;  ///< standard error
     std::vector<double> jackknife{};  ///< the coupling refitted on each jackknife replica (sampled data; else empty)
+    double error_independent = 0.0;   ///< with jackknife: the error with the tuples treated as independent
 };
 
 /// One model of the connected 6-point function.
@@ -57,6 +58,8 @@ struct SixPointModel {
     double kappa_error_lambda0 = 0.0;    ///< error of κ propagated from the error of λ0 (tree+kappa only)
     double kappa_error = 0.0;            ///< total error of κ: the jackknife error when the data carry jackknife
                                          ///< estimates (λ0 refitted per replica too), else fit and λ0 parts in quadrature
+    double kappa_error_independent = 0.0;  ///< with jackknife: κ's error with the tuples independent (fit ⊕ λ0's
+                                           ///< independent-tuples error propagated), i.e. without the jackknife
     FitMetrics train, test;              ///< metrics on G6_con over the distinct sorted 6-tuples
     std::string problem;                 ///< non-empty when the model could not be fitted
 };
