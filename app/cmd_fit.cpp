@@ -60,6 +60,7 @@ sampler::Correlators read_correlators(const std::string& path, const eft::FitSet
         }
         c.tables.emplace_back(name, entries);
     }
+    if (j.contains("jackknife")) sampler::jackknife_from_json(j["jackknife"], c, "data file '" + path + "'");
     return c;
 }
 
@@ -112,17 +113,22 @@ nlohmann::json six_point_section(const eft::FitSettings& st, const std::vector<d
         if (!begin_model(j, text, m.name, m.problem, sec["models"])) continue;
         for (std::size_t k = 0; k < m.operators.size(); ++k) {
             const auto i = static_cast<Eigen::Index>(k);
+            const bool jackknife = m.fit.independent_errors.size() > i;
             nlohmann::json c = {{"value", m.fit.coefficients(i)}, {"error", m.fit.standard_errors(i)}};
+            if (jackknife) c["error_independent"] = m.fit.independent_errors(i);
             if (m.operators[k] == "kappa") {
                 c["error"] = m.kappa_error;
-                c["error_fit"] = m.fit.standard_errors(i);
+                c["error_fit"] = jackknife ? m.fit.independent_errors(i) : m.fit.standard_errors(i);
                 c["error_lambda0"] = m.kappa_error_lambda0;
+                if (jackknife) c["error_independent"] = m.kappa_error_independent;
             }
+            j["error_method"] = m.fit.error_method;
             j["couplings"][m.operators[k]] = c;
             text << " " << m.operators[k] << " = " << m.fit.coefficients(i) << " +- " << c["error"].get<double>();
         }
         j["train"] = metrics_json(m.train);
         j["test"] = metrics_json(m.test);
+        if (!m.operators.empty()) text << "  [errors: " << m.fit.error_method << "]";
         text << (m.tree ? " (with tree exchange)" : "") << "\n   train MAPE " << m.train.mape << "%  max APE " << m.train.max_ape
              << "%  MSE " << m.train.mse << "\n   test  MAPE " << m.test.mape << "%  max APE " << m.test.max_ape << "%  MSE "
              << m.test.mse << "\n";
@@ -184,14 +190,20 @@ void run_fit(const FitOptions& opt) {
         }
     }
     const auto fits = eft::fit_couplings(st, train, test);
+    const bool sampled_without_jackknife = opt.data != "exact" && train.jackknife.empty();
+    const std::string caveat = "the data file carries no jackknife estimates (exact data or an nnft sample of an older version), so the "
+                               "errors treat the tuples as independent; the tuples of one sampled ensemble are strongly correlated, so "
+                               "for sampled data these errors are too small: rerun nnft sample to get jackknife errors";
     nlohmann::json doc;
     doc["net"] = opt.net;
     doc["width"] = st.net.width;
     doc["cutoff"] = cutoff_json(st.cutoff);
     doc["data"] = opt.data;
     doc["convention"] = "dS = +lambda0 int f^4 + lambda2 int x^2 f^4 + lambda_nl int int f(x)^2 f(y)^2; dG4 = -24 lambda0 int prod K_EFT + ...";
+    if (sampled_without_jackknife) doc["error_caveat"] = caveat;
     std::ostringstream text;
     text.precision(6);
+    if (sampled_without_jackknife) text << "# caveat: " << caveat << "\n";
     text << "# coupling fits, " << opt.net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("inf") : std::to_string(st.cutoff))
          << ", data " << opt.data << " (all ordered tuples; metrics on the connected 4-point function)\n";
     for (const auto& f : fits) {
@@ -204,7 +216,10 @@ void run_fit(const FitOptions& opt) {
         for (std::size_t j = 0; j < f.operators.size(); ++j) {
             text << " " << f.operators[j] << " = " << f.fit.coefficients(static_cast<Eigen::Index>(j)) << " +- "
                  << f.fit.standard_errors(static_cast<Eigen::Index>(j));
+            if (f.fit.independent_errors.size() > static_cast<Eigen::Index>(j))
+                text << " (independent tuples: +- " << f.fit.independent_errors(static_cast<Eigen::Index>(j)) << ")";
         }
+        if (!f.operators.empty()) text << "  [errors: " << f.fit.error_method << "]";
         text << "\n   train MAPE " << f.train.mape << "%  max APE " << f.train.max_ape << "%  MSE " << f.train.mse
              << "\n   test  MAPE " << f.test.mape << "%  max APE " << f.test.max_ape << "%  MSE " << f.test.mse << "\n";
     }

@@ -59,9 +59,7 @@ void run_merge(const MergeOptions& opt) {
     whole.shard_index = 0;
     whole.shard_count = 1;
     const sampler::EnsembleState merged = sampler::merge_states(whole, std::move(states));
-    const nlohmann::json out = {{"config", sampler::config_to_json(whole)},
-                                {"networks", merged.networks()},
-                                {"correlators", sampler::correlators_to_json(sampler::correlators_from_state(whole, merged))}};
+    const nlohmann::json out = sampler::sample_document(whole, merged);
     write_output(opt.out, out.dump(1) + "\n");
 }
 }  // namespace

@@ -145,9 +145,7 @@ void run_sample(const SampleOptions& opt) {
         state = sampler::merge_states(c, std::move(parts));
         std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
     }
-    nlohmann::json out = {{"config", sampler::config_to_json(c)},
-                          {"networks", state.networks()},
-                          {"correlators", sampler::correlators_to_json(sampler::correlators_from_state(c, state))}};
+    nlohmann::json out = sampler::sample_document(c, state);
     if (c.shard_count > 1)
         out["state"] = sampler::state_to_json(state);
     write_output(opt.out, out.dump(1) + "\n");

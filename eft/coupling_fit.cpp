@@ -57,6 +57,7 @@ Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet&
 
 struct Prepared {
     Eigen::VectorXd value, error;
+    Eigen::MatrixXd jackknife;  ///< rows × G jackknife estimates (empty for exact data)
 };
 
 /// The data on all ordered tuples of `inputs`, in the order of numeric::all_tuples (the design's rows).
@@ -64,6 +65,7 @@ Prepared prepare(const sampler::InputSet& inputs, const G4Data& data) {
     const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
     Prepared p;
     lookup_tuples(data.connected, tuples, "G4_con", p.value, p.error);
+    p.jackknife = lookup_jackknife(data.jackknife, tuples, "G4_con");
     if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
     return p;
 }
@@ -121,6 +123,31 @@ void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& 
     }
 }
 
+JackknifeTable jackknife_table(const sampler::Correlators& c, const std::string& name) {
+    JackknifeTable t;
+    for (const auto& [n, entries] : c.tables)
+        if (n == name)
+            for (const auto& e : entries)
+                if (!e.jackknife.empty()) t[std::vector<int>(e.indices.begin(), e.indices.end())] = e.jackknife;
+    return t;
+}
+
+Eigen::MatrixXd lookup_jackknife(const JackknifeTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what) {
+    if (table.empty()) return {};
+    const auto groups = static_cast<Eigen::Index>(table.begin()->second.size());
+    Eigen::MatrixXd m(static_cast<Eigen::Index>(tuples.size()), groups);
+    for (std::size_t t = 0; t < tuples.size(); ++t) {
+        std::vector<int> key = tuples[t];
+        std::sort(key.begin(), key.end());
+        const auto it = table.find(key);
+        if (it == table.end() || static_cast<Eigen::Index>(it->second.size()) != groups)
+            throw Error("the jackknife estimates of " + what + " miss a tuple or differ in their number of groups: "
+                        "the data file is incomplete; rewrite it with nnft sample");
+        for (Eigen::Index g = 0; g < groups; ++g) m(static_cast<Eigen::Index>(t), g) = it->second[static_cast<std::size_t>(g)];
+    }
+    return m;
+}
+
 const std::vector<std::string>& fit_operators() {
     static const std::vector<std::string> names = {"lambda0", "lambda2", "lambda_nl"};
     return names;
@@ -163,6 +190,7 @@ G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;
     for (const auto& e : c.at("g4_connected")) d.connected[std::vector<int>(e.indices.begin(), e.indices.end())] = {e.value, e.error};
     if (d.connected.empty()) throw Error("the data have no g4_connected table: produce them with --max-n 4 or 6");
+    d.jackknife = jackknife_table(c, "g4_connected");
     return d;
 }
 
@@ -200,6 +228,7 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const FitDesign& desi
             }
             try {
                 m.fit = least_squares(a_train, train.value, m.operators, w);
+                if (train.jackknife.size() > 0) apply_jackknife(m.fit, a_train, train.jackknife, m.operators, w);
             } catch (const Error& e) {
                 m.problem = e.what();
                 out.push_back(std::move(m));

@@ -40,9 +40,13 @@ struct FitSettings {
     bool weighted = false;                      ///< weights 1/error² (sampled data) instead of OLS
 };
 
+/// Per sorted tuple, the delete-one-group jackknife estimates of one ensemble (empty for exact data).
+using JackknifeTable = std::map<std::vector<int>, std::vector<double>>;
+
 /// Connected 4-point data on one input set: value and error per non-decreasing tuple.
 struct G4Data {
     std::map<std::vector<int>, std::pair<double, double>> connected;  ///< sorted tuple -> (value, error)
+    JackknifeTable jackknife{};  ///< sorted tuple -> G4_con without jackknife group g (sampled data; else empty)
 };
 
 /// The operators of the 4-point fits, in the column order of FitDesign: lambda0, lambda2, lambda_nl.
@@ -64,6 +68,13 @@ FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& pre
 void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
                    const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error);
 
+/// The jackknife table of a correlator table (entries without estimates are skipped: empty for exact data).
+JackknifeTable jackknife_table(const sampler::Correlators& c, const std::string& name);
+
+/// The jackknife estimates at `tuples` (any index order) as a matrix rows = tuples × G; an empty matrix when
+/// `table` is empty. Throws nnft::Error naming `what` when a tuple is missing or the group counts differ.
+Eigen::MatrixXd lookup_jackknife(const JackknifeTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
+
 /// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
 sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);
 
@@ -84,7 +95,9 @@ struct FitDesign {
 FitDesign fit_design(const FitSettings& settings);
 
 /// Fit every requested model on the train data and score it on train and test data (all ordered tuples).
-/// Models: M0 = {} (prediction 0 = the GP), M1 = {λ0}, M2 = {λ0, λ2}, M3 = {λ0, λ2, λNL}. A model whose
+/// When the train data carry jackknife estimates (sampled data), each model is refitted on every jackknife
+/// replica with the same weights and its errors are the jackknife ones (apply_jackknife): the tuples of one
+/// ensemble are correlated, so the independent-points errors understate the uncertainty. Models: M0 = {} (prediction 0 = the GP), M1 = {λ0}, M2 = {λ0, λ2}, M3 = {λ0, λ2, λNL}. A model whose
 /// operators are degenerate on the data is reported with `problem` set; the other models are still fitted.
 std::vector<ModelFit> fit_couplings(const FitSettings& settings, const G4Data& train, const G4Data& test);
 
@@ -96,8 +109,9 @@ std::vector<ModelFit> fit_couplings(const FitSettings& settings, const FitDesign
 /// on `data` at `inputs`, whose operator columns are `columns` (a FitDesign member).
 FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
                            const std::map<std::string, double>& couplings);
-/// A fitted model as JSON: {"name", "couplings": {op: {"value", "error"}}, "train": {"mape", "max_ape", "mse"},
-/// "test": {…}}, or {"name", "couplings": {}, "problem"} when it could not be fitted.
+/// A fitted model as JSON: {"name", "couplings": {op: {"value", "error"[, "error_independent"]}}, "error_method",
+/// "covariance" (rows in operator order), "train": {"mape", "max_ape", "mse"}, "test": {…}}, or {"name",
+/// "couplings": {}, "problem"} when it could not be fitted (M0 has no error_method or covariance).
 nlohmann::json model_fit_to_json(const ModelFit& fit);
 
 }  // namespace nnft::eft

@@ -59,9 +59,30 @@ LinearFit least_squares(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, cons
     const Eigen::MatrixXd vinv = svd.matrixV() * sv.cwiseInverse().cwiseAbs2().asDiagonal() * svd.matrixV().transpose();
     Eigen::MatrixXd cov = scale.cwiseInverse().asDiagonal() * vinv * scale.cwiseInverse().asDiagonal();
     if (weights.size() == 0) cov *= fit.dof > 0 ? fit.rss / fit.dof : 0.0;
+    fit.error_method = weights.size() == 0 ? "independent points (residual scatter)" : "independent points (1/error^2 weights)";
     fit.covariance = cov;
     fit.standard_errors = cov.diagonal().cwiseMax(0.0).cwiseSqrt();
     return fit;
+}
+
+Eigen::MatrixXd jackknife_covariance(const Eigen::MatrixXd& c) {
+    const Eigen::Index g = c.cols();
+    if (g < 2) throw Error("a jackknife needs at least 2 groups, got " + std::to_string(g) + ": sample more networks");
+    const Eigen::MatrixXd d = c.colwise() - c.rowwise().mean();
+    return (static_cast<double>(g - 1) / static_cast<double>(g)) * (d * d.transpose());
+}
+
+void apply_jackknife(LinearFit& fit, const Eigen::MatrixXd& a, const Eigen::MatrixXd& replicas,
+                                const std::vector<std::string>& names, const Eigen::VectorXd& weights) {
+    if (replicas.rows() != a.rows())
+        throw InternalError("jackknife: " + std::to_string(replicas.rows()) + " replica rows for " + std::to_string(a.rows()) + " data points");
+    Eigen::MatrixXd c(a.cols(), replicas.cols());
+    for (Eigen::Index g = 0; g < replicas.cols(); ++g) c.col(g) = least_squares(a, replicas.col(g), names, weights).coefficients;
+    fit.covariance = jackknife_covariance(c);
+    fit.independent_errors = fit.standard_errors;
+    fit.standard_errors = fit.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+    fit.error_method = "jackknife(" + std::to_string(replicas.cols()) + " groups)";
+    fit.jackknife_coefficients = std::move(c);
 }
 
 }  // namespace nnft::eft

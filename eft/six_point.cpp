@@ -49,12 +49,14 @@ std::map<std::map<std::string, int>, std::pair<Eigen::VectorXd, Eigen::VectorXd>
 struct Prepared6 {
     const SixPointColumns* columns = nullptr;  ///< structures (not owned)
     Eigen::VectorXd value, error;              ///< G6_con
+    Eigen::MatrixXd jackknife;                 ///< G6_con per jackknife group, tuples × G (empty for exact data)
 };
 
 Prepared6 prepare6(const SixPointColumns& columns, const G6Data& data) {
     Prepared6 p;
     p.columns = &columns;
     lookup_tuples(data.connected, columns.tuples, "G6_con", p.value, p.error);
+    p.jackknife = lookup_jackknife(data.connected_jackknife, columns.tuples, "G6_con");
     if ((p.value.array() == 0).any()) throw Error("the data contain G6_con = 0 exactly; MAPE is undefined there");
     return p;
 }
@@ -84,6 +86,7 @@ G6Data g6_from_correlators(const sampler::Correlators& c) {
     G6Data d;
     d.connected = table_of(c, "g6_connected");
     d.full = table_of(c, "g6");
+    d.connected_jackknife = jackknife_table(c, "g6_connected");
     if (d.connected.empty() || d.full.empty())
         throw Error("the data have no 6-point tables (g6, g6_connected): produce them with nnft sample/exact --max-n 6");
     return d;
@@ -120,7 +123,13 @@ CouplingValue quartic_coupling(const FitSettings& settings, const G4Data& train)
     st.models = {"M1"};
     const ModelFit m = fit_couplings(st, train, train).front();
     if (!m.problem.empty()) throw Error("the quartic coupling could not be fitted: " + m.problem);
-    return {m.fit.coefficients(0), m.fit.standard_errors(0)};
+    CouplingValue v{m.fit.coefficients(0), m.fit.standard_errors(0)};
+    const Eigen::MatrixXd& jk = m.fit.jackknife_coefficients;
+    if (jk.size() > 0) {
+        v.jackknife.assign(jk.data(), jk.data() + jk.cols());  // p = 1: row 0 is contiguous
+        v.error_independent = m.fit.independent_errors(0);
+    }
+    return v;
 }
 
 namespace {
@@ -164,12 +173,25 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
             pred_train += a_tr * m.fit.coefficients;
             pred_test += a_te * m.fit.coefficients;
             const auto k = static_cast<Eigen::Index>(m.operators.size() - 1);  // κ is the last operator
+            double dkappa_dlambda0 = 0.0;
             if (with_tree) {
                 // κ̂ = P (b − λ0² t): ∂κ̂/∂λ0 = −2 λ0 (P t), P t being the same fit applied to the tree column.
                 const LinearFit pt = least_squares(a_tr, ctr.tree, m.operators, w);
-                m.kappa_error_lambda0 = std::abs(2.0 * lambda0.value * lambda0.error * pt.coefficients(k));
+                dkappa_dlambda0 = std::abs(2.0 * lambda0.value * pt.coefficients(k));
+                m.kappa_error_lambda0 = dkappa_dlambda0 * lambda0.error;
             }
             m.kappa_error = std::hypot(m.fit.standard_errors(k), m.kappa_error_lambda0);
+            const Eigen::Index groups = train.jackknife.cols();
+            if (groups > 0 && (!with_tree || static_cast<Eigen::Index>(lambda0.jackknife.size()) == groups)) {
+                Eigen::MatrixXd b = train.jackknife;
+                for (Eigen::Index g = 0; with_tree && g < groups; ++g) {
+                    const double lg = lambda0.jackknife[static_cast<std::size_t>(g)];
+                    b.col(g) -= lg * lg * ctr.tree;
+                }
+                apply_jackknife(m.fit, a_tr, b, m.operators, w);
+                m.kappa_error = m.fit.standard_errors(k);
+                m.kappa_error_independent = std::hypot(m.fit.independent_errors(k), dkappa_dlambda0 * lambda0.error_independent);
+            }
         }
         m.train = fit_metrics(train.value, pred_train);
         m.test = fit_metrics(test.value, pred_test);

@@ -18,6 +18,7 @@ namespace nnft::eft {
 struct G6Data {
     std::map<std::vector<int>, std::pair<double, double>> connected;  ///< G6_con: sorted tuple -> (value, error)
     std::map<std::vector<int>, std::pair<double, double>> full;       ///< G6 (raw moment): sorted tuple -> (value, error)
+    JackknifeTable connected_jackknife{};  ///< G6_con per jackknife group (sampled data; else empty)
 };
 
 /// Exact finite-width G6_con and G6 on an input set (sampler::exact_correlators with max_n = 6).
@@ -44,6 +45,8 @@ SixPointColumns six_point_columns(const FitSettings& settings, const sampler::In
 struct CouplingValue {
     double value = 0.0;  ///< estimate
     double error = 0.0;  ///< standard error
+    std::vector<double> jackknife{};  ///< the coupling refitted on each jackknife replica (sampled data; else empty)
+    double error_independent = 0.0;   ///< with jackknife: the error with the tuples treated as independent
 };
 
 /// One model of the connected 6-point function.
@@ -53,7 +56,10 @@ struct SixPointModel {
     std::vector<std::string> operators;  ///< fitted coefficients: "kappa" and/or "lambda0_sq" (free model)
     LinearFit fit;                       ///< the least-squares result (fit errors only)
     double kappa_error_lambda0 = 0.0;    ///< error of κ propagated from the error of λ0 (tree+kappa only)
-    double kappa_error = 0.0;            ///< total error of κ: fit and λ0 parts in quadrature (0 without κ)
+    double kappa_error = 0.0;            ///< total error of κ: the jackknife error when the data carry jackknife
+                                         ///< estimates (λ0 refitted per replica too), else fit and λ0 parts in quadrature
+    double kappa_error_independent = 0.0;  ///< with jackknife: κ's error with the tuples independent (fit ⊕ λ0's
+                                           ///< independent-tuples error propagated), i.e. without the jackknife
     FitMetrics train, test;              ///< metrics on G6_con over the distinct sorted 6-tuples
     std::string problem;                 ///< non-empty when the model could not be fitted
 };
@@ -70,8 +76,10 @@ CouplingValue quartic_coupling(const FitSettings& settings, const G4Data& train)
 /// Fit κ (and the variants) by linear least squares on train G6_con and score on train and test G6_con, each
 /// distinct (sorted) tuple once: the ordered tuples would repeat each value up to 720 times as perfectly
 /// correlated copies and shrink the standard errors by √(multiplicity). Weights 1/error² when
-/// settings.weighted. λ0 is held fixed; the error of κ in tree+kappa includes the propagated error of λ0
-/// (correlations between the G4 and G6 data of one ensemble are ignored).
+/// settings.weighted. λ0 is held fixed; the error of κ in tree+kappa includes the propagated error of λ0.
+/// With jackknife estimates in `train` (and in lambda0 for the tree models) every model is refitted on each
+/// replica (G6_con_g − λ0_g² tree), so the errors include the correlations between tuples and between the
+/// G4 and G6 data of the ensemble; otherwise those correlations are ignored.
 SixPointFit fit_six_point(const FitSettings& settings, const CouplingValue& lambda0, const G6Data& train, const G6Data& test);
 
 /// The same with the structures computed once by six_point_columns (e.g. shared by exact and sampled data).

@@ -5,6 +5,8 @@
 #include "sampler/cumulants.hpp"
 #include "sampler/tuples.hpp"
 
+#include <algorithm>
+
 namespace nnft::sampler {
 
 namespace {
@@ -64,8 +66,11 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
             CorrelatorEntry e;
             e.indices = table.tuple(table.offset(n) + i);
             e.value = v[i * reps];
-            if (reps > 1)
-                e.error = numeric::jackknife_error(std::span<const double>(v.data() + i * reps + 1, reps - 1));
+            if (reps > 1) {
+                e.jackknife.assign(v.begin() + static_cast<std::ptrdiff_t>(i * reps + 1),
+                                   v.begin() + static_cast<std::ptrdiff_t>((i + 1) * reps));
+                e.error = numeric::jackknife_error(e.jackknife);
+            }
             entries.push_back(std::move(e));
         }
         out.tables.emplace_back(name, std::move(entries));
@@ -89,6 +94,57 @@ nlohmann::json correlators_to_json(const Correlators& c) {
         j[name] = std::move(list);
     }
     return j;
+}
+
+const std::vector<std::string>& jackknife_table_names() {
+    static const std::vector<std::string> names = {"g4_connected", "g6_connected"};
+    return names;
+}
+
+nlohmann::json jackknife_to_json(const Correlators& c) {
+    nlohmann::json j = nlohmann::json::object();
+    std::size_t groups = 0;
+    for (const auto& [name, entries] : c.tables) {
+        const auto& names = jackknife_table_names();
+        if (std::find(names.begin(), names.end(), name) == names.end() || entries.empty() || entries[0].jackknife.empty())
+            continue;
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& e : entries) list.push_back(e.jackknife);
+        groups = entries[0].jackknife.size();
+        j[name] = std::move(list);
+    }
+    if (groups == 0) return nullptr;
+    j["groups"] = groups;
+    return j;
+}
+
+void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::string& what) {
+    if (j.is_null()) return;
+    if (!j.is_object() || !j.contains("groups") || !j["groups"].is_number_unsigned())
+        throw Error(what + ": \"jackknife\" must be an object with \"groups\": rewrite the file with nnft sample");
+    const std::size_t groups = j["groups"].get<std::size_t>();
+    for (auto& [name, entries] : c.tables) {
+        if (!j.contains(name)) continue;
+        const auto& list = j[name];
+        if (!list.is_array() || list.size() != entries.size())
+            throw Error(what + ": jackknife." + name + " has " + std::to_string(list.size()) + " entries but correlators." + name +
+                        " has " + std::to_string(entries.size()) + ": the file is corrupt; rewrite it with nnft sample");
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            entries[i].jackknife = list[i].get<std::vector<double>>();
+            if (entries[i].jackknife.size() != groups)
+                throw Error(what + ": jackknife." + name + " entry " + std::to_string(i) + " has " +
+                            std::to_string(entries[i].jackknife.size()) + " values, not groups = " + std::to_string(groups) +
+                            ": the file is corrupt; rewrite it with nnft sample");
+        }
+    }
+}
+
+nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state) {
+    const Correlators c = correlators_from_state(config, state);
+    nlohmann::json out = {{"config", config_to_json(config)}, {"networks", state.networks()}, {"correlators", correlators_to_json(c)}};
+    nlohmann::json jk = jackknife_to_json(c);
+    if (!jk.is_null()) out["jackknife"] = std::move(jk);
+    return out;
 }
 
 Correlators sample_correlators(const EnsembleConfig& config, unsigned threads) {

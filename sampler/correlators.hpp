@@ -15,6 +15,7 @@ struct CorrelatorEntry {
     std::vector<std::uint16_t> indices;  ///< the tuple
     double value = 0.0;                  ///< estimate
     double error = 0.0;                  ///< standard error (sampled) or quadrature error (exact)
+    std::vector<double> jackknife{};     ///< sampled: the estimate without jackknife group g, per group; exact: empty
 };
 
 /// Named correlator lists in output order: g2, g2_connected, g4, g4_connected, g6, g6_connected.
@@ -45,5 +46,19 @@ Correlators sample_correlators(const EnsembleConfig& config, unsigned threads);
 
 /// {"g2": [{"indices": […], "value": v, "error": e}, …], …}.
 nlohmann::json correlators_to_json(const Correlators& c);
+
+/// The tables whose jackknife estimates the sample document carries (what the coupling fits refit).
+const std::vector<std::string>& jackknife_table_names();
+
+/// {"groups": G, "g4_connected": [[v_1 … v_G] per entry in table order], "g6_connected": …} for the tables of
+/// jackknife_table_names() present in `c`; null when the entries carry no jackknife estimates (exact data).
+nlohmann::json jackknife_to_json(const Correlators& c);
+
+/// Attach the estimates of a "jackknife" object (jackknife_to_json) to the entries of `c`; throws nnft::Error
+/// naming the table when the lists do not match the tables (`what` names the file).
+void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::string& what);
+
+/// The document of `nnft sample` / `nnft merge`: {"config", "networks", "correlators", "jackknife"}.
+nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state);
 
 }  // namespace nnft::sampler
