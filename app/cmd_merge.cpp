@@ -13,6 +13,7 @@ namespace {
 struct MergeOptions {
     std::vector<std::string> parts;
     std::string out = "-";
+    bool no_jackknife = false;
 };
 
 void run_merge(const MergeOptions& opt) {
@@ -59,7 +60,7 @@ void run_merge(const MergeOptions& opt) {
     whole.shard_index = 0;
     whole.shard_count = 1;
     const sampler::EnsembleState merged = sampler::merge_states(whole, std::move(states));
-    const nlohmann::json out = sampler::sample_document(whole, merged);
+    const nlohmann::json out = sampler::sample_document(whole, merged, !opt.no_jackknife);
     write_output(opt.out, out.dump(1) + "\n");
 }
 }  // namespace
@@ -69,6 +70,7 @@ void setup_merge(CLI::App& app) {
     auto* sub = app.add_subcommand("merge", "Combine the parts of a sharded nnft sample run");
     sub->add_option("parts", opt->parts, "Part files written by nnft sample --shard i/n --out FILE")->required();
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_flag("--no-jackknife", opt->no_jackknife, "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
     sub->callback([opt] { run_merge(*opt); });
 }
 

@@ -31,6 +31,7 @@ struct SampleOptions {
     std::string shard;
     double max_memory_gb = 8.0;
     std::string estimator = "plain";
+    bool no_jackknife = false;
 };
 
 void parse_shard(const std::string& text, sampler::EnsembleConfig& c) {
@@ -145,7 +146,7 @@ void run_sample(const SampleOptions& opt) {
         state = sampler::merge_states(c, std::move(parts));
         std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
     }
-    nlohmann::json out = sampler::sample_document(c, state);
+    nlohmann::json out = sampler::sample_document(c, state, !opt.no_jackknife);
     if (c.shard_count > 1)
         out["state"] = sampler::state_to_json(state);
     write_output(opt.out, out.dump(1) + "\n");
@@ -167,6 +168,8 @@ void setup_sample(CLI::App& app) {
     sub->add_option("--estimator", opt->estimator,
                     "plain (sample every layer) or conditioned (integrate the Gaussian output layer analytically)")
         ->check(CLI::IsMember({"plain", "conditioned"}));
+    sub->add_flag("--no-jackknife", opt->no_jackknife,
+                  "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory");
     sub->callback([opt] { run_sample(*opt); });
 }

@@ -139,9 +139,11 @@ void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::str
     }
 }
 
-nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state) {
+nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife) {
     const Correlators c = correlators_from_state(config, state);
     nlohmann::json out = {{"config", config_to_json(config)}, {"networks", state.networks()}, {"correlators", correlators_to_json(c)}};
+    if (!with_jackknife)
+        return out;
     nlohmann::json jk = jackknife_to_json(c);
     if (!jk.is_null()) out["jackknife"] = std::move(jk);
     return out;

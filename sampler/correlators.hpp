@@ -58,7 +58,8 @@ nlohmann::json jackknife_to_json(const Correlators& c);
 /// naming the table when the lists do not match the tables (`what` names the file).
 void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::string& what);
 
-/// The document of `nnft sample` / `nnft merge`: {"config", "networks", "correlators", "jackknife"}.
-nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state);
+/// The document of `nnft sample` / `nnft merge`: {"config", "networks", "correlators", "jackknife"} ("jackknife"
+/// left out when `with_jackknife` is false: 32 values per connected 4- and 6-point entry, most of the file).
+nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife = true);
 
 }  // namespace nnft::sampler

@@ -22,6 +22,19 @@ expect 0 '"error_independent"' fit --net relu --models M1 --six-point --json --d
 "$nnft" sample "${common[@]}" --inputs "$train" --seed 3 --shard 1/2 --out "$tmp/p1.json" >/dev/null 2>&1
 "$nnft" merge "$tmp/p0.json" "$tmp/p1.json" --out "$tmp/merged.json" >/dev/null 2>&1
 cmp -s "$tmp/merged.json" "$tmp/tr.json" || { echo "FAIL: merged shards differ from the unsharded run"; fail=1; }
+# --no-jackknife leaves the estimates out (sample and merge); the rest of the document is unchanged.
+"$nnft" sample "${common[@]}" --inputs "$train" --seed 3 --no-jackknife --out "$tmp/tr-nojk.json" >/dev/null 2>&1
+"$nnft" merge "$tmp/p0.json" "$tmp/p1.json" --no-jackknife --out "$tmp/merged-nojk.json" >/dev/null 2>&1
+for f in tr-nojk merged-nojk; do
+  grep -q '"jackknife"' "$tmp/$f.json" && { echo "FAIL: $f.json carries a jackknife object despite --no-jackknife"; fail=1; }
+done
+python3 - "$tmp/tr.json" "$tmp/tr-nojk.json" <<'PY' || { echo "FAIL: --no-jackknife changed more than the jackknife key"; fail=1; }
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+a.pop("jackknife")
+sys.exit(0 if a == b else 1)
+PY
+expect 0 '# caveat: the data file carries no jackknife estimates' fit --net relu --models M1 --data "$tmp/tr-nojk.json" --test-data "$tmp/te.json"
 # Data without jackknife estimates (here nnft exact files): independent-tuples errors and the caveat.
 "$nnft" exact --net relu --width 20 --inputs "$train" --max-n 4 --out "$tmp/ex.json" >/dev/null 2>&1
 "$nnft" exact --net relu --width 20 --inputs "$test" --max-n 4 --out "$tmp/ext.json" >/dev/null 2>&1
