@@ -5,7 +5,6 @@
 // Rates are per wall-clock second and per CPU second of the process (the latter is the fair figure on a
 // shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
-#include "bench/sampler_ensemble.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/network.hpp"
 #include "sampler/network_batch.hpp"
@@ -37,12 +36,11 @@ Rate rate(std::uint64_t networks, std::size_t width, double wall, double cpu) {
     return {evals / wall, evals / cpu};
 }
 
-using nnft::bench::erf_ensemble;
 
 Rate full_rate(std::size_t width, unsigned threads, double seconds) {
     std::uint64_t n = 4096;
     for (;;) {
-        const EnsembleConfig c = erf_ensemble(width, n);
+        const EnsembleConfig c = paper_erf_ensemble(width, n, 1);
         EnsembleState s = initial_state(c);
         RunOptions o;
         o.threads = threads;
@@ -57,7 +55,7 @@ Rate full_rate(std::size_t width, unsigned threads, double seconds) {
 }
 
 Rate limit_rate(std::size_t width, unsigned threads, double seconds) {
-    const EnsembleConfig c = erf_ensemble(width, 1);
+    const EnsembleConfig c = paper_erf_ensemble(width, 1, 1);
     std::uint64_t n = 4096;
     for (;;) {
         const double c0 = cpu_seconds();

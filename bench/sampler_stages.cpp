@@ -8,7 +8,6 @@
 // on this core unless the stages overlap on separate execution units.
 // Times are thread CPU time (fair on a shared machine). Usage: bench_sampler_stages [seconds] [widths…]
 #include "numeric/rng.hpp"
-#include "bench/sampler_ensemble.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/moments.hpp"
 #include "sampler/network.hpp"
@@ -48,7 +47,6 @@ double seconds_per_call(const std::function<void()>& work, double seconds) {
     }
 }
 
-using nnft::bench::erf_ensemble;
 
 constexpr int kChains = 12;
 constexpr std::uint64_t kSteps = 1u << 16;
@@ -83,7 +81,7 @@ struct Stages {
 
 Stages measure(std::size_t width, double seconds) {
     Stages s;
-    const EnsembleConfig c = erf_ensemble(width, 1);
+    const EnsembleConfig c = paper_erf_ensemble(width, 1, 1);
     const std::size_t draws = width * c.net.d_in + width + c.net.d_out * width + c.net.d_out;
     const std::size_t pairs = (draws + 1) / 2;
     std::vector<double> u1(pairs * kLanes), u2(pairs * kLanes);
@@ -126,7 +124,7 @@ Stages measure(std::size_t width, double seconds) {
                 MomentKernel::kChunk;
 
     for (std::uint64_t n = 4096;; n *= 2) {
-        const EnsembleConfig full = erf_ensemble(width, n);
+        const EnsembleConfig full = paper_erf_ensemble(width, n, 1);
         EnsembleState state = initial_state(full);
         RunOptions o;
         o.threads = 1;

@@ -13,15 +13,12 @@ CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& st) {
     std::vector<sampler::EnsembleConfig> configs;
     std::vector<sampler::EnsembleState> states;
     for (const auto& [width, networks] : plan) {
-        sampler::EnsembleConfig c;
-        c.net = sampler::default_spec(sampler::Activation::Erf);
-        c.net.width = width;
-        c.inputs = sampler::parse_inputs("paper:erf", 1);
-        c.max_n = 6;
+        sampler::EnsembleConfig c = sampler::paper_erf_ensemble(
+            width,
+            std::max<std::uint64_t>(2 * sampler::kGroups * sampler::kBlockSize,
+                                    static_cast<std::uint64_t>(networks * st.networks_scale)),
+            st.seed + 100 + width);
         c.conditioned = true;
-        c.seed = st.seed + 100 + width;
-        c.networks = std::max<std::uint64_t>(2 * sampler::kGroups * sampler::kBlockSize,
-                                             static_cast<std::uint64_t>(networks * st.networks_scale));
         sampler::EnsembleState s = sampler::initial_state(c);
         sampler::RunOptions ro;
         ro.threads = st.threads;

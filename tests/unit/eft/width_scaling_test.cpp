@@ -13,14 +13,8 @@ using namespace nnft::eft;
 namespace {
 
 sampler::EnsembleConfig erf_config(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
-    sampler::EnsembleConfig c;
-    c.net = sampler::default_spec(sampler::Activation::Erf);
-    c.net.width = width;
-    c.inputs = sampler::parse_inputs("paper:erf", 1);
-    c.max_n = 6;
+    sampler::EnsembleConfig c = sampler::paper_erf_ensemble(width, networks, seed);
     c.conditioned = true;
-    c.seed = seed;
-    c.networks = networks;
     return c;
 }
 
