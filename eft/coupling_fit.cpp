@@ -227,8 +227,8 @@ std::vector<ModelFit> fit_couplings(const FitSettings& st, const FitDesign& desi
                 w = train.error.cwiseAbs2().cwiseInverse();
             }
             try {
-                m.fit = least_squares(a_train, train.value, m.operators, w);
-                if (train.jackknife.size() > 0) apply_jackknife(m.fit, a_train, train.jackknife, m.operators, w);
+                m.fit = numeric::least_squares(a_train, train.value, m.operators, w);
+                if (train.jackknife.size() > 0) numeric::apply_jackknife(m.fit, a_train, train.jackknife, m.operators, w);
             } catch (const Error& e) {
                 m.problem = e.what();
                 out.push_back(std::move(m));

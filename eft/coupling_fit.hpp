@@ -1,7 +1,7 @@
 #pragma once
 /// \file Fits of EFT couplings to connected 4-point data (2008.08601 §4): ΔG4 = G4_con is linear in the
 /// couplings of the operators λ0 ∫f⁴, λ2 ∫x²f⁴, λNL ∫∫f(x)²f(y)², so the fit is linear least squares.
-#include "eft/linear_fit.hpp"
+#include "numeric/linear_fit.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
 #include "symbolic/lower.hpp"
@@ -24,7 +24,7 @@ struct FitMetrics {
 struct ModelFit {
     std::string name;                    ///< M0 … M3
     std::vector<std::string> operators;  ///< coupling names fitted
-    LinearFit fit;                       ///< coefficients in the talk's convention (ΔS = +λ∫f⁴)
+    numeric::LinearFit fit;                       ///< coefficients in the talk's convention (ΔS = +λ∫f⁴)
     FitMetrics train, test;              ///< metrics on the train and test input sets
     std::string problem;                 ///< non-empty when the model could not be fitted (e.g. degenerate operators)
     std::vector<double> test_values{};       ///< test data G4_con over all ordered tuples (for residual plots)
@@ -96,7 +96,7 @@ FitDesign fit_design(const FitSettings& settings);
 
 /// Fit every requested model on the train data and score it on train and test data (all ordered tuples).
 /// When the train data carry jackknife estimates (sampled data), each model is refitted on every jackknife
-/// replica with the same weights and its errors are the jackknife ones (apply_jackknife): the tuples of one
+/// replica with the same weights and its errors are the jackknife ones (numeric::apply_jackknife): the tuples of one
 /// ensemble are correlated, so the independent-points errors understate the uncertainty. Models: M0 = {} (prediction 0 = the GP), M1 = {λ0}, M2 = {λ0, λ2}, M3 = {λ0, λ2, λNL}. A model whose
 /// operators are degenerate on the data is reported with `problem` set; the other models are still fitted.
 std::vector<ModelFit> fit_couplings(const FitSettings& settings, const G4Data& train, const G4Data& test);

@@ -148,7 +148,7 @@ const SeedRow& seed_row(const std::string& net, const std::string& model) {
 }
 
 /// Largest |correlation| between two fitted couplings (0 for one coupling).
-double max_correlation(const LinearFit& f) {
+double max_correlation(const numeric::LinearFit& f) {
     double m = 0;
     for (Eigen::Index i = 0; i < f.covariance.rows(); ++i)
         for (Eigen::Index j = 0; j < i; ++j)

@@ -42,7 +42,7 @@ Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::Inp
         a(static_cast<Eigen::Index>(i), 1) = xs[i];
         b(static_cast<Eigen::Index>(i)) = ys[i];
     }
-    const LinearFit f = least_squares(a, b, {"log_amplitude", "slope"});
+    const numeric::LinearFit f = numeric::least_squares(a, b, {"log_amplitude", "slope"});
     out.slope = f.coefficients(1);
     out.slope_error = f.standard_errors(1);
     out.slope_points = static_cast<int>(xs.size());

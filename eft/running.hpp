@@ -1,7 +1,7 @@
 #pragma once
 /// \file Running of the quartic coupling with the cutoff: λ(Λ) fitted (model M1) to exact G4_con at each
 /// cutoff, and the slope of log|λ| against log Λ compared with the β-function (2008.08601 §4).
-#include "eft/linear_fit.hpp"
+#include "numeric/linear_fit.hpp"
 #include "sampler/network.hpp"
 
 #include <vector>

@@ -164,7 +164,7 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
                 a_te.col(static_cast<Eigen::Index>(j)) = is_tree ? cte.tree : cte.kappa;
             }
             try {
-                m.fit = least_squares(a_tr, train.value - pred_train, m.operators, w);
+                m.fit = numeric::least_squares(a_tr, train.value - pred_train, m.operators, w);
             } catch (const Error& e) {
                 m.problem = e.what();
                 out.models.push_back(std::move(m));
@@ -176,7 +176,7 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
             double dkappa_dlambda0 = 0.0;
             if (with_tree) {
                 // κ̂ = P (b − λ0² t): ∂κ̂/∂λ0 = −2 λ0 (P t), P t being the same fit applied to the tree column.
-                const LinearFit pt = least_squares(a_tr, ctr.tree, m.operators, w);
+                const numeric::LinearFit pt = numeric::least_squares(a_tr, ctr.tree, m.operators, w);
                 dkappa_dlambda0 = std::abs(2.0 * lambda0.value * pt.coefficients(k));
                 m.kappa_error_lambda0 = dkappa_dlambda0 * lambda0.error;
             }
@@ -188,7 +188,7 @@ SixPointFit fit_prepared(const FitSettings& st, const CouplingValue& lambda0, co
                     const double lg = lambda0.jackknife[static_cast<std::size_t>(g)];
                     b.col(g) -= lg * lg * ctr.tree;
                 }
-                apply_jackknife(m.fit, a_tr, b, m.operators, w);
+                numeric::apply_jackknife(m.fit, a_tr, b, m.operators, w);
                 m.kappa_error = m.fit.standard_errors(k);
                 m.kappa_error_independent = std::hypot(m.fit.independent_errors(k), dkappa_dlambda0 * lambda0.error_independent);
             }

@@ -54,7 +54,7 @@ struct SixPointModel {
     std::string name;                    ///< gp, tree, kappa, tree+kappa, free
     bool tree = false;                   ///< the λ0² tree exchange is included with λ0 held fixed
     std::vector<std::string> operators;  ///< fitted coefficients: "kappa" and/or "lambda0_sq" (free model)
-    LinearFit fit;                       ///< the least-squares result (fit errors only)
+    numeric::LinearFit fit;                       ///< the least-squares result (fit errors only)
     double kappa_error_lambda0 = 0.0;    ///< error of κ propagated from the error of λ0 (tree+kappa only)
     double kappa_error = 0.0;            ///< total error of κ: the jackknife error when the data carry jackknife
                                          ///< estimates (λ0 refitted per replica too), else fit and λ0 parts in quadrature

@@ -161,7 +161,7 @@ void running_section(report::Report& rep, const StudyResult& r) {
 
 nlohmann::json amplitude_json(const Amplitude& a) { return {{"value", a.value}, {"error", a.error}}; }
 
-nlohmann::json power_law_json(const PowerLawFit& f) {
+nlohmann::json power_law_json(const numeric::PowerLawFit& f) {
     return {{"slope", f.exponent}, {"error", f.exponent_error}, {"amplitude", f.amplitude}, {"chi2", f.chi2}, {"dof", f.dof}};
 }
 

@@ -1,7 +1,7 @@
 #include "eft/width_scaling.hpp"
 
 #include "common/error.hpp"
-#include "eft/linear_fit.hpp"
+#include "numeric/linear_fit.hpp"
 #include "numeric/stats.hpp"
 #include "sampler/exact.hpp"
 
@@ -40,7 +40,7 @@ double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) 
         a(static_cast<Eigen::Index>(i), 1) = std::log(x[i]);
         b(static_cast<Eigen::Index>(i)) = std::log(y[i]);
     }
-    return least_squares(a, b, {"log amplitude", "slope"}).coefficients(1);
+    return numeric::least_squares(a, b, {"log amplitude", "slope"}).coefficients(1);
 }
 
 }  // namespace
@@ -120,8 +120,8 @@ WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& c
         ws.g4_chi2_exact += std::pow((p.g4.value - p.g4_exact) / p.g4.error, 2);
         ws.g6_chi2_exact += std::pow((p.g6.value - p.g6_exact) / p.g6.error, 2);
     }
-    ws.g4 = fit_power_law(n, a4, e4);
-    ws.g6 = fit_power_law(n, a6, e6);
+    ws.g4 = numeric::fit_power_law(n, a4, e4);
+    ws.g6 = numeric::fit_power_law(n, a6, e6);
     ws.g4_exact_slope = loglog_slope(n, x4);
     ws.g6_exact_slope = loglog_slope(n, x6);
     return ws;
@@ -130,7 +130,7 @@ WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& c
 bool width_scaling_agrees(const WidthScaling& ws, std::string& detail) {
     std::ostringstream os;
     bool ok = true;
-    auto one = [&](const char* name, const PowerLawFit& f, double exact, double chi2) {
+    auto one = [&](const char* name, const numeric::PowerLawFit& f, double exact, double chi2) {
         const double pull = (f.exponent - exact) / f.exponent_error;
         const bool good = std::isfinite(pull) && std::abs(pull) <= 3.0 && f.exponent_error <= 0.25;
         ok = ok && good;
@@ -149,7 +149,7 @@ bool width_scaling_agrees(const WidthScaling& ws, std::string& detail) {
 report::Plot width_scaling_plot(const WidthScaling& ws, const std::string& which, const std::string& name) {
     const bool g4 = which == "g4";
     if (!g4 && which != "g6") throw InternalError("width_scaling_plot: which must be g4 or g6");
-    const PowerLawFit& fit = g4 ? ws.g4 : ws.g6;
+    const numeric::PowerLawFit& fit = g4 ? ws.g4 : ws.g6;
     report::Plot p;
     p.name = name;
     p.title = ws.net + ": " + (g4 ? "G4_con" : "G6_con") + " (projection on the exact shape) vs width N; sampled slope " +

@@ -6,12 +6,12 @@
 /// fixed shape u (the exact table at the smallest width). A is linear in the data, so the sampled A is
 /// unbiased; its error comes from the delete-one-group jackknife of the ensemble (the tuples share the
 /// same networks, so per-tuple errors cannot be combined). The exponent is then fitted in linear space
-/// (fit_power_law), which stays unbiased where A is insignificant or negative, unlike a fit of log|A|.
+/// (numeric::fit_power_law), which stays unbiased where A is insignificant or negative, unlike a fit of log|A|.
 /// For a single hidden layer with a zero-mean Gaussian output layer, N·G4_con and N²·G6_con are exactly
 /// independent of N (sampler/exact_derivation.md), so the exact exponents are −1 and −2 with no 1/N²
 /// corrections; the sampled exponents are compared with them.
 #include "eft/checks.hpp"
-#include "eft/power_law.hpp"
+#include "numeric/power_law.hpp"
 #include "report/report.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -49,7 +49,7 @@ struct WidthPoint {
 struct WidthScaling {
     std::string net;                  ///< activation name
     std::vector<WidthPoint> points;   ///< by increasing width
-    PowerLawFit g4, g6;               ///< fits of the sampled amplitudes
+    numeric::PowerLawFit g4, g6;               ///< fits of the sampled amplitudes
     double g4_exact_slope = 0.0, g6_exact_slope = 0.0;  ///< log-log slopes of the exact amplitudes
     double g4_chi2_exact = 0.0, g6_chi2_exact = 0.0;    ///< Σ_N ((A − A_exact)/σ)², no parameter fitted
 };

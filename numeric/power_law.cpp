@@ -1,11 +1,11 @@
-#include "eft/power_law.hpp"
+#include "numeric/power_law.hpp"
 
 #include "common/error.hpp"
 
 #include <cmath>
 #include <limits>
 
-namespace nnft::eft {
+namespace nnft::numeric {
 
 namespace {
 
@@ -111,4 +111,4 @@ PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double
     return fit;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::numeric

@@ -1,11 +1,11 @@
-#include "eft/linear_fit.hpp"
+#include "numeric/linear_fit.hpp"
 
 #include "common/error.hpp"
 
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::numeric {
 
 LinearFit least_squares(const Eigen::MatrixXd& a, const Eigen::VectorXd& b, const std::vector<std::string>& names,
                         const Eigen::VectorXd& weights) {
@@ -85,4 +85,4 @@ void apply_jackknife(LinearFit& fit, const Eigen::MatrixXd& a, const Eigen::Matr
     fit.jackknife_coefficients = std::move(c);
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::numeric

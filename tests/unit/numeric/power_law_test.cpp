@@ -1,14 +1,14 @@
 // Power-law fits on synthetic data with known exponents and Gaussian noise (seeded; the seed is printed):
 // the profile-likelihood errors must cover the truth at the nominal rate.
 #include "common/error.hpp"
-#include "eft/power_law.hpp"
+#include "numeric/power_law.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <random>
 
-using namespace nnft::eft;
+using namespace nnft::numeric;
 
 namespace {
 

@@ -1,6 +1,6 @@
 // Least squares on synthetic data with known couplings (seeded; the seed is printed).
 #include "common/error.hpp"
-#include "eft/linear_fit.hpp"
+#include "numeric/linear_fit.hpp"
 #include "numeric/stats.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-using namespace nnft::eft;
+using namespace nnft::numeric;
 
 TEST_CASE("least squares recovers known couplings with honest errors", "[eft][fit]") {
     const unsigned seed = 1128;

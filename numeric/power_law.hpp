@@ -4,7 +4,7 @@
 /// insignificant or negative at large N where the log of the data would be biased or undefined.
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::numeric {
 
 /// Result of fit_power_law.
 struct PowerLawFit {
@@ -23,4 +23,4 @@ struct PowerLawFit {
 PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double>& y, const std::vector<double>& error,
                           double b_min = -8.0, double b_max = 4.0);
 
-}  // namespace nnft::eft
+}  // namespace nnft::numeric

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::numeric {
 
 /// Result of fitting b ≈ A c.
 struct LinearFit {
@@ -38,4 +38,4 @@ Eigen::MatrixXd jackknife_covariance(const Eigen::MatrixXd& leave_one_out);
 void apply_jackknife(LinearFit& fit, const Eigen::MatrixXd& a, const Eigen::MatrixXd& replicas,
                                 const std::vector<std::string>& names, const Eigen::VectorXd& weights = Eigen::VectorXd());
 
-}  // namespace nnft::eft
+}  // namespace nnft::numeric
