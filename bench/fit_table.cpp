@@ -1,4 +1,4 @@
-// Benchmark: the paper's d_in = 1 coupling-fit integral table (nnqft-setup.md §4): ReLU-net (σ_W = 1,
+// Benchmark: the paper's d_in = 1 coupling-fit integral table (docs/physics-setup.md §4.3): ReLU-net (σ_W = 1,
 // σ_b = 0), cutoff Λ = 100, all 6⁴ = 1296 ordered tuples × {λ0: ∫ Π K, λ2: ∫ y² Π K, λNL: bilocal Σ_3 ∫∫},
 // for the test inputs S = {0.2, …, 1.2} and the train inputs (√2/2)·S. Target: < 0.5 s on one core.
 // The table is then re-computed with the adaptive rule and the largest discrepancy printed.

@@ -57,7 +57,7 @@ GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coa
     ks.d_in = 1;
     ks.sigma_w = s.net.sigma_w;
     ks.sigma_b = s.net.sigma_b;
-    ks.eft = true;  // K_EFT = K − σ_b²: the output bias drops out of connected correlators (nnqft-setup.md §2)
+    ks.eft = true;  // K_EFT = K − σ_b²: the output bias drops out of connected correlators (docs/physics-setup.md §2)
     const numeric::PointSet nodes = numeric::PointSet::from_coordinate_major(1, rule.nodes);
     const Eigen::MatrixXd k = numeric::Kernel(ks).matrix(nodes, nodes);
     const KernelSpectrum sp = kernel_spectrum(k, rule.weights);

@@ -140,7 +140,7 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
 
 std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings) {
     return {
-        // Plain Monte Carlo over whole networks, the paper's widths and inputs (nnqft-setup.md §4).
+        // Plain Monte Carlo over whole networks: paper widths, inputs paper:<net> (docs/physics-setup.md §4.1–§4.2).
         {"ensemble.erf5", [settings] { return sampled_vs_exact("erf", 5, 20'000'000, 6, false, settings); }},
         {"ensemble.relu20", [settings] { return sampled_vs_exact("relu", 20, 5'000'000, 6, false, settings); }},
         {"ensemble.gauss1000", [settings] { return sampled_vs_exact("gauss", 1000, 200'000, 4, false, settings); }},

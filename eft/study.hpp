@@ -37,7 +37,7 @@ struct StudyUnit {
     sampler::EnsembleConfig config;  ///< what to sample
 };
 
-/// The units of a study: per net one ensemble per width on the paper's inputs (nnqft-setup.md §4), plus
+/// The units of a study: per net one ensemble per width on the inputs paper:<net> (docs/physics-setup.md §4.2), plus
 /// the coupling fit's train inputs (√2/2)·S at the net's fit width, and its test inputs S where they
 /// are not already sampled. Seeds depend only on (net, width, role), not on which units are selected.
 /// Throws nnft::Error for unknown nets, fewer than 3 widths, or repeated widths.

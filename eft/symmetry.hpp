@@ -1,5 +1,5 @@
 #pragma once
-/// \file Symmetry via duality (arXiv:2106.00694, nnqft-setup.md §6): a transformation of inputs or outputs
+/// \file Symmetry via duality (arXiv:2106.00694, docs/physics-setup.md §6): a transformation of inputs or outputs
 /// that can be absorbed into the parameters without changing their density leaves every correlator
 /// invariant at any width. Each test here estimates a deviation D = (transformed T) − T from ONE ensemble
 /// (so that most noise cancels), with delete-one-group jackknife errors computed on D itself, and judges

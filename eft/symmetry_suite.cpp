@@ -1,4 +1,4 @@
-/// The symmetry tests of nnqft-setup.md §6 on concrete ensembles: SO(d_out), its breaking by an output
+/// The symmetry tests of docs/physics-setup.md §6 on concrete ensembles: SO(d_out), its breaking by an output
 /// mean, SO(d_in), and the broken translation invariance of the finite-N Gauss-net.
 #include "common/error.hpp"
 #include "eft/symmetry.hpp"

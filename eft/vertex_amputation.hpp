@@ -51,7 +51,7 @@ private:
 SymmetricTensor4 local_vertex_g4(const Eigen::MatrixXd& kernel, const std::vector<double>& weights);
 
 /// G4 of the bilocal operator λNL∫∫f(x)²f(y)² at unit coupling: −8 Σ_{3 pairings (ab|cd)} (Σ_j w_j K_aj K_bj)
-/// (Σ_k w_k K_ck K_dk) (nnqft-setup.md §3).
+/// (Σ_k w_k K_ck K_dk) (docs/physics-setup.md §3).
 SymmetricTensor4 bilocal_vertex_g4(const Eigen::MatrixXd& kernel, const std::vector<double>& weights);
 
 /// Eigen-decomposition of the weighted kernel operator A = W^{1/2} K W^{1/2}, eigenvalues descending.

@@ -1,6 +1,6 @@
 #pragma once
 /// \file Width scaling of the connected correlators from sampled ensembles: G4_con ∝ N^-1 and
-/// G6_con ∝ N^-2 (2008.08601 §3; nnqft-setup.md §4), slopes with errors next to the exact ones.
+/// G6_con ∝ N^-2 (2008.08601 §3; docs/physics-setup.md §4.1), slopes with errors next to the exact ones.
 ///
 /// Each table is summarised by one number per width, its projection A(N) = Σ_t u_t G_t / Σ_t u_t² onto a
 /// fixed shape u (the exact table at the smallest width). A is linear in the data, so the sampled A is
@@ -21,7 +21,7 @@
 
 namespace nnft::eft {
 
-/// The paper's widths {2, 3, 4, 5, 10, 20, 50, 100, 500, 1000} (nnqft-setup.md §4).
+/// The paper's widths {2, 3, 4, 5, 10, 20, 50, 100, 500, 1000} (docs/physics-setup.md §4.1).
 std::vector<std::size_t> paper_widths();
 
 /// A summary number with its standard error.

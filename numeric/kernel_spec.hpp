@@ -1,5 +1,5 @@
 #pragma once
-/// \file Plain description of an NNGP kernel (nnqft-setup.md §2) and its validation.
+/// \file Plain description of an NNGP kernel (docs/physics-setup.md §2) and its validation.
 #include <string>
 #include <string_view>
 

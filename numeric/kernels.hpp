@@ -1,5 +1,5 @@
 #pragma once
-/// \file NNGP kernels of Erf-, ReLU- and Gauss-nets (nnqft-setup.md §2), scalar and batched (SIMD).
+/// \file NNGP kernels of Erf-, ReLU- and Gauss-nets (docs/physics-setup.md §2), scalar and batched (SIMD).
 #include <Eigen/Dense>
 #include <span>
 

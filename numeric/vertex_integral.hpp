@@ -1,5 +1,5 @@
 #pragma once
-/// \file Batched vertex integrals of the paper's operators (nnqft-setup.md §3–4): local ∫ w Π K over a box
+/// \file Batched vertex integrals of the paper's operators (docs/physics-setup.md §3, §4.3): local ∫ w Π K over a box
 /// or R^d for many external tuples in one pass, and the bilocal (non-local) operator.
 #include <limits>
 #include <vector>

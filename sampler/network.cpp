@@ -69,7 +69,9 @@ InputSet paper_inputs(const std::string& which, std::size_t d_in) {
     in.d_in = d_in;
     if (d_in == 1) {
         // i / 500 and i / 5: the doubles nearest the paper's decimals, as when the points are typed ("0.6",
-        // not 0.2 · 3 = 0.6000000000000001), so files sampled here match the fits' own input sets.
+        // not 0.2 · 3 = 0.6000000000000001), so files sampled here match the fits' own input sets. paper:erf and
+        // paper:relu are the λ-fit test sets; the public free-theory script uses {±0.2, ±0.6, ±1} instead
+        // (docs/physics-setup.md §4.2).
         if (which == "erf")
             for (int i = 1; i <= 6; ++i) in.x.push_back(i / 500.0);
         else if (which == "relu")
@@ -176,7 +178,7 @@ void validate(const NetworkSpec& s, const InputSet& inputs) {
 
 std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSet& inputs) {
     // Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]) with z ~ N(m, v), m = μ_b + μ_W Σ_i x_i,
-    // v = σ_b² + σ_W² |x|²/d_in, so the normaliser is exp(m + v) (nnqft-setup.md §1 for μ = 0).
+    // v = σ_b² + σ_W² |x|²/d_in, so the normaliser is exp(m + v) (docs/physics-setup.md §1 for μ = 0).
     std::vector<double> norm(inputs.count());
     for (std::size_t m = 0; m < norm.size(); ++m) {
         double sum = 0.0, sq = 0.0;

@@ -1,5 +1,5 @@
 #pragma once
-/// \file Single-hidden-layer random networks f(x) = W1 σ(W0 x + b0) + b1 (nnqft-setup.md §1).
+/// \file Single-hidden-layer random networks f(x) = W1 σ(W0 x + b0) + b1 (docs/physics-setup.md §1).
 #include "numeric/points.hpp"
 
 #include <cstddef>
@@ -44,7 +44,7 @@ struct InputSet {
 };
 
 /// Parse "x1;x2;…" where each point is "a" or "a,b,…" with d_in coordinates, or a built-in set
-/// "paper:erf|paper:relu|paper:gauss" (nnqft-setup.md §4, d_in = 1 or 2). Throws nnft::Error.
+/// "paper:erf|paper:relu|paper:gauss" (docs/physics-setup.md §4.2, d_in = 1 or 2). Throws nnft::Error.
 InputSet parse_inputs(const std::string& text, std::size_t d_in);
 
 /// The input points as a numeric::PointSet (coordinate-major), for kernels and integrals.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prints a SHA-256 per JSON document of the README's example commands, so that a behaviour-preserving
-# change (a restructure) can show identical output: run before and after, then diff the two lists. Each
+# Prints a SHA-256 per JSON document of the example commands (README.md, docs/commands/), so that a
+# behaviour-preserving change (a restructure) can show identical output: run before and after, then diff the two lists. Each
 # document is first put in canonical form by normalize_json.py (drops "seconds", sorts GiNaC's factors).
 # Usage: bash scripts/example_hashes.sh [path/to/nnft]   (default build/app/nnft)
 set -euo pipefail

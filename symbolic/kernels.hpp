@@ -1,5 +1,5 @@
 #pragma once
-/// \file The GP kernels of nnqft-setup.md §2 as exact GiNaC expressions (for printing, β-function
+/// \file The GP kernels of docs/physics-setup.md §2 as exact GiNaC expressions (for printing, β-function
 /// analysis and for cross-checking the numeric kernels).
 #include <ginac/ginac.h>
 

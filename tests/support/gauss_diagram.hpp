@@ -1,7 +1,7 @@
 #pragma once
 /// \file Test-only closed form of Gauss-net diagrams over R^d (independent of the production code).
 ///
-/// With K_EFT(x, y) = σ_W² exp(−a|x−y|²), a = σ_W²/(2 d_in) (nnqft-setup.md §2; numeric/kernels evaluates
+/// With K_EFT(x, y) = σ_W² exp(−a|x−y|²), a = σ_W²/(2 d_in) (docs/physics-setup.md §2; numeric/kernels evaluates
 /// σ_W² exp(−σ_W²|x−y|²/(2d))), the exponent of a diagram with internal points u_1..u_k is
 /// −a Σ_c (u_cᵀ Q u_c − 2 b_cᵀ u_c + C_c) per coordinate c, with Q = (weighted graph Laplacian of the internal
 /// lines) + diag(legs per point), b_a = Σ_{legs of a} x_c, C_c = Σ_legs x_c². Each coordinate integrates to

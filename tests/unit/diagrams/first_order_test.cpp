@@ -1,5 +1,5 @@
 // The paper's first-order Feynman rules (2008.08601 eqs. 3.17-3.19 as shown in the talk,
-// ../shared/reference/nnqft-setup.md §3): couplings without 1/k!, so a λ f⁴ vertex is −24λ.
+// docs/physics-setup.md §3): couplings without 1/k!, so a λ f⁴ vertex is −24λ.
 #include "diagrams/generate.hpp"
 #include "diagrams/theory.hpp"
 
@@ -47,7 +47,7 @@ TEST_CASE("first-order coefficients of G2, G4, G6 match the paper", "[diagrams][
 }
 
 TEST_CASE("the paper's coupling-fit operators have the stated coefficients", "[diagrams][paper]") {
-    // nnqft-setup.md §3: λ0 f⁴ → −24λ0, λ2 x² f⁴ → −24λ2 (with y²), λNL f(x)²f(y)² → −8λNL per pairing.
+    // docs/physics-setup.md §3: λ0 f⁴ → −24λ0, λ2 x² f⁴ → −24λ2 (with y²), λNL f(x)²f(y)² → −8λNL per pairing.
     const Theory th = parse_theory("lambda0*f^4 + lambda2*x^2*f^4 + lambda_nl*f(x)^2*f(y)^2");
     DiagramFilter conn;
     conn.connected = true;

@@ -25,7 +25,7 @@ TEST_CASE("the seed's table is read as printed, with the rounding of its digits"
 }
 
 TEST_CASE("the seed's estimator G4 − ΣKK equals the exact G4_con (G2 = K exactly at any width)", "[eft][table]") {
-    // nnqft-setup.md §3: for these networks G2 = K at every N, so on exact data G4 − Σ_3 K K is the
+    // docs/physics-setup.md §2: for these networks G2 = K at every N, so on exact data G4 − Σ_3 K K is the
     // connected part. This ties the closed-form kernels (numeric/) to the exact correlators (sampler/).
     for (const std::string net : {"erf", "relu", "gauss"}) {
         const FitSettings st = paper_fit_settings(net);

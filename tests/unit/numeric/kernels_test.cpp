@@ -1,4 +1,4 @@
-// Kernel library tests: closed forms of nnqft-setup.md §2, symmetry, positive-definiteness, SIMD = scalar.
+// Kernel library tests: closed forms of docs/physics-setup.md §2, symmetry, positive-definiteness, SIMD = scalar.
 #include <catch2/catch.hpp>
 
 #include <Eigen/Dense>

@@ -1,4 +1,4 @@
-// Vertex integrals against closed forms (nnqft-setup.md §2–4): Gauss-net over R^d, ReLU homogeneity,
+// Vertex integrals against closed forms (docs/physics-setup.md §2–§4): Gauss-net over R^d, ReLU homogeneity,
 // divergence detection, the bilocal operator, and rule-vs-rule agreement.
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,7 @@ using namespace nnft::numeric;
 
 namespace {
 
-// Inputs of the paper's experiments (nnqft-setup.md §4), scaled to O(1) so that the integrals are non-trivial.
+// Inputs of the paper's experiments (docs/physics-setup.md §4.2), scaled to O(1) so that the integrals are non-trivial.
 PointSet inputs_for(int d) {
     if (d == 1) return PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     if (d == 2) return PointSet::from_rows({{-1, 1}, {1, 1}, {0.5, -0.3}, {0.2, 0.4}});

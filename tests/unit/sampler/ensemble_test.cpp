@@ -118,7 +118,7 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
 }
 
 TEST_CASE("sampled G2 agrees with the closed-form Erf kernel", "[sampler][ensemble]") {
-    // Independent reference (nnqft-setup.md §2): K = σ_b² + σ_W² (2/π) arcsin(2c / √((1+2v)(1+2v'))).
+    // Independent reference (docs/physics-setup.md §2): K = σ_b² + σ_W² (2/π) arcsin(2c / √((1+2v)(1+2v'))).
     EnsembleConfig c;
     c.net = default_spec(Activation::Erf);
     c.net.width = 4;

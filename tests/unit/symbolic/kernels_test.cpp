@@ -1,5 +1,5 @@
 // The GiNaC kernel expressions (symbolic/kernels) and the SIMD numeric kernels (numeric/kernels) are
-// independent implementations of nnqft-setup.md §2; they must agree to ~1e-14 on random points.
+// independent implementations of docs/physics-setup.md §2; they must agree to ~1e-14 on random points.
 #include "numeric/kernels.hpp"
 #include "symbolic/kernels.hpp"
 
