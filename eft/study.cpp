@@ -119,7 +119,7 @@ void fits_section(report::Report& rep, const StudyResult& r) {
     const std::string title = "Coupling fits M0-M3 (exact and sampled data)";
     report::Section& s = rep.section(title);
     s.text =
-        "Paper settings (nnqft-setup.md §4): train inputs (sqrt2/2) S, test inputs S, all ordered tuples; couplings in the "
+        "Paper settings (docs/physics-setup.md §4.3): train inputs (sqrt2/2) S, test inputs S, all ordered tuples; couplings in the "
         "talk's convention (dS = +lambda int f^4). Exact data: ordinary least squares; sampled data: weights 1/error^2.\n";
     report::Table t;
     t.columns = {"net", "N", "cutoff", "model", "data", "couplings", "train MAPE %", "test MAPE %"};
