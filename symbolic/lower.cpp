@@ -185,6 +185,41 @@ void merge_status(LoweredValue& into, nm::Status s, const std::string& reason) {
     }
 }
 
+/// How a batch's second rule appears in its reasons: its name, and the reason when the two rules disagree.
+struct SecondRule {
+    std::string name;          // "second rule (name): …" when the second rule itself failed
+    std::string disagreement;  // the reason when both ran but disagree beyond their error estimates
+};
+
+/// The lattice contractions' second rule (two and multi-vertex pieces on lattice grids).
+SecondRule alternate_lattice_rule() {
+    return {"alternate lattice family",
+            "the primary and alternate lattice (QMC) contractions disagree beyond their standard errors"};
+}
+
+/// The second-rule merge: a first rule that is ok takes the second rule's failure (its reason prefixed by the
+/// rule's name) or, when the two disagree, not_converged; a first rule that failed keeps its own status.
+void merge_second_rule(nm::Status& status, std::string& reason, nm::Status second_status,
+                       const std::string& second_reason, bool agree, const SecondRule& rule) {
+    if (status == nm::Status::ok && second_status != nm::Status::ok) {
+        status = second_status;
+        reason = "second rule (" + rule.name + "): " + second_reason;
+    } else if (status == nm::Status::ok && !agree) {
+        status = nm::Status::not_converged;
+        reason = rule.disagreement;
+    }
+}
+
+/// The merge for a batch of entries (two- and multi-vertex cross-checks): each entry's error widens to the
+/// discrepancy where the rules disagree, then the batch's status takes the second rule's verdict.
+template <class Result, class Check>
+void merge_second_rule(Result& first, const Check& cc, const SecondRule& rule) {
+    for (Eigen::Index i = 0; i < first.value.rows(); ++i)
+        for (Eigen::Index j = 0; j < first.value.cols(); ++j)
+            if (!cc.agree(i, j)) first.error(i, j) = std::max(first.error(i, j), cc.discrepancy(i, j));
+    merge_second_rule(first.status, first.reason, cc.second.status, cc.second.reason, cc.all_agree(), rule);
+}
+
 }  // namespace
 
 GridChoice parse_grid_choice(const std::string& name) {
@@ -291,17 +326,13 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
         second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
         const nm::CrossCheck cc = nm::cross_check_vertex(vertex, inputs, list, *domain, options.integrator, second,
                                                          make_weight(shape, vertex));
+        const SecondRule rule{nm::to_string(cc.second_method), "the " + nm::to_string(cc.first_method) + " and " +
+                                                                  nm::to_string(cc.second_method) +
+                                                                  " rules disagree beyond their error estimates"};
         for (std::size_t i = 0; i < list.size(); ++i) {
             nm::IntegrationResult r = cc.first[i];
             if (!cc.agree[i]) r.error = std::max(r.error, cc.discrepancy[i]);
-            if (r.status == nm::Status::ok && cc.second[i].status != nm::Status::ok) {
-                r.status = cc.second[i].status;
-                r.reason = "second rule (" + nm::to_string(cc.second_method) + "): " + cc.second[i].reason;
-            } else if (r.status == nm::Status::ok && !cc.agree[i]) {
-                r.status = nm::Status::not_converged;
-                r.reason = "the " + nm::to_string(cc.first_method) + " and " + nm::to_string(cc.second_method) +
-                           " rules disagree beyond their error estimates";
-            }
+            merge_second_rule(r.status, r.reason, cc.second[i].status, cc.second[i].reason, cc.agree[i], rule);
             results[list[i]] = r;
             out.evaluations += cc.first[i].evaluations + cc.second[i].evaluations;
         }
@@ -322,20 +353,12 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
                                                          make_weight(sy, vertex), make_weight(sz, vertex))
                     : nm::cross_check_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator, second,
                                                  make_weight(sy, vertex), make_weight(sz, vertex));
-        const std::string second_name = lattice ? "alternate lattice family" : "direct " + nm::to_string(cc.second_method);
         nm::TwoVertexResult r = cc.first;
-        for (Eigen::Index i = 0; i < r.value.rows(); ++i)
-            for (Eigen::Index j = 0; j < r.value.cols(); ++j)
-                if (!cc.agree(i, j)) r.error(i, j) = std::max(r.error(i, j), cc.discrepancy(i, j));
-        if (r.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
-            r.status = cc.second.status;
-            r.reason = "second rule (" + second_name + "): " + cc.second.reason;
-        } else if (r.status == nm::Status::ok && !cc.all_agree()) {
-            r.status = nm::Status::not_converged;
-            r.reason = lattice ? "the primary and alternate lattice (QMC) contractions disagree beyond their standard errors"
-                               : "the grid contraction and the direct " + nm::to_string(cc.second_method) +
-                                     " integral disagree beyond their error estimates";
-        }
+        merge_second_rule(r, cc,
+                          lattice ? alternate_lattice_rule()
+                                  : SecondRule{"direct " + nm::to_string(cc.second_method),
+                                               "the grid contraction and the direct " + nm::to_string(cc.second_method) +
+                                                   " integral disagree beyond their error estimates"});
         out.evaluations += cc.first.evaluations + cc.second.evaluations;
         two_results[key] = r;
     }
@@ -349,23 +372,15 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
                     : nm::cross_check_multi_vertex(vertex, inputs, points, lines, *domain, options.integrator, multi_second);
         batch.value = cc.first.value;
         batch.error = cc.first.error;
-        for (Eigen::Index i = 0; i < batch.value.size(); ++i)
-            if (!cc.agree(i)) batch.error(i) = std::max(batch.error(i), cc.discrepancy(i));
         batch.status = cc.first.status;
         batch.reason = cc.first.reason;
-        if (batch.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
-            batch.status = cc.second.status;
-            batch.reason = (lattice ? std::string("second rule (alternate lattice family): ")
-                                    : "second rule (Gauss-Legendre order " + std::to_string(multi_second.gl_order) + "): ") +
-                           cc.second.reason;
-        } else if (batch.status == nm::Status::ok && !cc.all_agree()) {
-            batch.status = nm::Status::not_converged;
-            batch.reason = lattice ? std::string("the primary and alternate lattice (QMC) contractions disagree beyond "
-                                                 "their standard errors")
-                                   : "the grid contractions from Gauss-Legendre orders " +
-                                         std::to_string(options.integrator.gl_order) + " and " +
-                                         std::to_string(multi_second.gl_order) + " disagree beyond their error estimates";
-        }
+        merge_second_rule(batch, cc,
+                          lattice ? alternate_lattice_rule()
+                                  : SecondRule{"Gauss-Legendre order " + std::to_string(multi_second.gl_order),
+                                               "the grid contractions from Gauss-Legendre orders " +
+                                                   std::to_string(options.integrator.gl_order) + " and " +
+                                                   std::to_string(multi_second.gl_order) +
+                                                   " disagree beyond their error estimates"});
         out.evaluations += cc.first.evaluations + cc.second.evaluations;
     }
     // Assemble: each term is its coefficient times the product of its factors; errors propagate linearly.
