@@ -154,13 +154,19 @@ private:
         return r;
     }
 
+    // The factors of one term read so far.
+    struct TermParts {
+        std::int64_t num = 1, den = 1;  // rational prefactor
+        std::string coupling;
+        std::size_t coupling_pos = 0;
+        int deg_x = 0, deg_y = 0, weight = 0;  // powers of f(x), f(y) and x
+    };
+
     InteractionTerm parse_term(int sign) {
         skip_space();
         const std::size_t term_start = pos_;
-        std::int64_t num = sign, den = 1;
-        std::string coupling;
-        std::size_t coupling_pos = 0;
-        int deg_x = 0, deg_y = 0, weight = 0;
+        TermParts parts;
+        parts.num = sign;
         bool divide = false;
         for (bool first = true;; first = false) {
             skip_space();
@@ -173,70 +179,89 @@ private:
             }
             const std::size_t at = pos_;
             if (std::isdigit(static_cast<unsigned char>(peek()))) {
-                std::int64_t v = read_int("a number");
-                skip_space();
-                if (peek() == '!') {
-                    ++pos_;
-                    if (v > 20) fail_at(at, "factorial argument too large (at most 20)");
-                    v = factorial_checked(v);
-                }
-                if (divide) {
-                    if (v == 0) fail_at(at, "division by zero");
-                    den *= v;
-                } else {
-                    num *= v;
-                }
-                if (std::abs(num) > (1LL << 40) || den > (1LL << 40)) fail_at(at, "prefactor too large");
+                read_number_factor(parts, divide, at);
                 continue;
             }
             if (divide) fail_at(at, "only numbers may follow '/', e.g. 'lambda/24*f^4'");
-            if (!(std::isalpha(static_cast<unsigned char>(peek())) || peek() == '_'))
-                fail(at_end() ? "the term ends early: expected a coupling, 'f' or 'x'"
-                              : std::string("unexpected '") + peek() + "'");
-            const std::string id = read_ident();
-            skip_space();
-            if (id == "f") {
-                bool at_y = false;
-                if (peek() == '(') {
-                    ++pos_;
-                    skip_space();
-                    const std::size_t arg_at = pos_;
-                    const std::string arg = read_ident();
-                    if (arg != "x" && arg != "y") fail_at(arg_at, "the field's argument must be x or y: f(x) or f(y)");
-                    at_y = arg == "y";
-                    skip_space();
-                    if (peek() != ')') fail("expected ')' after f(" + arg);
-                    ++pos_;
-                }
-                (at_y ? deg_y : deg_x) += read_exponent();
-            } else if (id == "x") {
-                const int e = read_exponent();
-                weight += e;
-            } else if (id == "y") {
-                fail_at(at, "a position weight is written with x (e.g. 'x^2'); y is only the second point of f(y)");
-            } else {
-                if (!coupling.empty())
-                    fail_at(at, "a term has exactly one coupling, but '" + id + "' follows '" + coupling +
-                                    "': write products of couplings as a new coupling name");
-                coupling = id;
-                coupling_pos = at;
-                if (peek() == '^') fail("a coupling cannot carry an exponent: use a new coupling name instead");
-            }
+            read_symbol_factor(parts, at);
         }
-        if (coupling.empty())
+        return finish_term(parts, term_start);
+    }
+
+    // A number (or n!) multiplying or, after '/', dividing the prefactor.
+    void read_number_factor(TermParts& parts, bool divide, std::size_t at) {
+        std::int64_t v = read_int("a number");
+        skip_space();
+        if (peek() == '!') {
+            ++pos_;
+            if (v > 20) fail_at(at, "factorial argument too large (at most 20)");
+            v = factorial_checked(v);
+        }
+        if (divide) {
+            if (v == 0) fail_at(at, "division by zero");
+            parts.den *= v;
+        } else {
+            parts.num *= v;
+        }
+        if (std::abs(parts.num) > (1LL << 40) || parts.den > (1LL << 40)) fail_at(at, "prefactor too large");
+    }
+
+    // A field f, f(x) or f(y) with its exponent, a position weight x^k, or the term's one coupling.
+    void read_symbol_factor(TermParts& parts, std::size_t at) {
+        if (!(std::isalpha(static_cast<unsigned char>(peek())) || peek() == '_'))
+            fail(at_end() ? "the term ends early: expected a coupling, 'f' or 'x'"
+                          : std::string("unexpected '") + peek() + "'");
+        const std::string id = read_ident();
+        skip_space();
+        if (id == "f") {
+            const bool at_y = read_field_argument();
+            (at_y ? parts.deg_y : parts.deg_x) += read_exponent();
+        } else if (id == "x") {
+            const int e = read_exponent();
+            parts.weight += e;
+        } else if (id == "y") {
+            fail_at(at, "a position weight is written with x (e.g. 'x^2'); y is only the second point of f(y)");
+        } else {
+            if (!parts.coupling.empty())
+                fail_at(at, "a term has exactly one coupling, but '" + id + "' follows '" + parts.coupling +
+                                "': write products of couplings as a new coupling name");
+            parts.coupling = id;
+            parts.coupling_pos = at;
+            if (peek() == '^') fail("a coupling cannot carry an exponent: use a new coupling name instead");
+        }
+    }
+
+    // The optional argument of f: "(x)" or "(y)"; true for f(y).
+    bool read_field_argument() {
+        if (peek() != '(') return false;
+        ++pos_;
+        skip_space();
+        const std::size_t arg_at = pos_;
+        const std::string arg = read_ident();
+        if (arg != "x" && arg != "y") fail_at(arg_at, "the field's argument must be x or y: f(x) or f(y)");
+        const bool at_y = arg == "y";
+        skip_space();
+        if (peek() != ')') fail("expected ')' after f(" + arg);
+        ++pos_;
+        return at_y;
+    }
+
+    // The term from its parts, once they form a valid term (a coupling, a field, a bilocal term with both points).
+    InteractionTerm finish_term(const TermParts& parts, std::size_t term_start) const {
+        if (parts.coupling.empty())
             fail_at(term_start, "this term has no coupling: write e.g. 'lambda*f^4'");
-        if (deg_x + deg_y == 0)
-            fail_at(coupling_pos, "term '" + coupling + "' has no field: a constant does not change correlators; write e.g. '" + coupling + "*f^4'");
-        if (deg_y > 0 && deg_x == 0)
+        if (parts.deg_x + parts.deg_y == 0)
+            fail_at(parts.coupling_pos, "term '" + parts.coupling + "' has no field: a constant does not change correlators; write e.g. '" + parts.coupling + "*f^4'");
+        if (parts.deg_y > 0 && parts.deg_x == 0)
             fail_at(term_start, "a bilocal term needs both f(x) and f(y), e.g. 'lambda_nl*f(x)^2*f(y)^2'");
-        if (deg_y > 0 && weight != 0)
+        if (parts.deg_y > 0 && parts.weight != 0)
             fail_at(term_start, "position weights on bilocal terms are not supported");
         InteractionTerm t;
-        t.coupling = coupling;
-        t.prefactor = Rational::make(num, den);
-        t.point_degrees = deg_y > 0 ? std::vector<int>{deg_x, deg_y} : std::vector<int>{deg_x};
-        if (t.bilocal() && deg_x < deg_y) std::swap(t.point_degrees[0], t.point_degrees[1]);
-        t.weight_power = weight;
+        t.coupling = parts.coupling;
+        t.prefactor = Rational::make(parts.num, parts.den);
+        t.point_degrees = parts.deg_y > 0 ? std::vector<int>{parts.deg_x, parts.deg_y} : std::vector<int>{parts.deg_x};
+        if (t.bilocal() && parts.deg_x < parts.deg_y) std::swap(t.point_degrees[0], t.point_degrees[1]);
+        t.weight_power = parts.weight;
         return t;
     }
 

@@ -138,146 +138,197 @@ void region_rule(Regions& R, std::size_t r, const double* v, std::size_t n, std:
     R.split[r] = static_cast<int>(best);
 }
 
-std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Domain& domain,
-                                             const IntegratorOptions& options) {
-    const auto d = static_cast<std::size_t>(domain.dim());
-    const std::size_t nc = f.components(), ppr = points_per_region(d);
-    Regions R{d, nc, {}, {}, {}, {}, {}, {}};
-    long long spent = 0;
-
-    // Evaluate a list of regions (geometry already set), a chunk of regions per integrand call (bounded scratch).
-    const std::size_t chunk = detail::nodes_per_call(nc, 2 * static_cast<std::size_t>(options.adaptive_batch) * ppr, ppr) / ppr;
-    const std::size_t n_max = chunk * ppr;
+// The scratch buffer of the adaptive integrand calls (one per thread, Scratch's cache).
+std::vector<double>& adaptive_scratch_cache() {
     thread_local std::vector<double> cache;
-    detail::Scratch scratch(cache, (2 * d + 1 + nc) * n_max);
-    double* const t = scratch.data();
-    double* const y = t + d * n_max;
-    double* const jac = y + d * n_max;
-    double* const vals = jac + n_max;
-    auto evaluate = [&](const std::vector<std::size_t>& list) {
-        for (std::size_t first = 0; first < list.size(); first += chunk) {
-            const std::size_t regions = std::min(chunk, list.size() - first), n = regions * ppr;
+    return cache;
+}
+
+// Regions stored at most (doubles of per-region values and errors: 128 MB).
+constexpr std::size_t kMaxStored = 16'000'000;
+
+// One adaptive run: the region store, a chunk of regions per integrand call (bounded scratch), the running
+// totals and a heap of the live regions by their largest relative error.
+class AdaptiveRun {
+public:
+    AdaptiveRun(const BatchIntegrand& f, const Domain& domain, const IntegratorOptions& options)
+        : f_(f), domain_(domain), options_(options), d_(static_cast<std::size_t>(domain.dim())), nc_(f.components()),
+          ppr_(points_per_region(d_)), R_{d_, nc_, {}, {}, {}, {}, {}, {}},
+          chunk_(detail::nodes_per_call(nc_, 2 * static_cast<std::size_t>(options.adaptive_batch) * ppr_, ppr_) / ppr_),
+          n_max_(chunk_ * ppr_), scratch_(adaptive_scratch_cache(), (2 * d_ + 1 + nc_) * n_max_),
+          total_(nc_, 0.0), total_err_(nc_, 0.0), scale_(nc_) {}
+
+    // Initial regions: the cells of the breakpoint grid, evaluated; the totals, scales and heap from them.
+    void start() {
+        const std::vector<std::size_t> initial = grid_cells();
+        evaluate(initial);
+        for (std::size_t r : initial)
+            for (std::size_t c = 0; c < nc_; ++c) {
+                total_[c] += R_.val[r * nc_ + c];
+                total_err_[c] += R_.err[r * nc_ + c];
+            }
+        for (std::size_t c = 0; c < nc_; ++c) scale_[c] = std::max({std::abs(total_[c]), options_.abs_tol, 1e-300});
+        for (std::size_t r : initial) heap_.emplace(priority(r), r);
+    }
+
+    // Bisect the worst regions, options.adaptive_batch at a time, until every component meets the tolerance
+    // or the evaluation budget or the region store runs out.
+    void refine() {
+        std::vector<std::size_t> children;
+        for (;;) {
+            bool done = true;
+            for (std::size_t c = 0; c < nc_ && done; ++c) done = detail::within_tolerance(total_[c], total_err_[c], options_);
+            if (done) break;
+            const std::size_t batch = std::min<std::size_t>(static_cast<std::size_t>(options_.adaptive_batch), heap_.size());
+            if (out_of_budget(batch)) break;
+            children.clear();
+            bisect_worst(batch, children);
+            evaluate(children);
+            for (std::size_t ch : children) {
+                for (std::size_t c = 0; c < nc_; ++c) {
+                    total_[c] += R_.val[ch * nc_ + c];
+                    total_err_[c] += R_.err[ch * nc_ + c];
+                }
+                heap_.emplace(priority(ch), ch);
+            }
+        }
+    }
+
+    // Exact re-summation over the live regions (the running totals drift by rounding), with each component's status.
+    std::vector<IntegrationResult> results() {
+        std::fill(total_err_.begin(), total_err_.end(), 0.0);
+        std::vector<detail::CompensatedSum> acc(nc_);
+        while (!heap_.empty()) {
+            const std::size_t r = heap_.top().second;
+            heap_.pop();
+            for (std::size_t c = 0; c < nc_; ++c) {
+                acc[c].add(R_.val[r * nc_ + c]);
+                total_err_[c] += R_.err[r * nc_ + c];
+            }
+        }
+        std::vector<IntegrationResult> res(nc_);
+        for (std::size_t c = 0; c < nc_; ++c) {
+            res[c].value = acc[c].value();
+            res[c].error = total_err_[c];
+            res[c].evaluations = spent_;
+            if (!detail::within_tolerance(res[c].value, res[c].error, options_)) {
+                res[c].status = status_ == Status::ok ? Status::max_evaluations_reached : status_;
+                res[c].reason = reason_.empty() ? "tolerance not met" : reason_;
+            }
+        }
+        detail::mark_non_finite(res);
+        return res;
+    }
+
+private:
+    // Evaluate a list of regions (geometry already set), a chunk of regions per integrand call.
+    void evaluate(const std::vector<std::size_t>& list) {
+        double* const t = scratch_.data();
+        double* const y = t + d_ * n_max_;
+        double* const jac = y + d_ * n_max_;
+        double* const vals = jac + n_max_;
+        for (std::size_t first = 0; first < list.size(); first += chunk_) {
+            const std::size_t regions = std::min(chunk_, list.size() - first), n = regions * ppr_;
             std::fill(jac, jac + n, 1.0);
             for (std::size_t q = 0; q < regions; ++q) {
-                const double* g = R.geom.data() + list[first + q] * 2 * d;
-                region_nodes(d, g, g + d, t, n, q * ppr);
+                const double* g = R_.geom.data() + list[first + q] * 2 * d_;
+                region_nodes(d_, g, g + d_, t, n, q * ppr_);
             }
-            domain.map(t, n, y, jac);
-            f.evaluate(PointBlock{static_cast<int>(d), n, y}, vals);
-            if (domain.infinite())  // boxes: the map is the identity and the Jacobian 1
-                for (std::size_t c = 0; c < nc; ++c)
+            domain_.map(t, n, y, jac);
+            f_.evaluate(PointBlock{static_cast<int>(d_), n, y}, vals);
+            if (domain_.infinite())  // boxes: the map is the identity and the Jacobian 1
+                for (std::size_t c = 0; c < nc_; ++c)
                     for (std::size_t j = 0; j < n; ++j) vals[c * n + j] = jac[j] == 0.0 ? 0.0 : vals[c * n + j] * jac[j];
-            for (std::size_t q = 0; q < regions; ++q) region_rule(R, list[first + q], vals, n, q * ppr);
-            spent += static_cast<long long>(n);
+            for (std::size_t q = 0; q < regions; ++q) region_rule(R_, list[first + q], vals, n, q * ppr_);
+            spent_ += static_cast<long long>(n);
         }
-    };
+    }
 
-    // Initial regions: the cells of the breakpoint grid.
-    std::vector<std::size_t> initial;
-    {
-        std::vector<std::size_t> counts(d);
+    // Regions for the cells of the domain's breakpoint grid (geometry set, not yet evaluated).
+    std::vector<std::size_t> grid_cells() {
+        std::vector<std::size_t> cells_list;
+        std::vector<std::size_t> counts(d_);
         std::size_t cells = 1;
-        for (std::size_t k = 0; k < d; ++k) cells *= (counts[k] = domain.segments(static_cast<int>(k)).size() - 1);
+        for (std::size_t k = 0; k < d_; ++k) cells *= (counts[k] = domain_.segments(static_cast<int>(k)).size() - 1);
         for (std::size_t cell = 0; cell < cells; ++cell) {
-            const std::size_t r = R.alloc();
+            const std::size_t r = R_.alloc();
             std::size_t idx = cell;
-            for (std::size_t k = 0; k < d; ++k) {
-                const auto& s = domain.segments(static_cast<int>(k));
+            for (std::size_t k = 0; k < d_; ++k) {
+                const auto& s = domain_.segments(static_cast<int>(k));
                 const std::size_t i = idx % counts[k];
                 idx /= counts[k];
-                R.geom[r * 2 * d + k] = 0.5 * (s[i] + s[i + 1]);
-                R.geom[r * 2 * d + d + k] = 0.5 * (s[i + 1] - s[i]);
+                R_.geom[r * 2 * d_ + k] = 0.5 * (s[i] + s[i + 1]);
+                R_.geom[r * 2 * d_ + d_ + k] = 0.5 * (s[i + 1] - s[i]);
             }
-            initial.push_back(r);
+            cells_list.push_back(r);
         }
+        return cells_list;
     }
-    evaluate(initial);
-    std::vector<double> total(nc, 0.0), total_err(nc, 0.0), scale(nc);
-    for (std::size_t r : initial)
-        for (std::size_t c = 0; c < nc; ++c) {
-            total[c] += R.val[r * nc + c];
-            total_err[c] += R.err[r * nc + c];
-        }
-    for (std::size_t c = 0; c < nc; ++c) scale[c] = std::max({std::abs(total[c]), options.abs_tol, 1e-300});
-    auto priority = [&](std::size_t r) {
-        double p = 0.0;
-        for (std::size_t c = 0; c < nc; ++c) p = std::max(p, R.err[r * nc + c] / scale[c]);
-        return p;
-    };
-    using Entry = std::pair<double, std::size_t>;
-    std::priority_queue<Entry> heap;
-    for (std::size_t r : initial) heap.emplace(priority(r), r);
 
-    const std::size_t max_stored = 16'000'000;
-    std::vector<std::size_t> children;  // doubles of per-region values and errors (128 MB)
-    Status status = Status::ok;
-    std::string reason;
-    for (;;) {
-        bool done = true;
-        for (std::size_t c = 0; c < nc && done; ++c) done = detail::within_tolerance(total[c], total_err[c], options);
-        if (done) break;
-        const std::size_t batch = std::min<std::size_t>(static_cast<std::size_t>(options.adaptive_batch), heap.size());
-        if (spent + static_cast<long long>(2 * batch * ppr) > options.max_evaluations) {
-            status = Status::max_evaluations_reached;
-            reason = "tolerance not met within max_evaluations; raise it (or loosen rel_tol)";
-            break;
+    // Whether bisecting `batch` more regions would exceed max_evaluations or the region store (then the status says so).
+    bool out_of_budget(std::size_t batch) {
+        if (spent_ + static_cast<long long>(2 * batch * ppr_) > options_.max_evaluations) {
+            status_ = Status::max_evaluations_reached;
+            reason_ = "tolerance not met within max_evaluations; raise it (or loosen rel_tol)";
+            return true;
         }
-        if ((R.split.size() + 2 * batch) * nc * 2 > max_stored) {
-            status = Status::max_evaluations_reached;
-            reason = "tolerance not met before the adaptive region store reached its memory limit; use gauss_legendre or lattice_qmc";
-            break;
+        if ((R_.split.size() + 2 * batch) * nc_ * 2 > kMaxStored) {
+            status_ = Status::max_evaluations_reached;
+            reason_ = "tolerance not met before the adaptive region store reached its memory limit; use gauss_legendre or lattice_qmc";
+            return true;
         }
-        children.clear();
+        return false;
+    }
+
+    // Take the `batch` worst regions off the heap and the totals, and halve each along its split axis into
+    // `children` (geometry set, not yet evaluated).
+    void bisect_worst(std::size_t batch, std::vector<std::size_t>& children) {
         for (std::size_t q = 0; q < batch; ++q) {
-            const std::size_t r = heap.top().second;
-            heap.pop();
-            for (std::size_t c = 0; c < nc; ++c) {
-                total[c] -= R.val[r * nc + c];
-                total_err[c] -= R.err[r * nc + c];
+            const std::size_t r = heap_.top().second;
+            heap_.pop();
+            for (std::size_t c = 0; c < nc_; ++c) {
+                total_[c] -= R_.val[r * nc_ + c];
+                total_err_[c] -= R_.err[r * nc_ + c];
             }
-            const auto ax = static_cast<std::size_t>(R.split[r]);
+            const auto ax = static_cast<std::size_t>(R_.split[r]);
             for (double side : {-1.0, 1.0}) {
-                const std::size_t ch = R.alloc();
-                for (std::size_t k = 0; k < 2 * d; ++k) R.geom[ch * 2 * d + k] = R.geom[r * 2 * d + k];
-                R.geom[ch * 2 * d + d + ax] *= 0.5;
-                R.geom[ch * 2 * d + ax] += side * R.geom[ch * 2 * d + d + ax];
+                const std::size_t ch = R_.alloc();
+                for (std::size_t k = 0; k < 2 * d_; ++k) R_.geom[ch * 2 * d_ + k] = R_.geom[r * 2 * d_ + k];
+                R_.geom[ch * 2 * d_ + d_ + ax] *= 0.5;
+                R_.geom[ch * 2 * d_ + ax] += side * R_.geom[ch * 2 * d_ + d_ + ax];
                 children.push_back(ch);
             }
-            R.free_slots.push_back(r);
-        }
-        evaluate(children);
-        for (std::size_t ch : children) {
-            for (std::size_t c = 0; c < nc; ++c) {
-                total[c] += R.val[ch * nc + c];
-                total_err[c] += R.err[ch * nc + c];
-            }
-            heap.emplace(priority(ch), ch);
+            R_.free_slots.push_back(r);
         }
     }
-    // Exact re-summation over the live regions (the running totals drift by rounding).
-    std::fill(total.begin(), total.end(), 0.0);
-    std::fill(total_err.begin(), total_err.end(), 0.0);
-    std::vector<detail::CompensatedSum> acc(nc);
-    while (!heap.empty()) {
-        const std::size_t r = heap.top().second;
-        heap.pop();
-        for (std::size_t c = 0; c < nc; ++c) {
-            acc[c].add(R.val[r * nc + c]);
-            total_err[c] += R.err[r * nc + c];
-        }
+
+    // Largest error of region r relative to each component's scale (the heap's order).
+    double priority(std::size_t r) const {
+        double p = 0.0;
+        for (std::size_t c = 0; c < nc_; ++c) p = std::max(p, R_.err[r * nc_ + c] / scale_[c]);
+        return p;
     }
-    std::vector<IntegrationResult> res(nc);
-    for (std::size_t c = 0; c < nc; ++c) {
-        res[c].value = acc[c].value();
-        res[c].error = total_err[c];
-        res[c].evaluations = spent;
-        if (!detail::within_tolerance(res[c].value, res[c].error, options)) {
-            res[c].status = status == Status::ok ? Status::max_evaluations_reached : status;
-            res[c].reason = reason.empty() ? "tolerance not met" : reason;
-        }
-    }
-    detail::mark_non_finite(res);
-    return res;
+
+    const BatchIntegrand& f_;
+    const Domain& domain_;
+    const IntegratorOptions& options_;
+    const std::size_t d_, nc_, ppr_;
+    Regions R_;
+    const std::size_t chunk_, n_max_;
+    detail::Scratch scratch_;
+    long long spent_ = 0;
+    std::vector<double> total_, total_err_, scale_;
+    std::priority_queue<std::pair<double, std::size_t>> heap_;
+    Status status_ = Status::ok;
+    std::string reason_;
+};
+
+std::vector<IntegrationResult> adaptive_core(const BatchIntegrand& f, const Domain& domain,
+                                             const IntegratorOptions& options) {
+    AdaptiveRun run(f, domain, options);
+    run.start();
+    run.refine();
+    return run.results();
 }
 
 }  // namespace

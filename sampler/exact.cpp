@@ -256,6 +256,96 @@ std::vector<std::vector<int>> pairings(int n) {
     return out;
 }
 
+constexpr std::size_t kReplicas = 2;  // replica 0: fine rule, 1: coarse rule
+
+// The exact tables up to c.max_n must fit (at most 5e7 entries); throws nnft::Error naming the fix.
+void check_exact_size(const ExactConfig& c) {
+    if (c.max_n != 2 && c.max_n != 4 && c.max_n != 6)
+        throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
+    const double points_count = static_cast<double>(c.inputs.count() * c.net.d_out);
+    double slots = 0.0;
+    for (int n = 1; n <= c.max_n; ++n)
+        slots += TupleTable::count_tuples(points_count, n);
+    if (slots > 5e7)
+        throw SizeLimitError("the exact tables up to n = " + std::to_string(c.max_n) + " over " +
+                                 std::to_string(c.inputs.count() * c.net.d_out) + " output points have " +
+                                 std::to_string(static_cast<long long>(slots)) +
+                                 " entries (limit 5e7): use fewer inputs or a smaller --max-n",
+                             slots);
+}
+
+// One neuron's moment E[Π_k φ(z_{inputs_of[pos[k]]})], k < len, on the fine (r = 0) or coarse (r = 1) rule.
+double neuron_moment(const NeuronMoments& nm, const std::array<std::uint16_t, 6>& inputs_of, const int* pos, int len,
+                     std::size_t r) {
+    std::array<std::uint16_t, 6> sub{};
+    for (int k = 0; k < len; ++k)
+        sub[static_cast<std::size_t>(k)] = inputs_of[static_cast<std::size_t>(pos[k])];
+    std::sort(sub.begin(), sub.begin() + len);
+    const std::size_t s = nm.table.slot(sub.data(), len);
+    return r == 0 ? nm.value[s] : nm.coarse[s];
+}
+
+// The connected n-point function of the outputs at one tuple (inputs `in`, output indices `out`) on rule r:
+// μ_b for n = 1, δ σ_b² + σ_W² E[φφ] for n = 2, and for n = 4, 6 the neuron's connected moment summed over the
+// pairings that pair equal outputs, times σ_W⁴/N or σ_W⁶/N².
+double output_cumulant(const ExactConfig& c, const NeuronMoments& nm, const std::vector<std::vector<int>>& pair_list,
+                       int n, const std::array<std::uint16_t, 6>& in, const std::array<std::uint16_t, 6>& out,
+                       std::size_t r) {
+    const double n_width = static_cast<double>(c.net.width);
+    const double sw2 = c.net.sigma_w * c.net.sigma_w;
+    auto moment = [&](const int* pos, int len) { return neuron_moment(nm, in, pos, len, r); };
+    if (n == 1)
+        return c.net.mu_b;
+    if (n == 2) {
+        const int pos[2] = {0, 1};
+        return out[0] == out[1] ? c.net.sigma_b * c.net.sigma_b + sw2 * moment(pos, 2) : 0.0;
+    }
+    if (n != 4 && n != 6)
+        return 0.0;
+    double v = 0.0;
+    for (const auto& p : pair_list) {
+        bool diag = true;
+        for (int q = 0; q < n; q += 2)
+            diag = diag && out[static_cast<std::size_t>(p[static_cast<std::size_t>(q)])] ==
+                               out[static_cast<std::size_t>(p[static_cast<std::size_t>(q + 1)])];
+        if (!diag)
+            continue;
+        const int* a = p.data();
+        if (n == 4) {
+            v += moment(a, 4) - moment(a, 2) * moment(a + 2, 2);
+        } else {
+            const int ab_cd[4] = {a[0], a[1], a[2], a[3]}, ab_ef[4] = {a[0], a[1], a[4], a[5]},
+                      cd_ef[4] = {a[2], a[3], a[4], a[5]};
+            const double e_ab = moment(a, 2), e_cd = moment(a + 2, 2), e_ef = moment(a + 4, 2);
+            v += moment(a, 6) - moment(ab_cd, 4) * e_ef - moment(ab_ef, 4) * e_cd - moment(cd_ef, 4) * e_ab +
+                 2.0 * e_ab * e_cd * e_ef;
+        }
+    }
+    v *= n == 4 ? sw2 * sw2 / n_width : sw2 * sw2 * sw2 / (n_width * n_width);
+    return v;
+}
+
+// The connected functions of every output tuple up to c.max_n: [slot * kReplicas + r].
+std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& nm, const TupleTable& points) {
+    const std::size_t dout = c.net.d_out;
+    std::vector<double> kappa(points.size() * kReplicas, 0.0);
+    for (int n = 1; n <= c.max_n; ++n) {
+        const auto pair_list = n % 2 == 0 && n >= 4 ? pairings(n) : std::vector<std::vector<int>>{};
+        for (std::size_t i = 0; i < points.count(n); ++i) {
+            const std::size_t slot = points.offset(n) + i;
+            const auto t = points.tuple(slot);
+            std::array<std::uint16_t, 6> in{}, out{};
+            for (int k = 0; k < n; ++k) {
+                in[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] / dout);
+                out[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] % dout);
+            }
+            for (std::size_t r = 0; r < kReplicas; ++r)
+                kappa[slot * kReplicas + r] = output_cumulant(c, nm, pair_list, n, in, out, r);
+        }
+    }
+    return kappa;
+}
+
 }  // namespace
 
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method) {
@@ -285,88 +375,24 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
 }
 
 Correlators exact_correlators(const ExactConfig& c) {
-    if (c.max_n != 2 && c.max_n != 4 && c.max_n != 6)
-        throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
-    const double points_count = static_cast<double>(c.inputs.count() * c.net.d_out);
-    double slots = 0.0;
-    for (int n = 1; n <= c.max_n; ++n)
-        slots += TupleTable::count_tuples(points_count, n);
-    if (slots > 5e7)
-        throw SizeLimitError("the exact tables up to n = " + std::to_string(c.max_n) + " over " +
-                                 std::to_string(c.inputs.count() * c.net.d_out) + " output points have " +
-                                 std::to_string(static_cast<long long>(slots)) +
-                                 " entries (limit 5e7): use fewer inputs or a smaller --max-n",
-                             slots);
+    check_exact_size(c);
     const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method);
-    const std::size_t dout = c.net.d_out;
-    const TupleTable points(c.inputs.count() * dout, c.max_n);
-    constexpr std::size_t reps = 2;  // replica 0: fine rule, 1: coarse rule
-    auto moment = [&](const std::array<std::uint16_t, 6>& inputs_of, const int* pos, int len, std::size_t r) {
-        std::array<std::uint16_t, 6> sub{};
-        for (int k = 0; k < len; ++k)
-            sub[static_cast<std::size_t>(k)] = inputs_of[static_cast<std::size_t>(pos[k])];
-        std::sort(sub.begin(), sub.begin() + len);
-        const std::size_t s = nm.table.slot(sub.data(), len);
-        return r == 0 ? nm.value[s] : nm.coarse[s];
-    };
-    const double n_width = static_cast<double>(c.net.width);
-    const double sw2 = c.net.sigma_w * c.net.sigma_w;
-    std::vector<double> kappa(points.size() * reps, 0.0);
-    for (int n = 1; n <= c.max_n; ++n) {
-        const auto pair_list = n % 2 == 0 && n >= 4 ? pairings(n) : std::vector<std::vector<int>>{};
-        for (std::size_t i = 0; i < points.count(n); ++i) {
-            const std::size_t slot = points.offset(n) + i;
-            const auto t = points.tuple(slot);
-            std::array<std::uint16_t, 6> in{}, out{};
-            for (int k = 0; k < n; ++k) {
-                in[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] / dout);
-                out[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] % dout);
-            }
-            for (std::size_t r = 0; r < reps; ++r) {
-                double v = 0.0;
-                if (n == 1) {
-                    v = c.net.mu_b;
-                } else if (n == 2) {
-                    const int pos[2] = {0, 1};
-                    v = out[0] == out[1] ? c.net.sigma_b * c.net.sigma_b + sw2 * moment(in, pos, 2, r) : 0.0;
-                } else if (n == 4 || n == 6) {
-                    for (const auto& p : pair_list) {
-                        bool diag = true;
-                        for (int q = 0; q < n; q += 2)
-                            diag = diag && out[static_cast<std::size_t>(p[static_cast<std::size_t>(q)])] ==
-                                               out[static_cast<std::size_t>(p[static_cast<std::size_t>(q + 1)])];
-                        if (!diag)
-                            continue;
-                        const int* a = p.data();
-                        if (n == 4) {
-                            v += moment(in, a, 4, r) - moment(in, a, 2, r) * moment(in, a + 2, 2, r);
-                        } else {
-                            const int ab_cd[4] = {a[0], a[1], a[2], a[3]}, ab_ef[4] = {a[0], a[1], a[4], a[5]},
-                                      cd_ef[4] = {a[2], a[3], a[4], a[5]};
-                            const double e_ab = moment(in, a, 2, r), e_cd = moment(in, a + 2, 2, r),
-                                         e_ef = moment(in, a + 4, 2, r);
-                            v += moment(in, a, 6, r) - moment(in, ab_cd, 4, r) * e_ef - moment(in, ab_ef, 4, r) * e_cd -
-                                 moment(in, cd_ef, 4, r) * e_ab + 2.0 * e_ab * e_cd * e_ef;
-                        }
-                    }
-                    v *= n == 4 ? sw2 * sw2 / n_width : sw2 * sw2 * sw2 / (n_width * n_width);
-                }
-                kappa[slot * reps + r] = v;
-            }
-        }
-    }
+    const TupleTable points(c.inputs.count() * c.net.d_out, c.max_n);
+    const std::vector<double> kappa = output_cumulants(c, nm, points);
+    // The tables: value from the fine rule, error |fine − coarse|; raw moments from the cumulants.
     Correlators result;
     auto emit = [&](const std::string& name, int n, const double* v) {
         std::vector<CorrelatorEntry> entries;
         for (std::size_t i = 0; i < points.count(n); ++i)
-            entries.push_back({points.tuple(points.offset(n) + i), v[i * reps], std::abs(v[i * reps] - v[i * reps + 1])});
+            entries.push_back({points.tuple(points.offset(n) + i), v[i * kReplicas],
+                               std::abs(v[i * kReplicas] - v[i * kReplicas + 1])});
         result.tables.emplace_back(name, std::move(entries));
     };
     for (int n = 2; n <= c.max_n; n += 2) {
-        std::vector<double> raw(points.count(n) * reps);
-        moments_from_cumulants(points, kappa, reps, n, raw);
+        std::vector<double> raw(points.count(n) * kReplicas);
+        moments_from_cumulants(points, kappa, kReplicas, n, raw);
         emit(kRawNames[n / 2 - 1], n, raw.data());
-        emit(kConnectedNames[n / 2 - 1], n, kappa.data() + points.offset(n) * reps);
+        emit(kConnectedNames[n / 2 - 1], n, kappa.data() + points.offset(n) * kReplicas);
     }
     return result;
 }

@@ -1,8 +1,6 @@
 #include "symbolic/lower.hpp"
 
 #include "common/error.hpp"
-#include "diagrams/generate.hpp"
-#include "diagrams/topology.hpp"
 #include "numeric/grid_contraction.hpp"
 #include "numeric/lattice_contraction.hpp"
 #include "numeric/multi_vertex.hpp"
@@ -10,108 +8,22 @@
 #include "numeric/kernels.hpp"
 #include "numeric/vertex_integral.hpp"
 #include "numeric/vertex_integrand.hpp"
+#include "symbolic/lower_plan.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numeric>
-#include <functional>
 #include <optional>
 #include <tuple>
 
 namespace nnft::symbolic {
 
-namespace dg = nnft::diagrams;
 namespace nm = nnft::numeric;
 
 namespace {
 
-/// Node factor of one internal point: L(y)^loops · |y|^weight (y^weight for d_in = 1).
-struct VertexShape {
-    int loops = 0;
-    int weight = 0;
-    bool operator<(const VertexShape& o) const { return std::tie(loops, weight) < std::tie(o.loops, o.weight); }
-};
-
-/// One internal point with its legs to external points (labels, with repetition).
-struct VertexFactor {
-    VertexShape shape;
-    std::vector<int> legs;
-};
-
-/// A factor of a term: a propagator between external points, one vertex, two vertices joined by lines, or
-/// three or more internal points joined by lines (multi_vertex: `points` and `graph`).
-struct Factor {
-    enum class Kind { propagator, one_vertex, two_vertex, multi_vertex } kind = Kind::propagator;
-    int a = 0, b = 0;        // propagator: external labels
-    VertexFactor y, z;       // one_vertex uses y; two_vertex uses y and z
-    int lines = 0;           // two_vertex: number of K(y, z) lines
-    std::vector<VertexFactor> points;       // multi_vertex: the internal points
-    std::vector<std::array<int, 3>> graph;  // multi_vertex: lines {a, b, multiplicity} between points (a < b)
-};
-
-/// Factors of one term's diagram, from its connected components and their internal-line pieces.
-std::vector<Factor> plan_term(const dg::Diagram& d, const dg::Theory& theory) {
-    std::vector<Factor> factors;
-    for (const auto& part : dg::split_components(d)) {
-        const dg::Diagram c = dg::canonical_diagram(part, theory);
-        const int n = static_cast<int>(c.points.size());
-        if (c.internal_point_count() == 0) {
-            for (const auto& e : c.edges) {
-                Factor f;
-                f.a = c.external_labels[e.a];
-                f.b = c.external_labels[e.b];
-                for (int k = 0; k < e.multiplicity; ++k) factors.push_back(f);
-            }
-            continue;
-        }
-        // Pieces of internal points joined by internal lines (bilocal bonds are not lines).
-        std::vector<int> piece(n);
-        std::iota(piece.begin(), piece.end(), 0);
-        std::function<int(int)> find = [&](int x) { return piece[x] == x ? x : piece[x] = find(piece[x]); };
-        std::vector<VertexFactor> vf(n);
-        std::map<std::pair<int, int>, int> internal_lines;
-        for (int p = c.n_external; p < n; ++p) vf[p].shape.weight = theory.terms[c.points[p].term].weight_power;
-        for (const auto& e : c.edges) {
-            const bool ea = e.a < c.n_external, eb = e.b < c.n_external;
-            if (ea && eb) throw InternalError("external-external line inside a component with vertices");
-            if (e.a == e.b) vf[e.a].shape.loops += e.multiplicity;
-            else if (ea || eb) {
-                const int ext = ea ? e.a : e.b, in = ea ? e.b : e.a;
-                for (int k = 0; k < e.multiplicity; ++k) vf[in].legs.push_back(c.external_labels[ext]);
-            } else {
-                internal_lines[{e.a, e.b}] += e.multiplicity;
-                piece[find(e.a)] = find(e.b);
-            }
-        }
-        std::map<int, std::vector<int>> members;
-        for (int p = c.n_external; p < n; ++p) members[find(p)].push_back(p);
-        for (const auto& [root, pts] : members) {
-            Factor f;
-            if (pts.size() == 1) {
-                f.kind = Factor::Kind::one_vertex;
-                f.y = vf[pts[0]];
-            } else if (pts.size() == 2) {
-                f.kind = Factor::Kind::two_vertex;
-                f.y = vf[pts[0]];
-                f.z = vf[pts[1]];
-                f.lines = internal_lines[{pts[0], pts[1]}];
-            } else {
-                f.kind = Factor::Kind::multi_vertex;
-                for (int p : pts) f.points.push_back(vf[p]);
-                for (std::size_t i = 0; i < pts.size(); ++i)
-                    for (std::size_t j = i + 1; j < pts.size(); ++j) {
-                        const auto it = internal_lines.find({pts[i], pts[j]});
-                        const auto jt = internal_lines.find({pts[j], pts[i]});
-                        const int m = (it == internal_lines.end() ? 0 : it->second) + (jt == internal_lines.end() ? 0 : jt->second);
-                        if (m > 0) f.graph.push_back({static_cast<int>(i), static_cast<int>(j), m});
-                    }
-            }
-            factors.push_back(f);
-        }
-    }
-    return factors;
-}
+using detail::Factor;
+using detail::VertexShape;
 
 /// Node weight L(y)^loops |y|^weight for the vertex kernel.
 nm::VertexWeight make_weight(const VertexShape& s, const nm::Kernel& kernel) {
@@ -185,6 +97,274 @@ void merge_status(LoweredValue& into, nm::Status s, const std::string& reason) {
     }
 }
 
+/// How a batch's second rule appears in its reasons: its name, and the reason when the two rules disagree.
+struct SecondRule {
+    std::string name;          // "second rule (name): …" when the second rule itself failed
+    std::string disagreement;  // the reason when both ran but disagree beyond their error estimates
+};
+
+/// The lattice contractions' second rule (two and multi-vertex pieces on lattice grids).
+SecondRule alternate_lattice_rule() {
+    return {"alternate lattice family",
+            "the primary and alternate lattice (QMC) contractions disagree beyond their standard errors"};
+}
+
+/// The second-rule merge: a first rule that is ok takes the second rule's failure (its reason prefixed by the
+/// rule's name) or, when the two disagree, not_converged; a first rule that failed keeps its own status.
+void merge_second_rule(nm::Status& status, std::string& reason, nm::Status second_status,
+                       const std::string& second_reason, bool agree, const SecondRule& rule) {
+    if (status == nm::Status::ok && second_status != nm::Status::ok) {
+        status = second_status;
+        reason = "second rule (" + rule.name + "): " + second_reason;
+    } else if (status == nm::Status::ok && !agree) {
+        status = nm::Status::not_converged;
+        reason = rule.disagreement;
+    }
+}
+
+/// The merge for a batch of entries (two- and multi-vertex cross-checks): each entry's error widens to the
+/// discrepancy where the rules disagree, then the batch's status takes the second rule's verdict.
+template <class Result, class Check>
+void merge_second_rule(Result& first, const Check& cc, const SecondRule& rule) {
+    for (Eigen::Index i = 0; i < first.value.rows(); ++i)
+        for (Eigen::Index j = 0; j < first.value.cols(); ++j)
+            if (!cc.agree(i, j)) first.error(i, j) = std::max(first.error(i, j), cc.discrepancy(i, j));
+    merge_second_rule(first.status, first.reason, cc.second.status, cc.second.reason, cc.all_agree(), rule);
+}
+
+
+/// One-vertex integrals are batched per (node factor, number of legs): tuples of one batch share a length.
+using OneKey = std::pair<VertexShape, std::size_t>;
+/// Two-vertex pieces are batched per (node factors of y and z, lines between them).
+using TwoKey = std::tuple<VertexShape, VertexShape, int>;
+
+/// Every vertex integral the terms need at the requested tuples, batched per shape, and their results.
+struct Batches {
+    std::map<OneKey, std::map<nm::Tuple, nm::IntegrationResult>> one;  // leg tuple → result
+    std::map<TwoKey, std::pair<std::map<nm::Tuple, int>, std::map<nm::Tuple, int>>> two;  // y and z leg tuples → index
+    std::map<TwoKey, nm::TwoVertexResult> two_results;
+    std::map<MultiKey, MultiBatch> multi;
+    std::map<MultiKey, std::pair<std::vector<nm::VertexPoint>, std::vector<nm::VertexLine>>> multi_inputs;
+};
+
+/// What every batch's integration shares: the vertex kernel, the inputs, the domain and both rules.
+struct RuleSet {
+    const nm::Kernel& vertex;
+    const nm::PointSet& inputs;
+    const std::optional<nm::Domain>& domain;  // set whenever a term has an internal point
+    const LoweringOptions& options;
+    bool lattice = false;               // internal-point grids: shifted lattices (QMC), not tensor Gauss–Legendre
+    nm::IntegratorOptions qmc;          // lattice ladders stop at the QMC tolerance
+    nm::IntegratorOptions second;       // one and two vertices: the direct check_method rule
+    nm::IntegratorOptions multi_second; // three or more points: a second ladder from another Gauss–Legendre order
+};
+
+/// Each tuple has c.points indices into the inputs; throws nnft::Error otherwise.
+void check_tuples(const Correlator& c, const nm::PointSet& inputs, const std::vector<nm::Tuple>& tuples) {
+    for (const auto& t : tuples) {
+        if (static_cast<int>(t.size()) != c.points)
+            throw Error("a tuple has " + std::to_string(t.size()) + " indices but the correlator has " +
+                        std::to_string(c.points) + " points");
+        for (int i : t)
+            if (i < 0 || i >= static_cast<int>(inputs.size()))
+                throw Error("tuple index " + std::to_string(i) + " is outside the " + std::to_string(inputs.size()) + " inputs");
+    }
+}
+
+/// The batches of every vertex factor of every term at every tuple (no integration yet).
+Batches collect_batches(const std::vector<std::vector<Factor>>& plans, const std::vector<nm::Tuple>& tuples) {
+    Batches b;
+    for (const auto& plan : plans)
+        for (const auto& f : plan)
+            for (const auto& t : tuples) {
+                if (f.kind == Factor::Kind::one_vertex) b.one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
+                if (f.kind == Factor::Kind::two_vertex) {
+                    auto& g = b.two[TwoKey{f.y.shape, f.z.shape, f.lines}];
+                    g.first.emplace(legs_to_inputs(f.y.legs, t), static_cast<int>(g.first.size()));
+                    g.second.emplace(legs_to_inputs(f.z.legs, t), static_cast<int>(g.second.size()));
+                }
+                if (f.kind == Factor::Kind::multi_vertex) {
+                    auto& m = b.multi[multi_key(f)];
+                    m.legs.resize(f.points.size());
+                    for (std::size_t a = 0; a < f.points.size(); ++a)
+                        m.legs[a].emplace(legs_to_inputs(f.points[a].legs, t), static_cast<int>(m.legs[a].size()));
+                }
+            }
+    return b;
+}
+
+/// The rules' options; throws nnft::Error when the QMC tolerance is outside (0, 1).
+RuleSet make_rules(const nm::Kernel& vertex, const nm::PointSet& inputs, const std::optional<nm::Domain>& domain,
+                   const LoweringOptions& options) {
+    RuleSet r{vertex, inputs, domain, options, uses_lattice_grids(options), options.integrator, options.integrator,
+              options.integrator};
+    if (!(options.qmc_rel_tol > 0 && options.qmc_rel_tol < 1)) throw Error("the QMC tolerance must lie in (0, 1)");
+    r.qmc.rel_tol = std::max(options.integrator.rel_tol, options.qmc_rel_tol);
+    r.second.method = options.check_method;
+    r.second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
+    r.multi_second.gl_order = options.integrator.gl_order + 3;
+    r.multi_second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
+    return r;
+}
+
+/// Size check of both rules of every two- and multi-vertex batch before any integration (throws nnft::Error
+/// naming the fix); sets the multi-vertex batches' points and lines.
+void check_sizes(Batches& b, const RuleSet& rules) {
+    if (rules.lattice)
+        for (const auto& [key, sides] : b.two) {
+            // Size of both lattice rules (the sides' tuples as two points, one line).
+            std::vector<nm::VertexPoint> pts(2);
+            pts[0].legs.assign(sides.first.size(), nm::Tuple{});
+            pts[1].legs.assign(sides.second.size(), nm::Tuple{});
+            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
+                nm::check_lattice_size(pts, {{0, 1, std::get<2>(key)}}, rules.qmc, family);
+        }
+    for (const auto& [key, batch] : b.multi) {
+        auto& [points, lines] = b.multi_inputs[key];
+        points.resize(batch.legs.size());
+        for (std::size_t a = 0; a < points.size(); ++a) {
+            points[a].legs.assign(batch.legs[a].size(), nm::Tuple{});
+            for (const auto& [t, i] : batch.legs[a]) points[a].legs[static_cast<std::size_t>(i)] = t;
+            points[a].weight = make_weight(std::get<0>(key)[a], rules.vertex);
+        }
+        for (const auto& [a, c, m] : std::get<2>(key)) lines.push_back({a, c, m});
+        if (rules.lattice) {
+            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
+                nm::check_lattice_size(points, lines, rules.qmc, family);
+        } else {
+            nm::check_multi_vertex_size(points, lines, *rules.domain, rules.options.integrator);
+            nm::check_multi_vertex_size(points, lines, *rules.domain, rules.multi_second);
+        }
+    }
+}
+
+/// One-vertex batches, each one cross-checked pass over its tuples; returns the evaluations spent.
+long long run_one_vertex(Batches& b, const RuleSet& rules) {
+    long long evaluations = 0;
+    for (auto& [key, results] : b.one) {
+        std::vector<nm::Tuple> list;
+        for (const auto& [t, r] : results) list.push_back(t);
+        const nm::CrossCheck cc = nm::cross_check_vertex(rules.vertex, rules.inputs, list, *rules.domain,
+                                                         rules.options.integrator, rules.second,
+                                                         make_weight(key.first, rules.vertex));
+        const SecondRule rule{nm::to_string(cc.second_method), "the " + nm::to_string(cc.first_method) + " and " +
+                                                                  nm::to_string(cc.second_method) +
+                                                                  " rules disagree beyond their error estimates"};
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            nm::IntegrationResult r = cc.first[i];
+            if (!cc.agree[i]) r.error = std::max(r.error, cc.discrepancy[i]);
+            merge_second_rule(r.status, r.reason, cc.second[i].status, cc.second[i].reason, cc.agree[i], rule);
+            results[list[i]] = r;
+            evaluations += cc.first[i].evaluations + cc.second[i].evaluations;
+        }
+    }
+    return evaluations;
+}
+
+/// Two-vertex batches: grid contraction confirmed entry by entry by the direct 2·d_in-dimensional integral, or
+/// with lattice grids the primary lattice rule confirmed by the alternate family; returns the evaluations spent.
+long long run_two_vertex(Batches& b, const RuleSet& rules) {
+    long long evaluations = 0;
+    for (auto& [key, sides] : b.two) {
+        const auto& [sy, sz, lines] = key;
+        std::vector<nm::Tuple> left(sides.first.size()), right(sides.second.size());
+        for (const auto& [t, i] : sides.first) left[i] = t;
+        for (const auto& [t, i] : sides.second) right[i] = t;
+        const nm::Kernel& vertex = rules.vertex;
+        const nm::TwoVertexCrossCheck cc =
+            rules.lattice ? nm::cross_check_two_vertex_lattice(vertex, rules.inputs, left, right, lines, *rules.domain,
+                                                               rules.qmc, make_weight(sy, vertex), make_weight(sz, vertex))
+                          : nm::cross_check_two_vertex(vertex, rules.inputs, left, right, lines, *rules.domain,
+                                                       rules.options.integrator, rules.second, make_weight(sy, vertex),
+                                                       make_weight(sz, vertex));
+        nm::TwoVertexResult r = cc.first;
+        merge_second_rule(r, cc,
+                          rules.lattice ? alternate_lattice_rule()
+                                        : SecondRule{"direct " + nm::to_string(cc.second_method),
+                                                     "the grid contraction and the direct " + nm::to_string(cc.second_method) +
+                                                         " integral disagree beyond their error estimates"});
+        evaluations += cc.first.evaluations + cc.second.evaluations;
+        b.two_results[key] = r;
+    }
+    return evaluations;
+}
+
+/// Three or more internal points: grid contraction as a tensor network on order-refined Gauss–Legendre grids
+/// (levels of 10·s points per segment), confirmed by a second ladder from another order (13·s points, so no grid
+/// is shared); the direct k·d_in-dimensional integral is too costly to be the check at 1e-8. Returns the
+/// evaluations spent.
+long long run_multi_vertex(Batches& b, const RuleSet& rules) {
+    long long evaluations = 0;
+    for (auto& [key, batch] : b.multi) {
+        const auto& [points, lines] = b.multi_inputs.at(key);
+        const nm::MultiVertexCrossCheck cc =
+            rules.lattice ? nm::cross_check_multi_vertex_lattice(rules.vertex, rules.inputs, points, lines, *rules.domain,
+                                                                 rules.qmc)
+                          : nm::cross_check_multi_vertex(rules.vertex, rules.inputs, points, lines, *rules.domain,
+                                                         rules.options.integrator, rules.multi_second);
+        batch.value = cc.first.value;
+        batch.error = cc.first.error;
+        batch.status = cc.first.status;
+        batch.reason = cc.first.reason;
+        merge_second_rule(batch, cc,
+                          rules.lattice ? alternate_lattice_rule()
+                                        : SecondRule{"Gauss-Legendre order " + std::to_string(rules.multi_second.gl_order),
+                                                     "the grid contractions from Gauss-Legendre orders " +
+                                                         std::to_string(rules.options.integrator.gl_order) + " and " +
+                                                         std::to_string(rules.multi_second.gl_order) +
+                                                         " disagree beyond their error estimates"});
+        evaluations += cc.first.evaluations + cc.second.evaluations;
+    }
+    return evaluations;
+}
+
+/// One term at one tuple: its coefficient times the product of its factors' values; errors propagate linearly.
+LoweredValue assemble_term(const std::vector<Factor>& plan, double coef, const Batches& b, const nm::Kernel& full,
+                           const nm::PointSet& inputs, const nm::Tuple& t) {
+    std::vector<double> v, e;
+    LoweredValue term;
+    for (const auto& f : plan) {
+        if (f.kind == Factor::Kind::propagator) {
+            const auto xa = inputs.point(static_cast<std::size_t>(t[f.a]));
+            const auto xb = inputs.point(static_cast<std::size_t>(t[f.b]));
+            v.push_back(full(xa, xb));
+            e.push_back(0.0);
+        } else if (f.kind == Factor::Kind::one_vertex) {
+            const auto& r = b.one.at(OneKey{f.y.shape, f.y.legs.size()}).at(legs_to_inputs(f.y.legs, t));
+            v.push_back(r.value);
+            e.push_back(r.error);
+            merge_status(term, r.status, r.reason);
+        } else if (f.kind == Factor::Kind::multi_vertex) {
+            const auto& m = b.multi.at(multi_key(f));
+            std::vector<int> idx;
+            for (std::size_t a = 0; a < f.points.size(); ++a) idx.push_back(m.legs[a].at(legs_to_inputs(f.points[a].legs, t)));
+            const Eigen::Index pos = m.entry(idx);
+            v.push_back(m.value(pos));
+            e.push_back(m.error(pos));
+            merge_status(term, m.status, m.reason);
+        } else {
+            const TwoKey key{f.y.shape, f.z.shape, f.lines};
+            const auto& sides = b.two.at(key);
+            const auto& r = b.two_results.at(key);
+            const int i = sides.first.at(legs_to_inputs(f.y.legs, t)), j = sides.second.at(legs_to_inputs(f.z.legs, t));
+            v.push_back(r.value(i, j));
+            e.push_back(r.error(i, j));
+            merge_status(term, r.status, r.reason);
+        }
+    }
+    double prod = coef, err = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) prod *= v[i];
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        double others = std::abs(coef) * e[i];
+        for (std::size_t j = 0; j < v.size(); ++j)
+            if (j != i) others *= std::abs(v[j]);
+        err += others;
+    }
+    term.value = prod;
+    term.error = err;
+    return term;
+}
+
 }  // namespace
 
 GridChoice parse_grid_choice(const std::string& name) {
@@ -206,216 +386,31 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     vertex_spec.eft = !options.keep_bias;
     const nm::Kernel full(full_spec), vertex(vertex_spec);
     nm::validate_points(inputs, options.kernel.d_in, "--inputs");
-    for (const auto& t : tuples) {
-        if (static_cast<int>(t.size()) != c.points)
-            throw Error("a tuple has " + std::to_string(t.size()) + " indices but the correlator has " +
-                        std::to_string(c.points) + " points");
-        for (int i : t)
-            if (i < 0 || i >= static_cast<int>(inputs.size()))
-                throw Error("tuple index " + std::to_string(i) + " is outside the " + std::to_string(inputs.size()) + " inputs");
-    }
+    check_tuples(c, inputs, tuples);
+    // Plan: each term's factors, and every vertex integral they need batched over all tuples in one cross-checked pass.
     std::vector<std::vector<Factor>> plans;
     bool needs_domain = false;
     for (const auto& term : c.terms) {
-        plans.push_back(plan_term(term.diagram, c.theory));
+        plans.push_back(detail::plan_term(term.diagram, c.theory));
         for (const auto& f : plans.back()) needs_domain = needs_domain || f.kind != Factor::Kind::propagator;
     }
-    LoweredCorrelator out;
-    // Batch every one-vertex integral of the same shape over all tuples into one cross-checked pass.
-    // One-vertex integrals are batched per (node factor, number of legs): tuples of one batch share a length.
-    using OneKey = std::pair<VertexShape, std::size_t>;
-    std::map<OneKey, std::map<nm::Tuple, nm::IntegrationResult>> one;
-    using TwoKey = std::tuple<VertexShape, VertexShape, int>;
-    std::map<TwoKey, std::pair<std::map<nm::Tuple, int>, std::map<nm::Tuple, int>>> two;
-    std::map<MultiKey, MultiBatch> multi;
-    for (std::size_t k = 0; k < plans.size(); ++k)
-        for (const auto& f : plans[k])
-            for (const auto& t : tuples) {
-                if (f.kind == Factor::Kind::one_vertex) one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
-                if (f.kind == Factor::Kind::two_vertex) {
-                    auto& g = two[TwoKey{f.y.shape, f.z.shape, f.lines}];
-                    g.first.emplace(legs_to_inputs(f.y.legs, t), static_cast<int>(g.first.size()));
-                    g.second.emplace(legs_to_inputs(f.z.legs, t), static_cast<int>(g.second.size()));
-                }
-                if (f.kind == Factor::Kind::multi_vertex) {
-                    auto& b = multi[multi_key(f)];
-                    b.legs.resize(f.points.size());
-                    for (std::size_t a = 0; a < f.points.size(); ++a)
-                        b.legs[a].emplace(legs_to_inputs(f.points[a].legs, t), static_cast<int>(b.legs[a].size()));
-                }
-            }
+    Batches batches = collect_batches(plans, tuples);
     std::optional<nm::Domain> domain;
     if (needs_domain) domain = nm::vertex_domain(vertex_spec, inputs, options.cutoff);
-    // Internal-point grids: tensor Gauss–Legendre, or shifted lattices (QMC) whose ladders stop at the QMC tolerance.
-    const bool lattice = uses_lattice_grids(options);
-    nm::IntegratorOptions qmc = options.integrator;
-    if (!(options.qmc_rel_tol > 0 && options.qmc_rel_tol < 1)) throw Error("the QMC tolerance must lie in (0, 1)");
-    qmc.rel_tol = std::max(options.integrator.rel_tol, options.qmc_rel_tol);
-    if (lattice)
-        for (const auto& [key, sides] : two) {
-            // Size of both lattice rules before any integration (the sides' tuples as two points, one line).
-            std::vector<nm::VertexPoint> pts(2);
-            pts[0].legs.assign(sides.first.size(), nm::Tuple{});
-            pts[1].legs.assign(sides.second.size(), nm::Tuple{});
-            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
-                nm::check_lattice_size(pts, {{0, 1, std::get<2>(key)}}, qmc, family);
-        }
-    // Multi-vertex batches: their points and lines, and a size check of both rules before any integration.
-    nm::IntegratorOptions multi_second = options.integrator;
-    multi_second.gl_order = options.integrator.gl_order + 3;
-    multi_second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
-    std::map<MultiKey, std::pair<std::vector<nm::VertexPoint>, std::vector<nm::VertexLine>>> multi_inputs;
-    for (const auto& [key, batch] : multi) {
-        auto& [points, lines] = multi_inputs[key];
-        points.resize(batch.legs.size());
-        for (std::size_t a = 0; a < points.size(); ++a) {
-            points[a].legs.assign(batch.legs[a].size(), nm::Tuple{});
-            for (const auto& [t, i] : batch.legs[a]) points[a].legs[static_cast<std::size_t>(i)] = t;
-            points[a].weight = make_weight(std::get<0>(key)[a], vertex);
-        }
-        for (const auto& [a, b, m] : std::get<2>(key)) lines.push_back({a, b, m});
-        if (lattice) {
-            for (auto family : {nm::LatticeFamily::primary, nm::LatticeFamily::alternate})
-                nm::check_lattice_size(points, lines, qmc, family);
-        } else {
-            nm::check_multi_vertex_size(points, lines, *domain, options.integrator);
-            nm::check_multi_vertex_size(points, lines, *domain, multi_second);
-        }
-    }
-    for (auto& [key, results] : one) {
-        const VertexShape& shape = key.first;
-        std::vector<nm::Tuple> list;
-        for (const auto& [t, r] : results) list.push_back(t);
-        nm::IntegratorOptions second = options.integrator;
-        second.method = options.check_method;
-        second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
-        const nm::CrossCheck cc = nm::cross_check_vertex(vertex, inputs, list, *domain, options.integrator, second,
-                                                         make_weight(shape, vertex));
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            nm::IntegrationResult r = cc.first[i];
-            if (!cc.agree[i]) r.error = std::max(r.error, cc.discrepancy[i]);
-            if (r.status == nm::Status::ok && cc.second[i].status != nm::Status::ok) {
-                r.status = cc.second[i].status;
-                r.reason = "second rule (" + nm::to_string(cc.second_method) + "): " + cc.second[i].reason;
-            } else if (r.status == nm::Status::ok && !cc.agree[i]) {
-                r.status = nm::Status::not_converged;
-                r.reason = "the " + nm::to_string(cc.first_method) + " and " + nm::to_string(cc.second_method) +
-                           " rules disagree beyond their error estimates";
-            }
-            results[list[i]] = r;
-            out.evaluations += cc.first[i].evaluations + cc.second[i].evaluations;
-        }
-    }
-    std::map<TwoKey, nm::TwoVertexResult> two_results;
-    for (auto& [key, sides] : two) {
-        const auto& [sy, sz, lines] = key;
-        std::vector<nm::Tuple> left(sides.first.size()), right(sides.second.size());
-        for (const auto& [t, i] : sides.first) left[i] = t;
-        for (const auto& [t, i] : sides.second) right[i] = t;
-        // Grid contraction, confirmed entry by entry by the direct 2·d_in-dimensional integral.
-        nm::IntegratorOptions second = options.integrator;
-        second.method = options.check_method;
-        second.rel_tol = std::max(options.integrator.rel_tol, options.check_rel_tol);
-        // With lattice grids: the primary lattice rule confirmed by the alternate family.
-        const nm::TwoVertexCrossCheck cc =
-            lattice ? nm::cross_check_two_vertex_lattice(vertex, inputs, left, right, lines, *domain, qmc,
-                                                         make_weight(sy, vertex), make_weight(sz, vertex))
-                    : nm::cross_check_two_vertex(vertex, inputs, left, right, lines, *domain, options.integrator, second,
-                                                 make_weight(sy, vertex), make_weight(sz, vertex));
-        const std::string second_name = lattice ? "alternate lattice family" : "direct " + nm::to_string(cc.second_method);
-        nm::TwoVertexResult r = cc.first;
-        for (Eigen::Index i = 0; i < r.value.rows(); ++i)
-            for (Eigen::Index j = 0; j < r.value.cols(); ++j)
-                if (!cc.agree(i, j)) r.error(i, j) = std::max(r.error(i, j), cc.discrepancy(i, j));
-        if (r.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
-            r.status = cc.second.status;
-            r.reason = "second rule (" + second_name + "): " + cc.second.reason;
-        } else if (r.status == nm::Status::ok && !cc.all_agree()) {
-            r.status = nm::Status::not_converged;
-            r.reason = lattice ? "the primary and alternate lattice (QMC) contractions disagree beyond their standard errors"
-                               : "the grid contraction and the direct " + nm::to_string(cc.second_method) +
-                                     " integral disagree beyond their error estimates";
-        }
-        out.evaluations += cc.first.evaluations + cc.second.evaluations;
-        two_results[key] = r;
-    }
-    // Three or more internal points: grid contraction as a tensor network on order-refined Gauss–Legendre grids
-    // (levels of 10·s points per segment), confirmed by a second ladder from another order (13·s points, so no grid
-    // is shared); the direct k·d_in-dimensional integral is too costly to be the check at 1e-8.
-    for (auto& [key, batch] : multi) {
-        const auto& [points, lines] = multi_inputs.at(key);
-        const nm::MultiVertexCrossCheck cc =
-            lattice ? nm::cross_check_multi_vertex_lattice(vertex, inputs, points, lines, *domain, qmc)
-                    : nm::cross_check_multi_vertex(vertex, inputs, points, lines, *domain, options.integrator, multi_second);
-        batch.value = cc.first.value;
-        batch.error = cc.first.error;
-        for (Eigen::Index i = 0; i < batch.value.size(); ++i)
-            if (!cc.agree(i)) batch.error(i) = std::max(batch.error(i), cc.discrepancy(i));
-        batch.status = cc.first.status;
-        batch.reason = cc.first.reason;
-        if (batch.status == nm::Status::ok && cc.second.status != nm::Status::ok) {
-            batch.status = cc.second.status;
-            batch.reason = (lattice ? std::string("second rule (alternate lattice family): ")
-                                    : "second rule (Gauss-Legendre order " + std::to_string(multi_second.gl_order) + "): ") +
-                           cc.second.reason;
-        } else if (batch.status == nm::Status::ok && !cc.all_agree()) {
-            batch.status = nm::Status::not_converged;
-            batch.reason = lattice ? std::string("the primary and alternate lattice (QMC) contractions disagree beyond "
-                                                 "their standard errors")
-                                   : "the grid contractions from Gauss-Legendre orders " +
-                                         std::to_string(options.integrator.gl_order) + " and " +
-                                         std::to_string(multi_second.gl_order) + " disagree beyond their error estimates";
-        }
-        out.evaluations += cc.first.evaluations + cc.second.evaluations;
-    }
-    // Assemble: each term is its coefficient times the product of its factors; errors propagate linearly.
+    const RuleSet rules = make_rules(vertex, inputs, domain, options);
+    check_sizes(batches, rules);
+    // Run: every batch with its first rule, confirmed by its second.
+    LoweredCorrelator out;
+    out.evaluations += run_one_vertex(batches, rules);
+    out.evaluations += run_two_vertex(batches, rules);
+    out.evaluations += run_multi_vertex(batches, rules);
+    // Assemble: each term is its coefficient times the product of its factors.
     for (const auto& t : tuples) {
         LoweredTuple lt;
         lt.indices = t;
         for (std::size_t k = 0; k < plans.size(); ++k) {
-            std::vector<double> v, e;
-            LoweredValue term;
-            for (const auto& f : plans[k]) {
-                if (f.kind == Factor::Kind::propagator) {
-                    const auto xa = inputs.point(static_cast<std::size_t>(t[f.a]));
-                    const auto xb = inputs.point(static_cast<std::size_t>(t[f.b]));
-                    v.push_back(full(xa, xb));
-                    e.push_back(0.0);
-                } else if (f.kind == Factor::Kind::one_vertex) {
-                    const auto& r = one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
-                    v.push_back(r.value);
-                    e.push_back(r.error);
-                    merge_status(term, r.status, r.reason);
-                } else if (f.kind == Factor::Kind::multi_vertex) {
-                    const auto& b = multi.at(multi_key(f));
-                    std::vector<int> idx;
-                    for (std::size_t a = 0; a < f.points.size(); ++a) idx.push_back(b.legs[a].at(legs_to_inputs(f.points[a].legs, t)));
-                    const Eigen::Index pos = b.entry(idx);
-                    v.push_back(b.value(pos));
-                    e.push_back(b.error(pos));
-                    merge_status(term, b.status, b.reason);
-                } else {
-                    const TwoKey key{f.y.shape, f.z.shape, f.lines};
-                    const auto& sides = two[key];
-                    const auto& r = two_results[key];
-                    const int i = sides.first.at(legs_to_inputs(f.y.legs, t)), j = sides.second.at(legs_to_inputs(f.z.legs, t));
-                    v.push_back(r.value(i, j));
-                    e.push_back(r.error(i, j));
-                    merge_status(term, r.status, r.reason);
-                }
-            }
             const double coef = GiNaC::ex_to<GiNaC::numeric>(c.terms[k].coefficient).to_double();
-            double prod = coef, err = 0;
-            for (std::size_t i = 0; i < v.size(); ++i) prod *= v[i];
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                double others = std::abs(coef) * e[i];
-                for (std::size_t j = 0; j < v.size(); ++j)
-                    if (j != i) others *= std::abs(v[j]);
-                err += others;
-            }
-            term.value = prod;
-            term.error = err;
-            lt.terms.push_back(term);
+            lt.terms.push_back(assemble_term(plans[k], coef, batches, full, inputs, t));
         }
         out.tuples.push_back(std::move(lt));
     }

@@ -1,0 +1,22 @@
+#pragma once
+/// \file How a run is cut into blocks (internal to ensemble.cpp and ensemble_run.cpp).
+#include "sampler/ensemble.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace nnft::sampler::detail {
+
+/// Blocks of kBlockSize networks in the whole run (all shards; the last block may be partial).
+inline std::uint64_t total_blocks(const EnsembleConfig& c) { return (c.networks + kBlockSize - 1) / kBlockSize; }
+
+/// Networks in block `block`: kBlockSize, fewer in the last block.
+inline std::uint64_t block_networks(const EnsembleConfig& c, std::uint64_t block) {
+    const std::uint64_t begin = block * kBlockSize;
+    return std::min(kBlockSize, c.networks - begin);
+}
+
+/// Output points of the run: index p = input · d_out + output.
+inline std::size_t output_points(const EnsembleConfig& c) { return c.inputs.count() * c.net.d_out; }
+
+}  // namespace nnft::sampler::detail
