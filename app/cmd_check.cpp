@@ -1,12 +1,12 @@
-/// `nnft check`: the end-to-end cross-checks of eft/ on embedded defaults, one PASS/FAIL line each, as a
+/// `nnft check`: the end-to-end cross-checks of checks/ (its registry) on embedded defaults, one PASS/FAIL line each, as a
 /// Markdown (default) or JSON report; the exit code is 1 when any check fails. `--out DIR/` (or an
 /// existing folder) writes a report folder with plots instead of a single file.
 #include "app/command.hpp"
 #include "app/report_writer.hpp"
 #include "common/error.hpp"
-#include "eft/check_report.hpp"
-#include "eft/checks.hpp"
-#include "eft/paper_table.hpp"
+#include "checks/check_report.hpp"
+#include "checks/registry.hpp"
+#include "study/paper_table.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,27 +29,14 @@ struct CheckOptions {
 
 void run_check_command(const CheckOptions& opt) {
     if (!(opt.scale > 0 && opt.scale <= 1000)) throw Error("--scale must lie in (0, 1000]");
-    eft::EnsembleCheckSettings st;
+    checks::EnsembleCheckSettings st;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     st.networks_scale = opt.scale;
-    std::vector<eft::Check> checks = eft::diagram_checks();
-    for (auto& c : eft::integral_checks()) checks.push_back(c);
-    for (auto& c : eft::ensemble_checks(st)) checks.push_back(c);
-    for (auto& c : eft::eft_checks(st)) checks.push_back(c);
-    for (auto& c : eft::action_checks()) checks.push_back(c);
-    for (auto& c : eft::symmetry_checks(st)) checks.push_back(c);
-    for (auto& c : eft::six_point_checks()) checks.push_back(c);
-    if (!opt.only.empty()) {
-        std::vector<eft::Check> keep;
-        for (const auto& c : checks)
-            if (c.name.rfind(opt.only, 0) == 0) keep.push_back(c);
-        if (keep.empty()) throw Error("--only '" + opt.only + "' matches no check; names start with diagrams., integrals., ensemble., eft. or symmetry.");
-        checks = keep;
-    }
-    std::vector<eft::CheckResult> results;
+    const std::vector<checks::Check> selected = checks::select_checks(checks::registered_checks(st), opt.only);
+    std::vector<checks::CheckResult> results;
     bool all = true;
-    for (const auto& c : checks) {
-        eft::CheckResult r = eft::run_check(c);
+    for (const auto& c : selected) {
+        checks::CheckResult r = checks::run_check(c);
         all = all && r.passed;
         // Progress on stderr so that long runs show life; the report itself goes to --out or stdout.
         std::cerr << (r.passed ? "PASS " : "FAIL ") << c.name << " (" << static_cast<int>(r.seconds * 10) / 10.0 << " s)\n";
@@ -57,15 +44,15 @@ void run_check_command(const CheckOptions& opt) {
     }
     std::ostringstream doc;
     if (opt.json)
-        doc << eft::check_json(checks, results).dump(2) << "\n";
+        doc << checks::check_json(selected, results).dump(2) << "\n";
     else
-        doc << "# nnft check\n\n" << eft::check_markdown(results);
+        doc << "# nnft check\n\n" << checks::check_markdown(results);
     if (is_report_dir(opt.out)) {
-        report::Report rep = eft::check_report(checks, results);
+        report::Report rep = checks::check_report(selected, results);
         // The paper's coupling table from exact data (0.3 s; `nnft table` adds the sampled fits).
-        eft::PaperTableSettings table;
+        study::PaperTableSettings table;
         table.sampled = false;
-        eft::add_paper_table_section(rep, eft::paper_table(table));
+        study::add_paper_table_section(rep, study::paper_table(table));
         const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
         std::cerr << "nnft check: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, "
                   << w.rendered << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";

@@ -4,12 +4,12 @@
 /// resumed report has the same numbers as an uninterrupted run.
 #include "app/checkpoint.hpp"
 #include "app/command.hpp"
-#include "eft/paper_table.hpp"
-#include "eft/six_point_report.hpp"
+#include "study/paper_table.hpp"
+#include "study/six_point_report.hpp"
 #include "app/report_writer.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
-#include "eft/study.hpp"
+#include "study/study.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -33,7 +33,7 @@ struct ReproduceOptions {
     std::string widths;
     std::string din = "1,2,3";
     std::string estimator = "conditioned";
-    std::uint64_t seed = eft::StudySettings{}.seed;
+    std::uint64_t seed = study::StudySettings{}.seed;
     double checkpoint_every = 30.0;
     double max_memory_gb = 8.0;
     double max_core_hours = 300.0;
@@ -67,8 +67,8 @@ std::vector<T> split_numbers(const std::string& text, const char* option) {
     return out;
 }
 
-eft::StudySettings settings_from(const ReproduceOptions& opt) {
-    eft::StudySettings st;
+study::StudySettings settings_from(const ReproduceOptions& opt) {
+    study::StudySettings st;
     st.nets = split(opt.nets);
     if (!opt.widths.empty()) st.widths = split_numbers<std::size_t>(opt.widths, "--widths");
     st.networks = parse_network_count(opt.networks);
@@ -83,9 +83,9 @@ eft::StudySettings settings_from(const ReproduceOptions& opt) {
 void run_reproduce(const ReproduceOptions& opt) {
     namespace fs = std::filesystem;
     const auto t0 = std::chrono::steady_clock::now();
-    const eft::StudySettings settings = settings_from(opt);
-    const std::vector<eft::StudyUnit> units = eft::study_units(settings);
-    const eft::JobEstimate estimate = eft::estimate_job(units, opt.max_core_hours);
+    const study::StudySettings settings = settings_from(opt);
+    const std::vector<study::StudyUnit> units = study::study_units(settings);
+    const study::JobEstimate estimate = study::estimate_job(units, opt.max_core_hours);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     for (const auto& u : units) {
         const double bytes = sampler::estimate_memory_bytes(u.config, threads);
@@ -114,11 +114,11 @@ void run_reproduce(const ReproduceOptions& opt) {
     fs::create_directories(unit_dir, ec);
     if (ec) throw Error("cannot create '" + unit_dir.string() + "' (" + ec.message() + "): choose a writable --out folder");
 
-    eft::StudyCost cost;
+    study::StudyCost cost;
     cost.threads = threads;
     std::vector<sampler::EnsembleState> states;
     for (std::size_t k = 0; k < units.size(); ++k) {
-        const eft::StudyUnit& u = units[k];
+        const study::StudyUnit& u = units[k];
         const std::string path = (unit_dir / (u.id + ".json")).string();
         cost.networks_total += u.config.networks;
         sampler::EnsembleState state =
@@ -145,22 +145,22 @@ void run_reproduce(const ReproduceOptions& opt) {
         states.push_back(std::move(state));
     }
     std::cerr << "nnft reproduce: analysing (exact correlators, fits, running couplings)\n";
-    eft::StudyResult result = eft::analyse_study(settings, units, states);
+    study::StudyResult result = study::analyse_study(settings, units, states);
     result.estimate = estimate;
     cost.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result.cost = cost;
     // Report sections, in order. To add one (e.g. the paper's coupling table), append a
-    // void(report::Report&, const eft::StudyResult&) here.
-    std::vector<eft::StudySection> sections = eft::default_study_sections();
-    sections.push_back([](report::Report& r, const eft::StudyResult&) {
+    // void(report::Report&, const study::StudyResult&) here.
+    std::vector<study::StudySection> sections = study::default_study_sections();
+    sections.push_back([](report::Report& r, const study::StudyResult&) {
         // Exact data and the seed's values with their explanations; `nnft table` adds sampled replicas.
-        eft::PaperTableSettings table;
+        study::PaperTableSettings table;
         table.sampled = false;
-        eft::add_paper_table_section(r, eft::paper_table(table));
+        study::add_paper_table_section(r, study::paper_table(table));
     });
     if (!opt.no_predictions)
-        sections.push_back([](report::Report& r, const eft::StudyResult& study) { eft::add_six_point_section(r, study.settings.nets); });
-    report::Report rep = eft::study_report(result, sections);
+        sections.push_back([](report::Report& r, const study::StudyResult& study) { study::add_six_point_section(r, study.settings.nets); });
+    report::Report rep = study::study_report(result, sections);
     const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
     std::cerr << "nnft reproduce: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, " << w.rendered
               << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";

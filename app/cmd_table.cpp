@@ -2,7 +2,7 @@
 /// seed talk's published values, with an explanation of every difference.
 #include "app/command.hpp"
 #include "common/error.hpp"
-#include "eft/paper_table.hpp"
+#include "study/paper_table.hpp"
 
 #include <sstream>
 #include <thread>
@@ -24,7 +24,7 @@ struct TableOptions {
 };
 
 void run_table(const TableOptions& opt) {
-    eft::PaperTableSettings st;
+    study::PaperTableSettings st;
     st.nets.clear();
     std::stringstream ss(opt.nets);
     for (std::string n; std::getline(ss, n, ',');) {
@@ -39,8 +39,8 @@ void run_table(const TableOptions& opt) {
     st.replicas = opt.replicas;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     st.seed = opt.seed;
-    const eft::PaperTable t = eft::paper_table(st);
-    write_output(opt.out, opt.json ? eft::paper_table_json(t).dump(2) + "\n" : eft::paper_table_markdown(t));
+    const study::PaperTable t = study::paper_table(st);
+    write_output(opt.out, opt.json ? study::paper_table_json(t).dump(2) + "\n" : study::paper_table_markdown(t));
 }
 
 }  // namespace

@@ -10,9 +10,7 @@
 /// For a single hidden layer with a zero-mean Gaussian output layer, N·G4_con and N²·G6_con are exactly
 /// independent of N (sampler/exact_derivation.md), so the exact exponents are −1 and −2 with no 1/N²
 /// corrections; the sampled exponents are compared with them.
-#include "eft/checks.hpp"
 #include "numeric/power_law.hpp"
-#include "report/report.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 
@@ -59,20 +57,5 @@ struct WidthScaling {
 /// Throws nnft::Error for mismatched configurations or too few widths.
 WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& configs,
                                    const std::vector<sampler::EnsembleState>& states);
-
-/// The verdict: the sampled exponent lies within 3σ of the exact one and σ ≤ 0.25 (so that −1 and −2
-/// are told apart at ≥ 4σ), for G4 and G6. Sets `detail` to the numbers behind it.
-bool width_scaling_agrees(const WidthScaling& ws, std::string& detail);
-
-/// Log-log plot of |A| vs N for "g4" or "g6": sampled points with error bars, exact amplitudes and the
-/// fitted power law.
-report::Plot width_scaling_plot(const WidthScaling& ws, const std::string& which, const std::string& name);
-
-/// Table rows (width, networks, sampled ± error, exact, pull) for a report.
-report::Table width_scaling_table(const WidthScaling& ws);
-
-/// The `nnft check` version: Erf, the paper's inputs, widths {2, 3, 4, 5, 10, 20} sampled with the
-/// conditioned estimator (sized for seconds), verdict by width_scaling_agrees, with plots and a table.
-CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& settings);
 
 }  // namespace nnft::eft

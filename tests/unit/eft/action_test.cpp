@@ -4,7 +4,6 @@
 // Gauss-net: E[φ_aφ_bφ_cφ_d] = e⁴ exp(½(Σx)² − Σx²) is not of the form ∫dy v(y) Π exp(−(x_i−y)²/2) (that form
 // is exp(−½Σx²) times a function of Σx only), so no local λ can describe its amputation: flagged non-local.
 #include "eft/action.hpp"
-#include "eft/checks.hpp"
 
 #include "common/error.hpp"
 
@@ -71,10 +70,3 @@ TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[ef
     CHECK_THROWS_AS(reconstruct_quartic_vertex(s), nnft::Error);
 }
 
-TEST_CASE("the action check passes", "[eft][action]") {
-    for (const auto& c : action_checks()) {
-        const CheckResult r = run_check(c);
-        INFO(c.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
-}

@@ -14,7 +14,6 @@
 // E r⁶ = 15/2, κ₃ = 15/2 − 3·(3/2)(1/2) + 2/8 = 11/2, so G6_con = 82.5 Π x_i / N² (sampler/exact_derivation.md
 // gives the cumulant formula). With λ0 = −12.5/(N Λ⁵) (coupling_fit_test.cpp), λ0² tree = 281.25 Π x_i / N²,
 // so the tree alone overshoots by 281.25/82.5 and κ = (82.5 − 281.25)/N² / (−(45/28) Λ⁷) = 371/(3 N² Λ⁷).
-#include "eft/checks.hpp"
 #include "eft/six_point.hpp"
 
 #include "common/error.hpp"
@@ -197,10 +196,3 @@ TEST_CASE("six-point fits refuse data without 6-point tables or tuples", "[eft][
     CHECK_THROWS_AS(six_point_predictions(st, {}, exact_g4(st.net, st.train), partial, partial), nnft::Error);
 }
 
-TEST_CASE("the six-point cross-checks of nnft check pass", "[eft][six_point]") {
-    for (const auto& c : six_point_checks()) {
-        const CheckResult r = run_check(c);
-        INFO(c.name << ": " << r.detail);
-        CHECK(r.passed);
-    }
-}

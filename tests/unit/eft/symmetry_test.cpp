@@ -2,7 +2,6 @@
 // known in closed form, the statistics on synthetic Gaussian data (false-alarm rate and detection), the
 // invariance tests on fixed-seed ensembles, the detection of the breaking, and bad input.
 #include "common/error.hpp"
-#include "eft/checks.hpp"
 #include "eft/symmetry.hpp"
 #include "numeric/rng.hpp"
 
@@ -192,17 +191,6 @@ TEST_CASE("Gauss-net translation: exact G2 invariant, G4_con broken; sampled agr
         INFO(summary(t));
         CHECK(t.passed());
     }
-}
-
-TEST_CASE("nnft check registers the symmetry checks; the translation check passes", "[eft][symmetry]") {
-    EnsembleCheckSettings st;
-    st.threads = 2;
-    const auto checks = symmetry_checks(st);
-    REQUIRE(checks.size() == 3);
-    CHECK(checks[0].name == "symmetry.so_dout");
-    const CheckResult r = run_check(checks[2]);
-    INFO(r.detail);
-    CHECK(r.passed);
 }
 
 TEST_CASE("symmetry code rejects bad input with clear messages", "[eft][symmetry]") {

@@ -1,11 +1,11 @@
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 #include "eft/six_point.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -14,10 +14,10 @@ namespace {
 /// −(45/28) κ Π x Λ⁷ ⇒ κ = 371/(3 N² Λ⁷) (derivation in tests/unit/eft/six_point_test.cpp).
 CheckResult kappa_relu() {
     CheckResult r{"kappa from exact G6_con with the lambda0^2 tree exchange, relu N=20 vs closed form", true, "", 0};
-    const FitSettings st = paper_fit_settings("relu");
-    const CouplingValue l0 = quartic_coupling(st, exact_g4(st.net, st.train));
-    const SixPointFit fit = fit_six_point(st, l0, exact_g6(st.net, st.train), exact_g6(st.net, st.test));
-    const SixPointModel& tk = fit.models[3];
+    const eft::FitSettings st = eft::paper_fit_settings("relu");
+    const eft::CouplingValue l0 = eft::quartic_coupling(st, eft::exact_g4(st.net, st.train));
+    const eft::SixPointFit fit = eft::fit_six_point(st, l0, eft::exact_g6(st.net, st.train), eft::exact_g6(st.net, st.test));
+    const eft::SixPointModel& tk = fit.models[3];
     const double n = static_cast<double>(st.net.width);
     const double expected = 371.0 / (3.0 * n * n * std::pow(st.cutoff, 7));
     const double kappa = tk.problem.empty() ? tk.fit.coefficients(0) : NAN;
@@ -35,9 +35,9 @@ CheckResult kappa_relu() {
 /// third here: the Gauss-net's large single-neuron moments), so the criterion also asks that κ matters.
 CheckResult six_point_gauss() {
     CheckResult r{"6-point prediction from fitted lambda0 and kappa vs exact G6 - G6_GP, gauss N=1000 (test inputs)", true, "", 0};
-    const FitSettings st = paper_fit_settings("gauss");
-    const auto p = six_point_predictions(st, {st.cutoff}, exact_g4(st.net, st.train), exact_g6(st.net, st.train),
-                                         exact_g6(st.net, st.test))
+    const eft::FitSettings st = eft::paper_fit_settings("gauss");
+    const auto p = eft::six_point_predictions(st, {st.cutoff}, eft::exact_g4(st.net, st.train), eft::exact_g6(st.net, st.train),
+                                         eft::exact_g6(st.net, st.test))
                        .front();
     const double worst = std::max(std::abs(p.nongaussian_all.min - 1), std::abs(p.nongaussian_all.max - 1));
     r.passed = worst < 2e-3 && std::abs(p.nongaussian_lambda.mean - 1) > 0.1;
@@ -53,4 +53,8 @@ CheckResult six_point_gauss() {
 
 std::vector<Check> six_point_checks() { return {{"eft.kappa_relu", kappa_relu}, {"eft.six_point_gauss", six_point_gauss}}; }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({70, "eft.six_point", [](const EnsembleCheckSettings&) { return six_point_checks(); }});
+}  // namespace
+
+}  // namespace nnft::checks

@@ -1,4 +1,4 @@
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 #include "eft/network_kernel.hpp"
 #include "eft/width_scaling.hpp"
 #include "numeric/kernels.hpp"
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -121,7 +121,7 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
     cfg.seed = st.seed + 1;
     cfg.networks = static_cast<std::uint64_t>(2e5 * st.networks_scale);
     const auto sampled = sampler::sample_correlators(cfg, st.threads);
-    const numeric::Kernel k(gp_kernel_spec(cfg.net));
+    const numeric::Kernel k(eft::gp_kernel_spec(cfg.net));
     std::vector<double> v, e;
     for (const auto& entry : sampled.at("g2_connected")) {
         const double xa = cfg.inputs.x[entry.indices[0]], xb = cfg.inputs.x[entry.indices[1]];
@@ -155,4 +155,8 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings) {
     };
 }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({30, "ensemble", [](const EnsembleCheckSettings& s) { return ensemble_checks(s); }});
+}  // namespace
+
+}  // namespace nnft::checks

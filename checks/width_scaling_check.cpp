@@ -1,8 +1,9 @@
-#include "eft/width_scaling.hpp"
+#include "checks/check.hpp"
+#include "study/width_scaling_report.hpp"
 
 #include <algorithm>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& st) {
     CheckResult r{"sampled width scaling: G4_con ~ N^-1, G6_con ~ N^-2 (Erf, conditioned estimator) vs exact slopes", true, "", 0};
@@ -26,12 +27,12 @@ CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& st) {
         configs.push_back(c);
         states.push_back(std::move(s));
     }
-    const WidthScaling ws = analyse_width_scaling(configs, states);
-    r.passed = width_scaling_agrees(ws, r.detail);
-    r.plots.push_back(width_scaling_plot(ws, "g4", "width_scaling_g4_erf"));
-    r.plots.push_back(width_scaling_plot(ws, "g6", "width_scaling_g6_erf"));
-    r.tables.push_back(width_scaling_table(ws));
+    const eft::WidthScaling ws = eft::analyse_width_scaling(configs, states);
+    r.passed = study::width_scaling_agrees(ws, r.detail);
+    r.plots.push_back(study::width_scaling_plot(ws, "g4", "width_scaling_g4_erf"));
+    r.plots.push_back(study::width_scaling_plot(ws, "g6", "width_scaling_g6_erf"));
+    r.tables.push_back(study::width_scaling_table(ws));
     return r;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::checks

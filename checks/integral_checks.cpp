@@ -1,4 +1,4 @@
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 #include "numeric/closed_forms.hpp"
 #include "numeric/kernels.hpp"
 #include "numeric/tuples.hpp"
@@ -10,7 +10,7 @@
 #include <random>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -139,4 +139,8 @@ std::vector<Check> integral_checks() {
             {"integrals.divergence", divergence_reported}};
 }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({20, "integrals", [](const EnsembleCheckSettings&) { return integral_checks(); }});
+}  // namespace
+
+}  // namespace nnft::checks

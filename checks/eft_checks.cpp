@@ -1,7 +1,7 @@
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 #include "eft/coupling_fit.hpp"
-#include "eft/paper_table.hpp"
-#include "eft/plots.hpp"
+#include "study/paper_table.hpp"
+#include "study/plots.hpp"
 #include "eft/running.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
@@ -9,23 +9,23 @@
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
 /// M1 (λ0) on exact data improves on the GP baseline M0 by orders of magnitude (paper settings, §4).
 CheckResult fit_quality(const std::string& net) {
     CheckResult r{"coupling fit M1 vs GP baseline M0, " + net + " (paper settings, exact data)", true, "", 0};
-    FitSettings st = paper_fit_settings(net);
+    eft::FitSettings st = eft::paper_fit_settings(net);
     st.models = {"M0", "M1"};
-    const auto fits = fit_couplings(st, exact_g4(st.net, st.train), exact_g4(st.net, st.test));
+    const auto fits = eft::fit_couplings(st, eft::exact_g4(st.net, st.train), eft::exact_g4(st.net, st.test));
     const double ratio = fits[0].test.mape / fits[1].test.mape;
     r.passed = fits[1].problem.empty() && ratio > 100.0;
     std::ostringstream os;
     os << "test MAPE M0 " << fits[0].test.mape << "%, M1 " << fits[1].test.mape << "% (ratio " << ratio
        << ", criterion > 100); lambda0 = " << fits[1].fit.coefficients(0) << " +- " << fits[1].fit.standard_errors(0);
     r.detail = os.str();
-    report::Plot plot = fit_residual_plot(fits, "fit_residuals_" + net, net + " N=" + std::to_string(st.net.width) +
+    report::Plot plot = study::fit_residual_plot(fits, "fit_residuals_" + net, net + " N=" + std::to_string(st.net.width) +
                                                                           ": relative residuals of M0 and M1 per test tuple (exact data)");
     if (!plot.series.empty()) r.plots.push_back(std::move(plot));
     return r;
@@ -34,18 +34,18 @@ CheckResult fit_quality(const std::string& net) {
 /// λ0 (M1) fitted on sampled data agrees with the fit of the exact data: 8 independent replicas, the
 /// conditioned cumulant estimator, |mean − exact| < 4 standard errors (t with 7 dof: two-sided p ≈ 0.005).
 /// Not for Gauss-net: its lognormal neurons make sampled G4_con heavy-tailed (typically low, errors
-/// understated) at any ensemble size a check can afford — see paper_table's heavy-tail note.
+/// understated) at any ensemble size a check can afford — see study::paper_table's heavy-tail note.
 CheckResult fit_sampled(const std::string& net, const EnsembleCheckSettings& ens) {
     CheckResult r{"coupling fit M1 on sampled vs exact data, " + net + " (paper settings)", true, "", 0};
-    PaperTableSettings s;
+    study::PaperTableSettings s;
     s.nets = {net};
     s.replicas = 8;
     const std::uint64_t min_per_replica = sampler::kGroups * sampler::kBlockSize;
     s.networks = s.replicas * std::max<std::uint64_t>(min_per_replica, static_cast<std::uint64_t>(min_per_replica * ens.networks_scale));
     s.threads = ens.threads;
     s.seed = ens.seed;
-    const PaperTable t = paper_table(s);
-    const PaperTableRow& m1 = t.rows.at(1);
+    const study::PaperTable t = study::paper_table(s);
+    const study::PaperTableRow& m1 = t.rows.at(1);
     const double exact = m1.exact.fit.coefficients(0);
     const double z = (m1.sampled.mean[0] - exact) / m1.sampled.error[0];
     r.passed = m1.sampled.problem.empty() && std::abs(z) < 4.0;
@@ -63,14 +63,14 @@ CheckResult relu_running(int d_in) {
     sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
     net.width = 20;
     net.d_in = static_cast<std::size_t>(d_in);
-    const Running run = run_quartic_coupling(net, relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
+    const eft::Running run = eft::run_quartic_coupling(net, eft::relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
     double predicted = 0;
     symbolic::beta_function(symbolic::SymbolicKernel{"relu", d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
     r.passed = std::abs(run.slope - predicted) <= std::max(3 * run.slope_error, 1e-9);
     std::ostringstream os;
     os << "slope " << run.slope << " +- " << run.slope_error << ", beta/lambda " << predicted;
     r.detail = os.str();
-    r.plots.push_back(running_plot(run, predicted, "running_relu_d" + std::to_string(d_in),
+    r.plots.push_back(study::running_plot(run, predicted, "running_relu_d" + std::to_string(d_in),
                                    "ReLU N=20, d_in=" + std::to_string(d_in) + ": running quartic coupling"));
     return r;
 }
@@ -88,4 +88,8 @@ std::vector<Check> eft_checks(const EnsembleCheckSettings& ens) {
             {"eft.beta_relu_d3", [] { return relu_running(3); }}};
 }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({40, "eft", [](const EnsembleCheckSettings& s) { return eft_checks(s); }});
+}  // namespace
+
+}  // namespace nnft::checks

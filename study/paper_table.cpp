@@ -1,4 +1,4 @@
-#include "eft/paper_table.hpp"
+#include "study/paper_table.hpp"
 
 #include "common/error.hpp"
 #include "eft/network_kernel.hpp"
@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 namespace {
 
-const std::vector<std::string>& kCouplings = fit_operators();
+const std::vector<std::string>& kCouplings = eft::fit_operators();
 constexpr double kSeedNetworks = 1e6;  // the seed's ensemble size per width (docs/physics-setup.md §4.1)
 
 /// Half a unit in the last printed digit of a number printed as `text` (e.g. "0.019" → 5e-4).
@@ -54,10 +54,10 @@ const PrintedRow kPrinted[] = {
 /// Per-replica results of one model, reduced to a SampledModelFit.
 struct ReplicaFits {
     std::vector<std::array<double, 3>> couplings;
-    std::vector<FitMetrics> test;
+    std::vector<eft::FitMetrics> test;
     std::string problem;
 
-    void add(const ModelFit& m) {
+    void add(const eft::ModelFit& m) {
         if (!m.problem.empty()) {
             problem = m.problem;
             return;
@@ -100,8 +100,8 @@ struct ReplicaFits {
     }
 };
 
-/// Running sum of G4 data sets (equal ensemble sizes), for the pooled fit over all replicas.
-void accumulate(G4Data& sum, const G4Data& add, double weight) {
+/// eft::Running sum of G4 data sets (equal ensemble sizes), for the pooled fit over all replicas.
+void accumulate(eft::G4Data& sum, const eft::G4Data& add, double weight) {
     for (const auto& [key, v] : add.connected) {
         auto& slot = sum.connected[key];
         slot.first += weight * v.first;
@@ -110,8 +110,8 @@ void accumulate(G4Data& sum, const G4Data& add, double weight) {
 }
 
 /// The entries of `all` whose indices lie in [offset, offset + count), re-indexed from 0.
-G4Data restrict_to(const G4Data& all, int offset, int count) {
-    G4Data d;
+eft::G4Data restrict_to(const eft::G4Data& all, int offset, int count) {
+    eft::G4Data d;
     for (const auto& [key, v] : all.connected) {
         if (key.front() < offset || key.back() >= offset + count) continue;
         std::vector<int> k = key;
@@ -160,7 +160,7 @@ double max_correlation(const numeric::LinearFit& f) {
 /// relative variance e^{16v} − 1 and a sample mean that is typically low until nN ≫ e^{16v} neurons.
 std::string heavy_tail_note(const std::string& net, std::uint64_t networks) {
     if (net != "gauss") return "";
-    const FitSettings st = paper_fit_settings(net);
+    const eft::FitSettings st = eft::paper_fit_settings(net);
     double xmax = 0;
     for (double x : st.test.x) xmax = std::max(xmax, std::abs(x));
     const double v = st.net.sigma_b * st.net.sigma_b + st.net.sigma_w * st.net.sigma_w * xmax * xmax / static_cast<double>(st.net.d_in);
@@ -285,10 +285,10 @@ const std::vector<SeedRow>& seed_table() {
     return table;
 }
 
-G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
-    const numeric::Kernel k(gp_kernel_spec(net));
+eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
+    const numeric::Kernel k(eft::gp_kernel_spec(net));
     const Eigen::MatrixXd kk = k.matrix(sampler::to_point_set(inputs), sampler::to_point_set(inputs));
-    G4Data d;
+    eft::G4Data d;
     for (const auto& e : c.at("g4")) {
         const auto& i = e.indices;
         const double wick = kk(i[0], i[1]) * kk(i[2], i[3]) + kk(i[0], i[2]) * kk(i[1], i[3]) + kk(i[0], i[3]) * kk(i[1], i[2]);
@@ -314,13 +314,13 @@ PaperTable paper_table(const PaperTableSettings& settings) {
     table.settings = settings;
     std::uint64_t net_index = 0;
     for (const auto& net : settings.nets) {
-        const FitSettings st = paper_fit_settings(net);
-        const FitDesign design = fit_design(st);
-        const G4Data exact_test = exact_g4(st.net, st.test);
-        const auto exact = fit_couplings(st, design, exact_g4(st.net, st.train), exact_test);
+        const eft::FitSettings st = eft::paper_fit_settings(net);
+        const eft::FitDesign design = eft::fit_design(st);
+        const eft::G4Data exact_test = eft::exact_g4(st.net, st.test);
+        const auto exact = eft::fit_couplings(st, design, eft::exact_g4(st.net, st.train), exact_test);
         std::vector<ReplicaFits> ours(st.models.size()), seed_style(st.models.size());
         const std::uint64_t per = settings.networks / std::max(1u, settings.replicas);
-        G4Data pooled[2][2];  // [ours, seed's estimator][train, test]: the mean over replicas = one big ensemble
+        eft::G4Data pooled[2][2];  // [ours, seed's estimator][train, test]: the mean over replicas = one big ensemble
         sampler::InputSet both_inputs = st.train;
         both_inputs.x.insert(both_inputs.x.end(), st.test.x.begin(), st.test.x.end());
         if (settings.sampled) {
@@ -335,13 +335,13 @@ PaperTable paper_table(const PaperTableSettings& settings) {
                 // paper's stated design; docs/physics-setup.md §4.6).
                 const auto both = sample_g4(st.net, both_inputs, per, s, settings.threads, false);
                 const auto ours_both = settings.conditioned ? sample_g4(st.net, both_inputs, per, s + 1, settings.threads, true) : both;
-                const G4Data cumulant = g4_from_correlators(ours_both);
-                const G4Data minus_gp = g4_minus_gp(both, st.net, both_inputs);
+                const eft::G4Data cumulant = eft::g4_from_correlators(ours_both);
+                const eft::G4Data minus_gp = g4_minus_gp(both, st.net, both_inputs);
                 const int size = static_cast<int>(st.train.count());
-                const G4Data data[2][2] = {{restrict_to(cumulant, 0, size), restrict_to(cumulant, size, size)},
+                const eft::G4Data data[2][2] = {{restrict_to(cumulant, 0, size), restrict_to(cumulant, size, size)},
                                            {restrict_to(minus_gp, 0, size), restrict_to(minus_gp, size, size)}};
-                const auto f_ours = fit_couplings(st, design, data[0][0], data[0][1]);
-                const auto f_seed = fit_couplings(st, design, data[1][0], data[1][1]);
+                const auto f_ours = eft::fit_couplings(st, design, data[0][0], data[0][1]);
+                const auto f_seed = eft::fit_couplings(st, design, data[1][0], data[1][1]);
                 for (std::size_t m = 0; m < st.models.size(); ++m) {
                     ours[m].add(f_ours[m]);
                     seed_style[m].add(f_seed[m]);
@@ -350,8 +350,8 @@ PaperTable paper_table(const PaperTableSettings& settings) {
                     for (int set = 0; set < 2; ++set) accumulate(pooled[e][set], data[e][set], w);
             }
         }
-        const auto pooled_ours = settings.sampled ? fit_couplings(st, design, pooled[0][0], pooled[0][1]) : std::vector<ModelFit>{};
-        const auto pooled_seed = settings.sampled ? fit_couplings(st, design, pooled[1][0], pooled[1][1]) : std::vector<ModelFit>{};
+        const auto pooled_ours = settings.sampled ? eft::fit_couplings(st, design, pooled[0][0], pooled[0][1]) : std::vector<eft::ModelFit>{};
+        const auto pooled_seed = settings.sampled ? eft::fit_couplings(st, design, pooled[1][0], pooled[1][1]) : std::vector<eft::ModelFit>{};
         const std::size_t first = table.rows.size();
         for (std::size_t m = 0; m < st.models.size(); ++m) {
             PaperTableRow row;
@@ -372,7 +372,7 @@ PaperTable paper_table(const PaperTableSettings& settings) {
                 row.seed.couplings[j] = -row.seed.couplings[j];  // the seed code stored −λ (ΔS = −λ∫f⁴)
                 flipped[kCouplings[j]] = row.seed.couplings[j];
             }
-            row.seed_on_exact = score_couplings(design.test, st.test, exact_test, flipped);
+            row.seed_on_exact = eft::score_couplings(design.test, st.test, exact_test, flipped);
             table.rows.push_back(std::move(row));
         }
         const PaperTableRow& m0 = table.rows[first];
@@ -403,7 +403,7 @@ std::string paper_table_markdown(const PaperTable& t) {
     for (const auto& r : t.rows) {
         if (r.net != net) {
             net = r.net;
-            const FitSettings st = paper_fit_settings(net);
+            const eft::FitSettings st = eft::paper_fit_settings(net);
             os << "### " << net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("∞") : fmt(st.cutoff))
                << "\n\n| model | coupling | exact | sampled (ours) | sampled (seed's estimator) | seed |\n|---|---|---|---|---|---|\n";
             for (const auto& q : t.rows) {
@@ -442,7 +442,7 @@ std::string paper_table_markdown(const PaperTable& t) {
 }
 
 nlohmann::json paper_table_json(const PaperTable& t) {
-    const auto metrics = [](const FitMetrics& m) { return nlohmann::json{{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; };
+    const auto metrics = [](const eft::FitMetrics& m) { return nlohmann::json{{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; };
     const auto sampled = [&](const SampledModelFit& s) {
         nlohmann::json j;
         if (!s.problem.empty()) return nlohmann::json{{"problem", s.problem}};
@@ -490,4 +490,4 @@ void add_paper_table_section(report::Report& report, const PaperTable& table) {
     report.data()["paper_table"] = paper_table_json(table);
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 /// |λ(Λ)| vs Λ (log-log) with error bars and the β prediction |λ| ∝ Λ^{β/λ}, anchored at the largest cutoff.
-report::Plot running_plot(const Running& run, double predicted_exponent, const std::string& name, const std::string& title);
+report::Plot running_plot(const eft::Running& run, double predicted_exponent, const std::string& name, const std::string& title);
 
 /// |data − prediction| / |data| (%) per ordered test tuple for each fitted model (log y): how far each
 /// model is from the data, tuple by tuple.
-report::Plot fit_residual_plot(const std::vector<ModelFit>& fits, const std::string& name, const std::string& title);
+report::Plot fit_residual_plot(const std::vector<eft::ModelFit>& fits, const std::string& name, const std::string& title);
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

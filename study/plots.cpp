@@ -1,10 +1,10 @@
-#include "eft/plots.hpp"
+#include "study/plots.hpp"
 
 #include <cmath>
 
-namespace nnft::eft {
+namespace nnft::study {
 
-report::Plot running_plot(const Running& run, double predicted_exponent, const std::string& name, const std::string& title) {
+report::Plot running_plot(const eft::Running& run, double predicted_exponent, const std::string& name, const std::string& title) {
     report::Plot p;
     p.name = name;
     p.title = title + ": slope " + report::format_value_error(run.slope, run.slope_error) + ", beta/lambda " +
@@ -20,7 +20,7 @@ report::Plot running_plot(const Running& run, double predicted_exponent, const s
         fitted.dy.push_back(c.error);
     }
     if (!run.points.empty()) {
-        const CouplingAtCutoff& ref = run.points.back();
+        const eft::CouplingAtCutoff& ref = run.points.back();
         for (const auto& c : run.points) {
             beta.x.push_back(c.cutoff);
             beta.y.push_back(std::abs(ref.value) * std::pow(c.cutoff / ref.cutoff, predicted_exponent));
@@ -30,7 +30,7 @@ report::Plot running_plot(const Running& run, double predicted_exponent, const s
     return p;
 }
 
-report::Plot fit_residual_plot(const std::vector<ModelFit>& fits, const std::string& name, const std::string& title) {
+report::Plot fit_residual_plot(const std::vector<eft::ModelFit>& fits, const std::string& name, const std::string& title) {
     report::Plot p;
     p.name = name;
     p.title = title;
@@ -49,4 +49,4 @@ report::Plot fit_residual_plot(const std::vector<ModelFit>& fits, const std::str
     return p;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

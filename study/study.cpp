@@ -1,7 +1,7 @@
-#include "eft/study.hpp"
+#include "study/study.hpp"
 
 #include "common/error.hpp"
-#include "eft/plots.hpp"
+#include "study/plots.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/tuples.hpp"
 #include "symbolic/beta.hpp"
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 namespace {
 
@@ -49,7 +49,7 @@ const StudyUnit& find_unit(const std::vector<StudyUnit>& units, const std::vecto
 
 std::string cutoff_text(double c) { return std::isinf(c) ? "inf" : report::format_number(c, 6); }
 
-std::string couplings_text(const ModelFit& f) {
+std::string couplings_text(const eft::ModelFit& f) {
     if (!f.problem.empty()) return "not fitted: " + f.problem;
     if (f.operators.empty()) return "(none: GP)";
     std::string s;
@@ -159,7 +159,7 @@ void running_section(report::Report& rep, const StudyResult& r) {
     s.tables.push_back(t);
 }
 
-nlohmann::json amplitude_json(const Amplitude& a) { return {{"value", a.value}, {"error", a.error}}; }
+nlohmann::json amplitude_json(const eft::Amplitude& a) { return {{"value", a.value}, {"error", a.error}}; }
 
 nlohmann::json power_law_json(const numeric::PowerLawFit& f) {
     return {{"slope", f.exponent}, {"error", f.exponent_error}, {"amplitude", f.amplitude}, {"chi2", f.chi2}, {"dof", f.dof}};
@@ -187,7 +187,7 @@ std::vector<StudyUnit> study_units(const StudySettings& st) {
         const sampler::InputSet paper = sampler::parse_inputs("paper:" + net, 1);
         for (std::size_t w : st.widths)
             units.push_back({net + "_N" + std::to_string(w), net, "scaling", unit_config(net, w, paper, st, 0)});
-        const FitSettings fit = paper_fit_settings(net);
+        const eft::FitSettings fit = eft::paper_fit_settings(net);
         const std::size_t fw = fit.net.width;
         units.push_back({net + "_N" + std::to_string(fw) + "_train", net, "fit_train", unit_config(net, fw, fit.train, st, 1)});
         const bool test_sampled = fit.test.x == paper.x && std::find(st.widths.begin(), st.widths.end(), fw) != st.widths.end();
@@ -233,9 +233,9 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
                 configs.push_back(units[i].config);
                 scaling_states.push_back(states[i]);
             }
-        ns.scaling = analyse_width_scaling(configs, scaling_states);
-        ns.fit = paper_fit_settings(net);
-        ns.fits_exact = fit_couplings(ns.fit, exact_g4(ns.fit.net, ns.fit.train), exact_g4(ns.fit.net, ns.fit.test));
+        ns.scaling = eft::analyse_width_scaling(configs, scaling_states);
+        ns.fit = eft::paper_fit_settings(net);
+        ns.fits_exact = eft::fit_couplings(ns.fit, eft::exact_g4(ns.fit.net, ns.fit.train), eft::exact_g4(ns.fit.net, ns.fit.test));
         const std::string fw = std::to_string(ns.fit.net.width);
         const sampler::EnsembleState* train_state = nullptr;
         const sampler::EnsembleState* test_state = nullptr;
@@ -243,10 +243,10 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
         bool separate_test = false;
         for (const auto& u : units) separate_test = separate_test || u.id == net + "_N" + fw + "_test";
         const StudyUnit& test = find_unit(units, states, net + "_N" + fw + (separate_test ? "_test" : ""), test_state);
-        FitSettings weighted = ns.fit;
+        eft::FitSettings weighted = ns.fit;
         weighted.weighted = true;
-        ns.fits_sampled = fit_couplings(weighted, g4_from_correlators(sampler::correlators_from_state(train.config, *train_state)),
-                                        g4_from_correlators(sampler::correlators_from_state(test.config, *test_state)));
+        ns.fits_sampled = eft::fit_couplings(weighted, eft::g4_from_correlators(sampler::correlators_from_state(train.config, *train_state)),
+                                        eft::g4_from_correlators(sampler::correlators_from_state(test.config, *test_state)));
         r.nets.push_back(std::move(ns));
     }
     for (int d : settings.running_d_in) {
@@ -255,7 +255,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
         sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
         net.width = 20;
         net.d_in = static_cast<std::size_t>(d);
-        sw.running = run_quartic_coupling(net, relu_running_inputs(d), paper_cutoffs(), 100);
+        sw.running = eft::run_quartic_coupling(net, eft::relu_running_inputs(d), eft::paper_cutoffs(), 100);
         symbolic::beta_function(symbolic::SymbolicKernel{"relu", d, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), sw.predicted);
         r.running.push_back(std::move(sw));
     }
@@ -305,8 +305,8 @@ nlohmann::json study_json(const StudyResult& r) {
                                {"passed", ok}, {"detail", detail}};
         jn["fit"] = {{"width", n.fit.net.width}, {"cutoff", std::isinf(n.fit.cutoff) ? nlohmann::json("inf") : nlohmann::json(n.fit.cutoff)},
                      {"exact", nlohmann::json::array()}, {"sampled", nlohmann::json::array()}};
-        for (const auto& f : n.fits_exact) jn["fit"]["exact"].push_back(model_fit_to_json(f));
-        for (const auto& f : n.fits_sampled) jn["fit"]["sampled"].push_back(model_fit_to_json(f));
+        for (const auto& f : n.fits_exact) jn["fit"]["exact"].push_back(eft::model_fit_to_json(f));
+        for (const auto& f : n.fits_sampled) jn["fit"]["sampled"].push_back(eft::model_fit_to_json(f));
         j["nets"].push_back(jn);
     }
     j["running"] = nlohmann::json::array();
@@ -323,4 +323,4 @@ nlohmann::json study_json(const StudyResult& r) {
     return j;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

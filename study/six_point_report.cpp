@@ -1,10 +1,10 @@
-#include "eft/six_point_report.hpp"
+#include "study/six_point_report.hpp"
 
 #include "eft/six_point.hpp"
 
 #include <cmath>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 namespace {
 
@@ -29,20 +29,20 @@ void add_six_point_section(report::Report& rep, const std::vector<std::string>& 
     table.columns = {"net", "Λ", "λ0", "κ", "full (λ0)", "non-Gaussian (λ0)", "non-Gaussian (all)", "connected (all)"};
     nlohmann::json data = nlohmann::json::array();
     for (const auto& net : nets) {
-        const FitSettings st = paper_fit_settings(net);
-        const auto predictions = six_point_predictions(st, ratio_cutoffs(net), exact_g4(st.net, st.train),
-                                                       exact_g6(st.net, st.train), exact_g6(st.net, st.test));
+        const eft::FitSettings st = eft::paper_fit_settings(net);
+        const auto predictions = eft::six_point_predictions(st, ratio_cutoffs(net), eft::exact_g4(st.net, st.train),
+                                                       eft::exact_g6(st.net, st.train), eft::exact_g6(st.net, st.test));
         report::Plot plot;
         plot.name = "g6_prediction_ratio_" + net;
         plot.title = net + " N=" + std::to_string(st.net.width) + ": 6-point prediction / measured vs cutoff";
         plot.xlabel = "cutoff Λ";
         plot.ylabel = "prediction / measured";
         plot.logx = true;
-        const std::vector<std::pair<std::string, RatioSummary SixPointPrediction::*>> kinds = {
-            {"full G6, λ0", &SixPointPrediction::full_lambda},
-            {"non-Gaussian, λ0", &SixPointPrediction::nongaussian_lambda},
-            {"non-Gaussian, λ0 + tree + κ", &SixPointPrediction::nongaussian_all},
-            {"connected, tree + κ", &SixPointPrediction::connected_all}};
+        const std::vector<std::pair<std::string, eft::RatioSummary eft::SixPointPrediction::*>> kinds = {
+            {"full G6, λ0", &eft::SixPointPrediction::full_lambda},
+            {"non-Gaussian, λ0", &eft::SixPointPrediction::nongaussian_lambda},
+            {"non-Gaussian, λ0 + tree + κ", &eft::SixPointPrediction::nongaussian_all},
+            {"connected, tree + κ", &eft::SixPointPrediction::connected_all}};
         for (const auto& [name, member] : kinds) {
             report::Series s;
             s.title = name;
@@ -55,7 +55,7 @@ void add_six_point_section(report::Report& rep, const std::vector<std::string>& 
             plot.series.push_back(std::move(s));
         }
         for (const auto& p : predictions) {
-            const auto cell = [](const RatioSummary& r) { return report::format_number(r.mean, 6) + " ± " + report::format_number(r.spread, 2); };
+            const auto cell = [](const eft::RatioSummary& r) { return report::format_number(r.mean, 6) + " ± " + report::format_number(r.spread, 2); };
             table.rows.push_back({net, report::format_number(p.cutoff, 6), report::format_number(p.lambda0.value, 6),
                                   report::format_number(p.kappa.value, 6) + " ± " + report::format_number(p.kappa.error, 2),
                                   cell(p.full_lambda), cell(p.nongaussian_lambda), cell(p.nongaussian_all), cell(p.connected_all)});
@@ -74,4 +74,4 @@ void add_six_point_section(report::Report& rep, const std::vector<std::string>& 
     rep.data()["six_point_predictions"] = std::move(data);
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

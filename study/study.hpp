@@ -9,7 +9,7 @@
 /// `void(report::Report&, const StudyResult&)` and append it to the list passed to study_report.
 #include "eft/coupling_fit.hpp"
 #include "eft/running.hpp"
-#include "eft/width_scaling.hpp"
+#include "study/width_scaling_report.hpp"
 #include "report/report.hpp"
 #include "sampler/ensemble.hpp"
 
@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 /// What to run (defaults: the paper's study).
 struct StudySettings {
     std::vector<std::string> nets = {"erf", "relu", "gauss"};  ///< activations
-    std::vector<std::size_t> widths = paper_widths();          ///< widths of the scaling study
+    std::vector<std::size_t> widths = eft::paper_widths();          ///< widths of the scaling study
     std::uint64_t networks = 1'000'000;                        ///< networks per ensemble
     std::uint64_t seed = 200808601;                            ///< base seed (each unit derives its own)
     bool conditioned = true;                                   ///< conditioned estimator (see sampler/conditioned.hpp)
@@ -68,16 +68,16 @@ struct StudyCost {
 /// One network's results.
 struct NetStudy {
     std::string net;                              ///< activation
-    WidthScaling scaling;                         ///< sampled and exact width scaling
-    FitSettings fit;                              ///< the paper's fit settings (width, cutoff, inputs)
-    std::vector<ModelFit> fits_exact;             ///< M0–M3 on exact data (ordinary least squares)
-    std::vector<ModelFit> fits_sampled;           ///< M0–M3 on sampled data (weights 1/error²)
+    eft::WidthScaling scaling;                         ///< sampled and exact width scaling
+    eft::FitSettings fit;                              ///< the paper's fit settings (width, cutoff, inputs)
+    std::vector<eft::ModelFit> fits_exact;             ///< M0–M3 on exact data (ordinary least squares)
+    std::vector<eft::ModelFit> fits_sampled;           ///< M0–M3 on sampled data (weights 1/error²)
 };
 
 /// One running-coupling sweep.
 struct RunningSweep {
     int d_in = 1;              ///< input dimension
-    Running running;           ///< λ(Λ) and the slope
+    eft::Running running;           ///< λ(Λ) and the slope
     double predicted = 0.0;    ///< symbolic β/λ
 };
 
@@ -101,10 +101,10 @@ using StudySection = std::function<void(report::Report&, const StudyResult&)>;
 /// The standard sections: run and cost, width scaling, coupling fits, running couplings.
 std::vector<StudySection> default_study_sections();
 
-/// The report: title, summary, then every section in order; data = study_json.
+/// The report: title, eft::summary, then every section in order; data = study_json.
 report::Report study_report(const StudyResult& result, const std::vector<StudySection>& sections);
 
 /// The numbers of a study as JSON (slopes, fits, running sweeps; the cost under "cost").
 nlohmann::json study_json(const StudyResult& result);
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

@@ -1,9 +1,9 @@
-#include "eft/checks.hpp"
+#include "checks/check.hpp"
 
 #include <chrono>
 #include <exception>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 CheckResult run_check(const Check& check) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -20,4 +20,4 @@ CheckResult run_check(const Check& check) {
     return r;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::checks

@@ -1,6 +1,6 @@
 // Width scaling from sampled ensembles: projections, jackknife errors of the projection, exponent fits.
 #include "common/error.hpp"
-#include "eft/width_scaling.hpp"
+#include "study/width_scaling_report.hpp"
 #include "sampler/exact.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <cmath>
 
 using namespace nnft;
-using namespace nnft::eft;
+using namespace nnft::study;
 
 namespace {
 
@@ -44,10 +44,10 @@ TEST_CASE("projection of the exact table on its own unit shape is its norm, and 
             double norm = 0;
             for (const auto& e : t) norm += e.value * e.value;
             for (const auto& e : t) shape4.push_back(e.value / std::sqrt(norm));
-            a4_at_2 = project(t, shape4);
+            a4_at_2 = eft::project(t, shape4);
             CHECK(a4_at_2 == Approx(std::sqrt(norm)).epsilon(1e-14));
         }
-        CHECK(project(t, shape4) * static_cast<double>(n) == Approx(a4_at_2 * 2.0).epsilon(1e-10));
+        CHECK(eft::project(t, shape4) * static_cast<double>(n) == Approx(a4_at_2 * 2.0).epsilon(1e-10));
     }
 }
 
@@ -62,12 +62,12 @@ TEST_CASE("jackknife error of a sampled projection matches the scatter over inde
     const auto exact = sampler::exact_correlators(ec);
     std::vector<double> shape;
     for (const auto& e : exact.at("g4_connected")) shape.push_back(e.value);
-    const double truth = project(exact.at("g4_connected"), shape);
+    const double truth = eft::project(exact.at("g4_connected"), shape);
     double chi2 = 0;
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         sampler::EnsembleConfig c = base;
         c.seed = 700 + seed;
-        const Amplitude a = sampled_amplitude(c, run(c), "g4_connected", shape);
+        const eft::Amplitude a = eft::sampled_amplitude(c, run(c), "g4_connected", shape);
         INFO("seed " << c.seed << ": " << a.value << " +- " << a.error << " (exact " << truth << ")");
         CHECK(a.error > 0);
         chi2 += std::pow((a.value - truth) / a.error, 2);
@@ -84,7 +84,7 @@ TEST_CASE("sampled width scaling of Erf nets agrees with the exact slopes -1 and
         configs.push_back(erf_config(n, n <= 3 ? 32768 : 65536, 9100 + n));
         states.push_back(run(configs.back()));
     }
-    const WidthScaling ws = analyse_width_scaling(configs, states);
+    const eft::WidthScaling ws = eft::analyse_width_scaling(configs, states);
     CHECK(std::abs(ws.g4_exact_slope + 1.0) < 1e-9);
     CHECK(std::abs(ws.g6_exact_slope + 2.0) < 1e-9);
     std::string detail;
@@ -101,8 +101,8 @@ TEST_CASE("sampled width scaling of Erf nets agrees with the exact slopes -1 and
 
     // Mismatched ensembles are refused.
     configs[1].inputs = sampler::parse_inputs("0.1;0.2;0.3;0.4;0.5;0.6", 1);
-    CHECK_THROWS_WITH(analyse_width_scaling(configs, states), Catch::Contains("differ in more than the width"));
+    CHECK_THROWS_WITH(eft::analyse_width_scaling(configs, states), Catch::Contains("differ in more than the width"));
     configs.resize(2);
     states.resize(2);
-    CHECK_THROWS_WITH(analyse_width_scaling(configs, states), Catch::Contains("at least 3 widths"));
+    CHECK_THROWS_WITH(eft::analyse_width_scaling(configs, states), Catch::Contains("at least 3 widths"));
 }

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::study {
 
 /// One row of the seed talk's table ("Verification of EFT Predictions", seed-talk.txt).
 struct SeedRow {
@@ -45,7 +45,7 @@ struct SampledModelFit {
     std::array<double, 3> mean{};          ///< mean (λ0, λ2, λNL) over replicas (0 where not fitted)
     std::array<double, 3> error{};         ///< standard error of the mean
     std::array<double, 3> scatter_1e6{};   ///< standard deviation of one fit on 10⁶ networks
-    FitMetrics test;                       ///< test metrics of the fit of the pooled data (all replicas)
+    eft::FitMetrics test;                       ///< test metrics of the fit of the pooled data (all replicas)
     double test_mse_scatter_1e6 = 0.0;     ///< standard deviation of the test MSE of one 10⁶-network fit
     std::string problem;                   ///< non-empty when the model could not be fitted
 };
@@ -54,11 +54,11 @@ struct SampledModelFit {
 struct PaperTableRow {
     std::string net;                 ///< gauss, relu or erf
     std::string model;               ///< M0 … M3
-    ModelFit exact;                  ///< fit of exact finite-width G4_con (no noise)
+    eft::ModelFit exact;                  ///< fit of exact finite-width G4_con (no noise)
     SampledModelFit sampled;         ///< fit of sampled G4_con (cumulant; conditioned estimator by default)
     SampledModelFit sampled_seed_style;  ///< fit of sampled ΔG4 = G4 − Σ K K (the seed's estimator)
     SeedRow seed;                    ///< the seed's row converted to nnft's sign convention
-    FitMetrics seed_on_exact;        ///< the seed's couplings scored on the exact test data
+    eft::FitMetrics seed_on_exact;        ///< the seed's couplings scored on the exact test data
     std::string explanation;         ///< why the seed's numbers differ from the exact ones
 };
 
@@ -71,7 +71,7 @@ struct PaperTable {
 
 /// The seed's estimator on sampled data: ΔG4 = G4 − Σ_3 K K with the closed-form kernel K (bias included),
 /// instead of the cumulant G4_con; errors are those of the raw G4.
-G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
+eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
 
 /// Regenerate the table (exact data always; sampled data when settings.sampled). Throws nnft::Error on
 /// bad settings (unknown net, fewer networks per replica than one block per jackknife group, …).
@@ -87,4 +87,4 @@ nlohmann::json paper_table_json(const PaperTable& table);
 /// paper_table_markdown) and its JSON under data()["paper_table"].
 void add_paper_table_section(report::Report& report, const PaperTable& table);
 
-}  // namespace nnft::eft
+}  // namespace nnft::study

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 /// Outcome of one cross-check.
 struct CheckResult {
@@ -47,6 +47,10 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 /// ReLU running-coupling slopes against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
 std::vector<Check> eft_checks(const EnsembleCheckSettings& settings);
 
+/// The sampled width-scaling check (part of ensemble_checks): Erf, paper:erf inputs, widths {2, 3, 4, 5,
+/// 10, 20} sampled with the conditioned estimator (sized for seconds), verdict by study::width_scaling_agrees.
+CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& settings);
+
 /// Action-from-correlators check: the ReLU N=20 vertex amputated on a grid vs the M1 λ0 and closed forms.
 std::vector<Check> action_checks();
 
@@ -55,10 +59,10 @@ std::vector<Check> action_checks();
 std::vector<Check> symmetry_checks(const EnsembleCheckSettings& settings);
 
 /// Six-point checks: κ from exact G6_con with the λ0² tree exchange (ReLU closed form) and the 6-point
-/// prediction from the fitted couplings against exact G6 (eft/six_point_checks.cpp).
+/// prediction from the fitted couplings against exact G6 (checks/six_point_checks.cpp).
 std::vector<Check> six_point_checks();
 
 /// Run a check, timing it and turning exceptions into a FAIL with the message.
 CheckResult run_check(const Check& check);
 
-}  // namespace nnft::eft
+}  // namespace nnft::checks

@@ -1,7 +1,7 @@
 // The regenerated coupling table of 2008.08601: the seed's printed values are read back correctly, the
 // seed's estimator (G4 − ΣKK) agrees with the cumulant on exact data, fixed couplings are scored like
 // fitted ones, and the sampled fits agree with the exact ones within their errors.
-#include "eft/paper_table.hpp"
+#include "study/paper_table.hpp"
 
 #include "sampler/exact.hpp"
 
@@ -9,7 +9,8 @@
 
 #include <cmath>
 
-using namespace nnft::eft;
+using namespace nnft::study;
+namespace eft = nnft::eft;
 
 TEST_CASE("the seed's table is read as printed, with the rounding of its digits", "[eft][table]") {
     const auto& t = seed_table();
@@ -28,14 +29,14 @@ TEST_CASE("the seed's estimator G4 − ΣKK equals the exact G4_con (G2 = K exac
     // docs/physics-setup.md §2: for these networks G2 = K at every N, so on exact data G4 − Σ_3 K K is the
     // connected part. This ties the closed-form kernels (numeric/) to the exact correlators (sampler/).
     for (const std::string net : {"erf", "relu", "gauss"}) {
-        const FitSettings st = paper_fit_settings(net);
+        const eft::FitSettings st = eft::paper_fit_settings(net);
         nnft::sampler::ExactConfig ec;
         ec.net = st.net;
         ec.inputs = st.test;
         ec.max_n = 4;
         const auto exact = nnft::sampler::exact_correlators(ec);
-        const G4Data minus_gp = g4_minus_gp(exact, st.net, st.test);
-        const G4Data cumulant = g4_from_correlators(exact);
+        const eft::G4Data minus_gp = g4_minus_gp(exact, st.net, st.test);
+        const eft::G4Data cumulant = eft::g4_from_correlators(exact);
         REQUIRE(minus_gp.connected.size() == cumulant.connected.size());
         for (const auto& [key, value] : cumulant.connected) {
             INFO(net);
@@ -47,13 +48,13 @@ TEST_CASE("the seed's estimator G4 − ΣKK equals the exact G4_con (G2 = K exac
 }
 
 TEST_CASE("fixed couplings are scored exactly like the fit that produced them", "[eft][table]") {
-    FitSettings st = paper_fit_settings("erf");
+    eft::FitSettings st = eft::paper_fit_settings("erf");
     st.models = {"M2"};
-    const FitDesign design = fit_design(st);
-    const G4Data test = exact_g4(st.net, st.test);
-    const auto fits = fit_couplings(st, design, exact_g4(st.net, st.train), test);
+    const eft::FitDesign design = eft::fit_design(st);
+    const eft::G4Data test = eft::exact_g4(st.net, st.test);
+    const auto fits = eft::fit_couplings(st, design, eft::exact_g4(st.net, st.train), test);
     REQUIRE(fits[0].problem.empty());
-    const auto m = score_couplings(design.test, st.test, test,
+    const auto m = eft::score_couplings(design.test, st.test, test,
                                    {{"lambda0", fits[0].fit.coefficients(0)}, {"lambda2", fits[0].fit.coefficients(1)}});
     CHECK(m.mape == Approx(fits[0].test.mape).epsilon(1e-12));
     CHECK(m.mse == Approx(fits[0].test.mse).epsilon(1e-12));

@@ -1,10 +1,10 @@
 #include "eft/action.hpp"
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 
 #include <cmath>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -16,9 +16,9 @@ namespace {
 /// residual is √(6·36² / (2·540² + 6·36²)) = 0.11471 (independent of N and Λ).
 CheckResult relu_action() {
     CheckResult r{"action from correlators: ReLU N=20 amputated vertex vs M1 lambda0 and the closed-form non-local part", false, "", 0};
-    ActionSettings s = paper_action_settings("relu");
+    eft::ActionSettings s = eft::paper_action_settings("relu");
     s.grid = 12;
-    const ActionResult a = reconstruct_quartic_vertex(s);
+    const eft::ActionResult a = eft::reconstruct_quartic_vertex(s);
     const double n = static_cast<double>(s.net.width), cut = s.cutoff;
     const double lambda_closed = -12.5 / (n * std::pow(cut, 5));
     const double residual_closed = std::sqrt(6.0 * 36.0 * 36.0 / (2.0 * 540.0 * 540.0 + 6.0 * 36.0 * 36.0));
@@ -41,4 +41,8 @@ CheckResult relu_action() {
 
 std::vector<Check> action_checks() { return {{"eft.action_relu", [] { return relu_action(); }}}; }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({50, "eft.action", [](const EnsembleCheckSettings&) { return action_checks(); }});
+}  // namespace
+
+}  // namespace nnft::checks

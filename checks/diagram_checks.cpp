@@ -1,11 +1,11 @@
 #include "diagrams/generate.hpp"
-#include "eft/checks.hpp"
+#include "checks/registry.hpp"
 #include "symbolic/correlator.hpp"
 
 #include <map>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -83,4 +83,8 @@ std::vector<Check> diagram_checks() {
     return {{"diagrams.paper", paper_coefficients}, {"diagrams.wick", wick_totals}, {"diagrams.cumulants", cumulants}};
 }
 
-}  // namespace nnft::eft
+namespace {
+const bool kRegistered = register_check_group({10, "diagrams", [](const EnsembleCheckSettings&) { return diagram_checks(); }});
+}  // namespace
+
+}  // namespace nnft::checks

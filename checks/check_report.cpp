@@ -1,9 +1,9 @@
-#include "eft/check_report.hpp"
+#include "checks/check_report.hpp"
 
 #include <iomanip>
 #include <sstream>
 
-namespace nnft::eft {
+namespace nnft::checks {
 
 namespace {
 
@@ -62,4 +62,4 @@ report::Report check_report(const std::vector<Check>& checks, const std::vector<
     return rep;
 }
 
-}  // namespace nnft::eft
+}  // namespace nnft::checks
