@@ -2,7 +2,7 @@
 // kernels (sampler/box_muller.hpp, the widest width this CPU has) and, for scale, the scalar libm formula.
 // Usage: bench_box_muller [repeats] (default 40000 passes over 512 Philox pairs)
 #include "numeric/rng.hpp"
-#include "sampler/box_muller.hpp"
+#include "sampler/detail/box_muller.hpp"
 
 #include <cmath>
 #include <cstdio>

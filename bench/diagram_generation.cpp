@@ -2,7 +2,7 @@
 /// the diagram-engine issue, against brute-force Wick enumeration (all (H−1)!! matchings + dedupe), the
 /// only other generator on this machine; the Python+nauty generator feyngen is quoted (~100 s for the
 /// 6-point 4-loop case) but not installed.
-#include "diagrams/canonical.hpp"
+#include "diagrams/detail/canonical.hpp"
 #include "diagrams/generate.hpp"
 #include "tests/support/wick_enumeration.hpp"
 

@@ -3,7 +3,7 @@
 // flushing after every chunk as the sampler does (one chunk per block) and, for the walk alone, after 256.
 // Usage: bench_moments [seconds-per-shape] [points:max_n …] (default 6:6 4:6 8:6 6:4 12:4)
 #include "numeric/rng.hpp"
-#include "sampler/moments.hpp"
+#include "sampler/detail/moments.hpp"
 
 #include <cstdio>
 #include <cstdlib>

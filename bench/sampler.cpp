@@ -7,7 +7,7 @@
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
 #include "sampler/ensemble.hpp"
 #include "sampler/network.hpp"
-#include "sampler/network_batch.hpp"
+#include "sampler/detail/network_batch.hpp"
 
 #include <chrono>
 #include <cstdio>

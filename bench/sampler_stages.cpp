@@ -9,11 +9,11 @@
 // Times are thread CPU time (fair on a shared machine). Usage: bench_sampler_stages [seconds] [widths…]
 #include "numeric/rng.hpp"
 #include "sampler/ensemble.hpp"
-#include "sampler/moments.hpp"
+#include "sampler/detail/moments.hpp"
 #include "sampler/network.hpp"
-#include "sampler/network_batch.hpp"
+#include "sampler/detail/network_batch.hpp"
 #include "sampler/tuples.hpp"
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #include <immintrin.h>
 

@@ -1,4 +1,4 @@
-#include "diagrams/canonical.hpp"
+#include "diagrams/detail/canonical.hpp"
 
 #include "common/error.hpp"
 

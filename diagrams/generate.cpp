@@ -1,7 +1,7 @@
 #include "diagrams/generate.hpp"
 
 #include "common/error.hpp"
-#include "diagrams/canonical.hpp"
+#include "diagrams/detail/canonical.hpp"
 #include "diagrams/topology.hpp"
 
 #include <algorithm>

@@ -1,10 +1,10 @@
-#include "numeric/adaptive_cubature.hpp"
+#include "numeric/detail/adaptive_cubature.hpp"
 
 #include <cmath>
 #include <queue>
 #include <string>
 
-#include "numeric/integration_common.hpp"
+#include "numeric/detail/integration_common.hpp"
 
 namespace nnft::numeric {
 

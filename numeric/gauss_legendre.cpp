@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/error.hpp"
-#include "numeric/integration_common.hpp"
+#include "numeric/detail/integration_common.hpp"
 
 namespace nnft::numeric {
 

@@ -7,8 +7,8 @@
 
 #include "common/error.hpp"
 #include "numeric/gauss_legendre.hpp"
-#include "numeric/integration_common.hpp"
-#include "numeric/lattice_qmc.hpp"
+#include "numeric/detail/integration_common.hpp"
+#include "numeric/detail/lattice_qmc.hpp"
 #include "numeric/vertex_integrand.hpp"
 
 namespace nnft::numeric {

@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "numeric/integration_common.hpp"
-#include "numeric/vector_ops.hpp"
+#include "numeric/detail/integration_common.hpp"
+#include "numeric/detail/vector_ops.hpp"
 
 namespace nnft::numeric {
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "numeric/adaptive_cubature.hpp"
+#include "numeric/detail/adaptive_cubature.hpp"
 #include "numeric/gauss_legendre.hpp"
-#include "numeric/lattice_qmc.hpp"
+#include "numeric/detail/lattice_qmc.hpp"
 
 namespace nnft::numeric {
 

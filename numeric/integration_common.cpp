@@ -1,4 +1,4 @@
-#include "numeric/integration_common.hpp"
+#include "numeric/detail/integration_common.hpp"
 
 #include <cmath>
 #include <string>

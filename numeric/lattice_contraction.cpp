@@ -7,8 +7,8 @@
 #include <random>
 
 #include "common/error.hpp"
-#include "numeric/integration_common.hpp"
-#include "numeric/lattice_qmc.hpp"
+#include "numeric/detail/integration_common.hpp"
+#include "numeric/detail/lattice_qmc.hpp"
 
 namespace nnft::numeric {
 

@@ -1,4 +1,4 @@
-#include "numeric/lattice_qmc.hpp"
+#include "numeric/detail/lattice_qmc.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "common/error.hpp"
-#include "numeric/integration_common.hpp"
+#include "numeric/detail/integration_common.hpp"
 
 namespace nnft::numeric {
 

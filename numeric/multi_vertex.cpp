@@ -10,7 +10,7 @@
 #include "common/error.hpp"
 #include "numeric/grid_contraction.hpp"
 #include "numeric/integrate.hpp"
-#include "numeric/integration_common.hpp"
+#include "numeric/detail/integration_common.hpp"
 
 namespace nnft::numeric {
 

@@ -1,7 +1,7 @@
 #include "numeric/rng.hpp"
 
 #include "numeric/kernel_transfer.hpp"  // avx2_available()
-#include "numeric/rng_avx2.hpp"
+#include "numeric/detail/rng_avx2.hpp"
 
 #include <cmath>
 #include <numbers>

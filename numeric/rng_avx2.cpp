@@ -1,8 +1,8 @@
 // Compiled with -mavx2 -mfma when NNFT_SIMD is on (see numeric/CMakeLists.txt) and entered only after
 // avx2_available() checked the CPU. Integer arithmetic and exact conversions only: the uniforms are the
 // same bits as philox4x32_10 + uniform_open01. No standard-library templates here (see kernel_transfer_avx2.cpp).
-#include "numeric/rng_avx2.hpp"
-#include "numeric/philox_simd.hpp"
+#include "numeric/detail/rng_avx2.hpp"
+#include "numeric/detail/philox_simd.hpp"
 
 #if defined(NNFT_HAVE_AVX2_TRANSFER)
 #include <immintrin.h>

@@ -1,7 +1,7 @@
 // Compiled with -mavx512f -mavx512dq -mfma when NNFT_SIMD is on (see numeric/CMakeLists.txt) and entered only
 // after avx512_available() checked the CPU. Integer arithmetic and exact conversions only: the uniforms are
 // the same bits as philox4x32_10 + uniform_open01 (and as rng_avx2.cpp). No standard-library templates here.
-#include "numeric/rng_avx2.hpp"
+#include "numeric/detail/rng_avx2.hpp"
 
 #if defined(NNFT_HAVE_AVX2_TRANSFER)
 #include <immintrin.h>

@@ -1,4 +1,4 @@
-#include "numeric/vector_ops.hpp"
+#include "numeric/detail/vector_ops.hpp"
 
 #include "numeric/kernel_transfer.hpp"
 

@@ -1,6 +1,6 @@
 // Compiled with -mavx2 -mfma -ffp-contract=off when NNFT_SIMD is on (see numeric/CMakeLists.txt), entered only
 // after avx2_available(); like kernel_transfer_avx2.cpp it uses no standard-library templates.
-#include "numeric/vector_ops.hpp"
+#include "numeric/detail/vector_ops.hpp"
 
 #if defined(NNFT_HAVE_AVX2_TRANSFER)
 #include <xsimd/xsimd.hpp>

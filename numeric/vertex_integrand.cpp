@@ -7,8 +7,8 @@
 #include <string>
 
 #include "common/error.hpp"
-#include "numeric/integration_common.hpp"
-#include "numeric/vector_ops.hpp"
+#include "numeric/detail/integration_common.hpp"
+#include "numeric/detail/vector_ops.hpp"
 
 namespace nnft::numeric {
 

@@ -3,7 +3,7 @@
 // template over the vector width (8 lanes for AVX-512, 4 for AVX2, 2 for baseline x86-64, each its CPU's
 // register width, chosen at run time); every lane does the same IEEE operations in the same order, so all
 // widths give the same bits.
-#include "sampler/box_muller.hpp"
+#include "sampler/detail/box_muller.hpp"
 
 #include "numeric/kernel_transfer.hpp"  // avx2_available(), avx512_available()
 

@@ -1,4 +1,4 @@
-#include "sampler/conditioned.hpp"
+#include "sampler/detail/conditioned.hpp"
 
 #include <array>
 

@@ -1,8 +1,8 @@
 #include "sampler/ensemble.hpp"
 
 #include "common/error.hpp"
-#include "sampler/ensemble_blocks.hpp"
-#include "sampler/moments.hpp"
+#include "sampler/detail/ensemble_blocks.hpp"
+#include "sampler/detail/moments.hpp"
 #include "sampler/tuples.hpp"
 
 #include <algorithm>

@@ -1,11 +1,11 @@
 #include "sampler/ensemble.hpp"
 
 #include "common/error.hpp"
-#include "sampler/conditioned.hpp"
-#include "sampler/ensemble_blocks.hpp"
-#include "sampler/moments.hpp"
-#include "sampler/network_batch.hpp"
-#include "sampler/round_pool.hpp"
+#include "sampler/detail/conditioned.hpp"
+#include "sampler/detail/ensemble_blocks.hpp"
+#include "sampler/detail/moments.hpp"
+#include "sampler/detail/network_batch.hpp"
+#include "sampler/detail/round_pool.hpp"
 #include "sampler/tuples.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "numeric/gauss_hermite.hpp"
 #include "sampler/cumulants.hpp"
 #include "sampler/ensemble.hpp"
-#include "sampler/moments.hpp"
+#include "sampler/detail/moments.hpp"
 
 #include <Eigen/Dense>
 #include <algorithm>

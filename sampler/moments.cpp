@@ -1,7 +1,7 @@
-#include "sampler/moments.hpp"
+#include "sampler/detail/moments.hpp"
 
 #include "common/error.hpp"
-#include "sampler/lanes.hpp"
+#include "sampler/detail/lanes.hpp"
 
 #include <algorithm>
 #include <cstdint>

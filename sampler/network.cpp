@@ -2,8 +2,8 @@
 
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
-#include "sampler/box_muller.hpp"
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/box_muller.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
-#include "sampler/network_batch.hpp"
+#include "sampler/detail/network_batch.hpp"
 
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
-#include "sampler/box_muller.hpp"
-#include "sampler/lanes.hpp"
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/box_muller.hpp"
+#include "sampler/detail/lanes.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #include <cmath>
 

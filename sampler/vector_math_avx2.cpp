@@ -1,7 +1,7 @@
 // Compiled with -mavx2 -mfma -ffp-contract=off when NNFT_SIMD is on (see sampler/CMakeLists.txt); entered
 // only after numeric::detail::avx2_available() checked the CPU. No standard-library templates here: their
 // inline instantiations are shared with portable files at link time and must not carry AVX2 code.
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
 #include <immintrin.h>

@@ -3,7 +3,7 @@
 // The float32 erf of erf_f32_avx2, sixteen values at a time: the same operations, the same bits (the erf test
 // compares with the scalar loop).
 // No standard-library templates here (see vector_math_avx2.cpp).
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
 #include <immintrin.h>

@@ -8,7 +8,7 @@
 #include "numeric/kernels.hpp"
 #include "numeric/vertex_integral.hpp"
 #include "numeric/vertex_integrand.hpp"
-#include "symbolic/lower_plan.hpp"
+#include "symbolic/detail/lower_plan.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "symbolic/lower_plan.hpp"
+#include "symbolic/detail/lower_plan.hpp"
 
 #include "common/error.hpp"
 #include "diagrams/generate.hpp"

@@ -13,7 +13,7 @@
 #include "common/error.hpp"
 #include "numeric/gauss_legendre.hpp"
 #include "numeric/kernel_transfer.hpp"
-#include "numeric/vector_ops.hpp"
+#include "numeric/detail/vector_ops.hpp"
 #include "numeric/vertex_integral.hpp"
 
 using namespace nnft::numeric;

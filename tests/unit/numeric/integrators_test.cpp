@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "numeric/adaptive_cubature.hpp"
+#include "numeric/detail/adaptive_cubature.hpp"
 #include "numeric/gauss_legendre.hpp"
 #include "numeric/integrate.hpp"
-#include "numeric/lattice_qmc.hpp"
+#include "numeric/detail/lattice_qmc.hpp"
 
 using namespace nnft::numeric;
 

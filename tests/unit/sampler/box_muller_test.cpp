@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "numeric/rng.hpp"
-#include "sampler/box_muller.hpp"
+#include "sampler/detail/box_muller.hpp"
 
 #include <algorithm>
 #include <cmath>

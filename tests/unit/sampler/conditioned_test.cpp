@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "sampler/conditioned.hpp"
+#include "sampler/detail/conditioned.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/cumulants.hpp"
 #include "sampler/ensemble.hpp"

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "numeric/rng.hpp"
-#include "sampler/moments.hpp"
+#include "sampler/detail/moments.hpp"
 
 #include <vector>
 

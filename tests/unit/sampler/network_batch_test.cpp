@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "sampler/network.hpp"
-#include "sampler/network_batch.hpp"
-#include "sampler/box_muller.hpp"
+#include "sampler/detail/network_batch.hpp"
+#include "sampler/detail/box_muller.hpp"
 
 #include <cstdint>
 #include <vector>

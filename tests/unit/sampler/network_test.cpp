@@ -3,7 +3,7 @@
 #include "common/error.hpp"
 #include "numeric/rng.hpp"
 #include "sampler/network.hpp"
-#include "sampler/vector_math.hpp"
+#include "sampler/detail/vector_math.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "sampler/round_pool.hpp"
+#include "sampler/detail/round_pool.hpp"
 
 #include <catch2/catch.hpp>
 
