@@ -1,6 +1,7 @@
 /// `nnft action`: the quartic coupling of the action rebuilt from exact connected 4-point functions on a
 /// quadrature grid (2307.03223, leading order), against the M1 fit λ0 at the same width and cutoff.
 #include "app/command.hpp"
+#include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/action.hpp"
 
@@ -57,7 +58,7 @@ nlohmann::json grid_json(const eft::GridVertex& g) {
 }
 
 void run_action(const ActionOptions& opt) {
-    eft::ActionSettings s = eft::paper_action_settings(opt.net);
+    eft::ActionSettings s = study::paper_action_settings(opt.net);
     if (opt.width) s.net.width = opt.width;
     if (!opt.cutoff.empty()) s.cutoff = parse_cutoff(opt.cutoff);
     if (opt.grid) s.grid = opt.grid;

@@ -1,5 +1,6 @@
 /// `nnft fit`: linear least-squares fits of EFT couplings to connected 4-point data (exact or sampled).
 #include "app/command.hpp"
+#include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/coupling_fit.hpp"
 #include "eft/six_point.hpp"
@@ -152,11 +153,11 @@ nlohmann::json six_point_section(const eft::FitSettings& st, const std::vector<d
 }
 
 void run_fit(const FitOptions& opt) {
-    eft::FitSettings st = eft::paper_fit_settings(opt.net);
+    eft::FitSettings st = study::paper_fit_settings(opt.net);
     if (opt.width) st.net.width = opt.width;
     if (!opt.cutoff.empty()) st.cutoff = parse_cutoff(opt.cutoff, "--cutoff");
-    if (!opt.train_inputs.empty()) st.train = sampler::parse_inputs(opt.train_inputs, 1);
-    if (!opt.test_inputs.empty()) st.test = sampler::parse_inputs(opt.test_inputs, 1);
+    if (!opt.train_inputs.empty()) st.train = study::input_set(opt.train_inputs, 1);
+    if (!opt.test_inputs.empty()) st.test = study::input_set(opt.test_inputs, 1);
     st.models.clear();
     std::stringstream ss(opt.models);
     for (std::string m; std::getline(ss, m, ',');) st.models.push_back(m);

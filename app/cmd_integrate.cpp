@@ -1,5 +1,6 @@
 /// `nnft integrate`: numeric values of a correlator's terms for a network kernel at given inputs.
 #include "app/command.hpp"
+#include "study/presets.hpp"
 #include "app/correlator_options.hpp"
 #include "common/error.hpp"
 #include "numeric/tuples.hpp"
@@ -109,7 +110,7 @@ void run_integrate(const IntegrateOptions& opt) {
     if (!(opt.qmc_rel_tol > 0 && opt.qmc_rel_tol < 1)) throw Error("--qmc-rel-tol must lie in (0, 1)");
     lo.qmc_rel_tol = opt.qmc_rel_tol;
     if (opt.inputs.empty()) throw Error("--inputs is required, e.g. --inputs '0.2;0.4;0.6' or --inputs paper:relu");
-    const sampler::InputSet in = sampler::parse_inputs(opt.inputs, static_cast<std::size_t>(opt.d_in));
+    const sampler::InputSet in = study::input_set(opt.inputs, static_cast<std::size_t>(opt.d_in));
     const numeric::PointSet points = sampler::to_point_set(in);
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt.correlator));
     const auto tuples = parse_tuples(opt.tuples, static_cast<int>(points.size()), c.points);

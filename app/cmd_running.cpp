@@ -1,5 +1,6 @@
 /// `nnft beta` and `nnft rg`: the symbolic β-function of a local coupling and the numeric running λ(Λ).
 #include "app/command.hpp"
+#include "study/presets.hpp"
 #include "common/error.hpp"
 #include "diagrams/theory.hpp"
 #include "eft/running.hpp"
@@ -110,8 +111,8 @@ void setup_rg(CLI::App& app) {
             else throw Error("no default inputs for d_in > 3: give --inputs");
             inputs = os.str();
         }
-        const sampler::InputSet in = sampler::parse_inputs(inputs, net.d_in);
-        std::vector<double> cutoffs = eft::paper_cutoffs();
+        const sampler::InputSet in = study::input_set(inputs, net.d_in);
+        std::vector<double> cutoffs = study::paper_cutoffs();
         if (!opt->cutoffs.empty()) {
             cutoffs.clear();
             std::stringstream ss(opt->cutoffs);

@@ -1,4 +1,5 @@
 #include "app/sampler_options.hpp"
+#include "study/presets.hpp"
 #include "common/error.hpp"
 
 #include <cmath>
@@ -38,7 +39,7 @@ sampler::NetworkSpec network_spec(const NetworkOptions& o) {
     return s;
 }
 
-sampler::InputSet input_set(const NetworkOptions& o) { return sampler::parse_inputs(o.inputs, o.din); }
+sampler::InputSet input_set(const NetworkOptions& o) { return study::input_set(o.inputs, o.din); }
 
 std::uint64_t parse_network_count(const std::string& text) {
     double v = 0.0;

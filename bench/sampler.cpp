@@ -6,6 +6,7 @@
 // shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
 #include "sampler/ensemble.hpp"
+#include "study/presets.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/network_batch.hpp"
 
@@ -40,7 +41,7 @@ Rate rate(std::uint64_t networks, std::size_t width, double wall, double cpu) {
 Rate full_rate(std::size_t width, unsigned threads, double seconds) {
     std::uint64_t n = 4096;
     for (;;) {
-        const EnsembleConfig c = paper_erf_ensemble(width, n, 1);
+        const EnsembleConfig c = nnft::study::paper_erf_ensemble(width, n, 1);
         EnsembleState s = initial_state(c);
         RunOptions o;
         o.threads = threads;
@@ -55,7 +56,7 @@ Rate full_rate(std::size_t width, unsigned threads, double seconds) {
 }
 
 Rate limit_rate(std::size_t width, unsigned threads, double seconds) {
-    const EnsembleConfig c = paper_erf_ensemble(width, 1, 1);
+    const EnsembleConfig c = nnft::study::paper_erf_ensemble(width, 1, 1);
     std::uint64_t n = 4096;
     for (;;) {
         const double c0 = cpu_seconds();

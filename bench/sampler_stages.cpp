@@ -8,6 +8,7 @@
 // on this core unless the stages overlap on separate execution units.
 // Times are thread CPU time (fair on a shared machine). Usage: bench_sampler_stages [seconds] [widths…]
 #include "numeric/rng.hpp"
+#include "study/presets.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/detail/moments.hpp"
 #include "sampler/network.hpp"
@@ -81,7 +82,7 @@ struct Stages {
 
 Stages measure(std::size_t width, double seconds) {
     Stages s;
-    const EnsembleConfig c = paper_erf_ensemble(width, 1, 1);
+    const EnsembleConfig c = nnft::study::paper_erf_ensemble(width, 1, 1);
     const std::size_t draws = width * c.net.d_in + width + c.net.d_out * width + c.net.d_out;
     const std::size_t pairs = (draws + 1) / 2;
     std::vector<double> u1(pairs * kLanes), u2(pairs * kLanes);
@@ -124,7 +125,7 @@ Stages measure(std::size_t width, double seconds) {
                 MomentKernel::kChunk;
 
     for (std::uint64_t n = 4096;; n *= 2) {
-        const EnsembleConfig full = paper_erf_ensemble(width, n, 1);
+        const EnsembleConfig full = nnft::study::paper_erf_ensemble(width, n, 1);
         EnsembleState state = initial_state(full);
         RunOptions o;
         o.threads = 1;

@@ -1,4 +1,5 @@
 #include "eft/action.hpp"
+#include "study/presets.hpp"
 #include "checks/registry.hpp"
 
 #include <cmath>
@@ -16,7 +17,7 @@ namespace {
 /// residual is √(6·36² / (2·540² + 6·36²)) = 0.11471 (independent of N and Λ).
 CheckResult relu_action() {
     CheckResult r{"action from correlators: ReLU N=20 amputated vertex vs M1 lambda0 and the closed-form non-local part", false, "", 0};
-    eft::ActionSettings s = eft::paper_action_settings("relu");
+    eft::ActionSettings s = study::paper_action_settings("relu");
     s.grid = 12;
     const eft::ActionResult a = eft::reconstruct_quartic_vertex(s);
     const double n = static_cast<double>(s.net.width), cut = s.cutoff;

@@ -1,4 +1,5 @@
 #include "checks/registry.hpp"
+#include "study/presets.hpp"
 #include "eft/coupling_fit.hpp"
 #include "study/paper_table.hpp"
 #include "study/plots.hpp"
@@ -16,7 +17,7 @@ namespace {
 /// M1 (λ0) on exact data improves on the GP baseline M0 by orders of magnitude (paper settings, §4).
 CheckResult fit_quality(const std::string& net) {
     CheckResult r{"coupling fit M1 vs GP baseline M0, " + net + " (paper settings, exact data)", true, "", 0};
-    eft::FitSettings st = eft::paper_fit_settings(net);
+    eft::FitSettings st = study::paper_fit_settings(net);
     st.models = {"M0", "M1"};
     const auto fits = eft::fit_couplings(st, eft::exact_g4(st.net, st.train), eft::exact_g4(st.net, st.test));
     const double ratio = fits[0].test.mape / fits[1].test.mape;
@@ -63,7 +64,7 @@ CheckResult relu_running(int d_in) {
     sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
     net.width = 20;
     net.d_in = static_cast<std::size_t>(d_in);
-    const eft::Running run = eft::run_quartic_coupling(net, eft::relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
+    const eft::Running run = eft::run_quartic_coupling(net, study::relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
     double predicted = 0;
     symbolic::beta_function(symbolic::SymbolicKernel{"relu", d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
     r.passed = std::abs(run.slope - predicted) <= std::max(3 * run.slope_error, 1e-9);

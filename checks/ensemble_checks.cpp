@@ -1,4 +1,5 @@
 #include "checks/registry.hpp"
+#include "study/presets.hpp"
 #include "eft/network_kernel.hpp"
 #include "eft/width_scaling.hpp"
 #include "numeric/kernels.hpp"
@@ -52,7 +53,7 @@ CheckResult sampled_vs_exact(const std::string& net, std::size_t width, std::uin
                   true, "", 0};
     sampler::ExactConfig ec;
     ec.net = spec_for(net, width);
-    ec.inputs = sampler::parse_inputs("paper:" + net, 1);
+    ec.inputs = study::input_set("paper:" + net, 1);
     ec.max_n = max_n;
     const sampler::Correlators exact = sampler::exact_correlators(ec);
     sampler::EnsembleConfig cfg;
@@ -93,7 +94,7 @@ CheckResult exact_width_scaling() {
         for (std::size_t n : widths) {
             sampler::ExactConfig ec;
             ec.net = spec_for("erf", n);
-            ec.inputs = sampler::parse_inputs("paper:erf", 1);
+            ec.inputs = study::input_set("paper:erf", 1);
             ec.max_n = 6;
             const double g = std::abs(sampler::exact_correlators(ec).at(table).front().value);
             const double x = std::log(static_cast<double>(n)), y = std::log(g);
@@ -116,7 +117,7 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
     CheckResult r{"sampled G2 vs closed-form kernel (ReLU N=20)", true, "", 0};
     sampler::EnsembleConfig cfg;
     cfg.net = spec_for("relu", 20);
-    cfg.inputs = sampler::parse_inputs("paper:relu", 1);
+    cfg.inputs = study::input_set("paper:relu", 1);
     cfg.max_n = 2;
     cfg.seed = st.seed + 1;
     cfg.networks = static_cast<std::uint64_t>(2e5 * st.networks_scale);

@@ -1,4 +1,5 @@
 #include "checks/registry.hpp"
+#include "study/presets.hpp"
 #include "numeric/closed_forms.hpp"
 #include "numeric/kernels.hpp"
 #include "numeric/tuples.hpp"
@@ -59,7 +60,7 @@ CheckResult gauss_vertex_closed_form() {
     const auto c = first_order_g4();
     std::ostringstream os;
     for (int d = 1; d <= 2; ++d) {
-        const auto in = sampler::parse_inputs("paper:gauss", static_cast<std::size_t>(d));
+        const auto in = study::input_set("paper:gauss", static_cast<std::size_t>(d));
         const auto points = sampler::to_point_set(in);
         symbolic::LoweringOptions lo;
         lo.kernel.net = numeric::Net::gauss;
@@ -92,7 +93,7 @@ CheckResult relu_homogeneity() {
     const auto c = first_order_g4();
     std::ostringstream os;
     for (int d = 1; d <= 3; ++d) {
-        const auto points = sampler::to_point_set(sampler::parse_inputs(d == 1 ? "0.2;0.6;1.2" : (d == 2 ? "0.5,1;1,0.5;1,1" : "0.5,1,1;1,0.5,-1;1,1,0.2"),
+        const auto points = sampler::to_point_set(study::input_set(d == 1 ? "0.2;0.6;1.2" : (d == 2 ? "0.5,1;1,0.5;1,1" : "0.5,1,1;1,0.5,-1;1,1,0.2"),
                                                             static_cast<std::size_t>(d)));
         symbolic::LoweringOptions lo;
         lo.kernel.net = numeric::Net::relu;

@@ -1,4 +1,5 @@
 #include "checks/registry.hpp"
+#include "study/presets.hpp"
 #include "eft/six_point.hpp"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ namespace {
 /// −(45/28) κ Π x Λ⁷ ⇒ κ = 371/(3 N² Λ⁷) (derivation in tests/unit/eft/six_point_test.cpp).
 CheckResult kappa_relu() {
     CheckResult r{"kappa from exact G6_con with the lambda0^2 tree exchange, relu N=20 vs closed form", true, "", 0};
-    const eft::FitSettings st = eft::paper_fit_settings("relu");
+    const eft::FitSettings st = study::paper_fit_settings("relu");
     const eft::CouplingValue l0 = eft::quartic_coupling(st, eft::exact_g4(st.net, st.train));
     const eft::SixPointFit fit = eft::fit_six_point(st, l0, eft::exact_g6(st.net, st.train), eft::exact_g6(st.net, st.test));
     const eft::SixPointModel& tk = fit.models[3];
@@ -35,7 +36,7 @@ CheckResult kappa_relu() {
 /// third here: the Gauss-net's large single-neuron moments), so the criterion also asks that κ matters.
 CheckResult six_point_gauss() {
     CheckResult r{"6-point prediction from fitted lambda0 and kappa vs exact G6 - G6_GP, gauss N=1000 (test inputs)", true, "", 0};
-    const eft::FitSettings st = eft::paper_fit_settings("gauss");
+    const eft::FitSettings st = study::paper_fit_settings("gauss");
     const auto p = eft::six_point_predictions(st, {st.cutoff}, eft::exact_g4(st.net, st.train), eft::exact_g6(st.net, st.train),
                                          eft::exact_g6(st.net, st.test))
                        .front();

@@ -1,4 +1,5 @@
 #include "checks/check.hpp"
+#include "study/presets.hpp"
 #include "study/width_scaling_report.hpp"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ CheckResult sampled_width_scaling_check(const EnsembleCheckSettings& st) {
     std::vector<sampler::EnsembleConfig> configs;
     std::vector<sampler::EnsembleState> states;
     for (const auto& [width, networks] : plan) {
-        sampler::EnsembleConfig c = sampler::paper_erf_ensemble(
+        sampler::EnsembleConfig c = study::paper_erf_ensemble(
             width,
             std::max<std::uint64_t>(2 * sampler::kGroups * sampler::kBlockSize,
                                     static_cast<std::uint64_t>(networks * st.networks_scale)),

@@ -38,6 +38,8 @@ void validate_settings(const ActionSettings& s) {
     if (!(s.rank_threshold > 0.0 && s.rank_threshold < 1.0)) throw Error("the rank threshold must lie in (0, 1)");
     if (!(s.cutoff > 0.0)) throw Error("--cutoff must be positive (or inf)");
     if (!(s.max_work > 0.0)) throw Error("the work limit must be positive");
+    if (s.fit_train.count() == 0 || s.fit_test.count() == 0)
+        throw Error("the action needs the input sets of the M1 fit (fit_train, fit_test): take the paper's from study::paper_action_settings");
 }
 
 int coarse_points(int n) { return std::max(4, 2 * static_cast<int>(std::lround(0.375 * n))); }
@@ -111,13 +113,6 @@ std::string fmt(double v) {
 
 }  // namespace
 
-ActionSettings paper_action_settings(const std::string& net) {
-    const FitSettings f = paper_fit_settings(net);
-    ActionSettings s;
-    s.net = f.net;
-    s.cutoff = f.cutoff;
-    return s;
-}
 
 double estimated_action_work(const ActionSettings& s) {
     // Mirrors the node count of sampler/exact.cpp's trapezoidal rule (step 0.15/σ_max, half-width 13,
@@ -142,9 +137,11 @@ ActionResult reconstruct_quartic_vertex(const ActionSettings& s) {
     ActionResult res;
     res.settings = s;
 
-    FitSettings fs = paper_fit_settings(sampler::activation_name(s.net.activation));
+    FitSettings fs;
     fs.net = s.net;
     fs.cutoff = s.cutoff;
+    fs.train = s.fit_train;
+    fs.test = s.fit_test;
     fs.models = {"M1"};
     const ModelFit m1 = fit_couplings(fs, exact_g4(fs.net, fs.train), exact_g4(fs.net, fs.test)).at(0);
     if (!m1.problem.empty()) throw Error("the M1 fit failed: " + m1.problem);

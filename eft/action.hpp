@@ -10,7 +10,7 @@
 
 namespace nnft::eft {
 
-/// What to reconstruct (defaults of `paper_action_settings`).
+/// What to reconstruct (the paper's values: study::paper_action_settings).
 struct ActionSettings {
     sampler::NetworkSpec net;          ///< network (erf, relu or gauss; d_in = 1)
     double cutoff = 100.0;             ///< box [−Λ, Λ] for the grid and for the M1 vertex integral (∞: refused with a reason)
@@ -18,10 +18,9 @@ struct ActionSettings {
     int rank = 0;                      ///< eigenmodes kept; 0: all with s_k > rank_threshold · s_1
     double rank_threshold = 1e-2;      ///< automatic rank rule (data errors are amplified by up to threshold⁻⁴)
     double max_work = 2e10;            ///< refuse jobs whose estimated exact-moment work (node·tuple products) is larger
+    sampler::InputSet fit_train, fit_test;  ///< input sets of the M1 fit whose λ0 the vertex is compared with
 };
 
-/// The paper's width and cutoff for a net (Erf N=5 Λ=100, ReLU N=20 Λ=100, Gauss N=1000 Λ=∞), grid 24.
-ActionSettings paper_action_settings(const std::string& net);
 
 /// One grid's reconstruction: the fit at the chosen rank and at the neighbouring ranks.
 struct GridVertex {

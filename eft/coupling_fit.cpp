@@ -25,12 +25,6 @@ std::vector<std::string> model_operators(const std::string& model) {
     throw Error("unknown model '" + model + "': use M0, M1, M2 or M3");
 }
 
-sampler::InputSet scaled(const std::vector<double>& values, double factor) {
-    sampler::InputSet s;
-    s.d_in = 1;
-    for (double v : values) s.x.push_back(v * factor);
-    return s;
-}
 
 /// Operator columns (coefficient included: −24∫ΠK, −24∫y²ΠK, −8Σ∫∫) for all ordered 4-tuples.
 Eigen::MatrixXd operator_columns(const FitSettings& st, const sampler::InputSet& inputs, const std::vector<numeric::Tuple>& tuples) {
@@ -153,28 +147,6 @@ const std::vector<std::string>& fit_operators() {
     return names;
 }
 
-FitSettings paper_fit_settings(const std::string& net) {
-    FitSettings s;
-    s.net = sampler::default_spec(sampler::parse_activation(net));
-    const std::vector<double> base = {0.2, 0.4, 0.6, 0.8, 1.0, 1.2};
-    double factor = 0.01;
-    if (net == "erf") {
-        s.net.width = 5;
-        s.cutoff = 100.0;
-    } else if (net == "relu") {
-        s.net.width = 20;
-        s.cutoff = 100.0;
-        factor = 1.0;
-    } else if (net == "gauss") {
-        s.net.width = 1000;
-        s.cutoff = std::numeric_limits<double>::infinity();
-    } else {
-        throw Error("the paper's fit settings exist for erf, relu and gauss, not '" + net + "'");
-    }
-    s.test = scaled(base, factor);
-    s.train = scaled(base, factor * std::sqrt(2.0) / 2.0);
-    return s;
-}
 
 sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n) {
     sampler::ExactConfig ec;

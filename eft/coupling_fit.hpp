@@ -52,9 +52,6 @@ struct G4Data {
 /// The operators of the 4-point fits, in the column order of FitDesign: lambda0, lambda2, lambda_nl.
 const std::vector<std::string>& fit_operators();
 
-/// The paper's settings for a net: Erf N=5 Λ=100, ReLU N=20 Λ=100, Gauss N=1000 Λ=∞; test inputs
-/// S = {0.2,…,1.2} (ReLU) or 0.01·S (Erf, Gauss), train inputs (√2/2)·test (docs/physics-setup.md §4.3).
-FitSettings paper_fit_settings(const std::string& net);
 
 /// Lowering options of the operator integrals: the net's closed-form kernel (erf, relu, gauss), the fit's
 /// cutoff, d_in of `inputs` (which must match the net's). Throws nnft::Error for other activations.

@@ -7,9 +7,6 @@
 
 namespace nnft::eft {
 
-std::vector<double> paper_cutoffs() {
-    return {7, 10, 15, 20, 30, 40, 50, 70, 100, 200, 500, 1e3, 2e3, 5e3, 7e3, 1e4, 2e4, 4e4, 6e4, 8e4, 1e5};
-}
 
 Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::InputSet& inputs,
                              const std::vector<double>& cutoffs, double min_cutoff) {
@@ -49,10 +46,5 @@ Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::Inp
     return out;
 }
 
-sampler::InputSet relu_running_inputs(int d_in) {
-    if (d_in < 1 || d_in > 3) throw Error("the running-coupling inputs exist for d_in = 1, 2, 3 (got " + std::to_string(d_in) + ")");
-    const char* inputs = d_in == 1 ? "0.2;0.6;1.0;1.2" : (d_in == 2 ? "0.5,0.5;0.5,1;1,0.5;1,1" : "0.5,0.5,1;1,0.5,0.5;0.5,1,0.5;1,1,1");
-    return sampler::parse_inputs(inputs, static_cast<std::size_t>(d_in));
-}
 
 }  // namespace nnft::eft

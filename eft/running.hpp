@@ -23,10 +23,7 @@ struct Running {
     int slope_points = 0;                  ///< cutoffs used in the slope fit
 };
 
-/// The paper's cutoff sweep for ReLU (7 … 10⁵, docs/physics-setup.md §4.4).
-std::vector<double> paper_cutoffs();
 
-/// The ReLU inputs of the running-coupling study: d_in = 1: {0.2, 0.6, 1.0, 1.2}; d_in = 2: {0.5, 1}²;
 /// d_in = 3: four points with coordinates 0.5 and 1 (docs/physics-setup.md §4.2). Throws nnft::Error otherwise.
 sampler::InputSet relu_running_inputs(int d_in);
 

@@ -45,7 +45,6 @@ double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) 
 
 }  // namespace
 
-std::vector<std::size_t> paper_widths() { return {2, 3, 4, 5, 10, 20, 50, 100, 500, 1000}; }
 
 double project(const std::vector<sampler::CorrelatorEntry>& table, const std::vector<double>& shape) {
     if (table.size() != shape.size()) throw InternalError("projection: table and shape have different lengths");

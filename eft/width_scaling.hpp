@@ -19,8 +19,6 @@
 
 namespace nnft::eft {
 
-/// The paper's widths {2, 3, 4, 5, 10, 20, 50, 100, 500, 1000} (docs/physics-setup.md §4.1).
-std::vector<std::size_t> paper_widths();
 
 /// A summary number with its standard error.
 struct Amplitude {

@@ -46,16 +46,6 @@ std::uint64_t EnsembleState::networks() const {
     return n;
 }
 
-EnsembleConfig paper_erf_ensemble(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
-    EnsembleConfig c;
-    c.net = default_spec(Activation::Erf);
-    c.net.width = width;
-    c.inputs = parse_inputs("paper:erf", 1);
-    c.max_n = 6;
-    c.seed = seed;
-    c.networks = networks;
-    return c;
-}
 
 EnsembleState initial_state(const EnsembleConfig& c) {
     validate(c);

@@ -37,9 +37,6 @@ struct EnsembleConfig {
     bool conditioned = false;       ///< integrate the Gaussian output layer analytically (conditioned.hpp)
 };
 
-/// The paper's Erf-net ensemble at width `width`: d_in = 1, the inputs paper:erf, σ_W = σ_b = 1, moments to n = 6,
-/// plain estimator (the benchmarks' ensemble and the width-scaling checks').
-EnsembleConfig paper_erf_ensemble(std::size_t width, std::uint64_t networks, std::uint64_t seed);
 
 /// Check a configuration (network, inputs, max_n ∈ {2,4,6}, networks ≥ 1, shard index < count).
 void validate(const EnsembleConfig& config);

@@ -64,39 +64,6 @@ double parse_number(const std::string& text) {
     return v;
 }
 
-InputSet paper_inputs(const std::string& which, std::size_t d_in) {
-    InputSet in;
-    in.d_in = d_in;
-    if (d_in == 1) {
-        // i / 500 and i / 5: the doubles nearest the paper's decimals, as when the points are typed ("0.6",
-        // not 0.2 · 3 = 0.6000000000000001), so files sampled here match the fits' own input sets. paper:erf and
-        // paper:relu are the λ-fit test sets; the public free-theory script uses {±0.2, ±0.6, ±1} instead
-        // (docs/physics-setup.md §4.2).
-        if (which == "erf")
-            for (int i = 1; i <= 6; ++i) in.x.push_back(i / 500.0);
-        else if (which == "relu")
-            for (int i = 1; i <= 6; ++i) in.x.push_back(i / 5.0);
-        else if (which == "gauss")
-            in.x = {-0.01, -0.006, -0.002, 0.002, 0.006, 0.01};
-        else
-            throw Error("unknown input set 'paper:" + which + "': use paper:erf, paper:relu or paper:gauss");
-        return in;
-    }
-    if (d_in == 2) {
-        std::vector<double> v;
-        if (which == "erf") v = {-1.0, 1.0};
-        else if (which == "relu") v = {0.5, 1.0};
-        else if (which == "gauss") v = {-0.01, 0.01};
-        else throw Error("unknown input set 'paper:" + which + "': use paper:erf, paper:relu or paper:gauss");
-        for (double a : v)
-            for (double b : v) {
-                in.x.push_back(a);
-                in.x.push_back(b);
-            }
-        return in;
-    }
-    throw Error("built-in input set 'paper:" + which + "' exists for --din 1 and 2 only: give the points explicitly");
-}
 
 // Activations run over whole SIMD batches of this many values (the 8-wide float erf): layers are padded.
 constexpr std::size_t kActivationBatch = 8;
@@ -120,8 +87,6 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in) {
     if (d_in == 0)
         throw Error("input dimension 0: use --din 1 or more");
     const std::string t = trim(text);
-    if (t.rfind("paper:", 0) == 0)
-        return paper_inputs(t.substr(6), d_in);
     InputSet in;
     in.d_in = d_in;
     std::stringstream points(t);

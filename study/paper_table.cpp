@@ -1,4 +1,5 @@
 #include "study/paper_table.hpp"
+#include "study/presets.hpp"
 
 #include "common/error.hpp"
 #include "eft/network_kernel.hpp"
@@ -160,7 +161,7 @@ double max_correlation(const numeric::LinearFit& f) {
 /// relative variance e^{16v} − 1 and a sample mean that is typically low until nN ≫ e^{16v} neurons.
 std::string heavy_tail_note(const std::string& net, std::uint64_t networks) {
     if (net != "gauss") return "";
-    const eft::FitSettings st = eft::paper_fit_settings(net);
+    const eft::FitSettings st = study::paper_fit_settings(net);
     double xmax = 0;
     for (double x : st.test.x) xmax = std::max(xmax, std::abs(x));
     const double v = st.net.sigma_b * st.net.sigma_b + st.net.sigma_w * st.net.sigma_w * xmax * xmax / static_cast<double>(st.net.d_in);
@@ -314,7 +315,7 @@ PaperTable paper_table(const PaperTableSettings& settings) {
     table.settings = settings;
     std::uint64_t net_index = 0;
     for (const auto& net : settings.nets) {
-        const eft::FitSettings st = eft::paper_fit_settings(net);
+        const eft::FitSettings st = study::paper_fit_settings(net);
         const eft::FitDesign design = eft::fit_design(st);
         const eft::G4Data exact_test = eft::exact_g4(st.net, st.test);
         const auto exact = eft::fit_couplings(st, design, eft::exact_g4(st.net, st.train), exact_test);
@@ -403,7 +404,7 @@ std::string paper_table_markdown(const PaperTable& t) {
     for (const auto& r : t.rows) {
         if (r.net != net) {
             net = r.net;
-            const eft::FitSettings st = eft::paper_fit_settings(net);
+            const eft::FitSettings st = study::paper_fit_settings(net);
             os << "### " << net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("∞") : fmt(st.cutoff))
                << "\n\n| model | coupling | exact | sampled (ours) | sampled (seed's estimator) | seed |\n|---|---|---|---|---|---|\n";
             for (const auto& q : t.rows) {

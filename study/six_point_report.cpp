@@ -1,4 +1,5 @@
 #include "study/six_point_report.hpp"
+#include "study/presets.hpp"
 
 #include "eft/six_point.hpp"
 
@@ -29,7 +30,7 @@ void add_six_point_section(report::Report& rep, const std::vector<std::string>& 
     table.columns = {"net", "Λ", "λ0", "κ", "full (λ0)", "non-Gaussian (λ0)", "non-Gaussian (all)", "connected (all)"};
     nlohmann::json data = nlohmann::json::array();
     for (const auto& net : nets) {
-        const eft::FitSettings st = eft::paper_fit_settings(net);
+        const eft::FitSettings st = study::paper_fit_settings(net);
         const auto predictions = eft::six_point_predictions(st, ratio_cutoffs(net), eft::exact_g4(st.net, st.train),
                                                        eft::exact_g6(st.net, st.train), eft::exact_g6(st.net, st.test));
         report::Plot plot;

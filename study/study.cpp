@@ -1,4 +1,5 @@
 #include "study/study.hpp"
+#include "study/presets.hpp"
 
 #include "common/error.hpp"
 #include "study/plots.hpp"
@@ -184,10 +185,10 @@ std::vector<StudyUnit> study_units(const StudySettings& st) {
             throw Error("unknown net '" + net + "' for the study: choose from erf, relu, gauss");
         if (std::find(st.nets.begin(), st.nets.begin() + static_cast<std::ptrdiff_t>(k), net) != st.nets.begin() + static_cast<std::ptrdiff_t>(k))
             throw Error("net '" + net + "' is listed twice in --nets");
-        const sampler::InputSet paper = sampler::parse_inputs("paper:" + net, 1);
+        const sampler::InputSet paper = nnft::study::input_set("paper:" + net, 1);
         for (std::size_t w : st.widths)
             units.push_back({net + "_N" + std::to_string(w), net, "scaling", unit_config(net, w, paper, st, 0)});
-        const eft::FitSettings fit = eft::paper_fit_settings(net);
+        const eft::FitSettings fit = study::paper_fit_settings(net);
         const std::size_t fw = fit.net.width;
         units.push_back({net + "_N" + std::to_string(fw) + "_train", net, "fit_train", unit_config(net, fw, fit.train, st, 1)});
         const bool test_sampled = fit.test.x == paper.x && std::find(st.widths.begin(), st.widths.end(), fw) != st.widths.end();
@@ -234,7 +235,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
                 scaling_states.push_back(states[i]);
             }
         ns.scaling = eft::analyse_width_scaling(configs, scaling_states);
-        ns.fit = eft::paper_fit_settings(net);
+        ns.fit = study::paper_fit_settings(net);
         ns.fits_exact = eft::fit_couplings(ns.fit, eft::exact_g4(ns.fit.net, ns.fit.train), eft::exact_g4(ns.fit.net, ns.fit.test));
         const std::string fw = std::to_string(ns.fit.net.width);
         const sampler::EnsembleState* train_state = nullptr;
@@ -255,7 +256,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
         sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
         net.width = 20;
         net.d_in = static_cast<std::size_t>(d);
-        sw.running = eft::run_quartic_coupling(net, eft::relu_running_inputs(d), eft::paper_cutoffs(), 100);
+        sw.running = eft::run_quartic_coupling(net, study::relu_running_inputs(d), study::paper_cutoffs(), 100);
         symbolic::beta_function(symbolic::SymbolicKernel{"relu", d, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), sw.predicted);
         r.running.push_back(std::move(sw));
     }

@@ -8,6 +8,7 @@
 /// checkpoint files, resume) is app/'s job. To add a section (e.g. the paper's coupling table), write a
 /// `void(report::Report&, const StudyResult&)` and append it to the list passed to study_report.
 #include "eft/coupling_fit.hpp"
+#include "study/presets.hpp"
 #include "eft/running.hpp"
 #include "study/width_scaling_report.hpp"
 #include "report/report.hpp"
@@ -22,7 +23,7 @@ namespace nnft::study {
 /// What to run (defaults: the paper's study).
 struct StudySettings {
     std::vector<std::string> nets = {"erf", "relu", "gauss"};  ///< activations
-    std::vector<std::size_t> widths = eft::paper_widths();          ///< widths of the scaling study
+    std::vector<std::size_t> widths = study::paper_widths();          ///< widths of the scaling study
     std::uint64_t networks = 1'000'000;                        ///< networks per ensemble
     std::uint64_t seed = 200808601;                            ///< base seed (each unit derives its own)
     bool conditioned = true;                                   ///< conditioned estimator (see sampler/conditioned.hpp)

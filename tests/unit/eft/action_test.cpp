@@ -4,6 +4,7 @@
 // Gauss-net: E[φ_aφ_bφ_cφ_d] = e⁴ exp(½(Σx)² − Σx²) is not of the form ∫dy v(y) Π exp(−(x_i−y)²/2) (that form
 // is exp(−½Σx²) times a function of Σx only), so no local λ can describe its amputation: flagged non-local.
 #include "eft/action.hpp"
+#include "study/presets.hpp"
 
 #include "common/error.hpp"
 
@@ -14,7 +15,7 @@
 using namespace nnft::eft;
 
 TEST_CASE("ReLU N=20: the amputated vertex gives the M1 lambda0 and the closed-form non-local part", "[eft][action]") {
-    ActionSettings s = paper_action_settings("relu");
+    ActionSettings s = nnft::study::paper_action_settings("relu");
     s.grid = 12;
     const ActionResult a = reconstruct_quartic_vertex(s);
     REQUIRE(a.meaningful);
@@ -35,7 +36,7 @@ TEST_CASE("ReLU N=20: the amputated vertex gives the M1 lambda0 and the closed-f
 }
 
 TEST_CASE("Gauss-net N=1000 on a box: the amputated vertex is flagged non-local", "[eft][action]") {
-    ActionSettings s = paper_action_settings("gauss");
+    ActionSettings s = nnft::study::paper_action_settings("gauss");
     s.cutoff = 1.0;
     s.grid = 16;
     const ActionResult a = reconstruct_quartic_vertex(s);
@@ -48,15 +49,15 @@ TEST_CASE("Gauss-net N=1000 on a box: the amputated vertex is flagged non-local"
 }
 
 TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[eft][action]") {
-    const ActionResult g = reconstruct_quartic_vertex(paper_action_settings("gauss"));
+    const ActionResult g = reconstruct_quartic_vertex(nnft::study::paper_action_settings("gauss"));
     CHECK_FALSE(g.meaningful);
     CHECK(g.reason.find("continuous spectrum") != std::string::npos);
     CHECK(g.lambda0 < 0.0);  // the M1 fit still runs
     // Erf at Λ = 100: the exact single-neuron quadrature needs ~2·10⁷ nodes per moment: refused with the estimate.
-    const ActionSettings erf = paper_action_settings("erf");
+    const ActionSettings erf = nnft::study::paper_action_settings("erf");
     CHECK(estimated_action_work(erf) > erf.max_work);
     CHECK_THROWS_AS(reconstruct_quartic_vertex(erf), nnft::SizeLimitError);
-    ActionSettings s = paper_action_settings("relu");
+    ActionSettings s = nnft::study::paper_action_settings("relu");
     s.grid = 7;
     CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("even"));
     s.grid = 12;
@@ -65,7 +66,7 @@ TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[ef
     s.rank = 0;
     s.net.d_in = 2;
     CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("d_in = 1"));
-    s = paper_action_settings("relu");
+    s = nnft::study::paper_action_settings("relu");
     s.net.activation = nnft::sampler::Activation::Tanh;
     CHECK_THROWS_AS(reconstruct_quartic_vertex(s), nnft::Error);
 }

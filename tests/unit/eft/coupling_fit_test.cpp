@@ -4,6 +4,7 @@
 // −24 λ0 ∫_0^Λ Π(x_i y/2) dy = −24 λ0 Π x_i Λ⁵/80, so G4_con is reproduced exactly by
 // λ0 = −12.5/(N Λ⁵), while ∫y²ΠK and the bilocal are also ∝ Π x_i: M2 and M3 are degenerate.
 #include "eft/coupling_fit.hpp"
+#include "study/presets.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +13,7 @@
 using namespace nnft::eft;
 
 TEST_CASE("ReLU: the local quartic coupling reproduces G4_con exactly; M2, M3 are degenerate", "[eft][fit]") {
-    FitSettings st = paper_fit_settings("relu");
+    FitSettings st = nnft::study::paper_fit_settings("relu");
     const auto fits = fit_couplings(st, exact_g4(st.net, st.train), exact_g4(st.net, st.test));
     REQUIRE(fits.size() == 4);
     CHECK(fits[0].test.mape == Approx(100.0));
@@ -25,7 +26,7 @@ TEST_CASE("ReLU: the local quartic coupling reproduces G4_con exactly; M2, M3 ar
 }
 
 TEST_CASE("Erf: M1 improves on the GP baseline by orders of magnitude, M2 further", "[eft][fit]") {
-    FitSettings st = paper_fit_settings("erf");
+    FitSettings st = nnft::study::paper_fit_settings("erf");
     st.models = {"M0", "M1", "M2"};
     const auto fits = fit_couplings(st, exact_g4(st.net, st.train), exact_g4(st.net, st.test));
     CHECK(fits[0].test.mape == Approx(100.0));

@@ -13,6 +13,7 @@
 // (sampler::exact_correlators, eft::exact_g4). The fit is linear in the data, so its mean over ensembles
 // is the exact-data fit up to the O(1/networks) bias of the connected parts (far below the errors here).
 #include "eft/coupling_fit.hpp"
+#include "study/presets.hpp"
 #include "eft/six_point.hpp"
 #include "sampler/correlators.hpp"
 
@@ -57,7 +58,7 @@ void add(Pulls& p, double value, double exact, double jackknife_error, double in
 /// λ0 of M1 on sampled train/test data of `net` (weights 1/error², the fit whose independent-tuples errors
 /// README used to quote), over kEnsembles seeds.
 Pulls lambda0_pulls(const std::string& net, double exact) {
-    FitSettings st = paper_fit_settings(net);
+    FitSettings st = nnft::study::paper_fit_settings(net);
     st.models = {"M1"};
     st.weighted = true;
     Pulls p;
@@ -78,9 +79,9 @@ Pulls lambda0_pulls(const std::string& net, double exact) {
 
 TEST_CASE("sampled ReLU and Erf: jackknife errors of lambda0 cover the exact coupling, independent-tuples errors do not",
           "[eft][fit][jackknife]") {
-    const FitSettings relu = paper_fit_settings("relu");
+    const FitSettings relu = nnft::study::paper_fit_settings("relu");
     const double relu_exact = -12.5 / (static_cast<double>(relu.net.width) * std::pow(relu.cutoff, 5));
-    FitSettings erf = paper_fit_settings("erf");
+    FitSettings erf = nnft::study::paper_fit_settings("erf");
     erf.models = {"M1"};
     const double erf_exact = fit_couplings(erf, exact_g4(erf.net, erf.train), exact_g4(erf.net, erf.test)).front().fit.coefficients(0);
     for (const auto& [net, exact] : {std::pair<std::string, double>{"relu", relu_exact}, {"erf", erf_exact}}) {
@@ -95,7 +96,7 @@ TEST_CASE("sampled ReLU and Erf: jackknife errors of lambda0 cover the exact cou
 }
 
 TEST_CASE("sampled ReLU: jackknife errors of kappa (lambda0 refitted per replica) cover the closed form", "[eft][six_point][jackknife]") {
-    FitSettings st = paper_fit_settings("relu");
+    FitSettings st = nnft::study::paper_fit_settings("relu");
     st.weighted = true;
     const double n = static_cast<double>(st.net.width);
     const double exact = 371.0 / (3.0 * n * n * std::pow(st.cutoff, 7));

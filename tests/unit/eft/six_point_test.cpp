@@ -15,6 +15,7 @@
 // gives the cumulant formula). With λ0 = −12.5/(N Λ⁵) (coupling_fit_test.cpp), λ0² tree = 281.25 Π x_i / N²,
 // so the tree alone overshoots by 281.25/82.5 and κ = (82.5 − 281.25)/N² / (−(45/28) Λ⁷) = 371/(3 N² Λ⁷).
 #include "eft/six_point.hpp"
+#include "study/presets.hpp"
 
 #include "common/error.hpp"
 #include "symbolic/correlator.hpp"
@@ -94,7 +95,7 @@ TEST_CASE("the tree exchange comes from the engine with coefficient 576 in 10 ch
 }
 
 TEST_CASE("ReLU: lowered 6-point columns and the kappa fit match the closed forms", "[eft][six_point]") {
-    FitSettings st = paper_fit_settings("relu");
+    FitSettings st = nnft::study::paper_fit_settings("relu");
     const double n = static_cast<double>(st.net.width), cut = st.cutoff;
     const SixPointColumns cols = six_point_columns(st, st.test);
     REQUIRE(cols.tuples.size() == 462);
@@ -127,7 +128,7 @@ struct ErfSmall {
 const ErfSmall& erf_small() {
     static const ErfSmall e = [] {
         ErfSmall s;
-        s.st = paper_fit_settings("erf");
+        s.st = nnft::study::paper_fit_settings("erf");
         s.st.train = nnft::sampler::parse_inputs("0.002;0.005;0.008;0.011", 1);
         s.st.test = nnft::sampler::parse_inputs("0.003;0.006;0.009;0.012", 1);
         s.train = six_point_columns(s.st, s.st.train);
@@ -189,7 +190,7 @@ TEST_CASE("six-point fits refuse data without 6-point tables or tuples", "[eft][
     nnft::sampler::Correlators c;
     c.tables.push_back({"g4_connected", {}});
     CHECK_THROWS_WITH(g6_from_correlators(c), Catch::Contains("--max-n 6"));
-    FitSettings st = paper_fit_settings("relu");
+    FitSettings st = nnft::study::paper_fit_settings("relu");
     G6Data partial = exact_g6(st.net, st.train);
     partial.connected.erase(partial.connected.begin());
     CHECK_THROWS_WITH(fit_six_point(st, {-1e-10, 0}, partial, partial), Catch::Contains("no G6_con entry"));

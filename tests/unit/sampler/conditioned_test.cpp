@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "sampler/detail/conditioned.hpp"
+#include "study/presets.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/cumulants.hpp"
 #include "sampler/ensemble.hpp"
@@ -36,7 +37,7 @@ TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][cond
     EnsembleConfig c;
     c.net = default_spec(Activation::Erf);
     c.net.width = 5;
-    c.inputs = parse_inputs("paper:erf", 1);
+    c.inputs = nnft::study::input_set("paper:erf", 1);
     c.seed = 8;
     c.networks = 100000;
     double cost[2] = {0, 0};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
+#include "study/presets.hpp"
 #include "numeric/stats.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -112,7 +113,7 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
     EnsembleConfig big = c;
-    big.inputs = parse_inputs("paper:erf", 1);
+    big.inputs = nnft::study::input_set("paper:erf", 1);
     big.net.d_out = 50;  // 300 points: C(305, 6) six-point tuples
     CHECK(estimate_memory_bytes(big, 2) > 1e12);
 }

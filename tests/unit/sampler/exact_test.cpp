@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "study/presets.hpp"
 #include "common/error.hpp"
 #include "sampler/exact.hpp"
 
@@ -15,7 +16,7 @@ ExactConfig config(Activation a, std::size_t width, const char* inputs, std::siz
     c.net = default_spec(a);
     c.net.width = width;
     c.net.d_in = d_in;
-    c.inputs = parse_inputs(inputs, d_in);
+    c.inputs = nnft::study::input_set(inputs, d_in);
     return c;
 }
 double product(const ExactConfig& c, const std::vector<std::uint16_t>& idx) {
@@ -65,7 +66,7 @@ TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[s
         NetworkSpec s = default_spec(Activation::Gauss);
         s.sigma_w = 1.1;
         s.sigma_b = 0.6;
-        const InputSet x = parse_inputs(in, 1);
+        const InputSet x = nnft::study::input_set(in, 1);
         const NeuronMoments exact = neuron_moments(s, x, 6);
         for (auto method : {MomentMethod::Trapezoid, MomentMethod::GaussHermite}) {
             const NeuronMoments q = neuron_moments(s, x, 6, method);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "study/presets.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/network_batch.hpp"
 #include "sampler/detail/box_muller.hpp"
@@ -35,7 +36,7 @@ TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampl
         s.mu_w = k.mu_w;
         s.mu_b = k.mu_b;
         s.sigma_w = 1.3;
-        const InputSet in = parse_inputs(k.inputs, k.din);
+        const InputSet in = nnft::study::input_set(k.inputs, k.din);
         NetworkEvaluator one(s, in);
         NetworkBatchEvaluator eight(s, in);
         const std::size_t points = one.outputs(), stride = 11;  // a stride other than the batch size

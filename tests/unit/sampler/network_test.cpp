@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
+#include "study/presets.hpp"
 #include "numeric/rng.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/vector_math.hpp"
@@ -49,15 +50,15 @@ TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn fr
 TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
     CHECK(default_spec(Activation::Relu).sigma_b == 0.0);
     CHECK(default_spec(Activation::Erf).sigma_b == 1.0);
-    CHECK(parse_inputs("paper:erf", 1).count() == 6);
-    CHECK(parse_inputs("paper:gauss", 2).count() == 4);
+    CHECK(nnft::study::input_set("paper:erf", 1).count() == 6);
+    CHECK(nnft::study::input_set("paper:gauss", 2).count() == 4);
     // The built-in sets are the typed decimals bit for bit (fits compare input sets exactly).
-    CHECK(parse_inputs("paper:relu", 1).x == parse_inputs("0.2;0.4;0.6;0.8;1.0;1.2", 1).x);
-    CHECK(parse_inputs("paper:erf", 1).x == parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1).x);
+    CHECK(nnft::study::input_set("paper:relu", 1).x == parse_inputs("0.2;0.4;0.6;0.8;1.0;1.2", 1).x);
+    CHECK(nnft::study::input_set("paper:erf", 1).x == parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1).x);
     CHECK_THROWS_AS(parse_inputs("1;nan", 1), nnft::Error);
     CHECK_THROWS_AS(parse_inputs("1;x", 1), nnft::Error);
     CHECK_THROWS_AS(parse_inputs("1,2;3", 2), nnft::Error);
-    CHECK_THROWS_AS(parse_inputs("paper:foo", 1), nnft::Error);
+    CHECK_THROWS_AS(nnft::study::input_set("paper:foo", 1), nnft::Error);
     CHECK_THROWS_AS(parse_activation("sigmoid"), nnft::Error);
     NetworkSpec s = default_spec(Activation::Erf);
     const InputSet in = parse_inputs("1", 1);

@@ -5,6 +5,7 @@
 // pull² < 8 for every table, with fixed seeds. (Runs with 10× more networks give max |pull| ≈ 2–3.)
 #include <catch2/catch.hpp>
 
+#include "study/presets.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/exact.hpp"
@@ -36,7 +37,7 @@ double compare(const Case& k, std::uint64_t seed) {
     c.net.d_in = k.d_in;
     c.net.d_out = k.d_out;
     c.net.mu_b = k.mu_b;
-    c.inputs = parse_inputs(k.inputs, k.d_in);
+    c.inputs = nnft::study::input_set(k.inputs, k.d_in);
     c.max_n = 6;
     c.seed = seed;
     c.networks = k.networks;

@@ -2,6 +2,7 @@
 // seed's estimator (G4 − ΣKK) agrees with the cumulant on exact data, fixed couplings are scored like
 // fitted ones, and the sampled fits agree with the exact ones within their errors.
 #include "study/paper_table.hpp"
+#include "study/presets.hpp"
 
 #include "sampler/exact.hpp"
 
@@ -29,7 +30,7 @@ TEST_CASE("the seed's estimator G4 − ΣKK equals the exact G4_con (G2 = K exac
     // docs/physics-setup.md §2: for these networks G2 = K at every N, so on exact data G4 − Σ_3 K K is the
     // connected part. This ties the closed-form kernels (numeric/) to the exact correlators (sampler/).
     for (const std::string net : {"erf", "relu", "gauss"}) {
-        const eft::FitSettings st = eft::paper_fit_settings(net);
+        const eft::FitSettings st = paper_fit_settings(net);
         nnft::sampler::ExactConfig ec;
         ec.net = st.net;
         ec.inputs = st.test;
@@ -48,7 +49,7 @@ TEST_CASE("the seed's estimator G4 − ΣKK equals the exact G4_con (G2 = K exac
 }
 
 TEST_CASE("fixed couplings are scored exactly like the fit that produced them", "[eft][table]") {
-    eft::FitSettings st = eft::paper_fit_settings("erf");
+    eft::FitSettings st = paper_fit_settings("erf");
     st.models = {"M2"};
     const eft::FitDesign design = eft::fit_design(st);
     const eft::G4Data test = eft::exact_g4(st.net, st.test);

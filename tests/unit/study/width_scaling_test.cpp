@@ -1,5 +1,6 @@
 // Width scaling from sampled ensembles: projections, jackknife errors of the projection, exponent fits.
 #include "common/error.hpp"
+#include "study/presets.hpp"
 #include "study/width_scaling_report.hpp"
 #include "sampler/exact.hpp"
 
@@ -13,7 +14,7 @@ using namespace nnft::study;
 namespace {
 
 sampler::EnsembleConfig erf_config(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
-    sampler::EnsembleConfig c = sampler::paper_erf_ensemble(width, networks, seed);
+    sampler::EnsembleConfig c = study::paper_erf_ensemble(width, networks, seed);
     c.conditioned = true;
     return c;
 }
@@ -36,7 +37,7 @@ TEST_CASE("projection of the exact table on its own unit shape is its norm, and 
     for (std::size_t n : {2, 20, 1000}) {
         sampler::ExactConfig ec;
         ec.net = erf_config(n, 1, 1).net;
-        ec.inputs = sampler::parse_inputs("paper:erf", 1);
+        ec.inputs = nnft::study::input_set("paper:erf", 1);
         ec.max_n = 6;
         const auto exact = sampler::exact_correlators(ec);
         const auto& t = exact.at("g4_connected");
