@@ -48,7 +48,7 @@ std::uint64_t EnsembleState::networks() const {
 
 EnsembleConfig paper_erf_ensemble(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
     EnsembleConfig c;
-    c.net = default_spec(Activation::Erf);
+    c.net = default_spec(numeric::ActivationKind::erf);
     c.net.width = width;
     c.inputs = parse_inputs("paper:erf", 1);
     c.max_n = 6;
@@ -126,7 +126,7 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
     for (std::size_t m = 0; m < inputs.count(); ++m)
         points.push_back(std::vector<double>(inputs.x.begin() + static_cast<std::ptrdiff_t>(m * inputs.d_in),
                                              inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * inputs.d_in)));
-    return {{"net", activation_name(net.activation)},
+    return {{"net", net.activation.name()},
             {"width", net.width},
             {"depth", net.depth},
             {"din", net.d_in},
