@@ -1,8 +1,7 @@
 #include "eft/coupling_fit.hpp"
 
-#include "numeric/kernel_spec.hpp"
-
 #include "common/error.hpp"
+#include "numeric/kernel_spec.hpp"
 #include "numeric/tuples.hpp"
 #include "sampler/exact.hpp"
 #include "symbolic/lower.hpp"
