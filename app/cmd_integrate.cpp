@@ -91,10 +91,10 @@ nlohmann::json value_json(const symbolic::LoweredValue& v) {
 
 void run_integrate(const IntegrateOptions& opt) {
     symbolic::LoweringOptions lo;
-    lo.kernel.net = numeric::parse_net(opt.net);
+    lo.kernel.activation = numeric::parse_kernel_activation(opt.net);
     lo.kernel.d_in = opt.d_in;
     lo.kernel.sigma_w = opt.sigma_w;
-    lo.kernel.sigma_b = std::isnan(opt.sigma_b) ? (lo.kernel.net == numeric::Net::relu ? 0.0 : 1.0) : opt.sigma_b;
+    lo.kernel.sigma_b = std::isnan(opt.sigma_b) ? numeric::default_network(lo.kernel.activation).sigma_b : opt.sigma_b;
     numeric::validate(lo.kernel);
     lo.keep_bias = opt.keep_bias;
     lo.cutoff = parse_cutoff(opt.cutoff);

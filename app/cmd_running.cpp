@@ -4,6 +4,7 @@
 #include "common/error.hpp"
 #include "diagrams/theory.hpp"
 #include "eft/running.hpp"
+#include "numeric/network.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
 
@@ -35,7 +36,8 @@ struct RgOptions {
     std::string out = "-";
 };
 
-double default_sigma_b(const std::string& net, double given) { return std::isnan(given) ? (net == "relu" ? 0.0 : 1.0) : given; }
+/// σ_b as given, else the network's default (numeric::default_network: 1, ReLU 0).
+double sigma_b_or_default(numeric::Activation a, double given) { return std::isnan(given) ? numeric::default_network(a).sigma_b : given; }
 
 /// β of the coupling per the theory; fills `exponent` (β/g).
 std::string beta_text(const BetaOptions& opt, double& exponent) {
@@ -49,7 +51,8 @@ std::string beta_text(const BetaOptions& opt, double& exponent) {
     if (!term) throw Error("coupling '" + opt.coupling + "' is not in the theory '" + th.str() + "'");
     if (term->bilocal()) throw Error("β-functions are derived for local couplings; '" + opt.coupling + "' is bilocal");
     if (opt.d_in < 1) throw Error("--din must be at least 1");
-    const symbolic::SymbolicKernel k{opt.net, opt.d_in, GiNaC::numeric(opt.sigma_w), GiNaC::numeric(default_sigma_b(opt.net, opt.sigma_b)), true};
+    const numeric::Activation a = symbolic::parse_kernel(opt.net);
+    const symbolic::SymbolicKernel k{a, opt.d_in, GiNaC::numeric(opt.sigma_w), GiNaC::numeric(sigma_b_or_default(a, opt.sigma_b)), true};
     std::ostringstream os;
     os << symbolic::beta_function(k, term->legs(), symbolic::coupling_symbol(opt.coupling), exponent, term->weight_power);
     return os.str();
@@ -100,7 +103,7 @@ void setup_rg(CLI::App& app) {
         net.width = opt->width;
         net.d_in = static_cast<std::size_t>(b.d_in);
         net.sigma_w = b.sigma_w;
-        net.sigma_b = default_sigma_b(b.net, b.sigma_b);
+        net.sigma_b = sigma_b_or_default(net.activation, b.sigma_b);
         std::string inputs = opt->inputs;
         if (inputs.empty()) {
             const double f = b.net == "relu" ? 1.0 : 0.01;

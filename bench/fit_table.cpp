@@ -26,7 +26,7 @@ Table compute(const Kernel& k, const PointSet& x, const std::vector<Tuple>& tupl
 }  // namespace
 
 int main() {
-    const KernelSpec spec{Net::relu, 1, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 1, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     std::vector<std::vector<double>> s_rows, t_rows;
     for (int i = 1; i <= 6; ++i) {

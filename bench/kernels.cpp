@@ -28,10 +28,10 @@ int main() {
     std::printf("%-6s %2s %5s %12s %12s %8s %12s\n", "net", "d", "depth", "scalar ns", "simd ns", "speedup", "max rel diff");
     std::mt19937_64 gen(1);
     std::normal_distribution<double> g(0.0, 1.0);
-    for (Net net : {Net::erf, Net::relu, Net::gauss}) {
+    for (ActivationKind net : {ActivationKind::erf, ActivationKind::relu, ActivationKind::gauss}) {
         for (int d : {1, 3}) {
             for (int depth : {1, 3}) {
-                if (net == Net::gauss && depth > 1) continue;
+                if (net == ActivationKind::gauss && depth > 1) continue;
                 const KernelSpec spec{net, d, 1.0, 1.0, depth, true};
                 std::vector<double> xc(static_cast<std::size_t>(6 * d)), yc(static_cast<std::size_t>(65536 * d));
                 for (auto& v : xc) v = g(gen);
@@ -43,7 +43,7 @@ int main() {
                 double diff = 0;
                 for (std::size_t i = 0; i < a.size(); ++i) diff = std::max(diff, std::abs(a[i] - b[i]) / (std::abs(a[i]) + 1e-300));
                 const double n = 6.0 * 65536.0;
-                std::printf("%-6s %2d %5d %12.2f %12.2f %8.2f %12.1e%s\n", net_name(net).c_str(), d, depth, 1e9 * ts / n, 1e9 * tv / n, ts / tv,
+                std::printf("%-6s %2d %5d %12.2f %12.2f %8.2f %12.1e%s\n", Activation(net).name().c_str(), d, depth, 1e9 * ts / n, 1e9 * tv / n, ts / tv,
                             diff, kv.uses_simd() ? "" : "  (no AVX2: scalar both)");
             }
         }

@@ -109,7 +109,7 @@ Stages measure(std::size_t width, double seconds) {
     std::vector<double> z(width * kInputs * kLanes);
     for (std::size_t i = 0; i < z.size(); ++i)
         z[i] = -2.0 + 4.0 * static_cast<double>(i) / static_cast<double>(z.size());
-    s.activation = seconds_per_call([&] { detail::activate(Activation::Erf, z.data(), z.size()); }, seconds) / kLanes;
+    s.activation = seconds_per_call([&] { detail::activate(nnft::numeric::ActivationKind::erf, z.data(), z.size()); }, seconds) / kLanes;
 
     const TupleTable table(kInputs, 6);
     MomentKernel kernel(table);

@@ -123,16 +123,16 @@ int cubature_integrand(unsigned ndim, std::size_t npt, const double* x, void* da
 
 // One benchmark case: a kernel, the six inputs, the 126 sorted 4-tuples, the domain and the reference values.
 struct Case {
-    Net net;
+    ActivationKind net;
     int d;
     Kernel kernel;
     PointSet x;
     std::vector<Tuple> tuples;
     Domain domain;
 
-    Case(Net n, int dim)
-        : net(n), d(dim), kernel(KernelSpec{n, dim, 1.0, n == Net::relu ? 0.0 : 1.0, 1, true}), x(inputs_for(dim)),
-          tuples(sorted_tuples(6, 4)), domain(vertex_domain(kernel.spec(), x, n == Net::gauss ? kInfiniteCutoff : 2.0)) {}
+    Case(ActivationKind n, int dim)
+        : net(n), d(dim), kernel(KernelSpec{n, dim, 1.0, n == ActivationKind::relu ? 0.0 : 1.0, 1, true}), x(inputs_for(dim)),
+          tuples(sorted_tuples(6, 4)), domain(vertex_domain(kernel.spec(), x, n == ActivationKind::gauss ? kInfiniteCutoff : 2.0)) {}
 
     // nnft, one rule: integrate_vertex (values of all tuples).
     std::vector<double> nnft(Method m, double tol, long long& evals) const {
@@ -256,7 +256,7 @@ void median_mode(int reps) {
     std::printf("# hc/this = median over rounds of (hcubature per tuple time / this method's time in the same round)\n");
     std::printf("%-6s %-26s %8s %8s %10s %10s %10s %10s\n", "net", "method", "tol", "evals", "median_us", "min_us",
                 "max_rel", "hc/this");
-    for (Net net : {Net::erf, Net::relu, Net::gauss}) {
+    for (ActivationKind net : {ActivationKind::erf, ActivationKind::relu, ActivationKind::gauss}) {
         const Case cs(net, 1);
         IntegratorOptions ro;
         ro.rel_tol = 1e-13;
@@ -301,7 +301,7 @@ void median_mode(int reps) {
                 for (std::size_t r = 0; r < en.us.size(); ++r) paired.push_back(hc->us[r] / en.us[r]);
                 ratio = std::to_string(median(paired)).substr(0, 5);
             }
-            std::printf("%-6s %-26s %8.0e %8lld %10.2f %10.2f %10.1e %10s%s%s\n", net_name(net).c_str(), en.name.c_str(), en.o.tol,
+            std::printf("%-6s %-26s %8.0e %8lld %10.2f %10.2f %10.1e %10s%s%s\n", Activation(net).name().c_str(), en.name.c_str(), en.o.tol,
                         en.o.evaluations, median(en.us), *std::min_element(en.us.begin(), en.us.end()), en.o.max_rel, ratio.c_str(),
                         en.o.reached ? "" : "  (1e-8 not reached)",
                         en.name == "nnft GL + adaptive check" ? (agree ? "  (rules agree)" : "  (rules DISAGREE)") : "");
@@ -320,7 +320,7 @@ int main(int argc, char** argv) {
     std::printf("# 4-point vertex, 126 sorted tuples of 6 inputs; target: max true relative error <= 1e-8\n");
     std::printf("%-6s %2s %-22s %10s %12s %10s %9s %8s\n", "net", "d", "method", "tol", "evals", "seconds", "max_rel", "ratio");
     for (int d = 1; d <= max_d; ++d) {
-        for (Net net : {Net::erf, Net::relu, Net::gauss}) {
+        for (ActivationKind net : {ActivationKind::erf, ActivationKind::relu, ActivationKind::gauss}) {
             const Case cs(net, d);
             IntegratorOptions ro;
             ro.rel_tol = 1e-13;
@@ -334,10 +334,10 @@ int main(int argc, char** argv) {
                 ref.push_back(r.value);
                 ref_err = std::max(ref_err, r.error / std::abs(r.value));
             }
-            std::printf("%-6s %2d %-22s %10.0e %12lld %10.3f %9.1e %8s  (reference; status %s)\n", net_name(net).c_str(), d,
+            std::printf("%-6s %2d %-22s %10.0e %12lld %10.3f %9.1e %8s  (reference; status %s)\n", Activation(net).name().c_str(), d,
                         "reference GL", 1e-13, refr[0].evaluations, ref_s, ref_err, "", to_string(refr[0].status).c_str());
             auto report = [&](const char* name, const Outcome& o, double base) {
-                std::printf("%-6s %2d %-22s %10.0e %12lld %10.6f %9.1e %8.1f%s\n", net_name(net).c_str(), d, name, o.tol,
+                std::printf("%-6s %2d %-22s %10.0e %12lld %10.6f %9.1e %8.1f%s\n", Activation(net).name().c_str(), d, name, o.tol,
                             o.evaluations, o.seconds, o.max_rel, base > 0 ? o.seconds / base : 1.0, o.reached ? "" : "  (1e-8 not reached)");
             };
             const auto gl = sweep([&](double t, long long& e) { return cs.nnft(Method::gauss_legendre, t, e); }, ref);

@@ -61,12 +61,12 @@ CheckResult fit_sampled(const std::string& net, const EnsembleCheckSettings& ens
 /// Slope of log|λ(Λ)| vs log Λ (exact ReLU data) against the symbolic β = −(d_in + 4)λ of the talk.
 CheckResult relu_running(int d_in) {
     CheckResult r{"ReLU running coupling slope vs symbolic beta, d_in=" + std::to_string(d_in), true, "", 0};
-    sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
+    sampler::NetworkSpec net = sampler::default_spec(numeric::ActivationKind::relu);
     net.width = 20;
     net.d_in = static_cast<std::size_t>(d_in);
     const eft::Running run = eft::run_quartic_coupling(net, study::relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);
     double predicted = 0;
-    symbolic::beta_function(symbolic::SymbolicKernel{"relu", d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
+    symbolic::beta_function(symbolic::SymbolicKernel{numeric::ActivationKind::relu, d_in, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), predicted);
     r.passed = std::abs(run.slope - predicted) <= std::max(3 * run.slope_error, 1e-9);
     std::ostringstream os;
     os << "slope " << run.slope << " +- " << run.slope_error << ", beta/lambda " << predicted;

@@ -1,6 +1,6 @@
 #include "checks/registry.hpp"
 #include "study/presets.hpp"
-#include "eft/network_kernel.hpp"
+#include "numeric/kernel_spec.hpp"
 #include "eft/width_scaling.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
@@ -122,7 +122,7 @@ CheckResult sampled_g2_vs_kernel(const EnsembleCheckSettings& st) {
     cfg.seed = st.seed + 1;
     cfg.networks = static_cast<std::uint64_t>(2e5 * st.networks_scale);
     const auto sampled = sampler::sample_correlators(cfg, st.threads);
-    const numeric::Kernel k(eft::gp_kernel_spec(cfg.net));
+    const numeric::Kernel k(numeric::gp_kernel_spec(cfg.net));
     std::vector<double> v, e;
     for (const auto& entry : sampled.at("g2_connected")) {
         const double xa = cfg.inputs.x[entry.indices[0]], xb = cfg.inputs.x[entry.indices[1]];

@@ -33,12 +33,12 @@ CheckResult kernels_agree() {
     for (const char* net : {"erf", "relu", "gauss"})
         for (int d = 1; d <= 3; ++d) {
             numeric::KernelSpec spec;
-            spec.net = numeric::parse_net(net);
+            spec.activation = numeric::parse_kernel_activation(net);
             spec.d_in = d;
             spec.sigma_w = 1.3;
             spec.sigma_b = 0.7;
             const numeric::Kernel k(spec);
-            const symbolic::SymbolicKernel sk{net, d, GiNaC::numeric(13, 10), GiNaC::numeric(7, 10), false};
+            const symbolic::SymbolicKernel sk{spec.activation, d, GiNaC::numeric(13, 10), GiNaC::numeric(7, 10), false};
             for (int t = 0; t < 10; ++t) {
                 std::vector<double> x(d), y(d);
                 for (auto& v : x) v = u(rng);
@@ -63,7 +63,7 @@ CheckResult gauss_vertex_closed_form() {
         const auto in = study::input_set("paper:gauss", static_cast<std::size_t>(d));
         const auto points = sampler::to_point_set(in);
         symbolic::LoweringOptions lo;
-        lo.kernel.net = numeric::Net::gauss;
+        lo.kernel.activation = numeric::ActivationKind::gauss;
         lo.kernel.d_in = d;
         lo.kernel.sigma_b = 1.0;
         const auto tuples = numeric::sorted_tuples(static_cast<int>(in.count()), 4);
@@ -96,7 +96,7 @@ CheckResult relu_homogeneity() {
         const auto points = sampler::to_point_set(study::input_set(d == 1 ? "0.2;0.6;1.2" : (d == 2 ? "0.5,1;1,0.5;1,1" : "0.5,1,1;1,0.5,-1;1,1,0.2"),
                                                             static_cast<std::size_t>(d)));
         symbolic::LoweringOptions lo;
-        lo.kernel.net = numeric::Net::relu;
+        lo.kernel.activation = numeric::ActivationKind::relu;
         lo.kernel.d_in = d;
         lo.kernel.sigma_b = 0.0;
         const std::vector<numeric::Tuple> tuples = {{0, 0, 1, 2}, {0, 1, 2, 2}};
@@ -122,7 +122,7 @@ CheckResult divergence_reported() {
     CheckResult r{"Erf vertex over R^d reported as divergent", false, "", 0};
     const auto c = first_order_g4();
     symbolic::LoweringOptions lo;
-    lo.kernel.net = numeric::Net::erf;
+    lo.kernel.activation = numeric::ActivationKind::erf;
     lo.kernel.sigma_b = 1.0;
     const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows({{0.002}, {0.004}}), {{0, 0, 1, 1}}, lo);
     const auto& v = lc.tuples[0].terms[0];

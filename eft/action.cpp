@@ -18,18 +18,15 @@ namespace {
 constexpr double kDegenerate = 1e-8;      // relative gap below which two eigenvalues form one cluster
 constexpr double kRounding = 1e-15;       // relative rounding floor added to the exact data's errors
 
-numeric::Net kernel_net(sampler::Activation a) {
-    switch (a) {
-    case sampler::Activation::Erf: return numeric::Net::erf;
-    case sampler::Activation::Relu: return numeric::Net::relu;
-    case sampler::Activation::Gauss: return numeric::Net::gauss;
-    default: break;
-    }
-    throw Error("the action reconstruction needs a kernel in closed form: use --net erf, relu or gauss (not tanh)");
+// The grid reconstruction needs the network's GP kernel in closed form.
+void require_closed_form(const sampler::Activation& a) {
+    if (!a.has_closed_form_kernel())
+        throw Error("the action reconstruction needs a kernel in closed form: use --net " +
+                    numeric::closed_form_kernel_names(" or ") + " (not " + a.name() + ")");
 }
 
 void validate_settings(const ActionSettings& s) {
-    kernel_net(s.net.activation);
+    require_closed_form(s.net.activation);
     if (s.net.d_in != 1) throw Error("the grid reconstruction runs at d_in = 1 (got " + std::to_string(s.net.d_in) + "): use --din 1");
     if (s.net.d_out != 1) throw Error("the grid reconstruction needs d_out = 1");
     if (s.grid < 4 || s.grid > 64 || s.grid % 2 != 0)
@@ -55,7 +52,8 @@ GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coa
     const numeric::Domain box = numeric::Domain::cube(1, s.cutoff).with_breakpoints_at_zero();
     const numeric::GaussLegendreRule rule = numeric::composite_rule(box, 0, n / 2, 1);
     numeric::KernelSpec ks;
-    ks.net = kernel_net(s.net.activation);
+    require_closed_form(s.net.activation);
+    ks.activation = s.net.activation;
     ks.d_in = 1;
     ks.sigma_w = s.net.sigma_w;
     ks.sigma_b = s.net.sigma_b;
@@ -118,8 +116,8 @@ double estimated_action_work(const ActionSettings& s) {
     // Mirrors the node count of sampler/exact.cpp's trapezoidal rule (step 0.15/σ_max, half-width 13,
     // ≤ 2·10⁷ nodes, a coarse rule with step × 1.5); Gauss-net and zero-mean ReLU (rank ≤ 2) are closed forms.
     double nodes = 1.0;
-    const bool closed = s.net.activation == sampler::Activation::Gauss ||
-                        (s.net.activation == sampler::Activation::Relu && s.net.mu_b == 0.0);
+    const numeric::ActivationKind kind = s.net.activation.kind();
+    const bool closed = kind == numeric::ActivationKind::gauss || (kind == numeric::ActivationKind::relu && s.net.mu_b == 0.0);
     if (!closed && std::isfinite(s.cutoff)) {
         const int r = s.net.sigma_b > 0.0 ? 2 : 1;
         const double smax = std::max(1e-3, std::sqrt(s.net.sigma_b * s.net.sigma_b + s.net.sigma_w * s.net.sigma_w * s.cutoff * s.cutoff));

@@ -1,8 +1,7 @@
 #include "eft/coupling_fit.hpp"
 
-#include "eft/network_kernel.hpp"
-
 #include "common/error.hpp"
+#include "numeric/kernel_spec.hpp"
 #include "numeric/tuples.hpp"
 #include "sampler/exact.hpp"
 #include "symbolic/lower.hpp"
@@ -80,7 +79,7 @@ Eigen::MatrixXd select_columns(const Eigen::MatrixXd& design, const std::vector<
 symbolic::LoweringOptions lowering_options(const FitSettings& st, const sampler::InputSet& inputs) {
     if (st.net.d_in != inputs.d_in) throw Error("the inputs have d_in = " + std::to_string(inputs.d_in) + " but the network " + std::to_string(st.net.d_in));
     symbolic::LoweringOptions lo;
-    lo.kernel = gp_kernel_spec(st.net);
+    lo.kernel = numeric::gp_kernel_spec(st.net);
     lo.cutoff = st.cutoff;
     return lo;
 }

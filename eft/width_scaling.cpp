@@ -87,7 +87,7 @@ WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& c
             throw Error("width scaling: the ensembles differ in more than the width (network, σ's or inputs)");
     }
     WidthScaling ws;
-    ws.net = sampler::activation_name(first.net.activation);
+    ws.net = first.net.activation.name();
     std::vector<double> g4_shape, g6_shape;
     std::vector<double> n, a4, e4, a6, e6, x4, x6;
     for (std::size_t i = 0; i < configs.size(); ++i) {

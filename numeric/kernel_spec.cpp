@@ -1,30 +1,42 @@
 #include "numeric/kernel_spec.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "common/error.hpp"
 
 namespace nnft::numeric {
 
-Net parse_net(std::string_view name) {
-    if (name == "erf") return Net::erf;
-    if (name == "relu") return Net::relu;
-    if (name == "gauss") return Net::gauss;
-    throw Error("unknown kernel name '" + std::string(name) + "': use one of erf, relu, gauss");
+std::string closed_form_kernel_names(std::string_view last) {
+    return activation_names([](Activation a) { return a.has_closed_form_kernel(); }, last);
 }
 
-std::string net_name(Net net) {
-    switch (net) {
-        case Net::erf: return "erf";
-        case Net::relu: return "relu";
-        case Net::gauss: return "gauss";
-    }
-    return "unknown";
+Activation parse_kernel_activation(std::string_view name) {
+    const auto a = find_activation(name);
+    if (!a || !a->has_closed_form_kernel())
+        throw Error("unknown kernel name '" + std::string(name) + "': use one of " + closed_form_kernel_names(", "));
+    return *a;
+}
+
+KernelSpec gp_kernel_spec(const Network& net) {
+    if (!net.activation.has_closed_form_kernel())
+        throw Error("this needs a GP kernel in closed form: use " + closed_form_kernel_names(" or ") + " (not " +
+                    net.activation.name() + ")");
+    if (net.mu_w != 0.0 || net.mu_b != 0.0)
+        throw Error("the closed-form GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
+    KernelSpec k;
+    k.activation = net.activation;
+    k.d_in = static_cast<int>(net.d_in);
+    k.sigma_w = net.sigma_w;
+    k.sigma_b = net.sigma_b;
+    k.depth = static_cast<int>(net.depth);
+    return k;
 }
 
 void validate(const KernelSpec& spec) {
-    if (spec.net != Net::erf && spec.net != Net::relu && spec.net != Net::gauss)
-        throw Error("kernel spec has an unknown net value: use Net::erf, Net::relu or Net::gauss");
+    if (!spec.activation.has_closed_form_kernel())
+        throw Error("kernel spec has activation '" + spec.activation.name() + "' without a closed-form kernel: use " +
+                    closed_form_kernel_names(", "));
     if (spec.d_in < 1)
         throw Error("kernel spec has d_in = " + std::to_string(spec.d_in) + ": the input dimension must be >= 1");
     if (!std::isfinite(spec.sigma_w) || spec.sigma_w < 0.0)
@@ -36,9 +48,9 @@ void validate(const KernelSpec& spec) {
     if (spec.depth < 1)
         throw Error("kernel spec has depth = " + std::to_string(spec.depth) +
                     ": the number of hidden layers must be >= 1");
-    if (spec.depth > 1 && spec.net == Net::gauss)
-        throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) +
-                    ") gauss kernel: the deep NNGP recursion is implemented for erf and relu only; use depth = 1");
+    if (spec.depth > 1 && !spec.activation.has_deep_kernel())
+        throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) + ") " + spec.activation.name() +
+                    " kernel: the deep NNGP recursion is implemented for erf and relu only; use depth = 1");
 }
 
 }  // namespace nnft::numeric

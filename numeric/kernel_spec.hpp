@@ -1,28 +1,33 @@
 #pragma once
 /// \file Plain description of an NNGP kernel (docs/physics-setup.md §2) and its validation.
+#include "numeric/network.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace nnft::numeric {
 
-/// The activation of the single-hidden-layer network whose GP kernel is used.
-enum class Net { erf, relu, gauss };
-
 /// Parameters of a GP kernel K(x, x'); a plain aggregate, validated by `validate`.
 struct KernelSpec {
-    Net net = Net::erf;     ///< activation
-    int d_in = 1;           ///< input dimension (≥ 1)
-    double sigma_w = 1.0;   ///< weight scale σ_W (W0 ~ N(0, σ_W²/d_in), W1 ~ N(0, σ_W²/N))
-    double sigma_b = 0.0;   ///< bias scale σ_b
-    int depth = 1;          ///< number of hidden layers L (≥ 1; > 1 only for erf and relu)
-    bool eft = false;       ///< true: return K_EFT = K − σ_b² (the output bias dropped)
+    Activation activation = ActivationKind::erf;  ///< σ (one with a closed-form kernel)
+    int d_in = 1;                                 ///< input dimension (≥ 1)
+    double sigma_w = 1.0;  ///< weight scale σ_W (W0 ~ N(0, σ_W²/d_in), W1 ~ N(0, σ_W²/N))
+    double sigma_b = 0.0;  ///< bias scale σ_b
+    int depth = 1;         ///< number of hidden layers L (≥ 1; > 1 only for erf and relu)
+    bool eft = false;      ///< true: return K_EFT = K − σ_b² (the output bias dropped)
 };
 
-/// Parse "erf", "relu" or "gauss"; throws nnft::Error naming the accepted names otherwise.
-Net parse_net(std::string_view name);
+/// Parse the name of an activation with a closed-form kernel ("erf", "relu" or "gauss"); throws
+/// nnft::Error naming the accepted names otherwise.
+Activation parse_kernel_activation(std::string_view name);
 
-/// The lower-case name of a net ("erf", "relu", "gauss").
-std::string net_name(Net net);
+/// The names of the activations with a closed-form kernel joined for a message, `last` before the final
+/// one: closed_form_kernel_names(" or ") is "erf, relu or gauss".
+std::string closed_form_kernel_names(std::string_view last);
+
+/// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − σ_b²).
+/// Throws nnft::Error for activations without a closed-form kernel (tanh) or non-zero parameter means.
+KernelSpec gp_kernel_spec(const Network& net);
 
 /// Throw nnft::Error (naming the bad parameter and the fix) unless `spec` describes a valid kernel.
 void validate(const KernelSpec& spec);

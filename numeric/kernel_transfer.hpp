@@ -8,7 +8,7 @@ namespace nnft::numeric::detail {
 
 /// Kernel constants shared by the scalar and SIMD transfer loops.
 struct TransferParams {
-    Net net = Net::erf;  ///< activation
+    ActivationKind net = ActivationKind::erf;  ///< activation (a built-in with a closed-form kernel)
     int depth = 1;       ///< hidden layers
     double sw2 = 1.0;    ///< σ_W²
     double sb2 = 0.0;    ///< σ_b²

@@ -49,7 +49,7 @@ void transfer_avx2(const TransferParams& p, double vx, const double* a, const do
                    std::size_t n) {
     const std::size_t n_vec = n - n % kWidth;
     const double shift = p.eft ? p.sb2 : 0.0;
-    if (p.net == Net::gauss) {
+    if (p.net == ActivationKind::gauss) {
         const Batch g(-0.5 * p.sw2 * p.inv_d), base(p.sb2 - shift), sw2(p.sw2);
         for (std::size_t j = 0; j < n_vec; j += kWidth)
             (base + sw2 * vexp(g * Batch::load_unaligned(a + j))).store_unaligned(out + j);
@@ -65,7 +65,7 @@ void transfer_avx2(const TransferParams& p, double vx, const double* a, const do
         for (std::size_t j = 0; j < n_vec; j += kWidth) {
             Batch syy = Batch::load_unaligned(b + j), sxy = Batch::load_unaligned(a + j);
             for (std::size_t l = 0; l < depth; ++l) {
-                if (p.net == Net::erf) {
+                if (p.net == ActivationKind::erf) {
                     sxy = erf_cross(p, sx[l], syy, sxy);
                     if (l + 1 < depth) syy = erf_diagonal(p, syy);
                 } else {

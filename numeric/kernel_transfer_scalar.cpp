@@ -35,14 +35,14 @@ inline double relu_cross(const TransferParams& p, double sxx, double syy, double
 }  // namespace
 
 double diagonal_layer(const TransferParams& p, double sxx) {
-    if (p.net == Net::erf) return p.sb2 + p.sw2 * (2.0 / std::numbers::pi) * std::asin(2.0 * sxx / (1.0 + 2.0 * sxx));
+    if (p.net == ActivationKind::erf) return p.sb2 + p.sw2 * (2.0 / std::numbers::pi) * std::asin(2.0 * sxx / (1.0 + 2.0 * sxx));
     return p.sb2 + 0.5 * p.sw2 * sxx;  // relu: E[relu(u)²] = Σ/2
 }
 
 void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                      std::size_t n) {
     const double shift = p.eft ? p.sb2 : 0.0;
-    if (p.net == Net::gauss) {
+    if (p.net == ActivationKind::gauss) {
         const double g = -0.5 * p.sw2 * p.inv_d;
         for (std::size_t j = 0; j < n; ++j) out[j] = (p.sb2 - shift) + p.sw2 * std::exp(g * a[j]);
         return;
@@ -59,7 +59,7 @@ void transfer_scalar(const TransferParams& p, double vx, const double* a, const 
     for (std::size_t j = 0; j < n; ++j) {
         double syy = b[j], sxy = a[j];
         for (int l = 0; l < p.depth; ++l) {
-            sxy = p.net == Net::erf ? erf_cross(p, sx[l], syy, sxy) : relu_cross(p, sx[l], syy, sxy);
+            sxy = p.net == ActivationKind::erf ? erf_cross(p, sx[l], syy, sxy) : relu_cross(p, sx[l], syy, sxy);
             if (l + 1 < p.depth) syy = diagonal_layer(p, syy);
         }
         out[j] = sxy - shift;

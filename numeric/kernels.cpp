@@ -11,7 +11,7 @@ namespace {
 
 detail::TransferParams transfer_params(const KernelSpec& s) {
     detail::TransferParams p;
-    p.net = s.net;
+    p.net = s.activation.kind();
     p.depth = s.depth;
     p.sw2 = s.sigma_w * s.sigma_w;
     p.sb2 = s.sigma_b * s.sigma_b;
@@ -33,7 +33,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
     const auto p = transfer_params(spec_);
     double a = 0.0, vx = 0.0, vy = 0.0;
     for (std::size_t k = 0; k < x.size(); ++k) {
-        if (spec_.net == Net::gauss) {
+        if (spec_.activation.kind() == ActivationKind::gauss) {
             a += (x[k] - y[k]) * (x[k] - y[k]);
         } else {
             a += x[k] * y[k];
@@ -41,7 +41,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
             vy += y[k] * y[k];
         }
     }
-    if (spec_.net != Net::gauss) {
+    if (spec_.activation.kind() != ActivationKind::gauss) {
         a = p.sb2 + p.sw2 * p.inv_d * a;
         vx = p.sb2 + p.sw2 * p.inv_d * vx;
         vy = p.sb2 + p.sw2 * p.inv_d * vy;
@@ -55,7 +55,7 @@ void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);
-    const bool gauss = spec_.net == Net::gauss;
+    const bool gauss = spec_.activation.kind() == ActivationKind::gauss;
     // Nodes in chunks, so the per-node scratch lives on the stack (no allocation per call).
     constexpr std::size_t kChunk = 512;
     double a[kChunk], vy[kChunk];

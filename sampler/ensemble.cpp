@@ -116,7 +116,7 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
     for (std::size_t m = 0; m < inputs.count(); ++m)
         points.push_back(std::vector<double>(inputs.x.begin() + static_cast<std::ptrdiff_t>(m * inputs.d_in),
                                              inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * inputs.d_in)));
-    return {{"net", activation_name(net.activation)},
+    return {{"net", net.activation.name()},
             {"width", net.width},
             {"depth", net.depth},
             {"din", net.d_in},

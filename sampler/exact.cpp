@@ -54,12 +54,12 @@ Factor factorise(const NetworkSpec& s, const InputSet& in) {
     return f;
 }
 
-double activate(Activation a, double z, double gauss_log_norm) {
+double activate(numeric::ActivationKind a, double z, double gauss_log_norm) {
     switch (a) {
-    case Activation::Erf: return std::erf(z);
-    case Activation::Tanh: return std::tanh(z);
-    case Activation::Relu: return z > 0.0 ? z : 0.0;
-    case Activation::Gauss: return std::exp(z - gauss_log_norm);
+    case numeric::ActivationKind::erf: return std::erf(z);
+    case numeric::ActivationKind::tanh: return std::tanh(z);
+    case numeric::ActivationKind::relu: return z > 0.0 ? z : 0.0;
+    case numeric::ActivationKind::gauss: return std::exp(z - gauss_log_norm);
     }
     return 0.0;
 }
@@ -105,7 +105,7 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, co
             double z = f.mean;
             for (std::size_t k = 0; k < r; ++k)
                 z += f.l(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) * rule.nodes[idx[k]];
-            values[i * chunk + filled] = activate(s.activation, z, norm[i]);
+            values[i * chunk + filled] = activate(s.activation.kind(), z, norm[i]);
         }
         weights[filled] = w;
         if (++filled == chunk)
@@ -229,7 +229,7 @@ Rules rules(const NetworkSpec& s, const Factor& f, MomentMethod method) {
     for (Eigen::Index i = 0; i < f.c.rows(); ++i)
         smax = std::max(smax, std::sqrt(f.c(i, i)));
     smax = std::max(smax, 1e-3);
-    const double half = 13.0 + (s.activation == Activation::Gauss ? 6.0 * smax : 0.0);
+    const double half = 13.0 + (s.activation.kind() == numeric::ActivationKind::gauss ? 6.0 * smax : 0.0);
     double h = 0.15 / smax;
     const double max_per_dim = std::pow(2e7, 1.0 / std::max(1, r));
     h = std::max(h, 2.0 * half / max_per_dim);
@@ -357,9 +357,9 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     const Factor f = factorise(spec, inputs);
     NeuronMoments nm{TupleTable(inputs.count(), max_n), {}, {}, static_cast<int>(f.l.cols()), 0};
     const bool automatic = method == MomentMethod::Automatic;
-    if (automatic && spec.activation == Activation::Gauss) {
+    if (automatic && spec.activation.kind() == numeric::ActivationKind::gauss) {
         nm.value = gauss_moments(f, nm.table);
-    } else if (automatic && spec.activation == Activation::Relu && spec.mu_b == 0.0 && nm.rank <= 2) {
+    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::relu && spec.mu_b == 0.0 && nm.rank <= 2) {
         nm.value = relu_moments(f, nm.table);
     } else {
         // ReLU outside the kink-aware closed form falls back to the trapezoidal rule, whose O(h²) error at the

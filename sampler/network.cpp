@@ -11,35 +11,6 @@
 
 namespace nnft::sampler {
 
-Activation parse_activation(const std::string& name) {
-    if (name == "erf")
-        return Activation::Erf;
-    if (name == "relu")
-        return Activation::Relu;
-    if (name == "gauss")
-        return Activation::Gauss;
-    if (name == "tanh")
-        return Activation::Tanh;
-    throw Error("unknown network '" + name + "': use --net erf, relu, gauss or tanh");
-}
-
-std::string activation_name(Activation a) {
-    switch (a) {
-    case Activation::Erf: return "erf";
-    case Activation::Relu: return "relu";
-    case Activation::Gauss: return "gauss";
-    case Activation::Tanh: return "tanh";
-    }
-    return "?";
-}
-
-NetworkSpec default_spec(Activation a) {
-    NetworkSpec s;
-    s.activation = a;
-    s.sigma_b = a == Activation::Relu ? 0.0 : 1.0;
-    return s;
-}
-
 namespace {
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\n");
@@ -69,7 +40,7 @@ double parse_number(const std::string& text) {
 constexpr std::size_t kActivationBatch = 8;
 
 // Zero the padding of a layer (beyond the `used` values) and apply σ to the whole of it.
-void activate_padded(Activation a, std::vector<double>& layer, std::size_t used) {
+void activate_padded(numeric::ActivationKind a, std::vector<double>& layer, std::size_t used) {
     std::fill(layer.begin() + static_cast<std::ptrdiff_t>(used), layer.end(), 0.0);
     detail::activate(a, layer.data(), layer.size());
 }
@@ -115,7 +86,7 @@ void validate(const NetworkSpec& s, const InputSet& inputs) {
         throw Error("width 0: a network needs at least one hidden neuron (--width 1 or more)");
     if (s.depth == 0)
         throw Error("depth 0: a network needs at least one hidden layer (--depth 1 or more)");
-    if (s.depth > 1 && s.activation == Activation::Gauss)
+    if (s.depth > 1 && !s.activation.allows_depth())
         throw Error("Gauss-net is defined for one hidden layer only (its normaliser depends on the input): use --depth 1");
     if (s.d_in == 0 || s.d_out == 0)
         throw Error("input and output dimensions must be at least 1 (--din, --dout)");
@@ -198,7 +169,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
         const double bias = spec_.mu_b + spec_.sigma_b * b0[j];
         double* zj = hidden_.data() + j * m_count;
         for (std::size_t m = 0; m < m_count; ++m)
-            zj[m] = spec_.activation == Activation::Gauss ? bias - gauss_norm_[m] : bias;
+            zj[m] = spec_.activation.kind() == numeric::ActivationKind::gauss ? bias - gauss_norm_[m] : bias;
         for (std::size_t i = 0; i < din; ++i) {
             const double w = spec_.mu_w + s0 * w0[j * din + i];
             const double* xi = xt_.data() + i * m_count;
@@ -206,7 +177,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                 zj[m] += w * xi[m];
         }
     }
-    activate_padded(spec_.activation, hidden_, n * m_count);
+    activate_padded(spec_.activation.kind(), hidden_, n * m_count);
     for (std::size_t l = 1; l < spec_.depth; ++l) {
         const double* wl = deep + (l - 1) * (n * n + n);
         const double* bl = wl + n * n;
@@ -222,7 +193,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                     zj[m] += w * hi[m];
             }
         }
-        activate_padded(spec_.activation, next_, n * m_count);
+        activate_padded(spec_.activation.kind(), next_, n * m_count);
         hidden_.swap(next_);
     }
     return hidden_.data();

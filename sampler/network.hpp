@@ -1,5 +1,6 @@
 #pragma once
 /// \file Single-hidden-layer random networks f(x) = W1 σ(W0 x + b0) + b1 (docs/physics-setup.md §1).
+#include "numeric/network.hpp"
 #include "numeric/points.hpp"
 
 #include <cstddef>
@@ -9,31 +10,16 @@
 
 namespace nnft::sampler {
 
-/// The hidden-layer activation.
-enum class Activation { Erf, Relu, Gauss, Tanh };
+/// The hidden-layer activation: the one network vocabulary of numeric/network.hpp.
+using Activation = numeric::Activation;
+using numeric::parse_activation;
 
-/// Parse "erf", "relu", "gauss" or "tanh"; throws nnft::Error naming the choices otherwise.
-Activation parse_activation(const std::string& name);
-/// The lower-case name of an activation.
-std::string activation_name(Activation a);
+/// Architecture and parameter laws of a network (numeric/network.hpp): W0 ~ N(μ_W, σ_W²/d_in),
+/// b0 ~ N(μ_b, σ_b²), deeper W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²).
+using NetworkSpec = numeric::Network;
 
-/// Architecture and parameter distribution: W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²),
-/// W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²), all entries independent. With depth L > 1 the hidden layers
-/// h_{l+1} = σ(W_l h_l + b_l), W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), precede the output layer.
-struct NetworkSpec {
-    Activation activation = Activation::Erf;  ///< σ
-    std::size_t width = 1;                    ///< hidden width N
-    std::size_t depth = 1;                    ///< number of hidden layers L
-    std::size_t d_in = 1;                     ///< input dimension
-    std::size_t d_out = 1;                    ///< output dimension
-    double sigma_w = 1.0;                     ///< σ_W
-    double sigma_b = 1.0;                     ///< σ_b
-    double mu_w = 0.0;                        ///< μ_W
-    double mu_b = 0.0;                        ///< μ_b
-};
-
-/// The paper's defaults for an activation: σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0).
-NetworkSpec default_spec(Activation a);
+/// The paper's defaults for an activation (numeric::default_network): σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0).
+inline NetworkSpec default_spec(Activation a) { return numeric::default_network(a); }
 
 /// A set of M input points in R^{d_in}, row-major (x[m * d_in + i]).
 struct InputSet {

@@ -130,9 +130,9 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
     for (std::size_t m = 0; m < m_count; ++m)
         for (std::size_t i = 0; i < spec.d_in; ++i)
             xt_[i * m_count + m] = inputs.x[m * spec.d_in + i];
-    if (spec.activation == Activation::Gauss)
+    if (spec.activation.kind() == numeric::ActivationKind::gauss)
         gauss_norm_ = gauss_log_normalisers(spec, inputs);
-    plan_.activation = spec.activation;
+    plan_.activation = spec.activation.kind();
     plan_.width = n;
     plan_.d_in = spec.d_in;
     plan_.d_out = spec.d_out;

@@ -42,21 +42,21 @@ void erf_f32(double* z, std::size_t n) {
         z[i] = static_cast<double>(erf_one(z[i]));
 }
 
-void activate(Activation a, double* z, std::size_t n) {
+void activate(numeric::ActivationKind a, double* z, std::size_t n) {
     // glibc's tanh and exp beat SLEEF's 2-wide versions here; erf has its own float32 loop (9 ns → 0.3 ns).
     switch (a) {
-    case Activation::Relu:
+    case numeric::ActivationKind::relu:
         for (std::size_t i = 0; i < n; ++i)
             z[i] = z[i] > 0.0 ? z[i] : 0.0;
         break;
-    case Activation::Erf:
+    case numeric::ActivationKind::erf:
         erf_f32(z, n);
         break;
-    case Activation::Tanh:
+    case numeric::ActivationKind::tanh:
         for (std::size_t i = 0; i < n; ++i)
             z[i] = std::tanh(z[i]);
         break;
-    case Activation::Gauss:
+    case numeric::ActivationKind::gauss:
         for (std::size_t i = 0; i < n; ++i)
             z[i] = std::exp(z[i]);
         break;

@@ -2,7 +2,7 @@
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
-#include "eft/network_kernel.hpp"
+#include "numeric/kernel_spec.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
 
@@ -287,7 +287,7 @@ const std::vector<SeedRow>& seed_table() {
 }
 
 eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpec& net, const sampler::InputSet& inputs) {
-    const numeric::Kernel k(eft::gp_kernel_spec(net));
+    const numeric::Kernel k(numeric::gp_kernel_spec(net));
     const Eigen::MatrixXd kk = k.matrix(sampler::to_point_set(inputs), sampler::to_point_set(inputs));
     eft::G4Data d;
     for (const auto& e : c.at("g4")) {

@@ -108,7 +108,7 @@ eft::ActionSettings paper_action_settings(const std::string& net) {
 
 sampler::EnsembleConfig paper_erf_ensemble(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
     sampler::EnsembleConfig c;
-    c.net = sampler::default_spec(sampler::Activation::Erf);
+    c.net = sampler::default_spec(numeric::ActivationKind::erf);
     c.net.width = width;
     c.inputs = paper_inputs("erf", 1);
     c.max_n = 6;

@@ -253,11 +253,11 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
     for (int d : settings.running_d_in) {
         RunningSweep sw;
         sw.d_in = d;
-        sampler::NetworkSpec net = sampler::default_spec(sampler::Activation::Relu);
+        sampler::NetworkSpec net = sampler::default_spec(numeric::ActivationKind::relu);
         net.width = 20;
         net.d_in = static_cast<std::size_t>(d);
         sw.running = eft::run_quartic_coupling(net, study::relu_running_inputs(d), study::paper_cutoffs(), 100);
-        symbolic::beta_function(symbolic::SymbolicKernel{"relu", d, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), sw.predicted);
+        symbolic::beta_function(symbolic::SymbolicKernel{numeric::ActivationKind::relu, d, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), sw.predicted);
         r.running.push_back(std::move(sw));
     }
     return r;

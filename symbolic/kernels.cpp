@@ -1,8 +1,21 @@
 #include "symbolic/kernels.hpp"
 
 #include "common/error.hpp"
+#include "numeric/kernel_spec.hpp"
 
 namespace nnft::symbolic {
+
+namespace {
+std::string unknown_kernel(std::string_view name) {
+    return "unknown kernel '" + std::string(name) + "': use " + numeric::closed_form_kernel_names(" or ");
+}
+}  // namespace
+
+numeric::Activation parse_kernel(std::string_view name) {
+    const auto a = numeric::find_activation(name);
+    if (!a || !a->has_closed_form_kernel()) throw Error(unknown_kernel(name));
+    return *a;
+}
 
 GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y) {
     if (k.d_in < 1) throw Error("d_in must be at least 1, not " + std::to_string(k.d_in));
@@ -19,17 +32,22 @@ GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const 
     }
     const GiNaC::ex vx = sb2 + sw2 * xx / d, vy = sb2 + sw2 * yy / d, c = sb2 + sw2 * xy / d;
     GiNaC::ex kernel;
-    if (k.net == "erf") {
+    switch (k.activation.kind()) {
+    case numeric::ActivationKind::erf:
         kernel = sb2 + sw2 * 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
-    } else if (k.net == "relu") {
+        break;
+    case numeric::ActivationKind::relu: {
         const GiNaC::ex cos_theta = c / GiNaC::sqrt(vx * vy);
         const GiNaC::ex theta = GiNaC::acos(cos_theta);
         kernel = sb2 + sw2 / (2 * GiNaC::Pi) * GiNaC::sqrt(vx * vy) *
                            (GiNaC::sqrt(1 - cos_theta * cos_theta) + (GiNaC::Pi - theta) * cos_theta);
-    } else if (k.net == "gauss") {
+        break;
+    }
+    case numeric::ActivationKind::gauss:
         kernel = sb2 + sw2 * GiNaC::exp(-sw2 * dist2 / (2 * d));
-    } else {
-        throw Error("unknown kernel '" + k.net + "': use erf, relu or gauss");
+        break;
+    default:
+        throw Error(unknown_kernel(k.activation.name()));
     }
     return k.eft ? kernel - sb2 : kernel;
 }

@@ -33,6 +33,6 @@ std::size_t erf_f32_avx2(double* z, std::size_t n);
 std::size_t erf_f32_avx512(double* z, std::size_t n);
 
 /// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, or exp (Gauss-net, normaliser already subtracted).
-void activate(Activation a, double* z, std::size_t n);
+void activate(numeric::ActivationKind a, double* z, std::size_t n);
 
 }  // namespace nnft::sampler::detail

@@ -45,7 +45,7 @@ TEST_CASE("Gauss-net 4-point vertex over R^d matches its closed form", "[physics
         }
         const auto inputs = numeric::PointSet::from_rows(rows);
         symbolic::LoweringOptions opt;
-        opt.kernel.net = numeric::Net::gauss;
+        opt.kernel.activation = numeric::ActivationKind::gauss;
         opt.kernel.d_in = d;
         opt.kernel.sigma_w = 1.3;
         opt.kernel.sigma_b = 1.0;
@@ -70,7 +70,7 @@ TEST_CASE("ReLU (sigma_b = 0) vertex over the box scales as Lambda^(d+4)", "[phy
         if (d > 1) rows[1][0] = -0.7;
         const auto inputs = numeric::PointSet::from_rows(rows);
         symbolic::LoweringOptions opt;
-        opt.kernel.net = numeric::Net::relu;
+        opt.kernel.activation = numeric::ActivationKind::relu;
         opt.kernel.d_in = d;
         opt.kernel.sigma_b = 0.0;
         opt.integrator.rel_tol = 1e-10;
@@ -96,7 +96,7 @@ TEST_CASE("two-vertex fish diagram of the Gauss net equals its Gaussian integral
     REQUIRE(c.terms.size() == 3);
     const std::vector<std::vector<double>> rows = {{0.1}, {-0.2}, {0.3}, {0.05}};
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.activation = numeric::ActivationKind::gauss;
     opt.kernel.sigma_b = 1.0;
     opt.integrator.rel_tol = 1e-9;
     const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows(rows), {{0, 1, 2, 3}}, opt);
@@ -125,7 +125,7 @@ TEST_CASE("a divergent vertex integral is reported, never a silent number", "[ph
     // Erf: K_EFT tends to a constant as |y| -> infinity, so ∫_{R} Π K diverges.
     const auto c = connected("lambda*f^4", 4, {{{"lambda", 1}}});
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::erf;
+    opt.kernel.activation = numeric::ActivationKind::erf;
     opt.kernel.sigma_b = 1.0;
     const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows({{0.002}, {0.004}}), {{0, 0, 1, 1}}, opt);
     CHECK(lc.tuples[0].terms[0].status == numeric::Status::diverged);
@@ -138,7 +138,7 @@ TEST_CASE("lowered bilocal operator equals the numeric bilocal integral (two imp
     const auto c = connected("lambda_nl*f(x)^2*f(y)^2", 4, {{{"lambda_nl", 1}}});
     const std::vector<std::vector<double>> rows = {{0.2}, {0.5}, {0.9}};
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::erf;
+    opt.kernel.activation = numeric::ActivationKind::erf;
     opt.kernel.sigma_b = 1.0;
     opt.cutoff = 10.0;
     const auto tuples = numeric::sorted_tuples(3, 4);
@@ -163,7 +163,7 @@ TEST_CASE("two-vertex leg corrections with a self-loop match their Gaussian inte
     REQUIRE(c.terms.size() == 7);
     const std::vector<double> x = {0.1, -0.2, 0.3, 0.05};
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.activation = numeric::ActivationKind::gauss;
     opt.kernel.sigma_b = 1.0;
     opt.integrator.rel_tol = 1e-9;
     const auto lc = symbolic::evaluate_correlator(c, numeric::PointSet::from_rows({{x[0]}, {x[1]}, {x[2]}, {x[3]}}),

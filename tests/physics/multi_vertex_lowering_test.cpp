@@ -51,7 +51,7 @@ double term_closed_form(const symbolic::CorrelatorTerm& term, const numeric::Tup
 void check_against_closed_forms(const symbolic::Correlator& c, const std::vector<std::vector<double>>& rows,
                                 const std::vector<numeric::Tuple>& tuples, double sigma_w, double rel_tol) {
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.activation = numeric::ActivationKind::gauss;
     opt.kernel.d_in = static_cast<int>(rows.front().size());
     opt.kernel.sigma_w = sigma_w;
     opt.kernel.sigma_b = 1.0;
@@ -91,7 +91,7 @@ TEST_CASE("lambda^3 correlator: the batched evaluation equals its terms evaluate
     const auto inputs = numeric::PointSet::from_rows(rows);
     const auto tuples = numeric::all_tuples(2, 2);
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.activation = numeric::ActivationKind::gauss;
     opt.kernel.sigma_b = 1.0;
     opt.integrator.rel_tol = 1e-10;
     const auto all = symbolic::evaluate_correlator(c, inputs, tuples, opt);
@@ -124,7 +124,7 @@ TEST_CASE("connected lambda^2 G4 of the Gauss net over R^3 on QMC lattices equal
     const auto c = lambda_cubed(4, true, 2);
     const std::vector<std::vector<double>> rows = {{0.1, 0.0, 0.2}, {-0.2, 0.1, 0.0}, {0.3, -0.1, 0.1}, {0.05, 0.2, -0.1}};
     symbolic::LoweringOptions opt;
-    opt.kernel.net = numeric::Net::gauss;
+    opt.kernel.activation = numeric::ActivationKind::gauss;
     opt.kernel.d_in = 3;
     opt.kernel.sigma_w = 1.1;
     opt.kernel.sigma_b = 1.0;

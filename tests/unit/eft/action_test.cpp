@@ -67,7 +67,7 @@ TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[ef
     s.net.d_in = 2;
     CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("d_in = 1"));
     s = nnft::study::paper_action_settings("relu");
-    s.net.activation = nnft::sampler::Activation::Tanh;
+    s.net.activation = nnft::numeric::ActivationKind::tanh;
     CHECK_THROWS_AS(reconstruct_quartic_vertex(s), nnft::Error);
 }
 

@@ -144,7 +144,7 @@ TEST_CASE("VertexIntegrand::weighted_sums equals evaluate then dot4, bit for bit
     const std::vector<NodeRange> ranges{{0, 10}, {10, 37}, {3, 30}};
     for (SimdMode mode : {SimdMode::automatic, SimdMode::scalar})
         for (int legs : {1, 2, 4}) {
-            const Kernel k(KernelSpec{Net::relu, 2, 1.0, 0.5, 1, true}, mode);
+            const Kernel k(KernelSpec{ActivationKind::relu, 2, 1.0, 0.5, 1, true}, mode);
             for (bool weighted : {false, true}) {
                 // Unsorted tuples with repeats exercise the evaluation order and the prefix reuse.
                 std::vector<Tuple> tuples = legs == 1 ? std::vector<Tuple>{{3}, {0}, {3}}
@@ -171,12 +171,12 @@ TEST_CASE("VertexIntegrand::weighted_sums equals evaluate then dot4, bit for bit
 
 TEST_CASE("vertex integrals are identical when computed in concurrent threads", "[numeric][fast_paths]") {
     // Per-thread scratch and the shared rule cache must not leak state between threads or calls.
-    for (Net net : {Net::erf, Net::gauss}) {
+    for (ActivationKind net : {ActivationKind::erf, ActivationKind::gauss}) {
         const KernelSpec spec{net, 1, 1.0, 1.0, 1, true};
         const Kernel k(spec);
         const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
         const auto tuples = sorted_tuples(6, 4);
-        const auto domain = vertex_domain(spec, x, net == Net::gauss ? kInfiniteCutoff : 2.0);
+        const auto domain = vertex_domain(spec, x, net == ActivationKind::gauss ? kInfiniteCutoff : 2.0);
         for (Method m : {Method::gauss_legendre, Method::adaptive}) {
             IntegratorOptions o;
             o.method = m;

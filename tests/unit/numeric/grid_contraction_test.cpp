@@ -44,7 +44,7 @@ double exact_exchange(const PointSet& x, const Tuple& s, const Tuple& t, int p, 
 
 TEST_CASE("two-vertex exchange on a grid matches the Gaussian closed form", "[numeric][grid]") {
     const double sigma = 1.0;
-    const KernelSpec spec{Net::gauss, 1, sigma, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 1, sigma, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     const std::vector<Tuple> left{{0, 1}, {2, 5}, {3, 3}}, right{{0, 4}, {1, 2}};
@@ -66,7 +66,7 @@ TEST_CASE("two-vertex exchange on a grid matches the Gaussian closed form", "[nu
 
 TEST_CASE("two-vertex integrals with vertex weights match the Gaussian moment closed forms", "[numeric][grid]") {
     const double sigma = 1.3;
-    const KernelSpec spec{Net::gauss, 1, sigma, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 1, sigma, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     const std::vector<Tuple> left{{0, 1}, {2, 5}, {3, 3}}, right{{0, 4}, {1, 2}};
@@ -97,7 +97,7 @@ TEST_CASE("two-vertex integrals with vertex weights match the Gaussian moment cl
 }
 
 TEST_CASE("power 0 contraction factorises into one-vertex integrals", "[numeric][grid]") {
-    const KernelSpec spec{Net::relu, 2, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 2, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.5, 0.5}, {1, 0.5}, {0.5, 1}, {1, 1}});
     const auto domain = vertex_domain(spec, x, 2.0);
@@ -113,7 +113,7 @@ TEST_CASE("power 0 contraction factorises into one-vertex integrals", "[numeric]
 }
 
 TEST_CASE("two-vertex integrals over R^d that diverge are reported", "[numeric][grid]") {
-    const KernelSpec spec{Net::erf, 1, 1.0, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::erf, 1, 1.0, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}});
     const auto r = integrate_two_vertex(k, x, {{0, 1}}, {{1, 2}}, 2, vertex_domain(spec, x, kInfiniteCutoff), {});
@@ -123,7 +123,7 @@ TEST_CASE("two-vertex integrals over R^d that diverge are reported", "[numeric][
 
 TEST_CASE("two-vertex exchange on lattice grids (QMC) matches the closed form within its spread", "[numeric][grid][qmc]") {
     // Five independently shifted lattice grids (seeds 1..5): mean ± standard error vs the closed form, 4 sigma.
-    const KernelSpec spec{Net::gauss, 1, 1.0, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 1, 1.0, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     const std::vector<Tuple> left{{0, 1}}, right{{2, 5}};
@@ -146,7 +146,7 @@ TEST_CASE("two-vertex exchange on lattice grids (QMC) matches the closed form wi
 TEST_CASE("two-vertex second rule: the direct 2d-dimensional integral confirms the grid contraction",
           "[numeric][grid][cross_check]") {
     const double sigma = 1.3;
-    const KernelSpec spec{Net::gauss, 1, sigma, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 1, sigma, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     const std::vector<Tuple> left{{0, 1}, {2, 5}, {3, 3}}, right{{0, 4}, {1, 2}};
@@ -173,7 +173,7 @@ TEST_CASE("two-vertex second rule: the direct 2d-dimensional integral confirms t
 
 TEST_CASE("two-vertex second rule by lattice QMC agrees with the grid contraction and the closed form",
           "[numeric][grid][cross_check][qmc]") {
-    const KernelSpec spec{Net::gauss, 1, 1.0, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 1, 1.0, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}, {0.8}, {1.0}, {1.2}});
     const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
@@ -199,7 +199,7 @@ TEST_CASE("two-vertex second rule by lattice QMC agrees with the grid contractio
 }
 
 TEST_CASE("two-vertex second rule reports divergence and disagreement instead of agreeing", "[numeric][grid][cross_check]") {
-    const KernelSpec erf{Net::erf, 1, 1.0, 1.0, 1, true};
+    const KernelSpec erf{ActivationKind::erf, 1, 1.0, 1.0, 1, true};
     const Kernel ke(erf);
     const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}});
     IntegratorOptions o;
@@ -210,7 +210,7 @@ TEST_CASE("two-vertex second rule reports divergence and disagreement instead of
     CHECK(std::isnan(div.second.value(0, 0)));
     CHECK(!div.all_agree());
     // A first rule starved of budget is not confirmed.
-    const KernelSpec gauss{Net::gauss, 1, 1.0, 1.0, 1, true};
+    const KernelSpec gauss{ActivationKind::gauss, 1, 1.0, 1.0, 1, true};
     const Kernel kg(gauss);
     IntegratorOptions starved;
     starved.max_evaluations = 1000;

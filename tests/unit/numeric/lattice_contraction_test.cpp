@@ -24,7 +24,7 @@ constexpr double kSigmaW = 1.2;
 
 KernelSpec gauss_spec(int d) {
     KernelSpec spec;
-    spec.net = Net::gauss;
+    spec.activation = ActivationKind::gauss;
     spec.d_in = d;
     spec.sigma_w = kSigmaW;
     spec.sigma_b = 1.0;

@@ -28,7 +28,7 @@ namespace {
 MultiVertexCrossCheck run(const GaussDiagram& g, const std::vector<std::vector<Tuple>>& leg_sets,
                           const std::vector<std::vector<double>>& x, double sigma_w, double rel_tol, double cutoff) {
     KernelSpec spec;
-    spec.net = Net::gauss;
+    spec.activation = ActivationKind::gauss;
     spec.d_in = static_cast<int>(x.front().size());
     spec.sigma_w = sigma_w;
     spec.sigma_b = 1.0;
@@ -170,7 +170,7 @@ TEST_CASE("Gauss-net order-3 diagrams in d_in = 2 equal their Gaussian closed fo
 
 TEST_CASE("multi-vertex contraction refuses oversized jobs and reports divergence", "[numeric][multi_vertex]") {
     KernelSpec spec;
-    spec.net = Net::gauss;
+    spec.activation = ActivationKind::gauss;
     spec.d_in = 3;
     spec.eft = true;
     const Kernel kernel(spec);

@@ -46,7 +46,7 @@ double gauss_vertex_exact(const PointSet& x, const Tuple& t, double sw, bool nor
 TEST_CASE("Gauss-net 4-point vertex over R^d matches its closed form to 1e-10", "[numeric][vertex]") {
     const double sw = 1.3;
     for (int d = 1; d <= 3; ++d) {
-        const KernelSpec spec{Net::gauss, d, sw, 1.0, 1, true};
+        const KernelSpec spec{ActivationKind::gauss, d, sw, 1.0, 1, true};
         const Kernel k(spec);
         const auto x = inputs_for(d);
         const auto tuples = sorted_tuples(static_cast<int>(x.size()), 4);
@@ -67,7 +67,7 @@ TEST_CASE("Gauss-net 4-point vertex over R^d matches its closed form to 1e-10", 
 
 TEST_CASE("Gauss-net vertex with |y|^2 weight and 2- and 6-leg vertices match closed forms", "[numeric][vertex]") {
     for (int d = 1; d <= 2; ++d) {
-        const KernelSpec spec{Net::gauss, d, 1.0, 1.0, 1, true};
+        const KernelSpec spec{ActivationKind::gauss, d, 1.0, 1.0, 1, true};
         const Kernel k(spec);
         const auto x = inputs_for(d);
         const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
@@ -87,7 +87,7 @@ TEST_CASE("Gauss-net vertex with |y|^2 weight and 2- and 6-leg vertices match cl
 }
 
 TEST_CASE("adaptive cubature and lattice QMC confirm the Gauss-net closed form", "[numeric][vertex]") {
-    const KernelSpec spec{Net::gauss, 2, 1.0, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 2, 1.0, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = inputs_for(2);
     const std::vector<Tuple> tuples{{0, 1, 2, 3}, {0, 0, 1, 1}, {2, 2, 2, 3}};
@@ -116,7 +116,7 @@ TEST_CASE("ReLU (sigma_b = 0) vertex is homogeneous: I(L; x) = L^(d+4) I(1; x)",
     // identity holds to rounding for the Gauss–Legendre rule: it tests the kernel's homogeneity, the domain
     // map and the batching, not the rule's accuracy; the rule's accuracy is checked against a second rule.
     for (int d = 1; d <= 3; ++d) {
-        const KernelSpec spec{Net::relu, d, 1.0, 0.0, 1, true};
+        const KernelSpec spec{ActivationKind::relu, d, 1.0, 0.0, 1, true};
         const Kernel k(spec);
         const auto x = inputs_for(d);
         const auto tuples = sorted_tuples(static_cast<int>(x.size()), 4);
@@ -147,9 +147,9 @@ TEST_CASE("ReLU (sigma_b = 0) vertex is homogeneous: I(L; x) = L^(d+4) I(1; x)",
 }
 
 TEST_CASE("vertex integrals over R^d that diverge are reported, never returned as numbers", "[numeric][vertex]") {
-    for (Net net : {Net::erf, Net::relu}) {
+    for (ActivationKind net : {ActivationKind::erf, ActivationKind::relu}) {
         for (int d = 1; d <= 2; ++d) {
-            const KernelSpec spec{net, d, 1.0, net == Net::erf ? 1.0 : 0.0, 1, true};
+            const KernelSpec spec{net, d, 1.0, net == ActivationKind::erf ? 1.0 : 0.0, 1, true};
             const Kernel k(spec);
             const auto x = inputs_for(d);
             IntegratorOptions o;  // default budget (1e8 nodes): divergence is found before any refinement
@@ -157,7 +157,7 @@ TEST_CASE("vertex integrals over R^d that diverge are reported, never returned a
             for (Method m : {Method::gauss_legendre, Method::adaptive, Method::lattice_qmc}) {
                 o.method = m;
                 const auto r = integrate_vertex(k, x, {{0, 1, 2, 3}, {0, 0, 1, 1}}, vertex_domain(spec, x, kInfiniteCutoff), o);
-                INFO(net_name(net) << " d = " << d << " " << to_string(m));
+                INFO(Activation(net).name() << " d = " << d << " " << to_string(m));
                 for (const auto& ri : r) {
                     CHECK(ri.status == Status::diverged);
                     CHECK(std::isnan(ri.value));
@@ -171,7 +171,7 @@ TEST_CASE("vertex integrals over R^d that diverge are reported, never returned a
 
 TEST_CASE("convergent Gauss-net vertices over R^d are not flagged by any rule", "[numeric][vertex]") {
     for (int d = 1; d <= 2; ++d) {
-        const KernelSpec spec{Net::gauss, d, 1.0, 1.0, 1, true};
+        const KernelSpec spec{ActivationKind::gauss, d, 1.0, 1.0, 1, true};
         const Kernel k(spec);
         const auto x = inputs_for(d);
         IntegratorOptions o;
@@ -218,7 +218,7 @@ TEST_CASE("a divergent component is reported at once and the convergent ones sti
 }
 
 TEST_CASE("bad vertex input throws nnft::Error", "[numeric][vertex]") {
-    const KernelSpec spec{Net::relu, 2, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 2, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = inputs_for(2);
     CHECK_THROWS_WITH(vertex_domain(spec, x, 0.0), Catch::Contains("Lambda"));
@@ -233,7 +233,7 @@ TEST_CASE("bad vertex input throws nnft::Error", "[numeric][vertex]") {
 TEST_CASE("bilocal operator equals the direct double integral", "[numeric][vertex]") {
     // Σ_3 pairings ∫∫ K_ay K_by K_cz K_dz over [−L, L]² computed as a genuine 2-d integrand (y, z) with the
     // tensor rule, against the factorised products of 2-point integrals.
-    const KernelSpec spec{Net::relu, 1, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 1, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = inputs_for(1);
     const double lam = 3.0;
@@ -258,15 +258,15 @@ TEST_CASE("bilocal operator equals the direct double integral", "[numeric][verte
 }
 
 TEST_CASE("adaptive and Gauss-Legendre agree on Erf and ReLU box vertices (cross_check)", "[numeric][vertex]") {
-    for (Net net : {Net::erf, Net::relu}) {
+    for (ActivationKind net : {ActivationKind::erf, ActivationKind::relu}) {
         for (int d = 1; d <= 2; ++d) {
-            const KernelSpec spec{net, d, 1.0, net == Net::erf ? 1.0 : 0.0, 1, true};
+            const KernelSpec spec{net, d, 1.0, net == ActivationKind::erf ? 1.0 : 0.0, 1, true};
             const Kernel k(spec);
             const auto x = inputs_for(d);
             IntegratorOptions o;
-            o.rel_tol = net == Net::relu && d == 2 ? 1e-6 : 1e-10;
+            o.rel_tol = net == ActivationKind::relu && d == 2 ? 1e-6 : 1e-10;
             const auto cc = cross_check_vertex(k, x, {{0, 1, 2, 3}, {0, 0, 0, 1}}, vertex_domain(spec, x, 3.0), o, Method::adaptive);
-            INFO(net_name(net) << " d = " << d << " disc " << cc.discrepancy[0] << " errs " << cc.first[0].error << " "
+            INFO(Activation(net).name() << " d = " << d << " disc " << cc.discrepancy[0] << " errs " << cc.first[0].error << " "
                                << cc.second[0].error);
             CHECK(cc.all_agree());
         }
@@ -274,7 +274,7 @@ TEST_CASE("adaptive and Gauss-Legendre agree on Erf and ReLU box vertices (cross
 }
 
 TEST_CASE("ReLU box vertex, d = 2: Gauss-Legendre and adaptive agree to 1e-9 on all 126 tuples", "[numeric][vertex]") {
-    const KernelSpec spec{Net::relu, 2, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 2, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.5, 0.5}, {1, 0.5}, {0.5, 1}, {1, 1}, {-0.7, 0.2}, {0.3, -0.9}});
     IntegratorOptions o;
@@ -289,7 +289,7 @@ TEST_CASE("ReLU box vertex, d = 2: Gauss-Legendre and adaptive agree to 1e-9 on 
 }
 
 TEST_CASE("ReLU box vertex, d = 3: Gauss-Legendre, adaptive and QMC agree", "[numeric][vertex]") {
-    const KernelSpec spec{Net::relu, 3, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 3, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = inputs_for(3);
     IntegratorOptions o;
@@ -304,7 +304,7 @@ TEST_CASE("ReLU box vertex, d = 3: Gauss-Legendre, adaptive and QMC agree", "[nu
 }
 
 TEST_CASE("lattice QMC in d = 4: Gauss-net vertex over R^4 within 4 sigma of the closed form", "[numeric][vertex][qmc]") {
-    const KernelSpec spec{Net::gauss, 4, 1.0, 1.0, 1, true};
+    const KernelSpec spec{ActivationKind::gauss, 4, 1.0, 1.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{0.1, 0.2, -0.3, 0.4}, {-0.5, 0.1, 0.2, 0.0}, {0.3, -0.2, 0.1, -0.1}});
     const std::vector<Tuple> tuples{{0, 1, 2, 2}, {0, 0, 1, 1}};
@@ -322,7 +322,7 @@ TEST_CASE("lattice QMC in d = 4: Gauss-net vertex over R^4 within 4 sigma of the
 
 TEST_CASE("ReLU box vertex, d = 3, all 126 tuples of 6 inputs: Gauss-Legendre and adaptive agree within errors",
           "[numeric][vertex][slow]") {
-    const KernelSpec spec{Net::relu, 3, 1.0, 0.0, 1, true};
+    const KernelSpec spec{ActivationKind::relu, 3, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     const auto x = PointSet::from_rows({{1, 1, 1}, {-1, 1, 0.5}, {0.3, -1, 1}, {0.2, 0.1, -0.4}, {0.5, 0.5, 0.5}, {-0.6, -0.2, 0.9}});
     IntegratorOptions o;

@@ -35,7 +35,7 @@ TEST_CASE("Gaussian moments by Isserlis' recursion equal the partition sums", "[
 
 TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][conditioned]") {
     EnsembleConfig c;
-    c.net = default_spec(Activation::Erf);
+    c.net = default_spec(nnft::numeric::ActivationKind::erf);
     c.net.width = 5;
     c.inputs = nnft::study::input_set("paper:erf", 1);
     c.seed = 8;

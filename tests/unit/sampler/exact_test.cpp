@@ -33,7 +33,7 @@ TEST_CASE("ReLU, σ_b = 0, d_in = 1: closed forms of G2, G4_con and G6_con", "[s
     // G4_con = 3 (σ_W⁴/N) σ_W⁴ Πx (3/2 − 1/4) = (15/4) σ_W⁸ Πx / N,
     // G6_con = 15 (σ_W⁶/N²) σ_W⁶ Πx (15/2 − 3·(3/2)(1/2) + 2/8) = 82.5 σ_W¹² Πx / N²;
     // for mixed signs G4_con = −(σ_W⁴/N) Σ_3 E2 E2 over the pairings whose pairs have one sign.
-    ExactConfig c = config(Activation::Relu, 7, "0.3;0.8;1.5;-0.5");
+    ExactConfig c = config(nnft::numeric::ActivationKind::relu, 7, "0.3;0.8;1.5;-0.5");
     c.net.sigma_w = 1.2;
     const Correlators r = exact_correlators(c);
     const double sw = 1.2, n = 7;
@@ -63,7 +63,7 @@ TEST_CASE("ReLU, σ_b = 0, d_in = 1: closed forms of G2, G4_con and G6_con", "[s
 TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[sampler][exact]") {
     // Gauss-net moments are Gaussian integrals of exponentials: compare both quadratures with them.
     for (const char* in : {"paper:gauss", "-0.8;0.1;1.3"}) {
-        NetworkSpec s = default_spec(Activation::Gauss);
+        NetworkSpec s = default_spec(nnft::numeric::ActivationKind::gauss);
         s.sigma_w = 1.1;
         s.sigma_b = 0.6;
         const InputSet x = nnft::study::input_set(in, 1);
@@ -75,7 +75,7 @@ TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[s
         }
     }
     // ReLU with σ_b > 0 (rank 2): kink-aware closed form vs 2-d trapezoid (O(h²) at the kink: 1e-3 only).
-    NetworkSpec r = default_spec(Activation::Relu);
+    NetworkSpec r = default_spec(nnft::numeric::ActivationKind::relu);
     r.sigma_b = 0.5;
     const InputSet x = parse_inputs("0.3;-1;2", 1);
     const NeuronMoments kink = neuron_moments(r, x, 4);
@@ -83,7 +83,7 @@ TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[s
     for (std::size_t i = 0; i < kink.value.size(); ++i)
         CHECK(trap.value[i] == Approx(kink.value[i]).epsilon(2e-3).margin(1e-6));
     // Erf: E[erf(z)erf(z')] = (2/π) arcsin(2c/√((1+2v)(1+2v'))) (zero mean).
-    NetworkSpec e = default_spec(Activation::Erf);
+    NetworkSpec e = default_spec(nnft::numeric::ActivationKind::erf);
     const InputSet y = parse_inputs("-1;0.3;2", 1);
     const NeuronMoments m = neuron_moments(e, y, 2);
     for (std::size_t s = m.table.offset(2); s < m.table.offset(3); ++s) {
@@ -96,7 +96,7 @@ TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[s
 }
 
 TEST_CASE("G4_con·N and G6_con·N² are independent of N; G2 is the kernel", "[sampler][exact]") {
-    for (Activation a : {Activation::Erf, Activation::Gauss, Activation::Tanh, Activation::Relu}) {
+    for (Activation a : {nnft::numeric::ActivationKind::erf, nnft::numeric::ActivationKind::gauss, nnft::numeric::ActivationKind::tanh, nnft::numeric::ActivationKind::relu}) {
         ExactConfig c1 = config(a, 3, "0.2;0.5;-0.9"), c2 = config(a, 1000, "0.2;0.5;-0.9");
         const Correlators r1 = exact_correlators(c1), r2 = exact_correlators(c2);
         for (std::size_t i = 0; i < r1.at("g4_connected").size(); ++i)
@@ -107,14 +107,14 @@ TEST_CASE("G4_con·N and G6_con·N² are independent of N; G2 is the kernel", "[
             CHECK(r1.at("g2")[i].value == Approx(r2.at("g2")[i].value).epsilon(1e-14));
     }
     // Gauss-net kernel: K = σ_b² + σ_W² exp(−σ_W² |x − x'|²/(2 d_in)).
-    const Correlators g = exact_correlators(config(Activation::Gauss, 10, "0.2;0.5;-0.9"));
+    const Correlators g = exact_correlators(config(nnft::numeric::ActivationKind::gauss, 10, "0.2;0.5;-0.9"));
     const double x[3] = {0.2, 0.5, -0.9};
     for (const auto& e : g.at("g2"))
         CHECK(e.value == Approx(1.0 + std::exp(-0.5 * std::pow(x[e.indices[0]] - x[e.indices[1]], 2))).epsilon(1e-13));
 }
 
 TEST_CASE("multiple outputs: connected parts vanish unless outputs pair up", "[sampler][exact]") {
-    ExactConfig c = config(Activation::Erf, 4, "0.5;1");
+    ExactConfig c = config(nnft::numeric::ActivationKind::erf, 4, "0.5;1");
     c.net.d_out = 2;
     const Correlators r = exact_correlators(c);
     for (const auto& e : r.at("g4_connected")) {

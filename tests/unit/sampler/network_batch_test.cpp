@@ -11,7 +11,7 @@
 using namespace nnft::sampler;
 
 TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampler][network]") {
-    if (!NetworkBatchEvaluator::available(default_spec(Activation::Erf))) {
+    if (!NetworkBatchEvaluator::available(default_spec(nnft::numeric::ActivationKind::erf))) {
         WARN("no AVX2 here: the batched evaluator is not used, nothing to compare");
         return;
     }
@@ -21,13 +21,13 @@ TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampl
         double mu_w, mu_b;
         const char* inputs;
     };
-    const Case cases[] = {{Activation::Erf, 5, 1, 1, 0.0, 0.0, "paper:erf"},
-                          {Activation::Erf, 20, 2, 2, 0.1, -0.3, "0.5,-1;2,0.25;0.1,0.1"},
-                          {Activation::Relu, 7, 1, 3, 0.0, 0.2, "0.2;0.4;-1.5"},
-                          {Activation::Gauss, 6, 2, 1, 0.05, 0.0, "paper:gauss"},
-                          {Activation::Tanh, 3, 3, 2, -0.2, 0.1, "1,2,3;-1,0.5,0"},
+    const Case cases[] = {{nnft::numeric::ActivationKind::erf, 5, 1, 1, 0.0, 0.0, "paper:erf"},
+                          {nnft::numeric::ActivationKind::erf, 20, 2, 2, 0.1, -0.3, "0.5,-1;2,0.25;0.1,0.1"},
+                          {nnft::numeric::ActivationKind::relu, 7, 1, 3, 0.0, 0.2, "0.2;0.4;-1.5"},
+                          {nnft::numeric::ActivationKind::gauss, 6, 2, 1, 0.05, 0.0, "paper:gauss"},
+                          {nnft::numeric::ActivationKind::tanh, 3, 3, 2, -0.2, 0.1, "1,2,3;-1,0.5,0"},
                           // d_in above the inputs the preactivations keep in registers (the memory path)
-                          {Activation::Erf, 4, 6, 1, 0.1, 0.0, "1,2,3,4,5,6;-1,0.5,0,0.25,2,-3"}};
+                          {nnft::numeric::ActivationKind::erf, 4, 6, 1, 0.1, 0.0, "1,2,3,4,5,6;-1,0.5,0,0.25,2,-3"}};
     for (const auto& k : cases) {
         NetworkSpec s = default_spec(k.a);
         s.width = k.width;
@@ -42,7 +42,7 @@ TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampl
         const std::size_t points = one.outputs(), stride = 11;  // a stride other than the batch size
         // Network indices crossing 2^32 inside the batch (the stream's high counter word changes).
         for (std::uint64_t first : {std::uint64_t{0}, std::uint64_t{1000}, (std::uint64_t{1} << 32) - 5}) {
-            CAPTURE(activation_name(k.a), k.width, first);
+            CAPTURE(k.a.name(), k.width, first);
             std::vector<double> batch(points * stride, -7.0), single(points);
             eight.evaluate(42, first, batch.data(), stride);
             std::size_t differ = 0;

@@ -14,7 +14,7 @@ using namespace nnft::sampler;
 
 TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn from its own stream",
           "[sampler][network]") {
-    NetworkSpec s = default_spec(Activation::Tanh);
+    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::tanh);
     s.width = 3;
     s.d_in = 2;
     s.d_out = 2;
@@ -48,8 +48,8 @@ TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn fr
 }
 
 TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
-    CHECK(default_spec(Activation::Relu).sigma_b == 0.0);
-    CHECK(default_spec(Activation::Erf).sigma_b == 1.0);
+    CHECK(default_spec(nnft::numeric::ActivationKind::relu).sigma_b == 0.0);
+    CHECK(default_spec(nnft::numeric::ActivationKind::erf).sigma_b == 1.0);
     CHECK(nnft::study::input_set("paper:erf", 1).count() == 6);
     CHECK(nnft::study::input_set("paper:gauss", 2).count() == 4);
     // The built-in sets are the typed decimals bit for bit (fits compare input sets exactly).
@@ -60,7 +60,7 @@ TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
     CHECK_THROWS_AS(parse_inputs("1,2;3", 2), nnft::Error);
     CHECK_THROWS_AS(nnft::study::input_set("paper:foo", 1), nnft::Error);
     CHECK_THROWS_AS(parse_activation("sigmoid"), nnft::Error);
-    NetworkSpec s = default_spec(Activation::Erf);
+    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::erf);
     const InputSet in = parse_inputs("1", 1);
     s.width = 0;
     CHECK_THROWS_AS(validate(s, in), nnft::Error);
@@ -70,7 +70,7 @@ TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
 }
 
 TEST_CASE("deep networks: hidden layers W_l ~ N(μ_W, σ_W²/N) between input and output layer", "[sampler][network]") {
-    NetworkSpec s = default_spec(Activation::Erf);
+    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::erf);
     s.width = 2;
     s.depth = 3;
     s.sigma_b = 0.5;
@@ -103,9 +103,9 @@ TEST_CASE("deep networks: hidden layers W_l ~ N(μ_W, σ_W²/N) between input an
         // Erf activations are evaluated in float32 (vector_math.hpp): each within kErfF32MaxError.
         CHECK(out[static_cast<std::size_t>(m)] == Approx(f).margin(1e-5));
     }
-    s.activation = Activation::Gauss;
+    s.activation = nnft::numeric::ActivationKind::gauss;
     CHECK_THROWS_AS(validate(s, in), nnft::Error);
-    s.activation = Activation::Erf;
+    s.activation = nnft::numeric::ActivationKind::erf;
     s.depth = 0;
     CHECK_THROWS_AS(validate(s, in), nnft::Error);
 }

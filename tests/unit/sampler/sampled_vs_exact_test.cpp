@@ -86,14 +86,14 @@ double compare(const Case& k, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("sampled G4_con and G6_con agree with the exact finite-width values", "[sampler][cross-check]") {
-    compare({"Erf N=5 paper inputs", Activation::Erf, 5, "paper:erf"}, 101);
-    compare({"ReLU N=20 paper inputs", Activation::Relu, 20, "paper:relu"}, 102);
-    compare({"Gauss N=1000 paper inputs", Activation::Gauss, 1000, "paper:gauss", 1, 1, 0.0, 12800}, 103);
-    compare({"Tanh N=3 d_in=2 d_out=2", Activation::Tanh, 3, "0.5,-1;1,0.3", 2, 2}, 104);
-    compare({"ReLU N=10 mixed signs", Activation::Relu, 10, "-1;0.4;1.2"}, 105);
+    compare({"Erf N=5 paper inputs", nnft::numeric::ActivationKind::erf, 5, "paper:erf"}, 101);
+    compare({"ReLU N=20 paper inputs", nnft::numeric::ActivationKind::relu, 20, "paper:relu"}, 102);
+    compare({"Gauss N=1000 paper inputs", nnft::numeric::ActivationKind::gauss, 1000, "paper:gauss", 1, 1, 0.0, 12800}, 103);
+    compare({"Tanh N=3 d_in=2 d_out=2", nnft::numeric::ActivationKind::tanh, 3, "0.5,-1;1,0.3", 2, 2}, 104);
+    compare({"ReLU N=10 mixed signs", nnft::numeric::ActivationKind::relu, 10, "-1;0.4;1.2"}, 105);
     // A case where the connected parts are resolved many standard errors from zero, so that the
     // agreement above is a test with power, and a non-zero mean (centring and raw moments).
-    const double resolved = compare({"Erf N=2 spread inputs, μ_b=0.3", Activation::Erf, 2, "-1.5;0.2;1", 1, 1, 0.3}, 106);
+    const double resolved = compare({"Erf N=2 spread inputs, μ_b=0.3", nnft::numeric::ActivationKind::erf, 2, "-1.5;0.2;1", 1, 1, 0.3}, 106);
     CHECK(resolved > 10.0);
 }
 
@@ -101,25 +101,25 @@ TEST_CASE("the conditioned estimator agrees with the exact values at ~100x small
           "[sampler][cross-check]") {
     // Integrating the output layer analytically leaves only the hidden layer to sample: the exact
     // G4_con and G6_con are then resolved at tens to hundreds of standard errors.
-    Case erf{"Erf N=5 spread inputs, conditioned", Activation::Erf, 5, "-1.5;0.2;1"};
+    Case erf{"Erf N=5 spread inputs, conditioned", nnft::numeric::ActivationKind::erf, 5, "-1.5;0.2;1"};
     erf.conditioned = true;
     CHECK(compare(erf, 301) > 50.0);
-    Case relu{"ReLU N=20 paper inputs, conditioned", Activation::Relu, 20, "paper:relu"};
+    Case relu{"ReLU N=20 paper inputs, conditioned", nnft::numeric::ActivationKind::relu, 20, "paper:relu"};
     relu.conditioned = true;
     relu.networks = 50000;
     CHECK(compare(relu, 302) > 20.0);
-    Case tanh{"Tanh N=3 d_in=2 d_out=2 μ_W=0 μ_b=0.2, conditioned", Activation::Tanh, 3, "0.5,-1;1,0.3", 2, 2, 0.2};
+    Case tanh{"Tanh N=3 d_in=2 d_out=2 μ_W=0 μ_b=0.2, conditioned", nnft::numeric::ActivationKind::tanh, 3, "0.5,-1;1,0.3", 2, 2, 0.2};
     tanh.conditioned = true;
     compare(tanh, 303);
 }
 
 TEST_CASE("sampled vs exact with 10^6-10^7 networks: connected parts resolved", "[sampler][cross-check][slow]") {
     // Erf N=5: G4_con resolved at ~20 standard errors; Erf N=1: G6_con resolved at ~10.
-    compare({"Erf N=5 paper inputs", Activation::Erf, 5, "paper:erf", 1, 1, 0.0, 10000000}, 201);
-    CHECK(compare({"Erf N=1 spread inputs", Activation::Erf, 1, "-1.5;0.2;1", 1, 1, 0.0, 4000000}, 203) > 10.0);
-    compare({"ReLU N=5 mixed signs, σ_b=0", Activation::Relu, 5, "-1;0.5;1.5", 1, 1, 0.0, 4000000}, 204);
+    compare({"Erf N=5 paper inputs", nnft::numeric::ActivationKind::erf, 5, "paper:erf", 1, 1, 0.0, 10000000}, 201);
+    CHECK(compare({"Erf N=1 spread inputs", nnft::numeric::ActivationKind::erf, 1, "-1.5;0.2;1", 1, 1, 0.0, 4000000}, 203) > 10.0);
+    compare({"ReLU N=5 mixed signs, σ_b=0", nnft::numeric::ActivationKind::relu, 5, "-1;0.5;1.5", 1, 1, 0.0, 4000000}, 204);
     // Gauss-net, N=100: only up to n = 4. Its six-point functions are dominated by e^{6z} tail events
     // (E[φ⁶]/E[φ²]³ = e^{12} for σ_b = 1), so at 10⁶ networks the sample G6 falls short of the exact
     // value and jackknife errors are unreliable (pulls of 5–6 observed); the exact result is the reference.
-    compare({"Gauss N=100 paper inputs", Activation::Gauss, 100, "paper:gauss", 1, 1, 0.0, 1000000, 4}, 202);
+    compare({"Gauss N=100 paper inputs", nnft::numeric::ActivationKind::gauss, 100, "paper:gauss", 1, 1, 0.0, 1000000, 4}, 202);
 }

@@ -13,18 +13,18 @@ TEST_CASE("beta functions of the quartic coupling", "[symbolic][beta]") {
     const GiNaC::symbol& lambda = coupling_symbol("lambda");
     for (int d = 1; d <= 3; ++d) {
         double e = 0;
-        const GiNaC::ex relu = beta_function(SymbolicKernel{"relu", d, 1, 0, true}, 4, lambda, e);
+        const GiNaC::ex relu = beta_function(SymbolicKernel{nnft::numeric::ActivationKind::relu, d, 1, 0, true}, 4, lambda, e);
         CHECK((relu + (d + 4) * lambda).expand().is_zero());
         CHECK(e == -(d + 4));
-        beta_function(SymbolicKernel{"relu", d, GiNaC::numeric(3, 2), 1, true}, 4, lambda, e);
+        beta_function(SymbolicKernel{nnft::numeric::ActivationKind::relu, d, GiNaC::numeric(3, 2), 1, true}, 4, lambda, e);
         CHECK(e == -(d + 4));
-        const GiNaC::ex erf = beta_function(SymbolicKernel{"erf", d, 1, 1, true}, 4, lambda, e);
+        const GiNaC::ex erf = beta_function(SymbolicKernel{nnft::numeric::ActivationKind::erf, d, 1, 1, true}, 4, lambda, e);
         CHECK((erf + d * lambda).expand().is_zero());
-        const GiNaC::ex gauss = beta_function(SymbolicKernel{"gauss", d, 1, 1, true}, 4, lambda, e);
+        const GiNaC::ex gauss = beta_function(SymbolicKernel{nnft::numeric::ActivationKind::gauss, d, 1, 1, true}, 4, lambda, e);
         CHECK(gauss.is_zero());
         CHECK(e == 0.0);
     }
     double e = 0;
-    beta_function(SymbolicKernel{"relu", 1, 1, 0, true}, 6, coupling_symbol("kappa"), e);
+    beta_function(SymbolicKernel{nnft::numeric::ActivationKind::relu, 1, 1, 0, true}, 6, coupling_symbol("kappa"), e);
     CHECK(e == -7);  // κ f⁶: −(d_in + 6)
 }

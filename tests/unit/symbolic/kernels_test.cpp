@@ -20,12 +20,12 @@ TEST_CASE("symbolic and numeric GP kernels agree on random points", "[symbolic][
         for (int d = 1; d <= 3; ++d) {
             for (int trial = 0; trial < 20; ++trial) {
                 numeric::KernelSpec spec;
-                spec.net = numeric::parse_net(net);
+                spec.activation = numeric::parse_kernel_activation(net);
                 spec.d_in = d;
                 spec.sigma_w = sigma(rng);
                 spec.sigma_b = trial % 4 == 0 ? 0.0 : sigma(rng);
                 spec.eft = trial % 2 == 1;
-                symbolic::SymbolicKernel sk{net, d, GiNaC::numeric(spec.sigma_w), GiNaC::numeric(spec.sigma_b), spec.eft};
+                symbolic::SymbolicKernel sk{spec.activation, d, GiNaC::numeric(spec.sigma_w), GiNaC::numeric(spec.sigma_b), spec.eft};
                 const numeric::Kernel kn(spec);
                 // Evaluate the numeric kernel on many nodes at once (the batched SIMD path) and one at a time.
                 std::vector<std::vector<double>> xs(3, std::vector<double>(d)), ys(5, std::vector<double>(d));

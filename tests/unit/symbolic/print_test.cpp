@@ -141,7 +141,7 @@ TEST_CASE("emitted C++ agrees with the in-process lowering", "[symbolic][print][
     REQUIRE(c.terms.size() > 5);
     const std::vector<std::vector<double>> rows = {{0.1}, {-0.3}, {0.45}, {0.2}};
     symbolic::LoweringOptions lo;
-    lo.kernel.net = numeric::Net::gauss;
+    lo.kernel.activation = numeric::ActivationKind::gauss;
     lo.kernel.sigma_b = 1.0;
     lo.keep_bias = true;
     lo.cutoff = 4.0;

@@ -1,0 +1,60 @@
+#include "numeric/network.hpp"
+
+#include "common/error.hpp"
+
+#include <array>
+
+namespace nnft::numeric {
+
+namespace {
+constexpr std::array<ActivationKind, 4> kBuiltins = {ActivationKind::erf, ActivationKind::relu, ActivationKind::gauss,
+                                                     ActivationKind::tanh};
+bool any_activation(Activation) { return true; }
+}  // namespace
+
+std::string Activation::name() const {
+    switch (kind_) {
+    case ActivationKind::erf: return "erf";
+    case ActivationKind::relu: return "relu";
+    case ActivationKind::gauss: return "gauss";
+    case ActivationKind::tanh: return "tanh";
+    }
+    return "?";
+}
+
+bool Activation::has_closed_form_kernel() const noexcept { return kind_ != ActivationKind::tanh; }
+
+bool Activation::has_deep_kernel() const noexcept { return kind_ == ActivationKind::erf || kind_ == ActivationKind::relu; }
+
+std::span<const ActivationKind> builtin_activations() { return kBuiltins; }
+
+std::optional<Activation> find_activation(std::string_view name) {
+    for (ActivationKind k : kBuiltins)
+        if (Activation(k).name() == name) return Activation(k);
+    return std::nullopt;
+}
+
+Activation parse_activation(std::string_view name) {
+    if (const auto a = find_activation(name)) return *a;
+    throw Error("unknown network '" + std::string(name) + "': use --net " + activation_names(any_activation, " or "));
+}
+
+std::string activation_names(bool (*keep)(Activation), std::string_view last) {
+    std::string out, pending;
+    for (ActivationKind k : kBuiltins) {
+        if (!keep(k)) continue;
+        if (!pending.empty()) out += (out.empty() ? "" : ", ") + pending;
+        pending = Activation(k).name();
+    }
+    if (!out.empty() && !pending.empty()) out += std::string(last);
+    return out + pending;
+}
+
+Network default_network(Activation a) {
+    Network n;
+    n.activation = a;
+    n.sigma_b = a.kind() == ActivationKind::relu ? 0.0 : 1.0;
+    return n;
+}
+
+}  // namespace nnft::numeric

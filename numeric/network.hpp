@@ -1,0 +1,72 @@
+#pragma once
+/// \file One description of a random network (docs/physics-setup.md §1), shared by numeric/ (its GP
+/// kernel), symbolic/ (the kernel as an expression) and sampler/ (ensembles and exact correlators).
+/// The activation is a value, not an enumeration: the built-in closed forms are one kind of value, and
+/// user-defined activations (an expression in x) and further parameter laws are added as new values.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace nnft::numeric {
+
+/// The built-in activations: each has a fast sampler path; erf, relu and gauss also have a GP kernel in
+/// closed form. (A user-defined expression in x becomes a further kind, holding its text.)
+enum class ActivationKind { erf, relu, gauss, tanh };
+
+/// The hidden-layer activation σ, a small value type. Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]).
+class Activation {
+public:
+    /// A built-in activation (implicit, so `Activation a = ActivationKind::relu` reads naturally).
+    constexpr Activation(ActivationKind kind = ActivationKind::erf) noexcept : kind_(kind) {}
+    /// Which activation; hot loops switch on it.
+    constexpr ActivationKind kind() const noexcept { return kind_; }
+    /// The lower-case name written to JSON and accepted by parse_activation ("erf", "relu", "gauss", "tanh").
+    std::string name() const;
+    /// Whether the single-layer GP kernel is known in closed form (erf, relu, gauss).
+    bool has_closed_form_kernel() const noexcept;
+    /// Whether the deep (depth > 1) NNGP recursion is implemented (erf, relu).
+    bool has_deep_kernel() const noexcept;
+    /// Whether networks of more than one hidden layer are defined (not Gauss-net: its normaliser depends
+    /// on the network's input).
+    bool allows_depth() const noexcept { return kind_ != ActivationKind::gauss; }
+    /// Equal when the same function.
+    friend constexpr bool operator==(const Activation&, const Activation&) = default;
+
+private:
+    ActivationKind kind_;
+};
+
+/// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).
+std::span<const ActivationKind> builtin_activations();
+
+/// The activation called `name`, or nothing when no built-in activation has that name.
+std::optional<Activation> find_activation(std::string_view name);
+
+/// Parse "erf", "relu", "gauss" or "tanh"; throws nnft::Error naming the choices otherwise.
+Activation parse_activation(std::string_view name);
+
+/// The names of the built-in activations that satisfy `keep`, joined by ", " with `last` before the final
+/// one (e.g. "erf, relu, gauss or tanh"), for error messages.
+std::string activation_names(bool (*keep)(Activation), std::string_view last);
+
+/// A fully connected network f(x) = W_L σ(… σ(W_0 x + b_0) …) + b_L: architecture and parameter laws.
+/// W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²), deeper W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), output
+/// W ~ N(μ_W, σ_W²/N), b ~ N(μ_b, σ_b²), all entries independent.
+struct Network {
+    Activation activation = ActivationKind::erf;  ///< σ
+    std::size_t width = 1;                        ///< hidden width N
+    std::size_t depth = 1;                        ///< number of hidden layers L
+    std::size_t d_in = 1;                         ///< input dimension
+    std::size_t d_out = 1;                        ///< output dimension
+    double sigma_w = 1.0;                         ///< σ_W
+    double sigma_b = 1.0;                         ///< σ_b
+    double mu_w = 0.0;                            ///< μ_W
+    double mu_b = 0.0;                            ///< μ_b
+};
+
+/// The paper's defaults for an activation: σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0), one hidden layer.
+Network default_network(Activation a);
+
+}  // namespace nnft::numeric

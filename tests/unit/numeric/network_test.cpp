@@ -1,0 +1,66 @@
+// The one network description (numeric/network.hpp): activation values, their names and predicates, the
+// paper's defaults, and the kernel specification derived from a network. The error texts are the CLI's
+// (tests/cli check them end to end), so they are pinned here too.
+#include "common/error.hpp"
+#include "numeric/kernel_spec.hpp"
+#include "numeric/network.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace nnft::numeric;
+
+TEST_CASE("activations: name and parse round trip, predicates", "[numeric][network]") {
+    REQUIRE(builtin_activations().size() == 4);
+    for (ActivationKind k : builtin_activations()) {
+        const Activation a = k;
+        CHECK(parse_activation(a.name()) == a);
+        CHECK(find_activation(a.name())->kind() == k);
+    }
+    CHECK(Activation().kind() == ActivationKind::erf);
+    CHECK(Activation(ActivationKind::tanh).name() == "tanh");
+    CHECK(Activation(ActivationKind::erf).has_closed_form_kernel());
+    CHECK(Activation(ActivationKind::gauss).has_closed_form_kernel());
+    CHECK_FALSE(Activation(ActivationKind::tanh).has_closed_form_kernel());
+    CHECK(Activation(ActivationKind::relu).has_deep_kernel());
+    CHECK_FALSE(Activation(ActivationKind::gauss).has_deep_kernel());
+    CHECK_FALSE(Activation(ActivationKind::gauss).allows_depth());
+    CHECK(Activation(ActivationKind::tanh).allows_depth());
+    CHECK(Activation(ActivationKind::relu) != Activation(ActivationKind::erf));
+}
+
+TEST_CASE("activations: bad names keep their messages", "[numeric][network]") {
+    CHECK_FALSE(find_activation("sigmoid").has_value());
+    CHECK_FALSE(find_activation("Erf").has_value());
+    CHECK_THROWS_WITH(parse_activation("foo"), "unknown network 'foo': use --net erf, relu, gauss or tanh");
+    CHECK_THROWS_WITH(parse_kernel_activation("tanh"), "unknown kernel name 'tanh': use one of erf, relu, gauss");
+    CHECK(parse_kernel_activation("gauss") == Activation(ActivationKind::gauss));
+    CHECK(closed_form_kernel_names(" or ") == "erf, relu or gauss");
+}
+
+TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric][network]") {
+    const Network erf = default_network(ActivationKind::erf);
+    CHECK(erf.sigma_w == 1.0);
+    CHECK(erf.sigma_b == 1.0);
+    CHECK(erf.mu_w == 0.0);
+    CHECK(erf.mu_b == 0.0);
+    CHECK(erf.width == 1);
+    CHECK(erf.depth == 1);
+    CHECK(default_network(ActivationKind::relu).sigma_b == 0.0);
+    CHECK(default_network(ActivationKind::tanh).sigma_b == 1.0);
+
+    Network net = default_network(ActivationKind::relu);
+    net.d_in = 3;
+    net.depth = 2;
+    net.sigma_w = 1.5;
+    const KernelSpec k = gp_kernel_spec(net);
+    CHECK(k.activation == net.activation);
+    CHECK(k.d_in == 3);
+    CHECK(k.depth == 2);
+    CHECK(k.sigma_w == 1.5);
+    CHECK(k.sigma_b == 0.0);
+    CHECK_FALSE(k.eft);
+    CHECK_THROWS_WITH(gp_kernel_spec(default_network(ActivationKind::tanh)),
+                      "this needs a GP kernel in closed form: use erf, relu or gauss (not tanh)");
+    net.mu_b = 0.1;
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("set --mu-w 0 --mu-b 0"));
+}
