@@ -22,7 +22,7 @@ int main() {
     }
 
     nnft::numeric::KernelSpec spec;
-    spec.net = nnft::numeric::parse_net("relu");
+    spec.activation = nnft::numeric::parse_kernel_activation("relu");
     spec.sigma_w = 1.0;
     spec.sigma_b = 0.0;
     const nnft::numeric::Kernel kernel(spec);
