@@ -190,7 +190,7 @@ void run_fit(const FitOptions& opt) {
         }
     }
     const auto fits = eft::fit_couplings(st, train, test);
-    const bool sampled_without_jackknife = opt.data != "exact" && train.jackknife.empty();
+    const bool sampled_without_jackknife = opt.data != "exact" && train.connected.jackknife_groups() == 0;
     const std::string caveat = "the data file carries no jackknife estimates (exact data or an nnft sample of an older version), so the "
                                "errors treat the tuples as independent; the tuples of one sampled ensemble are strongly correlated, so "
                                "for sampled data these errors are too small: rerun nnft sample to get jackknife errors";

@@ -40,13 +40,9 @@ struct FitSettings {
     bool weighted = false;                      ///< weights 1/error² (sampled data) instead of OLS
 };
 
-/// Per sorted tuple, the delete-one-group jackknife estimates of one ensemble (empty for exact data).
-using JackknifeTable = std::map<std::vector<int>, std::vector<double>>;
-
-/// Connected 4-point data on one input set: value and error per non-decreasing tuple.
+/// Connected 4-point data on one input set: value, error and (sampled data) jackknife estimates per tuple.
 struct G4Data {
-    std::map<std::vector<int>, std::pair<double, double>> connected;  ///< sorted tuple -> (value, error)
-    JackknifeTable jackknife{};  ///< sorted tuple -> G4_con without jackknife group g (sampled data; else empty)
+    sampler::CorrelatorTable connected;  ///< G4_con per non-decreasing tuple (jackknife estimates empty for exact data)
 };
 
 /// The operators of the 4-point fits, in the column order of FitDesign: lambda0, lambda2, lambda_nl.
@@ -63,17 +59,15 @@ symbolic::LoweringOptions lowering_options(const FitSettings& settings, const sa
 /// MAPE, max APE and MSE of predictions against data (the paper's metrics).
 FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted);
 
-/// Values and errors of `table` (sorted tuple -> (value, error)) at `tuples` (any order of indices);
-/// throws nnft::Error naming the missing tuple (`what`, e.g. "G4_con") when data and inputs do not match.
-void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
-                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error);
+/// Values and errors of `table` at `tuples` (any order of indices); throws nnft::Error naming the missing
+/// tuple (`what`, e.g. "G4_con") when data and inputs do not match.
+void lookup_tuples(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what,
+                   Eigen::VectorXd& value, Eigen::VectorXd& error);
 
-/// The jackknife table of a correlator table (entries without estimates are skipped: empty for exact data).
-JackknifeTable jackknife_table(const sampler::Correlators& c, const std::string& name);
-
-/// The jackknife estimates at `tuples` (any index order) as a matrix rows = tuples × G; an empty matrix when
-/// `table` is empty. Throws nnft::Error naming `what` when a tuple is missing or the group counts differ.
-Eigen::MatrixXd lookup_jackknife(const JackknifeTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
+/// The jackknife estimates of `table` at `tuples` (any index order) as a matrix rows = tuples × G; an empty
+/// matrix when no entry carries estimates (exact data). Throws nnft::Error naming `what` when a tuple is missing
+/// or the group counts differ.
+Eigen::MatrixXd lookup_jackknife(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
 
 /// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
 sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);

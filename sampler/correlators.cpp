@@ -6,6 +6,7 @@
 #include "sampler/tuples.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace nnft::sampler {
 
@@ -19,6 +20,50 @@ const std::vector<CorrelatorEntry>& Correlators::at(const std::string& name) con
         if (n == name)
             return e;
     throw InternalError("no correlator table '" + name + "'");
+}
+
+CorrelatorTable::CorrelatorTable(const std::vector<CorrelatorEntry>& entries) {
+    for (const auto& e : entries) insert_or_assign(e);
+}
+
+void CorrelatorTable::insert_or_assign(CorrelatorEntry entry) {
+    const auto [it, added] = index_.try_emplace(entry.indices, entries_.size());
+    if (added)
+        entries_.push_back(std::move(entry));
+    else
+        entries_[it->second] = std::move(entry);
+}
+
+const CorrelatorEntry* CorrelatorTable::find(const numeric::Tuple& tuple) const {
+    numeric::Tuple key = tuple;
+    std::sort(key.begin(), key.end());
+    const auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+CorrelatorEntry* CorrelatorTable::find(const numeric::Tuple& tuple) {
+    return const_cast<CorrelatorEntry*>(std::as_const(*this).find(tuple));
+}
+
+const CorrelatorEntry& CorrelatorTable::at(const numeric::Tuple& tuple) const {
+    if (const CorrelatorEntry* e = find(tuple)) return *e;
+    std::string list;
+    for (int k : tuple) list += (list.empty() ? "" : ",") + std::to_string(k);
+    throw InternalError("no correlator entry for the tuple (" + list + ")");
+}
+
+std::size_t CorrelatorTable::jackknife_groups() const {
+    for (const auto& [tuple, i] : index_)
+        if (!entries_[i].jackknife.empty()) return entries_[i].jackknife.size();
+    return 0;
+}
+
+CorrelatorTable Correlators::table(const std::string& name) const {
+    CorrelatorTable t;
+    for (const auto& [n, entries] : tables)
+        if (n == name)
+            for (const auto& e : entries) t.insert_or_assign(e);
+    return t;
 }
 
 MomentReplicas moment_replicas(const EnsembleConfig& c, const EnsembleState& s) {
@@ -64,7 +109,7 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
         entries.reserve(table.count(n));
         for (std::size_t i = 0; i < table.count(n); ++i) {
             CorrelatorEntry e;
-            e.indices = table.tuple(table.offset(n) + i);
+            e.indices = table.numeric_tuple(table.offset(n) + i);
             e.value = v[i * reps];
             if (reps > 1) {
                 e.jackknife.assign(v.begin() + static_cast<std::ptrdiff_t>(i * reps + 1),

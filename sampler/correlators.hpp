@@ -1,8 +1,10 @@
 #pragma once
 /// \file Correlator tables (raw moments and connected parts) with errors, and their JSON form.
+#include "numeric/tuples.hpp"
 #include "sampler/ensemble.hpp"
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -12,10 +14,41 @@ namespace nnft::sampler {
 
 /// One correlator component: indices (non-decreasing output points), value and error.
 struct CorrelatorEntry {
-    std::vector<std::uint16_t> indices;  ///< the tuple
-    double value = 0.0;                  ///< estimate
-    double error = 0.0;                  ///< standard error (sampled) or quadrature error (exact)
-    std::vector<double> jackknife{};     ///< sampled: the estimate without jackknife group g, per group; exact: empty
+    numeric::Tuple indices;            ///< the tuple (the tuple type shared by the modules)
+    double value = 0.0;                ///< estimate
+    double error = 0.0;                ///< standard error (sampled) or quadrature error (exact)
+    std::vector<double> jackknife{};   ///< sampled: the estimate without jackknife group g, per group; exact: empty
+};
+
+/// Correlator entries with lookup by tuple. Entries are keyed by their tuple as stored (non-decreasing in
+/// every nnft table); a query in any index order is sorted first. Adding an entry whose tuple is present
+/// replaces that entry, so a table built from a list keeps the last entry of each tuple.
+class CorrelatorTable {
+public:
+    /// An empty table.
+    CorrelatorTable() = default;
+    /// The table of `entries` (in their order).
+    explicit CorrelatorTable(const std::vector<CorrelatorEntry>& entries);
+    /// Add `entry`, or replace the entry with the same tuple.
+    void insert_or_assign(CorrelatorEntry entry);
+    /// The entry of `tuple` (any index order), or nullptr when the table has none.
+    const CorrelatorEntry* find(const numeric::Tuple& tuple) const;
+    /// The entry of `tuple` (any index order), or nullptr when the table has none (mutable).
+    CorrelatorEntry* find(const numeric::Tuple& tuple);
+    /// The entry of `tuple` (any index order); throws nnft::InternalError when the table has none.
+    const CorrelatorEntry& at(const numeric::Tuple& tuple) const;
+    /// The entries in the order they were added.
+    const std::vector<CorrelatorEntry>& entries() const { return entries_; }
+    /// Number of entries.
+    std::size_t size() const { return entries_.size(); }
+    /// True when the table has no entry.
+    bool empty() const { return entries_.empty(); }
+    /// Jackknife groups of the first entry (in tuple order) that carries estimates; 0 when none does (exact data).
+    std::size_t jackknife_groups() const;
+
+private:
+    std::vector<CorrelatorEntry> entries_;
+    std::map<numeric::Tuple, std::size_t> index_;  // stored tuple -> position in entries_
 };
 
 /// Named correlator lists in output order: g2, g2_connected, g4, g4_connected, g6, g6_connected.
@@ -23,6 +56,8 @@ struct Correlators {
     std::vector<std::pair<std::string, std::vector<CorrelatorEntry>>> tables;  ///< (name, entries)
     /// The entries of a table; throws nnft::InternalError if absent.
     const std::vector<CorrelatorEntry>& at(const std::string& name) const;
+    /// The table `name` with lookup by tuple (empty when there is no such table).
+    CorrelatorTable table(const std::string& name) const;
 };
 
 /// Moments of the centred outputs (y − state.shift) over every slot of the run's tuple table, per

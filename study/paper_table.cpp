@@ -102,21 +102,25 @@ struct ReplicaFits {
 
 /// eft::Running sum of G4 data sets (equal ensemble sizes), for the pooled fit over all replicas.
 void accumulate(eft::G4Data& sum, const eft::G4Data& add, double weight) {
-    for (const auto& [key, v] : add.connected) {
-        auto& slot = sum.connected[key];
-        slot.first += weight * v.first;
-        slot.second = std::hypot(slot.second, weight * v.second);
+    for (const auto& e : add.connected.entries()) {
+        sampler::CorrelatorEntry* slot = sum.connected.find(e.indices);
+        if (slot == nullptr) {
+            sum.connected.insert_or_assign({e.indices, 0.0, 0.0});
+            slot = sum.connected.find(e.indices);
+        }
+        slot->value += weight * e.value;
+        slot->error = std::hypot(slot->error, weight * e.error);
     }
 }
 
 /// The entries of `all` whose indices lie in [offset, offset + count), re-indexed from 0.
 eft::G4Data restrict_to(const eft::G4Data& all, int offset, int count) {
     eft::G4Data d;
-    for (const auto& [key, v] : all.connected) {
-        if (key.front() < offset || key.back() >= offset + count) continue;
-        std::vector<int> k = key;
+    for (const auto& e : all.connected.entries()) {
+        if (e.indices.front() < offset || e.indices.back() >= offset + count) continue;
+        numeric::Tuple k = e.indices;
         for (int& i : k) i -= offset;
-        d.connected[k] = v;
+        d.connected.insert_or_assign({k, e.value, e.error});
     }
     return d;
 }
@@ -292,7 +296,7 @@ eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpe
     for (const auto& e : c.at("g4")) {
         const auto& i = e.indices;
         const double wick = kk(i[0], i[1]) * kk(i[2], i[3]) + kk(i[0], i[2]) * kk(i[1], i[3]) + kk(i[0], i[3]) * kk(i[1], i[2]);
-        d.connected[std::vector<int>(i.begin(), i.end())] = {e.value - wick, e.error};
+        d.connected.insert_or_assign({i, e.value - wick, e.error});
     }
     if (d.connected.empty()) throw Error("the data have no g4 table: produce them with --max-n 4 or 6");
     return d;
