@@ -3,12 +3,12 @@
 #include "common/error.hpp"
 #include "eft/coupling_fit.hpp"
 #include "eft/six_point.hpp"
+#include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -32,36 +32,15 @@ struct FitOptions {
 };
 
 sampler::Correlators read_correlators(const std::string& path, const eft::FitSettings& st, const sampler::InputSet& inputs) {
-    std::ifstream in(path);
-    if (!in) throw Error("cannot read data file '" + path + "': check the path");
-    nlohmann::json j;
-    try {
-        in >> j;
-    } catch (const std::exception& e) {
-        throw Error("data file '" + path + "' is not valid JSON (" + e.what() + "): give the output of nnft sample or nnft exact");
-    }
-    if (!j.contains("config") || !j.contains("correlators"))
-        throw Error("data file '" + path + "' lacks config/correlators: give the output of nnft sample or nnft exact");
+    const std::string what = "data file '" + path + "'";
+    const nlohmann::json j = sampler::parse_correlator_document(read_text_file(path, "data file"), what);
     const auto& cfg = j["config"];
     const auto want = sampler::network_to_json(st.net, inputs);
     for (const char* key : {"net", "width", "inputs"})
         if (cfg.contains(key) && want.contains(key) && cfg[key] != want[key])
-            throw Error("data file '" + path + "' was made for " + key + " = " + cfg[key].dump() + " but the fit uses " +
-                        want[key].dump() + ": the configurations do not match");
-    sampler::Correlators c;
-    for (const auto& [name, list] : j["correlators"].items()) {
-        std::vector<sampler::CorrelatorEntry> entries;
-        for (const auto& e : list) {
-            sampler::CorrelatorEntry ce;
-            for (int i : e.at("indices")) ce.indices.push_back(static_cast<std::uint16_t>(i));
-            ce.value = e.at("value");
-            ce.error = e.at("error");
-            entries.push_back(ce);
-        }
-        c.tables.emplace_back(name, entries);
-    }
-    if (j.contains("jackknife")) sampler::jackknife_from_json(j["jackknife"], c, "data file '" + path + "'");
-    return c;
+            throw Error(what + " was made for " + key + " = " + cfg[key].dump() + " but the fit uses " + want[key].dump() +
+                        ": the configurations do not match");
+    return sampler::read_correlator_document(j, what);
 }
 
 nlohmann::json metrics_json(const eft::FitMetrics& m) { return {{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <utility>
+#include <sstream>
 
 namespace nnft::sampler {
 
@@ -192,6 +193,62 @@ nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState
     nlohmann::json jk = jackknife_to_json(c);
     if (!jk.is_null()) out["jackknife"] = std::move(jk);
     return out;
+}
+
+nlohmann::json sample_output_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife) {
+    nlohmann::json out = sample_document(config, state, with_jackknife);
+    if (config.shard_count > 1)
+        out["state"] = state_to_json(state);
+    return out;
+}
+
+nlohmann::json parse_shard_document(const std::string& text, const std::string& path) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("part '" + path + "' is corrupt (" + e.what() + "): rerun that shard");
+    }
+    if (!j.is_object() || !j.contains("config") || !j.contains("state") || !j["config"].contains("shard"))
+        throw Error("'" + path + "' is not a shard of nnft sample (run with --shard i/n): pass the part files");
+    return j;
+}
+
+namespace {
+void require_correlator_document(const nlohmann::json& doc, const std::string& what) {
+    if (!doc.contains("config") || !doc.contains("correlators"))
+        throw Error(what + " lacks config/correlators: give the output of nnft sample or nnft exact");
+}
+}  // namespace
+
+Correlators read_correlator_document(const nlohmann::json& doc, const std::string& what) {
+    require_correlator_document(doc, what);
+    Correlators c;
+    for (const auto& [name, list] : doc["correlators"].items()) {
+        std::vector<CorrelatorEntry> entries;
+        for (const auto& e : list) {
+            CorrelatorEntry ce;
+            for (int i : e.at("indices")) ce.indices.push_back(i);
+            ce.value = e.at("value");
+            ce.error = e.at("error");
+            entries.push_back(ce);
+        }
+        c.tables.emplace_back(name, entries);
+    }
+    if (doc.contains("jackknife")) jackknife_from_json(doc["jackknife"], c, what);
+    return c;
+}
+
+nlohmann::json parse_correlator_document(const std::string& text, const std::string& what) {
+    std::istringstream in(text);
+    nlohmann::json j;
+    try {
+        in >> j;  // a stream read (as of the file before): what follows the first value is not looked at
+    } catch (const std::exception& e) {
+        throw Error(what + " is not valid JSON (" + e.what() + "): give the output of nnft sample or nnft exact");
+    }
+    require_correlator_document(j, what);
+    return j;
 }
 
 Correlators sample_correlators(const EnsembleConfig& config, unsigned threads) {

@@ -97,4 +97,25 @@ void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::str
 /// left out when `with_jackknife` is false: 32 values per connected 4- and 6-point entry, most of the file).
 nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife = true);
 
+/// What `nnft sample --out` writes: sample_document, plus the accumulator "state" when `config` is one shard of a
+/// sharded run (config.shard_count > 1), for `nnft merge`.
+nlohmann::json sample_output_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife = true);
+
+/// Parse the text of a part document of a sharded run (sample_output_document of a shard), not yet converted
+/// (config_from_json and state_from_json do that). `path` names the file in messages. Throws nnft::Error when
+/// the text is not JSON ("part 'PATH' is corrupt") or not the output of one shard (no "config", "state" or
+/// "config.shard").
+nlohmann::json parse_shard_document(const std::string& text, const std::string& path);
+
+/// The correlator tables of a correlator document (sample_document, or the `nnft exact` document), with the
+/// jackknife estimates when it carries them. `what` names the source in errors (e.g. "data file 'x.json'");
+/// throws nnft::Error when the document lacks "config" or "correlators" or its "jackknife" object does not
+/// match the tables (an entry without "indices", "value" or "error" throws nlohmann::json::out_of_range).
+Correlators read_correlator_document(const nlohmann::json& doc, const std::string& what);
+
+/// Parse the text of a correlator document, not yet converted: callers may check its "config" first, then call
+/// read_correlator_document. Throws nnft::Error naming `what` (e.g. "data file 'x.json'") when the text is not
+/// JSON or lacks "config" or "correlators". Like a stream read, text after the first JSON value is ignored.
+nlohmann::json parse_correlator_document(const std::string& text, const std::string& what);
+
 }  // namespace nnft::sampler

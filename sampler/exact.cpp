@@ -404,4 +404,8 @@ nlohmann::json exact_config_to_json(const ExactConfig& c) {
     return j;
 }
 
+nlohmann::json exact_document(const ExactConfig& config, const Correlators& correlators) {
+    return {{"config", exact_config_to_json(config)}, {"networks", 0}, {"correlators", correlators_to_json(correlators)}};
+}
+
 }  // namespace nnft::sampler
