@@ -7,7 +7,6 @@
 #include "symbolic/lower.hpp"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -103,9 +102,5 @@ std::vector<ModelFit> fit_couplings(const FitSettings& settings, const FitDesign
 /// on `data` at `inputs`, whose operator columns are `columns` (a FitDesign member).
 FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
                            const std::map<std::string, double>& couplings);
-/// A fitted model as JSON: {"name", "couplings": {op: {"value", "error"[, "error_independent"]}}, "error_method",
-/// "covariance" (rows in operator order), "train": {"mape", "max_ape", "mse"}, "test": {…}}, or {"name",
-/// "couplings": {}, "problem"} when it could not be fitted (M0 has no error_method or covariance).
-nlohmann::json model_fit_to_json(const ModelFit& fit);
 
 }  // namespace nnft::eft

@@ -1,6 +1,7 @@
 #include "study/paper_table.hpp"
 
 #include "common/error.hpp"
+#include "eft/fit_json.hpp"
 #include "eft/network_kernel.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
@@ -446,13 +447,12 @@ std::string paper_table_markdown(const PaperTable& t) {
 }
 
 nlohmann::json paper_table_json(const PaperTable& t) {
-    const auto metrics = [](const eft::FitMetrics& m) { return nlohmann::json{{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; };
     const auto sampled = [&](const SampledModelFit& s) {
         nlohmann::json j;
         if (!s.problem.empty()) return nlohmann::json{{"problem", s.problem}};
         for (std::size_t k = 0; k < 3; ++k)
             j["couplings"][kCouplings[k]] = {{"value", s.mean[k]}, {"error", s.error[k]}, {"scatter_1e6", s.scatter_1e6[k]}};
-        j["test"] = metrics(s.test);
+        j["test"] = eft::fit_metrics_to_json(s.test);
         j["test_mse_scatter_1e6"] = s.test_mse_scatter_1e6;
         return j;
     };
@@ -473,14 +473,14 @@ nlohmann::json paper_table_json(const PaperTable& t) {
             for (std::size_t k = 0; k < r.exact.operators.size(); ++k)
                 ex["couplings"][r.exact.operators[k]] = {{"value", r.exact.fit.coefficients(static_cast<Eigen::Index>(k))},
                                                          {"error", r.exact.fit.standard_errors(static_cast<Eigen::Index>(k))}};
-            ex["test"] = metrics(r.exact.test);
+            ex["test"] = eft::fit_metrics_to_json(r.exact.test);
         }
         j["exact"] = ex;
         j["sampled"] = sampled(r.sampled);
         j["sampled_seed_estimator"] = sampled(r.sampled_seed_style);
         for (std::size_t k = 0; k < 3; ++k) j["seed"]["couplings"][kCouplings[k]] = r.seed.couplings[k];
         j["seed"]["test"] = {{"mape", r.seed.test_mape}, {"mse", r.seed.test_mse}};
-        j["seed_on_exact"] = metrics(r.seed_on_exact);
+        j["seed_on_exact"] = eft::fit_metrics_to_json(r.seed_on_exact);
         j["explanation"] = r.explanation;
         doc["rows"].push_back(j);
     }

@@ -1,6 +1,7 @@
 #include "study/study.hpp"
 
 #include "common/error.hpp"
+#include "eft/fit_json.hpp"
 #include "study/plots.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/tuples.hpp"
