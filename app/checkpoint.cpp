@@ -3,8 +3,6 @@
 #include "app/command.hpp"
 #include "common/error.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace nnft::app {
 
@@ -12,15 +10,6 @@ namespace {
 // Bumped with the random stream (sampler::kStateFormat): 2 since nnft's own Box–Muller.
 constexpr const char* kCheckpointFormat = "nnft-sample-checkpoint-2";
 }  // namespace
-
-std::string read_text_file(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(std::string("cannot read ") + what + " '" + path + "': check the path");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 sampler::EnsembleState load_checkpoint(const std::string& path, const sampler::EnsembleConfig& config, const std::string& shown) {
     const nlohmann::json config_json = sampler::config_to_json(config);

@@ -8,9 +8,6 @@
 
 namespace nnft::app {
 
-/// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
-std::string read_text_file(const std::string& path, const char* what);
-
 /// Load the state saved in checkpoint `path` for `config`; throws nnft::Error when the file is corrupt, was
 /// written by an older nnft (another random stream) or belongs to a different run (naming the differing
 /// config fields). `shown` is the path in messages.

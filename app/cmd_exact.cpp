@@ -22,9 +22,7 @@ void run_exact(const ExactOptions& opt) {
                : opt.quadrature == "gauss-hermite" ? sampler::MomentMethod::GaussHermite
                                                    : sampler::MomentMethod::Automatic;
     const sampler::Correlators corr = sampler::exact_correlators(c);
-    const nlohmann::json out = {{"config", sampler::exact_config_to_json(c)},
-                                {"networks", 0},
-                                {"correlators", sampler::correlators_to_json(corr)}};
+    const nlohmann::json out = sampler::exact_document(c, corr);
     write_output(opt.out, out.dump(1) + "\n");
 }
 }  // namespace

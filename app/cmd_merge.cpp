@@ -4,8 +4,6 @@
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace nnft::app {
 
@@ -22,19 +20,7 @@ void run_merge(const MergeOptions& opt) {
     nlohmann::json whole_json;
     std::vector<bool> seen;
     for (const auto& path : opt.parts) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            throw Error("cannot read part '" + path + "': check the path");
-        std::ostringstream text;
-        text << in.rdbuf();
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(text.str());
-        } catch (const nlohmann::json::exception& e) {
-            throw Error("part '" + path + "' is corrupt (" + e.what() + "): rerun that shard");
-        }
-        if (!j.is_object() || !j.contains("config") || !j.contains("state") || !j["config"].contains("shard"))
-            throw Error("'" + path + "' is not a shard of nnft sample (run with --shard i/n): pass the part files");
+        const nlohmann::json j = sampler::parse_shard_document(read_text_file(path, "part"), path);
         const sampler::EnsembleConfig c = sampler::config_from_json(j["config"]);
         nlohmann::json base = j["config"];
         base.erase("shard");

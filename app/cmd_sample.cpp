@@ -146,10 +146,7 @@ void run_sample(const SampleOptions& opt) {
         state = sampler::merge_states(c, std::move(parts));
         std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
     }
-    nlohmann::json out = sampler::sample_document(c, state, !opt.no_jackknife);
-    if (c.shard_count > 1)
-        out["state"] = sampler::state_to_json(state);
-    write_output(opt.out, out.dump(1) + "\n");
+    write_output(opt.out, sampler::sample_output_document(c, state, !opt.no_jackknife).dump(1) + "\n");
 }
 }  // namespace
 

@@ -22,6 +22,9 @@ struct CommandExit {
 /// Write `text` to `path` atomically (temporary file in the same folder, then rename); "-" is stdout.
 void write_output(const std::string& path, const std::string& text);
 
+/// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
+std::string read_text_file(const std::string& path, const char* what);
+
 }  // namespace nnft::app
 
 /// Registration functions: each adds one subcommand to the application.

@@ -4,9 +4,19 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 namespace nnft::app {
+
+std::string read_text_file(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(std::string("cannot read ") + what + " '" + path + "': check the path");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 void write_output(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {

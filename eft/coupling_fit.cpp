@@ -58,7 +58,7 @@ Prepared prepare(const sampler::InputSet& inputs, const G4Data& data) {
     const auto tuples = numeric::all_tuples(static_cast<int>(inputs.count()), 4);
     Prepared p;
     lookup_tuples(data.connected, tuples, "G4_con", p.value, p.error);
-    p.jackknife = lookup_jackknife(data.jackknife, tuples, "G4_con");
+    p.jackknife = lookup_jackknife(data.connected, tuples, "G4_con");
     if ((p.value.array() == 0).any()) throw Error("the data contain G4_con = 0 exactly; MAPE is undefined there");
     return p;
 }
@@ -98,45 +98,34 @@ FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& pre
     return m;
 }
 
-void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
-                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error) {
+void lookup_tuples(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what,
+                   Eigen::VectorXd& value, Eigen::VectorXd& error) {
     value.resize(static_cast<Eigen::Index>(tuples.size()));
     error.resize(value.size());
     for (std::size_t t = 0; t < tuples.size(); ++t) {
-        std::vector<int> key = tuples[t];
-        std::sort(key.begin(), key.end());
-        const auto it = table.find(key);
-        if (it == table.end()) {
+        const sampler::CorrelatorEntry* e = table.find(tuples[t]);
+        if (e == nullptr) {
+            numeric::Tuple key = tuples[t];
+            std::sort(key.begin(), key.end());
             std::string list;
             for (int k : key) list += (list.empty() ? "" : ",") + std::to_string(k);
             throw Error("the data have no " + what + " entry for inputs (" + list + "): data and inputs do not match");
         }
-        value(static_cast<Eigen::Index>(t)) = it->second.first;
-        error(static_cast<Eigen::Index>(t)) = it->second.second;
+        value(static_cast<Eigen::Index>(t)) = e->value;
+        error(static_cast<Eigen::Index>(t)) = e->error;
     }
 }
 
-JackknifeTable jackknife_table(const sampler::Correlators& c, const std::string& name) {
-    JackknifeTable t;
-    for (const auto& [n, entries] : c.tables)
-        if (n == name)
-            for (const auto& e : entries)
-                if (!e.jackknife.empty()) t[std::vector<int>(e.indices.begin(), e.indices.end())] = e.jackknife;
-    return t;
-}
-
-Eigen::MatrixXd lookup_jackknife(const JackknifeTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what) {
-    if (table.empty()) return {};
-    const auto groups = static_cast<Eigen::Index>(table.begin()->second.size());
-    Eigen::MatrixXd m(static_cast<Eigen::Index>(tuples.size()), groups);
+Eigen::MatrixXd lookup_jackknife(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what) {
+    const std::size_t groups = table.jackknife_groups();
+    if (groups == 0) return {};
+    Eigen::MatrixXd m(static_cast<Eigen::Index>(tuples.size()), static_cast<Eigen::Index>(groups));
     for (std::size_t t = 0; t < tuples.size(); ++t) {
-        std::vector<int> key = tuples[t];
-        std::sort(key.begin(), key.end());
-        const auto it = table.find(key);
-        if (it == table.end() || static_cast<Eigen::Index>(it->second.size()) != groups)
+        const sampler::CorrelatorEntry* e = table.find(tuples[t]);
+        if (e == nullptr || e->jackknife.size() != groups)
             throw Error("the jackknife estimates of " + what + " miss a tuple or differ in their number of groups: "
                         "the data file is incomplete; rewrite it with nnft sample");
-        for (Eigen::Index g = 0; g < groups; ++g) m(static_cast<Eigen::Index>(t), g) = it->second[static_cast<std::size_t>(g)];
+        for (std::size_t g = 0; g < groups; ++g) m(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(g)) = e->jackknife[g];
     }
     return m;
 }
@@ -159,9 +148,8 @@ G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs
 
 G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;
-    for (const auto& e : c.at("g4_connected")) d.connected[std::vector<int>(e.indices.begin(), e.indices.end())] = {e.value, e.error};
+    d.connected = sampler::CorrelatorTable(c.at("g4_connected"));
     if (d.connected.empty()) throw Error("the data have no g4_connected table: produce them with --max-n 4 or 6");
-    d.jackknife = jackknife_table(c, "g4_connected");
     return d;
 }
 

@@ -7,7 +7,6 @@
 #include "symbolic/lower.hpp"
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,7 +30,7 @@ struct ModelFit {
     std::vector<double> test_predictions{};  ///< the model's predictions there
 };
 
-/// What to fit (defaults: the paper's settings, see paper_fit_settings).
+/// What to fit (the paper's settings: study::paper_fit_settings).
 struct FitSettings {
     sampler::NetworkSpec net;                   ///< network (activation, width, σ's)
     double cutoff = 100.0;                      ///< Λ of the vertex integrals (∞ allowed)
@@ -40,13 +39,9 @@ struct FitSettings {
     bool weighted = false;                      ///< weights 1/error² (sampled data) instead of OLS
 };
 
-/// Per sorted tuple, the delete-one-group jackknife estimates of one ensemble (empty for exact data).
-using JackknifeTable = std::map<std::vector<int>, std::vector<double>>;
-
-/// Connected 4-point data on one input set: value and error per non-decreasing tuple.
+/// Connected 4-point data on one input set: value, error and (sampled data) jackknife estimates per tuple.
 struct G4Data {
-    std::map<std::vector<int>, std::pair<double, double>> connected;  ///< sorted tuple -> (value, error)
-    JackknifeTable jackknife{};  ///< sorted tuple -> G4_con without jackknife group g (sampled data; else empty)
+    sampler::CorrelatorTable connected;  ///< G4_con per non-decreasing tuple (jackknife estimates empty for exact data)
 };
 
 /// The operators of the 4-point fits, in the column order of FitDesign: lambda0, lambda2, lambda_nl.
@@ -60,17 +55,15 @@ symbolic::LoweringOptions lowering_options(const FitSettings& settings, const sa
 /// MAPE, max APE and MSE of predictions against data (the paper's metrics).
 FitMetrics fit_metrics(const Eigen::VectorXd& actual, const Eigen::VectorXd& predicted);
 
-/// Values and errors of `table` (sorted tuple -> (value, error)) at `tuples` (any order of indices);
-/// throws nnft::Error naming the missing tuple (`what`, e.g. "G4_con") when data and inputs do not match.
-void lookup_tuples(const std::map<std::vector<int>, std::pair<double, double>>& table, const std::vector<numeric::Tuple>& tuples,
-                   const std::string& what, Eigen::VectorXd& value, Eigen::VectorXd& error);
+/// Values and errors of `table` at `tuples` (any order of indices); throws nnft::Error naming the missing
+/// tuple (`what`, e.g. "G4_con") when data and inputs do not match.
+void lookup_tuples(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what,
+                   Eigen::VectorXd& value, Eigen::VectorXd& error);
 
-/// The jackknife table of a correlator table (entries without estimates are skipped: empty for exact data).
-JackknifeTable jackknife_table(const sampler::Correlators& c, const std::string& name);
-
-/// The jackknife estimates at `tuples` (any index order) as a matrix rows = tuples × G; an empty matrix when
-/// `table` is empty. Throws nnft::Error naming `what` when a tuple is missing or the group counts differ.
-Eigen::MatrixXd lookup_jackknife(const JackknifeTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
+/// The jackknife estimates of `table` at `tuples` (any index order) as a matrix rows = tuples × G; an empty
+/// matrix when no entry carries estimates (exact data). Throws nnft::Error naming `what` when a tuple is missing
+/// or the group counts differ.
+Eigen::MatrixXd lookup_jackknife(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
 
 /// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
 sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);
@@ -106,9 +99,5 @@ std::vector<ModelFit> fit_couplings(const FitSettings& settings, const FitDesign
 /// on `data` at `inputs`, whose operator columns are `columns` (a FitDesign member).
 FitMetrics score_couplings(const Eigen::MatrixXd& columns, const sampler::InputSet& inputs, const G4Data& data,
                            const std::map<std::string, double>& couplings);
-/// A fitted model as JSON: {"name", "couplings": {op: {"value", "error"[, "error_independent"]}}, "error_method",
-/// "covariance" (rows in operator order), "train": {"mape", "max_ape", "mse"}, "test": {…}}, or {"name",
-/// "couplings": {}, "problem"} when it could not be fitted (M0 has no error_method or covariance).
-nlohmann::json model_fit_to_json(const ModelFit& fit);
 
 }  // namespace nnft::eft

@@ -10,16 +10,6 @@ namespace nnft::eft {
 
 namespace {
 
-using Table = std::map<std::vector<int>, std::pair<double, double>>;
-
-Table table_of(const sampler::Correlators& c, const std::string& name) {
-    Table t;
-    for (const auto& [n, entries] : c.tables)
-        if (n == name)
-            for (const auto& e : entries) t[std::vector<int>(e.indices.begin(), e.indices.end())] = {e.value, e.error};
-    return t;
-}
-
 /// Lower `request` at the sorted tuples and return, per coupling monomial, value and error per tuple.
 std::map<std::map<std::string, int>, std::pair<Eigen::VectorXd, Eigen::VectorXd>> lowered_by_coupling(
     const symbolic::CorrelatorRequest& request, const FitSettings& st, const sampler::InputSet& inputs,
@@ -56,7 +46,7 @@ Prepared6 prepare6(const SixPointColumns& columns, const G6Data& data) {
     Prepared6 p;
     p.columns = &columns;
     lookup_tuples(data.connected, columns.tuples, "G6_con", p.value, p.error);
-    p.jackknife = lookup_jackknife(data.connected_jackknife, columns.tuples, "G6_con");
+    p.jackknife = lookup_jackknife(data.connected, columns.tuples, "G6_con");
     if ((p.value.array() == 0).any()) throw Error("the data contain G6_con = 0 exactly; MAPE is undefined there");
     return p;
 }
@@ -84,9 +74,8 @@ G6Data exact_g6(const sampler::NetworkSpec& net, const sampler::InputSet& inputs
 
 G6Data g6_from_correlators(const sampler::Correlators& c) {
     G6Data d;
-    d.connected = table_of(c, "g6_connected");
-    d.full = table_of(c, "g6");
-    d.connected_jackknife = jackknife_table(c, "g6_connected");
+    d.connected = c.table("g6_connected");
+    d.full = c.table("g6");
     if (d.connected.empty() || d.full.empty())
         throw Error("the data have no 6-point tables (g6, g6_connected): produce them with nnft sample/exact --max-n 6");
     return d;

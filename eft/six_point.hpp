@@ -16,9 +16,8 @@ namespace nnft::eft {
 
 /// Connected and full 6-point data on one input set: value and error per non-decreasing tuple.
 struct G6Data {
-    std::map<std::vector<int>, std::pair<double, double>> connected;  ///< G6_con: sorted tuple -> (value, error)
-    std::map<std::vector<int>, std::pair<double, double>> full;       ///< G6 (raw moment): sorted tuple -> (value, error)
-    JackknifeTable connected_jackknife{};  ///< G6_con per jackknife group (sampled data; else empty)
+    sampler::CorrelatorTable connected;  ///< G6_con per tuple, with its jackknife estimates (sampled data)
+    sampler::CorrelatorTable full;       ///< G6 (raw moment) per tuple
 };
 
 /// Exact finite-width G6_con and G6 on an input set (sampler::exact_correlators with max_n = 6).

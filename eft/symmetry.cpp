@@ -214,7 +214,7 @@ DeviationTable output_rotation_deviation(const ReplicaTables& t, const std::stri
     const std::size_t count = t.table.count(n);
     for (std::size_t i = 0; i < count; ++i) {
         for (std::size_t q = 0; q < t.replicas; ++q) d.d[i * t.replicas + q] -= v[i * t.replicas + q];
-        d.indices.push_back(t.table.tuple(t.table.offset(n) + i));
+        d.indices.push_back(t.table.numeric_tuple(t.table.offset(n) + i));
         d.reference.push_back(v[i * t.replicas]);
     }
     return d;
@@ -238,7 +238,7 @@ DeviationTable paired_input_deviation(const ReplicaTables& t, const std::string&
         const std::size_t j = t.table.slot(moved.data(), n) - first;
         for (std::size_t q = 0; q < t.replicas; ++q) d.d.push_back(v[j * t.replicas + q] - v[i * t.replicas + q]);
         d.reference.push_back(v[i * t.replicas]);
-        d.indices.push_back(std::move(tup));
+        d.indices.emplace_back(tup.begin(), tup.end());
     }
     return d;
 }

@@ -64,7 +64,7 @@ std::vector<double> rotate_outputs(const sampler::TupleTable& table, int n, std:
 /// A deviation table: D per tuple and replica, and the reference T (replica 0) for its relative size.
 struct DeviationTable {
     std::string name;                                 ///< e.g. "g4_connected"
-    std::vector<std::vector<std::uint16_t>> indices;  ///< the tuple of each component
+    std::vector<numeric::Tuple> indices;              ///< the tuple of each component
     std::vector<double> d;                            ///< D[i * replicas + r]
     std::vector<double> reference;                    ///< T per component (all data)
     std::size_t replicas = 0;                         ///< as in ReplicaTables
@@ -87,7 +87,7 @@ struct DeviationStats {
     double p_value = 1.0;                     ///< P(χ² ≥ observed | D = 0)
     double significance = 0.0;                ///< the p-value in Gaussian σ (capped at 38)
     double max_pull = 0.0;                    ///< max |D/σ|
-    std::vector<std::uint16_t> max_pull_at;   ///< its tuple
+    numeric::Tuple max_pull_at;               ///< its tuple
     double max_pull_threshold = 0.0;          ///< Student-t(G−1) quantile at two-sided α / components
     double relative_size = 0.0;               ///< ‖D‖ / ‖T‖
     double relative_error = 0.0;              ///< ‖σ_D‖ / ‖T‖ (the resolution)

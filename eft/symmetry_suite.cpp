@@ -55,8 +55,8 @@ sampler::InputSet with_images(const sampler::InputSet& x, const std::vector<doub
 }
 
 /// The tuple with every point moved to its image (index + half).
-std::vector<std::uint16_t> image_of(std::vector<std::uint16_t> t, std::size_t half) {
-    for (auto& p : t) p = static_cast<std::uint16_t>(p + half);
+numeric::Tuple image_of(numeric::Tuple t, std::size_t half) {
+    for (int& p : t) p += static_cast<int>(half);
     return t;
 }
 
@@ -67,16 +67,15 @@ DeviationStats rotated(const ReplicaTables& t, const std::string& name, const Ma
 /// Exact D(t) = T(t + half) − T(t) per table from exact correlators over the paired input set.
 ExactDeviationStats exact_paired(const sampler::Correlators& c, const std::string& name, std::size_t half, bool expect_zero) {
     const auto& e = c.at(name);
-    std::map<std::vector<std::uint16_t>, const sampler::CorrelatorEntry*> by_tuple;
-    for (const auto& x : e) by_tuple[x.indices] = &x;
+    const sampler::CorrelatorTable by_tuple(e);
     ExactDeviationStats st;
     st.name = name;
     st.expect_zero = expect_zero;
     double max_t = 0;
     for (const auto& x : e) {
         max_t = std::max(max_t, std::abs(x.value));
-        if (x.indices.back() >= half) continue;
-        const sampler::CorrelatorEntry& y = *by_tuple.at(image_of(x.indices, half));
+        if (static_cast<std::size_t>(x.indices.back()) >= half) continue;
+        const sampler::CorrelatorEntry& y = by_tuple.at(image_of(x.indices, half));
         st.max_abs = std::max(st.max_abs, std::abs(y.value - x.value));
         st.max_error = std::max(st.max_error, std::hypot(x.error, y.error));
     }
@@ -223,17 +222,14 @@ std::vector<SymmetryTest> translation_tests(const SymmetrySettings& s) {
     DeviationTable d4 = paired_input_deviation(t, "g4_connected", x.count());
     ts.sampled.push_back(deviation_stats(d4, false, s.alpha));
     // Sampled minus exact deviation: consistent with zero when the sampled breaking is the predicted one.
-    std::map<std::vector<std::uint16_t>, double> exact_d;
-    {
-        const auto& e = exact.at("g4_connected");
-        std::map<std::vector<std::uint16_t>, double> v;
-        for (const auto& entry : e) v[entry.indices] = entry.value;
-        for (const auto& idx : d4.indices) exact_d[idx] = v.at(image_of(idx, x.count())) - v.at(idx);
-    }
+    const sampler::CorrelatorTable exact4(exact.at("g4_connected"));
     DeviationTable diff = d4;
     diff.name = "g4_connected deviation - exact deviation";
-    for (std::size_t i = 0; i < diff.indices.size(); ++i)
-        for (std::size_t q = 0; q < diff.replicas; ++q) diff.d[i * diff.replicas + q] -= exact_d.at(diff.indices[i]);
+    for (std::size_t i = 0; i < diff.indices.size(); ++i) {
+        const auto& idx = diff.indices[i];
+        const double exact_d = exact4.at(image_of(idx, x.count())).value - exact4.at(idx).value;
+        for (std::size_t q = 0; q < diff.replicas; ++q) diff.d[i * diff.replicas + q] -= exact_d;
+    }
     ts.sampled.push_back(deviation_stats(diff, true, s.alpha));
     out.push_back(std::move(ts));
     return out;

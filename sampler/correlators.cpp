@@ -6,6 +6,8 @@
 #include "sampler/tuples.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <sstream>
 
 namespace nnft::sampler {
 
@@ -19,6 +21,50 @@ const std::vector<CorrelatorEntry>& Correlators::at(const std::string& name) con
         if (n == name)
             return e;
     throw InternalError("no correlator table '" + name + "'");
+}
+
+CorrelatorTable::CorrelatorTable(const std::vector<CorrelatorEntry>& entries) {
+    for (const auto& e : entries) insert_or_assign(e);
+}
+
+void CorrelatorTable::insert_or_assign(CorrelatorEntry entry) {
+    const auto [it, added] = index_.try_emplace(entry.indices, entries_.size());
+    if (added)
+        entries_.push_back(std::move(entry));
+    else
+        entries_[it->second] = std::move(entry);
+}
+
+const CorrelatorEntry* CorrelatorTable::find(const numeric::Tuple& tuple) const {
+    numeric::Tuple key = tuple;
+    std::sort(key.begin(), key.end());
+    const auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+CorrelatorEntry* CorrelatorTable::find(const numeric::Tuple& tuple) {
+    return const_cast<CorrelatorEntry*>(std::as_const(*this).find(tuple));
+}
+
+const CorrelatorEntry& CorrelatorTable::at(const numeric::Tuple& tuple) const {
+    if (const CorrelatorEntry* e = find(tuple)) return *e;
+    std::string list;
+    for (int k : tuple) list += (list.empty() ? "" : ",") + std::to_string(k);
+    throw InternalError("no correlator entry for the tuple (" + list + ")");
+}
+
+std::size_t CorrelatorTable::jackknife_groups() const {
+    for (const auto& [tuple, i] : index_)
+        if (!entries_[i].jackknife.empty()) return entries_[i].jackknife.size();
+    return 0;
+}
+
+CorrelatorTable Correlators::table(const std::string& name) const {
+    CorrelatorTable t;
+    for (const auto& [n, entries] : tables)
+        if (n == name)
+            for (const auto& e : entries) t.insert_or_assign(e);
+    return t;
 }
 
 MomentReplicas moment_replicas(const EnsembleConfig& c, const EnsembleState& s) {
@@ -64,7 +110,7 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
         entries.reserve(table.count(n));
         for (std::size_t i = 0; i < table.count(n); ++i) {
             CorrelatorEntry e;
-            e.indices = table.tuple(table.offset(n) + i);
+            e.indices = table.numeric_tuple(table.offset(n) + i);
             e.value = v[i * reps];
             if (reps > 1) {
                 e.jackknife.assign(v.begin() + static_cast<std::ptrdiff_t>(i * reps + 1),
@@ -147,6 +193,62 @@ nlohmann::json sample_document(const EnsembleConfig& config, const EnsembleState
     nlohmann::json jk = jackknife_to_json(c);
     if (!jk.is_null()) out["jackknife"] = std::move(jk);
     return out;
+}
+
+nlohmann::json sample_output_document(const EnsembleConfig& config, const EnsembleState& state, bool with_jackknife) {
+    nlohmann::json out = sample_document(config, state, with_jackknife);
+    if (config.shard_count > 1)
+        out["state"] = state_to_json(state);
+    return out;
+}
+
+nlohmann::json parse_shard_document(const std::string& text, const std::string& path) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("part '" + path + "' is corrupt (" + e.what() + "): rerun that shard");
+    }
+    if (!j.is_object() || !j.contains("config") || !j.contains("state") || !j["config"].contains("shard"))
+        throw Error("'" + path + "' is not a shard of nnft sample (run with --shard i/n): pass the part files");
+    return j;
+}
+
+namespace {
+void require_correlator_document(const nlohmann::json& doc, const std::string& what) {
+    if (!doc.contains("config") || !doc.contains("correlators"))
+        throw Error(what + " lacks config/correlators: give the output of nnft sample or nnft exact");
+}
+}  // namespace
+
+Correlators read_correlator_document(const nlohmann::json& doc, const std::string& what) {
+    require_correlator_document(doc, what);
+    Correlators c;
+    for (const auto& [name, list] : doc["correlators"].items()) {
+        std::vector<CorrelatorEntry> entries;
+        for (const auto& e : list) {
+            CorrelatorEntry ce;
+            for (int i : e.at("indices")) ce.indices.push_back(i);
+            ce.value = e.at("value");
+            ce.error = e.at("error");
+            entries.push_back(ce);
+        }
+        c.tables.emplace_back(name, entries);
+    }
+    if (doc.contains("jackknife")) jackknife_from_json(doc["jackknife"], c, what);
+    return c;
+}
+
+nlohmann::json parse_correlator_document(const std::string& text, const std::string& what) {
+    std::istringstream in(text);
+    nlohmann::json j;
+    try {
+        in >> j;  // a stream read (as of the file before): what follows the first value is not looked at
+    } catch (const std::exception& e) {
+        throw Error(what + " is not valid JSON (" + e.what() + "): give the output of nnft sample or nnft exact");
+    }
+    require_correlator_document(j, what);
+    return j;
 }
 
 Correlators sample_correlators(const EnsembleConfig& config, unsigned threads) {

@@ -384,7 +384,7 @@ Correlators exact_correlators(const ExactConfig& c) {
     auto emit = [&](const std::string& name, int n, const double* v) {
         std::vector<CorrelatorEntry> entries;
         for (std::size_t i = 0; i < points.count(n); ++i)
-            entries.push_back({points.tuple(points.offset(n) + i), v[i * kReplicas],
+            entries.push_back({points.numeric_tuple(points.offset(n) + i), v[i * kReplicas],
                                std::abs(v[i * kReplicas] - v[i * kReplicas + 1])});
         result.tables.emplace_back(name, std::move(entries));
     };
@@ -402,6 +402,10 @@ nlohmann::json exact_config_to_json(const ExactConfig& c) {
     j["method"] = "exact";
     j["max_n"] = c.max_n;
     return j;
+}
+
+nlohmann::json exact_document(const ExactConfig& config, const Correlators& correlators) {
+    return {{"config", exact_config_to_json(config)}, {"networks", 0}, {"correlators", correlators_to_json(correlators)}};
 }
 
 }  // namespace nnft::sampler

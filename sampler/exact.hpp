@@ -52,4 +52,7 @@ Correlators exact_correlators(const ExactConfig& config);
 /// The "config" object of `nnft exact` output.
 nlohmann::json exact_config_to_json(const ExactConfig& config);
 
+/// The document of `nnft exact`: {"config", "networks": 0, "correlators"} (read back by read_correlator_document).
+nlohmann::json exact_document(const ExactConfig& config, const Correlators& correlators);
+
 }  // namespace nnft::sampler

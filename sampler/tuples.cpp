@@ -44,6 +44,11 @@ std::size_t TupleTable::slot(const std::uint16_t* tuple, int n) const {
     return offset(n) + rank;
 }
 
+numeric::Tuple TupleTable::numeric_tuple(std::size_t s) const {
+    const std::vector<std::uint16_t> t = tuple(s);
+    return numeric::Tuple(t.begin(), t.end());
+}
+
 int TupleTable::tuple_length(std::size_t s) const {
     int n = 1;
     while (s >= offset(n + 1))

@@ -1,5 +1,7 @@
 #pragma once
 /// \file Non-decreasing index tuples (multisets) of P points, their ranks, and set partitions.
+#include "numeric/tuples.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -8,6 +10,9 @@ namespace nnft::sampler {
 
 /// All non-decreasing tuples (i1 ≤ … ≤ in) over `points` indices for 1 ≤ n ≤ max_n, stored in one flat
 /// table ordered by length, then lexicographically. Slot s of the table holds one tuple.
+/// Inside the sampler tuples stay compact (std::uint16_t indices): the per-network moment kernels walk every
+/// slot for every network (tens of thousands of slots), and half-width indices keep those tables in cache. Tuples handed to
+/// other modules (correlator entries) are numeric::Tuple, see numeric_tuple().
 class TupleTable {
 public:
     /// The table over `points` indices for lengths 1..max_n (1 ≤ max_n ≤ 6).
@@ -26,6 +31,8 @@ public:
     std::size_t slot(const std::uint16_t* tuple, int n) const;
     /// The tuple stored in slot s (its length is tuple_length(s)).
     std::vector<std::uint16_t> tuple(std::size_t s) const;
+    /// The tuple stored in slot s as the tuple type shared by the modules (numeric::Tuple).
+    numeric::Tuple numeric_tuple(std::size_t s) const;
     /// Length of the tuple in slot s.
     int tuple_length(std::size_t s) const;
 

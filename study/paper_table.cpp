@@ -2,6 +2,7 @@
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
+#include "eft/fit_json.hpp"
 #include "numeric/kernel_spec.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/correlators.hpp"
@@ -103,21 +104,25 @@ struct ReplicaFits {
 
 /// eft::Running sum of G4 data sets (equal ensemble sizes), for the pooled fit over all replicas.
 void accumulate(eft::G4Data& sum, const eft::G4Data& add, double weight) {
-    for (const auto& [key, v] : add.connected) {
-        auto& slot = sum.connected[key];
-        slot.first += weight * v.first;
-        slot.second = std::hypot(slot.second, weight * v.second);
+    for (const auto& e : add.connected.entries()) {
+        sampler::CorrelatorEntry* slot = sum.connected.find(e.indices);
+        if (slot == nullptr) {
+            sum.connected.insert_or_assign({e.indices, 0.0, 0.0});
+            slot = sum.connected.find(e.indices);
+        }
+        slot->value += weight * e.value;
+        slot->error = std::hypot(slot->error, weight * e.error);
     }
 }
 
 /// The entries of `all` whose indices lie in [offset, offset + count), re-indexed from 0.
 eft::G4Data restrict_to(const eft::G4Data& all, int offset, int count) {
     eft::G4Data d;
-    for (const auto& [key, v] : all.connected) {
-        if (key.front() < offset || key.back() >= offset + count) continue;
-        std::vector<int> k = key;
+    for (const auto& e : all.connected.entries()) {
+        if (e.indices.front() < offset || e.indices.back() >= offset + count) continue;
+        numeric::Tuple k = e.indices;
         for (int& i : k) i -= offset;
-        d.connected[k] = v;
+        d.connected.insert_or_assign({k, e.value, e.error});
     }
     return d;
 }
@@ -293,7 +298,7 @@ eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpe
     for (const auto& e : c.at("g4")) {
         const auto& i = e.indices;
         const double wick = kk(i[0], i[1]) * kk(i[2], i[3]) + kk(i[0], i[2]) * kk(i[1], i[3]) + kk(i[0], i[3]) * kk(i[1], i[2]);
-        d.connected[std::vector<int>(i.begin(), i.end())] = {e.value - wick, e.error};
+        d.connected.insert_or_assign({i, e.value - wick, e.error});
     }
     if (d.connected.empty()) throw Error("the data have no g4 table: produce them with --max-n 4 or 6");
     return d;
@@ -443,13 +448,12 @@ std::string paper_table_markdown(const PaperTable& t) {
 }
 
 nlohmann::json paper_table_json(const PaperTable& t) {
-    const auto metrics = [](const eft::FitMetrics& m) { return nlohmann::json{{"mape", m.mape}, {"max_ape", m.max_ape}, {"mse", m.mse}}; };
     const auto sampled = [&](const SampledModelFit& s) {
         nlohmann::json j;
         if (!s.problem.empty()) return nlohmann::json{{"problem", s.problem}};
         for (std::size_t k = 0; k < 3; ++k)
             j["couplings"][kCouplings[k]] = {{"value", s.mean[k]}, {"error", s.error[k]}, {"scatter_1e6", s.scatter_1e6[k]}};
-        j["test"] = metrics(s.test);
+        j["test"] = eft::fit_metrics_to_json(s.test);
         j["test_mse_scatter_1e6"] = s.test_mse_scatter_1e6;
         return j;
     };
@@ -470,14 +474,14 @@ nlohmann::json paper_table_json(const PaperTable& t) {
             for (std::size_t k = 0; k < r.exact.operators.size(); ++k)
                 ex["couplings"][r.exact.operators[k]] = {{"value", r.exact.fit.coefficients(static_cast<Eigen::Index>(k))},
                                                          {"error", r.exact.fit.standard_errors(static_cast<Eigen::Index>(k))}};
-            ex["test"] = metrics(r.exact.test);
+            ex["test"] = eft::fit_metrics_to_json(r.exact.test);
         }
         j["exact"] = ex;
         j["sampled"] = sampled(r.sampled);
         j["sampled_seed_estimator"] = sampled(r.sampled_seed_style);
         for (std::size_t k = 0; k < 3; ++k) j["seed"]["couplings"][kCouplings[k]] = r.seed.couplings[k];
         j["seed"]["test"] = {{"mape", r.seed.test_mape}, {"mse", r.seed.test_mse}};
-        j["seed_on_exact"] = metrics(r.seed_on_exact);
+        j["seed_on_exact"] = eft::fit_metrics_to_json(r.seed_on_exact);
         j["explanation"] = r.explanation;
         doc["rows"].push_back(j);
     }

@@ -2,6 +2,7 @@
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
+#include "eft/fit_json.hpp"
 #include "study/plots.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/tuples.hpp"

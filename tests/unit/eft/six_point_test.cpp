@@ -46,8 +46,8 @@ G6Data synthetic(const SixPointColumns& c, double lambda0, double kappa, double 
         const double con = lambda0 * lambda0 * c.tree(i) + kappa * c.kappa(i);
         const double err = noise * std::abs(con);
         const double noisy = con + err * n01(rng);
-        d.connected[c.tuples[t]] = {noisy, err};
-        d.full[c.tuples[t]] = {c.gaussian(i) + lambda0 * c.disconnected(i) + noisy, err};
+        d.connected.insert_or_assign({c.tuples[t], noisy, err});
+        d.full.insert_or_assign({c.tuples[t], c.gaussian(i) + lambda0 * c.disconnected(i) + noisy, err});
     }
     return d;
 }
@@ -192,7 +192,8 @@ TEST_CASE("six-point fits refuse data without 6-point tables or tuples", "[eft][
     CHECK_THROWS_WITH(g6_from_correlators(c), Catch::Contains("--max-n 6"));
     FitSettings st = nnft::study::paper_fit_settings("relu");
     G6Data partial = exact_g6(st.net, st.train);
-    partial.connected.erase(partial.connected.begin());
+    const auto& all = partial.connected.entries();
+    partial.connected = nnft::sampler::CorrelatorTable({all.begin() + 1, all.end()});
     CHECK_THROWS_WITH(fit_six_point(st, {-1e-10, 0}, partial, partial), Catch::Contains("no G6_con entry"));
     CHECK_THROWS_AS(six_point_predictions(st, {}, exact_g4(st.net, st.train), partial, partial), nnft::Error);
 }

@@ -19,7 +19,7 @@ ExactConfig config(Activation a, std::size_t width, const char* inputs, std::siz
     c.inputs = nnft::study::input_set(inputs, d_in);
     return c;
 }
-double product(const ExactConfig& c, const std::vector<std::uint16_t>& idx) {
+double product(const ExactConfig& c, const nnft::numeric::Tuple& idx) {
     double p = 1.0;
     for (auto i : idx)
         p *= c.inputs.x[i];

@@ -24,6 +24,7 @@ TEST_CASE("tuple tables count, rank and unrank non-decreasing tuples", "[sampler
     CHECK(t.tuple(t.offset(2)) == std::vector<std::uint16_t>{0, 0});
     CHECK(t.tuple(t.offset(2) + 1) == std::vector<std::uint16_t>{0, 1});
     CHECK(t.tuple(t.offset(3) - 1) == std::vector<std::uint16_t>{5, 5});
+    CHECK(t.numeric_tuple(t.offset(3) - 1) == nnft::numeric::Tuple{5, 5});  // the tuple type of the other modules
     CHECK(TupleTable::count_tuples(6, 6) == 462.0);
 }
 
