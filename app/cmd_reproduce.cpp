@@ -80,49 +80,45 @@ study::StudySettings settings_from(const ReproduceOptions& opt) {
     return st;
 }
 
-void run_reproduce(const ReproduceOptions& opt) {
-    namespace fs = std::filesystem;
-    const auto t0 = std::chrono::steady_clock::now();
-    const study::StudySettings settings = settings_from(opt);
-    const std::vector<study::StudyUnit> units = study::study_units(settings);
-    const study::JobEstimate estimate = study::estimate_job(units, opt.max_core_hours);
-    const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+/// Refuses units whose sampler tables would not fit in --max-memory-gb, then prints the job's size.
+void check_and_announce(const ReproduceOptions& opt, const std::vector<study::StudyUnit>& units,
+                        const study::JobEstimate& estimate, unsigned threads) {
     for (const auto& u : units) {
         const double bytes = sampler::estimate_memory_bytes(u.config, threads);
         if (bytes > opt.max_memory_gb * 1073741824.0)
             throw Error("unit " + u.id + " needs about " + std::to_string(bytes / 1073741824.0) + " GB: use fewer --threads or raise --max-memory-gb");
     }
-    {
-        std::ostringstream os;
-        os << "nnft reproduce: " << units.size() << " ensembles, " << estimate.networks << " networks, "
-           << report::format_number(estimate.neuron_evaluations) << " neuron evaluations, " << report::format_number(estimate.moment_updates)
-           << " moment updates; estimated " << report::format_number(estimate.core_seconds) << " core-seconds (about "
-           << report::format_number(estimate.core_seconds / threads) << " s on " << threads << " threads, plus the analysis)\n";
-        std::cerr << os.str();
-    }
-    if (opt.dry_run) {
-        const nlohmann::json j = {{"units", units.size()}, {"networks", estimate.networks}, {"neuron_evaluations", estimate.neuron_evaluations},
-                                  {"moment_updates", estimate.moment_updates}, {"core_seconds", estimate.core_seconds}, {"threads", threads}};
-        write_output("-", opt.json ? j.dump(2) + "\n" : std::string());
-        return;
-    }
-    const fs::path dir(opt.out);
-    const fs::path unit_dir = dir / "units";
+    std::ostringstream os;
+    os << "nnft reproduce: " << units.size() << " ensembles, " << estimate.networks << " networks, "
+       << report::format_number(estimate.neuron_evaluations) << " neuron evaluations, " << report::format_number(estimate.moment_updates)
+       << " moment updates; estimated " << report::format_number(estimate.core_seconds) << " core-seconds (about "
+       << report::format_number(estimate.core_seconds / threads) << " s on " << threads << " threads, plus the analysis)\n";
+    std::cerr << os.str();
+}
+
+/// The checkpoint folder <out>/units: refused when it holds an earlier run and --resume is not given.
+std::filesystem::path prepare_unit_dir(const ReproduceOptions& opt) {
+    namespace fs = std::filesystem;
+    const fs::path unit_dir = fs::path(opt.out) / "units";
     std::error_code ec;
     if (!opt.resume && fs::is_directory(unit_dir, ec) && !fs::is_empty(unit_dir, ec))
         throw Error("'" + unit_dir.string() + "' holds checkpoints of an earlier run: pass --resume to continue it, or choose an empty --out folder");
     fs::create_directories(unit_dir, ec);
     if (ec) throw Error("cannot create '" + unit_dir.string() + "' (" + ec.message() + "): choose a writable --out folder");
+    return unit_dir;
+}
 
-    study::StudyCost cost;
-    cost.threads = threads;
+/// Samples (or resumes, or reuses) every unit with checkpoints, counting the cost.
+std::vector<sampler::EnsembleState> sample_units(const ReproduceOptions& opt, const std::vector<study::StudyUnit>& units,
+                                                 const std::filesystem::path& unit_dir, study::StudyCost& cost) {
     std::vector<sampler::EnsembleState> states;
+    std::error_code ec;
     for (std::size_t k = 0; k < units.size(); ++k) {
         const study::StudyUnit& u = units[k];
         const std::string path = (unit_dir / (u.id + ".json")).string();
         cost.networks_total += u.config.networks;
         sampler::EnsembleState state =
-            opt.resume && fs::exists(path, ec) ? load_checkpoint(path, u.config, path) : sampler::initial_state(u.config);
+            opt.resume && std::filesystem::exists(path, ec) ? load_checkpoint(path, u.config, path) : sampler::initial_state(u.config);
         if (state.done()) {
             ++cost.units_reused;
             std::cerr << "nnft reproduce: [" << k + 1 << "/" << units.size() << "] " << u.id << ": finished earlier, reused\n";
@@ -132,7 +128,7 @@ void run_reproduce(const ReproduceOptions& opt) {
         const std::uint64_t before = state.networks();
         const auto s0 = std::chrono::steady_clock::now();
         sampler::RunOptions run;
-        run.threads = threads;
+        run.threads = cost.threads;
         run.checkpoint_interval_s = opt.checkpoint_every;
         run.checkpoint = [&](const sampler::EnsembleState& s) { save_checkpoint(path, u.config, s); };
         sampler::run_ensemble(u.config, state, run);
@@ -144,13 +140,11 @@ void run_reproduce(const ReproduceOptions& opt) {
                   << " networks in " << report::format_number(secs) << " s\n";
         states.push_back(std::move(state));
     }
-    std::cerr << "nnft reproduce: analysing (exact correlators, fits, running couplings)\n";
-    study::StudyResult result = study::analyse_study(settings, units, states);
-    result.estimate = estimate;
-    cost.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    result.cost = cost;
-    // Report sections, in order. To add one (e.g. the paper's coupling table), append a
-    // void(report::Report&, const study::StudyResult&) here.
+    return states;
+}
+
+/// Report sections, in order. To add one, append a void(report::Report&, const study::StudyResult&) here.
+std::vector<study::StudySection> report_sections(const ReproduceOptions& opt) {
     std::vector<study::StudySection> sections = study::default_study_sections();
     sections.push_back([](report::Report& r, const study::StudyResult&) {
         // Exact data and the seed's values with their explanations; `nnft table` adds sampled replicas.
@@ -160,7 +154,32 @@ void run_reproduce(const ReproduceOptions& opt) {
     });
     if (!opt.no_predictions)
         sections.push_back([](report::Report& r, const study::StudyResult& study) { study::add_six_point_section(r, study.settings.nets); });
-    report::Report rep = study::study_report(result, sections);
+    return sections;
+}
+
+void run_reproduce(const ReproduceOptions& opt) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const study::StudySettings settings = settings_from(opt);
+    const std::vector<study::StudyUnit> units = study::study_units(settings);
+    const study::JobEstimate estimate = study::estimate_job(units, opt.max_core_hours);
+    const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    check_and_announce(opt, units, estimate, threads);
+    if (opt.dry_run) {
+        const nlohmann::json j = {{"units", units.size()}, {"networks", estimate.networks}, {"neuron_evaluations", estimate.neuron_evaluations},
+                                  {"moment_updates", estimate.moment_updates}, {"core_seconds", estimate.core_seconds}, {"threads", threads}};
+        write_output("-", opt.json ? j.dump(2) + "\n" : std::string());
+        return;
+    }
+    const std::filesystem::path unit_dir = prepare_unit_dir(opt);
+    study::StudyCost cost;
+    cost.threads = threads;
+    const std::vector<sampler::EnsembleState> states = sample_units(opt, units, unit_dir, cost);
+    std::cerr << "nnft reproduce: analysing (exact correlators, fits, running couplings)\n";
+    study::StudyResult result = study::analyse_study(settings, units, states);
+    result.estimate = estimate;
+    cost.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    result.cost = cost;
+    report::Report rep = study::study_report(result, report_sections(opt));
     const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
     std::cerr << "nnft reproduce: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, " << w.rendered
               << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";

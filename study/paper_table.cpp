@@ -1,4 +1,5 @@
 #include "study/paper_table.hpp"
+#include "study/detail/paper_table_format.hpp"
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
@@ -16,7 +17,9 @@ namespace nnft::study {
 
 namespace {
 
-const std::vector<std::string>& kCouplings = eft::fit_operators();
+using detail::fmt;
+using detail::kCouplings;
+
 constexpr double kSeedNetworks = 1e6;  // the seed's ensemble size per width (docs/physics-setup.md §4.1)
 
 /// Half a unit in the last printed digit of a number printed as `text` (e.g. "0.019" → 5e-4).
@@ -138,14 +141,6 @@ sampler::Correlators sample_g4(const sampler::NetworkSpec& net, const sampler::I
     c.seed = seed;
     return sampler::sample_correlators(c, threads);
 }
-
-std::string fmt(double v, int digits = 3) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
-}
-
-std::string pm(double v, double e) { return fmt(v, 4) + " ± " + fmt(e, 2); }
 
 const SeedRow& seed_row(const std::string& net, const std::string& model) {
     for (const auto& r : seed_table())
@@ -304,18 +299,109 @@ eft::G4Data g4_minus_gp(const sampler::Correlators& c, const sampler::NetworkSpe
     return d;
 }
 
+namespace {
+
+/// Refuses replica counts and ensemble sizes that cannot give error bars.
+void check_replica_settings(const PaperTableSettings& settings) {
+    if (!settings.sampled) return;
+    if (settings.replicas < 2 || settings.replicas > 200)
+        throw Error("the paper table needs between 2 and 200 sampled replicas (their scatter gives the error bars): use --replicas 2 to 200");
+    const std::uint64_t per = settings.networks / settings.replicas;
+    const std::uint64_t min = sampler::kGroups * sampler::kBlockSize;
+    if (per < min)
+        throw Error("each of the " + std::to_string(settings.replicas) + " replicas would get " + std::to_string(per) +
+                    " networks, fewer than one block per jackknife group (" + std::to_string(min) +
+                    "): raise --networks or lower --replicas");
+}
+
+/// One net's fits to sampled data: per replica (ours and the seed's estimator) and on the pooled data.
+struct SampledFits {
+    std::vector<ReplicaFits> ours, seed_style;            ///< per model, over replicas
+    std::vector<eft::ModelFit> pooled_ours, pooled_seed;  ///< per model, on the mean over replicas
+};
+
+/// Samples the replicas of one net (train ∪ test on shared networks) and fits every model to each.
+SampledFits sample_replicas(const PaperTableSettings& settings, const eft::FitSettings& st, const eft::FitDesign& design,
+                            std::uint64_t net_index, std::uint64_t per) {
+    SampledFits out{std::vector<ReplicaFits>(st.models.size()), std::vector<ReplicaFits>(st.models.size()), {}, {}};
+    eft::G4Data pooled[2][2];  // [ours, seed's estimator][train, test]: the mean over replicas = one big ensemble
+    sampler::InputSet both_inputs = st.train;
+    both_inputs.x.insert(both_inputs.x.end(), st.test.x.begin(), st.test.x.end());
+    const double w = 1.0 / settings.replicas;
+    for (unsigned r = 0; r < settings.replicas; ++r) {
+        // Independent streams for every (net, replica, input set): seeds never repeat across them.
+        const std::uint64_t s = settings.seed + 1000 * net_index + 2 * r;
+        if (st.train.count() != st.test.count()) throw InternalError("paper train and test sets differ in size");
+        // One ensemble evaluated on train ∪ test: shared networks, so the common-mode noise of an ensemble
+        // cancels between fit and test. The public λ-fit script draws independent networks for the two
+        // sets; the published test errors are only reachable with shared ones (our inference, not the
+        // paper's stated design; docs/physics-setup.md §4.6).
+        const auto both = sample_g4(st.net, both_inputs, per, s, settings.threads, false);
+        const auto ours_both = settings.conditioned ? sample_g4(st.net, both_inputs, per, s + 1, settings.threads, true) : both;
+        const eft::G4Data cumulant = eft::g4_from_correlators(ours_both);
+        const eft::G4Data minus_gp = g4_minus_gp(both, st.net, both_inputs);
+        const int size = static_cast<int>(st.train.count());
+        const eft::G4Data data[2][2] = {{restrict_to(cumulant, 0, size), restrict_to(cumulant, size, size)},
+                                        {restrict_to(minus_gp, 0, size), restrict_to(minus_gp, size, size)}};
+        const auto f_ours = eft::fit_couplings(st, design, data[0][0], data[0][1]);
+        const auto f_seed = eft::fit_couplings(st, design, data[1][0], data[1][1]);
+        for (std::size_t m = 0; m < st.models.size(); ++m) {
+            out.ours[m].add(f_ours[m]);
+            out.seed_style[m].add(f_seed[m]);
+        }
+        for (int e = 0; e < 2; ++e)
+            for (int set = 0; set < 2; ++set) accumulate(pooled[e][set], data[e][set], w);
+    }
+    out.pooled_ours = eft::fit_couplings(st, design, pooled[0][0], pooled[0][1]);
+    out.pooled_seed = eft::fit_couplings(st, design, pooled[1][0], pooled[1][1]);
+    return out;
+}
+
+/// One row per model of one net: exact and sampled fits, the seed's values scored on exact data.
+void append_rows(PaperTable& table, const std::string& net, const eft::FitSettings& st, const eft::FitDesign& design,
+                 const eft::G4Data& exact_test, const std::vector<eft::ModelFit>& exact, SampledFits& sampled,
+                 std::uint64_t per) {
+    const bool is_sampled = table.settings.sampled;
+    for (std::size_t m = 0; m < st.models.size(); ++m) {
+        PaperTableRow row;
+        row.net = net;
+        row.model = st.models[m];
+        row.exact = exact[m];
+        if (is_sampled) {
+            row.sampled = sampled.ours[m].reduce(static_cast<double>(per));
+            row.sampled_seed_style = sampled.seed_style[m].reduce(static_cast<double>(per));
+            row.sampled.test = sampled.pooled_ours[m].test;
+            row.sampled_seed_style.test = sampled.pooled_seed[m].test;
+        } else {
+            row.sampled.problem = row.sampled_seed_style.problem = "not sampled";
+        }
+        row.seed = seed_row(net, row.model);
+        std::map<std::string, double> flipped;
+        for (std::size_t j = 0; j < 3; ++j) {
+            row.seed.couplings[j] = -row.seed.couplings[j];  // the seed code stored −λ (ΔS = −λ∫f⁴)
+            flipped[kCouplings[j]] = row.seed.couplings[j];
+        }
+        row.seed_on_exact = eft::score_couplings(design.test, st.test, exact_test, flipped);
+        table.rows.push_back(std::move(row));
+    }
+}
+
+/// The explanations of one net's rows (the M0 row first, then the fitted models against M0 and M1).
+void explain_rows(PaperTable& table, std::size_t first, const std::string& net) {
+    const PaperTableRow& m0 = table.rows[first];
+    for (std::size_t m = first; m < table.rows.size(); ++m) {
+        auto& row = table.rows[m];
+        const PaperTableRow* m1 = m > first + 1 ? &table.rows[first + 1] : nullptr;
+        row.explanation = row.model == "M0" ? explain_m0(row) : explain_fitted(row, m0, m1);
+        if (row.model == "M0" || row.model == "M1") row.explanation += heavy_tail_note(net, static_cast<std::uint64_t>(kSeedNetworks));
+    }
+}
+
+}  // namespace
+
 PaperTable paper_table(const PaperTableSettings& settings) {
     const auto start = std::chrono::steady_clock::now();
-    if (settings.sampled) {
-        if (settings.replicas < 2 || settings.replicas > 200)
-            throw Error("the paper table needs between 2 and 200 sampled replicas (their scatter gives the error bars): use --replicas 2 to 200");
-        const std::uint64_t per = settings.networks / settings.replicas;
-        const std::uint64_t min = sampler::kGroups * sampler::kBlockSize;
-        if (per < min)
-            throw Error("each of the " + std::to_string(settings.replicas) + " replicas would get " + std::to_string(per) +
-                        " networks, fewer than one block per jackknife group (" + std::to_string(min) +
-                        "): raise --networks or lower --replicas");
-    }
+    check_replica_settings(settings);
     PaperTable table;
     table.settings = settings;
     std::uint64_t net_index = 0;
@@ -324,175 +410,15 @@ PaperTable paper_table(const PaperTableSettings& settings) {
         const eft::FitDesign design = eft::fit_design(st);
         const eft::G4Data exact_test = eft::exact_g4(st.net, st.test);
         const auto exact = eft::fit_couplings(st, design, eft::exact_g4(st.net, st.train), exact_test);
-        std::vector<ReplicaFits> ours(st.models.size()), seed_style(st.models.size());
         const std::uint64_t per = settings.networks / std::max(1u, settings.replicas);
-        eft::G4Data pooled[2][2];  // [ours, seed's estimator][train, test]: the mean over replicas = one big ensemble
-        sampler::InputSet both_inputs = st.train;
-        both_inputs.x.insert(both_inputs.x.end(), st.test.x.begin(), st.test.x.end());
-        if (settings.sampled) {
-            const double w = 1.0 / settings.replicas;
-            for (unsigned r = 0; r < settings.replicas; ++r) {
-                // Independent streams for every (net, replica, input set): seeds never repeat across them.
-                const std::uint64_t s = settings.seed + 1000 * net_index + 2 * r;
-                if (st.train.count() != st.test.count()) throw InternalError("paper train and test sets differ in size");
-                // One ensemble evaluated on train ∪ test: shared networks, so the common-mode noise of an ensemble
-                // cancels between fit and test. The public λ-fit script draws independent networks for the two
-                // sets; the published test errors are only reachable with shared ones (our inference, not the
-                // paper's stated design; docs/physics-setup.md §4.6).
-                const auto both = sample_g4(st.net, both_inputs, per, s, settings.threads, false);
-                const auto ours_both = settings.conditioned ? sample_g4(st.net, both_inputs, per, s + 1, settings.threads, true) : both;
-                const eft::G4Data cumulant = eft::g4_from_correlators(ours_both);
-                const eft::G4Data minus_gp = g4_minus_gp(both, st.net, both_inputs);
-                const int size = static_cast<int>(st.train.count());
-                const eft::G4Data data[2][2] = {{restrict_to(cumulant, 0, size), restrict_to(cumulant, size, size)},
-                                           {restrict_to(minus_gp, 0, size), restrict_to(minus_gp, size, size)}};
-                const auto f_ours = eft::fit_couplings(st, design, data[0][0], data[0][1]);
-                const auto f_seed = eft::fit_couplings(st, design, data[1][0], data[1][1]);
-                for (std::size_t m = 0; m < st.models.size(); ++m) {
-                    ours[m].add(f_ours[m]);
-                    seed_style[m].add(f_seed[m]);
-                }
-                for (int e = 0; e < 2; ++e)
-                    for (int set = 0; set < 2; ++set) accumulate(pooled[e][set], data[e][set], w);
-            }
-        }
-        const auto pooled_ours = settings.sampled ? eft::fit_couplings(st, design, pooled[0][0], pooled[0][1]) : std::vector<eft::ModelFit>{};
-        const auto pooled_seed = settings.sampled ? eft::fit_couplings(st, design, pooled[1][0], pooled[1][1]) : std::vector<eft::ModelFit>{};
+        SampledFits sampled = settings.sampled ? sample_replicas(settings, st, design, net_index, per) : SampledFits{};
         const std::size_t first = table.rows.size();
-        for (std::size_t m = 0; m < st.models.size(); ++m) {
-            PaperTableRow row;
-            row.net = net;
-            row.model = st.models[m];
-            row.exact = exact[m];
-            if (settings.sampled) {
-                row.sampled = ours[m].reduce(static_cast<double>(per));
-                row.sampled_seed_style = seed_style[m].reduce(static_cast<double>(per));
-                row.sampled.test = pooled_ours[m].test;
-                row.sampled_seed_style.test = pooled_seed[m].test;
-            } else {
-                row.sampled.problem = row.sampled_seed_style.problem = "not sampled";
-            }
-            row.seed = seed_row(net, row.model);
-            std::map<std::string, double> flipped;
-            for (std::size_t j = 0; j < 3; ++j) {
-                row.seed.couplings[j] = -row.seed.couplings[j];  // the seed code stored −λ (ΔS = −λ∫f⁴)
-                flipped[kCouplings[j]] = row.seed.couplings[j];
-            }
-            row.seed_on_exact = eft::score_couplings(design.test, st.test, exact_test, flipped);
-            table.rows.push_back(std::move(row));
-        }
-        const PaperTableRow& m0 = table.rows[first];
-        for (std::size_t m = first; m < table.rows.size(); ++m) {
-            auto& row = table.rows[m];
-            const PaperTableRow* m1 = m > first + 1 ? &table.rows[first + 1] : nullptr;
-            row.explanation = row.model == "M0" ? explain_m0(row) : explain_fitted(row, m0, m1);
-            if (row.model == "M0" || row.model == "M1") row.explanation += heavy_tail_note(net, static_cast<std::uint64_t>(kSeedNetworks));
-        }
+        append_rows(table, net, st, design, exact_test, exact, sampled, per);
+        explain_rows(table, first, net);
         ++net_index;
     }
     table.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return table;
-}
-
-std::string paper_table_markdown(const PaperTable& t) {
-    std::ostringstream os;
-    os << "## The coupling table of 2008.08601, regenerated\n\n"
-          "Couplings in nnft's convention (ΔS = +λ0∫f⁴ + λ2∫x²f⁴ + λNL∫∫f(x)²f(y)², so ΔG4 = −24λ0∫ΠK_EFT + …); the "
-          "seed's printed values are multiplied by −1 (its code stored the opposite sign). Exact: fit of the exact "
-          "finite-width G4_con (no noise). Sampled: mean ± error of "
-       << t.settings.replicas << " independent ensembles of " << t.settings.networks / std::max(1u, t.settings.replicas)
-       << " networks per input set (ours: the cumulant G4_con" << (t.settings.conditioned ? " with the output layer integrated analytically (conditioned estimator)" : "")
-       << "; seed's estimator: G4 − Σ K K on plain samples); sampled metrics are those "
-          "of the fit of all replicas pooled. Metrics on the test inputs, all ordered tuples; 'seed on exact' scores "
-          "the seed's couplings on the exact data.\n\n";
-    std::string net;
-    for (const auto& r : t.rows) {
-        if (r.net != net) {
-            net = r.net;
-            const eft::FitSettings st = study::paper_fit_settings(net);
-            os << "### " << net << " N=" << st.net.width << ", cutoff " << (std::isinf(st.cutoff) ? std::string("∞") : fmt(st.cutoff))
-               << "\n\n| model | coupling | exact | sampled (ours) | sampled (seed's estimator) | seed |\n|---|---|---|---|---|---|\n";
-            for (const auto& q : t.rows) {
-                if (q.net != net || q.model == "M0") continue;
-                for (std::size_t j = 0; j < q.exact.operators.size() || (q.exact.operators.empty() && j < 1); ++j) {
-                    const std::string& op = q.exact.operators.empty() ? kCouplings[j] : q.exact.operators[j];
-                    const std::size_t k = static_cast<std::size_t>(std::find(kCouplings.begin(), kCouplings.end(), op) - kCouplings.begin());
-                    const auto sampled = [&](const SampledModelFit& s) {
-                        return s.problem.empty() ? pm(s.mean[k], s.error[k]) : std::string("—");
-                    };
-                    os << "| " << q.model << " | " << op << " | "
-                       << (q.exact.problem.empty() ? pm(q.exact.fit.coefficients(static_cast<Eigen::Index>(j)),
-                                                        q.exact.fit.standard_errors(static_cast<Eigen::Index>(j)))
-                                                   : std::string("degenerate"))
-                       << " | " << sampled(q.sampled) << " | " << sampled(q.sampled_seed_style) << " | " << fmt(q.seed.couplings[k], 2) << " |\n";
-                }
-            }
-            os << "\n| model | test MAPE % exact | sampled (ours) | seed's estimator | seed | seed on exact | test MSE exact | seed |\n"
-                  "|---|---|---|---|---|---|---|---|\n";
-            for (const auto& q : t.rows) {
-                if (q.net != net) continue;
-                const auto mape = [](const SampledModelFit& s) { return s.problem.empty() ? fmt(s.test.mape) : std::string("—"); };
-                os << "| " << q.model << " | " << (q.exact.problem.empty() ? fmt(q.exact.test.mape) : std::string("—")) << " | "
-                   << mape(q.sampled) << " | " << mape(q.sampled_seed_style) << " | " << fmt(q.seed.test_mape) << " | "
-                   << fmt(q.seed_on_exact.mape) << " | " << (q.exact.problem.empty() ? fmt(q.exact.test.mse) : std::string("—"))
-                   << " | " << fmt(q.seed.test_mse, 2) << " |\n";
-            }
-            os << "\n";
-            for (const auto& q : t.rows)
-                if (q.net == net) os << "- **" << q.model << "**: " << q.explanation << "\n";
-            os << "\n";
-        }
-    }
-    os << "(" << fmt(t.seconds) << " s)\n";
-    return os.str();
-}
-
-nlohmann::json paper_table_json(const PaperTable& t) {
-    const auto sampled = [&](const SampledModelFit& s) {
-        nlohmann::json j;
-        if (!s.problem.empty()) return nlohmann::json{{"problem", s.problem}};
-        for (std::size_t k = 0; k < 3; ++k)
-            j["couplings"][kCouplings[k]] = {{"value", s.mean[k]}, {"error", s.error[k]}, {"scatter_1e6", s.scatter_1e6[k]}};
-        j["test"] = eft::fit_metrics_to_json(s.test);
-        j["test_mse_scatter_1e6"] = s.test_mse_scatter_1e6;
-        return j;
-    };
-    nlohmann::json doc;
-    doc["settings"] = {{"nets", t.settings.nets},         {"sampled", t.settings.sampled},
-                       {"networks", t.settings.networks}, {"replicas", t.settings.replicas},
-                       {"seed", t.settings.seed},         {"conditioned", t.settings.conditioned}};
-    doc["convention"] = "dS = +lambda0 int f^4 + ...; seed values multiplied by -1 (its code stored the opposite sign)";
-    doc["seconds"] = t.seconds;
-    for (const auto& r : t.rows) {
-        nlohmann::json j;
-        j["net"] = r.net;
-        j["model"] = r.model;
-        nlohmann::json ex;
-        if (!r.exact.problem.empty()) ex["problem"] = r.exact.problem;
-        else {
-            ex["couplings"] = nlohmann::json::object();
-            for (std::size_t k = 0; k < r.exact.operators.size(); ++k)
-                ex["couplings"][r.exact.operators[k]] = {{"value", r.exact.fit.coefficients(static_cast<Eigen::Index>(k))},
-                                                         {"error", r.exact.fit.standard_errors(static_cast<Eigen::Index>(k))}};
-            ex["test"] = eft::fit_metrics_to_json(r.exact.test);
-        }
-        j["exact"] = ex;
-        j["sampled"] = sampled(r.sampled);
-        j["sampled_seed_estimator"] = sampled(r.sampled_seed_style);
-        for (std::size_t k = 0; k < 3; ++k) j["seed"]["couplings"][kCouplings[k]] = r.seed.couplings[k];
-        j["seed"]["test"] = {{"mape", r.seed.test_mape}, {"mse", r.seed.test_mse}};
-        j["seed_on_exact"] = eft::fit_metrics_to_json(r.seed_on_exact);
-        j["explanation"] = r.explanation;
-        doc["rows"].push_back(j);
-    }
-    return doc;
-}
-
-void add_paper_table_section(report::Report& report, const PaperTable& table) {
-    std::string text = paper_table_markdown(table);
-    text.erase(0, text.find('\n') + 1);  // the section carries the heading
-    report.section("The paper's coupling table").text = text;
-    report.data()["paper_table"] = paper_table_json(table);
 }
 
 }  // namespace nnft::study
