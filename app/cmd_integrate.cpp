@@ -94,7 +94,7 @@ void run_integrate(const IntegrateOptions& opt) {
     lo.kernel.activation = numeric::parse_kernel_activation(opt.net);
     lo.kernel.d_in = opt.d_in;
     lo.kernel.sigma_w = opt.sigma_w;
-    lo.kernel.sigma_b = std::isnan(opt.sigma_b) ? numeric::default_network(lo.kernel.activation).sigma_b : opt.sigma_b;
+    lo.kernel.sigma_b = std::isnan(opt.sigma_b) ? numeric::default_network(lo.kernel.activation).biases.sd() : opt.sigma_b;
     numeric::validate(lo.kernel);
     lo.keep_bias = opt.keep_bias;
     lo.cutoff = parse_cutoff(opt.cutoff);

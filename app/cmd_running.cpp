@@ -37,7 +37,7 @@ struct RgOptions {
 };
 
 /// σ_b as given, else the network's default (numeric::default_network: 1, ReLU 0).
-double sigma_b_or_default(numeric::Activation a, double given) { return std::isnan(given) ? numeric::default_network(a).sigma_b : given; }
+double sigma_b_or_default(numeric::Activation a, double given) { return std::isnan(given) ? numeric::default_network(a).biases.sd() : given; }
 
 /// β of the coupling per the theory; fills `exponent` (β/g).
 std::string beta_text(const BetaOptions& opt, double& exponent) {
@@ -99,11 +99,11 @@ void setup_rg(CLI::App& app) {
         const BetaOptions& b = opt->beta;
         if (b.coupling != "lambda" || b.theory != "lambda*f^4 + kappa*f^6")
             throw Error("nnft rg runs the quartic coupling lambda of 'lambda*f^4'; use nnft beta for other couplings");
-        sampler::NetworkSpec net = sampler::default_spec(sampler::parse_activation(b.net));
+        sampler::NetworkSpec net = numeric::default_network(sampler::parse_activation(b.net));
         net.width = opt->width;
         net.d_in = static_cast<std::size_t>(b.d_in);
-        net.sigma_w = b.sigma_w;
-        net.sigma_b = sigma_b_or_default(net.activation, b.sigma_b);
+        numeric::set_gaussian_weights(net, 0.0, b.sigma_w);
+        numeric::set_gaussian_biases(net, 0.0, sigma_b_or_default(net.activation, b.sigma_b));
         std::string inputs = opt->inputs;
         if (inputs.empty()) {
             const double f = b.net == "relu" ? 1.0 : 0.01;

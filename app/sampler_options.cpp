@@ -20,22 +20,56 @@ void add_network_options(CLI::App* sub, NetworkOptions& o) {
     o.sigma_b_opt = sub->add_option("--sigma-b", o.sigma_b, "σ_b (default 1; ReLU 0)");
     o.mu_w_opt = sub->add_option("--mu-w", o.mu_w, "μ_W (default 0)");
     o.mu_b_opt = sub->add_option("--mu-b", o.mu_b, "μ_b (default 0)");
+    const char* law = " law: normal(mu,sigma), uniform(a,b), zero, rademacher(s) or student_t(nu,sd)";
+    sub->add_option("--weights", o.weights_law, std::string("Hidden-layer weights' law before 1/sqrt(fan-in)") + law)
+        ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
+    sub->add_option("--biases", o.biases_law, std::string("Hidden-layer biases'") + law)
+        ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
+    sub->add_option("--out-weights", o.out_weights_law, std::string("Output weights' law before 1/sqrt(N)") + law)
+        ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
+    sub->add_option("--out-bias", o.out_bias_law, std::string("Output bias'") + law)
+        ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
 }
 
+namespace {
+
+// A --sigma-*/--mu-* value: finite, and ≥ 0 for a standard deviation (the messages of sampler::validate).
+double checked_flag(double v, const char* flag, bool nonneg) {
+    if (!std::isfinite(v))
+        throw Error(std::string(flag) + " is not finite: give a finite number");
+    if (nonneg && v < 0.0)
+        throw Error(std::string(flag) + " is negative: standard deviations must be ≥ 0");
+    return v;
+}
+
+// The law of a --weights/--biases/--out-* option, its flag named in the error.
+numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
+    try {
+        return numeric::parse_law(text);
+    } catch (const Error& e) {
+        throw Error(std::string(flag) + ": " + e.what());
+    }
+}
+
+}  // namespace
+
 sampler::NetworkSpec network_spec(const NetworkOptions& o) {
-    sampler::NetworkSpec s = sampler::default_spec(sampler::parse_activation(o.net));
+    sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(o.net));
     s.width = o.width;
     s.depth = o.depth;
     s.d_in = o.din;
     s.d_out = o.dout;
-    if (o.sigma_w_opt && o.sigma_w_opt->count() > 0)
-        s.sigma_w = o.sigma_w;
-    if (o.sigma_b_opt && o.sigma_b_opt->count() > 0)
-        s.sigma_b = o.sigma_b;
-    if (o.mu_w_opt && o.mu_w_opt->count() > 0)
-        s.mu_w = o.mu_w;
-    if (o.mu_b_opt && o.mu_b_opt->count() > 0)
-        s.mu_b = o.mu_b;
+    auto given = [](const CLI::Option* opt) { return opt && opt->count() > 0; };
+    const double sigma_w = given(o.sigma_w_opt) ? checked_flag(o.sigma_w, "--sigma-w", true) : s.weights.sd();
+    const double sigma_b = given(o.sigma_b_opt) ? checked_flag(o.sigma_b, "--sigma-b", true) : s.biases.sd();
+    const double mu_w = given(o.mu_w_opt) ? checked_flag(o.mu_w, "--mu-w", false) : s.weights.mean();
+    const double mu_b = given(o.mu_b_opt) ? checked_flag(o.mu_b, "--mu-b", false) : s.biases.mean();
+    numeric::set_gaussian_weights(s, mu_w, sigma_w);
+    numeric::set_gaussian_biases(s, mu_b, sigma_b);
+    if (!o.weights_law.empty()) s.weights = law_option(o.weights_law, "--weights");
+    if (!o.biases_law.empty()) s.biases = law_option(o.biases_law, "--biases");
+    if (!o.out_weights_law.empty()) s.output_weights = law_option(o.out_weights_law, "--out-weights");
+    if (!o.out_bias_law.empty()) s.output_bias = law_option(o.out_bias_law, "--out-bias");
     return s;
 }
 

@@ -22,6 +22,10 @@ struct NetworkOptions {
     double sigma_b = 1.0;        ///< --sigma-b
     double mu_w = 0.0;           ///< --mu-w
     double mu_b = 0.0;           ///< --mu-b
+    std::string weights_law;      ///< --weights (empty: from --sigma-w/--mu-w)
+    std::string biases_law;       ///< --biases (empty: from --sigma-b/--mu-b)
+    std::string out_weights_law;  ///< --out-weights (empty: from --sigma-w/--mu-w)
+    std::string out_bias_law;     ///< --out-bias (empty: from --sigma-b/--mu-b)
     CLI::Option* sigma_w_opt = nullptr;  ///< set when --sigma-w was given
     CLI::Option* sigma_b_opt = nullptr;  ///< set when --sigma-b was given
     CLI::Option* mu_w_opt = nullptr;     ///< set when --mu-w was given

@@ -61,7 +61,7 @@ CheckResult fit_sampled(const std::string& net, const EnsembleCheckSettings& ens
 /// Slope of log|λ(Λ)| vs log Λ (exact ReLU data) against the symbolic β = −(d_in + 4)λ of the talk.
 CheckResult relu_running(int d_in) {
     CheckResult r{"ReLU running coupling slope vs symbolic beta, d_in=" + std::to_string(d_in), true, "", 0};
-    sampler::NetworkSpec net = sampler::default_spec(numeric::ActivationKind::relu);
+    sampler::NetworkSpec net = numeric::default_network(numeric::ActivationKind::relu);
     net.width = 20;
     net.d_in = static_cast<std::size_t>(d_in);
     const eft::Running run = eft::run_quartic_coupling(net, study::relu_running_inputs(d_in), {100, 1e3, 1e4, 1e5}, 100);

@@ -40,7 +40,7 @@ Pulls pulls(const std::vector<sampler::CorrelatorEntry>& sampled, const std::vec
 }
 
 sampler::NetworkSpec spec_for(const std::string& net, std::size_t width) {
-    sampler::NetworkSpec s = sampler::default_spec(sampler::parse_activation(net));
+    sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(net));
     s.width = width;
     return s;
 }

@@ -55,8 +55,8 @@ GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coa
     require_closed_form(s.net.activation);
     ks.activation = s.net.activation;
     ks.d_in = 1;
-    ks.sigma_w = s.net.sigma_w;
-    ks.sigma_b = s.net.sigma_b;
+    ks.sigma_w = s.net.weights.sd();
+    ks.sigma_b = s.net.biases.sd();
     ks.eft = true;  // K_EFT = K − σ_b²: the output bias drops out of connected correlators (docs/physics-setup.md §2)
     const numeric::PointSet nodes = numeric::PointSet::from_coordinate_major(1, rule.nodes);
     const Eigen::MatrixXd k = numeric::Kernel(ks).matrix(nodes, nodes);
@@ -117,10 +117,11 @@ double estimated_action_work(const ActionSettings& s) {
     // ≤ 2·10⁷ nodes, a coarse rule with step × 1.5); Gauss-net and zero-mean ReLU (rank ≤ 2) are closed forms.
     double nodes = 1.0;
     const numeric::ActivationKind kind = s.net.activation.kind();
-    const bool closed = kind == numeric::ActivationKind::gauss || (kind == numeric::ActivationKind::relu && s.net.mu_b == 0.0);
+    const bool closed = kind == numeric::ActivationKind::gauss || (kind == numeric::ActivationKind::relu && s.net.biases.mean() == 0.0);
     if (!closed && std::isfinite(s.cutoff)) {
-        const int r = s.net.sigma_b > 0.0 ? 2 : 1;
-        const double smax = std::max(1e-3, std::sqrt(s.net.sigma_b * s.net.sigma_b + s.net.sigma_w * s.net.sigma_w * s.cutoff * s.cutoff));
+        const double sb = s.net.biases.sd(), sw = s.net.weights.sd();
+        const int r = sb > 0.0 ? 2 : 1;
+        const double smax = std::max(1e-3, std::sqrt(sb * sb + sw * sw * s.cutoff * s.cutoff));
         const double per_dim = std::min(26.0 * smax / 0.15, std::pow(2e7, 1.0 / r));
         nodes = std::pow(per_dim, r) * (1.0 + 1.0 / std::pow(1.5, r));
     }

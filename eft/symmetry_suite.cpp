@@ -12,7 +12,7 @@ namespace nnft::eft {
 namespace {
 
 sampler::NetworkSpec spec_of(const std::string& net, std::size_t width, std::size_t d_in, std::size_t d_out) {
-    sampler::NetworkSpec s = sampler::default_spec(sampler::parse_activation(net));
+    sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(net));
     s.width = width;
     s.d_in = d_in;
     s.d_out = d_out;
@@ -198,7 +198,7 @@ std::vector<SymmetryTest> translation_tests(const SymmetrySettings& s) {
     sampler::NetworkSpec net = spec_of("gauss", s.translation_width, 1, 1);
     sampler::Correlators exact;  // the σ_b = 0 correlators, kept for the sampled comparison
     for (const double sigma_b : {1.0, 0.0}) {
-        net.sigma_b = sigma_b;
+        numeric::set_gaussian_biases(net, 0.0, sigma_b);
         sampler::ExactConfig ec;
         ec.net = net;
         ec.inputs = pair;

@@ -83,8 +83,9 @@ WidthScaling analyse_width_scaling(const std::vector<sampler::EnsembleConfig>& c
         if (c.net.d_out != 1 || c.net.depth != 1)
             throw Error("width scaling compares with exact correlators: single hidden layer and d_out = 1 only");
         if (c.net.activation != first.net.activation || c.inputs.x != first.inputs.x || c.inputs.d_in != first.inputs.d_in ||
-            c.net.sigma_w != first.net.sigma_w || c.net.sigma_b != first.net.sigma_b)
-            throw Error("width scaling: the ensembles differ in more than the width (network, σ's or inputs)");
+            c.net.weights != first.net.weights || c.net.biases != first.net.biases ||
+            c.net.output_weights != first.net.output_weights || c.net.output_bias != first.net.output_bias)
+            throw Error("width scaling: the ensembles differ in more than the width (network, parameter laws or inputs)");
     }
     WidthScaling ws;
     ws.net = first.net.activation.name();

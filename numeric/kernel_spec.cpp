@@ -22,13 +22,18 @@ KernelSpec gp_kernel_spec(const Network& net) {
     if (!net.activation.has_closed_form_kernel())
         throw Error("this needs a GP kernel in closed form: use " + closed_form_kernel_names(" or ") + " (not " +
                     net.activation.name() + ")");
-    if (net.mu_w != 0.0 || net.mu_b != 0.0)
+    if (!has_paper_laws(net))
+        throw Error("the closed-form GP kernels assume normal parameter laws shared by every layer (not weights " +
+                    net.weights.text() + ", biases " + net.biases.text() + ", output weights " +
+                    net.output_weights.text() + ", output bias " + net.output_bias.text() +
+                    "): use nnft sample or nnft exact for other laws");
+    if (net.weights.mean() != 0.0 || net.biases.mean() != 0.0)
         throw Error("the closed-form GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
     KernelSpec k;
     k.activation = net.activation;
     k.d_in = static_cast<int>(net.d_in);
-    k.sigma_w = net.sigma_w;
-    k.sigma_b = net.sigma_b;
+    k.sigma_w = net.weights.sd();
+    k.sigma_b = net.biases.sd();
     k.depth = static_cast<int>(net.depth);
     return k;
 }

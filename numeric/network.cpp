@@ -53,8 +53,21 @@ std::string activation_names(bool (*keep)(Activation), std::string_view last) {
 Network default_network(Activation a) {
     Network n;
     n.activation = a;
-    n.sigma_b = a.kind() == ActivationKind::relu ? 0.0 : 1.0;
+    set_gaussian_biases(n, 0.0, a.kind() == ActivationKind::relu ? 0.0 : 1.0);
     return n;
+}
+
+void set_gaussian_weights(Network& net, double mu, double sigma) {
+    net.weights = net.output_weights = ParameterLaw::normal(mu, sigma);
+}
+
+void set_gaussian_biases(Network& net, double mu, double sigma) {
+    net.biases = net.output_bias = ParameterLaw::normal(mu, sigma);
+}
+
+bool has_paper_laws(const Network& net) {
+    return net.weights.kind() == LawKind::normal && net.biases.kind() == LawKind::normal &&
+           net.output_weights == net.weights && net.output_bias == net.biases;
 }
 
 }  // namespace nnft::numeric

@@ -3,6 +3,8 @@
 /// kernel), symbolic/ (the kernel as an expression) and sampler/ (ensembles and exact correlators).
 /// The activation is a value, not an enumeration: the built-in closed forms are one kind of value, and
 /// user-defined activations (an expression in x) and further parameter laws are added as new values.
+#include "numeric/parameter_law.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -52,19 +54,28 @@ Activation parse_activation(std::string_view name);
 std::string activation_names(bool (*keep)(Activation), std::string_view last);
 
 /// A fully connected network f(x) = W_L σ(… σ(W_0 x + b_0) …) + b_L: architecture and parameter laws.
-/// W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²), deeper W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), output
-/// W ~ N(μ_W, σ_W²/N), b ~ N(μ_b, σ_b²), all entries independent.
+/// Every entry is independent. A weight of fan-in n is W = μ + (w − μ)/√n with w drawn from its law and
+/// μ the law's mean (so normal(μ_W, σ_W) gives W0 ~ N(μ_W, σ_W²/d_in), W_l ~ N(μ_W, σ_W²/N)); biases are
+/// used as drawn. Hidden layers 1…L−1 use the first layer's laws (`weights`, `biases`).
 struct Network {
     Activation activation = ActivationKind::erf;  ///< σ
     std::size_t width = 1;                        ///< hidden width N
     std::size_t depth = 1;                        ///< number of hidden layers L
     std::size_t d_in = 1;                         ///< input dimension
     std::size_t d_out = 1;                        ///< output dimension
-    double sigma_w = 1.0;                         ///< σ_W
-    double sigma_b = 1.0;                         ///< σ_b
-    double mu_w = 0.0;                            ///< μ_W
-    double mu_b = 0.0;                            ///< μ_b
+    ParameterLaw weights;                         ///< law of the hidden-layer weights w (before 1/√fan-in)
+    ParameterLaw biases;                          ///< law of the hidden-layer biases
+    ParameterLaw output_weights;                  ///< law of the output weights w (before 1/√N)
+    ParameterLaw output_bias;                     ///< law of the output bias
 };
+
+/// Set the weights of every layer to normal(mu, sigma): the paper's (μ_W, σ_W).
+void set_gaussian_weights(Network& net, double mu, double sigma);
+/// Set the biases of every layer to normal(mu, sigma): the paper's (μ_b, σ_b).
+void set_gaussian_biases(Network& net, double mu, double sigma);
+/// True when every law is normal and the output layer has the hidden layers' laws (the paper's networks,
+/// described by σ_W, σ_b, μ_W, μ_b alone).
+bool has_paper_laws(const Network& net);
 
 /// The paper's defaults for an activation: σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0), one hidden layer.
 Network default_network(Activation a);

@@ -20,6 +20,9 @@ void validate(const EnsembleConfig& c) {
         throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
     if (c.networks == 0)
         throw Error("--networks 0: sample at least one network");
+    if (c.conditioned && !(c.net.output_weights.is_gaussian() && c.net.output_bias.is_gaussian()))
+        throw Error("the conditioned estimator integrates a Gaussian output layer, but the output law is " +
+                    c.net.output_weights.text() + " / " + c.net.output_bias.text() + ": use --estimator plain");
     if (c.shard_count == 0 || c.shard_index >= c.shard_count)
         throw Error("--shard " + std::to_string(c.shard_index) + "/" + std::to_string(c.shard_count) +
                     ": write --shard i/n with 0 ≤ i < n");
@@ -116,17 +119,23 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
     for (std::size_t m = 0; m < inputs.count(); ++m)
         points.push_back(std::vector<double>(inputs.x.begin() + static_cast<std::ptrdiff_t>(m * inputs.d_in),
                                              inputs.x.begin() + static_cast<std::ptrdiff_t>((m + 1) * inputs.d_in)));
-    return {{"net", net.activation.name()},
+    nlohmann::json j{{"net", net.activation.name()},
             {"width", net.width},
             {"depth", net.depth},
             {"din", net.d_in},
             {"dout", net.d_out},
-            {"sigma_w", net.sigma_w},
-            {"sigma_b", net.sigma_b},
-            {"mu_w", net.mu_w},
-            {"mu_b", net.mu_b},
+            {"sigma_w", net.weights.sd()},
+            {"sigma_b", net.biases.sd()},
+            {"mu_w", net.weights.mean()},
+            {"mu_b", net.biases.mean()},
             {"inputs", points},
             {"index_order", "index p = input * dout + output"}};
+    if (!numeric::has_paper_laws(net))
+        j["laws"] = {{"weights", net.weights.text()},
+                     {"biases", net.biases.text()},
+                     {"output_weights", net.output_weights.text()},
+                     {"output_bias", net.output_bias.text()}};
+    return j;
 }
 
 nlohmann::json config_to_json(const EnsembleConfig& c) {
@@ -149,10 +158,15 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         c.net.depth = j.at("depth").get<std::size_t>();
         c.net.d_in = j.at("din").get<std::size_t>();
         c.net.d_out = j.at("dout").get<std::size_t>();
-        c.net.sigma_w = j.at("sigma_w").get<double>();
-        c.net.sigma_b = j.at("sigma_b").get<double>();
-        c.net.mu_w = j.at("mu_w").get<double>();
-        c.net.mu_b = j.at("mu_b").get<double>();
+        numeric::set_gaussian_weights(c.net, j.at("mu_w").get<double>(), j.at("sigma_w").get<double>());
+        numeric::set_gaussian_biases(c.net, j.at("mu_b").get<double>(), j.at("sigma_b").get<double>());
+        if (j.contains("laws")) {
+            const auto& laws = j.at("laws");
+            c.net.weights = numeric::parse_law(laws.at("weights").get<std::string>());
+            c.net.biases = numeric::parse_law(laws.at("biases").get<std::string>());
+            c.net.output_weights = numeric::parse_law(laws.at("output_weights").get<std::string>());
+            c.net.output_bias = numeric::parse_law(laws.at("output_bias").get<std::string>());
+        }
         c.inputs.d_in = c.net.d_in;
         for (const auto& p : j.at("inputs"))
             for (const auto& v : p)

@@ -45,8 +45,9 @@ void process_block_conditioned(const EnsembleConfig& c, const std::vector<double
                                Worker& w, std::span<double> sums) {
     std::fill(sums.begin(), sums.end(), 0.0);
     const std::size_t m_count = c.inputs.count(), dout = c.net.d_out, points = shift.size(), n = c.net.width;
-    const double scale = c.net.sigma_w * c.net.sigma_w / static_cast<double>(n);
-    const double var_b = c.net.sigma_b * c.net.sigma_b;
+    const double scale = c.net.output_weights.sd() * c.net.output_weights.sd() / static_cast<double>(n);
+    const double var_b = c.net.output_bias.sd() * c.net.output_bias.sd();
+    const double mu_b = c.net.output_bias.mean(), mu_w = c.net.output_weights.mean();
     const std::uint64_t count = block_networks(c, block), first = block * kBlockSize;
     std::vector<double> gram(m_count * m_count), sum_phi(m_count);
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -62,7 +63,7 @@ void process_block_conditioned(const EnsembleConfig& c, const std::vector<double
             }
         }
         for (std::size_t p = 0; p < points; ++p)
-            w.mean[p] = c.net.mu_b + c.net.mu_w * sum_phi[p / dout] - shift[p];
+            w.mean[p] = mu_b + mu_w * sum_phi[p / dout] - shift[p];
         for (std::size_t p = 0; p < points; ++p)
             for (std::size_t q = 0; q < points; ++q) {
                 const std::size_t a = std::min(p, q) / dout, b = std::max(p, q) / dout;

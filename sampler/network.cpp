@@ -90,16 +90,9 @@ void validate(const NetworkSpec& s, const InputSet& inputs) {
         throw Error("Gauss-net is defined for one hidden layer only (its normaliser depends on the input): use --depth 1");
     if (s.d_in == 0 || s.d_out == 0)
         throw Error("input and output dimensions must be at least 1 (--din, --dout)");
-    auto check = [](double v, const char* flag, bool nonneg) {
-        if (!std::isfinite(v))
-            throw Error(std::string(flag) + " is not finite: give a finite number");
-        if (nonneg && v < 0.0)
-            throw Error(std::string(flag) + " is negative: standard deviations must be ≥ 0");
-    };
-    check(s.sigma_w, "--sigma-w", true);
-    check(s.sigma_b, "--sigma-b", true);
-    check(s.mu_w, "--mu-w", false);
-    check(s.mu_b, "--mu-b", false);
+    if (s.activation.kind() == numeric::ActivationKind::gauss && !(s.weights.is_gaussian() && s.biases.is_gaussian()))
+        throw Error("Gauss-net's normaliser is defined for Gaussian first-layer weights and biases: use normal laws "
+                    "for --weights and --biases");
     if (inputs.d_in != s.d_in)
         throw Error("the inputs have dimension " + std::to_string(inputs.d_in) + " but --din is " + std::to_string(s.d_in));
     if (inputs.count() == 0)
@@ -122,10 +115,30 @@ std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSe
             sum += inputs.x[m * spec.d_in + i];
             sq += inputs.x[m * spec.d_in + i] * inputs.x[m * spec.d_in + i];
         }
-        norm[m] = spec.mu_b + spec.mu_w * sum + spec.sigma_b * spec.sigma_b +
-                  spec.sigma_w * spec.sigma_w * sq / static_cast<double>(spec.d_in);
+        const double sw = spec.weights.sd(), sb = spec.biases.sd();
+        norm[m] = spec.biases.mean() + spec.weights.mean() * sum + sb * sb + sw * sw * sq / static_cast<double>(spec.d_in);
     }
     return norm;
+}
+
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes) {
+    // The draw order of NetworkEvaluator: W0, b0, (W_l, b_l) per deeper layer, W_out, b_out.
+    const std::size_t n = spec.width;
+    std::vector<std::pair<const numeric::ParameterLaw*, std::size_t>> segments = {{&spec.weights, n * spec.d_in},
+                                                                                 {&spec.biases, n}};
+    for (std::size_t l = 1; l < spec.depth; ++l) {
+        segments.emplace_back(&spec.weights, n * n);
+        segments.emplace_back(&spec.biases, n);
+    }
+    segments.emplace_back(&spec.output_weights, spec.d_out * n);
+    segments.emplace_back(&spec.output_bias, spec.d_out);
+    std::size_t start = 0;
+    for (const auto& [law, count] : segments) {
+        if (law->kind() != numeric::LawKind::normal)
+            for (std::size_t d = start * lanes; d < (start + count) * lanes; ++d)
+                normals[d] = law->standardised(normals[d]);
+        start += count;
+    }
 }
 
 NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs)
@@ -158,20 +171,22 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
     const std::size_t pairs = u1_.size();
     numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
     detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
+    standardise_draws(spec_, normals_.data(), 1);
     const std::size_t n = spec_.width, din = spec_.d_in, m_count = inputs_;
-    const double s0 = spec_.sigma_w / std::sqrt(static_cast<double>(din));
-    const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
+    const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
+    const double s0 = spec_.weights.sd() / std::sqrt(static_cast<double>(din));
+    const double s1 = spec_.weights.sd() / std::sqrt(static_cast<double>(n));
     const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
     const double* deep = b0 + n;  // (L−1) × (W_l, b_l)
     // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
-        const double bias = spec_.mu_b + spec_.sigma_b * b0[j];
+        const double bias = mu_b + sigma_b * b0[j];
         double* zj = hidden_.data() + j * m_count;
         for (std::size_t m = 0; m < m_count; ++m)
             zj[m] = spec_.activation.kind() == numeric::ActivationKind::gauss ? bias - gauss_norm_[m] : bias;
         for (std::size_t i = 0; i < din; ++i) {
-            const double w = spec_.mu_w + s0 * w0[j * din + i];
+            const double w = mu_w + s0 * w0[j * din + i];
             const double* xi = xt_.data() + i * m_count;
             for (std::size_t m = 0; m < m_count; ++m)
                 zj[m] += w * xi[m];
@@ -183,11 +198,11 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
         const double* bl = wl + n * n;
         for (std::size_t j = 0; j < n; ++j) {
             double* zj = next_.data() + j * m_count;
-            const double bias = spec_.mu_b + spec_.sigma_b * bl[j];
+            const double bias = mu_b + sigma_b * bl[j];
             for (std::size_t m = 0; m < m_count; ++m)
                 zj[m] = bias;
             for (std::size_t i = 0; i < n; ++i) {
-                const double w = spec_.mu_w + s1 * wl[j * n + i];
+                const double w = mu_w + s1 * wl[j * n + i];
                 const double* hi = hidden_.data() + i * m_count;
                 for (std::size_t m = 0; m < m_count; ++m)
                     zj[m] += w * hi[m];
@@ -202,15 +217,16 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
 void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
     last_hidden(seed, index);
     const std::size_t n = spec_.width, dout = spec_.d_out, m_count = inputs_;
-    const double s1 = spec_.sigma_w / std::sqrt(static_cast<double>(n));
+    const double mu_w = spec_.output_weights.mean(), mu_b = spec_.output_bias.mean(), sigma_b = spec_.output_bias.sd();
+    const double s1 = spec_.output_weights.sd() / std::sqrt(static_cast<double>(n));
     const double* w1 = normals_.data() + n * spec_.d_in + n + (spec_.depth - 1) * (n * n + n);
     const double* b1 = w1 + dout * n;
     for (std::size_t k = 0; k < dout; ++k) {
         double* o = out_.data() + k * m_count;
         for (std::size_t m = 0; m < m_count; ++m)
-            o[m] = spec_.mu_b + spec_.sigma_b * b1[k];
+            o[m] = mu_b + sigma_b * b1[k];
         for (std::size_t j = 0; j < n; ++j) {
-            const double w = spec_.mu_w + s1 * w1[k * n + j];
+            const double w = mu_w + s1 * w1[k * n + j];
             const double* phi = hidden_.data() + j * m_count;
             for (std::size_t m = 0; m < m_count; ++m)
                 o[m] += w * phi[m];

@@ -14,12 +14,10 @@ namespace nnft::sampler {
 using Activation = numeric::Activation;
 using numeric::parse_activation;
 
-/// Architecture and parameter laws of a network (numeric/network.hpp): W0 ~ N(μ_W, σ_W²/d_in),
-/// b0 ~ N(μ_b, σ_b²), deeper W_l ~ N(μ_W, σ_W²/N), b_l ~ N(μ_b, σ_b²), W1 ~ N(μ_W, σ_W²/N), b1 ~ N(μ_b, σ_b²).
+/// Architecture and parameter laws of a network (numeric/network.hpp); with the paper's normal laws
+/// W0 ~ N(μ_W, σ_W²/d_in), b0 ~ N(μ_b, σ_b²), deeper W_l and W1 ~ N(μ_W, σ_W²/N), b_l, b1 ~ N(μ_b, σ_b²).
 using NetworkSpec = numeric::Network;
 
-/// The paper's defaults for an activation (numeric::default_network): σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0).
-inline NetworkSpec default_spec(Activation a) { return numeric::default_network(a); }
 
 /// A set of M input points in R^{d_in}, row-major (x[m * d_in + i]).
 struct InputSet {
@@ -39,12 +37,17 @@ numeric::PointSet to_point_set(const InputSet& inputs);
 /// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
+/// In place: the standard normal draws of a network (draw d of lane l at normals[d * lanes + l], in
+/// NetworkEvaluator's order) mapped to standardised parameters (w − mean)/sd by each group's law
+/// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are.
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes);
+
 /// Gauss-net: log of the normaliser sqrt(E[exp(2z)]) = exp(m + v) per input (m = μ_b + μ_W Σ_i x_i,
 /// v = σ_b² + σ_W² |x|²/d_in), subtracted from the pre-activation before exp.
 std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSet& inputs);
 
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
-/// Box–Muller normals of the uniforms of NormalStream(seed, index) (computed in bulk by detail::box_muller,
+/// (standardise_draws-mapped) Box–Muller normals of the uniforms of NormalStream(seed, index) (computed in bulk by detail::box_muller,
 /// bit-reproducible, within a few ulp of NormalStream's libm values) for W0 (row-major N × d_in), b0,
 /// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.

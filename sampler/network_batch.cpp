@@ -74,7 +74,7 @@ __attribute__((always_inline)) inline void output_block(const ForwardPlan& p, co
     for (std::size_t b = 0; b < B; ++b)
         f[b] = bias;
     for (std::size_t j = 0; j < p.width; ++j) {
-        const V8 w = p.mu_w + p.s1 * load(w1k + j * kL);
+        const V8 w = p.mu_w_out + p.s1 * load(w1k + j * kL);
         const double* phi = hidden + (j * m_count + m0) * kL;
         for (std::size_t b = 0; b < B; ++b)
             f[b] = f[b] + w * load(phi + b * kL);
@@ -90,7 +90,7 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void output_layer(c
     const double* w1 = normals + (n * din + n) * kL;
     const double* b1 = w1 + dout * n * kL;
     for (std::size_t k = 0; k < dout; ++k) {
-        const V8 bias = p.mu_b + p.sigma_b * load(b1 + k * kL);
+        const V8 bias = p.mu_b_out + p.sigma_b_out * load(b1 + k * kL);
         const double* w1k = w1 + k * n * kL;
         std::size_t m = 0;
         for (; m + 4 <= m_count; m += 4)
@@ -121,7 +121,7 @@ bool NetworkBatchEvaluator::available(const NetworkSpec& spec) {
 #endif
 }
 
-NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs) {
+NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs) : spec_(spec) {
     validate(spec, inputs);
     NNFT_ASSERT(available(spec));
     static_assert(kBatch == numeric::kStreamLanes, "one Philox stream per lane");
@@ -137,11 +137,14 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
     plan_.d_in = spec.d_in;
     plan_.d_out = spec.d_out;
     plan_.inputs = m_count;
-    plan_.s0 = spec.sigma_w / std::sqrt(static_cast<double>(spec.d_in));
-    plan_.s1 = spec.sigma_w / std::sqrt(static_cast<double>(n));
-    plan_.mu_w = spec.mu_w;
-    plan_.mu_b = spec.mu_b;
-    plan_.sigma_b = spec.sigma_b;
+    plan_.s0 = spec.weights.sd() / std::sqrt(static_cast<double>(spec.d_in));
+    plan_.mu_w = spec.weights.mean();
+    plan_.mu_b = spec.biases.mean();
+    plan_.sigma_b = spec.biases.sd();
+    plan_.s1 = spec.output_weights.sd() / std::sqrt(static_cast<double>(n));
+    plan_.mu_w_out = spec.output_weights.mean();
+    plan_.mu_b_out = spec.output_bias.mean();
+    plan_.sigma_b_out = spec.output_bias.sd();
     plan_.xt = xt_.data();
     plan_.gauss_norm = gauss_norm_.empty() ? nullptr : gauss_norm_.data();
     const std::size_t draws = n * spec.d_in + n + spec.d_out * n + spec.d_out;
@@ -155,6 +158,7 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
 void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
     numeric::philox_uniform_pairs_streams(seed, first, 0, 0, pairs_, u1_.data(), u2_.data());
     detail::box_muller_lanes(u1_.data(), u2_.data(), normals_.data(), pairs_);
+    standardise_draws(spec_, normals_.data(), kBatch);
     detail::forward_lanes(plan_, normals_.data(), hidden_.data(), out, stride);
 }
 

@@ -164,7 +164,8 @@ std::string heavy_tail_note(const std::string& net, std::uint64_t networks) {
     const eft::FitSettings st = study::paper_fit_settings(net);
     double xmax = 0;
     for (double x : st.test.x) xmax = std::max(xmax, std::abs(x));
-    const double v = st.net.sigma_b * st.net.sigma_b + st.net.sigma_w * st.net.sigma_w * xmax * xmax / static_cast<double>(st.net.d_in);
+    const double sb = st.net.biases.sd(), sw = st.net.weights.sd();
+    const double v = sb * sb + sw * sw * xmax * xmax / static_cast<double>(st.net.d_in);
     const double rel_var = std::expm1(16 * v);
     const double samples = static_cast<double>(networks) * static_cast<double>(st.net.width);
     std::ostringstream os;

@@ -75,7 +75,7 @@ sampler::InputSet relu_running_inputs(int d_in) {
 
 eft::FitSettings paper_fit_settings(const std::string& net) {
     eft::FitSettings s;
-    s.net = sampler::default_spec(sampler::parse_activation(net));
+    s.net = numeric::default_network(sampler::parse_activation(net));
     const std::vector<double> base = {0.2, 0.4, 0.6, 0.8, 1.0, 1.2};
     double factor = 0.01;
     if (net == "erf") {
@@ -108,7 +108,7 @@ eft::ActionSettings paper_action_settings(const std::string& net) {
 
 sampler::EnsembleConfig paper_erf_ensemble(std::size_t width, std::uint64_t networks, std::uint64_t seed) {
     sampler::EnsembleConfig c;
-    c.net = sampler::default_spec(numeric::ActivationKind::erf);
+    c.net = numeric::default_network(numeric::ActivationKind::erf);
     c.net.width = width;
     c.inputs = paper_inputs("erf", 1);
     c.max_n = 6;

@@ -28,7 +28,7 @@ constexpr double kConditionedNeuronInput = 5.5e-9, kConditionedSlot = 5.0e-9;
 sampler::EnsembleConfig unit_config(const std::string& net, std::size_t width, const sampler::InputSet& inputs,
                                     const StudySettings& st, int role_code) {
     sampler::EnsembleConfig c;
-    c.net = sampler::default_spec(sampler::parse_activation(net));
+    c.net = numeric::default_network(sampler::parse_activation(net));
     c.net.width = width;
     c.inputs = inputs;
     c.max_n = 6;
@@ -254,7 +254,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
     for (int d : settings.running_d_in) {
         RunningSweep sw;
         sw.d_in = d;
-        sampler::NetworkSpec net = sampler::default_spec(numeric::ActivationKind::relu);
+        sampler::NetworkSpec net = numeric::default_network(numeric::ActivationKind::relu);
         net.width = 20;
         net.d_in = static_cast<std::size_t>(d);
         sw.running = eft::run_quartic_coupling(net, study::relu_running_inputs(d), study::paper_cutoffs(), 100);

@@ -17,11 +17,14 @@ struct ForwardPlan {
     std::size_t d_in = 0;                     ///< input dimension
     std::size_t d_out = 0;                    ///< output dimension
     std::size_t inputs = 0;                   ///< M
-    double s0 = 0.0;                          ///< σ_W / √d_in
-    double s1 = 0.0;                          ///< σ_W / √N
-    double mu_w = 0.0;                        ///< μ_W
-    double mu_b = 0.0;                        ///< μ_b
-    double sigma_b = 0.0;                     ///< σ_b
+    double s0 = 0.0;                          ///< first-layer weight sd / √d_in
+    double mu_w = 0.0;                        ///< first-layer weight mean
+    double mu_b = 0.0;                        ///< first-layer bias mean
+    double sigma_b = 0.0;                     ///< first-layer bias sd
+    double s1 = 0.0;                          ///< output weight sd / √N
+    double mu_w_out = 0.0;                    ///< output weight mean
+    double mu_b_out = 0.0;                    ///< output bias mean
+    double sigma_b_out = 0.0;                 ///< output bias sd
     const double* xt = nullptr;               ///< inputs, d_in × M
     const double* gauss_norm = nullptr;       ///< Gauss-net log normaliser per input (else null)
 };
@@ -46,6 +49,7 @@ public:
     void evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride);
 
 private:
+    NetworkSpec spec_;
     std::vector<double> xt_, gauss_norm_;
     detail::ForwardPlan plan_;
     std::size_t pairs_;

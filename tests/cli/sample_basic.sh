@@ -4,7 +4,7 @@ set -euo pipefail
 nnft=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib/expect_bad.sh"
 
 "$nnft" sample --net erf --width 5 --inputs paper:erf --networks 20000 --seed 3 --threads 1 --out "$tmp/t1.json" 2>/dev/null
 "$nnft" sample --net erf --width 5 --inputs paper:erf --networks 20000 --seed 3 --threads 2 --out "$tmp/t2.json" 2>/dev/null
@@ -24,16 +24,6 @@ grep -q '"g6"' "$tmp/relu.json" && fail "--max-n 4 wrote six-point tables"
 
 # Bad input: exit code 2, a message naming the problem, the existing output untouched.
 echo keep > "$tmp/out.json"
-expect_bad() {
-  local what=$1; shift
-  set +e
-  "$nnft" "$@" --out "$tmp/out.json" 2> "$tmp/err.txt" >/dev/null
-  local rc=$?
-  set -e
-  [ $rc -eq 2 ] || fail "$what: exit code $rc, expected 2"
-  grep -qi "$what" "$tmp/err.txt" || { cat "$tmp/err.txt" >&2; fail "message does not mention '$what'"; }
-  [ "$(cat "$tmp/out.json")" = keep ] || fail "$what: output file was modified"
-}
 expect_bad "width 0" sample --net erf --width 0 --inputs "1" --networks 100
 expect_bad "negative" sample --net erf --width 3 --inputs "1" --sigma-w -1 --networks 100
 expect_bad "not finite" sample --net erf --width 3 --inputs "1;nan" --networks 100

@@ -39,19 +39,20 @@ TEST_CASE("activations: bad names keep their messages", "[numeric][network]") {
 
 TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric][network]") {
     const Network erf = default_network(ActivationKind::erf);
-    CHECK(erf.sigma_w == 1.0);
-    CHECK(erf.sigma_b == 1.0);
-    CHECK(erf.mu_w == 0.0);
-    CHECK(erf.mu_b == 0.0);
+    CHECK(erf.weights == ParameterLaw::normal(0.0, 1.0));
+    CHECK(erf.biases == ParameterLaw::normal(0.0, 1.0));
+    CHECK(erf.output_weights == erf.weights);
+    CHECK(erf.output_bias == erf.biases);
+    CHECK(has_paper_laws(erf));
     CHECK(erf.width == 1);
     CHECK(erf.depth == 1);
-    CHECK(default_network(ActivationKind::relu).sigma_b == 0.0);
-    CHECK(default_network(ActivationKind::tanh).sigma_b == 1.0);
+    CHECK(default_network(ActivationKind::relu).biases.sd() == 0.0);
+    CHECK(default_network(ActivationKind::tanh).biases.sd() == 1.0);
 
     Network net = default_network(ActivationKind::relu);
     net.d_in = 3;
     net.depth = 2;
-    net.sigma_w = 1.5;
+    nnft::numeric::set_gaussian_weights(net, net.weights.mean(), 1.5);
     const KernelSpec k = gp_kernel_spec(net);
     CHECK(k.activation == net.activation);
     CHECK(k.d_in == 3);
@@ -61,6 +62,9 @@ TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric]
     CHECK_FALSE(k.eft);
     CHECK_THROWS_WITH(gp_kernel_spec(default_network(ActivationKind::tanh)),
                       "this needs a GP kernel in closed form: use erf, relu or gauss (not tanh)");
-    net.mu_b = 0.1;
+    nnft::numeric::set_gaussian_biases(net, 0.1, net.biases.sd());
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("set --mu-w 0 --mu-b 0"));
+    net.output_weights = ParameterLaw::rademacher(1.0);
+    CHECK_FALSE(has_paper_laws(net));
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("output weights rademacher(1)"));
 }

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "sampler/detail/conditioned.hpp"
-#include "study/presets.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/cumulants.hpp"
 #include "sampler/ensemble.hpp"
@@ -35,9 +34,9 @@ TEST_CASE("Gaussian moments by Isserlis' recursion equal the partition sums", "[
 
 TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][conditioned]") {
     EnsembleConfig c;
-    c.net = default_spec(nnft::numeric::ActivationKind::erf);
+    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     c.net.width = 5;
-    c.inputs = nnft::study::input_set("paper:erf", 1);
+    c.inputs = parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1);
     c.seed = 8;
     c.networks = 100000;
     double cost[2] = {0, 0};

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
-#include "study/presets.hpp"
 #include "numeric/stats.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -14,7 +13,7 @@ using namespace nnft::sampler;
 namespace {
 EnsembleConfig small_config() {
     EnsembleConfig c;
-    c.net = default_spec(nnft::numeric::ActivationKind::erf);
+    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     c.net.width = 3;
     c.net.d_out = 2;
     c.inputs = parse_inputs("0.2;-0.7;1.1", 1);
@@ -113,7 +112,7 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
     EnsembleConfig big = c;
-    big.inputs = nnft::study::input_set("paper:erf", 1);
+    big.inputs = parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1);
     big.net.d_out = 50;  // 300 points: C(305, 6) six-point tuples
     CHECK(estimate_memory_bytes(big, 2) > 1e12);
 }
@@ -121,7 +120,7 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
 TEST_CASE("sampled G2 agrees with the closed-form Erf kernel", "[sampler][ensemble]") {
     // Independent reference (docs/physics-setup.md §2): K = σ_b² + σ_W² (2/π) arcsin(2c / √((1+2v)(1+2v'))).
     EnsembleConfig c;
-    c.net = default_spec(nnft::numeric::ActivationKind::erf);
+    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     c.net.width = 4;
     c.inputs = parse_inputs("-1;0.3;1.5", 1);
     c.max_n = 2;
@@ -146,7 +145,7 @@ TEST_CASE("deep Erf-net G2 approaches the composed NNGP kernel", "[sampler][ense
     // Layer recursion (N → ∞): K_{l+1} = σ_b² + σ_W² (2/π) arcsin(2K_l / √((1+2K_l(x,x))(1+2K_l(x',x')))),
     // K_1 = σ_b² + σ_W² x x'. At N = 50 the finite-width corrections are O(1/N): tolerance 4 errors + 3/N.
     EnsembleConfig c;
-    c.net = default_spec(nnft::numeric::ActivationKind::erf);
+    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     c.net.width = 50;
     c.net.depth = 2;
     c.inputs = parse_inputs("-0.8;0.4", 1);

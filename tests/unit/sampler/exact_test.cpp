@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "study/presets.hpp"
 #include "common/error.hpp"
 #include "sampler/exact.hpp"
 
@@ -13,10 +12,10 @@ using namespace nnft::sampler;
 namespace {
 ExactConfig config(Activation a, std::size_t width, const char* inputs, std::size_t d_in = 1) {
     ExactConfig c;
-    c.net = default_spec(a);
+    c.net = nnft::numeric::default_network(a);
     c.net.width = width;
     c.net.d_in = d_in;
-    c.inputs = nnft::study::input_set(inputs, d_in);
+    c.inputs = parse_inputs(inputs, d_in);
     return c;
 }
 double product(const ExactConfig& c, const nnft::numeric::Tuple& idx) {
@@ -34,7 +33,7 @@ TEST_CASE("ReLU, σ_b = 0, d_in = 1: closed forms of G2, G4_con and G6_con", "[s
     // G6_con = 15 (σ_W⁶/N²) σ_W⁶ Πx (15/2 − 3·(3/2)(1/2) + 2/8) = 82.5 σ_W¹² Πx / N²;
     // for mixed signs G4_con = −(σ_W⁴/N) Σ_3 E2 E2 over the pairings whose pairs have one sign.
     ExactConfig c = config(nnft::numeric::ActivationKind::relu, 7, "0.3;0.8;1.5;-0.5");
-    c.net.sigma_w = 1.2;
+    nnft::numeric::set_gaussian_weights(c.net, c.net.weights.mean(), 1.2);
     const Correlators r = exact_correlators(c);
     const double sw = 1.2, n = 7;
     auto x = [&](std::uint16_t i) { return c.inputs.x[i]; };
@@ -62,11 +61,11 @@ TEST_CASE("ReLU, σ_b = 0, d_in = 1: closed forms of G2, G4_con and G6_con", "[s
 
 TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[sampler][exact]") {
     // Gauss-net moments are Gaussian integrals of exponentials: compare both quadratures with them.
-    for (const char* in : {"paper:gauss", "-0.8;0.1;1.3"}) {
-        NetworkSpec s = default_spec(nnft::numeric::ActivationKind::gauss);
-        s.sigma_w = 1.1;
-        s.sigma_b = 0.6;
-        const InputSet x = nnft::study::input_set(in, 1);
+    for (const char* in : {"-0.01;-0.006;-0.002;0.002;0.006;0.01", "-0.8;0.1;1.3"}) {
+        NetworkSpec s = nnft::numeric::default_network(nnft::numeric::ActivationKind::gauss);
+        nnft::numeric::set_gaussian_weights(s, s.weights.mean(), 1.1);
+        nnft::numeric::set_gaussian_biases(s, s.biases.mean(), 0.6);
+        const InputSet x = parse_inputs(in, 1);
         const NeuronMoments exact = neuron_moments(s, x, 6);
         for (auto method : {MomentMethod::Trapezoid, MomentMethod::GaussHermite}) {
             const NeuronMoments q = neuron_moments(s, x, 6, method);
@@ -75,15 +74,15 @@ TEST_CASE("single-neuron moments: quadrature matches closed forms to 1e-10", "[s
         }
     }
     // ReLU with σ_b > 0 (rank 2): kink-aware closed form vs 2-d trapezoid (O(h²) at the kink: 1e-3 only).
-    NetworkSpec r = default_spec(nnft::numeric::ActivationKind::relu);
-    r.sigma_b = 0.5;
+    NetworkSpec r = nnft::numeric::default_network(nnft::numeric::ActivationKind::relu);
+    nnft::numeric::set_gaussian_biases(r, r.biases.mean(), 0.5);
     const InputSet x = parse_inputs("0.3;-1;2", 1);
     const NeuronMoments kink = neuron_moments(r, x, 4);
     const NeuronMoments trap = neuron_moments(r, x, 4, MomentMethod::Trapezoid);
     for (std::size_t i = 0; i < kink.value.size(); ++i)
         CHECK(trap.value[i] == Approx(kink.value[i]).epsilon(2e-3).margin(1e-6));
     // Erf: E[erf(z)erf(z')] = (2/π) arcsin(2c/√((1+2v)(1+2v'))) (zero mean).
-    NetworkSpec e = default_spec(nnft::numeric::ActivationKind::erf);
+    NetworkSpec e = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     const InputSet y = parse_inputs("-1;0.3;2", 1);
     const NeuronMoments m = neuron_moments(e, y, 2);
     for (std::size_t s = m.table.offset(2); s < m.table.offset(3); ++s) {
@@ -126,6 +125,59 @@ TEST_CASE("multiple outputs: connected parts vanish unless outputs pair up", "[s
         else
             CHECK(e.value > 0.0);
     }
-    c.net.mu_w = 0.1;
+    nnft::numeric::set_gaussian_weights(c.net, 0.1, c.net.weights.sd());
     CHECK_THROWS_AS(exact_correlators(c), nnft::Error);
+}
+
+TEST_CASE("non-Gaussian laws: exact correlators against closed forms", "[sampler][exact][law]") {
+    using nnft::numeric::ParameterLaw;
+    SECTION("tanh with zero weights and a uniform bias: z = b, E[tanh^n(b)] by antiderivatives") {
+        // ∫ tanh² = b − tanh b and ∫ tanh⁴ = b − tanh b − tanh³ b / 3, over b ∈ [−1, 2] divided by 3.
+        ExactConfig c = config(nnft::numeric::ActivationKind::tanh, 3, "0.5;-0.7");
+        c.net.weights = ParameterLaw::zero();
+        c.net.biases = ParameterLaw::uniform(-1.0, 2.0);
+        c.max_n = 4;
+        auto f2 = [](double b) { return b - std::tanh(b); };
+        auto f4 = [&](double b) { return f2(b) - std::pow(std::tanh(b), 3) / 3.0; };
+        const double e2 = (f2(2.0) - f2(-1.0)) / 3.0, e4 = (f4(2.0) - f4(-1.0)) / 3.0;
+        const Correlators r = exact_correlators(c);
+        // Output weights and bias normal(0, 1): G2 = 1 + E[φ²], G4_con = (3/N)(E[φ⁴] − E[φ²]²).
+        // The reported error (fine − coarse rule) must cover the true one.
+        const CorrelatorEntry g2 = r.table("g2_connected").at({0, 1});
+        const CorrelatorEntry g4 = r.table("g4_connected").at({0, 0, 1, 1});
+        CHECK(std::abs(g2.value - (1.0 + e2)) <= g2.error + 1e-15);
+        CHECK(std::abs(g4.value - (e4 - e2 * e2)) <= g4.error + 1e-15);
+        CHECK(g2.value == Approx(1.0 + e2).epsilon(1e-10));
+        CHECK(g4.value == Approx(e4 - e2 * e2).epsilon(1e-9));
+    }
+    SECTION("erf with Rademacher weights, no bias, Rademacher output weights: two-point sums") {
+        // z_i = ±1.5 x_i, so E[Π φ_i] = ½(Π erf(1.5 x_i) + Π erf(−1.5 x_i)); output κ₂ = 1, κ₄ = −2, bias
+        // normal(0, 1) (κ₄ = 0): G4_con(a,b,c,d) = (1/N)[Σ_3 (E_abcd − E_ab E_cd) − 2 E_abcd].
+        ExactConfig c = config(nnft::numeric::ActivationKind::erf, 2, "0.4;-0.9;1.3");
+        c.net.weights = ParameterLaw::rademacher(1.5);
+        c.net.biases = ParameterLaw::zero();
+        c.net.output_weights = ParameterLaw::rademacher(1.0);
+        c.max_n = 4;
+        auto e = [&](std::initializer_list<int> idx) {
+            double plus = 1.0, minus = 1.0;
+            for (int i : idx) {
+                plus *= std::erf(1.5 * c.inputs.x[static_cast<std::size_t>(i)]);
+                minus *= std::erf(-1.5 * c.inputs.x[static_cast<std::size_t>(i)]);
+            }
+            return 0.5 * (plus + minus);
+        };
+        const Correlators r = exact_correlators(c);
+        CHECK(r.table("g2_connected").at({0, 2}).value == Approx(1.0 + e({0, 2})).epsilon(1e-14));
+        const double e4 = e({0, 1, 2, 2});
+        const double pairs = 3 * e4 - e({0, 1}) * e({2, 2}) - 2 * e({0, 2}) * e({1, 2});
+        CHECK(r.table("g4_connected").at({0, 1, 2, 2}).value == Approx((pairs - 2.0 * e4) / 2.0).epsilon(1e-13));
+    }
+    SECTION("laws without the needed cumulant are refused") {
+        ExactConfig c = config(nnft::numeric::ActivationKind::erf, 2, "0.4");
+        c.net.output_weights = ParameterLaw::student_t(5.0, 1.0);
+        c.max_n = 4;
+        CHECK_NOTHROW(exact_correlators(c));
+        c.max_n = 6;
+        CHECK_THROWS_WITH(exact_correlators(c), Catch::Contains("student_t needs nu > 6"));
+    }
 }

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "study/presets.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/network_batch.hpp"
 #include "sampler/detail/box_muller.hpp"
@@ -11,7 +10,7 @@
 using namespace nnft::sampler;
 
 TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampler][network]") {
-    if (!NetworkBatchEvaluator::available(default_spec(nnft::numeric::ActivationKind::erf))) {
+    if (!NetworkBatchEvaluator::available(nnft::numeric::default_network(nnft::numeric::ActivationKind::erf))) {
         WARN("no AVX2 here: the batched evaluator is not used, nothing to compare");
         return;
     }
@@ -21,22 +20,30 @@ TEST_CASE("eight networks at a time: the bits of one network at a time", "[sampl
         double mu_w, mu_b;
         const char* inputs;
     };
-    const Case cases[] = {{nnft::numeric::ActivationKind::erf, 5, 1, 1, 0.0, 0.0, "paper:erf"},
+    const Case cases[] = {{nnft::numeric::ActivationKind::erf, 5, 1, 1, 0.0, 0.0, "0.002;0.004;0.006;0.008;0.01;0.012"},
                           {nnft::numeric::ActivationKind::erf, 20, 2, 2, 0.1, -0.3, "0.5,-1;2,0.25;0.1,0.1"},
                           {nnft::numeric::ActivationKind::relu, 7, 1, 3, 0.0, 0.2, "0.2;0.4;-1.5"},
-                          {nnft::numeric::ActivationKind::gauss, 6, 2, 1, 0.05, 0.0, "paper:gauss"},
+                          {nnft::numeric::ActivationKind::gauss, 6, 2, 1, 0.05, 0.0, "-0.01,-0.01;-0.01,0.01;0.01,-0.01;0.01,0.01"},
                           {nnft::numeric::ActivationKind::tanh, 3, 3, 2, -0.2, 0.1, "1,2,3;-1,0.5,0"},
                           // d_in above the inputs the preactivations keep in registers (the memory path)
                           {nnft::numeric::ActivationKind::erf, 4, 6, 1, 0.1, 0.0, "1,2,3,4,5,6;-1,0.5,0,0.25,2,-3"}};
-    for (const auto& k : cases) {
-        NetworkSpec s = default_spec(k.a);
+    for (std::size_t c = 0; c <= std::size(cases); ++c) {
+        // The last round repeats the first case with a law of every family (standardise_draws per lane).
+        const auto& k = cases[c % std::size(cases)];
+        NetworkSpec s = nnft::numeric::default_network(k.a);
         s.width = k.width;
         s.d_in = k.din;
         s.d_out = k.dout;
-        s.mu_w = k.mu_w;
-        s.mu_b = k.mu_b;
-        s.sigma_w = 1.3;
-        const InputSet in = nnft::study::input_set(k.inputs, k.din);
+        nnft::numeric::set_gaussian_weights(s, k.mu_w, s.weights.sd());
+        nnft::numeric::set_gaussian_biases(s, k.mu_b, s.biases.sd());
+        nnft::numeric::set_gaussian_weights(s, s.weights.mean(), 1.3);
+        if (c == std::size(cases)) {
+            s.weights = nnft::numeric::ParameterLaw::uniform(-1.0, 2.0);
+            s.biases = nnft::numeric::ParameterLaw::rademacher(0.7);
+            s.output_weights = nnft::numeric::ParameterLaw::student_t(7.0, 1.1);
+            s.output_bias = nnft::numeric::ParameterLaw::zero();
+        }
+        const InputSet in = parse_inputs(k.inputs, k.din);
         NetworkEvaluator one(s, in);
         NetworkBatchEvaluator eight(s, in);
         const std::size_t points = one.outputs(), stride = 11;  // a stride other than the batch size

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
-#include "study/presets.hpp"
 #include "numeric/rng.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/vector_math.hpp"
@@ -14,14 +13,14 @@ using namespace nnft::sampler;
 
 TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn from its own stream",
           "[sampler][network]") {
-    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::tanh);
+    NetworkSpec s = nnft::numeric::default_network(nnft::numeric::ActivationKind::tanh);
     s.width = 3;
     s.d_in = 2;
     s.d_out = 2;
-    s.sigma_w = 1.3;
-    s.sigma_b = 0.7;
-    s.mu_w = 0.1;
-    s.mu_b = -0.2;
+    nnft::numeric::set_gaussian_weights(s, s.weights.mean(), 1.3);
+    nnft::numeric::set_gaussian_biases(s, s.biases.mean(), 0.7);
+    nnft::numeric::set_gaussian_weights(s, 0.1, s.weights.sd());
+    nnft::numeric::set_gaussian_biases(s, -0.2, s.biases.sd());
     const InputSet in = parse_inputs("0.5,-1;2,0.25", 2);
     NetworkEvaluator eval(s, in);
     std::vector<double> out(4);
@@ -36,44 +35,42 @@ TEST_CASE("a network is W1 σ(W0 x + b0) + b1 with the paper's scaling, drawn fr
     const double* b1 = w1 + 6;
     for (int m = 0; m < 2; ++m)
         for (int k = 0; k < 2; ++k) {
-            double f = s.mu_b + s.sigma_b * b1[k];
+            double f = s.biases.mean() + s.biases.sd() * b1[k];
             for (int j = 0; j < 3; ++j) {
-                double z = s.mu_b + s.sigma_b * b0[j];
+                double z = s.biases.mean() + s.biases.sd() * b0[j];
                 for (int i = 0; i < 2; ++i)
-                    z += (s.mu_w + s.sigma_w / std::sqrt(2.0) * w0[j * 2 + i]) * in.x[static_cast<std::size_t>(m * 2 + i)];
-                f += (s.mu_w + s.sigma_w / std::sqrt(3.0) * w1[k * 3 + j]) * std::tanh(z);
+                    z += (s.weights.mean() + s.weights.sd() / std::sqrt(2.0) * w0[j * 2 + i]) * in.x[static_cast<std::size_t>(m * 2 + i)];
+                f += (s.weights.mean() + s.weights.sd() / std::sqrt(3.0) * w1[k * 3 + j]) * std::tanh(z);
             }
             CHECK(out[static_cast<std::size_t>(m * 2 + k)] == Approx(f).epsilon(1e-14));
         }
 }
 
 TEST_CASE("defaults, input sets and bad input", "[sampler][network]") {
-    CHECK(default_spec(nnft::numeric::ActivationKind::relu).sigma_b == 0.0);
-    CHECK(default_spec(nnft::numeric::ActivationKind::erf).sigma_b == 1.0);
-    CHECK(nnft::study::input_set("paper:erf", 1).count() == 6);
-    CHECK(nnft::study::input_set("paper:gauss", 2).count() == 4);
-    // The built-in sets are the typed decimals bit for bit (fits compare input sets exactly).
-    CHECK(nnft::study::input_set("paper:relu", 1).x == parse_inputs("0.2;0.4;0.6;0.8;1.0;1.2", 1).x);
-    CHECK(nnft::study::input_set("paper:erf", 1).x == parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1).x);
+    CHECK(nnft::numeric::default_network(nnft::numeric::ActivationKind::relu).biases.sd() == 0.0);
+    CHECK(nnft::numeric::default_network(nnft::numeric::ActivationKind::erf).biases.sd() == 1.0);
+    CHECK(parse_inputs("0.5,1;-2,3", 2).count() == 2);
     CHECK_THROWS_AS(parse_inputs("1;nan", 1), nnft::Error);
     CHECK_THROWS_AS(parse_inputs("1;x", 1), nnft::Error);
     CHECK_THROWS_AS(parse_inputs("1,2;3", 2), nnft::Error);
-    CHECK_THROWS_AS(nnft::study::input_set("paper:foo", 1), nnft::Error);
+    CHECK_THROWS_AS(parse_inputs("paper:erf", 1), nnft::Error);  // the paper's sets are study's (study::input_set)
     CHECK_THROWS_AS(parse_activation("sigmoid"), nnft::Error);
-    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::erf);
+    NetworkSpec s = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     const InputSet in = parse_inputs("1", 1);
     s.width = 0;
     CHECK_THROWS_AS(validate(s, in), nnft::Error);
     s.width = 2;
-    s.sigma_w = -1;
-    CHECK_THROWS_AS(validate(s, in), nnft::Error);
+    CHECK_THROWS_AS(nnft::numeric::set_gaussian_weights(s, 0.0, -1.0), nnft::Error);
+    s.activation = nnft::numeric::ActivationKind::gauss;
+    s.biases = nnft::numeric::ParameterLaw::uniform(-1.0, 1.0);
+    CHECK_THROWS_WITH(validate(s, in), Catch::Contains("Gauss-net's normaliser is defined for Gaussian"));
 }
 
 TEST_CASE("deep networks: hidden layers W_l ~ N(μ_W, σ_W²/N) between input and output layer", "[sampler][network]") {
-    NetworkSpec s = default_spec(nnft::numeric::ActivationKind::erf);
+    NetworkSpec s = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
     s.width = 2;
     s.depth = 3;
-    s.sigma_b = 0.5;
+    nnft::numeric::set_gaussian_biases(s, s.biases.mean(), 0.5);
     const InputSet in = parse_inputs("0.7;-0.2", 1);
     NetworkEvaluator eval(s, in);
     CHECK(eval.draws_per_network() == 2 + 2 + 2 * (4 + 2) + 2 + 1);

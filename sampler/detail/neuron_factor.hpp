@@ -1,0 +1,38 @@
+#pragma once
+/// \file Internal: the first-layer pre-activations of one neuron on M inputs as a function of independent
+/// standardised variables, for the single-neuron moments of `nnft exact` (sampler/neuron_moments.cpp).
+#include "sampler/network.hpp"
+#include "sampler/tuples.hpp"
+
+#include <Eigen/Dense>
+#include <vector>
+
+namespace nnft::sampler::detail {
+
+/// A first-layer parameter with a non-Gaussian law, entering z_i as coef_i · t with t its standardised value.
+struct NonGaussianDirection {
+    numeric::ParameterLaw law;  ///< the parameter's law (t = law.standardised(u), u ~ N(0, 1))
+    Eigen::VectorXd coef;       ///< per input: the parameter's sd times its multiplier (x_ik/√d_in, or 1 for the bias)
+};
+
+/// z_i = mean_i + Σ_k L_ik u_k + Σ_v coef_vi t_v: the Gaussian parameters' covariance c (factorised by
+/// eigen-decomposition, eigenvalues above 1e-14 of the largest kept) and the non-Gaussian directions.
+struct NeuronFactor {
+    Eigen::MatrixXd c;                         ///< M × M covariance of the Gaussian part
+    Eigen::MatrixXd l;                         ///< M × r factor of c
+    Eigen::VectorXd mean;                      ///< per input: E[z_i]
+    std::vector<NonGaussianDirection> extra;   ///< the non-Gaussian parameters
+    /// Number of integration dimensions: r + the non-Gaussian parameters.
+    int dimensions() const { return static_cast<int>(l.cols() + static_cast<Eigen::Index>(extra.size())); }
+};
+
+/// The factor of the first layer of `spec` on `inputs`.
+NeuronFactor factorise(const NetworkSpec& spec, const InputSet& inputs);
+
+/// Gauss-net in closed form (Gaussian first layer): E[Π_{i∈t} φ_i] = exp(½ Σ_{i,j∈t} c_ij − Σ_{i∈t} c_ii).
+std::vector<double> gauss_moments(const NeuronFactor& f, const TupleTable& table);
+
+/// ReLU with zero-mean Gaussian pre-activations of rank ≤ 2, exactly (kink-aware Fourier integration).
+std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table);
+
+}  // namespace nnft::sampler::detail

@@ -1,0 +1,209 @@
+#include "sampler/exact.hpp"
+
+#include "common/error.hpp"
+#include "numeric/gauss_hermite.hpp"
+#include "sampler/detail/moments.hpp"
+#include "sampler/detail/neuron_factor.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnft::sampler {
+
+namespace detail {
+
+NeuronFactor factorise(const NetworkSpec& s, const InputSet& in) {
+    const auto m = static_cast<Eigen::Index>(in.count());
+    const double root_d = std::sqrt(static_cast<double>(in.d_in));
+    auto x = [&](Eigen::Index i, std::size_t k) { return in.x[static_cast<std::size_t>(i) * in.d_in + k]; };
+    NeuronFactor f;
+    f.mean = Eigen::VectorXd::Constant(m, s.biases.mean());
+    for (Eigen::Index i = 0; i < m; ++i)
+        for (std::size_t k = 0; k < in.d_in; ++k)
+            f.mean(i) += s.weights.mean() * x(i, k);
+    // Gaussian parameters add to the covariance, the others become directions of their own.
+    const double var_w = s.weights.is_gaussian() ? s.weights.sd() * s.weights.sd() : 0.0;
+    const double var_b = s.biases.is_gaussian() ? s.biases.sd() * s.biases.sd() : 0.0;
+    f.c.resize(m, m);
+    for (Eigen::Index i = 0; i < m; ++i)
+        for (Eigen::Index j = 0; j < m; ++j) {
+            double dot = 0.0;
+            for (std::size_t k = 0; k < in.d_in; ++k) dot += x(i, k) * x(j, k);
+            f.c(i, j) = var_b + var_w * dot / static_cast<double>(in.d_in);
+        }
+    if (!s.weights.is_gaussian() && s.weights.sd() > 0.0)
+        for (std::size_t k = 0; k < in.d_in; ++k) {
+            NonGaussianDirection d{s.weights, Eigen::VectorXd(m)};
+            for (Eigen::Index i = 0; i < m; ++i) d.coef(i) = s.weights.sd() * x(i, k) / root_d;
+            f.extra.push_back(std::move(d));
+        }
+    if (!s.biases.is_gaussian() && s.biases.sd() > 0.0)
+        f.extra.push_back({s.biases, Eigen::VectorXd::Constant(m, s.biases.sd())});
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(f.c);
+    const double top = std::max(0.0, eig.eigenvalues().maxCoeff());
+    std::vector<Eigen::Index> keep;
+    for (Eigen::Index k = m - 1; k >= 0; --k)
+        if (top > 0.0 && eig.eigenvalues()(k) > 1e-14 * top) keep.push_back(k);
+    f.l.resize(m, static_cast<Eigen::Index>(keep.size()));
+    for (std::size_t r = 0; r < keep.size(); ++r)
+        f.l.col(static_cast<Eigen::Index>(r)) = eig.eigenvectors().col(keep[r]) * std::sqrt(eig.eigenvalues()(keep[r]));
+    return f;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::NeuronFactor;
+
+double activate(numeric::ActivationKind a, double z, double gauss_log_norm) {
+    switch (a) {
+    case numeric::ActivationKind::erf: return std::erf(z);
+    case numeric::ActivationKind::tanh: return std::tanh(z);
+    case numeric::ActivationKind::relu: return z > 0.0 ? z : 0.0;
+    case numeric::ActivationKind::gauss: return std::exp(z - gauss_log_norm);
+    }
+    return 0.0;
+}
+
+// One dimension of the tensor rule: nodes u with weights (summing to 1), and the law that maps u to the
+// standardised parameter (none for the Gaussian directions of the factor and for the two-point rule).
+struct Axis {
+    const numeric::GaussHermiteRule* rule;
+    const numeric::ParameterLaw* law;  // null: the node is the variable itself
+    bool gaussian_variate;             // counts towards the spherical cut
+};
+
+// The tensor rule's axes: the r Gaussian directions, then one per non-Gaussian parameter (Rademacher on
+// its two points, the others through ParameterLaw::standardised of a Gaussian variate).
+std::vector<Axis> axes(const NeuronFactor& f, const numeric::GaussHermiteRule& gaussian) {
+    static const numeric::GaussHermiteRule two_point{{-1.0, 1.0}, {0.5, 0.5}};
+    std::vector<Axis> out(static_cast<std::size_t>(f.l.cols()), Axis{&gaussian, nullptr, true});
+    for (const auto& d : f.extra)
+        out.push_back(d.law.kind() == numeric::LawKind::rademacher ? Axis{&two_point, nullptr, false}
+                                                                    : Axis{&gaussian, &d.law, true});
+    return out;
+}
+
+// The tensor product rule over the factor's dimensions, accumulated with the moment kernel.
+std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
+                                       const numeric::GaussHermiteRule& rule, double radius) {
+    const auto m = static_cast<std::size_t>(f.c.rows());
+    const auto r = static_cast<std::size_t>(f.l.cols());
+    const std::vector<Axis> ax = axes(f, rule);
+    MomentKernel kernel(table);
+    constexpr std::size_t chunk = MomentKernel::kChunk;
+    std::vector<double> values(m * chunk, 0.0), weights(chunk, 0.0), sums(table.size(), 0.0), norm(m), t(ax.size());
+    for (std::size_t i = 0; i < m; ++i)
+        norm[i] = f.mean(static_cast<Eigen::Index>(i)) + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
+    std::size_t filled = 0, total = 1;
+    auto flush_chunk = [&] {
+        for (std::size_t b = filled; b < chunk; ++b) {
+            weights[b] = 0.0;
+            for (std::size_t i = 0; i < m; ++i) values[i * chunk + b] = 0.0;
+        }
+        kernel.add_chunk(values.data(), weights.data());
+        filled = 0;
+    };
+    for (const auto& a : ax) total *= a.rule->nodes.size();
+    for (std::size_t node = 0; node < total; ++node) {
+        std::size_t rest = node;
+        double w = 1.0, u2 = 0.0;
+        for (std::size_t k = 0; k < ax.size(); ++k) {
+            const std::size_t n = ax[k].rule->nodes.size(), idx = rest % n;
+            rest /= n;
+            const double u = ax[k].rule->nodes[idx];
+            w *= ax[k].rule->weights[idx];
+            if (ax[k].gaussian_variate) u2 += u * u;
+            t[k] = ax[k].law ? ax[k].law->standardised(u) : u;
+        }
+        if (u2 > radius * radius)  // a spherical cut at the rule's half-width: the corners carry < e^{-radius²/2}
+            continue;
+        for (std::size_t i = 0; i < m; ++i) {
+            const auto row = static_cast<Eigen::Index>(i);
+            double z = f.mean(row);
+            for (std::size_t k = 0; k < r; ++k) z += f.l(row, static_cast<Eigen::Index>(k)) * t[k];
+            for (std::size_t k = r; k < ax.size(); ++k) z += f.extra[k - r].coef(row) * t[k];
+            values[i * chunk + filled] = activate(s.activation.kind(), z, norm[i]);
+        }
+        weights[filled] = w;
+        if (++filled == chunk) flush_chunk();
+    }
+    if (filled > 0) flush_chunk();
+    kernel.flush(sums);
+    return sums;
+}
+
+// The fine and coarse 1-d rules. Trapezoid: step h = 0.15/σ_max (σ_max² the largest pre-activation
+// variance) keeps the discretisation error ~exp(−π²/(h σ_max)) for tanh (poles at ±iπ/2) and
+// ~exp(−π²/(6 h² σ_max²)) for products of six erfs far below 1e-16; half-width 13 (+6σ_max for the growing
+// Gauss-net integrand) makes the truncation negligible. The node count per dimension is capped so that
+// the tensor rule has at most ~2·10⁷ nodes; the coarse rule (step × 1.5) gives the error estimate.
+// Non-Gaussian parameters are integrated in the Gaussian variate they are drawn from (Rademacher on its
+// two points), so they share the rule.
+struct Rules {
+    numeric::GaussHermiteRule fine, coarse;
+    double radius;
+};
+
+Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
+    const int dims = f.dimensions();
+    if (dims > 4 && f.extra.empty())
+        throw Error("exact quadrature supports pre-activation covariances of rank ≤ 4 (this input set has rank " +
+                    std::to_string(dims) + "): use fewer inputs or a smaller --din");
+    if (dims > 4)
+        throw Error("exact quadrature supports at most 4 integration dimensions (the rank of the pre-activation "
+                    "covariance plus the non-Gaussian first-layer parameters; here " + std::to_string(dims) +
+                    "): use fewer inputs, a smaller --din or Gaussian first-layer laws");
+    int continuous = 0;
+    for (const auto& d : f.extra) continuous += d.law.kind() != numeric::LawKind::rademacher;
+    continuous += static_cast<int>(f.l.cols());
+    const double budget = 2e7 / std::pow(2.0, dims - continuous);
+    if (method == MomentMethod::GaussHermite) {
+        const int n = continuous <= 2 ? 180 : (continuous == 3 ? 100 : 40);
+        return {numeric::gauss_hermite(n), numeric::gauss_hermite((2 * n) / 3), 1e300};
+    }
+    double smax = 0.0;
+    for (Eigen::Index i = 0; i < f.c.rows(); ++i) {
+        double v = f.c(i, i);
+        for (const auto& d : f.extra) v += d.coef(i) * d.coef(i);
+        smax = std::max(smax, std::sqrt(v));
+    }
+    smax = std::max(smax, 1e-3);
+    const double half = 13.0 + (s.activation.kind() == numeric::ActivationKind::gauss ? 6.0 * smax : 0.0);
+    double h = 0.15 / smax;
+    const double max_per_dim = std::pow(budget, 1.0 / std::max(1, continuous));
+    h = std::max(h, 2.0 * half / max_per_dim);
+    return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
+}
+
+}  // namespace
+
+NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method) {
+    validate(spec, inputs);
+    if (spec.output_weights.mean() != 0.0)
+        throw Error("exact correlators need a zero-mean output layer: set --mu-w 0");
+    if (spec.depth != 1)
+        throw Error("exact correlators exist for one hidden layer: use --depth 1 (sample deeper networks with nnft sample)");
+    const NeuronFactor f = detail::factorise(spec, inputs);
+    NeuronMoments nm{TupleTable(inputs.count(), max_n), {}, {}, static_cast<int>(f.l.cols()), 0};
+    const bool automatic = method == MomentMethod::Automatic && f.extra.empty();
+    if (automatic && spec.activation.kind() == numeric::ActivationKind::gauss) {
+        nm.value = detail::gauss_moments(f, nm.table);
+    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::relu && f.mean.isZero(0.0) &&
+               nm.rank <= 2) {
+        nm.value = detail::relu_moments(f, nm.table);
+    } else {
+        // ReLU outside the kink-aware closed form falls back to the trapezoidal rule, whose O(h²) error at the
+        // kink is reported honestly by the fine/coarse difference.
+        const Rules q = rules(spec, f, method);
+        nm.nodes_per_dim = q.fine.nodes.size();
+        nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius);
+        nm.coarse = quadrature_moments(spec, f, nm.table, q.coarse, q.radius);
+        return nm;
+    }
+    nm.coarse = nm.value;
+    return nm;
+}
+
+}  // namespace nnft::sampler
