@@ -21,6 +21,7 @@ struct IntegrateOptions {
     CorrelatorCliOptions correlator;
     std::string net = "erf";
     int d_in = 1;
+    int depth = 1;
     double sigma_w = 1.0;
     double sigma_b = std::nan("");  // default depends on the net
     bool keep_bias = false;
@@ -93,6 +94,7 @@ void run_integrate(const IntegrateOptions& opt) {
     symbolic::LoweringOptions lo;
     lo.kernel.activation = numeric::parse_kernel_activation(opt.net);
     lo.kernel.d_in = opt.d_in;
+    lo.kernel.depth = opt.depth;
     lo.kernel.sigma_w = opt.sigma_w;
     lo.kernel.sigma_b = std::isnan(opt.sigma_b) ? numeric::default_network(lo.kernel.activation).biases.sd() : opt.sigma_b;
     numeric::validate(lo.kernel);
@@ -121,6 +123,7 @@ void run_integrate(const IntegrateOptions& opt) {
     doc["points"] = c.points;
     doc["kernel"] = {{"net", opt.net}, {"d_in", opt.d_in}, {"sigma_w", lo.kernel.sigma_w}, {"sigma_b", lo.kernel.sigma_b},
                      {"vertex_kernel", opt.keep_bias ? "K" : "K_EFT"}};
+    if (opt.depth > 1) doc["kernel"]["depth"] = opt.depth;
     doc["cutoff"] = std::isinf(lo.cutoff) ? nlohmann::json("inf") : nlohmann::json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
     doc["grid"] = symbolic::uses_lattice_grids(lo) ? "qmc" : "tensor";
@@ -129,7 +132,7 @@ void run_integrate(const IntegrateOptions& opt) {
     std::ostringstream text;
     text.precision(12);
     text << "# " << c.terms.size() << " terms of G" << c.points << " for dS = " << c.theory.str() << ", " << opt.net
-         << " kernel, cutoff " << opt.cutoff << "; values exclude the couplings\n";
+         << (opt.depth > 1 ? " depth-" + std::to_string(opt.depth) : std::string()) << " kernel, cutoff " << opt.cutoff << "; values exclude the couplings\n";
     for (const auto& t : lc.tuples) {
         nlohmann::json tj;
         tj["indices"] = t.indices;
@@ -172,6 +175,8 @@ void setup_integrate(CLI::App& app) {
     add_correlator_selection(sub, opt->correlator);
     sub->add_option("--net", opt->net, "Kernel: erf, relu or gauss")->capture_default_str();
     sub->add_option("--din", opt->d_in, "Input dimension d_in")->capture_default_str();
+    sub->add_option("--depth", opt->depth, "Hidden layers L of the NNGP kernel (deep kernels: erf and relu)")
+        ->capture_default_str();
     sub->add_option("--sigma-w", opt->sigma_w, "Weight scale sigma_W")->capture_default_str();
     sub->add_option("--sigma-b", opt->sigma_b, "Bias scale sigma_b (default 1, ReLU 0)");
     sub->add_flag("--keep-bias", opt->keep_bias, "Vertex lines use K instead of K_EFT = K - sigma_b^2");

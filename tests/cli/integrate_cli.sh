@@ -43,6 +43,36 @@ fi
 expect 2 'raise --max-evaluations' "${q3[@]}" --max-evaluations 1e6
 expect 2 'use auto, tensor or qmc' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --grid lattice
 expect 2 '--qmc-rel-tol must lie' integrate --net gauss --din 3 "${g4[@]}" --inputs '0,0,0' --qmc-rel-tol 0
+# Deep kernels (--depth): free G2 against the deep ReLU closed forms (σ_b = 0, d_in = 1: K = xy/4 for one sign,
+# |xy|/(4π) for opposite signs at depth 2), and the λ term of G4_con with deep Erf kernels against an independent
+# Simpson rule over the arcsine recursion (K_EFT = K^(L) − σ_b², cutoff 1).
+expect 0 '"depth": 2' integrate --net relu --depth 2 --points 2 --order lambda=0 --inputs '0.5;-0.7' --json
+python3 - "$tmp/out" <<'PY' || { echo "FAIL: deep ReLU G2"; fail=1; }
+import json, math, sys
+t = {tuple(e["indices"]): e["terms"][0]["value"] for e in json.load(open(sys.argv[1]))["tuples"]}
+assert abs(t[(0, 0)] - 0.0625) < 1e-15 and abs(t[(0, 1)] - 0.35 / (4 * math.pi)) < 1e-15, t
+PY
+for depth in 2 3; do
+  expect 0 '"status": "ok"' integrate --net erf --depth $depth "${g4[@]}" --inputs '0.2;0.5' --tuples 0,0,1,1 --cutoff 1 --json
+  python3 - "$tmp/out" $depth <<'PY' || { echo "FAIL: deep Erf λ term at depth $depth"; fail=1; }
+import json, math, sys
+def k_erf(c, vx, vy): return 2 / math.pi * math.asin(2 * c / math.sqrt((1 + 2 * vx) * (1 + 2 * vy)))
+def k_eft(x, y, depth):  # σ_W = σ_b = 1
+    c, vx, vy = 1 + x * y, 1 + x * x, 1 + y * y
+    for _ in range(depth):
+        c, vx, vy = 1 + k_erf(c, vx, vy), 1 + k_erf(vx, vx, vx), 1 + k_erf(vy, vy, vy)
+    return c - 1
+depth, n = int(sys.argv[2]), 20000
+h = 2.0 / n
+s = sum((1 if i in (0, n) else 4 if i % 2 else 2) * math.prod(k_eft(x, -1 + i * h, depth) for x in (0.2, 0.2, 0.5, 0.5))
+        for i in range(n + 1))
+ref = -24 * s * h / 3
+term = json.load(open(sys.argv[1]))["tuples"][0]["terms"][0]
+assert abs(term["value"] - ref) <= 10 * term["error"] + 1e-12 * abs(ref), (term, ref)
+PY
+done
+expect 2 'deep NNGP recursion is implemented for erf and relu only' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
+
 # nnft check: a subset, JSON report, exit code 0 when every check passes.
 expect 0 '"passed": true' check --only diagrams --json
 expect 2 'matches no check' check --only nothing

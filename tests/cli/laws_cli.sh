@@ -5,7 +5,7 @@ set -euo pipefail
 nnft=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-source "$(dirname "$0")/lib/expect_bad.sh"
+source "$(dirname "$0")/../support/cli_expect_bad.sh"
 laws=(--biases 'uniform(-pi,pi)' --out-weights 'rademacher(1)' --out-bias 'student_t(10,0.5)')
 
 "$nnft" sample --net tanh --width 3 --inputs "-1;0.3;1.2" "${laws[@]}" --networks 40000 --seed 5 --threads 1 --out "$tmp/t1.json" 2>/dev/null

@@ -4,7 +4,7 @@ set -euo pipefail
 nnft=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-source "$(dirname "$0")/lib/expect_bad.sh"
+source "$(dirname "$0")/../support/cli_expect_bad.sh"
 
 "$nnft" sample --net erf --width 5 --inputs paper:erf --networks 20000 --seed 3 --threads 1 --out "$tmp/t1.json" 2>/dev/null
 "$nnft" sample --net erf --width 5 --inputs paper:erf --networks 20000 --seed 3 --threads 2 --out "$tmp/t2.json" 2>/dev/null
