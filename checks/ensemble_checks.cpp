@@ -1,3 +1,4 @@
+#include "checks/detail/pulls.hpp"
 #include "checks/registry.hpp"
 #include "study/presets.hpp"
 #include "numeric/kernel_spec.hpp"
@@ -14,30 +15,11 @@ namespace nnft::checks {
 
 namespace {
 
+using detail::Pulls;
+using detail::pulls;
+
 /// Smallest ensemble for which the jackknife has two blocks of networks in every group.
 constexpr std::uint64_t kMinNetworks = 2 * sampler::kGroups * sampler::kBlockSize;
-
-struct Pulls {
-    double max_abs = 0, mean_sq = 0, max_significance = 0;
-    std::size_t count = 0;
-};
-
-/// Pulls (sampled − reference)/sqrt(σ_s² + σ_r²) over a table; significance = |reference|/σ_s.
-Pulls pulls(const std::vector<sampler::CorrelatorEntry>& sampled, const std::vector<double>& ref_value,
-            const std::vector<double>& ref_error) {
-    Pulls p;
-    for (std::size_t i = 0; i < sampled.size(); ++i) {
-        const double sigma = std::hypot(sampled[i].error, ref_error[i]);
-        if (!(sigma > 0)) continue;
-        const double z = (sampled[i].value - ref_value[i]) / sigma;
-        p.max_abs = std::max(p.max_abs, std::abs(z));
-        p.mean_sq += z * z;
-        p.max_significance = std::max(p.max_significance, std::abs(ref_value[i]) / sampled[i].error);
-        ++p.count;
-    }
-    if (p.count) p.mean_sq /= static_cast<double>(p.count);
-    return p;
-}
 
 sampler::NetworkSpec spec_for(const std::string& net, std::size_t width) {
     sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(net));
@@ -69,12 +51,7 @@ CheckResult sampled_vs_exact(const std::string& net, std::size_t width, std::uin
     os << cfg.networks << " networks; ";
     for (const std::string table : {"g2_connected", "g4_connected", "g6_connected"}) {
         if ((table == "g6_connected" && max_n < 6)) continue;
-        std::vector<double> v, e;
-        for (const auto& x : exact.at(table)) {
-            v.push_back(x.value);
-            e.push_back(x.error);
-        }
-        const Pulls p = pulls(sampled.at(table), v, e);
+        const Pulls p = pulls(sampled.at(table), exact.at(table));
         const bool ok = p.count > 0 && p.max_abs < 5.0 && p.mean_sq < 8.0;
         r.passed = r.passed && ok;
         os << table << ": max|pull| " << p.max_abs << ", mean pull^2 " << p.mean_sq << ", signal up to "
