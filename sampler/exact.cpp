@@ -54,16 +54,6 @@ Factor factorise(const NetworkSpec& s, const InputSet& in) {
     return f;
 }
 
-double activate(numeric::ActivationKind a, double z, double gauss_log_norm) {
-    switch (a) {
-    case numeric::ActivationKind::erf: return std::erf(z);
-    case numeric::ActivationKind::tanh: return std::tanh(z);
-    case numeric::ActivationKind::relu: return z > 0.0 ? z : 0.0;
-    case numeric::ActivationKind::gauss: return std::exp(z - gauss_log_norm);
-    }
-    return 0.0;
-}
-
 // Tensor product of a 1-d rule for the N(0,1) weight over the rank-r factor, accumulated with the moment kernel.
 std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, const TupleTable& table,
                                        const numeric::GaussHermiteRule& rule, double radius) {
@@ -78,7 +68,10 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, co
         norm[i] = f.mean + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
     std::vector<std::size_t> idx(r, 0);
     std::size_t filled = 0;
+    const bool gauss = s.activation.kind() == numeric::ActivationKind::gauss;
     auto flush_chunk = [&] {
+        for (std::size_t i = 0; i < m; ++i)  // σ in double precision (Gauss-net: z − log normaliser stored)
+            s.activation.apply(values.data() + i * chunk, filled);
         for (std::size_t b = filled; b < chunk; ++b) {
             weights[b] = 0.0;
             for (std::size_t i = 0; i < m; ++i)
@@ -105,7 +98,7 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const Factor& f, co
             double z = f.mean;
             for (std::size_t k = 0; k < r; ++k)
                 z += f.l(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) * rule.nodes[idx[k]];
-            values[i * chunk + filled] = activate(s.activation.kind(), z, norm[i]);
+            values[i * chunk + filled] = gauss ? z - norm[i] : z;
         }
         weights[filled] = w;
         if (++filled == chunk)
@@ -229,7 +222,10 @@ Rules rules(const NetworkSpec& s, const Factor& f, MomentMethod method) {
     for (Eigen::Index i = 0; i < f.c.rows(); ++i)
         smax = std::max(smax, std::sqrt(f.c(i, i)));
     smax = std::max(smax, 1e-3);
-    const double half = 13.0 + (s.activation.kind() == numeric::ActivationKind::gauss ? 6.0 * smax : 0.0);
+    // Expressions may grow like exponentials (softplus, exp(x)): they get Gauss-net's wider domain too.
+    const bool grows = s.activation.kind() == numeric::ActivationKind::gauss ||
+                       s.activation.kind() == numeric::ActivationKind::expression;
+    const double half = 13.0 + (grows ? 6.0 * smax : 0.0);
     double h = 0.15 / smax;
     const double max_per_dim = std::pow(2e7, 1.0 / std::max(1, r));
     h = std::max(h, 2.0 * half / max_per_dim);
