@@ -55,7 +55,8 @@ void transcendental_portable(ActivationOp op, const double* a, const double* b, 
 }
 
 // One instruction over one block of n values (n a multiple of kPad); reg is the register file.
-void run(const ActivationInstruction& in, double* reg, double* out, std::size_t n, bool avx2) {
+void run(const ActivationInstruction& in, double* reg, double* out, std::size_t n, bool avx2,
+         ActivationProgram::BatchKernel erf) {
     const double* a = reg + in.a * kB;
     const double* b = reg + in.b * kB;
     switch (in.op) {
@@ -77,6 +78,13 @@ void run(const ActivationInstruction& in, double* reg, double* out, std::size_t 
             each(out, n, [&](std::size_t i) { return power_of(a[i], k); });
         break;
     }
+    case ActivationOp::erf:
+        if (erf) {
+            std::copy(a, a + n, out);
+            erf(out, n);
+            break;
+        }
+        [[fallthrough]];
     default:
         if (avx2)
             detail::activation_op_avx2(in.op, a, b, out, n);
@@ -105,7 +113,7 @@ std::uint32_t ActivationProgram::powi(std::uint32_t a, int k) {
     return r;
 }
 
-void ActivationProgram::evaluate(double* z, std::size_t n) const {
+void ActivationProgram::evaluate(double* z, std::size_t n, BatchKernel erf) const {
     NNFT_ASSERT(!code_.empty() && code_.front().op == ActivationOp::x);
     thread_local std::vector<double> reg;
     reg.resize(code_.size() * kB);
@@ -116,7 +124,7 @@ void ActivationProgram::evaluate(double* z, std::size_t n) const {
         std::memcpy(reg.data(), z + start, used * sizeof(double));
         std::fill(reg.data() + used, reg.data() + padded, 0.0);
         for (std::size_t k = 1; k < code_.size(); ++k)
-            run(code_[k], reg.data(), reg.data() + k * kB, padded, avx2);
+            run(code_[k], reg.data(), reg.data() + k * kB, padded, avx2, erf);
         std::memcpy(z + start, reg.data() + (code_.size() - 1) * kB, used * sizeof(double));
     }
 }

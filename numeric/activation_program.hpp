@@ -59,9 +59,14 @@ public:
     /// The instructions, in order.
     std::span<const ActivationInstruction> code() const noexcept { return code_; }
 
+    /// An in-place batch function z[i] → f(z[i]), i < n.
+    using BatchKernel = void (*)(double* z, std::size_t n);
+
     /// In place: z[i] → σ(z[i]) for i < n. Every value goes through the same element-wise kernels
     /// (the tail is padded), so the bits do not depend on n, on how a batch is split or on threads.
-    void evaluate(double* z, std::size_t n) const;
+    /// `erf`, when given, replaces the double-precision erf (the sampler passes its float32 erf, so an
+    /// expression's erf costs and rounds as the built-in erf net's).
+    void evaluate(double* z, std::size_t n, BatchKernel erf = nullptr) const;
     /// σ(x) for one value (the same kernels as evaluate).
     double operator()(double x) const;
 

@@ -1,5 +1,7 @@
 #include "sampler/detail/vector_math.hpp"
 
+#include "numeric/activation_program.hpp"
+
 #include <cmath>
 
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
@@ -60,8 +62,11 @@ void activate(const numeric::Activation& a, double* z, std::size_t n) {
         for (std::size_t i = 0; i < n; ++i)
             z[i] = std::exp(z[i]);
         break;
-    case numeric::ActivationKind::expression:
-        a.apply(z, n);
+    case numeric::ActivationKind::expression:  // erf in float32, as in the built-in erf net
+        if (const numeric::ActivationProgram* p = a.program())
+            p->evaluate(z, n, erf_f32);
+        else
+            a.apply(z, n);  // throws: an activation read from a document has no program
         break;
     }
 }
