@@ -18,6 +18,13 @@ run sample --activation 'x/(1+exp(-x))' --width 5 --depth 2 --inputs "0.5;-1" --
 run sample --activation 'erf(x)' --width 5 --inputs "0.5;-1" --networks 20000 --seed 4 --out "$tmp/e1.json"
 run sample --net erf --width 5 --inputs "0.5;-1" --networks 20000 --seed 4 --out "$tmp/e2.json"
 cmp -s "$tmp/e1.json" "$tmp/e2.json" || fail "--activation 'erf(x)' differs from --net erf"
+# Shards of an expression run merge into the whole run's document (the merge reads the net back by its text).
+for i in 0 1; do
+  run sample --activation 'sin(x)+x/4' --width 5 --inputs "0.5;-1" --max-n 4 --networks 20000 --shard $i/2 --out "$tmp/s$i.json"
+done
+"$nnft" merge "$tmp/s0.json" "$tmp/s1.json" --out "$tmp/m.json" 2>/dev/null
+run sample --activation 'sin(x)+x/4' --width 5 --inputs "0.5;-1" --max-n 4 --networks 20000 --out "$tmp/w.json"
+cmp -s "$tmp/m.json" "$tmp/w.json" || fail "merged shards of an expression run differ from the whole run"
 run exact --activation gelu --width 5 --inputs "0.5;-1" --max-n 4 --out "$tmp/x.json"
 grep -q '"net": "gelu"' "$tmp/x.json" || fail "exact: the net key does not hold the preset name"
 run exact --activation 'max(0,x)' --width 5 --inputs "0.5;-1" --max-n 4 --out "$tmp/r1.json"
