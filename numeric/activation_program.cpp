@@ -54,11 +54,11 @@ void transcendental_portable(ActivationOp op, const double* a, const double* b, 
     }
 }
 
-// One instruction over one block of n values (n a multiple of kPad); reg is the register file.
-void run(const ActivationInstruction& in, double* reg, double* out, std::size_t n, bool avx2,
+// One instruction over one block of n values (n a multiple of kPad); reg[r] is register r.
+void run(const ActivationInstruction& in, double* const* reg, double* out, std::size_t n, bool avx2,
          ActivationProgram::BatchKernel erf) {
-    const double* a = reg + in.a * kB;
-    const double* b = reg + in.b * kB;
+    const double* a = reg[in.a];
+    const double* b = reg[in.b];
     switch (in.op) {
     case ActivationOp::constant: std::fill(out, out + n, in.value); break;
     case ActivationOp::x: break;  // register 0 holds the argument
@@ -80,7 +80,8 @@ void run(const ActivationInstruction& in, double* reg, double* out, std::size_t 
     }
     case ActivationOp::erf:
         if (erf) {
-            std::copy(a, a + n, out);
+            if (out != a)
+                std::copy(a, a + n, out);
             erf(out, n);
             break;
         }
@@ -115,17 +116,31 @@ std::uint32_t ActivationProgram::powi(std::uint32_t a, int k) {
 
 void ActivationProgram::evaluate(double* z, std::size_t n, BatchKernel erf) const {
     NNFT_ASSERT(!code_.empty() && code_.front().op == ActivationOp::x);
-    thread_local std::vector<double> reg;
-    reg.resize(code_.size() * kB);
+    thread_local std::vector<double> store;
+    thread_local std::vector<double*> reg;
+    const std::size_t count = code_.size(), last = count - 1;
+    store.resize(count * kB);
+    reg.resize(count);
+    for (std::size_t k = 0; k < count; ++k)
+        reg[k] = store.data() + k * kB;
     const bool avx2 = use_avx2();
     for (std::size_t start = 0; start < n; start += kB) {
         const std::size_t used = std::min(kB, n - start);
         const std::size_t padded = (used + kPad - 1) / kPad * kPad;
-        std::memcpy(reg.data(), z + start, used * sizeof(double));
-        std::fill(reg.data() + used, reg.data() + padded, 0.0);
-        for (std::size_t k = 1; k < code_.size(); ++k)
-            run(code_[k], reg.data(), reg.data() + k * kB, padded, avx2, erf);
-        std::memcpy(z + start, reg.data() + (code_.size() - 1) * kB, used * sizeof(double));
+        // A whole block is read and written in place (the argument is register 0, the last op writes σ over
+        // it: element-wise ops read an element before writing it); a partial one is copied and padded.
+        const bool whole = used == kB;
+        reg[0] = whole ? z + start : store.data();
+        if (last > 0)
+            reg[last] = whole ? z + start : store.data() + last * kB;
+        if (!whole) {
+            std::memcpy(reg[0], z + start, used * sizeof(double));
+            std::fill(reg[0] + used, reg[0] + padded, 0.0);
+        }
+        for (std::size_t k = 1; k < count; ++k)
+            run(code_[k], reg.data(), reg[k], padded, avx2, erf);
+        if (!whole)
+            std::memcpy(z + start, reg[last], used * sizeof(double));
     }
 }
 

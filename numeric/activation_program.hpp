@@ -62,8 +62,9 @@ public:
     /// An in-place batch function z[i] → f(z[i]), i < n.
     using BatchKernel = void (*)(double* z, std::size_t n);
 
-    /// In place: z[i] → σ(z[i]) for i < n. Every value goes through the same element-wise kernels
-    /// (the tail is padded), so the bits do not depend on n, on how a batch is split or on threads.
+    /// In place: z[i] → σ(z[i]) for i < n, whole blocks in place (σ written over the argument), the tail
+    /// copied and padded. Every value goes through the same element-wise kernels, so the bits do not
+    /// depend on n, on how a batch is split or on threads.
     /// `erf`, when given, replaces the double-precision erf (the sampler passes its float32 erf, so an
     /// expression's erf costs and rounds as the built-in erf net's).
     void evaluate(double* z, std::size_t n, BatchKernel erf = nullptr) const;
