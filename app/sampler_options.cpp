@@ -1,6 +1,7 @@
 #include "app/sampler_options.hpp"
 #include "study/presets.hpp"
 #include "common/error.hpp"
+#include "symbolic/activation_expression.hpp"
 
 #include <cmath>
 #include <string>
@@ -8,7 +9,10 @@
 namespace nnft::app {
 
 void add_network_options(CLI::App* sub, NetworkOptions& o) {
-    sub->add_option("--net", o.net, "Activation: erf, relu, gauss or tanh")->required();
+    o.net_opt = sub->add_option("--net", o.net, "Activation: erf, relu, gauss or tanh");
+    o.activation_opt = sub->add_option("--activation", o.activation,
+                                       "Activation: a preset (gelu, silu, softplus, sigmoid, sin, cos, linear, "
+                                       "leaky_relu:a, or a built-in) or an expression in x, e.g. 'x/(1+exp(-x))'");
     sub->add_option("--width", o.width, "Hidden width N")->required();
     sub->add_option("--depth", o.depth, "Number of hidden layers L (default 1)");
     sub->add_option("--din", o.din, "Input dimension");
@@ -53,8 +57,17 @@ numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
 
 }  // namespace
 
+numeric::Activation activation(const NetworkOptions& o) {
+    const bool net = o.net_opt && o.net_opt->count() > 0, expr = o.activation_opt && o.activation_opt->count() > 0;
+    if (net && expr)
+        throw Error("--net and --activation both name the activation: give one of them");
+    if (!net && !expr)
+        throw Error("no activation: give --net erf|relu|gauss|tanh or --activation EXPR (e.g. --activation gelu)");
+    return expr ? symbolic::resolve_activation(o.activation) : sampler::parse_activation(o.net);
+}
+
 sampler::NetworkSpec network_spec(const NetworkOptions& o) {
-    sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(o.net));
+    sampler::NetworkSpec s = numeric::default_network(activation(o));
     s.width = o.width;
     s.depth = o.depth;
     s.d_in = o.din;

@@ -12,6 +12,7 @@ namespace nnft::app {
 /// Network and input options as given on the command line.
 struct NetworkOptions {
     std::string net = "erf";     ///< --net
+    std::string activation;      ///< --activation (a preset or an expression in x)
     std::size_t width = 1;       ///< --width
     std::size_t depth = 1;       ///< --depth
     std::size_t din = 1;         ///< --din
@@ -26,6 +27,8 @@ struct NetworkOptions {
     std::string biases_law;       ///< --biases (empty: from --sigma-b/--mu-b)
     std::string out_weights_law;  ///< --out-weights (empty: from --sigma-w/--mu-w)
     std::string out_bias_law;     ///< --out-bias (empty: from --sigma-b/--mu-b)
+    CLI::Option* net_opt = nullptr;         ///< set when --net was given
+    CLI::Option* activation_opt = nullptr;  ///< set when --activation was given
     CLI::Option* sigma_w_opt = nullptr;  ///< set when --sigma-w was given
     CLI::Option* sigma_b_opt = nullptr;  ///< set when --sigma-b was given
     CLI::Option* mu_w_opt = nullptr;     ///< set when --mu-w was given
@@ -37,6 +40,9 @@ void add_network_options(CLI::App* sub, NetworkOptions& opt);
 
 /// A --networks value ("1e6", "250000"): a positive whole number ≤ 1e18; throws nnft::Error otherwise.
 std::uint64_t parse_network_count(const std::string& text);
+
+/// The activation of --net or --activation (exactly one of them); throws nnft::Error otherwise.
+numeric::Activation activation(const NetworkOptions& opt);
 
 /// The network specification: the activation's defaults overridden by the flags given.
 sampler::NetworkSpec network_spec(const NetworkOptions& opt);

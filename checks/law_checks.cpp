@@ -65,6 +65,8 @@ CheckResult sampled_vs_exact_law(const LawCase& k, bool without_kappa4, const En
     return r;
 }
 
+}  // namespace
+
 std::vector<Check> law_checks(const EnsembleCheckSettings& settings) {
     using numeric::ActivationKind;
     const LawCase phase{"Erf N=3, biases uniform(-pi,pi)",
@@ -83,8 +85,8 @@ std::vector<Check> law_checks(const EnsembleCheckSettings& settings) {
     };
 }
 
+namespace {
 const bool kRegistered = register_check_group({35, "laws", [](const EnsembleCheckSettings& s) { return law_checks(s); }});
-
 }  // namespace
 
 }  // namespace nnft::checks

@@ -1,8 +1,10 @@
 #include "numeric/network.hpp"
 
 #include "common/error.hpp"
+#include "numeric/activation_program.hpp"
 
 #include <array>
+#include <cmath>
 
 namespace nnft::numeric {
 
@@ -18,11 +20,39 @@ std::string Activation::name() const {
     case ActivationKind::relu: return "relu";
     case ActivationKind::gauss: return "gauss";
     case ActivationKind::tanh: return "tanh";
+    case ActivationKind::expression: return text_;
     }
     return "?";
 }
 
-bool Activation::has_closed_form_kernel() const noexcept { return kind_ != ActivationKind::tanh; }
+Activation Activation::expression(std::string text, std::shared_ptr<const ActivationProgram> program) {
+    Activation a(ActivationKind::expression);
+    a.text_ = std::move(text);
+    a.program_ = std::move(program);
+    return a;
+}
+
+void Activation::apply(double* z, std::size_t n) const {
+    auto each = [&](auto f) {
+        for (std::size_t i = 0; i < n; ++i)
+            z[i] = f(z[i]);
+    };
+    switch (kind_) {
+    case ActivationKind::erf: each([](double v) { return std::erf(v); }); break;
+    case ActivationKind::tanh: each([](double v) { return std::tanh(v); }); break;
+    case ActivationKind::relu: each([](double v) { return v > 0.0 ? v : 0.0; }); break;
+    case ActivationKind::gauss: each([](double v) { return std::exp(v); }); break;
+    case ActivationKind::expression:
+        if (!program_)
+            throw Error("activation '" + text_ + "' was read from a document and has no program: give it with --activation");
+        program_->evaluate(z, n);
+        break;
+    }
+}
+
+bool Activation::has_closed_form_kernel() const noexcept {
+    return kind_ == ActivationKind::erf || kind_ == ActivationKind::relu || kind_ == ActivationKind::gauss;
+}
 
 bool Activation::has_deep_kernel() const noexcept { return kind_ == ActivationKind::erf || kind_ == ActivationKind::relu; }
 

@@ -6,6 +6,7 @@
 #include "numeric/parameter_law.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,19 +14,31 @@
 
 namespace nnft::numeric {
 
+class ActivationProgram;
+
 /// The built-in activations: each has a fast sampler path; erf, relu and gauss also have a GP kernel in
-/// closed form. (A user-defined expression in x becomes a further kind, holding its text.)
-enum class ActivationKind { erf, relu, gauss, tanh };
+/// closed form. `expression`: a user-defined σ(x) (a preset such as gelu, or an expression in x), run by an
+/// ActivationProgram.
+enum class ActivationKind { erf, relu, gauss, tanh, expression };
 
 /// The hidden-layer activation σ, a small value type. Gauss-net: σ(z) = exp(z) / sqrt(E[exp(2z)]).
 class Activation {
 public:
     /// A built-in activation (implicit, so `Activation a = ActivationKind::relu` reads naturally).
-    constexpr Activation(ActivationKind kind = ActivationKind::erf) noexcept : kind_(kind) {}
+    Activation(ActivationKind kind = ActivationKind::erf) noexcept : kind_(kind) {}
+    /// A user-defined activation: its display text (a preset name or the expression) and its program
+    /// (null for one read back from a document, which can be named and compared but not evaluated).
+    static Activation expression(std::string text, std::shared_ptr<const ActivationProgram> program);
     /// Which activation; hot loops switch on it.
-    constexpr ActivationKind kind() const noexcept { return kind_; }
-    /// The lower-case name written to JSON and accepted by parse_activation ("erf", "relu", "gauss", "tanh").
+    ActivationKind kind() const noexcept { return kind_; }
+    /// The name written to JSON: "erf", "relu", "gauss", "tanh", or an expression's text ("gelu", "sin(x)").
     std::string name() const;
+    /// The program of an expression activation (null for the built-ins and for one read from a document).
+    const ActivationProgram* program() const noexcept { return program_.get(); }
+    /// In place, in double precision: z[i] → σ(z[i]) (libm erf and tanh, relu, exp for Gauss-net: the
+    /// caller subtracts its log normaliser first; an expression through its program). Throws nnft::Error
+    /// for an expression without a program.
+    void apply(double* z, std::size_t n) const;
     /// Whether the single-layer GP kernel is known in closed form (erf, relu, gauss).
     bool has_closed_form_kernel() const noexcept;
     /// Whether the deep (depth > 1) NNGP recursion is implemented (erf, relu).
@@ -33,11 +46,15 @@ public:
     /// Whether networks of more than one hidden layer are defined (not Gauss-net: its normaliser depends
     /// on the network's input).
     bool allows_depth() const noexcept { return kind_ != ActivationKind::gauss; }
-    /// Equal when the same function.
-    friend constexpr bool operator==(const Activation&, const Activation&) = default;
+    /// Equal when the same kind and (for expressions) the same text.
+    friend bool operator==(const Activation& a, const Activation& b) noexcept {
+        return a.kind_ == b.kind_ && a.text_ == b.text_;
+    }
 
 private:
     ActivationKind kind_;
+    std::string text_;                                  // an expression's display text
+    std::shared_ptr<const ActivationProgram> program_;  // an expression's program
 };
 
 /// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).

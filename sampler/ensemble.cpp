@@ -153,7 +153,10 @@ nlohmann::json config_to_json(const EnsembleConfig& c) {
 EnsembleConfig config_from_json(const nlohmann::json& j) {
     try {
         EnsembleConfig c;
-        c.net.activation = parse_activation(j.at("net").get<std::string>());
+        // A built-in by name; otherwise a user-defined activation, kept by its text (merge compares it).
+        const auto net = j.at("net").get<std::string>();
+        const auto builtin = numeric::find_activation(net);
+        c.net.activation = builtin ? *builtin : numeric::Activation::expression(net, nullptr);
         c.net.width = j.at("width").get<std::size_t>();
         c.net.depth = j.at("depth").get<std::size_t>();
         c.net.d_in = j.at("din").get<std::size_t>();

@@ -40,7 +40,7 @@ double parse_number(const std::string& text) {
 constexpr std::size_t kActivationBatch = 8;
 
 // Zero the padding of a layer (beyond the `used` values) and apply σ to the whole of it.
-void activate_padded(numeric::ActivationKind a, std::vector<double>& layer, std::size_t used) {
+void activate_padded(const numeric::Activation& a, std::vector<double>& layer, std::size_t used) {
     std::fill(layer.begin() + static_cast<std::ptrdiff_t>(used), layer.end(), 0.0);
     detail::activate(a, layer.data(), layer.size());
 }
@@ -192,7 +192,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                 zj[m] += w * xi[m];
         }
     }
-    activate_padded(spec_.activation.kind(), hidden_, n * m_count);
+    activate_padded(spec_.activation, hidden_, n * m_count);
     for (std::size_t l = 1; l < spec_.depth; ++l) {
         const double* wl = deep + (l - 1) * (n * n + n);
         const double* bl = wl + n * n;
@@ -208,7 +208,7 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
                     zj[m] += w * hi[m];
             }
         }
-        activate_padded(spec_.activation.kind(), next_, n * m_count);
+        activate_padded(spec_.activation, next_, n * m_count);
         hidden_.swap(next_);
     }
     return hidden_.data();

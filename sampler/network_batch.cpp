@@ -132,7 +132,7 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
             xt_[i * m_count + m] = inputs.x[m * spec.d_in + i];
     if (spec.activation.kind() == numeric::ActivationKind::gauss)
         gauss_norm_ = gauss_log_normalisers(spec, inputs);
-    plan_.activation = spec.activation.kind();
+    plan_.activation = spec.activation;
     plan_.width = n;
     plan_.d_in = spec.d_in;
     plan_.d_out = spec.d_out;

@@ -56,16 +56,6 @@ namespace {
 
 using detail::NeuronFactor;
 
-double activate(numeric::ActivationKind a, double z, double gauss_log_norm) {
-    switch (a) {
-    case numeric::ActivationKind::erf: return std::erf(z);
-    case numeric::ActivationKind::tanh: return std::tanh(z);
-    case numeric::ActivationKind::relu: return z > 0.0 ? z : 0.0;
-    case numeric::ActivationKind::gauss: return std::exp(z - gauss_log_norm);
-    }
-    return 0.0;
-}
-
 // One dimension of the tensor rule: nodes u with weights (summing to 1), and the law that maps u to the
 // standardised parameter (none for the Gaussian directions of the factor and for the two-point rule).
 struct Axis {
@@ -97,7 +87,10 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
     for (std::size_t i = 0; i < m; ++i)
         norm[i] = f.mean(static_cast<Eigen::Index>(i)) + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
     std::size_t filled = 0, total = 1;
+    const bool gauss = s.activation.kind() == numeric::ActivationKind::gauss;
     auto flush_chunk = [&] {
+        for (std::size_t i = 0; i < m; ++i)  // σ in double precision (Gauss-net: z − log normaliser stored)
+            s.activation.apply(values.data() + i * chunk, filled);
         for (std::size_t b = filled; b < chunk; ++b) {
             weights[b] = 0.0;
             for (std::size_t i = 0; i < m; ++i) values[i * chunk + b] = 0.0;
@@ -124,7 +117,7 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
             double z = f.mean(row);
             for (std::size_t k = 0; k < r; ++k) z += f.l(row, static_cast<Eigen::Index>(k)) * t[k];
             for (std::size_t k = r; k < ax.size(); ++k) z += f.extra[k - r].coef(row) * t[k];
-            values[i * chunk + filled] = activate(s.activation.kind(), z, norm[i]);
+            values[i * chunk + filled] = gauss ? z - norm[i] : z;
         }
         weights[filled] = w;
         if (++filled == chunk) flush_chunk();
@@ -170,7 +163,10 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
         smax = std::max(smax, std::sqrt(v));
     }
     smax = std::max(smax, 1e-3);
-    const double half = 13.0 + (s.activation.kind() == numeric::ActivationKind::gauss ? 6.0 * smax : 0.0);
+    // Expressions may grow like exponentials (softplus, exp(x)): they get Gauss-net's wider domain too.
+    const bool grows = s.activation.kind() == numeric::ActivationKind::gauss ||
+                       s.activation.kind() == numeric::ActivationKind::expression;
+    const double half = 13.0 + (grows ? 6.0 * smax : 0.0);
     double h = 0.15 / smax;
     const double max_per_dim = std::pow(budget, 1.0 / std::max(1, continuous));
     h = std::max(h, 2.0 * half / max_per_dim);

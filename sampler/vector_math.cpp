@@ -1,5 +1,7 @@
 #include "sampler/detail/vector_math.hpp"
 
+#include "numeric/activation_program.hpp"
+
 #include <cmath>
 
 #if defined(NNFT_HAVE_AVX2_SAMPLER)
@@ -42,9 +44,9 @@ void erf_f32(double* z, std::size_t n) {
         z[i] = static_cast<double>(erf_one(z[i]));
 }
 
-void activate(numeric::ActivationKind a, double* z, std::size_t n) {
+void activate(const numeric::Activation& a, double* z, std::size_t n) {
     // glibc's tanh and exp beat SLEEF's 2-wide versions here; erf has its own float32 loop (9 ns → 0.3 ns).
-    switch (a) {
+    switch (a.kind()) {
     case numeric::ActivationKind::relu:
         for (std::size_t i = 0; i < n; ++i)
             z[i] = z[i] > 0.0 ? z[i] : 0.0;
@@ -59,6 +61,12 @@ void activate(numeric::ActivationKind a, double* z, std::size_t n) {
     case numeric::ActivationKind::gauss:
         for (std::size_t i = 0; i < n; ++i)
             z[i] = std::exp(z[i]);
+        break;
+    case numeric::ActivationKind::expression:  // erf in float32, as in the built-in erf net
+        if (const numeric::ActivationProgram* p = a.program())
+            p->evaluate(z, n, erf_f32);
+        else
+            a.apply(z, n);  // throws: an activation read from a document has no program
         break;
     }
 }

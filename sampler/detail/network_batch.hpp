@@ -12,7 +12,7 @@ namespace nnft::sampler {
 namespace detail {
 /// What the lane-parallel forward pass needs (one hidden layer).
 struct ForwardPlan {
-    numeric::ActivationKind activation = numeric::ActivationKind::erf;  ///< σ
+    numeric::Activation activation = numeric::ActivationKind::erf;  ///< σ
     std::size_t width = 0;                    ///< N
     std::size_t d_in = 0;                     ///< input dimension
     std::size_t d_out = 0;                    ///< output dimension

@@ -32,7 +32,8 @@ std::size_t erf_f32_avx2(double* z, std::size_t n);
 /// Call only when numeric::detail::avx512_available().
 std::size_t erf_f32_avx512(double* z, std::size_t n);
 
-/// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, or exp (Gauss-net, normaliser already subtracted).
-void activate(numeric::ActivationKind a, double* z, std::size_t n);
+/// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, exp (Gauss-net, normaliser already subtracted),
+/// or an expression's program (its erf as erf_f32, the rest in double precision).
+void activate(const numeric::Activation& a, double* z, std::size_t n);
 
 }  // namespace nnft::sampler::detail

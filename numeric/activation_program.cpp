@@ -1,0 +1,154 @@
+#include "numeric/activation_program.hpp"
+
+#include "common/error.hpp"
+#include "numeric/kernel_transfer.hpp"  // avx2_available()
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+
+namespace nnft::numeric {
+
+namespace {
+constexpr std::size_t kB = ActivationProgram::kBlock;
+std::atomic<bool> g_portable{false};
+
+bool use_avx2() {
+    static const bool avx2 = detail::avx2_available();
+    return avx2 && !g_portable.load(std::memory_order_relaxed);
+}
+
+// a^k by repeated squaring (k ≥ 0): the same multiplications for every element.
+double power_of(double a, int k) {
+    double result = 1.0, base = a;
+    for (unsigned e = static_cast<unsigned>(k); e != 0; e >>= 1) {
+        if (e & 1u)
+            result *= base;
+        if (e > 1u)
+            base *= base;
+    }
+    return result;
+}
+
+// Heaviside with step(0) = 1/2; NaN stays NaN.
+double step_of(double a) { return a > 0.0 ? 1.0 : (a < 0.0 ? 0.0 : (a == 0.0 ? 0.5 : a)); }
+
+template <class F>
+void each(double* out, std::size_t n, F f) {
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = f(i);
+}
+
+// The transcendental ops with libm, one value at a time.
+void transcendental_portable(ActivationOp op, const double* a, const double* b, double* out, std::size_t n) {
+    switch (op) {
+    case ActivationOp::exp: each(out, n, [&](std::size_t i) { return std::exp(a[i]); }); break;
+    case ActivationOp::log: each(out, n, [&](std::size_t i) { return std::log(a[i]); }); break;
+    case ActivationOp::sin: each(out, n, [&](std::size_t i) { return std::sin(a[i]); }); break;
+    case ActivationOp::cos: each(out, n, [&](std::size_t i) { return std::cos(a[i]); }); break;
+    case ActivationOp::tanh: each(out, n, [&](std::size_t i) { return std::tanh(a[i]); }); break;
+    case ActivationOp::erf: each(out, n, [&](std::size_t i) { return std::erf(a[i]); }); break;
+    case ActivationOp::pow: each(out, n, [&](std::size_t i) { return std::pow(a[i], b[i]); }); break;
+    default: break;
+    }
+}
+
+// One instruction over one block of n values (n a multiple of kPad); reg[r] is register r.
+void run(const ActivationInstruction& in, double* const* reg, double* out, std::size_t n, bool avx2,
+         ActivationProgram::BatchKernel erf) {
+    const double* a = reg[in.a];
+    const double* b = reg[in.b];
+    switch (in.op) {
+    case ActivationOp::constant: std::fill(out, out + n, in.value); break;
+    case ActivationOp::x: break;  // register 0 holds the argument
+    case ActivationOp::add: each(out, n, [&](std::size_t i) { return a[i] + b[i]; }); break;
+    case ActivationOp::sub: each(out, n, [&](std::size_t i) { return a[i] - b[i]; }); break;
+    case ActivationOp::mul: each(out, n, [&](std::size_t i) { return a[i] * b[i]; }); break;
+    case ActivationOp::div: each(out, n, [&](std::size_t i) { return a[i] / b[i]; }); break;
+    case ActivationOp::neg: each(out, n, [&](std::size_t i) { return -a[i]; }); break;
+    case ActivationOp::abs: each(out, n, [&](std::size_t i) { return std::fabs(a[i]); }); break;
+    case ActivationOp::sqrt: each(out, n, [&](std::size_t i) { return std::sqrt(a[i]); }); break;
+    case ActivationOp::step: each(out, n, [&](std::size_t i) { return step_of(a[i]); }); break;
+    case ActivationOp::powi: {
+        const int k = in.power < 0 ? -in.power : in.power;
+        if (in.power < 0)
+            each(out, n, [&](std::size_t i) { return 1.0 / power_of(a[i], k); });
+        else
+            each(out, n, [&](std::size_t i) { return power_of(a[i], k); });
+        break;
+    }
+    case ActivationOp::erf:
+        if (erf) {
+            if (out != a)
+                std::copy(a, a + n, out);
+            erf(out, n);
+            break;
+        }
+        [[fallthrough]];
+    default:
+        if (avx2)
+            detail::activation_op_avx2(in.op, a, b, out, n);
+        else
+            transcendental_portable(in.op, a, b, out, n);
+    }
+}
+}  // namespace
+
+std::uint32_t ActivationProgram::emit(ActivationOp op, std::uint32_t a, std::uint32_t b) {
+    const auto next = static_cast<std::uint32_t>(code_.size());
+    NNFT_ASSERT(op == ActivationOp::x ? next == 0 : (a < next && b < next));
+    code_.push_back({op, a, b, 0, 0.0});
+    return next;
+}
+
+std::uint32_t ActivationProgram::constant(double value) {
+    NNFT_ASSERT(!code_.empty());  // register 0 is the argument
+    code_.push_back({ActivationOp::constant, 0, 0, 0, value});
+    return static_cast<std::uint32_t>(code_.size() - 1);
+}
+
+std::uint32_t ActivationProgram::powi(std::uint32_t a, int k) {
+    const std::uint32_t r = emit(ActivationOp::powi, a, a);
+    code_.back().power = k;
+    return r;
+}
+
+void ActivationProgram::evaluate(double* z, std::size_t n, BatchKernel erf) const {
+    NNFT_ASSERT(!code_.empty() && code_.front().op == ActivationOp::x);
+    thread_local std::vector<double> store;
+    thread_local std::vector<double*> reg;
+    const std::size_t count = code_.size(), last = count - 1;
+    store.resize(count * kB);
+    reg.resize(count);
+    for (std::size_t k = 0; k < count; ++k)
+        reg[k] = store.data() + k * kB;
+    const bool avx2 = use_avx2();
+    for (std::size_t start = 0; start < n; start += kB) {
+        const std::size_t used = std::min(kB, n - start);
+        const std::size_t padded = (used + kPad - 1) / kPad * kPad;
+        // A whole block is read and written in place (the argument is register 0, the last op writes σ over
+        // it: element-wise ops read an element before writing it); a partial one is copied and padded.
+        const bool whole = used == kB;
+        reg[0] = whole ? z + start : store.data();
+        if (last > 0)
+            reg[last] = whole ? z + start : store.data() + last * kB;
+        if (!whole) {
+            std::memcpy(reg[0], z + start, used * sizeof(double));
+            std::fill(reg[0] + used, reg[0] + padded, 0.0);
+        }
+        for (std::size_t k = 1; k < count; ++k)
+            run(code_[k], reg.data(), reg[k], padded, avx2, erf);
+        if (!whole)
+            std::memcpy(z + start, reg[last], used * sizeof(double));
+    }
+}
+
+double ActivationProgram::operator()(double x) const {
+    evaluate(&x, 1);
+    return x;
+}
+
+void ActivationProgram::force_portable(bool portable) noexcept { g_portable.store(portable, std::memory_order_relaxed); }
+
+}  // namespace nnft::numeric

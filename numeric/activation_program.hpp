@@ -1,0 +1,88 @@
+#pragma once
+/// \file A user-defined activation σ(x) as a small bytecode (no GiNaC): straight-line code over registers,
+/// evaluated in place over batches of values, op by op over blocks so that every loop is vectorised
+/// (SLEEF's 4-wide double functions on AVX2 machines, libm otherwise). symbolic/activation_expression.hpp
+/// compiles GiNaC expressions into it; numeric::Activation holds one for the expression kind.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace nnft::numeric {
+
+/// One operation of an ActivationProgram. Unary ops read register a; binary ops read a and b.
+enum class ActivationOp : std::uint8_t {
+    constant,  ///< the instruction's value
+    x,         ///< the argument
+    add,       ///< a + b
+    sub,       ///< a − b
+    mul,       ///< a · b
+    div,       ///< a / b
+    neg,       ///< −a
+    powi,      ///< a^k for the instruction's integer k (repeated squaring; k < 0 gives 1 / a^|k|)
+    pow,       ///< a^b (real power; NaN for a < 0 and non-integer b)
+    exp,       ///< exp(a)
+    log,       ///< log(a)
+    sqrt,      ///< √a
+    sin,       ///< sin(a)
+    cos,       ///< cos(a)
+    tanh,      ///< tanh(a)
+    erf,       ///< erf(a)
+    abs,       ///< |a|
+    step,      ///< Heaviside step: 1 for a > 0, 0 for a < 0, 1/2 at a = 0 (GiNaC's step), NaN stays NaN
+};
+
+/// One instruction; its result is the register with the instruction's index.
+struct ActivationInstruction {
+    ActivationOp op = ActivationOp::x;  ///< what it computes
+    std::uint32_t a = 0;                ///< first operand register
+    std::uint32_t b = 0;                ///< second operand register
+    int power = 0;                      ///< the exponent of powi
+    double value = 0.0;                 ///< the value of constant
+};
+
+/// Straight-line code computing σ(x); the last instruction's register is σ. A value type: copies are cheap
+/// enough and share nothing mutable.
+class ActivationProgram {
+public:
+    /// Values per block of the op-by-op evaluation (each op runs over one block before the next op).
+    static constexpr std::size_t kBlock = 128;
+    /// The last partial block is padded to a multiple of this many values (the SIMD width).
+    static constexpr std::size_t kPad = 8;
+
+    /// Append `op` on registers a, b (a and b must be earlier registers); returns its register.
+    std::uint32_t emit(ActivationOp op, std::uint32_t a = 0, std::uint32_t b = 0);
+    /// Append a constant; returns its register.
+    std::uint32_t constant(double value);
+    /// Append a^k for integer k; returns its register.
+    std::uint32_t powi(std::uint32_t a, int k);
+    /// The instructions, in order.
+    std::span<const ActivationInstruction> code() const noexcept { return code_; }
+
+    /// An in-place batch function z[i] → f(z[i]), i < n.
+    using BatchKernel = void (*)(double* z, std::size_t n);
+
+    /// In place: z[i] → σ(z[i]) for i < n, whole blocks in place (σ written over the argument), the tail
+    /// copied and padded. Every value goes through the same element-wise kernels, so the bits do not
+    /// depend on n, on how a batch is split or on threads.
+    /// `erf`, when given, replaces the double-precision erf (the sampler passes its float32 erf, so an
+    /// expression's erf costs and rounds as the built-in erf net's).
+    void evaluate(double* z, std::size_t n, BatchKernel erf = nullptr) const;
+    /// σ(x) for one value (the same kernels as evaluate).
+    double operator()(double x) const;
+
+    /// Force the portable libm kernels (false: SLEEF's AVX2 kernels where the CPU has them, the default).
+    /// For tests and measurements; a process should choose once, before sampling.
+    static void force_portable(bool portable) noexcept;
+
+private:
+    std::vector<ActivationInstruction> code_;
+};
+
+namespace detail {
+/// The transcendental op (exp, log, sin, cos, tanh, erf, pow) over n values, n a multiple of 4, with
+/// SLEEF's AVX2 functions (1-ulp): out[i] = op(a[i]) or op(a[i], b[i]). Call only when avx2_available().
+void activation_op_avx2(ActivationOp op, const double* a, const double* b, double* out, std::size_t n);
+}  // namespace detail
+
+}  // namespace nnft::numeric

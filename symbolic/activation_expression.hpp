@@ -1,0 +1,47 @@
+#pragma once
+/// \file User-defined activations (`--activation EXPR`): named presets and expressions in x parsed by GiNaC,
+/// checked (syntax with positions, the symbol x only, finite on the real line, a Gaussian kernel that exists)
+/// and compiled into a numeric::ActivationProgram. docs/commands/sample.md lists the rules.
+#include "numeric/network.hpp"
+
+#include <ginac/ginac.h>
+
+#include <span>
+#include <string_view>
+
+namespace nnft::symbolic {
+
+/// erf(x) as a GiNaC function (GiNaC has none): numeric evaluation with std::erf, derivative 2/√π e^{−x²}.
+DECLARE_FUNCTION_1P(erf)
+
+/// A named activation and the expression in x it stands for (empty for the four built-ins).
+struct ActivationPreset {
+    std::string_view name;        ///< e.g. "gelu"
+    std::string_view expression;  ///< e.g. "x*(1+erf(x/sqrt(2)))/2"
+};
+
+/// The presets: erf, relu, gauss, tanh (the built-ins), gelu, silu, swish, softplus, sigmoid, sin, cos, linear
+/// (leaky_relu:a is parametrised: x·step(x) + a·x·step(−x)).
+std::span<const ActivationPreset> activation_presets();
+
+/// Options of the parse.
+struct ActivationParseOptions {
+    /// Map an expression equal to a built-in (erf(x), tanh(x), max(0,x)) to that built-in, so it gives its
+    /// numbers; false forces the expression path (the benchmark's comparison of the two).
+    bool map_builtins = true;
+};
+
+/// The symbol x of activation expressions.
+const GiNaC::symbol& activation_variable();
+
+/// The GiNaC expression of `text` in activation_variable() (syntax and symbols checked; no other checks).
+GiNaC::ex activation_ex(std::string_view text);
+
+/// Parse an expression in x into an activation, after every check; throws nnft::Error (naming a position,
+/// a symbol, a point where σ is not finite, or the growth) when it is refused.
+numeric::Activation parse_activation_expression(std::string_view text, const ActivationParseOptions& options = {});
+
+/// A preset by name (the built-ins by their own kind), `leaky_relu:a`, or else an expression in x.
+numeric::Activation resolve_activation(std::string_view text, const ActivationParseOptions& options = {});
+
+}  // namespace nnft::symbolic

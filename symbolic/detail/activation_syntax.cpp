@@ -1,0 +1,148 @@
+#include "symbolic/detail/activation_syntax.hpp"
+
+#include "common/error.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace nnft::symbolic::detail {
+
+namespace {
+constexpr std::array<ActivationFunction, 15> kFunctions = {{{"exp", 1}, {"log", 1}, {"sqrt", 1}, {"sin", 1},
+                                                            {"cos", 1}, {"tanh", 1}, {"erf", 1}, {"abs", 1},
+                                                            {"step", 1}, {"max", 2}, {"min", 2}, {"pow", 2},
+                                                            {"sinh", 1}, {"cosh", 1}, {"tan", 1}}};
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// Recursive descent over: expr = term (('+'|'-') term)*; term = factor (('*'|'/') factor)*;
+// factor = ('+'|'-') factor | atom ('^' factor)?; atom = number | name | name '(' expr (',' expr)* ')' | '(' expr ')'.
+class Checker {
+public:
+    explicit Checker(std::string_view text) : s_(text) {}
+
+    void run() {
+        skip();
+        if (i_ == s_.size())
+            throw Error("activation is empty: give a preset (e.g. gelu) or an expression in x (e.g. 'tanh(x)')");
+        expr();
+        if (i_ != s_.size())
+            fail(s_[i_] == ')' ? "unmatched ')'" : "expected an operator (+ - * / ^) or the end");
+    }
+
+private:
+    std::string_view s_;
+    std::size_t i_ = 0;
+
+    [[noreturn]] void fail(const std::string& what) const {
+        // At the end of the text, point at its last character ("x*(1+" fails at position 5, after '+').
+        const std::size_t at = i_ < s_.size() ? i_ : s_.size() - 1;
+        const std::string where = i_ < s_.size() ? "" : " (the text ends there)";
+        throw Error("activation '" + std::string(s_) + "' does not parse at position " + std::to_string(at + 1) + where +
+                    ": " + what);
+    }
+    void skip() {
+        while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_])))
+            ++i_;
+    }
+    bool accept(char c) {
+        if (i_ < s_.size() && s_[i_] == c) {
+            ++i_;
+            skip();
+            return true;
+        }
+        return false;
+    }
+    void expr() {
+        term();
+        while (accept('+') || accept('-'))
+            term();
+    }
+    void term() {
+        factor();
+        while (accept('*') || accept('/'))
+            factor();
+    }
+    void factor() {
+        if (accept('+') || accept('-')) {
+            factor();
+            return;
+        }
+        atom();
+        if (accept('^'))
+            factor();
+    }
+    void number() {
+        while (i_ < s_.size() && (is_digit(s_[i_]) || s_[i_] == '.'))
+            ++i_;
+        if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+            ++i_;
+            if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-'))
+                ++i_;
+            if (i_ == s_.size() || !is_digit(s_[i_]))
+                fail("expected the digits of an exponent");
+            while (i_ < s_.size() && is_digit(s_[i_]))
+                ++i_;
+        }
+        skip();
+    }
+    void call(std::string_view name, std::size_t start);
+    void atom();
+};
+
+void Checker::call(std::string_view name, std::size_t start) {
+    int arity = -1;
+    for (const auto& f : kFunctions)
+        if (f.name == name)
+            arity = f.arity;
+    if (arity < 0) {
+        i_ = start;
+        fail("unknown function '" + std::string(name) +
+             "': use exp, log, sqrt, sin, cos, tan, sinh, cosh, tanh, erf, abs, step, max, min or pow");
+    }
+    for (int k = 0; k < arity; ++k) {
+        if (k > 0 && !accept(','))
+            fail(std::string(name) + " takes " + std::to_string(arity) + " arguments: expected ','");
+        expr();
+    }
+    if (!accept(')'))
+        fail(i_ < s_.size() && s_[i_] == ',' ? std::string(name) + " takes " + std::to_string(arity) + " argument(s)"
+                                             : "expected ')'");
+}
+
+void Checker::atom() {
+    if (i_ == s_.size())
+        fail("expected a number, x, a function call or '('");
+    const char c = s_[i_];
+    if (is_digit(c) || c == '.') {
+        number();
+    } else if (is_name_start(c)) {
+        const std::size_t start = i_;
+        while (i_ < s_.size() && is_name_char(s_[i_]))
+            ++i_;
+        const std::string_view name = s_.substr(start, i_ - start);
+        skip();
+        if (accept('(')) {
+            call(name, start);
+        } else if (name != "x" && name != "pi" && name != "Pi") {
+            throw Error("activation '" + std::string(s_) + "' uses the symbol '" + std::string(name) + "' at position " +
+                        std::to_string(start + 1) + ": an activation is a function of x only (constants: numbers and pi)");
+        }
+    } else if (accept('(')) {
+        expr();
+        if (!accept(')'))
+            fail("expected ')'");
+    } else {
+        fail(std::string("unexpected '") + c + "': expected a number, x, a function call or '('");
+    }
+}
+}  // namespace
+
+std::span<const ActivationFunction> activation_functions() { return kFunctions; }
+
+void check_activation_syntax(std::string_view text) { Checker(text).run(); }
+
+}  // namespace nnft::symbolic::detail
