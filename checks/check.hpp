@@ -43,7 +43,7 @@ std::vector<Check> integral_checks();
 /// vs the closed-form kernel, exact width scaling G4_con ∝ 1/N and G6_con ∝ 1/N².
 std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 
-/// Parameter-law checks: sampled vs exact G2, G4_con, G6_con for a uniform phase, Rademacher output weights
+/// Parameter-law checks: sampled vs exact G2, G4_con, G6_con for the cos-net, GELU, a uniform phase, Rademacher output weights
 /// (with the κ₄ term shown to be resolved) and Student-t output weights (sampler/exact_derivation.md §4).
 std::vector<Check> law_checks(const EnsembleCheckSettings& settings);
 

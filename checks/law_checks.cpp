@@ -4,6 +4,7 @@
 #include "checks/registry.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/exact.hpp"
+#include "symbolic/activation_expression.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@ struct LawCase {
     std::uint64_t networks;
 };
 
-sampler::NetworkSpec law_network(numeric::ActivationKind a, std::size_t width, const char* weights, const char* biases,
+sampler::NetworkSpec law_network(numeric::Activation a, std::size_t width, const char* weights, const char* biases,
                                  const char* out_weights, const char* out_bias) {
     sampler::NetworkSpec s = numeric::default_network(a);
     s.width = width;
@@ -78,7 +79,15 @@ std::vector<Check> law_checks(const EnsembleCheckSettings& settings) {
     const LawCase heavy{"ReLU N=3, output weights student_t(20,1.2), output bias uniform(-1,1), weights uniform(-2,2)",
                         law_network(ActivationKind::relu, 3, "uniform(-2,2)", nullptr, "student_t(20,1.2)", "uniform(-1,1)"),
                         "-1;0.5;1.5", 2'000'000};
+    const LawCase cos_net{"cos-net (arXiv:2112.04527) N=4, biases uniform(-pi,pi)",
+                          law_network(symbolic::resolve_activation("cos"), 4, nullptr, "uniform(-pi,pi)", nullptr, nullptr),
+                          "-0.8;0.1;0.9", 2'000'000};
+    const LawCase gelu{"GELU N=3, output weights rademacher(1)",
+                       law_network(symbolic::resolve_activation("gelu"), 3, nullptr, nullptr, "rademacher(1)", nullptr),
+                       "-1.2;0.3;1", 2'000'000};
     return {
+        {"laws.cos_net", [settings, cos_net] { return sampled_vs_exact_law(cos_net, false, settings); }},
+        {"laws.gelu_rademacher_output", [settings, gelu] { return sampled_vs_exact_law(gelu, true, settings); }},
         {"laws.uniform_phase", [settings, phase] { return sampled_vs_exact_law(phase, false, settings); }},
         {"laws.rademacher_output", [settings, two_point] { return sampled_vs_exact_law(two_point, true, settings); }},
         {"laws.student_t_output", [settings, heavy] { return sampled_vs_exact_law(heavy, false, settings); }},
