@@ -12,7 +12,7 @@ std::string render(const CorrelatorCliOptions& opt, bool diagram_list) {
     const std::string fmt = output_format(opt);
     if (fmt == "json") return diagram_list ? symbolic::diagrams_json(c) : symbolic::correlator_json(c);
     if (fmt == "latex") return symbolic::correlator_latex(c, symbolic::LatexOptions{opt.group});
-    if (fmt == "cpp") return symbolic::correlator_cpp(c);
+    if (fmt == "cpp") return symbolic::correlator_cpp(c, opt.cpp_namespace);
     return diagram_list ? symbolic::diagrams_text(c) : symbolic::correlator_text(c);
 }
 

@@ -25,6 +25,7 @@ void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
     add_correlator_selection(sub, opt);
     sub->add_option("--format", opt.format, "Output format: text, latex, cpp or json")->capture_default_str();
     sub->add_flag("--json", opt.json, "Print one JSON document (same as --format json)");
+    sub->add_option("--cpp-namespace", opt.cpp_namespace, "C++: namespace of the emitted header")->capture_default_str();
     sub->add_flag("--group", opt.group, "LaTeX: print terms equal up to permuting external points once, as a sum");
     sub->add_option("--out,-o", opt.out, "Write the result to this file (atomically) instead of stdout");
 }

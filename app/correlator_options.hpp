@@ -21,6 +21,7 @@ struct CorrelatorCliOptions {
     std::string format = "text";                     ///< text | latex | cpp | json
     bool json = false;                               ///< same as --format json
     bool group = false;                              ///< LaTeX: group terms equal up to permutations
+    std::string cpp_namespace = "nnft_generated";    ///< C++: the emitted header's namespace
     double max_classes = 1e6;                        ///< size limit
     std::string out = "-";                           ///< output file ("-" = stdout)
 };

@@ -74,10 +74,11 @@ double Domain::to_variable(int axis, double y) const {
 Domain& Domain::with_breakpoints(int axis, const std::vector<double>& points) {
     if (axis < 0 || axis >= dim()) throw Error("breakpoint axis " + std::to_string(axis) + " is outside the domain");
     auto& seg = segments_[static_cast<std::size_t>(axis)];
+    const double lower = seg.front(), upper = seg.back();  // seg is sorted: its ends are the domain's
     for (double p : points) {
         if (!std::isfinite(p)) continue;
         const double t = to_variable(axis, p);
-        if (t > seg.front() && t < seg.back()) seg.push_back(t);
+        if (t > lower && t < upper) seg.push_back(t);
     }
     std::sort(seg.begin(), seg.end());
     seg.erase(std::unique(seg.begin(), seg.end()), seg.end());

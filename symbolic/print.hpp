@@ -20,10 +20,14 @@ std::string correlator_latex(const Correlator& c, const LatexOptions& options = 
 /// LaTeX of one term (coefficient, couplings and structure).
 std::string term_latex(const CorrelatorTerm& t);
 
-/// A self-contained C++17 header: `correlator_terms(K, rule, x)` returns each term's value (coefficient
-/// included, couplings excluded) and `correlator(K, rule, x, g)` the sum; K is any callable
-/// double(const double*, const double*), rule a quadrature rule over R^d, x the n external points.
-std::string correlator_cpp(const Correlator& c);
+/// A self-contained C++17 header in namespace `ns`: `correlator_terms(K, K_EFT, rule, x)` returns each term's
+/// value (coefficient included, couplings excluded) and `correlator(K, K_EFT, rule, x, g)` the sum; K (free
+/// propagators) and K_EFT (every line of a vertex integral) are callables double(const double*, const double*),
+/// rule a quadrature rule over R^d or a box, x the n external points. Throws nnft::Error for a bad `ns`.
+std::string correlator_cpp(const Correlator& c, const std::string& ns = "nnft_generated");
+
+/// True when `name` is a C++ namespace name (identifiers joined by "::").
+bool is_cpp_namespace(const std::string& name);
 
 /// JSON document {"theory", "points", "terms": [{coefficient, couplings, structure, latex, diagram}]}.
 std::string correlator_json(const Correlator& c);

@@ -26,19 +26,26 @@ echo keep >"$tmp/result.json"
 [ "$(cat "$tmp/result.json")" = keep ] || { echo "FAIL: failed run damaged the output file"; fail=1; }
 "$nnft" correlator --points 4 --max-order 1 --json --out "$tmp/result.json" || fail=1
 grep -q '"terms"' "$tmp/result.json" || { echo "FAIL: --out did not write the result"; fail=1; }
-# Emitted C++ compiles on its own (zero-dimensional check: K = 1 and a one-node rule give the
-# coefficient sum -24 - 6*12 = -96 for the first-order lambda terms of G4).
-"$nnft" correlator --points 4 --order lambda=1 --format cpp --out "$tmp/g4.hpp" || fail=1
+# Emitted C++ compiles on its own, two headers in one translation unit (--cpp-namespace). Zero-dimensional
+# check: K_EFT = 1 on vertex lines, K = 2 on free lines and a one-node rule give -24 - 6*12*2 = -168 for the
+# first-order lambda terms of G4 (the six disconnected ones carry a free K); the free G2 is K alone: 2.
+"$nnft" correlator --points 4 --order lambda=1 --format cpp --cpp-namespace my::g4 --out "$tmp/g4.hpp" || fail=1
+"$nnft" correlator --points 2 --order lambda=0 --format cpp --cpp-namespace my::g2 --out "$tmp/g2.hpp" || fail=1
 cat >"$tmp/main.cpp" <<'CPP'
 #include "g4.hpp"
+#include "g2.hpp"
 #include <cstdio>
 int main() {
-  nnft_generated::Rule rule; rule.dim = 1; rule.nodes = {0.0}; rule.weights = {1.0};
+  my::g4::Rule rule; rule.dim = 1; rule.nodes = {0.0}; rule.weights = {1.0};
   const double x[4] = {0, 0, 0, 0};
-  nnft_generated::Couplings g; g.lambda = 1.0;
-  std::printf("%.6f\n", nnft_generated::correlator([](const double*, const double*) { return 1.0; }, rule, x, g));
+  my::g4::Couplings g; g.lambda = 1.0;
+  auto k = [](const double*, const double*) { return 2.0; };
+  auto k_eft = [](const double*, const double*) { return 1.0; };
+  my::g2::Rule rule2; rule2.dim = 1;
+  std::printf("%.6f %.6f\n", my::g4::correlator(k, k_eft, rule, x, g), my::g2::correlator(k, k_eft, rule2, x, {}));
 }
 CPP
-c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/g4" "$tmp/main.cpp" && [ "$("$tmp/g4")" = "-96.000000" ] || { echo "FAIL: emitted C++"; fail=1; }
+c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/g4" "$tmp/main.cpp" && [ "$("$tmp/g4")" = "-168.000000 2.000000" ] || { echo "FAIL: emitted C++"; fail=1; }
+expect 2 "is not a namespace name" correlator --points 4 --order lambda=1 --format cpp --cpp-namespace '1bad'
 [ $fail = 0 ] && echo "diagrams CLI: all checks passed"
 exit $fail
