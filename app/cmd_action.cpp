@@ -68,7 +68,10 @@ void setup_action(CLI::App& app) {
     sub->add_option("--threshold", opt->threshold, "Relative eigenvalue threshold of the automatic rank (default 1e-2)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
-    sub->callback([opt] { run_action(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_action(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -23,14 +23,20 @@ void setup_diagrams(CLI::App& app) {
     auto* sub = app.add_subcommand("diagrams", "List the diagram classes of an n-point function with exact "
                                                "multiplicities and symmetry factors");
     add_correlator_options(sub, *opt);
-    sub->callback([opt] { write_output(opt->out, render(*opt, true)); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        write_output(opt->out, render(*opt, true));
+    });
 }
 
 void setup_correlator(CLI::App& app) {
     auto opt = std::make_shared<CorrelatorCliOptions>();
     auto* sub = app.add_subcommand("correlator", "Exact formula of an n-point function (text, LaTeX, C++ or JSON)");
     add_correlator_options(sub, *opt);
-    sub->callback([opt] { write_output(opt->out, render(*opt, false)); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        write_output(opt->out, render(*opt, false));
+    });
 }
 
 }  // namespace nnft::app

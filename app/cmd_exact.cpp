@@ -34,7 +34,10 @@ void setup_exact(CLI::App& app) {
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
     sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite")
         ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}));
-    sub->callback([opt] { run_exact(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_exact(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -122,7 +122,10 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--ratio-cutoffs", opt->ratio_cutoffs, "With --six-point: cutoffs 'L1,L2,...' (or inf) for the G6 prediction ratios (default: --cutoff)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
-    sub->callback([opt] { run_fit(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_fit(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -195,7 +195,10 @@ void setup_integrate(CLI::App& app) {
         ->capture_default_str();
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->correlator.out, "Write the result to this file (atomically)");
-    sub->callback([opt] { run_integrate(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->correlator.out);
+        run_integrate(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -57,7 +57,10 @@ void setup_merge(CLI::App& app) {
     sub->add_option("parts", opt->parts, "Part files written by nnft sample --shard i/n --out FILE")->required();
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
     sub->add_flag("--no-jackknife", opt->no_jackknife, "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
-    sub->callback([opt] { run_merge(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_merge(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -96,6 +96,7 @@ void setup_rg(CLI::App& app) {
     sub->add_option("--inputs", opt->inputs, "Inputs (default: the paper's set for the net and d_in)");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
     sub->callback([opt] {
+        check_output_path(opt->out);
         const BetaOptions& b = opt->beta;
         if (b.coupling != "lambda" || b.theory != "lambda*f^4 + kappa*f^6")
             throw Error("nnft rg runs the quartic coupling lambda of 'lambda*f^4'; use nnft beta for other couplings");

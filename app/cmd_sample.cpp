@@ -168,7 +168,10 @@ void setup_sample(CLI::App& app) {
     sub->add_flag("--no-jackknife", opt->no_jackknife,
                   "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory");
-    sub->callback([opt] { run_sample(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_sample(*opt);
+    });
 }
 
 }  // namespace nnft::app

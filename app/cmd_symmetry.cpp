@@ -77,6 +77,7 @@ void setup_symmetry(CLI::App& app) {
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the report to this file (atomically)");
     sub->callback([opt] {
+        check_output_path(opt->out);
         (void)sampler::parse_activation(opt->settings.net);
         run_symmetry(*opt);
     });

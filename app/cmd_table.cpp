@@ -57,7 +57,10 @@ void setup_table(CLI::App& app) {
     sub->add_flag("--plain", opt->plain, "Our estimator on plain samples too (default: output layer integrated analytically)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
-    sub->callback([opt] { run_table(*opt); });
+    sub->callback([opt] {
+        check_output_path(opt->out);
+        run_table(*opt);
+    });
 }
 
 }  // namespace nnft::app

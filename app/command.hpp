@@ -22,6 +22,10 @@ struct CommandExit {
 /// Write `text` to `path` atomically (temporary file in the same folder, then rename); "-" is stdout.
 void write_output(const std::string& path, const std::string& text);
 
+/// Refuse an --out path whose folder is missing or not writable, or that names a folder, before any work
+/// is done ("-" and "" are stdout); throws nnft::Error naming the fix.
+void check_output_path(const std::string& path);
+
 /// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
 std::string read_text_file(const std::string& path, const char* what);
 

@@ -2,6 +2,7 @@
 #include "common/error.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,6 +17,21 @@ std::string read_text_file(const std::string& path, const char* what) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+void check_output_path(const std::string& path) {
+    if (path.empty() || path == "-") return;
+    namespace fs = std::filesystem;
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec))
+        throw Error("--out '" + path + "' is a folder: give a file name (e.g. " + (p / "result.json").string() + ")");
+    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw Error("cannot write '" + path + "': the folder '" + dir.string() +
+                    "' does not exist; create it or choose another --out (checked before any work)");
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw Error("cannot write '" + path + "': the folder '" + dir.string() + "' is not writable; choose another --out");
 }
 
 void write_output(const std::string& path, const std::string& text) {

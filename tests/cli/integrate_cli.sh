@@ -73,6 +73,11 @@ PY
 done
 expect 2 'deep NNGP recursion is implemented for erf and relu only' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
 
+# --out is checked before any work: a missing folder refuses a 1e9-network run at once, a folder is not a file.
+expect 2 'does not exist' sample --net erf --width 5 --inputs 0.1 --networks 1e9 --out "$tmp/missing/x.json"
+expect 2 'is a folder' exact --net erf --width 5 --inputs 0.1 --out "$tmp"
+expect 2 'does not exist' integrate --net gauss "${g4[@]}" --inputs 0 --out "$tmp/missing/x.txt"
+
 # nnft check: a subset, JSON report, exit code 0 when every check passes.
 expect 0 '"passed": true' check --only diagrams --json
 expect 2 'matches no check' check --only nothing
