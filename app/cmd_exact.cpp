@@ -31,9 +31,11 @@ void setup_exact(CLI::App& app) {
     auto opt = std::make_shared<ExactOptions>();
     auto* sub = app.add_subcommand("exact", "Exact finite-width correlators (zero-mean Gaussian output layer)");
     add_network_options(sub, opt->network);
-    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
+    add_always_json_flag(sub);
     sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite")
-        ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}));
+        ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}))
+        ->capture_default_str();
     sub->callback([opt] {
         check_output_path(opt->out);
         run_exact(*opt);

@@ -55,7 +55,8 @@ void setup_merge(CLI::App& app) {
     auto opt = std::make_shared<MergeOptions>();
     auto* sub = app.add_subcommand("merge", "Combine the parts of a sharded nnft sample run");
     sub->add_option("parts", opt->parts, "Part files written by nnft sample --shard i/n --out FILE")->required();
-    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
+    add_always_json_flag(sub);
     sub->add_flag("--no-jackknife", opt->no_jackknife, "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
     sub->callback([opt] {
         check_output_path(opt->out);

@@ -25,6 +25,7 @@ struct BetaOptions {
     std::string theory = "lambda*f^4 + kappa*f^6";
     std::string coupling = "lambda";
     bool json = false;
+    std::string out = "-";  // beta only (rg has its own --out)
 };
 
 struct RgOptions {
@@ -74,14 +75,16 @@ void setup_beta(CLI::App& app) {
     auto opt = std::make_shared<BetaOptions>();
     auto* sub = app.add_subcommand("beta", "Symbolic beta function of a local coupling from the kernel's large-|y| scaling");
     add_kernel_options(sub, *opt);
+    sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)")->capture_default_str();
     sub->callback([opt] {
+        check_output_path(opt->out);
         double e = 0;
         const std::string beta = beta_text(*opt, e);
         if (opt->json) {
             nlohmann::json j{{"net", opt->net}, {"d_in", opt->d_in}, {"coupling", opt->coupling}, {"beta", beta}, {"scaling_exponent", e}};
-            write_output("-", j.dump(2) + "\n");
+            write_output(opt->out, j.dump(2) + "\n");
         } else {
-            write_output("-", "beta(" + opt->coupling + ") = " + beta + "   (beta/" + opt->coupling + " = " + std::to_string(e) + ")\n");
+            write_output(opt->out, "beta(" + opt->coupling + ") = " + beta + "   (beta/" + opt->coupling + " = " + std::to_string(e) + ")\n");
         }
     });
 }

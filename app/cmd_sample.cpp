@@ -154,20 +154,22 @@ void setup_sample(CLI::App& app) {
     auto opt = std::make_shared<SampleOptions>();
     auto* sub = app.add_subcommand("sample", "Sample correlators of an ensemble of random networks");
     add_network_options(sub, opt->network);
-    sub->add_option("--networks", opt->networks, "Number of networks (e.g. 1e6)");
-    sub->add_option("--seed", opt->seed, "Random seed");
+    sub->add_option("--networks", opt->networks, "Number of networks (e.g. 1e6)")->capture_default_str();
+    sub->add_option("--seed", opt->seed, "Random seed")->capture_default_str();
     sub->add_option("--threads", opt->threads, "Worker threads (default: all cores); never changes the result");
-    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)");
+    sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
+    add_always_json_flag(sub);
     sub->add_option("--checkpoint", opt->checkpoint, "Checkpoint file, rewritten atomically during the run");
-    sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints");
+    sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints")->capture_default_str();
     sub->add_flag("--resume", opt->resume, "Continue the run saved in --checkpoint");
     sub->add_option("--shard", opt->shard, "Run part i of n (i/n); combine the parts with nnft merge");
     sub->add_option("--estimator", opt->estimator,
                     "plain (sample every layer) or conditioned (integrate the Gaussian output layer analytically)")
-        ->check(CLI::IsMember({"plain", "conditioned"}));
+        ->check(CLI::IsMember({"plain", "conditioned"}))
+        ->capture_default_str();
     sub->add_flag("--no-jackknife", opt->no_jackknife,
                   "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
-    sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory");
+    sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory")->capture_default_str();
     sub->callback([opt] {
         check_output_path(opt->out);
         run_sample(*opt);

@@ -22,6 +22,10 @@ struct CommandExit {
 /// Write `text` to `path` atomically (temporary file in the same folder, then rename); "-" is stdout.
 void write_output(const std::string& path, const std::string& text);
 
+/// Register --json on a command that always writes one JSON document (sample, exact, merge), so that every
+/// command accepts it.
+void add_always_json_flag(CLI::App* sub);
+
 /// Refuse an --out path whose folder is missing or not writable, or that names a folder, before any work
 /// is done ("-" and "" are stdout); throws nnft::Error naming the fix.
 void check_output_path(const std::string& path);

@@ -19,6 +19,11 @@ std::string read_text_file(const std::string& path, const char* what) {
     return s.str();
 }
 
+void add_always_json_flag(CLI::App* sub) {
+    static bool given = false;  // never read: the output is JSON either way
+    sub->add_flag("--json", given, "Accepted for consistency: this command always writes one JSON document");
+}
+
 void check_output_path(const std::string& path) {
     if (path.empty() || path == "-") return;
     namespace fs = std::filesystem;

@@ -14,24 +14,24 @@ void add_network_options(CLI::App* sub, NetworkOptions& o) {
                                        "Activation: a preset (gelu, silu, softplus, sigmoid, sin, cos, linear, "
                                        "leaky_relu:a, or a built-in) or an expression in x, e.g. 'x/(1+exp(-x))'");
     sub->add_option("--width", o.width, "Hidden width N")->required();
-    sub->add_option("--depth", o.depth, "Number of hidden layers L (default 1)");
-    sub->add_option("--din", o.din, "Input dimension");
-    sub->add_option("--dout", o.dout, "Output dimension");
+    sub->add_option("--depth", o.depth, "Number of hidden layers L")->capture_default_str();
+    sub->add_option("--din", o.din, "Input dimension")->capture_default_str();
+    sub->add_option("--dout", o.dout, "Output dimension")->capture_default_str();
     sub->add_option("--inputs", o.inputs, "Input points \"x1;x2;…\" (coordinates comma-separated) or paper:erf|relu|gauss")
         ->required();
-    sub->add_option("--max-n", o.max_n, "Largest correlator order: 2, 4 or 6");
+    sub->add_option("--max-n", o.max_n, "Largest correlator order: 2, 4 or 6")->capture_default_str();
     o.sigma_w_opt = sub->add_option("--sigma-w", o.sigma_w, "σ_W (default 1)");
     o.sigma_b_opt = sub->add_option("--sigma-b", o.sigma_b, "σ_b (default 1; ReLU 0)");
     o.mu_w_opt = sub->add_option("--mu-w", o.mu_w, "μ_W (default 0)");
     o.mu_b_opt = sub->add_option("--mu-b", o.mu_b, "μ_b (default 0)");
-    const char* law = " law: normal(mu,sigma), uniform(a,b), zero, rademacher(s) or student_t(nu,sd)";
-    sub->add_option("--weights", o.weights_law, std::string("Hidden-layer weights' law before 1/sqrt(fan-in)") + law)
+    const std::string laws = ": normal(mu,sigma), uniform(a,b), zero, rademacher(s) or student_t(nu,sd)";
+    sub->add_option("--weights", o.weights_law, "Law of the hidden-layer weights, before 1/sqrt(fan-in)" + laws)
         ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
-    sub->add_option("--biases", o.biases_law, std::string("Hidden-layer biases'") + law)
+    sub->add_option("--biases", o.biases_law, "Law of the hidden-layer biases" + laws)
         ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
-    sub->add_option("--out-weights", o.out_weights_law, std::string("Output weights' law before 1/sqrt(N)") + law)
+    sub->add_option("--out-weights", o.out_weights_law, "Law of the output weights, before 1/sqrt(N)" + laws)
         ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
-    sub->add_option("--out-bias", o.out_bias_law, std::string("Output bias'") + law)
+    sub->add_option("--out-bias", o.out_bias_law, "Law of the output bias" + laws)
         ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
 }
 

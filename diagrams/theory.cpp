@@ -227,7 +227,9 @@ private:
                                 "': write products of couplings as a new coupling name");
             parts.coupling = id;
             parts.coupling_pos = at;
-            if (peek() == '^') fail("a coupling cannot carry an exponent: use a new coupling name instead");
+            if (peek() == '^')
+                fail("'" + id + "^…' reads as a coupling with an exponent, which is not allowed: the field is written f "
+                     "(e.g. 'lambda*f^4'), and a product of couplings is a new coupling name");
         }
     }
 

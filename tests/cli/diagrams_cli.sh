@@ -46,6 +46,7 @@ int main() {
 }
 CPP
 c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/g4" "$tmp/main.cpp" && [ "$("$tmp/g4")" = "-168.000000 2.000000" ] || { echo "FAIL: emitted C++"; fail=1; }
+expect 2 "the field is written f" diagrams --theory 'phi^4' --points 4 --max-order 1
 expect 2 "is not a namespace name" correlator --points 4 --order lambda=1 --format cpp --cpp-namespace '1bad'
 [ $fail = 0 ] && echo "diagrams CLI: all checks passed"
 exit $fail

@@ -73,6 +73,11 @@ PY
 done
 expect 2 'deep NNGP recursion is implemented for erf and relu only' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
 
+# One CLI convention: sample, exact and merge accept --json (they always write JSON); beta takes --out.
+expect 0 '"config"' exact --net erf --width 2 --inputs 0.1 --max-n 2 --json
+"$nnft" beta --net relu --din 2 --out "$tmp/beta.txt" || fail=1
+grep -qF 'beta(lambda) = -6*lambda' "$tmp/beta.txt" || { echo "FAIL: beta --out"; fail=1; }
+
 # --out is checked before any work: a missing folder refuses a 1e9-network run at once, a folder is not a file.
 expect 2 'does not exist' sample --net erf --width 5 --inputs 0.1 --networks 1e9 --out "$tmp/missing/x.json"
 expect 2 'is a folder' exact --net erf --width 5 --inputs 0.1 --out "$tmp"
