@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <iostream>
 #include <sstream>
 
 namespace nnft::app {
@@ -90,6 +91,18 @@ nlohmann::json value_json(const symbolic::LoweredValue& v) {
     return j;
 }
 
+// After the document is written: exit code 4 when a term could not be computed (diverged, not converged),
+// so that scripts notice a missing number.
+void exit_if_incomplete(const symbolic::LoweredCorrelator& lc) {
+    for (const auto& t : lc.tuples)
+        for (const auto& v : t.terms)
+            if (v.status != numeric::Status::ok) {
+                std::cerr << "nnft integrate: a term has status '" << numeric::to_string(v.status)
+                          << "' (see its \"reason\"): exit code " << kExitIncomplete << "\n";
+                throw CommandExit{kExitIncomplete};
+            }
+}
+
 void run_integrate(const IntegrateOptions& opt) {
     symbolic::LoweringOptions lo;
     lo.kernel.activation = numeric::parse_kernel_activation(opt.net);
@@ -165,6 +178,7 @@ void run_integrate(const IntegrateOptions& opt) {
     }
     doc["tuples"] = list;
     write_output(opt.correlator.out, opt.json ? doc.dump(2) + "\n" : text.str());
+    exit_if_incomplete(lc);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ enum ExitCode : int {
     kExitCheckFailed = 1,  ///< a cross-check ran and failed
     kExitBadInput = 2,     ///< bad command line, theory text, inputs or files
     kExitInternal = 3,     ///< a bug in nnft (an internal invariant failed)
+    kExitIncomplete = 4,   ///< the result was written, but a requested number could not be computed (integrate)
 };
 
 /// Thrown by a subcommand to end the program with a given exit code after it printed its result.

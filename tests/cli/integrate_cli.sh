@@ -10,8 +10,8 @@ g4=(--points 4 --order lambda=1 --connected)
 expect 0 '-30.0795' integrate --net gauss "${g4[@]}" --inputs 0 --tuples 0,0,0,0
 expect 0 '"by_coupling"' integrate --net gauss "${g4[@]}" --inputs '0.002;0.006' --json
 expect 0 '"status": "ok"' integrate --net relu --cutoff 100 "${g4[@]}" --inputs paper:relu --tuples 0,1,2,3 --json
-# A divergent integral is reported with a status, never as a silent number.
-expect 0 'diverged' integrate --net erf "${g4[@]}" --inputs 0.002 --tuples 0,0,0,0
+# A divergent integral is reported with a status, never as a silent number, and exit code 4 (document written).
+expect 4 'diverged' integrate --net erf "${g4[@]}" --inputs 0.002 --tuples 0,0,0,0
 # Bad input: exit code 2 and a message naming the problem.
 expect 2 '--cutoff must be a positive number' integrate --net relu --cutoff 0 "${g4[@]}" --inputs 0.2
 expect 2 'unknown' integrate --net tanhh "${g4[@]}" --inputs 0.2
