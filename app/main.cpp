@@ -1,5 +1,6 @@
 /// nnft: the command-line front end. Registers the subcommands and maps errors to exit codes.
 #include "app/command.hpp"
+#include "app/suggest.hpp"
 #include "common/error.hpp"
 
 #include <iostream>
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
+        const std::vector<std::string> rest = app.remaining(true);
+        for (std::size_t i = 0; i < rest.size(); ++i) {
+            if (rest[i].rfind('-', 0) != 0 && i > 0) continue;  // only the first bare word can be a subcommand
+            if (const std::string s = suggestion(app, rest[i]); !s.empty())
+                std::cerr << "did you mean '" << s << "' (for '" << rest[i] << "')?\n";
+        }
         return kExitBadInput;
     } catch (const CommandExit& e) {
         return e.code;

@@ -78,6 +78,12 @@ expect 0 '"config"' exact --net erf --width 2 --inputs 0.1 --max-n 2 --json
 "$nnft" beta --net relu --din 2 --out "$tmp/beta.txt" || fail=1
 grep -qF 'beta(lambda) = -6*lambda' "$tmp/beta.txt" || { echo "FAIL: beta --out"; fail=1; }
 
+# Misspelt subcommands and options: exit 2 with a suggestion; no suggestion for a word far from every name.
+expect 2 "did you mean 'sample' (for 'sampel')?" sampel --net erf
+expect 2 "did you mean '--max-n' (for '--max_n')?" exact --net erf --width 2 --inputs 1 --max_n 4
+expect 2 "did you mean '--cutoff' (for '--cutof')?" integrate --net relu "${g4[@]}" --inputs 0.2 --cutof 2
+"$nnft" zzzz >"$tmp/out" 2>&1; grep -q "did you mean" "$tmp/out" && { echo "FAIL: a suggestion for zzzz"; fail=1; }
+
 # --out is checked before any work: a missing folder refuses a 1e9-network run at once, a folder is not a file.
 expect 2 'does not exist' sample --net erf --width 5 --inputs 0.1 --networks 1e9 --out "$tmp/missing/x.json"
 expect 2 'is a folder' exact --net erf --width 5 --inputs 0.1 --out "$tmp"
