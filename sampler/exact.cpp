@@ -153,6 +153,14 @@ double output_cumulant(const ExactConfig& c, const NeuronMoments& nm, const std:
     return v;
 }
 
+// Every value and replica finite, else nnft::Error naming the fix (never a null in the document).
+void require_finite(const std::vector<double>& values) {
+    for (double v : values)
+        if (!std::isfinite(v))
+            throw Error("the exact correlators overflow double precision (a non-finite value): use smaller inputs, "
+                        "parameter scales or laws, or a lower --max-n");
+}
+
 // The output cumulants that the tables up to max_n need must exist; throws nnft::Error naming the fix.
 void check_output_law(const ExactConfig& c) {
     for (const auto* law : {&c.net.output_weights, &c.net.output_bias})
@@ -192,6 +200,7 @@ Correlators exact_correlators(const ExactConfig& c) {
     const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method);
     const TupleTable points(c.inputs.count() * c.net.d_out, c.max_n);
     const std::vector<double> kappa = output_cumulants(c, nm, points);
+    require_finite(kappa);
     // The tables: value from the fine rule, error |fine − coarse|; raw moments from the cumulants.
     Correlators result;
     auto emit = [&](const std::string& name, int n, const double* v) {
@@ -204,6 +213,7 @@ Correlators exact_correlators(const ExactConfig& c) {
     for (int n = 2; n <= c.max_n; n += 2) {
         std::vector<double> raw(points.count(n) * kReplicas);
         moments_from_cumulants(points, kappa, kReplicas, n, raw);
+        require_finite(raw);
         emit(kRawNames[n / 2 - 1], n, raw.data());
         emit(kConnectedNames[n / 2 - 1], n, kappa.data() + points.offset(n) * kReplicas);
     }

@@ -34,5 +34,6 @@ expect_bad "unknown parameter law 'cauchy(0,1)'" exact --net erf --width 3 --inp
 expect_bad "excludes" sample --net erf --width 3 --inputs "1" --weights 'normal(0,2)' --sigma-w 2 --networks 100
 expect_bad "use --estimator plain" sample --net erf --width 3 --inputs "1" --out-weights 'rademacher(1)' --estimator conditioned --networks 100
 expect_bad "student_t needs nu > 6" exact --net erf --width 3 --inputs "1" --out-weights 'student_t(5,1)'
+expect_bad "overflow double precision" exact --net erf --width 2 --inputs 0.1 --out-weights 'normal(0,1e200)' --max-n 4
 expect_bad "Gaussian first-layer" exact --net gauss --width 3 --inputs "1" --biases 'uniform(-1,1)'
 echo "laws_cli: ok"
