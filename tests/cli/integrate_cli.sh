@@ -84,6 +84,10 @@ expect 2 "did you mean '--max-n' (for '--max_n')?" exact --net erf --width 2 --i
 expect 2 "did you mean '--cutoff' (for '--cutof')?" integrate --net relu "${g4[@]}" --inputs 0.2 --cutof 2
 "$nnft" zzzz >"$tmp/out" 2>&1; grep -q "did you mean" "$tmp/out" && { echo "FAIL: a suggestion for zzzz"; fail=1; }
 
+# Unsigned options refuse negative values (they used to wrap to 2^64 - k and run).
+expect 2 "--width: a negative number is not allowed here (got -5)" exact --net erf --width -5 --inputs 1 --max-n 2
+expect 2 "--seed: a negative number is not allowed here (got -1)" sample --net erf --width 3 --inputs 1 --seed -1 --networks 1000
+
 # --out is checked before any work: a missing folder refuses a 1e9-network run at once, a folder is not a file.
 expect 2 'does not exist' sample --net erf --width 5 --inputs 0.1 --networks 1e9 --out "$tmp/missing/x.json"
 expect 2 'is a folder' exact --net erf --width 5 --inputs 0.1 --out "$tmp"
