@@ -128,11 +128,10 @@ double split_part(const std::array<std::uint16_t, 6>& out, const Moment& moment)
 // n = 1: E[b]; n = 2: δ (κ₂(b) + κ₂(w) E[φφ]); n = 4: the pairing part × κ₂(w)²/N, plus, for four equal
 // outputs, κ₄(w)/N E[φφφφ] + κ₄(b); n = 6: the pairing part × κ₂(w)³/N², the split part × κ₂(w)κ₄(w)/N²,
 // plus, for six equal outputs, κ₆(w)/N² E[φ⁶] + κ₆(b).
-double output_cumulant(const ExactConfig& c, const NeuronMoments& nm, const std::vector<std::vector<int>>& pair_list,
-                       int n, const std::array<std::uint16_t, 6>& in, const std::array<std::uint16_t, 6>& out,
-                       std::size_t r) {
+double output_cumulant(const ExactConfig& c, const OutputCumulants& k, const NeuronMoments& nm,
+                       const std::vector<std::vector<int>>& pair_list, int n, const std::array<std::uint16_t, 6>& in,
+                       const std::array<std::uint16_t, 6>& out, std::size_t r) {
     const double n_width = static_cast<double>(c.net.width);
-    const OutputCumulants k(c.net);
     auto moment = [&](const int* pos, int len) { return neuron_moment(nm, in, pos, len, r); };
     const int all[6] = {0, 1, 2, 3, 4, 5};
     const bool equal = same_output(out, all, n);
@@ -174,6 +173,7 @@ void check_output_law(const ExactConfig& c) {
 // The connected functions of every output tuple up to c.max_n: [slot * kReplicas + r].
 std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& nm, const TupleTable& points) {
     const std::size_t dout = c.net.d_out;
+    const OutputCumulants law(c.net);
     std::vector<double> kappa(points.size() * kReplicas, 0.0);
     for (int n = 1; n <= c.max_n; ++n) {
         const auto pair_list = n % 2 == 0 && n >= 4 ? pairings(n) : std::vector<std::vector<int>>{};
@@ -186,7 +186,7 @@ std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& 
                 out[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] % dout);
             }
             for (std::size_t r = 0; r < kReplicas; ++r)
-                kappa[slot * kReplicas + r] = output_cumulant(c, nm, pair_list, n, in, out, r);
+                kappa[slot * kReplicas + r] = output_cumulant(c, law, nm, pair_list, n, in, out, r);
         }
     }
     return kappa;

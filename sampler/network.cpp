@@ -122,23 +122,24 @@ std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSe
 }
 
 void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes) {
-    // The draw order of NetworkEvaluator: W0, b0, (W_l, b_l) per deeper layer, W_out, b_out.
+    // Called once per network (or batch): no allocation, and no pass at all for the paper's normal laws.
+    auto map = [&](const numeric::ParameterLaw& law, std::size_t start, std::size_t count) {
+        if (law.kind() != numeric::LawKind::normal)
+            for (std::size_t d = start * lanes; d < (start + count) * lanes; ++d) normals[d] = law.standardised(normals[d]);
+    };
     const std::size_t n = spec.width;
-    std::vector<std::pair<const numeric::ParameterLaw*, std::size_t>> segments = {{&spec.weights, n * spec.d_in},
-                                                                                 {&spec.biases, n}};
-    for (std::size_t l = 1; l < spec.depth; ++l) {
-        segments.emplace_back(&spec.weights, n * n);
-        segments.emplace_back(&spec.biases, n);
-    }
-    segments.emplace_back(&spec.output_weights, spec.d_out * n);
-    segments.emplace_back(&spec.output_bias, spec.d_out);
+    // The draw order of NetworkEvaluator: W0, b0, (W_l, b_l) per deeper layer, W_out, b_out.
     std::size_t start = 0;
-    for (const auto& [law, count] : segments) {
-        if (law->kind() != numeric::LawKind::normal)
-            for (std::size_t d = start * lanes; d < (start + count) * lanes; ++d)
-                normals[d] = law->standardised(normals[d]);
-        start += count;
+    map(spec.weights, start, n * spec.d_in);
+    start += n * spec.d_in;
+    map(spec.biases, start, n);
+    start += n;
+    for (std::size_t l = 1; l < spec.depth; ++l, start += n * n + n) {
+        map(spec.weights, start, n * n);
+        map(spec.biases, start + n * n, n);
     }
+    map(spec.output_weights, start, spec.d_out * n);
+    map(spec.output_bias, start + spec.d_out * n, spec.d_out);
 }
 
 NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs)
