@@ -29,7 +29,7 @@ void run_exact(const ExactOptions& opt) {
 
 void setup_exact(CLI::App& app) {
     auto opt = std::make_shared<ExactOptions>();
-    auto* sub = app.add_subcommand("exact", "Exact finite-width correlators (zero-mean Gaussian output layer)");
+    auto* sub = app.add_subcommand("exact", "Exact finite-width correlators of one-hidden-layer networks (zero-mean output layer, any parameter law)");
     add_network_options(sub, opt->network);
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
     add_always_json_flag(sub);
