@@ -1,5 +1,6 @@
 /// `nnft fit`: linear least-squares fits of EFT couplings to connected 4-point data (exact or sampled).
 #include "app/command.hpp"
+#include "app/sampler_options.hpp"
 #include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/fit_json.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 struct FitOptions {
     std::string net = "relu";
+    std::string activation;  // --activation (overrides --net)
     std::size_t width = 0;
     std::string cutoff;
     std::string models = "M0,M1,M2,M3";
@@ -55,7 +57,8 @@ double parse_cutoff(const std::string& text, const std::string& option) {
 }
 
 void run_fit(const FitOptions& opt) {
-    eft::FitSettings st = study::paper_fit_settings(opt.net);
+    const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
+    eft::FitSettings st = study::fit_settings(activation);
     if (opt.width) st.net.width = opt.width;
     if (!opt.cutoff.empty()) st.cutoff = parse_cutoff(opt.cutoff, "--cutoff");
     if (!opt.train_inputs.empty()) st.train = study::input_set(opt.train_inputs, 1);
@@ -93,7 +96,7 @@ void run_fit(const FitOptions& opt) {
         }
     }
     eft::FitReport report;
-    report.net = opt.net;
+    report.net = activation.name();
     report.width = st.net.width;
     report.cutoff = st.cutoff;
     report.data = opt.data;
@@ -108,9 +111,11 @@ void run_fit(const FitOptions& opt) {
 void setup_fit(CLI::App& app) {
     auto opt = std::make_shared<FitOptions>();
     auto* sub = app.add_subcommand("fit", "Fit EFT couplings (lambda0, lambda2, lambda_nl) to connected 4-point data");
-    sub->add_option("--net", opt->net, "erf, relu or gauss (defaults: the paper's width, cutoff and inputs)")->capture_default_str();
-    sub->add_option("--width", opt->width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000)");
-    sub->add_option("--cutoff", opt->cutoff, "Lambda of the vertex integrals or inf (default: Erf 100, ReLU 100, Gauss inf)");
+    auto* net = sub->add_option("--net", opt->net, "erf, relu or gauss (defaults: the paper's width, cutoff and inputs), or tanh")
+                    ->capture_default_str();
+    add_activation_option(sub, opt->activation, net);
+    sub->add_option("--width", opt->width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20)");
+    sub->add_option("--cutoff", opt->cutoff, "Lambda of the vertex integrals or inf (default: Erf 100, ReLU 100, Gauss inf, others 100)");
     sub->add_option("--models", opt->models, "Comma-separated models among M0 {}, M1 {l0}, M2 {l0,l2}, M3 {l0,l2,lNL}")->capture_default_str();
     sub->add_option("--data", opt->data, "exact (nnft exact computed in process) or a JSON file from nnft sample/exact on the train inputs")->capture_default_str();
     sub->add_option("--test-data", opt->test_data, "With --data FILE: the file for the test inputs");

@@ -2,6 +2,7 @@
 #include "app/command.hpp"
 #include "study/presets.hpp"
 #include "app/correlator_options.hpp"
+#include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "numeric/tuples.hpp"
 #include "numeric/vertex_integral.hpp"
@@ -21,6 +22,7 @@ namespace {
 struct IntegrateOptions {
     CorrelatorCliOptions correlator;
     std::string net = "erf";
+    std::string activation;  // --activation (overrides --net)
     int d_in = 1;
     int depth = 1;
     double sigma_w = 1.0;
@@ -105,7 +107,7 @@ void exit_if_incomplete(const symbolic::LoweredCorrelator& lc) {
 
 void run_integrate(const IntegrateOptions& opt) {
     symbolic::LoweringOptions lo;
-    lo.kernel.activation = numeric::parse_kernel_activation(opt.net);
+    lo.kernel.activation = net_or_activation(opt.net, opt.activation);
     lo.kernel.d_in = opt.d_in;
     lo.kernel.depth = opt.depth;
     lo.kernel.sigma_w = opt.sigma_w;
@@ -134,8 +136,13 @@ void run_integrate(const IntegrateOptions& opt) {
     nlohmann::json doc;
     doc["theory"] = c.theory.str();
     doc["points"] = c.points;
-    doc["kernel"] = {{"net", opt.net}, {"d_in", opt.d_in}, {"sigma_w", lo.kernel.sigma_w}, {"sigma_b", lo.kernel.sigma_b},
+    const std::string net = lo.kernel.activation.name();
+    doc["kernel"] = {{"net", net}, {"d_in", opt.d_in}, {"sigma_w", lo.kernel.sigma_w}, {"sigma_b", lo.kernel.sigma_b},
                      {"vertex_kernel", opt.keep_bias ? "K" : "K_EFT"}};
+    if (!numeric::has_closed_form(lo.kernel)) {  // the quadrature kernel and its error
+        doc["kernel"]["method"] = "hermite_quadrature";
+        doc["kernel"]["relative_error"] = lc.kernel_relative_error;
+    }
     if (opt.depth > 1) doc["kernel"]["depth"] = opt.depth;
     doc["cutoff"] = std::isinf(lo.cutoff) ? nlohmann::json("inf") : nlohmann::json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
@@ -144,7 +151,7 @@ void run_integrate(const IntegrateOptions& opt) {
     nlohmann::json list = nlohmann::json::array();
     std::ostringstream text;
     text.precision(12);
-    text << "# " << c.terms.size() << " terms of G" << c.points << " for dS = " << c.theory.str() << ", " << opt.net
+    text << "# " << c.terms.size() << " terms of G" << c.points << " for dS = " << c.theory.str() << ", " << net
          << (opt.depth > 1 ? " depth-" + std::to_string(opt.depth) : std::string()) << " kernel, cutoff " << opt.cutoff << "; values exclude the couplings\n";
     for (const auto& t : lc.tuples) {
         nlohmann::json tj;
@@ -187,9 +194,10 @@ void setup_integrate(CLI::App& app) {
     auto opt = std::make_shared<IntegrateOptions>();
     auto* sub = app.add_subcommand("integrate", "Numeric values of a correlator's terms for a network kernel");
     add_correlator_selection(sub, opt->correlator);
-    sub->add_option("--net", opt->net, "Kernel: erf, relu or gauss")->capture_default_str();
+    auto* net = sub->add_option("--net", opt->net, "Kernel: erf, relu, gauss (closed forms) or tanh")->capture_default_str();
+    add_activation_option(sub, opt->activation, net);
     sub->add_option("--din", opt->d_in, "Input dimension d_in")->capture_default_str();
-    sub->add_option("--depth", opt->depth, "Hidden layers L of the NNGP kernel (deep kernels: erf and relu)")
+    sub->add_option("--depth", opt->depth, "Hidden layers L of the NNGP kernel (not gauss)")
         ->capture_default_str();
     sub->add_option("--sigma-w", opt->sigma_w, "Weight scale sigma_W")->capture_default_str();
     sub->add_option("--sigma-b", opt->sigma_b, "Bias scale sigma_b (default 1, ReLU 0)");

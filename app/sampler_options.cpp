@@ -66,6 +66,17 @@ numeric::Activation activation(const NetworkOptions& o) {
     return expr ? symbolic::resolve_activation(o.activation) : sampler::parse_activation(o.net);
 }
 
+CLI::Option* add_activation_option(CLI::App* sub, std::string& expression, CLI::Option* net) {
+    return sub->add_option("--activation", expression,
+                           "Instead of --net: a preset (gelu, silu, softplus, sigmoid, sin, cos, linear, leaky_relu:a, "
+                           "tanh, ...) or an expression in x, e.g. 'x/(1+exp(-x))'")
+        ->excludes(net);
+}
+
+numeric::Activation net_or_activation(const std::string& net, const std::string& expression) {
+    return expression.empty() ? sampler::parse_activation(net) : symbolic::resolve_activation(expression);
+}
+
 sampler::NetworkSpec network_spec(const NetworkOptions& o) {
     sampler::NetworkSpec s = numeric::default_network(activation(o));
     s.width = o.width;

@@ -44,6 +44,14 @@ std::uint64_t parse_network_count(const std::string& text);
 /// The activation of --net or --activation (exactly one of them); throws nnft::Error otherwise.
 numeric::Activation activation(const NetworkOptions& opt);
 
+/// Add --activation (a preset or an expression in x) to a command whose --net has a default (integrate, fit,
+/// rg, beta, action, symmetry); --net and --activation exclude each other. Returns the option.
+CLI::Option* add_activation_option(CLI::App* sub, std::string& expression, CLI::Option* net);
+
+/// The activation of such a command: the --activation expression when non-empty, else --net (erf, relu,
+/// gauss or tanh).
+numeric::Activation net_or_activation(const std::string& net, const std::string& expression);
+
 /// The network specification: the activation's defaults overridden by the flags given.
 sampler::NetworkSpec network_spec(const NetworkOptions& opt);
 

@@ -19,16 +19,16 @@ Activation parse_kernel_activation(std::string_view name) {
 }
 
 KernelSpec gp_kernel_spec(const Network& net) {
-    if (!net.activation.has_closed_form_kernel())
-        throw Error("this needs a GP kernel in closed form: use " + closed_form_kernel_names(" or ") + " (not " +
-                    net.activation.name() + ")");
+    if (!net.activation.has_kernel())
+        throw Error("the activation '" + net.activation.name() + "' has no program (it was read back from a document): "
+                    "give it with --activation");
     if (!has_paper_laws(net))
-        throw Error("the closed-form GP kernels assume normal parameter laws shared by every layer (not weights " +
+        throw Error("the GP kernels assume normal parameter laws shared by every layer (not weights " +
                     net.weights.text() + ", biases " + net.biases.text() + ", output weights " +
                     net.output_weights.text() + ", output bias " + net.output_bias.text() +
                     "): use nnft sample or nnft exact for other laws");
     if (net.weights.mean() != 0.0 || net.biases.mean() != 0.0)
-        throw Error("the closed-form GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
+        throw Error("the GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
     KernelSpec k;
     k.activation = net.activation;
     k.d_in = static_cast<int>(net.d_in);
@@ -38,10 +38,14 @@ KernelSpec gp_kernel_spec(const Network& net) {
     return k;
 }
 
+bool has_closed_form(const KernelSpec& spec) {
+    return spec.activation.has_closed_form_kernel() && (spec.depth == 1 || spec.activation.has_deep_kernel());
+}
+
 void validate(const KernelSpec& spec) {
-    if (!spec.activation.has_closed_form_kernel())
-        throw Error("kernel spec has activation '" + spec.activation.name() + "' without a closed-form kernel: use " +
-                    closed_form_kernel_names(", "));
+    if (!spec.activation.has_kernel())
+        throw Error("kernel spec has activation '" + spec.activation.name() +
+                    "' without a program (read back from a document): give the activation again");
     if (spec.d_in < 1)
         throw Error("kernel spec has d_in = " + std::to_string(spec.d_in) + ": the input dimension must be >= 1");
     if (!std::isfinite(spec.sigma_w) || spec.sigma_w < 0.0)
@@ -53,9 +57,9 @@ void validate(const KernelSpec& spec) {
     if (spec.depth < 1)
         throw Error("kernel spec has depth = " + std::to_string(spec.depth) +
                     ": the number of hidden layers must be >= 1");
-    if (spec.depth > 1 && !spec.activation.has_deep_kernel())
+    if (spec.depth > 1 && !spec.activation.allows_depth())
         throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) + ") " + spec.activation.name() +
-                    " kernel: the deep NNGP recursion is implemented for erf and relu only; use depth = 1");
+                    " kernel: Gauss-net is defined for one hidden layer; use depth = 1");
 }
 
 }  // namespace nnft::numeric

@@ -25,6 +25,10 @@ detail::TransferParams transfer_params(const KernelSpec& s) {
 Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false) {
     validate(spec_);
     simd_ = mode == SimdMode::automatic && detail::avx2_available();
+    if (!has_closed_form(spec_)) {
+        hermite_ = std::make_shared<const GaussianPairExpectation>(spec_.activation);
+        max_error_ = std::make_shared<std::atomic<double>>(0.0);
+    }
 }
 
 double Kernel::operator()(std::span<const double> x, std::span<const double> y) const {
@@ -46,12 +50,14 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
         vx = p.sb2 + p.sw2 * p.inv_d * vx;
         vy = p.sb2 + p.sw2 * p.inv_d * vy;
     }
+    if (hermite_) return pair_hermite(vx, vy, a);
     double out = 0.0;
     detail::transfer_scalar(p, vx, &a, &vy, &out, 1);
     return out;
 }
 
 void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
+    if (hermite_) return rows_hermite(xs, ys, out);
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);

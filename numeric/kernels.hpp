@@ -1,8 +1,12 @@
 #pragma once
-/// \file NNGP kernels of Erf-, ReLU- and Gauss-nets (docs/physics-setup.md §2), scalar and batched (SIMD).
+/// \file NNGP kernels (docs/physics-setup.md §2), scalar and batched: Erf-, ReLU- and Gauss-nets in closed form
+/// (SIMD), any other activation by its Hermite expansion or quadrature (numeric/gaussian_pair.hpp).
 #include <Eigen/Dense>
+#include <atomic>
+#include <memory>
 #include <span>
 
+#include "numeric/gaussian_pair.hpp"
 #include "numeric/kernel_spec.hpp"
 #include "numeric/points.hpp"
 
@@ -20,6 +24,11 @@ public:
     const KernelSpec& spec() const { return spec_; }
     /// True when the batched loops use the AVX2/SLEEF path.
     bool uses_simd() const { return simd_; }
+    /// True for the closed forms (erf, relu, gauss); false when values come from quadrature.
+    bool closed_form() const { return hermite_ == nullptr; }
+    /// The largest error estimate of the values returned so far (by this kernel and its copies), relative to
+    /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]); 0 for the closed forms (exact to rounding).
+    double max_relative_error() const { return max_error_ ? max_error_->load() : 0.0; }
     /// K(x, y) for one pair; throws nnft::Error on a dimension mismatch or a non-finite coordinate.
     double operator()(std::span<const double> x, std::span<const double> y) const;
     /// out[m * ys.count + j] = K(xs[m], ys[j]) for all m, j (row-major M × n). No validation: hot loop.
@@ -28,8 +37,15 @@ public:
     Eigen::MatrixXd matrix(const PointSet& xs, const PointSet& ys) const;
 
 private:
+    // The quadrature path (activations without a closed form): kernel_hermite.cpp.
+    double pair_hermite(double vx, double vy, double cxy) const;
+    void rows_hermite(const PointSet& xs, const PointBlock& ys, double* out) const;
+    void record_error(double relative) const;
+
     KernelSpec spec_;
     bool simd_;
+    std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms
+    std::shared_ptr<std::atomic<double>> max_error_;          // shared by copies
 };
 
 }  // namespace nnft::numeric

@@ -56,6 +56,10 @@ bool Activation::has_closed_form_kernel() const noexcept {
 
 bool Activation::has_deep_kernel() const noexcept { return kind_ == ActivationKind::erf || kind_ == ActivationKind::relu; }
 
+bool Activation::has_kernel() const noexcept {
+    return has_closed_form_kernel() || kind_ == ActivationKind::tanh || program_ != nullptr;
+}
+
 std::span<const ActivationKind> builtin_activations() { return kBuiltins; }
 
 std::optional<Activation> find_activation(std::string_view name) {

@@ -41,8 +41,11 @@ public:
     void apply(double* z, std::size_t n) const;
     /// Whether the single-layer GP kernel is known in closed form (erf, relu, gauss).
     bool has_closed_form_kernel() const noexcept;
-    /// Whether the deep (depth > 1) NNGP recursion is implemented (erf, relu).
+    /// Whether the deep (depth > 1) NNGP recursion is implemented in closed form (erf, relu).
     bool has_deep_kernel() const noexcept;
+    /// Whether the GP kernel can be computed: in closed form, or by quadrature (tanh, an expression with a
+    /// program; numeric/gaussian_pair.hpp).
+    bool has_kernel() const noexcept;
     /// Whether networks of more than one hidden layer are defined (not Gauss-net: its normaliser depends
     /// on the network's input).
     bool allows_depth() const noexcept { return kind_ != ActivationKind::gauss; }

@@ -96,6 +96,14 @@ eft::FitSettings paper_fit_settings(const std::string& net) {
     return s;
 }
 
+eft::FitSettings fit_settings(const numeric::Activation& activation) {
+    if (activation.has_closed_form_kernel()) return paper_fit_settings(activation.name());
+    eft::FitSettings s = paper_fit_settings("relu");
+    s.net = numeric::default_network(activation);
+    s.net.width = 20;
+    return s;
+}
+
 eft::ActionSettings paper_action_settings(const std::string& net) {
     const eft::FitSettings f = paper_fit_settings(net);
     eft::ActionSettings s;

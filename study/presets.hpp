@@ -36,6 +36,10 @@ sampler::InputSet relu_running_inputs(int d_in);
 /// N=1000 Λ=∞; test inputs S (0.01·S for Erf and Gauss), train inputs (√2/2)·test; models M0–M3.
 eft::FitSettings paper_fit_settings(const std::string& net);
 
+/// Fit settings for any activation: the paper's for erf, relu and gauss; otherwise the ReLU study's width 20,
+/// cutoff 100 and inputs (test 0.2 … 1.2, train (√2/2)·test) with the activation's default network.
+eft::FitSettings fit_settings(const numeric::Activation& activation);
+
 /// The paper's width, cutoff and fit sets for the action reconstruction of a net (grid 24).
 eft::ActionSettings paper_action_settings(const std::string& net);
 

@@ -39,7 +39,7 @@ constexpr std::array<ActivationPreset, 12> kPresets = {{{"erf", ""},
                                                         {"gelu", "x*(1+erf(x/sqrt(2)))/2"},
                                                         {"silu", "x/(1+exp(-x))"},
                                                         {"swish", "x/(1+exp(-x))"},
-                                                        {"softplus", "log(1+exp(x))"},
+                                                        {"softplus", "x*step(x)+log(1+exp(-abs(x)))"},  // log(1+exp(x)), without overflow
                                                         {"sigmoid", "1/(1+exp(-x))"},
                                                         {"sin", "sin(x)"},
                                                         {"cos", "cos(x)"},

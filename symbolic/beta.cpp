@@ -1,10 +1,12 @@
 #include "symbolic/beta.hpp"
 
 #include "common/error.hpp"
+#include "numeric/kernels.hpp"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace nnft::symbolic {
 
@@ -74,21 +76,59 @@ KernelAsymptotics kernel_asymptotics(const SymbolicKernel& kernel) {
     return out;
 }
 
-GiNaC::ex beta_function(const SymbolicKernel& kernel, int legs, const GiNaC::symbol& coupling, double& exponent,
-                        int weight) {
+GiNaC::ex beta_from_asymptotics(const KernelAsymptotics& a, int d_in, int legs, const GiNaC::symbol& coupling,
+                                double& exponent, int weight) {
     if (legs < 1) throw Error("a vertex needs at least one leg");
-    const KernelAsymptotics a = kernel_asymptotics(kernel);
-    if (!a.power_law) {
-        exponent = 0.0;
-        return 0;
-    }
-    const GiNaC::ex growth = kernel.d_in + weight + legs * a.exponent;
-    if (!GiNaC::ex_to<GiNaC::numeric>(growth).is_positive()) {
-        exponent = 0.0;
-        return 0;
-    }
+    exponent = 0.0;
+    if (!a.power_law) return 0;
+    const GiNaC::ex growth = d_in + weight + legs * a.exponent;
+    if (!GiNaC::ex_to<GiNaC::numeric>(growth).is_positive()) return 0;
     exponent = -GiNaC::ex_to<GiNaC::numeric>(growth).to_double();
     return -growth * coupling;
+}
+
+GiNaC::ex beta_function(const SymbolicKernel& kernel, int legs, const GiNaC::symbol& coupling, double& exponent,
+                        int weight) {
+    return beta_from_asymptotics(kernel_asymptotics(kernel), kernel.d_in, legs, coupling, exponent, weight);
+}
+
+KernelAsymptotics measured_kernel_asymptotics(const numeric::KernelSpec& spec) {
+    numeric::KernelSpec eft = spec;
+    eft.eft = true;
+    const numeric::Kernel k(eft);
+    std::vector<double> x, u;
+    for (int i = 0; i < spec.d_in; ++i) {  // the generic points of log_kernel_at
+        x.push_back((3.0 + i) / 7.0);
+        u.push_back((5.0 - 2.0 * i) / 11.0);
+    }
+    std::vector<double> logs;
+    double smallest = HUGE_VAL;
+    for (double t : {1e3, 1e4, 1e5, 1e6}) {
+        std::vector<double> y(u);
+        for (double& c : y) c *= t;
+        const double v = std::abs(k(x, y));
+        smallest = std::min(smallest, v);
+        logs.push_back(std::log(v));
+    }
+    KernelAsymptotics out;
+    out.measured = true;
+    // Below 1e-10 of K_EFT(x, x) the kernel is at its quadrature noise: it decays faster than any power (sin, cos).
+    if (!(smallest > 1e-10 * std::abs(k(x, x)))) {
+        out.power_law = false;
+        return out;
+    }
+    // Corrections fall like 1/t (tanh: slopes −2e-3, −2e-4, … ): the last two decades must match the rational.
+    const double s2 = (logs[2] - logs[1]) / std::log(10.0), s3 = (logs[3] - logs[2]) / std::log(10.0);
+    for (int den = 1; den <= 12; ++den) {
+        const double num = std::round(s3 * den);
+        if (std::abs(s3 - num / den) < 1e-3 && std::abs(s2 - num / den) < 1e-3) {
+            out.exponent = GiNaC::numeric(static_cast<long>(num), den);
+            return out;
+        }
+    }
+    throw Error("no power law recognised in the large-|y| behaviour of the " + spec.activation.name() +
+                " kernel (measured slopes " + std::to_string(s2) + ", " + std::to_string(s3) +
+                "): its beta function is not defined by a scaling exponent");
 }
 
 }  // namespace nnft::symbolic

@@ -210,6 +210,12 @@ RuleSet make_rules(const nm::Kernel& vertex, const nm::PointSet& inputs, const s
 /// Size check of both rules of every two- and multi-vertex batch before any integration (throws nnft::Error
 /// naming the fix); sets the multi-vertex batches' points and lines.
 void check_sizes(Batches& b, const RuleSet& rules) {
+    // A quadrature kernel costs ~0.1 µs per pair but up to ~3 ms near |ρ| = 1 (numeric/gaussian_pair.hpp), and
+    // lines between internal points put every near-diagonal pair of the grids there: refuse before the work.
+    if (!rules.vertex.closed_form() && (!b.two.empty() || !b.multi.empty()))
+        throw Error("terms with lines between vertices (second order and beyond) need a closed-form kernel (erf, relu "
+                    "or gauss); the quadrature kernel of " + rules.vertex.spec().activation.name() +
+                    " serves first-order terms: use --order lambda=1 (or kappa=1), or --net erf|relu|gauss");
     if (rules.lattice)
         for (const auto& [key, sides] : b.two) {
             // Size of both lattice rules (the sides' tuples as two points, one line).
@@ -414,6 +420,13 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
         }
         out.tuples.push_back(std::move(lt));
     }
+    // A quadrature kernel's relative error ε enters each term once per line (first order in ε).
+    out.kernel_relative_error = std::max(full.max_relative_error(), vertex.max_relative_error());
+    for (auto& lt : out.tuples)
+        for (std::size_t k = 0; k < plans.size(); ++k) {
+            const double lines = static_cast<double>(c.terms[k].diagram.edges.size());
+            lt.terms[k].error += lines * out.kernel_relative_error * std::abs(lt.terms[k].value);
+        }
     return out;
 }
 

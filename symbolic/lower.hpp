@@ -59,6 +59,9 @@ struct LoweredTuple {
 struct LoweredCorrelator {
     std::vector<LoweredTuple> tuples;  ///< in the order requested
     long long evaluations = 0;         ///< integrand evaluations spent (both rules)
+    /// The kernel's largest relative error estimate (numeric::Kernel::max_relative_error; 0 for the closed
+    /// forms); each term's error includes it once per propagator line of its diagram.
+    double kernel_relative_error = 0.0;
 };
 
 /// Evaluate every term of `c` at every tuple. A value's error is the first rule's estimate; the second

@@ -71,7 +71,7 @@ term = json.load(open(sys.argv[1]))["tuples"][0]["terms"][0]
 assert abs(term["value"] - ref) <= 10 * term["error"] + 1e-12 * abs(ref), (term, ref)
 PY
 done
-expect 2 'deep NNGP recursion is implemented for erf and relu only' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
+expect 2 'Gauss-net is defined for one hidden layer' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
 
 # One CLI convention: sample, exact and merge accept --json (they always write JSON); beta takes --out.
 expect 0 '"config"' exact --net erf --width 2 --inputs 0.1 --max-n 2 --json

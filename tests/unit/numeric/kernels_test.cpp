@@ -9,25 +9,13 @@
 
 #include "common/error.hpp"
 #include "numeric/kernels.hpp"
+#include "tests/support/random_points.hpp"
 
 using nnft::numeric::Kernel;
 using nnft::numeric::KernelSpec;
 using nnft::numeric::ActivationKind;
 using nnft::numeric::PointSet;
 using nnft::numeric::SimdMode;
-
-namespace {
-
-PointSet random_points(int d, std::size_t n, unsigned seed, double scale) {
-    std::mt19937_64 gen(seed);
-    std::normal_distribution<double> g(0.0, scale);
-    std::vector<std::vector<double>> rows(n, std::vector<double>(static_cast<std::size_t>(d)));
-    for (auto& r : rows)
-        for (auto& v : r) v = g(gen);
-    return PointSet::from_rows(rows);
-}
-
-}  // namespace
 
 TEST_CASE("kernel special values", "[numeric][kernels]") {
     const double sw = 1.3, sb = 0.7;

@@ -1,0 +1,269 @@
+#include "numeric/gaussian_pair.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "common/error.hpp"
+#include "numeric/gauss_legendre.hpp"
+
+namespace nnft::numeric {
+
+namespace {
+
+constexpr int kFineOrder = 16;     // Gauss–Legendre points per panel, finer rule
+constexpr int kCoarseOrder = 11;   // … coarser rule on the same panels (the error estimate)
+constexpr double kBaseHalfWidth = 12.0;  // |z| ≤ 12: the Gaussian weight times h_k(z), k ≤ 64, is < 1e-15
+constexpr int kMaxRefinements = 5;
+constexpr double kMaxPanelWidth = 0.5;   // resolves h_k, k ≤ 64, with 16 points per panel
+constexpr double kPlainPanelWidth = 1.0; // products of two activations without h_k (the direct rules)
+constexpr int kNestedFine = 12, kNestedCoarse = 8;  // the nested 2-d rule's orders (cost ∝ order²)
+
+// Nodes and weights (Gaussian density included) of a composite rule.
+struct NodeRule {
+    std::vector<double> z, w;
+};
+
+// Panel edges on [lo, hi] graded away from `center` (a panel edge): widths start at w0 and grow by 1.5 up to
+// wmax, so that features of width ~w0 at the centre (a kink, a steep tanh) and smooth tails are both resolved.
+std::vector<double> graded_edges(double center, double w0, double wmax, double lo, double hi) {
+    center = std::clamp(center, lo, hi);
+    std::vector<double> left, right;
+    for (double e = center, w = w0; e > lo; w = std::min(1.5 * w, wmax)) left.push_back(e = std::max(lo, e - w));
+    for (double e = center, w = w0; e < hi; w = std::min(1.5 * w, wmax)) right.push_back(e = std::min(hi, e + w));
+    std::vector<double> edges(left.rbegin(), left.rend());
+    edges.push_back(center);
+    edges.insert(edges.end(), right.begin(), right.end());
+    return edges;
+}
+
+// Gauss–Legendre of `order` points on each panel, weights times the standard normal density.
+void fill_rule(const std::vector<double>& edges, int order, NodeRule& out) {
+    const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);
+    const double norm = 1.0 / std::sqrt(2.0 * std::numbers::pi);
+    out.z.clear();
+    out.w.clear();
+    for (std::size_t p = 0; p + 1 < edges.size(); ++p) {
+        const double mid = 0.5 * (edges[p] + edges[p + 1]), half = 0.5 * (edges[p + 1] - edges[p]);
+        for (std::size_t i = 0; i < gl.nodes.size(); ++i) {
+            const double z = mid + half * gl.nodes[i];
+            out.z.push_back(z);
+            out.w.push_back(half * gl.weights[i] * norm * std::exp(-0.5 * z * z));
+        }
+    }
+}
+
+// σ(scale · z_i + shift) on the rule's nodes; throws when σ is not finite there.
+void activation_values(const Activation& a, const NodeRule& r, double scale, double shift, std::vector<double>& out) {
+    out.resize(r.z.size());
+    for (std::size_t i = 0; i < r.z.size(); ++i) out[i] = scale * r.z[i] + shift;
+    a.apply(out.data(), out.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (!std::isfinite(out[i]))
+            throw Error("the activation " + a.name() + " is not finite at x = " + std::to_string(scale * r.z[i] + shift) +
+                        ": its GP kernel does not exist; use an activation that is finite on the whole real line");
+}
+
+// Σ_i f_i g_i with four partial sums (a vectorisable reduction without reassociation flags).
+double dot(const double* f, const double* g, std::size_t n) {
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (std::size_t j = 0; j < 4; ++j) s[j] += f[i + j] * g[i + j];
+    for (; i < n; ++i) s[0] += f[i] * g[i];
+    return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+// a_k = Σ_i w_i σ_i h_k(z_i), k ≤ K, by the normalised Hermite recurrence h_{k+1} = (z h_k − √k h_{k−1})/√(k+1).
+std::vector<double> hermite_coefficients(const NodeRule& r, const std::vector<double>& sigma, double& norm) {
+    const std::size_t n = r.z.size();
+    std::vector<double> f(n), hprev(n, 1.0), hcur(r.z), a(GaussianPairExpectation::kTerms + 1, 0.0);
+    norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        f[i] = r.w[i] * sigma[i];
+        a[0] += f[i];
+        a[1] += f[i] * r.z[i];
+        norm += f[i] * sigma[i];
+    }
+    for (int k = 1; k < GaussianPairExpectation::kTerms; ++k) {
+        const double c1 = 1.0 / std::sqrt(k + 1.0), c0 = std::sqrt(static_cast<double>(k)) * c1;
+        for (std::size_t i = 0; i < n; ++i) {  // two passes, so that the compiler vectorises both
+            const double next = c1 * r.z[i] * hcur[i] - c0 * hprev[i];
+            hprev[i] = hcur[i];
+            hcur[i] = next;
+        }
+        a[static_cast<std::size_t>(k) + 1] = dot(f.data(), hcur.data(), n);
+    }
+    return a;
+}
+
+// Σ_i w_i f(z_i) g(z_i) for two value arrays on one rule.
+double weighted_dot(const NodeRule& r, const std::vector<double>& f, const std::vector<double>& g) {
+    double s = 0.0;
+    for (std::size_t i = 0; i < r.z.size(); ++i) s += r.w[i] * f[i] * g[i];
+    return s;
+}
+
+// Whether σ grows exponentially (exp(x), cosh): such integrands peak away from z = 0 and need a wider range.
+bool grows_exponentially(const Activation& a) {
+    double v[4] = {20.0, 40.0, -20.0, -40.0};
+    a.apply(v, 4);
+    const auto ratio = [](double near, double far) { return std::abs(far) / (1.0 + std::abs(near)); };
+    return !(ratio(v[0], v[1]) < 1e6 && ratio(v[2], v[3]) < 1e6);
+}
+
+// The half-width needed at standard deviation s: the integrand at ±L must be negligible (σ(±sL) e^{−L²/4}
+// ≤ 1e-15 √norm). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.
+double half_width(const Activation& a, double s, double margin, double norm_guess) {
+    const double cap = kBaseHalfWidth + 12.0 * s + 60.0;
+    for (double L = kBaseHalfWidth + margin * s; L <= cap; L += 6.0) {
+        double v[2] = {s * L, -s * L};
+        a.apply(v, 2);
+        const double damp = std::exp(-0.25 * L * L);
+        if (std::isfinite(v[0]) && std::isfinite(v[1]) && std::max(std::abs(v[0]), std::abs(v[1])) * damp <= 1e-15 * std::sqrt(norm_guess) + 1e-300)
+            return L;
+    }
+    throw Error("the activation " + a.name() + " grows so fast that E[sigma(u)^2] does not exist at pre-activation sd " +
+                std::to_string(s) + ": its GP kernel diverges; use an activation that grows at most like exp(c|x|)");
+}
+
+}  // namespace
+
+GaussianPairExpectation::GaussianPairExpectation(Activation activation) : activation_(std::move(activation)) {
+    if (activation_.kind() == ActivationKind::expression && !activation_.program())
+        throw Error("the activation '" + activation_.name() + "' has no program (it was read back from a document): "
+                    "give it again with --activation");
+    growth_margin_ = grows_exponentially(activation_) ? 3.0 : 0.0;
+}
+
+HermitePoint GaussianPairExpectation::expand(double variance) const {
+    HermitePoint p;
+    p.sd = std::sqrt(std::max(0.0, variance));
+    if (p.sd == 0.0) {
+        double v = 0.0;
+        activation_.apply(&v, 1);
+        p.a.assign(kTerms + 1, 0.0);
+        p.a[0] = v;
+        p.a_coarse = p.a;
+        p.norm = v * v;
+        return p;
+    }
+    double norm_guess = 1.0;
+    {
+        double v[2] = {p.sd, -p.sd};
+        activation_.apply(v, 2);
+        norm_guess = 0.5 * (v[0] * v[0] + v[1] * v[1]) + 1e-300;
+    }
+    const double L = half_width(activation_, p.sd, growth_margin_, norm_guess);
+    NodeRule fine, coarse;
+    std::vector<double> values;
+    for (int level = 0; level <= kMaxRefinements; ++level) {
+        const double shrink = std::ldexp(1.0, -level);
+        const auto edges = graded_edges(0.0, std::min(kMaxPanelWidth, 1.0 / p.sd) * shrink, kMaxPanelWidth * shrink, -L, L);
+        fill_rule(edges, kFineOrder, fine);
+        fill_rule(edges, kCoarseOrder, coarse);
+        activation_values(activation_, fine, p.sd, 0.0, values);
+        p.a = hermite_coefficients(fine, values, p.norm);
+        activation_values(activation_, coarse, p.sd, 0.0, values);
+        double norm_coarse = 0.0;
+        p.a_coarse = hermite_coefficients(coarse, values, norm_coarse);
+        p.error = std::abs(p.norm - norm_coarse) / (2.0 * std::sqrt(p.norm) + 1e-300);
+        for (int k = 0; k <= kTerms; ++k) p.error = std::max(p.error, std::abs(p.a[k] - p.a_coarse[k]));
+        if (p.error <= 0.1 * kTolerance * std::sqrt(p.norm)) break;
+    }
+    double kept = 0.0;
+    for (double c : p.a) kept += c * c;
+    p.tail = std::max(0.0, p.norm - kept);
+    return p;
+}
+
+namespace {
+
+// Panel widths of the direct rules at refinement `level`: the first panel at the centre resolves features of
+// width ~1/s (a steep tanh, a kink), the widest resolves the Gaussian weight; each level halves both, for
+// activations whose features are not at 0 (sin, cos).
+struct Widths {
+    double first, widest;
+};
+Widths plain_widths(double s, int level) {
+    const double shrink = std::ldexp(1.0, -level);
+    return {std::min(kPlainPanelWidth, 1.0 / s) * shrink, kPlainPanelWidth * shrink};
+}
+
+// E[σ(sx z) σ(±sy z)] (|ρ| = 1) on one 1-d rule at the larger scale.
+double perfectly_correlated(const Activation& a, double sx, double sy, double sign, double L, int order, int level) {
+    const Widths w = plain_widths(std::max(sx, sy), level);
+    NodeRule r;
+    fill_rule(graded_edges(0.0, w.first, w.widest, -L, L), order, r);
+    std::vector<double> f, g;
+    activation_values(a, r, sx, 0.0, f);
+    activation_values(a, r, sign * sy, 0.0, g);
+    return weighted_dot(r, f, g);
+}
+
+// E[σ(sx z1) σ(sy(ρ z1 + r z2))] by a nested rule: the inner integral over z2 is graded about the point where
+// σ's argument vanishes (a kink at 0 stays on a panel edge), at the inner scale sy·r.
+double nested_rule(const Activation& a, double sx, double sy, double rho, double L, int order, int level) {
+    const double r = std::sqrt(std::max(0.0, 1.0 - rho * rho));
+    const double t = sy * r;
+    NodeRule outer, inner;
+    // The inner average smooths σ's features over a width ~r in z1 about z1 = 0: the outer panels start there.
+    const Widths wo = plain_widths(std::max(sx, sy), level), wi = plain_widths(t, level);
+    fill_rule(graded_edges(0.0, std::min(wo.first, std::max(r, 1e-6)), wo.widest, -L, L), order, outer);
+    std::vector<double> fx, g;
+    activation_values(a, outer, sx, 0.0, fx);
+    double total = 0.0;
+    for (std::size_t i = 0; i < outer.z.size(); ++i) {
+        const double m = sy * rho * outer.z[i];
+        fill_rule(graded_edges(-m / t, wi.first, wi.widest, -L, L), order, inner);
+        activation_values(a, inner, t, m, g);
+        double inner_sum = 0.0;
+        for (std::size_t j = 0; j < g.size(); ++j) inner_sum += inner.w[j] * g[j];
+        total += outer.w[i] * fx[i] * inner_sum;
+    }
+    return total;
+}
+
+// A direct rule (fine, coarse orders) refined until the two agree within `target` or `max_level` is reached.
+template <class Rule>
+Estimate refined(const Rule& rule, int fine_order, int coarse_order, int max_level, double target) {
+    Estimate e;
+    for (int level = 0; level <= max_level; ++level) {
+        e.value = rule(fine_order, level);
+        e.error = std::abs(e.value - rule(coarse_order, level));
+        if (e.error <= target) break;
+    }
+    return e;
+}
+
+}  // namespace
+
+Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint& y, double covariance) const {
+    if (x.sd == 0.0 || y.sd == 0.0)
+        return {x.a[0] * y.a[0], x.error * std::abs(y.a[0]) + y.error * std::abs(x.a[0])};
+    const double rho = std::clamp(covariance / (x.sd * y.sd), -1.0, 1.0);
+    const double scale = std::sqrt(x.norm * y.norm);
+    double sum = 0.0, sum_coarse = 0.0, power = 1.0;
+    for (int k = 0; k <= kTerms; ++k, power *= rho) {
+        sum += power * x.a[k] * y.a[k];
+        sum_coarse += power * x.a_coarse[k] * y.a_coarse[k];
+    }
+    const double truncation = std::abs(power) * std::sqrt(x.tail * y.tail);
+    const double rounding = 1e-16 * (kTerms + 1) * scale;
+    if (truncation <= kTolerance * scale) return {sum, truncation + std::abs(sum - sum_coarse) + rounding};
+    const double L = half_width(activation_, std::max(x.sd, y.sd), growth_margin_, scale + 1e-300);
+    Estimate e;
+    if (1.0 - std::abs(rho) <= 1e-15) {
+        const double sign = rho > 0 ? 1.0 : -1.0;
+        e = refined([&](int order, int level) { return perfectly_correlated(activation_, x.sd, y.sd, sign, L, order, level); },
+                    kFineOrder, kCoarseOrder, kMaxRefinements, kTolerance * scale);
+    } else {
+        e = refined([&](int order, int level) { return nested_rule(activation_, x.sd, y.sd, rho, L, order, level); },
+                    kNestedFine, kNestedCoarse, 2, kTolerance * scale);
+    }
+    e.error += rounding;
+    return e;
+}
+
+}  // namespace nnft::numeric
