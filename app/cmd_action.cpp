@@ -1,6 +1,7 @@
 /// `nnft action`: the quartic coupling of the action rebuilt from exact connected 4-point functions on a
 /// quadrature grid (2307.03223, leading order), against the M1 fit λ0 at the same width and cutoff.
 #include "app/command.hpp"
+#include "app/sampler_options.hpp"
 #include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/action.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 struct ActionOptions {
     std::string net = "gauss";
+    std::string activation;  // --activation (overrides --net)
     std::size_t width = 0;
     std::string cutoff;
     int grid = 0;
@@ -42,7 +44,8 @@ double parse_cutoff(const std::string& text) {
 }
 
 void run_action(const ActionOptions& opt) {
-    eft::ActionSettings s = study::paper_action_settings(opt.net);
+    const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
+    eft::ActionSettings s = study::action_settings(activation);
     if (opt.width) s.net.width = opt.width;
     if (!opt.cutoff.empty()) s.cutoff = parse_cutoff(opt.cutoff);
     if (opt.grid) s.grid = opt.grid;
@@ -51,7 +54,8 @@ void run_action(const ActionOptions& opt) {
     const auto t0 = std::chrono::steady_clock::now();
     const eft::ActionResult r = eft::reconstruct_quartic_vertex(s);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const std::string doc = opt.json ? eft::action_document(r, opt.net, seconds).dump(2) + "\n" : eft::action_text(r, opt.net);
+    const std::string doc = opt.json ? eft::action_document(r, activation.name(), seconds).dump(2) + "\n"
+                                    : eft::action_text(r, activation.name());
     write_output(opt.out, doc);
 }
 
@@ -60,7 +64,9 @@ void run_action(const ActionOptions& opt) {
 void setup_action(CLI::App& app) {
     auto opt = std::make_shared<ActionOptions>();
     auto* sub = app.add_subcommand("action", "Quartic coupling of the action from exact connected 4-point functions (2307.03223) vs the M1 fit");
-    sub->add_option("--net", opt->net, "erf, relu or gauss (defaults: the paper's width and cutoff)")->capture_default_str();
+    auto* net = sub->add_option("--net", opt->net, "erf, relu or gauss (defaults: the paper's width and cutoff), or tanh")
+                    ->capture_default_str();
+    add_activation_option(sub, opt->activation, net);
     sub->add_option("--width", opt->width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000)");
     sub->add_option("--cutoff", opt->cutoff, "Box [-L, L] for the grid and for M1's vertex integral, or inf (default: Erf 100, ReLU 100, Gauss inf)");
     sub->add_option("--grid", opt->grid, "Gauss-Legendre grid points, even, 4..64 (default 24)");

@@ -2,6 +2,7 @@
 /// SO(d_out) by an output mean, and the broken translation invariance of the finite-N Gauss-net, each as
 /// deviations against jackknife error bars from one ensemble; exit 1 when a prediction fails.
 #include "app/command.hpp"
+#include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "eft/symmetry.hpp"
 
@@ -18,6 +19,7 @@ namespace {
 struct SymmetryOptions {
     eft::SymmetrySettings settings;
     double networks = 65536;
+    std::string activation;  // --activation (overrides --net)
     std::string only = "all";
     bool json = false;
     std::string out = "-";
@@ -64,7 +66,9 @@ void run_symmetry(SymmetryOptions opt) {
 void setup_symmetry(CLI::App& app) {
     auto opt = std::make_shared<SymmetryOptions>();
     auto* sub = app.add_subcommand("symmetry", "Symmetry via duality: SO(d_out), SO(d_in), breaking by an output mean, translation");
-    sub->add_option("--net", opt->settings.net, "Activation of the SO(d_out) and SO(d_in) tests (erf, relu, gauss)")->capture_default_str();
+    auto* net = sub->add_option("--net", opt->settings.net, "Activation of the SO(d_out) and SO(d_in) tests (erf, relu, gauss, tanh)")
+                    ->capture_default_str();
+    add_activation_option(sub, opt->activation, net);
     sub->add_option("--width", opt->settings.width, "Hidden width N")->capture_default_str();
     sub->add_option("--translation-width", opt->settings.translation_width, "Hidden width of the Gauss-net translation test")->capture_default_str();
     sub->add_option("--networks", opt->networks, "Networks per ensemble (SO(d_in) ensembles: half)")->capture_default_str();
@@ -78,7 +82,8 @@ void setup_symmetry(CLI::App& app) {
     sub->add_option("--out,-o", opt->out, "Write the report to this file (atomically)");
     sub->callback([opt] {
         check_output_path(opt->out);
-        (void)sampler::parse_activation(opt->settings.net);
+        if (!opt->activation.empty()) opt->settings.net = opt->activation;
+        (void)net_or_activation(opt->settings.net, opt->activation);  // refuse a bad name before sampling
         run_symmetry(*opt);
     });
 }

@@ -18,15 +18,7 @@ namespace {
 constexpr double kDegenerate = 1e-8;      // relative gap below which two eigenvalues form one cluster
 constexpr double kRounding = 1e-15;       // relative rounding floor added to the exact data's errors
 
-// The grid reconstruction needs the network's GP kernel in closed form.
-void require_closed_form(const sampler::Activation& a) {
-    if (!a.has_closed_form_kernel())
-        throw Error("the action reconstruction needs a kernel in closed form: use --net " +
-                    numeric::closed_form_kernel_names(" or ") + " (not " + a.name() + ")");
-}
-
 void validate_settings(const ActionSettings& s) {
-    require_closed_form(s.net.activation);
     if (s.net.d_in != 1) throw Error("the grid reconstruction runs at d_in = 1 (got " + std::to_string(s.net.d_in) + "): use --din 1");
     if (s.net.d_out != 1) throw Error("the grid reconstruction needs d_out = 1");
     if (s.grid < 4 || s.grid > 64 || s.grid % 2 != 0)
@@ -51,12 +43,7 @@ bool splits_cluster(const KernelSpectrum& sp, int r) {
 GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coarse) {
     const numeric::Domain box = numeric::Domain::cube(1, s.cutoff).with_breakpoints_at_zero();
     const numeric::GaussLegendreRule rule = numeric::composite_rule(box, 0, n / 2, 1);
-    numeric::KernelSpec ks;
-    require_closed_form(s.net.activation);
-    ks.activation = s.net.activation;
-    ks.d_in = 1;
-    ks.sigma_w = s.net.weights.sd();
-    ks.sigma_b = s.net.biases.sd();
+    numeric::KernelSpec ks = numeric::gp_kernel_spec(s.net);  // closed form, or quadrature for other activations
     ks.eft = true;  // K_EFT = K − σ_b²: the output bias drops out of connected correlators (docs/physics-setup.md §2)
     const numeric::PointSet nodes = numeric::PointSet::from_coordinate_major(1, rule.nodes);
     const Eigen::MatrixXd k = numeric::Kernel(ks).matrix(nodes, nodes);

@@ -125,7 +125,7 @@ inline constexpr std::uint64_t kMinSymmetryNetworks = 2 * sampler::kGroups * sam
 
 /// Sizes and seeds of the symmetry suite.
 struct SymmetrySettings {
-    std::string net = "gauss";         ///< activation of the SO(d_out), breaking and translation tests
+    std::string net = "gauss";         ///< activation of the SO(d_out) and SO(d_in) tests: a name, preset or expression
     std::size_t width = 1000;          ///< hidden width N of the SO(d_out) and SO(d_in) tests
     std::size_t translation_width = 200;  ///< hidden width of the Gauss-net translation test
     std::uint64_t networks = 65536;    ///< networks per ensemble (the SO(d_in) ensembles: half of it)

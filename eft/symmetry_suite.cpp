@@ -1,6 +1,7 @@
 /// The symmetry tests of docs/physics-setup.md §6 on concrete ensembles: SO(d_out), its breaking by an output
 /// mean, SO(d_in), and the broken translation invariance of the finite-N Gauss-net.
 #include "common/error.hpp"
+#include "symbolic/activation_expression.hpp"
 #include "eft/symmetry.hpp"
 #include "sampler/exact.hpp"
 
@@ -12,7 +13,7 @@ namespace nnft::eft {
 namespace {
 
 sampler::NetworkSpec spec_of(const std::string& net, std::size_t width, std::size_t d_in, std::size_t d_out) {
-    sampler::NetworkSpec s = numeric::default_network(sampler::parse_activation(net));
+    sampler::NetworkSpec s = numeric::default_network(symbolic::resolve_activation(net));
     s.width = width;
     s.d_in = d_in;
     s.d_out = d_out;

@@ -18,7 +18,7 @@ constexpr double kBaseHalfWidth = 12.0;  // |z| ≤ 12: the Gaussian weight time
 constexpr int kMaxRefinements = 5;
 constexpr double kMaxPanelWidth = 0.5;   // resolves h_k, k ≤ 64, with 16 points per panel
 constexpr double kPlainPanelWidth = 1.0; // products of two activations without h_k (the direct rules)
-constexpr int kNestedFine = 12, kNestedCoarse = 8;  // the nested 2-d rule's orders (cost ∝ order²)
+constexpr int kPolarFine = 12, kPolarCoarse = 10;  // the polar 2-d rule's orders (cost ∝ order²)
 
 // Nodes and weights (Gaussian density included) of a composite rule.
 struct NodeRule {
@@ -202,25 +202,63 @@ double perfectly_correlated(const Activation& a, double sx, double sy, double si
     return weighted_dot(r, f, g);
 }
 
-// E[σ(sx z1) σ(sy(ρ z1 + r z2))] by a nested rule: the inner integral over z2 is graded about the point where
-// σ's argument vanishes (a kink at 0 stays on a panel edge), at the inner scale sy·r.
-double nested_rule(const Activation& a, double sx, double sy, double rho, double L, int order, int level) {
-    const double r = std::sqrt(std::max(0.0, 1.0 - rho * rho));
-    const double t = sy * r;
-    NodeRule outer, inner;
-    // The inner average smooths σ's features over a width ~r in z1 about z1 = 0: the outer panels start there.
-    const Widths wo = plain_widths(std::max(sx, sy), level), wi = plain_widths(t, level);
-    fill_rule(graded_edges(0.0, std::min(wo.first, std::max(r, 1e-6)), wo.widest, -L, L), order, outer);
-    std::vector<double> fx, g;
-    activation_values(a, outer, sx, 0.0, fx);
+// Gauss–Legendre nodes on [lo, hi] graded towards both ends (where the arcs meet σ's kink lines), appended.
+void append_arc(double lo, double hi, double w0, double widest, int order, NodeRule& out) {
+    const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);
+    const double mid = 0.5 * (lo + hi);
+    std::vector<double> edges = graded_edges(lo, std::min(w0, mid - lo), widest, lo, mid);
+    const std::vector<double> upper = graded_edges(hi, std::min(w0, hi - mid), widest, mid, hi);
+    edges.insert(edges.end(), upper.begin() + 1, upper.end());
+    for (std::size_t p = 0; p + 1 < edges.size(); ++p) {
+        const double m = 0.5 * (edges[p] + edges[p + 1]), h = 0.5 * (edges[p + 1] - edges[p]);
+        for (std::size_t i = 0; i < gl.nodes.size(); ++i) {
+            out.z.push_back(m + h * gl.nodes[i]);
+            out.w.push_back(h * gl.weights[i]);
+        }
+    }
+}
+
+// E[σ(sx z1) σ(sy(ρ z1 + r z2))] in polar coordinates z = R(cos θ, sin θ): u = sx R cos θ, v = sy R cos(θ − φ),
+// φ = atan2(r, ρ). σ's argument vanishes on four rays (θ = ±π/2, φ ± π/2), so at fixed R the angular integrand
+// is smooth on the four arcs between them (a kink at 0 sits on an arc end); arcs are graded towards their ends
+// on the scale 1/(s R) of a steep σ. Radial panels are graded from 0 like the 1-d rules.
+double polar_rule(const Activation& a, double sx, double sy, double rho, double L, int order, int level) {
+    const double pi = std::numbers::pi, phi = std::atan2(std::sqrt(std::max(0.0, 1.0 - rho * rho)), rho);
+    const double s = std::max(sx, sy);
+    std::vector<double> rays = {0.5 * pi, 1.5 * pi, std::fmod(phi + 0.5 * pi, 2 * pi), std::fmod(phi + 1.5 * pi, 2 * pi)};
+    std::sort(rays.begin(), rays.end());
+    rays.push_back(rays.front() + 2 * pi);
+    const Widths wr = plain_widths(s, level);
+    const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);
+    const std::vector<double> radial = graded_edges(0.0, wr.first, wr.widest, 0.0, L);
+    NodeRule angles;
+    std::vector<double> fu, fv;
     double total = 0.0;
-    for (std::size_t i = 0; i < outer.z.size(); ++i) {
-        const double m = sy * rho * outer.z[i];
-        fill_rule(graded_edges(-m / t, wi.first, wi.widest, -L, L), order, inner);
-        activation_values(a, inner, t, m, g);
-        double inner_sum = 0.0;
-        for (std::size_t j = 0; j < g.size(); ++j) inner_sum += inner.w[j] * g[j];
-        total += outer.w[i] * fx[i] * inner_sum;
+    for (std::size_t p = 0; p + 1 < radial.size(); ++p) {
+        const double m = 0.5 * (radial[p] + radial[p + 1]), h = 0.5 * (radial[p + 1] - radial[p]);
+        for (std::size_t i = 0; i < gl.nodes.size(); ++i) {
+            const double R = m + h * gl.nodes[i];
+            const double weight = h * gl.weights[i] * R * std::exp(-0.5 * R * R) / (2 * pi);
+            angles.z.clear();
+            angles.w.clear();
+            const double w0 = std::min(0.5, 1.0 / (s * R)) * std::ldexp(1.0, -level);
+            for (std::size_t k = 0; k + 1 < rays.size(); ++k)
+                if (rays[k + 1] > rays[k]) append_arc(rays[k], rays[k + 1], w0, 0.5 * std::ldexp(1.0, -level), order, angles);
+            fu.resize(angles.z.size());
+            fv.resize(angles.z.size());
+            for (std::size_t j = 0; j < angles.z.size(); ++j) {
+                fu[j] = sx * R * std::cos(angles.z[j]);
+                fv[j] = sy * R * std::cos(angles.z[j] - phi);
+            }
+            a.apply(fu.data(), fu.size());
+            a.apply(fv.data(), fv.size());
+            double arc = 0.0;
+            for (std::size_t j = 0; j < angles.z.size(); ++j) arc += angles.w[j] * fu[j] * fv[j];
+            if (!std::isfinite(arc))
+                throw Error("the activation " + a.name() + " is not finite on the quadrature nodes at radius " + std::to_string(R) +
+                            ": its GP kernel does not exist");
+            total += weight * arc;
+        }
     }
     return total;
 }
@@ -259,8 +297,8 @@ Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint
         e = refined([&](int order, int level) { return perfectly_correlated(activation_, x.sd, y.sd, sign, L, order, level); },
                     kFineOrder, kCoarseOrder, kMaxRefinements, kTolerance * scale);
     } else {
-        e = refined([&](int order, int level) { return nested_rule(activation_, x.sd, y.sd, rho, L, order, level); },
-                    kNestedFine, kNestedCoarse, 2, kTolerance * scale);
+        e = refined([&](int order, int level) { return polar_rule(activation_, x.sd, y.sd, rho, L, order, level); },
+                    kPolarFine, kPolarCoarse, 3, kTolerance * scale);
     }
     e.error += rounding;
     return e;

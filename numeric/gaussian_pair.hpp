@@ -34,7 +34,7 @@ public:
     /// Hermite terms kept per point.
     static constexpr int kTerms = 160;
     /// Target absolute error relative to √(E[σ(u)²] E[σ(v)²]).
-    static constexpr double kTolerance = 1e-13;
+    static constexpr double kTolerance = 1e-11;
 
     /// For `activation`: a built-in or an expression with a program (throws nnft::Error otherwise).
     explicit GaussianPairExpectation(Activation activation);

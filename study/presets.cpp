@@ -105,7 +105,11 @@ eft::FitSettings fit_settings(const numeric::Activation& activation) {
 }
 
 eft::ActionSettings paper_action_settings(const std::string& net) {
-    const eft::FitSettings f = paper_fit_settings(net);
+    return action_settings(sampler::parse_activation(net));
+}
+
+eft::ActionSettings action_settings(const numeric::Activation& activation) {
+    const eft::FitSettings f = fit_settings(activation);
     eft::ActionSettings s;
     s.net = f.net;
     s.cutoff = f.cutoff;

@@ -40,6 +40,9 @@ eft::FitSettings paper_fit_settings(const std::string& net);
 /// cutoff 100 and inputs (test 0.2 … 1.2, train (√2/2)·test) with the activation's default network.
 eft::FitSettings fit_settings(const numeric::Activation& activation);
 
+/// Action settings for any activation: the fit settings of fit_settings (net, cutoff, the M1 fit's inputs).
+eft::ActionSettings action_settings(const numeric::Activation& activation);
+
 /// The paper's width, cutoff and fit sets for the action reconstruction of a net (grid 24).
 eft::ActionSettings paper_action_settings(const std::string& net);
 

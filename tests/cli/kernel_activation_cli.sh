@@ -37,6 +37,12 @@ grep -q '"status": "ok"' "$tmp/t.json" || fail "integrate --net tanh --depth 2 h
 grep -q '"net": "gelu"' "$tmp/fit.json" || fail "fit --activation gelu does not name the net"
 grep -q '"lambda0"' "$tmp/fit.json" || fail "fit --activation gelu has no lambda0"
 
+# The action from correlators and the symmetry suite take any activation too.
+"$nnft" action --activation tanh --cutoff 3 --grid 16 --json --out "$tmp/action.json"
+grep -q '"net": "tanh"' "$tmp/action.json" || fail "action --activation tanh does not name the net"
+"$nnft" symmetry --activation gelu --tests input --networks 16384 --out "$tmp/sym.txt"
+grep -q 'ALL 4 SYMMETRY TESTS AS PREDICTED' "$tmp/sym.txt" || fail "symmetry --activation gelu: a test failed"
+
 echo keep > "$tmp/out.json"
 expect_bad "need a closed-form kernel" integrate --net tanh --points 4 --order lambda=2 --inputs '0.1;-0.2' \
   --tuples 0,1,0,1 --cutoff 5

@@ -216,6 +216,6 @@ TEST_CASE("symmetry code rejects bad input with clear messages", "[eft][symmetry
     s.networks = 100;
     CHECK_THROWS_WITH(output_symmetry_tests(s), Contains("--networks must be at least"));
     s.networks = kMinSymmetryNetworks;
-    s.net = "sigmoid";
+    s.net = "sigmoid(x)";  // not an activation: sigmoid is a preset name, not a function of the expression language
     CHECK_THROWS_AS(input_symmetry_tests(s), nnft::Error);
 }

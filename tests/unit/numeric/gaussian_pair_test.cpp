@@ -1,7 +1,8 @@
 // numeric::GaussianPairExpectation (the kernel transfer of any activation) against closed forms: erf
 // (Williams 1997), relu (Cho & Saul 2009), sin and cos (E[e^{i(u±v)}] of a Gaussian), and for tanh against an
-// independent 2-d trapezoidal rule (numeric::gaussian_trapezoid). Each value must lie within 1e-12 of the
-// reference and within its own error estimate (plus rounding), at |ρ| = 1, near 1 and away from it.
+// independent 2-d trapezoidal rule (numeric::gaussian_trapezoid). Each value must lie within 1e-11 of the
+// reference (the class's target is 1e-11 of √(E[σ(u)²]E[σ(v)²])) and within its own error estimate (plus
+// rounding), at |ρ| = 1, near 1 and away from it.
 #include "common/error.hpp"
 #include "numeric/activation_program.hpp"
 #include "numeric/gauss_hermite.hpp"
@@ -40,7 +41,7 @@ void check_grid(const Activation& act, const Reference& want, double tol) {
                                 << ref << " (error estimate " << e.error << ")");
                 CHECK(std::abs(e.value - ref) <= tol * scale);
                 CHECK(std::abs(e.value - ref) <= e.error + 1e-14 * scale);
-                CHECK(e.error <= 1e-11 * scale);
+                CHECK(e.error <= 2 * GaussianPairExpectation::kTolerance * scale);
             }
         }
 }
@@ -52,7 +53,7 @@ TEST_CASE("pair expectation: erf and relu match their closed forms", "[numeric][
                [](double a, double b, double c) {
                    return 2.0 / std::numbers::pi * std::asin(2.0 * c / std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b)));
                },
-               1e-12);
+               1e-11);
     check_grid(ActivationKind::relu,
                [](double a, double b, double c) {
                    const double s = std::sqrt(a * b);
@@ -60,15 +61,15 @@ TEST_CASE("pair expectation: erf and relu match their closed forms", "[numeric][
                    const double r = std::clamp(c / s, -1.0, 1.0), th = std::acos(r);
                    return s / (2.0 * std::numbers::pi) * (std::sqrt(1.0 - r * r) + (std::numbers::pi - th) * r);
                },
-               1e-12);
+               1e-11);
 }
 
 TEST_CASE("pair expectation: sin and cos match E[exp(i(u ± v))]", "[numeric][kernel]") {
     // E[sin u sin v] = e^{−(a+b)/2} sinh c, E[cos u cos v] = e^{−(a+b)/2} cosh c.
     check_grid(unary_expression("sin(x)", ActivationOp::sin),
-               [](double a, double b, double c) { return std::exp(-0.5 * (a + b)) * std::sinh(c); }, 1e-12);
+               [](double a, double b, double c) { return std::exp(-0.5 * (a + b)) * std::sinh(c); }, 1e-11);
     check_grid(unary_expression("cos(x)", ActivationOp::cos),
-               [](double a, double b, double c) { return std::exp(-0.5 * (a + b)) * std::cosh(c); }, 1e-12);
+               [](double a, double b, double c) { return std::exp(-0.5 * (a + b)) * std::cosh(c); }, 1e-11);
 }
 
 TEST_CASE("pair expectation: tanh against an independent 2-d trapezoidal rule", "[numeric][kernel]") {
@@ -91,8 +92,8 @@ TEST_CASE("pair expectation: tanh against an independent 2-d trapezoidal rule", 
             const double b = 0.8, c = rho * std::sqrt(a * b);
             const Estimate e = g.pair(g.expand(a), g.expand(b), c);
             INFO("a = " << a << ", rho = " << rho << ": " << e.value << " (error " << e.error << ")");
-            CHECK(std::abs(e.value - reference(a, b, c)) <= 1e-12);
-            CHECK(e.error <= 1e-11);
+            CHECK(std::abs(e.value - reference(a, b, c)) <= 1e-11);
+            CHECK(e.error <= 2e-11);
         }
 }
 

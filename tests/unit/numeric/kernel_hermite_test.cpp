@@ -54,11 +54,11 @@ TEST_CASE("quadrature kernels reproduce the closed forms, deep recursion include
                     for (Eigen::Index j = 0; j < a.cols(); ++j) {
                         const double scale = c.sigma_b * c.sigma_b + std::sqrt(dx(i, i) * dy(j, j));
                         INFO(c.program.name() << " d = " << d << " depth " << depth << ": " << b(i, j) << " vs " << a(i, j));
-                        CHECK(std::abs(a(i, j) - b(i, j)) <= 1e-12 * scale);
+                        CHECK(std::abs(a(i, j) - b(i, j)) <= 1e-11 * scale);
                     }
                 const double one = kn(xs.point(1), ys.point(7));
                 CHECK(one == Approx(b(1, 7)).epsilon(1e-15));
                 CHECK(kn.max_relative_error() > 0.0);
-                CHECK(kn.max_relative_error() <= 1e-11);
+                CHECK(kn.max_relative_error() <= 1e-10);
             }
 }
