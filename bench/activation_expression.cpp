@@ -4,6 +4,7 @@
 // (6 points), moments to n = 6. Full sampling (run_ensemble) and the forward pass alone, per CPU second;
 // the expression kernels with SLEEF (AVX2, the default) and with libm (force_portable).
 // Usage: bench_activation_expression [threads] [seconds-per-point]   (defaults: 1 thread, 1 s)
+#include "bench/cpu_time.hpp"
 #include "numeric/activation_program.hpp"
 #include "sampler/detail/network_batch.hpp"
 #include "sampler/ensemble.hpp"
@@ -17,13 +18,9 @@
 
 using namespace nnft;
 
-namespace {
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+using nnft::bench::cpu_seconds;
 
+namespace {
 // Networks per CPU second of run_ensemble (full) or of the forward pass alone (limit).
 double networks_per_second(const numeric::Activation& a, std::size_t width, unsigned threads, double seconds, bool full) {
     for (std::uint64_t n = 4096;; n *= 2) {

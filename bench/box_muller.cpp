@@ -1,6 +1,7 @@
 // Benchmark: Box–Muller per pair (CPU time of the process, one thread): nnft's lane-major and interleaved
 // kernels (sampler/box_muller.hpp, the widest width this CPU has) and, for scale, the scalar libm formula.
 // Usage: bench_box_muller [repeats] (default 40000 passes over 512 Philox pairs)
+#include "bench/cpu_time.hpp"
 #include "numeric/rng.hpp"
 #include "sampler/detail/box_muller.hpp"
 
@@ -11,13 +12,9 @@
 #include <numbers>
 #include <vector>
 
-namespace {
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+using nnft::bench::cpu_seconds;
 
+namespace {
 void libm_box_muller(const double* u1, const double* u2, double* out, std::size_t pairs) {
     for (std::size_t k = 0; k < pairs; ++k) {
         const double r = std::sqrt(-2.0 * std::log(u1[k])), a = 2.0 * std::numbers::pi * u2[k];

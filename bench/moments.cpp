@@ -2,6 +2,7 @@
 // tuple·sample, for the benchmark's shape (6 points, moments to n = 6: 923 tuples) and a few others,
 // flushing after every chunk as the sampler does (one chunk per block) and, for the walk alone, after 256.
 // Usage: bench_moments [seconds-per-shape] [points:max_n …] (default 6:6 4:6 8:6 6:4 12:4)
+#include "bench/cpu_time.hpp"
 #include "numeric/rng.hpp"
 #include "sampler/detail/moments.hpp"
 
@@ -13,13 +14,9 @@
 
 using namespace nnft::sampler;
 
-namespace {
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+using nnft::bench::cpu_seconds;
 
+namespace {
 // CPU seconds per sample of add_chunk over one fixed chunk, with a flush every `period` chunks, repeated
 // until `seconds` have passed.
 double seconds_per_sample(const TupleTable& table, double seconds, int period) {

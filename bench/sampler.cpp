@@ -5,6 +5,7 @@
 // Rates are per wall-clock second and per CPU second of the process (the latter is the fair figure on a
 // shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
+#include "bench/cpu_time.hpp"
 #include "sampler/ensemble.hpp"
 #include "study/presets.hpp"
 #include "sampler/network.hpp"
@@ -20,13 +21,9 @@
 using namespace nnft::sampler;
 using Clock = std::chrono::steady_clock;
 
-namespace {
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+using nnft::bench::cpu_seconds;
 
+namespace {
 // Neuron evaluations per wall second and per CPU second.
 struct Rate {
     double wall = 0.0, cpu = 0.0;
