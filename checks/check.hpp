@@ -39,6 +39,9 @@ std::vector<Check> diagram_checks();
 /// Integral checks: symbolic vs SIMD kernels, Gauss-net vertex vs closed form, ReLU homogeneity, divergence.
 std::vector<Check> integral_checks();
 
+/// Kernels of activations without a closed form against exact G2, a closed form and the β exponents.
+std::vector<Check> kernel_checks();
+
 /// Ensemble checks: sampled vs exact connected correlators (Erf N=5, ReLU N=20, Gauss N=1000), sampled G2
 /// vs the closed-form kernel, exact width scaling G4_con ∝ 1/N and G6_con ∝ 1/N².
 std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);

@@ -42,8 +42,11 @@ std::vector<Check> select_checks(const std::vector<Check>& checks, const std::st
     std::vector<Check> keep;
     for (const auto& c : checks)
         if (c.name.rfind(prefix, 0) == 0) keep.push_back(c);
-    if (keep.empty())
-        throw Error("--only '" + prefix + "' matches no check; names start with diagrams., integrals., ensemble., eft. or symmetry.");
+    if (keep.empty()) {
+        std::string groups;
+        for (const CheckGroup& g : check_groups()) groups += (groups.empty() ? "" : ", ") + g.name + ".";
+        throw Error("--only '" + prefix + "' matches no check; names start with one of " + groups);
+    }
     return keep;
 }
 

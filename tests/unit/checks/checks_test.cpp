@@ -64,6 +64,14 @@ TEST_CASE("the six-point cross-checks of nnft check pass", "[checks][six_point]"
     }
 }
 
+TEST_CASE("the kernel checks of new activations pass", "[checks][kernels]") {
+    for (const auto& c : kernel_checks()) {
+        const CheckResult r = run_check(c);
+        INFO(c.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
+
 TEST_CASE("nnft check registers the symmetry checks; the translation check passes", "[checks][symmetry]") {
     EnsembleCheckSettings st;
     st.threads = 2;
@@ -80,13 +88,13 @@ TEST_CASE("the registry holds every check group once, in report order", "[checks
     // dropped by the linker (no whole-archive link) or registered twice changes this list.
     EnsembleCheckSettings st;
     std::vector<Check> expected = diagram_checks();
-    for (const auto& group : {integral_checks(), ensemble_checks(st), law_checks(st), eft_checks(st), action_checks(),
+    for (const auto& group : {integral_checks(), kernel_checks(), ensemble_checks(st), law_checks(st), eft_checks(st), action_checks(),
                               symmetry_checks(st), six_point_checks()})
         expected.insert(expected.end(), group.begin(), group.end());
     const std::vector<Check> registered = registered_checks(st);
     REQUIRE(registered.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) CHECK(registered[i].name == expected[i].name);
-    CHECK(check_groups().size() == 8);
+    CHECK(check_groups().size() == 9);
 }
 
 TEST_CASE("select_checks keeps an id prefix and refuses one that matches nothing", "[checks][registry]") {

@@ -1,0 +1,111 @@
+// nnft check, group "kernels": the GP kernels of activations without a closed form (docs/methods/kernels.md)
+// against independent computations: the exact finite-width G2 of nnft exact (a single-layer network's G2 equals
+// its kernel at every width; computed by quadrature over the first-layer parameters, sampler/neuron_moments.cpp),
+// the closed form of leaky ReLU (a·c + (1−a)² × the arc-cosine kernel), and the measured large-|y| exponents
+// behind the β-functions (the degree of σ at infinity: 0 for bounded σ, 1 for ReLU-like σ).
+#include "checks/registry.hpp"
+#include "numeric/kernels.hpp"
+#include "sampler/exact.hpp"
+#include "symbolic/activation_expression.hpp"
+#include "symbolic/beta.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <sstream>
+
+namespace nnft::checks {
+
+namespace {
+
+/// K(x_i, x_j) of the quadrature kernel vs G2 of nnft exact on the same inputs: relative difference ≤ 1e-11 (the kernel's target).
+CheckResult kernel_vs_exact_g2(const char* activation, std::size_t d_in, const char* inputs) {
+    CheckResult r{"quadrature kernel vs exact G2, " + std::string(activation) + " d_in=" + std::to_string(d_in), true, "", 0};
+    sampler::NetworkSpec net = numeric::default_network(symbolic::resolve_activation(activation));
+    net.width = 3;
+    net.d_in = d_in;
+    const sampler::InputSet in = sampler::parse_inputs(inputs, d_in);
+    const sampler::Correlators exact = sampler::exact_correlators({net, in, 2});
+    const numeric::Kernel k(numeric::gp_kernel_spec(net));
+    const numeric::PointSet points = sampler::to_point_set(in);
+    double worst = 0.0, largest = 0.0;
+    for (const auto& e : exact.at("g2")) {
+        const double kv = k(points.point(static_cast<std::size_t>(e.indices[0])), points.point(static_cast<std::size_t>(e.indices[1])));
+        worst = std::max(worst, std::abs(kv - e.value));
+        largest = std::max(largest, std::abs(kv));
+    }
+    r.passed = exact.at("g2").size() > 0 && worst <= 1e-11 * largest;
+    std::ostringstream os;
+    os << exact.at("g2").size() << " pairs; max |K - G2_exact| / max|K| = " << worst / largest
+       << " (want <= 1e-11); kernel error estimate " << k.max_relative_error();
+    r.detail = os.str();
+    return r;
+}
+
+/// leaky_relu:a through the quadrature kernel vs σ_b² + σ_W²(a c + (1−a)² J(v_x, v_y, c)), J the arc-cosine
+/// kernel E[relu(u) relu(v)] (E[u relu(v)] = c/2 by symmetry), on random-looking points at d_in = 2.
+CheckResult leaky_relu_closed_form() {
+    CheckResult r{"quadrature kernel of leaky_relu:0.1 vs its closed form, d_in=2", true, "", 0};
+    const double slope = 0.1, sb = 0.7, sw = 1.3;
+    const numeric::Kernel k({symbolic::resolve_activation("leaky_relu:0.1"), 2, sw, sb, 1, false});
+    double worst = 0.0;
+    int pairs = 0;
+    for (int i = 0; i < 6; ++i)
+        for (int j = 0; j < 6; ++j) {
+            const std::vector<double> x{0.9 * std::cos(1.3 * i) + 0.1 * i, 0.4 * i - 1.0}, y{1.7 * std::sin(0.7 * j), 0.5 - 0.3 * j};
+            const double vx = sb * sb + sw * sw * (x[0] * x[0] + x[1] * x[1]) / 2, vy = sb * sb + sw * sw * (y[0] * y[0] + y[1] * y[1]) / 2;
+            const double c = sb * sb + sw * sw * (x[0] * y[0] + x[1] * y[1]) / 2, s = std::sqrt(vx * vy);
+            const double rho = std::clamp(c / s, -1.0, 1.0), th = std::acos(rho);
+            const double arc = s / (2 * std::numbers::pi) * (std::sqrt(1 - rho * rho) + (std::numbers::pi - th) * rho);
+            const double want = sb * sb + sw * sw * (slope * c + (1 - slope) * (1 - slope) * arc);
+            worst = std::max(worst, std::abs(k(x, y) - want) / (sb * sb + sw * sw * s));
+            ++pairs;
+        }
+    r.passed = worst <= 1e-11;
+    std::ostringstream os;
+    os << pairs << " pairs; max relative difference " << worst << " (want <= 1e-11)";
+    r.detail = os.str();
+    return r;
+}
+
+/// The measured exponents a of K_EFT(x, t u) ~ t^a: gelu, softplus 1; tanh, sigmoid 0; sin no power law.
+CheckResult measured_exponents() {
+    CheckResult r{"measured large-|y| kernel exponents (beta-functions of new activations)", true, "", 0};
+    std::ostringstream os;
+    struct Want {
+        const char* name;
+        int exponent;  // −1: faster than any power
+    };
+    for (const Want w : {Want{"gelu", 1}, Want{"softplus", 1}, Want{"tanh", 0}, Want{"sigmoid", 0}, Want{"sin", -1}}) {
+        const symbolic::KernelAsymptotics a =
+            symbolic::measured_kernel_asymptotics({symbolic::resolve_activation(w.name), 1, 1.0, 1.0, 1, true});
+        const bool ok = w.exponent < 0 ? !a.power_law : a.power_law && a.exponent == GiNaC::ex(w.exponent);
+        r.passed = r.passed && ok;
+        os << w.name << ": ";
+        if (a.power_law)
+            os << "a = " << a.exponent;
+        else
+            os << "no power law";
+        os << (ok ? "" : " (WRONG)") << "; ";
+    }
+    r.detail = os.str();
+    return r;
+}
+
+}  // namespace
+
+std::vector<Check> kernel_checks() {
+    return {
+        {"kernels.gelu_exact_g2", [] { return kernel_vs_exact_g2("gelu", 1, "-1.5;-0.4;0.3;1.2;2"); }},
+        {"kernels.tanh_exact_g2", [] { return kernel_vs_exact_g2("tanh", 1, "-1.5;-0.4;0.3;1.2;2"); }},
+        {"kernels.silu_exact_g2_din2", [] { return kernel_vs_exact_g2("silu", 2, "-1,0.5;0.3,0.2;1.2,-0.7"); }},
+        {"kernels.leaky_relu_closed_form", [] { return leaky_relu_closed_form(); }},
+        {"kernels.measured_exponents", [] { return measured_exponents(); }},
+    };
+}
+
+namespace {
+const bool kRegistered = register_check_group({25, "kernels", [](const EnsembleCheckSettings&) { return kernel_checks(); }});
+}  // namespace
+
+}  // namespace nnft::checks
