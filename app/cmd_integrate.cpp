@@ -105,7 +105,8 @@ void exit_if_incomplete(const symbolic::LoweredCorrelator& lc) {
             }
 }
 
-void run_integrate(const IntegrateOptions& opt) {
+// The lowering options of the command line, validated (throws nnft::Error naming the option).
+symbolic::LoweringOptions lowering_options(const IntegrateOptions& opt) {
     symbolic::LoweringOptions lo;
     lo.kernel.activation = net_or_activation(opt.net, opt.activation);
     lo.kernel.d_in = opt.d_in;
@@ -126,6 +127,11 @@ void run_integrate(const IntegrateOptions& opt) {
     lo.grid = symbolic::parse_grid_choice(opt.grid);
     if (!(opt.qmc_rel_tol > 0 && opt.qmc_rel_tol < 1)) throw Error("--qmc-rel-tol must lie in (0, 1)");
     lo.qmc_rel_tol = opt.qmc_rel_tol;
+    return lo;
+}
+
+void run_integrate(const IntegrateOptions& opt) {
+    const symbolic::LoweringOptions lo = lowering_options(opt);
     if (opt.inputs.empty()) throw Error("--inputs is required, e.g. --inputs '0.2;0.4;0.6' or --inputs paper:relu");
     const sampler::InputSet in = study::input_set(opt.inputs, static_cast<std::size_t>(opt.d_in));
     const numeric::PointSet points = sampler::to_point_set(in);
