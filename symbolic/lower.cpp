@@ -179,6 +179,11 @@ Batches collect_batches(const std::vector<std::vector<Factor>>& plans, const std
             for (const auto& t : tuples) {
                 if (f.kind == Factor::Kind::one_vertex) b.one[OneKey{f.y.shape, f.y.legs.size()}][legs_to_inputs(f.y.legs, t)];
                 if (f.kind == Factor::Kind::two_vertex) {
+                    if (f.y.legs.empty() || f.z.legs.empty())
+                        throw Error("a term has an internal point without external legs (a tadpole on an internal line, "
+                                    "e.g. Int(K(x1,y) K(x2,y) L(z) K(y,z)^2) in G2 at lambda^2); two-vertex integrals "
+                                    "need external legs at both points and this term is not supported yet: drop "
+                                    "self-energy insertions with --no-self-energy");
                     auto& g = b.two[TwoKey{f.y.shape, f.z.shape, f.lines}];
                     g.first.emplace(legs_to_inputs(f.y.legs, t), static_cast<int>(g.first.size()));
                     g.second.emplace(legs_to_inputs(f.z.legs, t), static_cast<int>(g.second.size()));

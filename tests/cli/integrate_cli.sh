@@ -72,6 +72,8 @@ assert abs(term["value"] - ref) <= 10 * term["error"] + 1e-12 * abs(ref), (term,
 PY
 done
 expect 2 'Gauss-net is defined for one hidden layer' integrate --net gauss --depth 2 --points 2 --order lambda=0 --inputs 0.2
+# A vertex without external legs (a tadpole on an internal line) is refused by name, not as an 'empty tuple'.
+expect 2 'internal point without external legs' integrate --net erf --points 2 --order lambda=2 --inputs '0.1;-0.2' --tuples 0,1 --cutoff 5
 
 # One CLI convention: sample, exact and merge accept --json (they always write JSON); beta takes --out.
 expect 0 '"config"' exact --net erf --width 2 --inputs 0.1 --max-n 2 --json
