@@ -44,8 +44,8 @@ grep -q '"net": "tanh"' "$tmp/action.json" || fail "action --activation tanh doe
 grep -q 'ALL 4 SYMMETRY TESTS AS PREDICTED' "$tmp/sym.txt" || fail "symmetry --activation gelu: a test failed"
 
 echo keep > "$tmp/out.json"
-expect_bad "need a closed-form kernel" integrate --net tanh --points 4 --order lambda=2 --inputs '0.1;-0.2' \
-  --tuples 0,1,0,1 --cutoff 5
+expect_bad "need a closed-form kernel" integrate --net tanh --points 4 --order lambda=2 --connected --no-self-energy \
+  --inputs '0.1;-0.2' --tuples 0,1,0,1 --cutoff 5
 expect_bad "excludes" integrate --net erf --activation gelu "${common[@]}"
 expect_bad "Gauss-net" integrate --net gauss --depth 2 "${common[@]}"
 echo "kernel activation CLI: ok"
