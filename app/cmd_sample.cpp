@@ -31,6 +31,7 @@ struct SampleOptions {
     std::string shard;
     double max_memory_gb = 8.0;
     std::string estimator = "plain";
+    std::string deep_sampler = "auto";
     bool no_jackknife = false;
 };
 
@@ -91,6 +92,7 @@ void run_sample(const SampleOptions& opt) {
     c.seed = opt.seed;
     c.networks = parse_network_count(opt.networks);
     c.conditioned = opt.estimator == "conditioned";
+    c.deep = sampler::parse_deep_sampling(opt.deep_sampler);
     parse_shard(opt.shard, c);
     // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
     const MpiSession mpi;
@@ -163,6 +165,12 @@ void setup_sample(CLI::App& app) {
     sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints")->capture_default_str();
     sub->add_flag("--resume", opt->resume, "Continue the run saved in --checkpoint");
     sub->add_option("--shard", opt->shard, "Run part i of n (i/n); combine the parts with nnft merge");
+    sub->add_option("--deep-sampler", opt->deep_sampler,
+                    "Hidden layers after the first: auto (gram where exact: normal hidden laws), gram (each unit's "
+                    "pre-activations drawn as a Gaussian M-vector from the previous layer's Gram matrix, O(N M^2)) or "
+                    "matrix (every weight drawn, O(N^2 M))")
+        ->check(CLI::IsMember({"auto", "gram", "matrix"}))
+        ->capture_default_str();
     sub->add_option("--estimator", opt->estimator,
                     "plain (sample every layer) or conditioned (integrate the Gaussian output layer analytically)")
         ->check(CLI::IsMember({"plain", "conditioned"}))

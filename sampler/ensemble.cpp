@@ -23,6 +23,7 @@ void validate(const EnsembleConfig& c) {
     if (c.conditioned && !(c.net.output_weights.is_gaussian() && c.net.output_bias.is_gaussian()))
         throw Error("the conditioned estimator integrates a Gaussian output layer, but the output law is " +
                     c.net.output_weights.text() + " / " + c.net.output_bias.text() + ": use --estimator plain");
+    (void)resolve_deep_sampling(c.deep, c.net);  // gram for non-normal hidden laws: refused here
     if (c.shard_count == 0 || c.shard_index >= c.shard_count)
         throw Error("--shard " + std::to_string(c.shard_index) + "/" + std::to_string(c.shard_count) +
                     ": write --shard i/n with 0 ≤ i < n");
@@ -58,7 +59,7 @@ EnsembleState initial_state(const EnsembleConfig& c) {
     s.end_block = blocks * (c.shard_index + 1) / c.shard_count;
     s.next_block = s.first_block;
     const std::size_t points = output_points(c);
-    NetworkEvaluator eval(c.net, c.inputs);
+    NetworkEvaluator eval(c.net, c.inputs, c.deep);
     std::vector<numeric::CompensatedSum> mean(points);
     std::vector<double> y(points);
     const std::uint64_t pilot = std::min(kPilot, c.networks);
@@ -142,6 +143,8 @@ nlohmann::json config_to_json(const EnsembleConfig& c) {
     nlohmann::json j = network_to_json(c.net, c.inputs);
     j["method"] = "sample";
     j["estimator"] = c.conditioned ? "conditioned" : "plain";
+    // Deep networks: which draw made the numbers (gram and matrix give different networks per seed).
+    if (c.net.depth > 1) j["deep_sampling"] = to_string(resolve_deep_sampling(c.deep, c.net));
     j["max_n"] = c.max_n;
     j["seed"] = c.seed;
     j["networks"] = c.networks;
@@ -178,6 +181,8 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         c.seed = j.at("seed").get<std::uint64_t>();
         c.networks = j.at("networks").get<std::uint64_t>();
         c.conditioned = j.at("estimator").get<std::string>() == "conditioned";
+        // Documents from before the gram draw sampled every deep layer's weight matrix.
+        c.deep = j.contains("deep_sampling") ? parse_deep_sampling(j.at("deep_sampling").get<std::string>()) : DeepSampling::matrix;
         if (j.contains("shard")) {
             c.shard_index = j.at("shard").at(0).get<std::uint32_t>();
             c.shard_count = j.at("shard").at(1).get<std::uint32_t>();

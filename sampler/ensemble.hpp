@@ -35,6 +35,7 @@ struct EnsembleConfig {
     std::uint32_t shard_index = 0;  ///< this part (0-based)
     std::uint32_t shard_count = 1;  ///< number of parts
     bool conditioned = false;       ///< integrate the Gaussian output layer analytically (conditioned.hpp)
+    DeepSampling deep = DeepSampling::automatic;  ///< how hidden layers after the first are drawn (network.hpp)
 };
 
 

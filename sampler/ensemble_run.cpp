@@ -24,7 +24,7 @@ using detail::output_points;
 // Per-thread scratch: evaluators, kernel and one block of outputs.
 struct Worker {
     Worker(const EnsembleConfig& c, const TupleTable& table)
-        : eval(c.net, c.inputs),
+        : eval(c.net, c.inputs, c.deep),
           batch(NetworkBatchEvaluator::available(c.net) && !c.conditioned
                     ? std::make_unique<NetworkBatchEvaluator>(c.net, c.inputs)
                     : nullptr),

@@ -5,6 +5,8 @@
 #include "sampler/detail/box_muller.hpp"
 #include "sampler/detail/vector_math.hpp"
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -121,7 +123,35 @@ std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSe
     return norm;
 }
 
-void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes) {
+DeepSampling parse_deep_sampling(const std::string& text) {
+    if (text == "auto") return DeepSampling::automatic;
+    if (text == "matrix") return DeepSampling::matrix;
+    if (text == "gram") return DeepSampling::gram;
+    throw Error("unknown deep sampling '" + text + "': use auto, matrix or gram");
+}
+
+std::string to_string(DeepSampling mode) {
+    switch (mode) {
+    case DeepSampling::matrix: return "matrix";
+    case DeepSampling::gram: return "gram";
+    default: return "auto";
+    }
+}
+
+bool gram_sampling_allowed(const NetworkSpec& spec) {
+    return spec.depth > 1 && spec.weights.kind() == numeric::LawKind::normal && spec.biases.kind() == numeric::LawKind::normal;
+}
+
+DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec) {
+    if (mode == DeepSampling::gram && spec.depth > 1 && !gram_sampling_allowed(spec))
+        throw Error("--deep-sampler gram draws each layer's pre-activations as Gaussians, exact only for normal hidden "
+                    "weights and biases (here " + spec.weights.text() + ", " + spec.biases.text() + "): use matrix or auto");
+    if (spec.depth == 1) return DeepSampling::matrix;
+    if (mode == DeepSampling::automatic) return gram_sampling_allowed(spec) ? DeepSampling::gram : DeepSampling::matrix;
+    return mode;
+}
+
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t deep_layer_draws) {
     // Called once per network (or batch): no allocation, and no pass at all for the paper's normal laws.
     auto map = [&](const numeric::ParameterLaw& law, std::size_t start, std::size_t count) {
         if (law.kind() != numeric::LawKind::normal)
@@ -134,17 +164,22 @@ void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lan
     start += n * spec.d_in;
     map(spec.biases, start, n);
     start += n;
-    for (std::size_t l = 1; l < spec.depth; ++l, start += n * n + n) {
-        map(spec.weights, start, n * n);
-        map(spec.biases, start + n * n, n);
-    }
+    const bool matrix = deep_layer_draws == 0 || deep_layer_draws == n * n + n;
+    const std::size_t per_layer = matrix ? n * n + n : deep_layer_draws;
+    for (std::size_t l = 1; l < spec.depth; ++l, start += per_layer)
+        if (matrix) {  // gram layers: standard normal M-vectors (normal hidden laws only)
+            map(spec.weights, start, n * n);
+            map(spec.biases, start + n * n, n);
+        }
     map(spec.output_weights, start, spec.d_out * n);
     map(spec.output_bias, start + spec.d_out * n, spec.d_out);
 }
 
-NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs)
+NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs, DeepSampling deep)
     : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
     validate(spec, inputs);
+    gram_ = resolve_deep_sampling(deep, spec_) == DeepSampling::gram;
+    deep_layer_draws_ = gram_ ? spec_.width * inputs_ : spec_.width * spec_.width + spec_.width;
     gauss_norm_ = gauss_log_normalisers(spec_, inputs);
     // Whole SIMD batches of Philox blocks and Box–Muller pairs (8): the extra draws are never used.
     const std::size_t pairs = ((draws_per_network() + 1) / 2 + 7) / 8 * 8;
@@ -163,7 +198,7 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
 }
 
 std::size_t NetworkEvaluator::draws_per_network() const {
-    return spec_.width * spec_.d_in + spec_.width + (spec_.depth - 1) * (spec_.width * spec_.width + spec_.width) +
+    return spec_.width * spec_.d_in + spec_.width + (spec_.depth - 1) * deep_layer_draws_ +
            spec_.d_out * spec_.width + spec_.d_out;
 }
 
@@ -172,14 +207,13 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
     const std::size_t pairs = u1_.size();
     numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
     detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
-    standardise_draws(spec_, normals_.data(), 1);
+    standardise_draws(spec_, normals_.data(), 1, deep_layer_draws_);
     const std::size_t n = spec_.width, din = spec_.d_in, m_count = inputs_;
     const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
     const double s0 = spec_.weights.sd() / std::sqrt(static_cast<double>(din));
-    const double s1 = spec_.weights.sd() / std::sqrt(static_cast<double>(n));
     const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
-    const double* deep = b0 + n;  // (L−1) × (W_l, b_l)
+    const double* deep = b0 + n;  // (L−1) × (W_l, b_l), or (L−1) × N standard normal M-vectors (gram)
     // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
         const double bias = mu_b + sigma_b * b0[j];
@@ -195,24 +229,57 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
     }
     activate_padded(spec_.activation, hidden_, n * m_count);
     for (std::size_t l = 1; l < spec_.depth; ++l) {
-        const double* wl = deep + (l - 1) * (n * n + n);
-        const double* bl = wl + n * n;
-        for (std::size_t j = 0; j < n; ++j) {
-            double* zj = next_.data() + j * m_count;
-            const double bias = mu_b + sigma_b * bl[j];
-            for (std::size_t m = 0; m < m_count; ++m)
-                zj[m] = bias;
-            for (std::size_t i = 0; i < n; ++i) {
-                const double w = mu_w + s1 * wl[j * n + i];
-                const double* hi = hidden_.data() + i * m_count;
-                for (std::size_t m = 0; m < m_count; ++m)
-                    zj[m] += w * hi[m];
-            }
-        }
+        const double* draws = deep + (l - 1) * deep_layer_draws_;
+        if (gram_)
+            next_layer_gram(draws);
+        else
+            next_layer_matrix(draws);
         activate_padded(spec_.activation, next_, n * m_count);
         hidden_.swap(next_);
     }
     return hidden_.data();
+}
+
+void NetworkEvaluator::next_layer_matrix(const double* wl) {
+    const std::size_t n = spec_.width, m_count = inputs_;
+    const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
+    const double s1 = spec_.weights.sd() / std::sqrt(static_cast<double>(n));
+    const double* bl = wl + n * n;
+    for (std::size_t j = 0; j < n; ++j) {
+        double* zj = next_.data() + j * m_count;
+        const double bias = mu_b + sigma_b * bl[j];
+        for (std::size_t m = 0; m < m_count; ++m)
+            zj[m] = bias;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double w = mu_w + s1 * wl[j * n + i];
+            const double* hi = hidden_.data() + i * m_count;
+            for (std::size_t m = 0; m < m_count; ++m)
+                zj[m] += w * hi[m];
+        }
+    }
+}
+
+void NetworkEvaluator::next_layer_gram(const double* xi) {
+    // z_j = μ + F ξ_j with F Fᵀ = C = σ_b² + σ_W² G/N (eigen-factor, negative rounding eigenvalues clipped).
+    const std::size_t n = spec_.width, m_count = inputs_;
+    const auto M = static_cast<Eigen::Index>(m_count);
+    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(M, M);
+    Eigen::VectorXd mean = Eigen::VectorXd::Zero(M);
+    for (std::size_t j = 0; j < n; ++j) {
+        const Eigen::Map<const Eigen::VectorXd> a(hidden_.data() + j * m_count, M);
+        c.selfadjointView<Eigen::Lower>().rankUpdate(a);
+        mean += a;
+    }
+    const double sw2 = spec_.weights.sd() * spec_.weights.sd(), sb2 = spec_.biases.sd() * spec_.biases.sd();
+    c = (sw2 / static_cast<double>(n)) * c.selfadjointView<Eigen::Lower>().toDenseMatrix();
+    c.array() += sb2;
+    mean = ((spec_.weights.mean() * mean).array() + spec_.biases.mean()).matrix();
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(c);
+    const Eigen::MatrixXd f = es.eigenvectors() * es.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+    for (std::size_t j = 0; j < n; ++j) {
+        Eigen::Map<Eigen::VectorXd> z(next_.data() + j * m_count, M);
+        z.noalias() = mean + f * Eigen::Map<const Eigen::VectorXd>(xi + j * m_count, M);
+    }
 }
 
 void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
@@ -220,7 +287,7 @@ void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double*
     const std::size_t n = spec_.width, dout = spec_.d_out, m_count = inputs_;
     const double mu_w = spec_.output_weights.mean(), mu_b = spec_.output_bias.mean(), sigma_b = spec_.output_bias.sd();
     const double s1 = spec_.output_weights.sd() / std::sqrt(static_cast<double>(n));
-    const double* w1 = normals_.data() + n * spec_.d_in + n + (spec_.depth - 1) * (n * n + n);
+    const double* w1 = normals_.data() + n * spec_.d_in + n + (spec_.depth - 1) * deep_layer_draws_;
     const double* b1 = w1 + dout * n;
     for (std::size_t k = 0; k < dout; ++k) {
         double* o = out_.data() + k * m_count;

@@ -34,13 +34,36 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in);
 /// The input points as a numeric::PointSet (coordinate-major), for kernels and integrals.
 numeric::PointSet to_point_set(const InputSet& inputs);
 
+/// How the hidden layers after the first are drawn (deep networks).
+enum class DeepSampling {
+    automatic,  ///< gram where gram_sampling_allowed, else matrix
+    matrix,     ///< every weight of W_l (N × N) and b_l drawn: O(N²·M) work and N² + N draws per layer
+    gram,       ///< given layer l's activations a_j(x_m), the units' pre-activations of layer l+1 are independent
+                ///< Gaussian M-vectors N(μ_b + μ_W Σ_j a_j, σ_b² + σ_W² G/N), G_mm' = Σ_j a_j(x_m) a_j(x_m'):
+                ///< drawn directly (exact in distribution; O(N·M² + M³) work and N·M draws per layer)
+};
+
+/// "auto", "matrix", "gram" (throws nnft::Error naming the choices otherwise) and back.
+DeepSampling parse_deep_sampling(const std::string& text);
+/// The name of a choice: "auto", "matrix" or "gram".
+std::string to_string(DeepSampling mode);
+
+/// Whether the gram draw is exact for `spec`: depth > 1 and normal laws for the hidden weights and biases
+/// (the output layer may have any law).
+bool gram_sampling_allowed(const NetworkSpec& spec);
+
+/// `mode` with automatic resolved (gram where allowed, matrix otherwise; matrix for one hidden layer); throws
+/// nnft::Error when gram is asked for a network where it is not exact.
+DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec);
+
 /// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
 /// In place: the standard normal draws of a network (draw d of lane l at normals[d * lanes + l], in
 /// NetworkEvaluator's order) mapped to standardised parameters (w − mean)/sd by each group's law
-/// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are.
-void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes);
+/// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are. `deep_layer_draws`: draws
+/// per hidden layer after the first (0: the weight-matrix layout N² + N; gram layers are normal, left as they are).
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t deep_layer_draws = 0);
 
 /// Gauss-net: log of the normaliser sqrt(E[exp(2z)]) = exp(m + v) per input (m = μ_b + μ_W Σ_i x_i,
 /// v = σ_b² + σ_W² |x|²/d_in), subtracted from the pre-activation before exp.
@@ -49,15 +72,16 @@ std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSe
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
 /// (standardise_draws-mapped) Box–Muller normals of the uniforms of NormalStream(seed, index) (computed in bulk by detail::box_muller,
 /// bit-reproducible, within a few ulp of NormalStream's libm values) for W0 (row-major N × d_in), b0,
-/// [W_l (N × N), b_l for deeper layers], W1 (d_out × N), b1 in that order, so a
+/// [W_l (N × N), b_l for deeper layers, or with DeepSampling::gram one standard normal M-vector per unit],
+/// W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.
 class NetworkEvaluator {
 public:
     /// Prepare for a specification and input set (validated).
-    NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs);
+    NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs, DeepSampling deep = DeepSampling::matrix);
     /// Number of outputs P = M · d_out; output p = m · d_out + k is f_k(x_m).
     std::size_t outputs() const { return inputs_ * spec_.d_out; }
-    /// Gaussian draws per network: N·d_in + N + (L−1)(N² + N) + d_out·N + d_out.
+    /// Gaussian draws per network: N·d_in + N + (L−1)(N² + N) + d_out·N + d_out (gram: (L−1)·N·M for the deep layers).
     std::size_t draws_per_network() const;
     /// Evaluate network `index` of `seed`, writing f at out[p * stride].
     void evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride);
@@ -67,6 +91,10 @@ public:
     std::size_t input_count() const { return inputs_; }
 
 private:
+    // Layer l ≥ 1 from hidden_ into next_: with the drawn W_l, b_l (matrix) or the Gaussian M-vectors (gram).
+    void next_layer_matrix(const double* draws);
+    void next_layer_gram(const double* draws);
+
     NetworkSpec spec_;
     std::size_t inputs_;
     std::vector<double> x_;           // M × d_in
@@ -76,6 +104,8 @@ private:
     std::vector<double> normals_;     // the draws (rounded up to an even count)
     std::vector<double> hidden_;      // N × M activations
     std::vector<double> next_;        // N × M, the next layer (deep networks)
+    std::size_t deep_layer_draws_;    // draws per hidden layer after the first (matrix: N² + N; gram: N·M)
+    bool gram_ = false;               // DeepSampling::gram
     std::vector<double> out_;         // d_out × M
 };
 
