@@ -166,7 +166,7 @@ void setup_sample(CLI::App& app) {
     sub->add_flag("--resume", opt->resume, "Continue the run saved in --checkpoint");
     sub->add_option("--shard", opt->shard, "Run part i of n (i/n); combine the parts with nnft merge");
     sub->add_option("--deep-sampler", opt->deep_sampler,
-                    "Hidden layers after the first: auto (gram where exact: normal hidden laws), gram (each unit's "
+                    "Hidden layers after the first: auto (gram where exact, i.e. normal hidden laws, and width > 4 x inputs), gram (each unit's "
                     "pre-activations drawn as a Gaussian M-vector from the previous layer's Gram matrix, O(N M^2)) or "
                     "matrix (every weight drawn, O(N^2 M))")
         ->check(CLI::IsMember({"auto", "gram", "matrix"}))

@@ -23,7 +23,7 @@ void validate(const EnsembleConfig& c) {
     if (c.conditioned && !(c.net.output_weights.is_gaussian() && c.net.output_bias.is_gaussian()))
         throw Error("the conditioned estimator integrates a Gaussian output layer, but the output law is " +
                     c.net.output_weights.text() + " / " + c.net.output_bias.text() + ": use --estimator plain");
-    (void)resolve_deep_sampling(c.deep, c.net);  // gram for non-normal hidden laws: refused here
+    (void)resolve_deep_sampling(c.deep, c.net, c.inputs.count());  // gram for non-normal hidden laws: refused here
     if (c.shard_count == 0 || c.shard_index >= c.shard_count)
         throw Error("--shard " + std::to_string(c.shard_index) + "/" + std::to_string(c.shard_count) +
                     ": write --shard i/n with 0 ≤ i < n");
@@ -144,7 +144,7 @@ nlohmann::json config_to_json(const EnsembleConfig& c) {
     j["method"] = "sample";
     j["estimator"] = c.conditioned ? "conditioned" : "plain";
     // Deep networks: which draw made the numbers (gram and matrix give different networks per seed).
-    if (c.net.depth > 1) j["deep_sampling"] = to_string(resolve_deep_sampling(c.deep, c.net));
+    if (c.net.depth > 1) j["deep_sampling"] = to_string(resolve_deep_sampling(c.deep, c.net, c.inputs.count()));
     j["max_n"] = c.max_n;
     j["seed"] = c.seed;
     j["networks"] = c.networks;

@@ -142,12 +142,13 @@ bool gram_sampling_allowed(const NetworkSpec& spec) {
     return spec.depth > 1 && spec.weights.kind() == numeric::LawKind::normal && spec.biases.kind() == numeric::LawKind::normal;
 }
 
-DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec) {
+DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec, std::size_t inputs) {
     if (mode == DeepSampling::gram && spec.depth > 1 && !gram_sampling_allowed(spec))
         throw Error("--deep-sampler gram draws each layer's pre-activations as Gaussians, exact only for normal hidden "
                     "weights and biases (here " + spec.weights.text() + ", " + spec.biases.text() + "): use matrix or auto");
     if (spec.depth == 1) return DeepSampling::matrix;
-    if (mode == DeepSampling::automatic) return gram_sampling_allowed(spec) ? DeepSampling::gram : DeepSampling::matrix;
+    if (mode == DeepSampling::automatic)
+        return gram_sampling_allowed(spec) && spec.width > 4 * inputs ? DeepSampling::gram : DeepSampling::matrix;
     return mode;
 }
 
@@ -178,7 +179,7 @@ void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lan
 NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs, DeepSampling deep)
     : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
     validate(spec, inputs);
-    gram_ = resolve_deep_sampling(deep, spec_) == DeepSampling::gram;
+    gram_ = resolve_deep_sampling(deep, spec_, inputs_) == DeepSampling::gram;
     deep_layer_draws_ = gram_ ? spec_.width * inputs_ : spec_.width * spec_.width + spec_.width;
     gauss_norm_ = gauss_log_normalisers(spec_, inputs);
     // Whole SIMD batches of Philox blocks and Box–Muller pairs (8): the extra draws are never used.
@@ -260,25 +261,28 @@ void NetworkEvaluator::next_layer_matrix(const double* wl) {
 }
 
 void NetworkEvaluator::next_layer_gram(const double* xi) {
-    // z_j = μ + F ξ_j with F Fᵀ = C = σ_b² + σ_W² G/N (eigen-factor, negative rounding eigenvalues clipped).
+    // z_j = μ + F ξ_j with F Fᵀ = C = σ_b² + σ_W² G/N: F = Pᵀ L √D from the pivoted LDLᵀ (semi-definite C allowed;
+    // rounding-negative D clipped). Scratch lives in the evaluator: no allocation per network.
     const std::size_t n = spec_.width, m_count = inputs_;
     const auto M = static_cast<Eigen::Index>(m_count);
-    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(M, M);
-    Eigen::VectorXd mean = Eigen::VectorXd::Zero(M);
+    gram_c_.setZero(M, M);
+    gram_mean_.setZero(M);
     for (std::size_t j = 0; j < n; ++j) {
         const Eigen::Map<const Eigen::VectorXd> a(hidden_.data() + j * m_count, M);
-        c.selfadjointView<Eigen::Lower>().rankUpdate(a);
-        mean += a;
+        gram_c_.selfadjointView<Eigen::Lower>().rankUpdate(a);
+        gram_mean_ += a;
     }
     const double sw2 = spec_.weights.sd() * spec_.weights.sd(), sb2 = spec_.biases.sd() * spec_.biases.sd();
-    c = (sw2 / static_cast<double>(n)) * c.selfadjointView<Eigen::Lower>().toDenseMatrix();
-    c.array() += sb2;
-    mean = ((spec_.weights.mean() * mean).array() + spec_.biases.mean()).matrix();
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(c);
-    const Eigen::MatrixXd f = es.eigenvectors() * es.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+    gram_c_ = (sw2 / static_cast<double>(n)) * gram_c_.selfadjointView<Eigen::Lower>().toDenseMatrix();
+    gram_c_.array() += sb2;
+    gram_mean_ = ((spec_.weights.mean() * gram_mean_).array() + spec_.biases.mean()).matrix();
+    gram_ldlt_.compute(gram_c_);
+    gram_f_ = gram_ldlt_.matrixL();
+    gram_f_ = gram_f_ * gram_ldlt_.vectorD().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+    gram_f_ = gram_ldlt_.transpositionsP().transpose() * gram_f_;
     for (std::size_t j = 0; j < n; ++j) {
         Eigen::Map<Eigen::VectorXd> z(next_.data() + j * m_count, M);
-        z.noalias() = mean + f * Eigen::Map<const Eigen::VectorXd>(xi + j * m_count, M);
+        z.noalias() = gram_mean_ + gram_f_ * Eigen::Map<const Eigen::VectorXd>(xi + j * m_count, M);
     }
 }
 

@@ -51,9 +51,11 @@ TEST_CASE("gram and matrix deep draws give the same correlators", "[sampler][dee
 TEST_CASE("gram deep draws: threads, document, refusal", "[sampler][deep]") {
     EnsembleConfig c = deep_config(DeepSampling::automatic, 5);
     c.networks = 20000;
+    CHECK(config_to_json(c).at("deep_sampling") == "matrix");  // N = 3 ≤ 4M: the weight matrices are cheaper
+    c.net.width = 13;
     const Correlators one = sample_correlators(c, 1), two = sample_correlators(c, 2);
     for (std::size_t i = 0; i < one.at("g4").size(); ++i) CHECK(one.at("g4")[i].value == two.at("g4")[i].value);
-    CHECK(config_to_json(c).at("deep_sampling") == "gram");  // automatic resolves to gram for normal laws
+    CHECK(config_to_json(c).at("deep_sampling") == "gram");  // automatic: gram for normal laws and N > 4M
     CHECK(config_from_json(config_to_json(c)).deep == DeepSampling::gram);
     c.net.weights = nnft::numeric::ParameterLaw::uniform(-1.0, 1.0);
     CHECK(config_to_json(c).at("deep_sampling") == "matrix");
