@@ -6,6 +6,7 @@
 #include "sampler/tuples.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 #include <sstream>
 
@@ -257,6 +258,41 @@ Correlators sample_correlators(const EnsembleConfig& config, unsigned threads) {
     options.threads = threads;
     run_ensemble(config, state, options);
     return correlators_from_state(config, state);
+}
+
+namespace {
+
+// Every value and replica finite, else nnft::Error naming the fix (never a null in the document).
+void require_finite(const std::vector<double>& values) {
+    for (double v : values)
+        if (!std::isfinite(v))
+            throw Error("the correlators overflow double precision (a non-finite value): use smaller inputs, "
+                        "parameter scales or laws, or a lower --max-n");
+}
+
+}  // namespace
+
+Correlators correlators_from_two_rules(const TupleTable& points, std::span<const double> kappa, int max_n) {
+    constexpr std::size_t kRules = 2;
+    const char* const raw_names[] = {"g2", "g4", "g6"};
+    const char* const connected_names[] = {"g2_connected", "g4_connected", "g6_connected"};
+    require_finite(std::vector<double>(kappa.begin(), kappa.end()));
+    Correlators result;
+    auto emit = [&](const std::string& name, int n, const double* v) {
+        std::vector<CorrelatorEntry> entries;
+        for (std::size_t i = 0; i < points.count(n); ++i)
+            entries.push_back({points.numeric_tuple(points.offset(n) + i), v[i * kRules],
+                               std::abs(v[i * kRules] - v[i * kRules + 1])});
+        result.tables.emplace_back(name, std::move(entries));
+    };
+    for (int n = 2; n <= max_n; n += 2) {
+        std::vector<double> raw(points.count(n) * kRules);
+        moments_from_cumulants(points, kappa, kRules, n, raw);
+        require_finite(raw);
+        emit(raw_names[n / 2 - 1], n, raw.data());
+        emit(connected_names[n / 2 - 1], n, kappa.data() + points.offset(n) * kRules);
+    }
+    return result;
 }
 
 }  // namespace nnft::sampler

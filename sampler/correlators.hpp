@@ -2,10 +2,12 @@
 /// \file Correlator tables (raw moments and connected parts) with errors, and their JSON form.
 #include "numeric/tuples.hpp"
 #include "sampler/ensemble.hpp"
+#include "sampler/tuples.hpp"
 
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +72,11 @@ struct MomentReplicas {
 
 /// The jackknife moment replicas of a run (throws nnft::Error when no network was sampled).
 MomentReplicas moment_replicas(const EnsembleConfig& config, const EnsembleState& state);
+
+/// The tables g2, g2_connected, g4, … up to max_n from cumulants evaluated on two quadrature rules,
+/// kappa[slot * 2 + r] over all slots of `points` (r = 0 the finer rule, 1 the coarser): value from the finer
+/// rule, error |finer − coarser|, raw moments from the cumulants. Throws nnft::Error on a non-finite value.
+Correlators correlators_from_two_rules(const TupleTable& points, std::span<const double> kappa, int max_n);
 
 /// Raw and connected correlators of a finished (or partial) run, with delete-one-group jackknife
 /// errors (the connected parts are recomputed on every jackknife sample).

@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "sampler/cumulants.hpp"
 #include "sampler/ensemble.hpp"
+#include "sampler/detail/exact_deep_relu.hpp"
 #include "sampler/detail/moments.hpp"
 
 #include <algorithm>
@@ -10,11 +11,6 @@
 #include <cmath>
 
 namespace nnft::sampler {
-
-namespace {
-const char* const kRawNames[] = {"g2", "g4", "g6"};
-const char* const kConnectedNames[] = {"g2_connected", "g4_connected", "g6_connected"};
-}  // namespace
 
 namespace {
 std::vector<std::vector<int>> pairings(int n) {
@@ -152,14 +148,6 @@ double output_cumulant(const ExactConfig& c, const OutputCumulants& k, const Neu
     return v;
 }
 
-// Every value and replica finite, else nnft::Error naming the fix (never a null in the document).
-void require_finite(const std::vector<double>& values) {
-    for (double v : values)
-        if (!std::isfinite(v))
-            throw Error("the exact correlators overflow double precision (a non-finite value): use smaller inputs, "
-                        "parameter scales or laws, or a lower --max-n");
-}
-
 // The output cumulants that the tables up to max_n need must exist; throws nnft::Error naming the fix.
 void check_output_law(const ExactConfig& c) {
     for (const auto* law : {&c.net.output_weights, &c.net.output_bias})
@@ -196,28 +184,15 @@ std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& 
 
 Correlators exact_correlators(const ExactConfig& c) {
     check_exact_size(c);
+    if (c.net.depth > 1) {
+        validate(c.net, c.inputs);
+        return detail::exact_deep_relu(c.net, c.inputs, c.max_n);
+    }
     check_output_law(c);
     const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method);
     const TupleTable points(c.inputs.count() * c.net.d_out, c.max_n);
     const std::vector<double> kappa = output_cumulants(c, nm, points);
-    require_finite(kappa);
-    // The tables: value from the fine rule, error |fine − coarse|; raw moments from the cumulants.
-    Correlators result;
-    auto emit = [&](const std::string& name, int n, const double* v) {
-        std::vector<CorrelatorEntry> entries;
-        for (std::size_t i = 0; i < points.count(n); ++i)
-            entries.push_back({points.numeric_tuple(points.offset(n) + i), v[i * kReplicas],
-                               std::abs(v[i * kReplicas] - v[i * kReplicas + 1])});
-        result.tables.emplace_back(name, std::move(entries));
-    };
-    for (int n = 2; n <= c.max_n; n += 2) {
-        std::vector<double> raw(points.count(n) * kReplicas);
-        moments_from_cumulants(points, kappa, kReplicas, n, raw);
-        require_finite(raw);
-        emit(kRawNames[n / 2 - 1], n, raw.data());
-        emit(kConnectedNames[n / 2 - 1], n, kappa.data() + points.offset(n) * kReplicas);
-    }
-    return result;
+    return correlators_from_two_rules(points, kappa, c.max_n);
 }
 
 nlohmann::json exact_config_to_json(const ExactConfig& c) {

@@ -263,4 +263,19 @@ numeric::Activation resolve_activation(std::string_view text, const ActivationPa
     return parse_activation_expression(t, options);
 }
 
+bool has_kink(const numeric::Activation& activation) {
+    switch (activation.kind()) {
+    case numeric::ActivationKind::relu: return true;
+    case numeric::ActivationKind::expression: break;
+    default: return false;
+    }
+    std::string text = activation.name();
+    for (const auto& p : kPresets)
+        if (p.name == text) text = std::string(p.expression);
+    if (text.starts_with("leaky_relu:")) return true;
+    for (const char* kink : {"step(", "abs(", "max(", "min("})
+        if (text.find(kink) != std::string::npos) return true;
+    return false;
+}
+
 }  // namespace nnft::symbolic

@@ -44,4 +44,9 @@ numeric::Activation parse_activation_expression(std::string_view text, const Act
 /// A preset by name (the built-ins by their own kind), `leaky_relu:a`, or else an expression in x.
 numeric::Activation resolve_activation(std::string_view text, const ActivationParseOptions& options = {});
 
+/// Whether σ may have a kink (a point where it is not smooth): relu, leaky_relu, and expressions written with
+/// step, abs, max or min (softplus's overflow-free form counts, conservatively). Quadratures split at σ's
+/// argument 0 for these.
+bool has_kink(const numeric::Activation& activation);
+
 }  // namespace nnft::symbolic
