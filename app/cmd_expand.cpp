@@ -4,12 +4,16 @@
 #include "sampler/deep_expansion.hpp"
 #include "symbolic/activation_expression.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace nnft::app {
 
 namespace {
 struct ExpandOptions {
     NetworkOptions network;
     std::string out = "-";
+    unsigned threads = 0;
 };
 
 void run_expand(const ExpandOptions& opt) {
@@ -18,6 +22,7 @@ void run_expand(const ExpandOptions& opt) {
     c.inputs = input_set(opt.network);
     c.max_n = opt.network.max_n;
     c.kink_at_zero = symbolic::has_kink(c.net.activation);
+    c.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     const sampler::DeepExpansion e = sampler::deep_expansion(c);
     const sampler::Correlators corr = sampler::deep_correlators(c, e);
     write_output(opt.out, sampler::deep_document(c, e, corr).dump(1) + "\n");
@@ -31,6 +36,7 @@ void setup_expand(CLI::App& app) {
                                              "zero-mean normal laws), errors from two quadrature rules");
     add_network_options(sub, opt->network);
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
+    sub->add_option("--threads", opt->threads, "Worker threads (default: all cores); never changes the result");
     add_always_json_flag(sub);
     sub->callback([opt] {
         check_output_path(opt->out);

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <thread>
+#include <unordered_map>
 
 #include "common/error.hpp"
 #include "numeric/gaussian_pair.hpp"
@@ -98,9 +101,8 @@ std::vector<PairDerivatives> pair_derivatives(const DeepGaussian& dg, const Eige
     return d;
 }
 
-// E[σ_aσ_bσ_cσ_d] under K, over the distinct indices with their multiplicities.
-double four_point(const DeepGaussian& dg, const Eigen::MatrixXd& k, std::array<std::size_t, 4> idx) {
-    std::sort(idx.begin(), idx.end());
+// E[σ_aσ_bσ_cσ_d] under K, over the distinct indices with their multiplicities; `idx` sorted.
+double four_point(const DeepGaussian& dg, const Eigen::MatrixXd& k, const std::array<std::size_t, 4>& idx) {
     std::array<std::size_t, 4> distinct{};
     std::array<int, 4> power{};
     int d = 0;
@@ -120,13 +122,44 @@ double four_point(const DeepGaussian& dg, const Eigen::MatrixXd& k, std::array<s
     return dg.product(cov, power.data(), d);
 }
 
+// The key of a sorted input quadruple.
+std::uint64_t quadruple_key(std::array<std::size_t, 4> idx) {
+    std::sort(idx.begin(), idx.end());
+    std::uint64_t key = 0;
+    for (std::size_t i : idx) key = key * 65536 + i;
+    return key;
+}
+
 struct LayerContext {
     const numeric::GaussianPairExpectation& gp;
     const DeepGaussian& dg;
     const PairList& pl;
     std::size_t m;
     bool need_vertex;  // compute V (max_n 4, or a deeper layer's K1 needs it)
+    unsigned threads;  // for the four-point expectations
 };
+
+// E[σ_aσ_bσ_cσ_d] for every sorted quadruple, each once (the three pairings of four distinct inputs share it),
+// spread over the threads (each value is computed alone: the same bits on any number of threads).
+std::unordered_map<std::uint64_t, double> four_points(const LayerContext& c, const Eigen::MatrixXd& k) {
+    std::vector<std::array<std::size_t, 4>> list;
+    for (std::size_t a = 0; a < c.m; ++a)
+        for (std::size_t b = a; b < c.m; ++b)
+            for (std::size_t d = b; d < c.m; ++d)
+                for (std::size_t e = d; e < c.m; ++e) list.push_back({a, b, d, e});
+    std::vector<double> value(list.size());
+    auto work = [&](unsigned t, unsigned stride) {
+        for (std::size_t i = t; i < list.size(); i += stride) value[i] = four_point(c.dg, k, list[i]);
+    };
+    const unsigned threads = std::max(1u, std::min<unsigned>(c.threads, static_cast<unsigned>(list.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+    work(0, threads);
+    for (auto& th : pool) th.join();
+    std::unordered_map<std::uint64_t, double> out;
+    for (std::size_t i = 0; i < list.size(); ++i) out.emplace(quadruple_key(list[i]), value[i]);
+    return out;
+}
 
 // K1 of the next layer at one pair, before the factor C_W: Σ_p K1_p ∂_p g + ½ Σ_pq V_pq ∂_p∂_q g.
 double kernel_1_term(const DeepLayer& cur, const PairList& pl, const PairDerivatives& d, const PairParams& pp) {
@@ -178,11 +211,12 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerSca
     }
     next.vertex = Eigen::MatrixXd::Zero(c.need_vertex ? pi : 0, c.need_vertex ? pi : 0);
     if (!c.need_vertex) return next;
+    const std::unordered_map<std::uint64_t, double> e4 = four_points(c, cur.kernel);
     for (std::size_t p = 0; p < np; ++p)
         for (std::size_t q = p; q < np; ++q) {
             const auto& ab = c.pl.ab[p];
             const auto& cd = c.pl.ab[q];
-            double v = four_point(c.dg, cur.kernel, {ab[0], ab[1], cd[0], cd[1]}) - g[p] * g[q];
+            double v = e4.at(quadruple_key({ab[0], ab[1], cd[0], cd[1]})) - g[p] * g[q];
             if (propagate) v += vertex_propagated(cur, d[p], params[p], d[q], params[q]);
             next.vertex(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(q)) =
                 next.vertex(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p)) = s.cw * s.cw * v;
@@ -215,7 +249,7 @@ std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& 
     const DeepGaussian dg(c.net.activation, c.kink_at_zero, rule);
     const PairList pl = pairs_of(inputs.count());
     const bool need_vertex = c.max_n >= 4 || c.net.depth >= 2;
-    const LayerContext ctx{gp, dg, pl, inputs.count(), need_vertex};
+    const LayerContext ctx{gp, dg, pl, inputs.count(), need_vertex, c.threads};
     std::vector<DeepLayer> layers{first_layer(c.net, inputs, need_vertex)};
     const auto depth = static_cast<int>(c.net.depth);
     for (int l = 1; l <= depth; ++l) {

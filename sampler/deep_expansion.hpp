@@ -19,6 +19,7 @@ struct DeepExpansionConfig {
     InputSet inputs;            ///< the M input points
     int max_n = 4;              ///< 2 or 4
     bool kink_at_zero = false;  ///< σ is not smooth at 0 (relu, step or abs expressions): rules split there
+    unsigned threads = 1;       ///< threads for the four-point expectations (the result does not depend on it)
 };
 
 /// The coefficients of one layer ℓ on the M inputs.

@@ -99,8 +99,8 @@ DeepRule fine_deep_rule() { return DeepRule{}; }
 
 DeepRule coarse_deep_rule() {
     DeepRule r;
-    r.pair_spacing = 0.2;
-    r.quad_spacing = 0.4;
+    r.pair_spacing = 0.18;
+    r.quad_spacing = 0.35;
     r.pair_density = 3.0;
     r.quad_density = 2.0;
     return r;

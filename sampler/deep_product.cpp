@@ -15,6 +15,7 @@ namespace {
 
 constexpr int kMaxLevels = 4;
 constexpr double kHalfWidth = kDeepHalfWidth;
+constexpr double kPrune = 1e-18;
 
 // Lower Cholesky factor of a d × d covariance; a pivot below 1e-13 of the largest variance is an exactly
 // dependent variable (its column is zero).
@@ -54,28 +55,31 @@ public:
 
     double run() {
         std::array<double, kMaxLevels> partial{};
-        return level(0, partial);
+        return level(0, partial, 1.0);
     }
 
 private:
-    // ∫ over w_k … w_d of Π_{i ≥ k} σ(z_i)^{p_i}, given the part of z from w_1 … w_{k−1} in `partial`.
-    double level(int k, const std::array<double, kMaxLevels>& partial) {
+    // ∫ over w_k … w_d of Π_{i ≥ k} σ(z_i)^{p_i}, given the part of z from w_1 … w_{k−1} in `partial` and the
+    // product of their weights in `prefix` (nodes whose total weight is below 1e-18 are dropped: the corners of
+    // the cube outside the Gaussian's bulk).
+    double level(int k, const std::array<double, kMaxLevels>& partial, double prefix) {
         if (k >= d_ || k >= kMaxLevels) return 1.0;
         Level& lv = levels_[static_cast<std::size_t>(k)];
-        fill_rule(k, partial[static_cast<std::size_t>(k)], lv);
+        fill_rule(k, partial[static_cast<std::size_t>(k)], kPrune / prefix, lv);
         double sum = 0.0;
         for (std::size_t i = 0; i < lv.node.size(); ++i) {
-            const double f = std::pow(lv.value[i], powers_[k]);
+            double f = lv.value[i];
+            for (int p = 1; p < powers_[k]; ++p) f *= lv.value[i];
             if (f == 0.0) continue;
             std::array<double, kMaxLevels> next = partial;
             for (int j = k + 1; j < d_; ++j) next[static_cast<std::size_t>(j)] += l_[j][k] * lv.node[i];
-            sum += lv.weight[i] * f * level(k + 1, next);
+            sum += lv.weight[i] * f * level(k + 1, next, prefix * lv.weight[i]);
         }
         return sum;
     }
 
-    // Nodes, weights (density included) and σ(z_k) at the nodes of level k, z_k = m + L_kk w.
-    void fill_rule(int k, double m, Level& lv) {
+    // Nodes, weights (density included, at least `min_weight`) and σ(z_k) at the nodes of level k, z_k = m + L_kk w.
+    void fill_rule(int k, double m, double min_weight, Level& lv) {
         const double lkk = l_[k][k];
         lv.node.clear();
         lv.weight.clear();
@@ -90,6 +94,14 @@ private:
             lv.node = smooth_node_[static_cast<std::size_t>(k)];
             lv.weight = smooth_weight_[static_cast<std::size_t>(k)];
         }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < lv.node.size(); ++i)
+            if (lv.weight[i] >= min_weight) {
+                lv.node[kept] = lv.node[i];
+                lv.weight[kept++] = lv.weight[i];
+            }
+        lv.node.resize(kept);
+        lv.weight.resize(kept);
         lv.value.resize(lv.node.size());
         for (std::size_t i = 0; i < lv.node.size(); ++i) lv.value[i] = m + lkk * lv.node[i];
         sigma_.apply(lv.value.data(), lv.value.size());

@@ -17,18 +17,27 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-// E[X^k], X ~ χ²_K, K ~ Binomial(n, ½): Σ_K P(K) K(K+2)…(K+2k−2).
-double chi2_binomial_moment(std::size_t n, int k) {
-    double sum = 0.0;
-    const double nd = static_cast<double>(n);
-    for (std::size_t kk = 0; kk <= n; ++kk) {
-        const double dof = static_cast<double>(kk);
-        const double log_p = std::lgamma(nd + 1) - std::lgamma(dof + 1) - std::lgamma(nd - dof + 1) - nd * std::log(2.0);
-        double m = 1.0;
-        for (int i = 0; i < k; ++i) m *= dof + 2.0 * i;
-        sum += std::exp(log_p) * m;
-    }
-    return sum;
+// Moments of X ~ χ²_K, K ~ Binomial(n, ½), from the binomial's raw moments: E[X] = n/2,
+// E[X²] = E[K² + 2K] = n²/4 + 5n/4, E[X³] = E[K³ + 6K² + 8K] = n³/8 + 15n²/8 + 11n/2 (n = 1: 7.5 = ½·1·3·5).
+// The cumulants of V = s Π X_ℓ in forms without cancellation at large n: with a₂ = E[X²]/E[X]² = 1 + 5/n and
+// a₃ = E[X³]/E[X]³ = 1 + 15/n + 44/n², κ₂ = E[V]² (a₂^L − 1), κ₃ = E[V]³ (a₃^L − 3 a₂^L + 2).
+struct VCumulants {
+    double k[4] = {};    // κ_1 … κ_3 of V
+    double err[4] = {};  // rounding bounds
+};
+
+VCumulants v_cumulants(double n, double depth, double scale) {
+    const double mean = scale * std::pow(n / 2.0, depth);
+    const double e2 = std::expm1(depth * std::log1p(5.0 / n));               // a₂^L − 1
+    const double e3 = std::expm1(depth * std::log1p(15.0 / n + 44.0 / (n * n)));  // a₃^L − 1
+    VCumulants c;
+    c.k[1] = mean;
+    c.k[2] = mean * mean * e2;
+    c.k[3] = mean * mean * mean * (e3 - 3.0 * e2);
+    c.err[1] = 4 * kEps * depth * mean;
+    c.err[2] = 8 * kEps * depth * std::abs(c.k[2]);
+    c.err[3] = 8 * kEps * depth * mean * mean * mean * (std::abs(e3) + 3.0 * std::abs(e2));
+    return c;
 }
 
 // Perfect matchings of the output components in which paired components are equal: Π (c − 1)!! over the counts c.
@@ -69,13 +78,7 @@ Correlators exact_deep_relu(const NetworkSpec& s, const InputSet& in, int max_n)
     const double n = static_cast<double>(s.width), cw = s.weights.sd() * s.weights.sd();
     const double cw_out = s.output_weights.sd() * s.output_weights.sd(), cb_out = s.output_bias.sd() * s.output_bias.sd();
     const double scale = cw * std::pow(cw / n, static_cast<double>(s.depth) - 1.0) * (cw_out / n);
-    double ev[4] = {1.0, 0.0, 0.0, 0.0};  // E[V^k]
-    for (int k = 1; k <= 3; ++k)
-        ev[k] = std::pow(scale, k) * std::pow(chi2_binomial_moment(s.width, k), static_cast<double>(s.depth));
-    // Cumulants of V and a rounding bound for each (the cancellation of the moment combination).
-    const double kv[4] = {0.0, ev[1], ev[2] - ev[1] * ev[1], ev[3] - 3 * ev[2] * ev[1] + 2 * ev[1] * ev[1] * ev[1]};
-    const double kv_err[4] = {0.0, 8 * kEps * ev[1] * s.depth, 8 * kEps * (ev[2] + ev[1] * ev[1]) * s.depth,
-                              8 * kEps * (ev[3] + 3 * ev[2] * ev[1] + 2 * ev[1] * ev[1] * ev[1]) * s.depth};
+    const VCumulants v = v_cumulants(n, static_cast<double>(s.depth), scale);
     const std::size_t dout = s.d_out;
     const TupleTable points(in.count() * dout, max_n);
     std::vector<double> kappa(points.size() * 2, 0.0);
@@ -90,10 +93,10 @@ Correlators exact_deep_relu(const NetworkSpec& s, const InputSet& in, int max_n)
                 comp.push_back(p % dout);
             }
             const double pairs = matching_pairings(comp);
-            double v = xprod * pairs * kv[order / 2], e = xprod * pairs * kv_err[order / 2];
-            if (order == 2 && comp[0] == comp[1]) v += cb_out;
-            kappa[slot * 2] = v;
-            kappa[slot * 2 + 1] = v + e;
+            double val = xprod * pairs * v.k[order / 2], e = xprod * pairs * v.err[order / 2];
+            if (order == 2 && comp[0] == comp[1]) val += cb_out;
+            kappa[slot * 2] = val;
+            kappa[slot * 2 + 1] = val + e;
         }
     return correlators_from_two_rules(points, kappa, max_n);
 }
