@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 #include <limits>
 #include <sstream>
 
@@ -21,6 +23,7 @@ struct FitOptions {
     std::string net = "relu";
     std::string activation;  // --activation (overrides --net)
     std::size_t width = 0;
+    std::size_t depth = 1;
     std::string cutoff;
     std::string models = "M0,M1,M2,M3";
     std::string data = "exact";
@@ -60,6 +63,7 @@ void run_fit(const FitOptions& opt) {
     const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
     eft::FitSettings st = study::fit_settings(activation);
     if (opt.width) st.net.width = opt.width;
+    st.net.depth = opt.depth;
     if (!opt.cutoff.empty()) st.cutoff = parse_cutoff(opt.cutoff, "--cutoff");
     if (!opt.train_inputs.empty()) st.train = study::input_set(opt.train_inputs, 1);
     if (!opt.test_inputs.empty()) st.test = study::input_set(opt.test_inputs, 1);
@@ -84,6 +88,11 @@ void run_fit(const FitOptions& opt) {
             train6 = eft::exact_g6(st.net, st.train);
             test6 = eft::exact_g6(st.net, st.test);
         }
+    } else if (opt.data == "expand") {
+        if (opt.six_point) throw Error("--data expand gives G4_con only (G6_con is O(1/N^2)): drop --six-point");
+        const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+        train = eft::expansion_g4(st.net, st.train, threads);
+        test = eft::expansion_g4(st.net, st.test, threads);
     } else {
         if (opt.test_data.empty()) throw Error("--data FILE needs --test-data FILE for the test inputs too");
         const sampler::Correlators ctrain = read_correlators(opt.data, st, st.train);
@@ -101,7 +110,7 @@ void run_fit(const FitOptions& opt) {
     report.cutoff = st.cutoff;
     report.data = opt.data;
     report.models = eft::fit_couplings(st, train, test);
-    report.error_caveat = opt.data != "exact" && train.connected.jackknife_groups() == 0;
+    report.error_caveat = opt.data != "exact" && opt.data != "expand" && train.connected.jackknife_groups() == 0;
     if (opt.six_point) report.six_point = eft::six_point_report(st, cutoffs, train, train6, test6);
     write_output(opt.out, opt.json ? eft::fit_document(report).dump(2) + "\n" : eft::fit_text(report));
 }
@@ -117,7 +126,10 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--width", opt->width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20)");
     sub->add_option("--cutoff", opt->cutoff, "Lambda of the vertex integrals or inf (default: Erf 100, ReLU 100, Gauss inf, others 100)");
     sub->add_option("--models", opt->models, "Comma-separated models among M0 {}, M1 {l0}, M2 {l0,l2}, M3 {l0,l2,lNL}")->capture_default_str();
-    sub->add_option("--data", opt->data, "exact (nnft exact computed in process) or a JSON file from nnft sample/exact on the train inputs")->capture_default_str();
+    sub->add_option("--depth", opt->depth, "Hidden layers L: the deep kernel K^(L) on the vertex lines (deep exact data: relu without biases)")
+        ->capture_default_str();
+    sub->add_option("--data", opt->data, "exact (nnft exact computed in process), expand (the 1/N expansion of nnft expand, in process) "
+                                         "or a JSON file from nnft sample/exact/expand on the train inputs")->capture_default_str();
     sub->add_option("--test-data", opt->test_data, "With --data FILE: the file for the test inputs");
     sub->add_option("--train-inputs", opt->train_inputs, "Train inputs 'x1;x2;...' (default (sqrt2/2) x test inputs)");
     sub->add_option("--test-inputs", opt->test_inputs, "Test inputs (default the paper's S)");

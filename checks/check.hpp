@@ -50,6 +50,11 @@ std::vector<Check> ensemble_checks(const EnsembleCheckSettings& settings);
 /// (with the κ₄ term shown to be resolved) and Student-t output weights (sampler/exact_derivation.md §4).
 std::vector<Check> law_checks(const EnsembleCheckSettings& settings);
 
+/// Deep-network checks: sampled deep ReLU (no biases) against its exact correlators at depths 1–6 with the plot of
+/// G4_con/(3G2²) vs depth; the 1/N expansion's G4_con remainder falling like N^-2; G2's 1/N correction resolved;
+/// the fitted λ0 across depth (expansion = large-N limit of exact), with its plot.
+std::vector<Check> deep_checks(const EnsembleCheckSettings& settings);
+
 /// EFT checks: fit quality M1 vs M0 (Erf, ReLU, Gauss, exact data), M1 on sampled vs exact data, and
 /// ReLU running-coupling slopes against the symbolic β = −(d_in + 4)λ for d_in = 1, 2, 3.
 std::vector<Check> eft_checks(const EnsembleCheckSettings& settings);

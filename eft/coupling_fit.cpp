@@ -1,4 +1,6 @@
 #include "eft/coupling_fit.hpp"
+#include "sampler/deep_expansion.hpp"
+#include "symbolic/activation_expression.hpp"
 
 #include "common/error.hpp"
 #include "numeric/kernel_spec.hpp"
@@ -145,6 +147,11 @@ sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler
 }
 
 G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) { return g4_from_correlators(exact_tables(net, inputs, 4)); }
+
+G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads) {
+    const sampler::DeepExpansionConfig c{net, inputs, 4, symbolic::has_kink(net.activation), threads};
+    return g4_from_correlators(sampler::deep_correlators(c, sampler::deep_expansion(c)));
+}
 
 G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;

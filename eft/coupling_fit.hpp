@@ -71,6 +71,10 @@ sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler
 /// Exact finite-width G4_con on an input set (sampler::exact_correlators).
 G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
 
+/// G4_con of a deep network from the 1/N expansion (sampler/deep_expansion.hpp) on `inputs`, for the fits across
+/// depth; the error is the expansion's quadrature error (the neglected O(1/N²) is not in it).
+G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads);
+
 /// G4_con from the correlator tables of `nnft sample` / `nnft exact` output.
 G4Data g4_from_correlators(const sampler::Correlators& c);
 

@@ -88,13 +88,13 @@ TEST_CASE("the registry holds every check group once, in report order", "[checks
     // dropped by the linker (no whole-archive link) or registered twice changes this list.
     EnsembleCheckSettings st;
     std::vector<Check> expected = diagram_checks();
-    for (const auto& group : {integral_checks(), kernel_checks(), ensemble_checks(st), law_checks(st), eft_checks(st), action_checks(),
+    for (const auto& group : {integral_checks(), kernel_checks(), ensemble_checks(st), law_checks(st), deep_checks(st), eft_checks(st), action_checks(),
                               symmetry_checks(st), six_point_checks()})
         expected.insert(expected.end(), group.begin(), group.end());
     const std::vector<Check> registered = registered_checks(st);
     REQUIRE(registered.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) CHECK(registered[i].name == expected[i].name);
-    CHECK(check_groups().size() == 9);
+    CHECK(check_groups().size() == 10);
 }
 
 TEST_CASE("select_checks keeps an id prefix and refuses one that matches nothing", "[checks][registry]") {
@@ -111,6 +111,16 @@ TEST_CASE("the parameter-law checks pass at a tenth of their size", "[checks][la
     st.threads = 2;
     st.networks_scale = 0.1;
     for (const auto& c : law_checks(st)) {
+        const CheckResult r = run_check(c);
+        INFO(c.name << ": " << r.detail);
+        CHECK(r.passed);
+    }
+}
+
+TEST_CASE("the deep-network checks pass at 0.3 of their size", "[checks][deep]") {
+    EnsembleCheckSettings st;
+    st.networks_scale = 0.3;
+    for (const Check& c : deep_checks(st)) {
         const CheckResult r = run_check(c);
         INFO(c.name << ": " << r.detail);
         CHECK(r.passed);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# nnft expand (the deep 1/N expansion, issue 12) and nnft exact --depth for deep ReLU: the documents, the order
+# recorded, agreement with nnft exact at one hidden layer and with the exact deep ReLU's large-N behaviour,
+# nnft fit --depth/--data expand, and the refusals (exit 2, output untouched).
+set -euo pipefail
+nnft=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/../support/cli_expect_bad.sh"
+
+# One hidden layer: the expansion is exact, so it reproduces nnft exact (tanh: quadrature on both sides).
+"$nnft" expand --net tanh --width 6 --inputs '0.3;-0.8;1.1' --max-n 4 --out "$tmp/e1.json"
+"$nnft" exact --net tanh --width 6 --inputs '0.3;-0.8;1.1' --max-n 4 --out "$tmp/x1.json"
+python3 - "$tmp/e1.json" "$tmp/x1.json" <<'PY' || fail "expand at depth 1 differs from exact"
+import json, sys
+e, x = (json.load(open(p)) for p in sys.argv[1:3])
+assert e["config"]["order"] == "1/N" and e["config"]["method"] == "1/N expansion", e["config"]
+assert e["networks"] == 0 and "g4_connected_first_order" in e["coefficients"]
+for t in ("g2", "g4_connected"):
+    for a, b in zip(e["correlators"][t], x["correlators"][t]):
+        assert a["indices"] == b["indices"]
+        assert abs(a["value"] - b["value"]) <= a["error"] + b["error"] + 1e-13, (t, a, b)
+PY
+# Deep ReLU without biases: exact at depth 3 (closed form 3[(1/4 + 5/(4N))^3 - 1/64] at x = 1, N = 10) and the
+# expansion's coefficient 3·3·(1/16)·(5/4) = 45/64 (hand-checked case of the deep-networks reference).
+"$nnft" exact --net relu --depth 3 --width 10 --inputs '1' --max-n 4 --out "$tmp/x3.json"
+"$nnft" expand --net relu --depth 3 --width 10 --inputs '1' --json --out "$tmp/e3.json"
+python3 - "$tmp/x3.json" "$tmp/e3.json" <<'PY' || fail "deep ReLU exact or expansion off its closed form"
+import json, sys
+x, e = (json.load(open(p)) for p in sys.argv[1:3])
+g4 = x["correlators"]["g4_connected"][0]["value"]
+assert abs(g4 - 3 * ((0.25 + 0.125) ** 3 - 0.25 ** 3)) < 1e-14, g4
+c = e["coefficients"]["g4_connected_first_order"][0]
+assert abs(c["value"] - 45 / 64) < 1e-9 and c["error"] < 1e-8, c
+PY
+# The fit across depth takes deep data (exact for ReLU without biases, or the expansion).
+"$nnft" fit --net relu --depth 2 --models M1 --json --out "$tmp/f.json"
+grep -q '"lambda0"' "$tmp/f.json" || fail "fit --depth 2 has no lambda0"
+"$nnft" fit --net erf --depth 2 --models M1 --data expand --json --out "$tmp/fe.json"
+grep -q '"data": "expand"' "$tmp/fe.json" || fail "fit --data expand does not say so"
+
+echo keep > "$tmp/out.json"
+expect_bad "use --max-n 2 or 4" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --max-n 6
+expect_bad "zero-mean normal laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'rademacher(1)'
+expect_bad "non-collinear" expand --net erf --depth 2 --width 10 --inputs '0.5;0.5'
+expect_bad "depth 0" expand --net erf --depth 0 --width 10 --inputs '0.5;1'
+expect_bad "nnft expand" exact --net erf --depth 2 --width 10 --inputs '0.5;1'
+expect_bad "not positive" exact --net relu --depth 2 --width 10 --inputs '0.5;-1'
+echo "expand CLI: ok"
