@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kMaxLevels = 4;
 constexpr double kHalfWidth = kDeepHalfWidth;
-constexpr double kPrune = 1e-18;
+constexpr double kPrune = 1e-15;
 
 // Lower Cholesky factor of a d × d covariance; a pivot below 1e-13 of the largest variance is an exactly
 // dependent variable (its column is zero).
