@@ -96,7 +96,9 @@ void register_ensemble(py::module_& m);
 void register_integrate(py::module_& m);
 /// nnft.diagrams, nnft.correlator: diagram classes and exact formulas.
 void register_diagrams(py::module_& m);
-/// nnft.fit, nnft.beta: coupling fits and β-functions.
+/// nnft.fit, nnft.beta, nnft.rg: coupling fits, β-functions and running couplings.
 void register_eft(py::module_& m);
+/// nnft.check: the cross-checks of `nnft check`.
+void register_checks(py::module_& m);
 
 }  // namespace nnft::python

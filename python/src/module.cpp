@@ -14,4 +14,5 @@ PYBIND11_MODULE(_nnft, m) {
     nnft::python::register_integrate(m);
     nnft::python::register_diagrams(m);
     nnft::python::register_eft(m);
+    nnft::python::register_checks(m);
 }

@@ -37,3 +37,13 @@ def test_rg_and_errors(cli_json):
         nnft.beta(coupling="mu")
     with pytest.raises(nnft.Error, match="--data FILE needs --test-data"):
         nnft.fit(data=nnft.exact(net="relu", width=20, inputs="0.2", max_n=4))
+
+
+def test_check_equals_cli(cli_json):
+    seen = []
+    r = nnft.check(only="diagrams.", progress=lambda name, passed, seconds: seen.append((name, passed)))
+    expected = cli_json("check", "--only", "diagrams.", "--json")
+    assert strip_seconds(r) == expected and r["passed"]
+    assert [name for name, _ in seen] == [c["id"] for c in r["checks"]]
+    with pytest.raises(nnft.Error, match="matches no check"):
+        nnft.check(only="nothing.")
