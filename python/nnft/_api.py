@@ -1,9 +1,24 @@
 """nnft.kernel, nnft.sample, nnft.exact, nnft.integrate and nnft.load."""
+import functools
 import os
 
 from . import _nnft
 from ._args import keywords, progress_callback
 from ._results import Correlators, IntegratedCorrelator
+
+
+def _write_atomically(path, text):
+    """Write `text` to `path` through a temporary file in the same folder and a rename, so that a failed or
+    interrupted write never damages the previous file (what the CLI does for --out and --checkpoint)."""
+    tmp = f"{path}.tmp.{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 @keywords
@@ -74,7 +89,7 @@ def _network_doc(fn):
 def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
            sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
            networks=1000000, seed=1, threads=0, estimator="plain", deep_sampler="auto", jackknife=True,
-           max_memory_gb=8.0, progress=None):
+           max_memory_gb=8.0, checkpoint=None, checkpoint_every=60.0, resume=False, progress=None):
     """Monte Carlo correlators of an ensemble of random networks, as ``nnft sample``.
 
     Same library calls, same result: ``sample(...).to_json()`` is the document ``nnft sample --out`` writes
@@ -97,6 +112,13 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
         Keep the delete-one-group jackknife estimates in the document (``--no-jackknife`` is False).
     max_memory_gb : float, default 8
         Refuse runs whose tables need more memory (nnft.SizeLimitError).
+    checkpoint : path, optional
+        Checkpoint file, rewritten atomically every ``checkpoint_every`` seconds, at the end, and when Ctrl-C
+        stops the run; the same format as ``nnft sample --checkpoint`` (either can resume the other's).
+    checkpoint_every : float, default 60
+        Seconds between checkpoints.
+    resume : bool, default False
+        Continue the run saved in ``checkpoint`` (same arguments as the interrupted run).
     progress : None, True or callable, optional
         ``f(done, total)`` called between sampling rounds (at most every 50 ms and at the end), or True
         for a tqdm bar (a line on stderr without tqdm).
@@ -105,15 +127,32 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
     -------
     nnft.Correlators: tensors ``g2 … g6_connected``, tables with errors, ``to_json()``.
 
-    Ctrl-C stops the run between rounds (within a fraction of a second) and raises KeyboardInterrupt.
-    Bad input raises nnft.Error (a ValueError) with the CLI's message.
+    Ctrl-C stops the run between rounds (within a fraction of a second), writes the checkpoint when one is
+    given, and raises KeyboardInterrupt. Bad input raises nnft.Error (a ValueError) with the CLI's message.
     """
+    if resume and checkpoint is None:
+        raise _nnft.Error("--resume needs --checkpoint FILE (the file written by the interrupted run)")
+    save, resume_text, name = None, None, None
+    if checkpoint is not None:
+        name = os.fspath(checkpoint)
+        folder = os.path.dirname(name) or "."
+        if not os.path.isdir(folder):
+            raise _nnft.Error(f"cannot write checkpoint '{name}': the folder '{folder}' does not exist "
+                              "(checked before any work)")
+        save = functools.partial(_write_atomically, name)
+        if resume:
+            try:
+                with open(name, encoding="utf-8") as f:
+                    resume_text = f.read()
+            except OSError as e:
+                raise _nnft.Error(f"cannot read checkpoint '{name}': check the path ({e.strerror})") from None
     text = _nnft.sample(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
                         inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
                         weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
                         networks=networks, seed=seed, threads=threads, estimator=estimator,
                         deep_sampler=deep_sampler, jackknife=jackknife, max_memory_gb=max_memory_gb,
-                        progress=progress_callback(progress, "sample"))
+                        save_checkpoint=save, resume_text=resume_text, checkpoint_name=name,
+                        checkpoint_every=checkpoint_every, progress=progress_callback(progress, "sample"))
     return Correlators(text)
 
 

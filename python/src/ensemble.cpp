@@ -2,6 +2,7 @@
 /// calls, with the GIL released, Ctrl-C and a progress callback between sampling rounds.
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
+#include "sampler/checkpoint.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/exact.hpp"
 #include "study/network_request.hpp"
@@ -37,22 +38,27 @@ void read_network(Options& o, study::NetworkRequest& r, sampler::InputSet& input
 }
 
 // Between rounds of a run (called with the GIL released): at most every 50 ms, take the GIL, call the Python
-// progress callback and check for signals (Ctrl-C). A Python exception stops the run and is kept to re-raise.
+// progress callback and check for signals (Ctrl-C); and the checkpoint writer. A Python exception stops the run
+// and is kept to re-raise.
 class RoundHook {
 public:
-    explicit RoundHook(py::object progress) : progress_(std::move(progress)), last_(Clock::now()) {}
+    RoundHook(py::object progress, py::object save) : progress_(std::move(progress)), save_(std::move(save)), last_(Clock::now()) {}
     void progress(std::uint64_t done, std::uint64_t total) {
         const auto now = Clock::now();
         if (done < total && now - last_ < std::chrono::milliseconds(50)) return;
         last_ = now;
-        py::gil_scoped_acquire gil;
-        try {
+        with_gil([&] {
             if (!progress_.is_none()) progress_(done, total);
             if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        } catch (py::error_already_set& e) {
-            pending_ = std::make_unique<py::error_already_set>(std::move(e));
-        }
+        });
     }
+    // Hand the checkpoint document of `state` to the Python writer (when there is one).
+    void save(const sampler::EnsembleConfig& c, const sampler::EnsembleState& state) {
+        if (save_.is_none()) return;
+        const std::string text = sampler::checkpoint_document(c, state).dump() + "\n";
+        with_gil([&] { save_(text); });
+    }
+    bool saving() const { return !save_.is_none(); }
     bool stop() const { return pending_ != nullptr; }
     // Re-raise the kept exception (with the GIL held).
     void rethrow() {
@@ -60,8 +66,17 @@ public:
     }
 
 private:
+    template <class F>
+    void with_gil(F&& f) {
+        py::gil_scoped_acquire gil;
+        try {
+            f();
+        } catch (py::error_already_set& e) {
+            if (!pending_) pending_ = std::make_unique<py::error_already_set>(std::move(e));
+        }
+    }
     using Clock = std::chrono::steady_clock;
-    py::object progress_;
+    py::object progress_, save_;
     Clock::time_point last_;
     std::unique_ptr<py::error_already_set> pending_;
 };
@@ -84,7 +99,13 @@ py::str sample(const py::kwargs& kwargs) {
     o.read("deep_sampler", deep_sampler);
     o.read("jackknife", jackknife);
     o.read("max_memory_gb", max_memory_gb);
-    const py::object progress = o.take("progress");
+    const py::object progress = o.take("progress"), save = o.take("save_checkpoint");
+    std::optional<std::string> resume_text;
+    std::string checkpoint_name = "checkpoint";
+    double checkpoint_every = 60.0;
+    o.read("resume_text", resume_text);
+    o.read("checkpoint_name", checkpoint_name);
+    o.read("checkpoint_every", checkpoint_every);
     o.finish();
     if (estimator != "plain" && estimator != "conditioned")
         throw Error("estimator '" + estimator + "': use plain or conditioned");
@@ -96,14 +117,18 @@ py::str sample(const py::kwargs& kwargs) {
     sampler::RunOptions run;
     run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     sampler::check_memory(c, run.threads, max_memory_gb);
-    RoundHook hook(progress);
+    sampler::EnsembleState state =
+        resume_text ? sampler::state_from_checkpoint(*resume_text, c, checkpoint_name) : sampler::initial_state(c);
+    RoundHook hook(progress, save);
     run.progress = [&hook](std::uint64_t done, std::uint64_t total) { hook.progress(done, total); };
     run.stop = [&hook] { return hook.stop(); };
+    run.checkpoint = [&hook, &c](const sampler::EnsembleState& s) { hook.save(c, s); };
+    run.checkpoint_interval_s = hook.saving() ? checkpoint_every : 0.0;
     std::string text;
     {
         py::gil_scoped_release release;
-        sampler::EnsembleState state = sampler::initial_state(c);
         sampler::run_ensemble(c, state, run);
+        hook.save(c, state);  // the finished run, or where Ctrl-C stopped it (resumable)
         if (!hook.stop()) text = sampler::sample_output_document(c, state, jackknife).dump(1) + "\n";
     }
     hook.rethrow();

@@ -1,5 +1,7 @@
 """Error mapping: library user errors → nnft.Error (ValueError) with the CLI's message, size limits →
 nnft.SizeLimitError, unknown keywords → nnft.ArgumentError naming the valid ones; never a crash."""
+import json
+
 import numpy as np
 import pytest
 
@@ -62,3 +64,30 @@ def test_progress_callback_and_its_exceptions():
         raise RuntimeError("stop here")
     with pytest.raises(RuntimeError, match="stop here"):
         nnft.sample(net="erf", width=2, inputs="0.1", networks=20000, max_n=2, threads=1, progress=fail)
+
+
+def test_checkpoint_interrupt_and_resume(cli, tmp_path):
+    """A run stopped between rounds leaves a checkpoint; resuming it (in Python or with the CLI) gives the
+    document of an uninterrupted run."""
+    kw = dict(net="erf", width=20, inputs="0.1;0.5;0.9", max_n=4, networks=2000000, seed=5, threads=1)
+    ck = tmp_path / "run.ck"
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nnft.sample(checkpoint=ck, progress=stop, **kw)
+    saved = ck.read_text()
+    state = json.loads(saved)["state"]
+    assert saved.startswith('{"config"') and state["next_block"] < state["end_block"]  # stopped mid-run
+    whole = nnft.sample(**kw).to_json()
+    assert nnft.sample(checkpoint=ck, resume=True, **kw).to_json() == whole
+    ck.write_text(saved)
+    out = tmp_path / "out.json"
+    cli("sample", "--net", "erf", "--width", "20", "--inputs", "0.1;0.5;0.9", "--max-n", "4", "--networks", "2000000",
+        "--seed", "5", "--threads", "1", "--checkpoint", str(ck), "--resume", "--out", str(out))
+    assert out.read_text() == whole
+    with pytest.raises(nnft.Error, match="belongs to a different run"):
+        nnft.sample(checkpoint=ck, resume=True, **dict(kw, seed=6))
+    with pytest.raises(nnft.Error, match="does not exist"):
+        nnft.sample(checkpoint=tmp_path / "no" / "run.ck", **kw)
