@@ -41,10 +41,10 @@ py::tuple kernel(const py::kwargs& kwargs) {
     {
         py::gil_scoped_release release;
         const numeric::Kernel k(spec);
-        const Eigen::MatrixXd km = k.matrix(xs, ys);
+        numeric::validate_points(xs, spec.d_in, "X");
+        numeric::validate_points(ys, spec.d_in, "Y");
+        k.rows(xs, ys.view(), dst);  // straight into the array (row-major M x M')
         error = k.max_relative_error();
-        for (Eigen::Index i = 0; i < km.rows(); ++i)
-            for (Eigen::Index j = 0; j < km.cols(); ++j) dst[i * km.cols() + j] = km(i, j);
     }
     return py::make_tuple(out, error);
 }
