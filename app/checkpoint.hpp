@@ -1,7 +1,6 @@
 #pragma once
-/// \file Checkpoint files of sampling runs ({"format": "nnft-sample-checkpoint-2", "config", "state"}),
-/// shared by `nnft sample --checkpoint` and the per-unit checkpoints of `nnft reproduce`. The format is
-/// bumped whenever the random stream changes; a checkpoint of an older stream is refused.
+/// \file Checkpoint files of sampling runs (the document: sampler/checkpoint.hpp), read and written here for
+/// `nnft sample --checkpoint` and the per-unit checkpoints of `nnft reproduce`.
 #include "sampler/ensemble.hpp"
 
 #include <string>

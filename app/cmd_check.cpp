@@ -28,20 +28,16 @@ struct CheckOptions {
 };
 
 void run_check_command(const CheckOptions& opt) {
-    if (!(opt.scale > 0 && opt.scale <= 1000)) throw Error("--scale must lie in (0, 1000]");
     checks::EnsembleCheckSettings st;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     st.networks_scale = opt.scale;
-    const std::vector<checks::Check> selected = checks::select_checks(checks::registered_checks(st), opt.only);
-    std::vector<checks::CheckResult> results;
-    bool all = true;
-    for (const auto& c : selected) {
-        checks::CheckResult r = checks::run_check(c);
-        all = all && r.passed;
-        // Progress on stderr so that long runs show life; the report itself goes to --out or stdout.
+    // Progress on stderr so that long runs show life; the report itself goes to --out or stdout.
+    const checks::CheckRun run = checks::run_checks(st, opt.only, [](const checks::Check& c, const checks::CheckResult& r) {
         std::cerr << (r.passed ? "PASS " : "FAIL ") << c.name << " (" << static_cast<int>(r.seconds * 10) / 10.0 << " s)\n";
-        results.push_back(r);
-    }
+    });
+    const std::vector<checks::Check>& selected = run.checks;
+    const std::vector<checks::CheckResult>& results = run.results;
+    const bool all = run.passed;
     std::ostringstream doc;
     if (opt.json)
         doc << checks::check_json(selected, results).dump(2) << "\n";

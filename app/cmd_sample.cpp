@@ -104,15 +104,7 @@ void run_sample(const SampleOptions& opt) {
     }
     sampler::validate(c);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
-    const double bytes = sampler::estimate_memory_bytes(c, threads);
-    if (bytes > opt.max_memory_gb * 1073741824.0) {
-        char msg[320];
-        std::snprintf(msg, sizeof msg,
-                      "the correlator tables up to n = %d over %zu output points need about %.3g GB (limit %.3g GB): "
-                      "use fewer inputs, a smaller --max-n, or raise --max-memory-gb",
-                      c.max_n, c.inputs.count() * c.net.d_out, bytes / 1073741824.0, opt.max_memory_gb);
-        throw SizeLimitError(msg, bytes);
-    }
+    sampler::check_memory(c, threads, opt.max_memory_gb);
     const std::string checkpoint =
         mpi.size() > 1 && !opt.checkpoint.empty() ? opt.checkpoint + ".rank" + std::to_string(mpi.rank()) : opt.checkpoint;
     if (opt.resume && checkpoint.empty())

@@ -2,11 +2,11 @@
 
 #include "common/error.hpp"
 
-#include <cmath>
 
 namespace nnft::app {
 
-void add_correlator_selection(CLI::App* sub, CorrelatorCliOptions& opt) {
+void add_correlator_selection(CLI::App* sub, CorrelatorCliOptions& cli) {
+    symbolic::CorrelatorSelection& opt = cli.selection;
     sub->add_option("--theory", opt.theory, "Interaction terms, e.g. 'lambda*f^4 + kappa*f^6', 'g*f^3', "
                                             "'lambda2*x^2*f^4', 'lambda_nl*f(x)^2*f(y)^2'")
         ->capture_default_str();
@@ -36,21 +36,7 @@ symbolic::CorrelatorRequest make_request(const CorrelatorCliOptions& opt) {
     const std::string fmt = output_format(opt);
     if (fmt != "text" && fmt != "latex" && fmt != "cpp" && fmt != "json")
         throw Error("unknown --format '" + opt.format + "': use text, latex, cpp or json");
-    if (opt.points < 0) throw Error("--points must be non-negative, not " + std::to_string(opt.points));
-    if (opt.points > 64) throw Error("--points " + std::to_string(opt.points) + " is too many: at most 64");
-    if (!(opt.max_classes >= 1) || !std::isfinite(opt.max_classes))
-        throw Error("--max-classes must be a positive number");
-    if (!opt.order.empty() && opt.max_order >= 0) throw Error("give either --order or --max-order, not both");
-    symbolic::CorrelatorRequest r;
-    r.theory = diagrams::parse_theory(opt.theory);
-    r.points = opt.points;
-    if (!opt.order.empty()) r.orders = {diagrams::parse_orders(opt.order, r.theory)};
-    else r.orders = diagrams::orders_up_to(r.theory, opt.max_order >= 0 ? opt.max_order : 1);
-    r.filter.connected = opt.connected || opt.one_pi;
-    r.filter.one_pi = opt.one_pi;
-    r.filter.no_self_energy = opt.no_self_energy;
-    r.max_classes = static_cast<std::size_t>(opt.max_classes);
-    return r;
+    return symbolic::make_request(opt.selection);
 }
 
 }  // namespace nnft::app

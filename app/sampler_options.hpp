@@ -1,6 +1,7 @@
 #pragma once
 /// \file Command-line options shared by `nnft sample` and `nnft exact` (network, inputs, orders).
 #include "sampler/network.hpp"
+#include "study/network_request.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -52,7 +53,10 @@ CLI::Option* add_activation_option(CLI::App* sub, std::string& expression, CLI::
 /// gauss or tanh).
 numeric::Activation net_or_activation(const std::string& net, const std::string& expression);
 
-/// The network specification: the activation's defaults overridden by the flags given.
+/// The options as a library request (an option not given stays unset).
+study::NetworkRequest network_request(const NetworkOptions& opt);
+
+/// The network specification: the activation's defaults overridden by the flags given (study::network_spec).
 sampler::NetworkSpec network_spec(const NetworkOptions& opt);
 
 /// The parsed input points.

@@ -50,4 +50,17 @@ std::vector<Check> select_checks(const std::vector<Check>& checks, const std::st
     return keep;
 }
 
+CheckRun run_checks(const EnsembleCheckSettings& settings, const std::string& only,
+                    const std::function<void(const Check&, const CheckResult&)>& after_each) {
+    if (!(settings.networks_scale > 0 && settings.networks_scale <= 1000)) throw Error("--scale must lie in (0, 1000]");
+    CheckRun run;
+    run.checks = select_checks(registered_checks(settings), only);
+    for (const auto& c : run.checks) {
+        run.results.push_back(run_check(c));
+        run.passed = run.passed && run.results.back().passed;
+        if (after_each) after_each(c, run.results.back());
+    }
+    return run;
+}
+
 }  // namespace nnft::checks

@@ -31,4 +31,17 @@ std::vector<Check> registered_checks(const EnsembleCheckSettings& settings);
 /// prefixes when none matches.
 std::vector<Check> select_checks(const std::vector<Check>& checks, const std::string& prefix);
 
+/// A run of checks: the checks run, their results in the same order, and whether all passed.
+struct CheckRun {
+    std::vector<Check> checks;          ///< the selected checks, in report order
+    std::vector<CheckResult> results;   ///< their results
+    bool passed = true;                 ///< every check passed
+};
+
+/// Run the registered checks whose id starts with `only` (all when empty) in report order, calling `after_each`
+/// (when set) after each one, e.g. for progress; throws nnft::Error for a scale outside (0, 1000] or an `only`
+/// that selects nothing (the messages of `nnft check --scale/--only`).
+CheckRun run_checks(const EnsembleCheckSettings& settings, const std::string& only,
+                    const std::function<void(const Check&, const CheckResult&)>& after_each = {});
+
 }  // namespace nnft::checks

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace nnft::sampler {
 
@@ -41,6 +42,18 @@ double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
                                    + threads * (MomentKernel::kLanes + 1.0 + 8.0)  // lanes, block sums, round
                                    + 1.0) + 12.0 * threads;                        // walk
     return slots * per_slot;
+}
+
+void check_memory(const EnsembleConfig& c, unsigned threads, double max_memory_gb) {
+    const double bytes = estimate_memory_bytes(c, threads);
+    if (bytes > max_memory_gb * 1073741824.0) {
+        char msg[320];
+        std::snprintf(msg, sizeof msg,
+                      "the correlator tables up to n = %d over %zu output points need about %.3g GB (limit %.3g GB): "
+                      "use fewer inputs, a smaller --max-n, or raise --max-memory-gb",
+                      c.max_n, c.inputs.count() * c.net.d_out, bytes / 1073741824.0, max_memory_gb);
+        throw SizeLimitError(msg, bytes);
+    }
 }
 
 std::uint64_t EnsembleState::networks() const {

@@ -45,6 +45,10 @@ void validate(const EnsembleConfig& config);
 /// Bytes needed to sample `config` on `threads` threads (accumulators, jackknife tables, scratch).
 double estimate_memory_bytes(const EnsembleConfig& config, unsigned threads);
 
+/// Throw nnft::SizeLimitError (naming --max-memory-gb and the fixes) when sampling `config` on `threads` threads
+/// needs more than `max_memory_gb` GB.
+void check_memory(const EnsembleConfig& config, unsigned threads, double max_memory_gb);
+
 /// The accumulated state of a run (or a part of one); mergeable and serialisable.
 struct EnsembleState {
     std::uint64_t first_block = 0;  ///< first block of this part
@@ -70,6 +74,9 @@ struct RunOptions {
     std::function<void(const EnsembleState&)> checkpoint;        ///< called with a consistent state
     std::function<void(std::uint64_t, std::uint64_t)> progress;  ///< (networks done, networks total)
     std::uint64_t stop_after_blocks = 0;  ///< stop early after this many blocks (0: run to the end; tests)
+    /// Asked after every round (after `progress` and `checkpoint`): true stops the run there, leaving a consistent
+    /// state that a later run_ensemble continues (front ends use it for Ctrl-C).
+    std::function<bool()> stop;
 };
 
 /// Process the remaining blocks of `state`, calling the hooks between rounds.

@@ -221,6 +221,8 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
         }
         if (opt.stop_after_blocks && processed >= opt.stop_after_blocks)
             break;
+        if (opt.stop && opt.stop())
+            break;
     }
 }
 

@@ -48,4 +48,5 @@ def walk(node):
     return node
 
 
-json.dump(walk(json.load(sys.stdin)), sys.stdout, indent=1, sort_keys=True)
+if __name__ == "__main__":  # importable by the Python tests (tests/python/conftest.py)
+    json.dump(walk(json.load(sys.stdin)), sys.stdout, indent=1, sort_keys=True)

@@ -8,7 +8,7 @@ cd "$here"
 
 packages=(build-essential cmake ninja-build pkg-config libginac-dev libcln-dev libboost-graph-dev
           libeigen3-dev catch2 libcli11-dev libnauty2-dev nlohmann-json3-dev libsleef-dev libxsimd-dev
-          libopenmpi-dev openmpi-bin python3)
+          libopenmpi-dev openmpi-bin python3 python3-dev python3-numpy python3-pytest pybind11-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -68,6 +68,23 @@ TEST_CASE("stopping, saving and resuming reproduces an uninterrupted run", "[sam
     CHECK(same_sums(ref, resumed));
 }
 
+TEST_CASE("a stop hook ends the run between rounds, and the run continues to the same result", "[sampler][ensemble]") {
+    const EnsembleConfig c = small_config();
+    const EnsembleState ref = run(c, 2, 0);
+    EnsembleState s = initial_state(c);
+    RunOptions o;
+    o.threads = 2;
+    o.blocks_per_round = 3;
+    int asked = 0;
+    o.stop = [&asked] { return ++asked == 2; };  // Ctrl-C noticed after the second round
+    run_ensemble(c, s, o);
+    CHECK(asked == 2);
+    CHECK(s.next_block == s.first_block + 6);
+    o.stop = nullptr;
+    run_ensemble(c, s, o);
+    CHECK(same_sums(ref, s));
+}
+
 TEST_CASE("shards merge into the result of one run", "[sampler][ensemble]") {
     const EnsembleConfig c = small_config();
     const EnsembleState ref = run(c, 2, 0);

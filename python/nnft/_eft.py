@@ -1,0 +1,126 @@
+"""nnft.fit, nnft.beta and nnft.rg: the documents of ``nnft fit``, ``nnft beta`` and ``nnft rg`` as dicts."""
+import json
+import os
+
+from . import _nnft
+from ._args import keywords
+from ._results import Correlators
+
+
+def _data(source, what):
+    """(text, name) of a data argument: a Correlators result, a path, or None."""
+    if source is None:
+        return None
+    if isinstance(source, Correlators):
+        return source.to_json(), f"<{what} result>"
+    path = os.fspath(source)
+    with open(path, encoding="utf-8") as f:
+        return f.read(), path
+
+
+def _result(r, text):
+    doc = json.loads(r["document"])
+    if text:
+        doc["text"] = r["text"]
+    return doc
+
+
+@keywords
+def fit(*, net="relu", activation=None, width=None, cutoff=None, models="M0,M1,M2,M3", data=None, test_data=None,
+        train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None, text=False):
+    """Fit the EFT couplings (λ0, λ2, λ_NL of models M0–M3; κ with ``six_point``) to connected 4-point data,
+    as ``nnft fit``.
+
+    Parameters
+    ----------
+    net : str, default "relu"
+        erf, relu or gauss (the paper's width, cutoff and inputs), or tanh; ``activation`` (a preset or an
+        expression in x) instead.
+    width : int, optional
+        Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20).
+    cutoff : float or "inf", optional
+        Λ of the vertex integrals (default: Erf 100, ReLU 100, Gauss inf, others 100).
+    models : str, default "M0,M1,M2,M3"
+        Comma-separated models.
+    data, test_data : path or nnft.Correlators, optional
+        Sampled or exact correlators on the train and test inputs (default: exact data computed in process).
+    train_inputs, test_inputs : str, optional
+        Inputs "x1;x2;…" (default: the paper's S and (√2/2)·S).
+    weights : str, default "none"
+        none (ordinary least squares, the paper's criterion) or errors (1/error²).
+    six_point : bool, default False
+        Also fit κ f⁶ to connected G6 and predict G6 (needs 6-point data).
+    ratio_cutoffs : str, optional
+        With six_point: cutoffs "L1,L2,…" for the G6 prediction ratios.
+    text : bool, default False
+        Add the CLI's text output under the key "text".
+
+    Returns
+    -------
+    dict: the document of ``nnft fit --json`` (net, width, cutoff, data, convention, models[, six_point]).
+    """
+    r = _nnft.fit(net=net, activation=activation, width=width,
+                  cutoff=None if cutoff is None else str(cutoff), models=models, data=_data(data, "train"),
+                  test_data=_data(test_data, "test"), train_inputs=train_inputs, test_inputs=test_inputs,
+                  weights=weights, six_point=six_point, ratio_cutoffs=ratio_cutoffs)
+    return _result(r, text)
+
+
+@keywords
+def beta(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, theory="lambda*f^4 + kappa*f^6",
+         coupling="lambda", text=False):
+    """The β-function of a local coupling from the kernel's large-|y| scaling, as ``nnft beta``.
+
+    Parameters
+    ----------
+    net : str, default "relu"
+        erf, relu, gauss (symbolic) or tanh (measured); ``activation`` (any preset or expression; measured).
+    din : int, default 1
+        Input dimension.
+    sigma_w : float, default 1; sigma_b : float, optional (1; ReLU 0)
+        Kernel parameters.
+    theory : str, default "lambda*f^4 + kappa*f^6"
+        The theory (the coupling's term gives legs and weight).
+    coupling : str, default "lambda"
+        The local coupling.
+    text : bool, default False
+        Add the CLI's text line under the key "text".
+
+    Returns
+    -------
+    dict: {"net", "d_in", "coupling", "beta" (e.g. "-6*lambda"), "scaling_exponent", "method"}.
+    """
+    r = _nnft.beta(net=net, activation=activation, din=din, sigma_w=sigma_w, sigma_b=sigma_b, theory=theory,
+                   coupling=coupling)
+    return _result(r, text)
+
+
+@keywords
+def rg(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
+       inputs=None, text=False):
+    """The running quartic coupling λ(Λ) from exact G4_con and its slope against the β-function, as ``nnft rg``.
+
+    Parameters
+    ----------
+    net, activation, din, sigma_w, sigma_b
+        The network kernel, as in nnft.beta.
+    width : int, default 20
+        Network width N.
+    cutoffs : str or list of float, optional
+        Cutoffs (default: the paper's sweep 7 … 1e5; a few are much faster).
+    min_cutoff : float, default 100
+        Fit the slope over cutoffs ≥ this.
+    inputs : str, optional
+        Inputs (default: the paper's set for the net and din).
+    text : bool, default False
+        Add the CLI's text output under the key "text".
+
+    Returns
+    -------
+    dict: {"net", "d_in", "width", "lambda": [{"cutoff", "value", "error"}], "slope", "predicted", "beta", …}.
+    """
+    if cutoffs is not None and not isinstance(cutoffs, str):
+        cutoffs = ",".join(repr(float(c)) for c in cutoffs)
+    r = _nnft.rg(net=net, activation=activation, din=din, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
+                 cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs)
+    return _result(r, text)

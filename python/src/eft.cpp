@@ -1,0 +1,108 @@
+/// nnft.fit, nnft.beta and nnft.rg: the documents of `nnft fit`, `nnft beta` and `nnft rg` (study/fit_request.hpp,
+/// study/running_request.hpp), computed with the GIL released and GiNaC serialised.
+#include "common/error.hpp"
+#include "python/src/bindings.hpp"
+#include "sampler/correlators.hpp"
+#include "study/fit_request.hpp"
+#include "study/running_request.hpp"
+
+namespace nnft::python {
+
+namespace {
+
+// {"document": the --json text, "text": the text output}.
+py::dict result(const std::string& document, const std::string& text) {
+    py::dict out;
+    out["document"] = document;
+    out["text"] = text;
+    return out;
+}
+
+void read_beta(Options& o, study::BetaRequest& r) {
+    o.read("net", r.net);
+    o.read("activation", r.activation);
+    o.read("din", r.d_in);
+    o.read("sigma_w", r.sigma_w);
+    o.read("sigma_b", r.sigma_b);
+}
+
+// A data argument of fit: (text, name) of a correlator document, parsed by the library.
+std::optional<study::FitData> fit_data(const py::object& data) {
+    if (data.is_none()) return std::nullopt;
+    const auto [text, name] = data.cast<std::pair<std::string, std::string>>();
+    return study::FitData{sampler::parse_correlator_document(text, "data file '" + name + "'"), name};
+}
+
+py::dict fit(const py::kwargs& kwargs) {
+    Options o("fit", kwargs);
+    study::FitRequest r;
+    o.read("net", r.net);
+    o.read("activation", r.activation);
+    o.read("width", r.width);
+    o.read("cutoff", r.cutoff);
+    o.read("models", r.models);
+    o.read("train_inputs", r.train_inputs);
+    o.read("test_inputs", r.test_inputs);
+    o.read("weights", r.weights);
+    o.read("six_point", r.six_point);
+    o.read("ratio_cutoffs", r.ratio_cutoffs);
+    const py::object train = o.take("data"), test = o.take("test_data");
+    o.finish();
+    r.train_data = fit_data(train);
+    r.test_data = fit_data(test);
+    std::string document, text;
+    {
+        py::gil_scoped_release release;
+        const std::lock_guard lock(ginac_mutex());
+        const eft::FitReport report = study::fit(r);
+        document = eft::fit_document(report).dump(2) + "\n";
+        text = eft::fit_text(report);
+    }
+    return result(document, text);
+}
+
+py::dict beta(const py::kwargs& kwargs) {
+    Options o("beta", kwargs);
+    study::BetaRequest r;
+    read_beta(o, r);
+    o.read("theory", r.theory);
+    o.read("coupling", r.coupling);
+    o.finish();
+    std::string document, text;
+    {
+        py::gil_scoped_release release;
+        const std::lock_guard lock(ginac_mutex());
+        const study::BetaResult b = study::beta_function(r);
+        document = study::beta_document(r, b).dump(2) + "\n";
+        text = study::beta_text(r, b);
+    }
+    return result(document, text);
+}
+
+py::dict rg(const py::kwargs& kwargs) {
+    Options o("rg", kwargs);
+    study::RgRequest r;
+    read_beta(o, r.kernel);
+    o.read("width", r.width);
+    o.read("cutoffs", r.cutoffs);
+    o.read("min_cutoff", r.min_cutoff);
+    o.read("inputs", r.inputs);
+    o.finish();
+    study::RgResult res;
+    {
+        py::gil_scoped_release release;
+        const std::lock_guard lock(ginac_mutex());
+        res = study::running_coupling(r);
+    }
+    return result(res.document.dump(2) + "\n", res.text);
+}
+
+}  // namespace
+
+void register_eft(py::module_& m) {
+    m.def("fit", &fit, "The JSON document and text of `nnft fit` (see nnft.fit).");
+    m.def("beta", &beta, "The JSON document and text of `nnft beta` (see nnft.beta).");
+    m.def("rg", &rg, "The JSON document and text of `nnft rg` (see nnft.rg).");
+}
+
+}  // namespace nnft::python

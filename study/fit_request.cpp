@@ -1,0 +1,103 @@
+#include "study/fit_request.hpp"
+
+#include "common/error.hpp"
+#include "sampler/correlators.hpp"
+#include "study/network_request.hpp"
+#include "study/presets.hpp"
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace nnft::study {
+
+namespace {
+
+// The correlators of a data document, checked against the fit's network and inputs.
+sampler::Correlators read_correlators(const FitData& data, const eft::FitSettings& st, const sampler::InputSet& inputs) {
+    const std::string what = "data file '" + data.name + "'";
+    const auto& cfg = data.document["config"];
+    const auto want = sampler::network_to_json(st.net, inputs);
+    for (const char* key : {"net", "width", "inputs"})
+        if (cfg.contains(key) && want.contains(key) && cfg[key] != want[key])
+            throw Error(what + " was made for " + key + " = " + cfg[key].dump() + " but the fit uses " + want[key].dump() +
+                        ": the configurations do not match");
+    return sampler::read_correlator_document(data.document, what);
+}
+
+double parse_fit_cutoff(const std::string& text, const std::string& option) {
+    if (text == "inf") return std::numeric_limits<double>::infinity();
+    double v = -1;
+    try {
+        v = std::stod(text);
+    } catch (const std::exception&) {
+    }
+    if (!(v > 0) || !std::isfinite(v)) throw Error(option + " must be a positive number or 'inf', not '" + text + "'");
+    return v;
+}
+
+// The fit settings of the request: the activation's defaults, then the options given.
+eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& activation) {
+    eft::FitSettings st = fit_settings(activation);
+    if (opt.width) st.net.width = opt.width;
+    st.net.depth = opt.depth;
+    if (!opt.cutoff.empty()) st.cutoff = parse_fit_cutoff(opt.cutoff, "--cutoff");
+    if (!opt.train_inputs.empty()) st.train = input_set(opt.train_inputs, 1);
+    if (!opt.test_inputs.empty()) st.test = input_set(opt.test_inputs, 1);
+    st.models.clear();
+    std::stringstream ss(opt.models);
+    for (std::string m; std::getline(ss, m, ',');) st.models.push_back(m);
+    if (opt.weights != "none" && opt.weights != "errors") throw Error("--weights must be none or errors");
+    st.weighted = opt.weights == "errors";
+    return st;
+}
+
+}  // namespace
+
+eft::FitReport fit(const FitRequest& opt) {
+    const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
+    const eft::FitSettings st = settings(opt, activation);
+    std::vector<double> cutoffs = {st.cutoff};
+    if (!opt.ratio_cutoffs.empty()) {
+        if (!opt.six_point) throw Error("--ratio-cutoffs needs --six-point");
+        cutoffs.clear();
+        std::stringstream cs(opt.ratio_cutoffs);
+        for (std::string c; std::getline(cs, c, ',');) cutoffs.push_back(parse_fit_cutoff(c, "--ratio-cutoffs"));
+    }
+    eft::G4Data train, test;
+    eft::G6Data train6, test6;
+    if (opt.expansion) {
+        if (opt.six_point) throw Error("--data expand gives G4_con only (G6_con is O(1/N^2)): drop --six-point");
+        if (opt.train_data) throw Error("--data expand computes the data in process: give no data file");
+        train = eft::expansion_g4(st.net, st.train, opt.threads);
+        test = eft::expansion_g4(st.net, st.test, opt.threads);
+    } else if (!opt.train_data) {
+        train = eft::exact_g4(st.net, st.train);
+        test = eft::exact_g4(st.net, st.test);
+        if (opt.six_point) {
+            train6 = eft::exact_g6(st.net, st.train);
+            test6 = eft::exact_g6(st.net, st.test);
+        }
+    } else {
+        if (!opt.test_data) throw Error("--data FILE needs --test-data FILE for the test inputs too");
+        const sampler::Correlators ctrain = read_correlators(*opt.train_data, st, st.train);
+        const sampler::Correlators ctest = read_correlators(*opt.test_data, st, st.test);
+        train = eft::g4_from_correlators(ctrain);
+        test = eft::g4_from_correlators(ctest);
+        if (opt.six_point) {
+            train6 = eft::g6_from_correlators(ctrain);
+            test6 = eft::g6_from_correlators(ctest);
+        }
+    }
+    eft::FitReport report;
+    report.net = activation.name();
+    report.width = st.net.width;
+    report.cutoff = st.cutoff;
+    report.data = opt.train_data ? opt.train_data->name : opt.expansion ? "expand" : "exact";
+    report.models = eft::fit_couplings(st, train, test);
+    report.error_caveat = opt.train_data && train.connected.jackknife_groups() == 0;
+    if (opt.six_point) report.six_point = eft::six_point_report(st, cutoffs, train, train6, test6);
+    return report;
+}
+
+}  // namespace nnft::study

@@ -1,0 +1,97 @@
+#include "study/network_request.hpp"
+
+#include "common/error.hpp"
+#include "symbolic/activation_expression.hpp"
+
+#include <cmath>
+
+namespace nnft::study {
+
+namespace {
+
+// A --sigma-*/--mu-* value: finite, and ≥ 0 for a standard deviation (the messages of sampler::validate).
+double checked_flag(double v, const char* flag, bool nonneg) {
+    if (!std::isfinite(v))
+        throw Error(std::string(flag) + " is not finite: give a finite number");
+    if (nonneg && v < 0.0)
+        throw Error(std::string(flag) + " is negative: standard deviations must be ≥ 0");
+    return v;
+}
+
+// The law of a --weights/--biases/--out-* option, its flag named in the error.
+numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
+    try {
+        return numeric::parse_law(text);
+    } catch (const Error& e) {
+        throw Error(std::string(flag) + ": " + e.what());
+    }
+}
+
+// A law and the σ/μ flags it replaces may not both be given (the CLI refuses this while parsing).
+void refuse_law_with_flags(const NetworkRequest& r) {
+    const bool w = r.sigma_w || r.mu_w, b = r.sigma_b || r.mu_b;
+    for (const auto& [law, flag, clash] : {std::tuple{&r.weights_law, "--weights", w}, {&r.out_weights_law, "--out-weights", w},
+                                           {&r.biases_law, "--biases", b}, {&r.out_bias_law, "--out-bias", b}})
+        if (!law->empty() && clash)
+            throw Error(std::string(flag) + " gives the law of a group whose --sigma-*/--mu-* is also set: give one of them");
+}
+
+}  // namespace
+
+numeric::Activation request_activation(const NetworkRequest& r) {
+    if (r.net && r.activation)
+        throw Error("--net and --activation both name the activation: give one of them");
+    if (!r.net && !r.activation)
+        throw Error("no activation: give --net erf|relu|gauss|tanh or --activation EXPR (e.g. --activation gelu)");
+    return r.activation ? symbolic::resolve_activation(*r.activation) : sampler::parse_activation(*r.net);
+}
+
+numeric::Activation net_or_activation(const std::string& net, const std::string& expression) {
+    return expression.empty() ? sampler::parse_activation(net) : symbolic::resolve_activation(expression);
+}
+
+sampler::NetworkSpec network_spec(const NetworkRequest& r) {
+    sampler::NetworkSpec s = numeric::default_network(request_activation(r));
+    refuse_law_with_flags(r);
+    s.width = r.width;
+    s.depth = r.depth;
+    s.d_in = r.din;
+    s.d_out = r.dout;
+    const double sigma_w = r.sigma_w ? checked_flag(*r.sigma_w, "--sigma-w", true) : s.weights.sd();
+    const double sigma_b = r.sigma_b ? checked_flag(*r.sigma_b, "--sigma-b", true) : s.biases.sd();
+    const double mu_w = r.mu_w ? checked_flag(*r.mu_w, "--mu-w", false) : s.weights.mean();
+    const double mu_b = r.mu_b ? checked_flag(*r.mu_b, "--mu-b", false) : s.biases.mean();
+    numeric::set_gaussian_weights(s, mu_w, sigma_w);
+    numeric::set_gaussian_biases(s, mu_b, sigma_b);
+    if (!r.weights_law.empty()) s.weights = law_option(r.weights_law, "--weights");
+    if (!r.biases_law.empty()) s.biases = law_option(r.biases_law, "--biases");
+    if (!r.out_weights_law.empty()) s.output_weights = law_option(r.out_weights_law, "--out-weights");
+    if (!r.out_bias_law.empty()) s.output_bias = law_option(r.out_bias_law, "--out-bias");
+    return s;
+}
+
+std::uint64_t parse_network_count(const std::string& text) {
+    double v = 0.0;
+    std::size_t used = 0;
+    try {
+        v = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v) || v > 1e18)
+        throw Error("--networks '" + text + "' is not a positive whole number: write e.g. --networks 1e6");
+    return static_cast<std::uint64_t>(v);
+}
+
+numeric::KernelSpec kernel_spec(const KernelRequest& r) {
+    numeric::KernelSpec k;
+    k.activation = net_or_activation(r.net, r.activation);
+    k.d_in = r.d_in;
+    k.depth = r.depth;
+    k.sigma_w = r.sigma_w;
+    k.sigma_b = r.sigma_b ? *r.sigma_b : numeric::default_network(k.activation).biases.sd();
+    numeric::validate(k);
+    return k;
+}
+
+}  // namespace nnft::study

@@ -1,0 +1,27 @@
+#include "symbolic/correlator_selection.hpp"
+
+#include "common/error.hpp"
+
+#include <cmath>
+
+namespace nnft::symbolic {
+
+CorrelatorRequest make_request(const CorrelatorSelection& s) {
+    if (s.points < 0) throw Error("--points must be non-negative, not " + std::to_string(s.points));
+    if (s.points > 64) throw Error("--points " + std::to_string(s.points) + " is too many: at most 64");
+    if (!(s.max_classes >= 1) || !std::isfinite(s.max_classes))
+        throw Error("--max-classes must be a positive number");
+    if (!s.order.empty() && s.max_order >= 0) throw Error("give either --order or --max-order, not both");
+    CorrelatorRequest r;
+    r.theory = diagrams::parse_theory(s.theory);
+    r.points = s.points;
+    if (!s.order.empty()) r.orders = {diagrams::parse_orders(s.order, r.theory)};
+    else r.orders = diagrams::orders_up_to(r.theory, s.max_order >= 0 ? s.max_order : 1);
+    r.filter.connected = s.connected || s.one_pi;
+    r.filter.one_pi = s.one_pi;
+    r.filter.no_self_energy = s.no_self_energy;
+    r.max_classes = static_cast<std::size_t>(s.max_classes);
+    return r;
+}
+
+}  // namespace nnft::symbolic

@@ -1,0 +1,64 @@
+"""nnft.kernel: the NNGP kernel matrix, checked against the exact finite-width G2 (which equals K)."""
+import numpy as np
+import pytest
+
+import nnft
+
+X = np.array([[0.2], [0.6], [1.0], [-0.4]])
+
+
+def test_version():
+    assert nnft.__version__ == "0.1.0"
+
+
+@pytest.mark.parametrize("net", ["erf", "relu", "gauss"])
+def test_closed_form_kernel_equals_exact_g2(net):
+    k = nnft.kernel(X, net=net)
+    assert k.shape == (4, 4) and k.dtype == np.float64
+    assert np.allclose(k, k.T, rtol=0, atol=1e-15)
+    g2 = nnft.exact(net=net, width=3, inputs=X, max_n=2).g2_connected
+    assert np.allclose(k, g2, rtol=1e-12, atol=1e-14)
+
+
+def test_expression_activation_and_error_estimate():
+    k, err = nnft.kernel(X, activation="gelu", return_error=True)
+    assert 0 <= err < 1e-6
+    g2 = nnft.exact(activation="gelu", width=3, inputs=X, max_n=2).g2_connected
+    assert np.allclose(k, g2, rtol=1e-6, atol=1e-8)
+
+
+def test_rectangular_deep_and_eft():
+    Y = np.array([[0.1, 0.2], [0.3, -0.5], [1.0, 1.0]])
+    Xd = np.array([[0.5, 0.5], [-1.0, 0.2]])
+    k = nnft.kernel(Xd, Y, net="relu", depth=3, sigma_b=0.5)
+    assert k.shape == (2, 3)
+    assert np.allclose(nnft.kernel(Xd, Y, net="relu", depth=3, sigma_b=0.5, eft=True), k - 0.25)
+    k1 = nnft.kernel(np.array([0.2, 0.6]))  # 1-D: points of dimension 1
+    assert k1.shape == (2, 2)
+
+
+def test_lists_and_integers_are_accepted():
+    assert np.allclose(nnft.kernel([[1], [2]]), nnft.kernel(np.array([[1.0], [2.0]])))
+
+
+@pytest.mark.parametrize("bad, message", [
+    (np.zeros((2, 2, 2)), r"X: expected an array of shape \(M, d_in\)"),
+    (np.array([[1 + 1j]]), "X: expected a real array"),
+    (np.array([["a"]]), "X: expected a real array"),
+    (np.array([[np.nan]]), "X: non-finite value nan at row 0, column 0"),
+    (np.zeros((0, 1)), "M >= 1"),
+])
+def test_bad_arrays(bad, message):
+    with pytest.raises(ValueError, match=message):
+        nnft.kernel(bad)
+
+
+def test_bad_second_array_and_parameters():
+    with pytest.raises(ValueError, match=r"Y: expected an array of shape \(M, 1\)"):
+        nnft.kernel(X, np.zeros((2, 3)))
+    with pytest.raises(nnft.Error, match="tanhh"):
+        nnft.kernel(X, net="tanhh")
+    with pytest.raises(ValueError, match="argument 'depth' must be an int"):
+        nnft.kernel(X, depth="two")
+    with pytest.raises(nnft.ArgumentError, match="did you mean 'sigma_w'"):
+        nnft.kernel(X, sigma_ww=1.0)
