@@ -182,6 +182,34 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
 
 
 @keywords
+@_network_doc
+def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=4, sigma_w=None,
+           sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
+           threads=None):
+    """The 1/N expansion of a deep network's G2 and G4_con, as ``nnft expand``.
+
+    G2 = K + K1/N and G4_con = (1/N) Σ V to O(1/N) (first neglected terms O(1/N²)) for any depth and activation
+    and zero-mean normal laws (docs/methods/deep-expansion.md).
+
+    Parameters
+    ----------
+    {network}
+    threads : int, optional
+        Threads of the four-point expectations (default: all cores; never changes the result).
+
+    Returns
+    -------
+    nnft.Correlators (same shape as nnft.exact; errors from two quadrature rules), ``to_json()`` the document of
+    ``nnft expand`` (its "coefficients": K, K1 and the 1/N coefficient of G4_con per input tuple).
+    """
+    text = _nnft.expand(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
+                        inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
+                        weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
+                        threads=threads or os.cpu_count() or 1)
+    return Correlators(text)
+
+
+@keywords
 def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, max_order=None,
               connected=False, one_pi=False, no_self_energy=False, max_classes=1e6, net="erf", activation=None,
               din=1, depth=1, sigma_w=1.0, sigma_b=None, keep_bias=False, cutoff="inf", tuples="sorted",

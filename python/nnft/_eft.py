@@ -26,8 +26,9 @@ def _result(r, text):
 
 
 @keywords
-def fit(*, net="relu", activation=None, width=None, cutoff=None, models="M0,M1,M2,M3", data=None, test_data=None,
-        train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None, text=False):
+def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models="M0,M1,M2,M3", data=None,
+        test_data=None, train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None,
+        threads=None, text=False):
     """Fit the EFT couplings (λ0, λ2, λ_NL of models M0–M3; κ with ``six_point``) to connected 4-point data,
     as ``nnft fit``.
 
@@ -38,12 +39,18 @@ def fit(*, net="relu", activation=None, width=None, cutoff=None, models="M0,M1,M
         expression in x) instead.
     width : int, optional
         Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20).
+    depth : int, default 1
+        Hidden layers L: the deep kernel K^(L) on the vertex lines (exact data: ReLU without biases; otherwise
+        ``data="expand"`` or sampled data).
     cutoff : float or "inf", optional
         Λ of the vertex integrals (default: Erf 100, ReLU 100, Gauss inf, others 100).
     models : str, default "M0,M1,M2,M3"
         Comma-separated models.
-    data, test_data : path or nnft.Correlators, optional
-        Sampled or exact correlators on the train and test inputs (default: exact data computed in process).
+    data, test_data : path or nnft.Correlators or "expand", optional
+        Sampled, exact or expanded correlators on the train and test inputs (default: exact data computed in
+        process); ``data="expand"``: G4_con of the 1/N expansion (nnft.expand) computed in process.
+    threads : int, optional
+        Threads of the expansion's four-point expectations (default: all cores).
     train_inputs, test_inputs : str, optional
         Inputs "x1;x2;…" (default: the paper's S and (√2/2)·S).
     weights : str, default "none"
@@ -59,10 +66,14 @@ def fit(*, net="relu", activation=None, width=None, cutoff=None, models="M0,M1,M
     -------
     dict: the document of ``nnft fit --json`` (net, width, cutoff, data, convention, models[, six_point]).
     """
-    r = _nnft.fit(net=net, activation=activation, width=width,
-                  cutoff=None if cutoff is None else str(cutoff), models=models, data=_data(data, "train"),
-                  test_data=_data(test_data, "test"), train_inputs=train_inputs, test_inputs=test_inputs,
-                  weights=weights, six_point=six_point, ratio_cutoffs=ratio_cutoffs)
+    expansion = isinstance(data, str) and data == "expand"
+    if expansion and test_data is not None:
+        raise ValueError('data="expand" computes the data in process: give no test_data')
+    r = _nnft.fit(net=net, activation=activation, width=width, depth=depth,
+                  cutoff=None if cutoff is None else str(cutoff), models=models,
+                  data=None if expansion else _data(data, "train"), test_data=_data(test_data, "test"),
+                  train_inputs=train_inputs, test_inputs=test_inputs, weights=weights, six_point=six_point,
+                  ratio_cutoffs=ratio_cutoffs, expansion=expansion, threads=threads or os.cpu_count() or 1)
     return _result(r, text)
 
 

@@ -46,6 +46,9 @@ py::dict fit(const py::kwargs& kwargs) {
     o.read("weights", r.weights);
     o.read("six_point", r.six_point);
     o.read("ratio_cutoffs", r.ratio_cutoffs);
+    o.read("depth", r.depth);
+    o.read("expansion", r.expansion);
+    o.read("threads", r.threads);
     const py::object train = o.take("data"), test = o.take("test_data");
     o.finish();
     r.train_data = fit_data(train);

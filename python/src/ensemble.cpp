@@ -1,10 +1,12 @@
-/// nnft.sample and nnft.exact: the documents of `nnft sample` and `nnft exact`, computed by the same library
+/// nnft.sample, nnft.exact and nnft.expand: the documents of `nnft sample`, `nnft exact` and `nnft expand`, computed by the same library
 /// calls, with the GIL released, Ctrl-C and a progress callback between sampling rounds.
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
 #include "sampler/checkpoint.hpp"
 #include "sampler/correlators.hpp"
+#include "sampler/deep_expansion.hpp"
 #include "sampler/exact.hpp"
+#include "symbolic/activation_expression.hpp"
 #include "study/network_request.hpp"
 
 #include <chrono>
@@ -158,6 +160,25 @@ py::str exact(const py::kwargs& kwargs) {
     return py::str(text);
 }
 
+// expand(**options): the text of sampler::deep_document, as `nnft expand` writes it.
+py::str expand(const py::kwargs& kwargs) {
+    Options o("expand", kwargs);
+    study::NetworkRequest r;
+    sampler::DeepExpansionConfig c;
+    read_network(o, r, c.inputs, c.max_n);
+    o.read("threads", c.threads);
+    o.finish();
+    c.net = study::network_spec(r);
+    c.kink_at_zero = symbolic::has_kink(c.net.activation);
+    std::string text;
+    {
+        py::gil_scoped_release release;
+        const sampler::DeepExpansion e = sampler::deep_expansion(c);
+        text = sampler::deep_document(c, e, sampler::deep_correlators(c, e)).dump(1) + "\n";
+    }
+    return py::str(text);
+}
+
 // Check the text of a correlator document (sample, exact or merge) as `nnft fit --data` reads it; throws
 // nnft::Error naming `what` when it is not one.
 void check_correlator_document(const std::string& text, const std::string& what) {
@@ -173,6 +194,7 @@ void check_correlator_document(const std::string& text, const std::string& what)
 void register_ensemble(py::module_& m) {
     m.def("sample", &sample, "The JSON text of `nnft sample` (see nnft.sample).");
     m.def("exact", &exact, "The JSON text of `nnft exact` (see nnft.exact).");
+    m.def("expand", &expand, "The JSON text of `nnft expand` (see nnft.expand).");
     m.def("check_correlator_document", &check_correlator_document, py::arg("text"), py::arg("what"),
           "Raise nnft.Error unless `text` is a correlator document (see nnft.load).");
 }

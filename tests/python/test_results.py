@@ -85,3 +85,18 @@ def test_integrate_tensor_and_tuples():
     some = nnft.integrate(net="erf", points=2, max_order=0, inputs="0.1;0.2", tuples=[(0, 1), (1, 1)])
     assert some.tuples.tolist() == [[0, 1], [1, 1]]
     assert json.loads(some.to_json())["kernel"]["net"] == "erf"
+
+
+def test_expand_equals_the_cli(cli_json):
+    """nnft.expand is nnft expand: the same document; its G4_con coefficient is the hand-checked 45/64 (ReLU,
+    depth 3, one input: 3·L·4^(1−L)·5/4), and fit takes data="expand"."""
+    import json
+    import nnft
+    r = nnft.expand(net="relu", depth=3, width=10, inputs="1", threads=1)
+    doc = json.loads(r.to_json())
+    assert doc == cli_json("expand", "--net", "relu", "--depth", "3", "--width", "10", "--inputs", "1", "--threads", "1")
+    assert doc["config"]["order"] == "1/N"
+    assert abs(doc["coefficients"]["g4_connected_first_order"][0]["value"] - 45 / 64) < 1e-9
+    assert abs(r.g4_connected[0, 0, 0, 0] - 45 / 640) < 1e-10
+    fit = nnft.fit(net="erf", depth=2, models="M1", data="expand", threads=1)
+    assert fit["data"] == "expand" and "lambda0" in fit["models"][0]["couplings"]
