@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <iomanip>
+#include <limits>
 #include <sstream>
 #include <unordered_set>
 
@@ -314,8 +316,7 @@ double estimate_class_count(const Theory& theory, int n_external, const VertexCo
            relabelling_group_order(theory, counts).convert_to<double>();
 }
 
-std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
-                                       const GenerationOptions& options, GenerationStats* stats) {
+double search_size(const Theory& theory, int n_external, const VertexCounts& counts, const DiagramFilter& filter) {
     if (n_external < 0)
         throw Error("the number of external points must be non-negative, not " + std::to_string(n_external));
     if (counts.size() != theory.terms.size()) throw Error("vertex counts do not match the theory's terms");
@@ -325,18 +326,31 @@ std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, con
         points += counts[t] * static_cast<int>(theory.terms[t].point_degrees.size());
         legs += counts[t] * theory.terms[t].legs();
     }
+    if (legs % 2 != 0 || n_external == 0) return 0.0;  // odd leg count: no contraction; n = 0: vacuum only
+    if (filter.connected && legs / 2 < points - 1) return 0.0;  // too few lines to connect every point
+    if (points > kMaxPoints) return std::numeric_limits<double>::infinity();
+    return estimate_class_count(theory, n_external, counts);
+}
+
+void refuse_search_size(double estimate, std::size_t limit) {
+    std::ostringstream os;
+    os << "the search must visit at least ";
+    if (estimate < 9e18)
+        os << static_cast<long long>(estimate);
+    else
+        os << std::setprecision(3) << estimate;
+    os << " diagram classes (all non-vacuum classes of this order, a lower bound from the Wick count), above the limit "
+       << limit << "; lower the order or raise the limit with --max-classes";
+    throw SizeLimitError(os.str(), estimate);
+}
+
+std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
+                                       const GenerationOptions& options, GenerationStats* stats) {
     GenerationStats local;
     GenerationStats& st = stats ? *stats : local;
-    if (legs % 2 != 0 || n_external == 0) return {};  // odd leg count: no contraction; n = 0: vacuum only
-    const double estimate = estimate_class_count(theory, n_external, counts);
-    if (estimate > static_cast<double>(options.max_classes) || points > kMaxPoints) {
-        std::ostringstream os;
-        os << "the search must visit at least " << static_cast<long long>(estimate)
-           << " diagram classes (all non-vacuum classes of this order, a lower bound from the Wick count), above the limit "
-           << options.max_classes
-           << "; lower the order or raise the limit with --max-classes";
-        throw SizeLimitError(os.str(), estimate);
-    }
+    const double estimate = search_size(theory, n_external, counts, options.filter);
+    if (estimate == 0.0) return {};
+    if (estimate > static_cast<double>(options.max_classes)) refuse_search_size(estimate, options.max_classes);
     Generator gen(theory, n_external, counts, options);
     return gen.run(st);
 }

@@ -57,4 +57,13 @@ Count nonvacuum_wick_count(const Theory& theory, int n_external, const VertexCou
 /// Lower bound on the number of non-vacuum classes: nonvacuum_wick_count / relabelling_group_order.
 double estimate_class_count(const Theory& theory, int n_external, const VertexCounts& vertex_counts);
 
+/// The classes the orderly search of generate_diagrams must visit for this request (estimate_class_count), or 0
+/// when no diagram of it can exist: an odd number of legs, no external point (vacuum only), or, with
+/// `filter.connected`, fewer lines than a spanning tree of its points needs. Throws nnft::Error on bad counts.
+double search_size(const Theory& theory, int n_external, const VertexCounts& vertex_counts, const DiagramFilter& filter);
+
+/// The refusal of a search of `estimate` classes above `limit` (nnft::SizeLimitError; the number printed in
+/// full, or as "1.2e+19" beyond the range of a 64-bit integer).
+[[noreturn]] void refuse_search_size(double estimate, std::size_t limit);
+
 }  // namespace nnft::diagrams

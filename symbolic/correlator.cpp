@@ -54,9 +54,24 @@ GiNaC::ex diagram_structure(const dg::Diagram& d, const dg::Theory& theory) {
     return s;
 }
 
+namespace {
+
+// The whole request's search, refused before any class is generated when it exceeds the class limit (the sum
+// over the coupling monomials: each may be below the limit while together they are far above it).
+void check_search_size(const CorrelatorRequest& request) {
+    double total = 0.0;
+    for (const auto& orders : request.orders)
+        for (const auto& counts : dg::vertex_counts_for(request.theory, orders))
+            total += dg::search_size(request.theory, request.points, counts, request.filter);
+    if (total > static_cast<double>(request.max_classes)) dg::refuse_search_size(total, request.max_classes);
+}
+
+}  // namespace
+
 Correlator build_correlator(const CorrelatorRequest& request) {
     if (request.points < 0)
         throw Error("the number of points must be non-negative, not " + std::to_string(request.points));
+    check_search_size(request);
     Correlator c;
     c.theory = request.theory;
     c.points = request.points;

@@ -47,6 +47,15 @@ int main() {
 CPP
 c++ -std=c++17 -Wall -Wextra -Werror -o "$tmp/g4" "$tmp/main.cpp" && [ "$("$tmp/g4")" = "-168.000000 2.000000" ] || { echo "FAIL: emitted C++"; fail=1; }
 expect 2 "the field is written f" diagrams --theory 'phi^4' --points 4 --max-order 1
+# The class limit is on the whole request (the sum over coupling monomials), checked before any generation:
+# refused at once, not after a minute and gigabytes (issue 14).
+start=$(date +%s)
+expect 2 "above the limit 1000000" diagrams --points 8 --max-order 6 --connected
+[ $(( $(date +%s) - start )) -le 10 ] || { echo "FAIL: the 8-point order-6 refusal took more than 10 s"; fail=1; }
+# A connected function that cannot exist (one vertex, 20 or 40 external points) is an empty result, not a refusal
+# or an overflowing count.
+"$nnft" correlator --points 40 --max-order 1 --connected | grep -q "(0 terms)" || { echo "FAIL: G40 connected is not 0 terms"; fail=1; }
+"$nnft" correlator --points 20 --max-order 1 --connected | grep -q "(0 terms)" || { echo "FAIL: G20 connected is not 0 terms"; fail=1; }
 expect 2 "is not a namespace name" correlator --points 4 --order lambda=1 --format cpp --cpp-namespace '1bad'
 [ $fail = 0 ] && echo "diagrams CLI: all checks passed"
 exit $fail

@@ -75,3 +75,24 @@ TEST_CASE("size limits are enforced before and during generation", "[diagrams][l
     CHECK(nnft::diagrams::generate_diagrams(th, 3, {1}, {}).empty());
     CHECK_THROWS_AS(nnft::diagrams::generate_diagrams(th, -1, {1}, {}), nnft::Error);
 }
+
+TEST_CASE("connected requests without enough lines are empty before any estimate", "[diagrams][limits]") {
+    // One quartic vertex and 20 external points: 12 lines cannot connect 21 points (a tree needs 20), so the
+    // connected 20-point function vanishes at first order — no search, no limit, whatever the Wick count.
+    const Theory th = parse_theory("lambda*f^4");
+    nnft::diagrams::DiagramFilter connected;
+    connected.connected = true;
+    CHECK(nnft::diagrams::search_size(th, 20, {1}, connected) == 0.0);
+    CHECK(nnft::diagrams::search_size(th, 20, {1}, {}) > 1e8);  // the disconnected ones exist (and are many)
+    nnft::diagrams::GenerationOptions opt;
+    opt.filter = connected;
+    CHECK(nnft::diagrams::generate_diagrams(th, 20, {1}, opt).empty());
+    // Four external points, one vertex: 3 lines connect 5 points? No (4 needed): only the 4 legs to the vertex
+    // plus nothing else: lines = (4 + 4)/2 = 4 = points − 1, a tree: connected and counted.
+    CHECK(nnft::diagrams::search_size(th, 4, {1}, connected) > 0.0);
+}
+
+TEST_CASE("a search size beyond 64-bit integers is printed as a number, not an overflow", "[diagrams][limits]") {
+    CHECK_THROWS_WITH(nnft::diagrams::refuse_search_size(6.5e40, 1000000), Catch::Contains("at least 6.5e+40 diagram classes"));
+    CHECK_THROWS_WITH(nnft::diagrams::refuse_search_size(1234567.0, 1000000), Catch::Contains("at least 1234567 diagram"));
+}
