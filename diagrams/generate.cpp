@@ -320,14 +320,15 @@ double search_size(const Theory& theory, int n_external, const VertexCounts& cou
     if (n_external < 0)
         throw Error("the number of external points must be non-negative, not " + std::to_string(n_external));
     if (counts.size() != theory.terms.size()) throw Error("vertex counts do not match the theory's terms");
-    int points = n_external, legs = n_external;
+    int points = n_external, legs = n_external, units = n_external;  // units: a vertex joins its own points
     for (std::size_t t = 0; t < counts.size(); ++t) {
         if (counts[t] < 0) throw Error("vertex counts must be non-negative");
         points += counts[t] * static_cast<int>(theory.terms[t].point_degrees.size());
         legs += counts[t] * theory.terms[t].legs();
+        units += counts[t];
     }
     if (legs % 2 != 0 || n_external == 0) return 0.0;  // odd leg count: no contraction; n = 0: vacuum only
-    if (filter.connected && legs / 2 < points - 1) return 0.0;  // too few lines to connect every point
+    if (filter.connected && legs / 2 < units - 1) return 0.0;  // too few lines to connect the vertices and points
     if (points > kMaxPoints) return std::numeric_limits<double>::infinity();
     return estimate_class_count(theory, n_external, counts);
 }

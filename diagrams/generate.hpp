@@ -59,7 +59,8 @@ double estimate_class_count(const Theory& theory, int n_external, const VertexCo
 
 /// The classes the orderly search of generate_diagrams must visit for this request (estimate_class_count), or 0
 /// when no diagram of it can exist: an odd number of legs, no external point (vacuum only), or, with
-/// `filter.connected`, fewer lines than a spanning tree of its points needs. Throws nnft::Error on bad counts.
+/// `filter.connected`, fewer lines than a spanning tree of the external points and vertices needs (a non-local
+/// vertex joins its own points). Throws nnft::Error on bad counts.
 double search_size(const Theory& theory, int n_external, const VertexCounts& vertex_counts, const DiagramFilter& filter);
 
 /// The refusal of a search of `estimate` classes above `limit` (nnft::SizeLimitError; the number printed in

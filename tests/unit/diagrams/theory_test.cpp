@@ -87,9 +87,11 @@ TEST_CASE("connected requests without enough lines are empty before any estimate
     nnft::diagrams::GenerationOptions opt;
     opt.filter = connected;
     CHECK(nnft::diagrams::generate_diagrams(th, 20, {1}, opt).empty());
-    // Four external points, one vertex: 3 lines connect 5 points? No (4 needed): only the 4 legs to the vertex
-    // plus nothing else: lines = (4 + 4)/2 = 4 = points − 1, a tree: connected and counted.
+    // Four external points and one vertex: (4 + 4)/2 = 4 lines, a spanning tree of 5 units: counted.
     CHECK(nnft::diagrams::search_size(th, 4, {1}, connected) > 0.0);
+    // A non-local vertex f(x)²f(y)² joins its two points: 4 lines connect 4 external points and one vertex.
+    const Theory nl = parse_theory("lambda_nl*f(x)^2*f(y)^2");
+    CHECK(nnft::diagrams::search_size(nl, 4, {1}, connected) > 0.0);
 }
 
 TEST_CASE("a search size beyond 64-bit integers is printed as a number, not an overflow", "[diagrams][limits]") {
