@@ -1,6 +1,8 @@
 // The deep 1/N expansion against sampled networks (slow): for erf, relu (σ_b = 0.5), tanh and gelu at depths 2, 4
-// and 6, the remainder |sampled − expansion| of G4_con falls like N^-2 across widths 8 … 64 (fitted exponent
-// within 0.6 of −2 wherever the remainder is resolved). Figures in docs/methods/deep-expansion.md §5.
+// and 6, the remainder sampled − expansion of G4_con falls faster than 1/N across widths 8 … 64 wherever it is
+// resolved: a wrong 1/N coefficient would leave a remainder ∝ 1/N (exponent −1). The expected exponent is −2;
+// over 8 … 64 at L/N up to 0.75 the O(1/N³) terms steepen it (gelu depth 6: −2.7), hence the window
+// (−3.2, −1.5). Figures in docs/methods/deep-expansion.md §5.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -40,7 +42,7 @@ Remainder remainder(const numeric::Activation& a, double sigma_b, std::size_t de
 
 }  // namespace
 
-TEST_CASE("deep expansion: the G4_con remainder falls like N^-2 (erf, relu, tanh, gelu; depths 2, 4, 6)", "[slow][deep]") {
+TEST_CASE("deep expansion: the G4_con remainder falls faster than 1/N (erf, relu, tanh, gelu; depths 2, 4, 6)", "[slow][deep]") {
     const std::vector<std::pair<const char*, double>> nets = {{"erf", 0.0}, {"relu", 0.5}, {"tanh", 0.3}, {"gelu", 0.3}};
     const std::vector<double> widths = {8, 16, 32, 64};
     for (const auto& [name, sigma_b] : nets)
@@ -59,7 +61,7 @@ TEST_CASE("deep expansion: the G4_con remainder falls like N^-2 (erf, relu, tanh
             const bool resolved = std::abs(value[0]) > 5 * error[0] && std::abs(value[1]) > 3 * error[1];
             if (!resolved) continue;  // the remainder is within the noise: nothing to fit
             INFO(name << " depth " << depth << " exponent " << fit.exponent << " ± " << fit.exponent_error);
-            CHECK(fit.exponent > -2.6);
-            CHECK(fit.exponent < -1.4);
+            CHECK(fit.exponent > -3.2);
+            CHECK(fit.exponent < -1.5);
         }
 }
