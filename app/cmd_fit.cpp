@@ -57,6 +57,8 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--train-inputs", opt->request.train_inputs, "Train inputs 'x1;x2;...' (default (sqrt2/2) x test inputs)");
     sub->add_option("--test-inputs", opt->request.test_inputs, "Test inputs (default the paper's S)");
     sub->add_option("--weights", opt->request.weights, "none (ordinary least squares, the paper's criterion) or errors (1/error^2)")->capture_default_str();
+    auto& r = opt->request;
+    add_law_options(sub, {&r.weights_law, &r.biases_law, &r.out_weights_law, &r.out_bias_law}, {}, {}, "--weight-law");
     sub->add_flag("--six-point", opt->request.six_point,
                   "Also fit kappa f^6 to connected G6 (lambda0^2 tree exchange with lambda0 from M1) and predict G6 (needs 6-point data)");
     sub->add_option("--ratio-cutoffs", opt->request.ratio_cutoffs, "With --six-point: cutoffs 'L1,L2,...' (or inf) for the G6 prediction ratios (default: --cutoff)");

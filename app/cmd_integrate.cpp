@@ -48,8 +48,10 @@ void setup_integrate(CLI::App& app) {
     sub->add_option("--din", opt->request.kernel.d_in, "Input dimension d_in")->capture_default_str();
     sub->add_option("--depth", opt->request.kernel.depth, "Hidden layers L of the NNGP kernel (not gauss)")
         ->capture_default_str();
-    sub->add_option("--sigma-w", opt->request.kernel.sigma_w, "Weight scale sigma_W")->capture_default_str();
-    sub->add_option("--sigma-b", opt->sigma_b, "Bias scale sigma_b (default 1, ReLU 0)");
+    auto* sigma_w = sub->add_option("--sigma-w", opt->request.kernel.sigma_w, "Weight scale sigma_W")->capture_default_str();
+    auto* sigma_b = sub->add_option("--sigma-b", opt->sigma_b, "Bias scale sigma_b (default 1, ReLU 0)");
+    auto& k = opt->request.kernel;
+    add_law_options(sub, {&k.weights_law, &k.biases_law, &k.out_weights_law, &k.out_bias_law}, {sigma_w}, {sigma_b});
     sub->add_flag("--keep-bias", opt->request.keep_bias, "Vertex lines use K instead of K_EFT = K - sigma_b^2");
     sub->add_option("--cutoff", opt->request.cutoff, "Box half-width Lambda, or inf for R^d_in")->capture_default_str();
     sub->add_option("--inputs", opt->request.inputs, "Input points 'x1;x2;...' (each a comma-separated d_in-vector) or paper:erf|relu|gauss");

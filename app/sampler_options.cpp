@@ -21,15 +21,23 @@ void add_network_options(CLI::App* sub, NetworkOptions& o) {
     o.sigma_b_opt = sub->add_option("--sigma-b", o.sigma_b, "σ_b (default 1; ReLU 0)");
     o.mu_w_opt = sub->add_option("--mu-w", o.mu_w, "μ_W (default 0)");
     o.mu_b_opt = sub->add_option("--mu-b", o.mu_b, "μ_b (default 0)");
+    add_law_options(sub, {&o.weights_law, &o.biases_law, &o.out_weights_law, &o.out_bias_law}, {o.sigma_w_opt, o.mu_w_opt},
+                    {o.sigma_b_opt, o.mu_b_opt});
+}
+
+void add_law_options(CLI::App* sub, const LawTexts& l, std::initializer_list<CLI::Option*> weight_flags,
+                     std::initializer_list<CLI::Option*> bias_flags, const std::string& weights_name) {
     const std::string laws = ": normal(mu,sigma), uniform(a,b), zero, rademacher(s) or student_t(nu,sd)";
-    sub->add_option("--weights", o.weights_law, "Law of the hidden-layer weights, before 1/sqrt(fan-in)" + laws)
-        ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
-    sub->add_option("--biases", o.biases_law, "Law of the hidden-layer biases" + laws)
-        ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
-    sub->add_option("--out-weights", o.out_weights_law, "Law of the output weights, before 1/sqrt(N)" + laws)
-        ->excludes(o.sigma_w_opt)->excludes(o.mu_w_opt);
-    sub->add_option("--out-bias", o.out_bias_law, "Law of the output bias" + laws)
-        ->excludes(o.sigma_b_opt)->excludes(o.mu_b_opt);
+    auto add = [&](const std::string& name, std::string* text, const std::string& what,
+                   std::initializer_list<CLI::Option*> clashes) {
+        auto* opt = sub->add_option(name, *text, what + laws);
+        for (CLI::Option* c : clashes)
+            if (c) opt->excludes(c);
+    };
+    add(weights_name, l.weights, "Law of the hidden-layer weights, before 1/sqrt(fan-in)", weight_flags);
+    add("--biases", l.biases, "Law of the hidden-layer biases", bias_flags);
+    add("--out-weights", l.out_weights, "Law of the output weights, before 1/sqrt(N)", weight_flags);
+    add("--out-bias", l.out_bias, "Law of the output bias", bias_flags);
 }
 
 study::NetworkRequest network_request(const NetworkOptions& o) {

@@ -36,6 +36,20 @@ struct NetworkOptions {
     CLI::Option* mu_b_opt = nullptr;     ///< set when --mu-b was given
 };
 
+/// The texts of the four parameter-law options (empty: not given).
+struct LawTexts {
+    std::string* weights;      ///< --weights: hidden-layer weights, before 1/sqrt(fan-in)
+    std::string* biases;       ///< --biases: hidden-layer biases
+    std::string* out_weights;  ///< --out-weights: output weights, before 1/sqrt(N)
+    std::string* out_bias;     ///< --out-bias: output bias
+};
+
+/// Register the parameter-law options of `nnft sample` (normal, uniform, zero, rademacher, student_t; parsed by
+/// study::network_spec), the weight laws excluding the options in `weight_flags`, the bias laws those in
+/// `bias_flags`. `weights_name` names the hidden-weight option ("--weights"; fit: "--weight-law").
+void add_law_options(CLI::App* sub, const LawTexts& laws, std::initializer_list<CLI::Option*> weight_flags,
+                     std::initializer_list<CLI::Option*> bias_flags, const std::string& weights_name = "--weights");
+
 /// Register the shared options on a subcommand.
 void add_network_options(CLI::App* sub, NetworkOptions& opt);
 

@@ -18,15 +18,63 @@ Activation parse_kernel_activation(std::string_view name) {
     return *a;
 }
 
+namespace {
+
+// |E[exp(2ib)]| for the bias law: the phase-dependent half of cos(u + b) cos(v + b) averages to this times a
+// bounded factor. Uniform(lo, hi): |sin(hi − lo)|/(hi − lo), zero for a length kπ; Rademacher(s): |cos 2s|;
+// 1 (never treated as vanishing) for the other laws.
+double phase_characteristic(const ParameterLaw& b) {
+    if (b.kind() == LawKind::uniform) {
+        const double length = b.sd() * std::sqrt(12.0);
+        return std::abs(std::sin(length)) / length;
+    }
+    if (b.kind() == LawKind::rademacher) return std::abs(std::cos(2.0 * b.sd()));
+    return 1.0;
+}
+
+bool is_sin_or_cos(const Activation& a) {
+    if (a.kind() != ActivationKind::expression) return false;
+    const std::string n = a.name();
+    return n == "cos" || n == "sin" || n == "cos(x)" || n == "sin(x)";
+}
+
+}  // namespace
+
+std::optional<KernelSpec> uniform_phase_kernel(const Network& net) {
+    // 1e-12: uniform(−π, π) in doubles leaves |sin(2π)|/(2π) ≈ 4e-17; a near miss would bias K by this much.
+    constexpr double kVanishing = 1e-12;
+    if (!is_sin_or_cos(net.activation) || net.depth != 1 || !net.weights.is_gaussian() || net.weights.mean() != 0.0 ||
+        phase_characteristic(net.biases) > kVanishing || net.output_weights.mean() != 0.0 ||
+        net.output_bias.mean() != 0.0)
+        return std::nullopt;
+    KernelSpec k;
+    k.activation = net.activation;
+    k.d_in = static_cast<int>(net.d_in);
+    k.sigma_w = net.weights.sd();
+    k.sigma_b = net.output_bias.sd();
+    k.phase_amplitude = 0.5 * net.output_weights.cumulant(2);
+    return k;
+}
+
+bool is_gaussian_form(const KernelSpec& spec) {
+    return spec.phase_amplitude.has_value() || spec.activation.kind() == ActivationKind::gauss;
+}
+
+double gaussian_amplitude(const KernelSpec& spec) {
+    return spec.phase_amplitude ? *spec.phase_amplitude : spec.sigma_w * spec.sigma_w;
+}
+
 KernelSpec gp_kernel_spec(const Network& net) {
     if (!net.activation.has_kernel())
         throw Error("the activation '" + net.activation.name() + "' has no program (it was read back from a document): "
                     "give it with --activation");
+    if (auto phase = uniform_phase_kernel(net)) return *phase;
     if (!has_paper_laws(net))
         throw Error("the GP kernels assume normal parameter laws shared by every layer (not weights " +
                     net.weights.text() + ", biases " + net.biases.text() + ", output weights " +
                     net.output_weights.text() + ", output bias " + net.output_bias.text() +
-                    "): use nnft sample or nnft exact for other laws");
+                    ") or a one-layer sin/cos net with normal(0,s) weights and a uniform phase such as --biases "
+                    "'uniform(-pi,pi)': use nnft sample or nnft exact for other laws");
     if (net.weights.mean() != 0.0 || net.biases.mean() != 0.0)
         throw Error("the GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
     KernelSpec k;
@@ -39,6 +87,7 @@ KernelSpec gp_kernel_spec(const Network& net) {
 }
 
 bool has_closed_form(const KernelSpec& spec) {
+    if (spec.phase_amplitude) return true;
     return spec.activation.has_closed_form_kernel() && (spec.depth == 1 || spec.activation.has_deep_kernel());
 }
 
@@ -57,6 +106,12 @@ void validate(const KernelSpec& spec) {
     if (spec.depth < 1)
         throw Error("kernel spec has depth = " + std::to_string(spec.depth) +
                     ": the number of hidden layers must be >= 1");
+    if (spec.phase_amplitude && (!std::isfinite(*spec.phase_amplitude) || *spec.phase_amplitude < 0.0))
+        throw Error("kernel spec has phase amplitude " + std::to_string(*spec.phase_amplitude) +
+                    ": half the output-weight variance must be finite and >= 0");
+    if (spec.phase_amplitude && spec.depth != 1)
+        throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) +
+                    ") uniform-phase kernel: the closed form is for one hidden layer; use depth = 1");
     if (spec.depth > 1 && !spec.activation.allows_depth())
         throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) + ") " + spec.activation.name() +
                     " kernel: Gauss-net is defined for one hidden layer; use depth = 1");

@@ -2,6 +2,7 @@
 /// \file Plain description of an NNGP kernel (docs/physics-setup.md §2) and its validation.
 #include "numeric/network.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ struct KernelSpec {
     double sigma_b = 0.0;  ///< bias scale σ_b
     int depth = 1;         ///< number of hidden layers L (≥ 1; 1 for gauss)
     bool eft = false;      ///< true: return K_EFT = K − σ_b² (the output bias dropped)
+    /// Set for a sin/cos net with a uniform phase (depth 1): K = σ_b² + amplitude · exp(−σ_W²|x−y|²/(2 d_in)),
+    /// σ_W of the first-layer weights, σ_b of the output bias, amplitude = ½ Var of the output weights
+    /// (docs/methods/kernels.md). Unset: the kernel of `activation` with the paper's shared laws.
+    std::optional<double> phase_amplitude{};
 };
 
 /// Parse the name of an activation with a closed-form kernel ("erf", "relu" or "gauss"); throws
@@ -25,11 +30,25 @@ Activation parse_kernel_activation(std::string_view name);
 /// one: closed_form_kernel_names(" or ") is "erf, relu or gauss".
 std::string closed_form_kernel_names(std::string_view last);
 
-/// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − σ_b²).
-/// Throws nnft::Error for non-normal or non-zero-mean parameter laws and for activations without a program.
+/// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − σ_b²): the paper's
+/// normal laws, or a one-layer sin/cos net with a uniform phase (uniform_phase_kernel). Throws nnft::Error for
+/// other or non-zero-mean parameter laws and for activations without a program.
 KernelSpec gp_kernel_spec(const Network& net);
 
-/// Whether the kernel is computed in closed form (erf, relu, gauss; deep erf and relu) rather than by quadrature.
+/// The kernel of a one-layer sin/cos net whose hidden weights are normal(0, σ_W), whose bias law has a
+/// characteristic function vanishing at 2 (uniform on an interval of length kπ, e.g. uniform(−π, π)) and whose
+/// output laws have zero mean: K = C_b + ½ C_W exp(−σ_W²|x−y|²/(2 d_in)), C the output variances. Nothing
+/// when `net` is not such a network.
+std::optional<KernelSpec> uniform_phase_kernel(const Network& net);
+
+/// Whether K is the translation-invariant Gaussian σ_b² + a·exp(−σ_W²|x−y|²/(2 d_in)) (Gauss-net, a = σ_W²;
+/// a uniform-phase sin/cos net, a = phase_amplitude).
+bool is_gaussian_form(const KernelSpec& spec);
+
+/// The amplitude a of a Gaussian-form kernel (σ_W² for Gauss-net, phase_amplitude otherwise).
+double gaussian_amplitude(const KernelSpec& spec);
+
+/// Whether the kernel is computed in closed form (erf, relu, gauss, uniform-phase sin/cos; deep erf and relu) rather than by quadrature.
 bool has_closed_form(const KernelSpec& spec);
 
 /// Throw nnft::Error (naming the bad parameter and the fix) unless `spec` describes a valid kernel.

@@ -8,16 +8,17 @@ namespace nnft::numeric::detail {
 
 /// Kernel constants shared by the scalar and SIMD transfer loops.
 struct TransferParams {
-    ActivationKind net = ActivationKind::erf;  ///< activation (a built-in with a closed-form kernel)
+    ActivationKind net = ActivationKind::erf;  ///< activation (a built-in with a closed-form kernel; gauss for every Gaussian form)
     int depth = 1;       ///< hidden layers
     double sw2 = 1.0;    ///< σ_W²
     double sb2 = 0.0;    ///< σ_b²
+    double amp = 1.0;    ///< amplitude a of the Gaussian form σ_b² + a exp(−σ_W²|x−y|²/(2d)) (σ_W² for Gauss-net)
     double inv_d = 1.0;  ///< 1 / d_in
     bool eft = false;    ///< subtract σ_b² from the result
 };
 
 /// out[j] = K for n nodes. erf/relu: a[j] = c(x, y_j) = σ_b² + σ_W² x·y_j/d, b[j] = v(y_j), vx = v(x).
-/// gauss: a[j] = |x − y_j|², b and vx unused. Portable scalar loop (libm).
+/// gauss (every Gaussian form): a[j] = |x − y_j|², b and vx unused. Portable scalar loop (libm).
 void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                      std::size_t n);
 

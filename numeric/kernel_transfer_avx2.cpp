@@ -50,9 +50,9 @@ void transfer_avx2(const TransferParams& p, double vx, const double* a, const do
     const std::size_t n_vec = n - n % kWidth;
     const double shift = p.eft ? p.sb2 : 0.0;
     if (p.net == ActivationKind::gauss) {
-        const Batch g(-0.5 * p.sw2 * p.inv_d), base(p.sb2 - shift), sw2(p.sw2);
+        const Batch g(-0.5 * p.sw2 * p.inv_d), base(p.sb2 - shift), amp(p.amp);
         for (std::size_t j = 0; j < n_vec; j += kWidth)
-            (base + sw2 * vexp(g * Batch::load_unaligned(a + j))).store_unaligned(out + j);
+            (base + amp * vexp(g * Batch::load_unaligned(a + j))).store_unaligned(out + j);
     } else {
         if (p.depth > kMaxDepth) {
             transfer_scalar(p, vx, a, b, out, n);

@@ -44,7 +44,7 @@ void transfer_scalar(const TransferParams& p, double vx, const double* a, const 
     const double shift = p.eft ? p.sb2 : 0.0;
     if (p.net == ActivationKind::gauss) {
         const double g = -0.5 * p.sw2 * p.inv_d;
-        for (std::size_t j = 0; j < n; ++j) out[j] = (p.sb2 - shift) + p.sw2 * std::exp(g * a[j]);
+        for (std::size_t j = 0; j < n; ++j) out[j] = (p.sb2 - shift) + p.amp * std::exp(g * a[j]);
         return;
     }
     double sxx[kMaxDepthOnStack];

@@ -11,10 +11,11 @@ namespace {
 
 detail::TransferParams transfer_params(const KernelSpec& s) {
     detail::TransferParams p;
-    p.net = s.activation.kind();
+    p.net = is_gaussian_form(s) ? ActivationKind::gauss : s.activation.kind();
     p.depth = s.depth;
     p.sw2 = s.sigma_w * s.sigma_w;
     p.sb2 = s.sigma_b * s.sigma_b;
+    p.amp = gaussian_amplitude(s);
     p.inv_d = 1.0 / s.d_in;
     p.eft = s.eft;
     return p;
@@ -36,8 +37,9 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
     validate_point(y, spec_.d_in, "kernel argument y");
     const auto p = transfer_params(spec_);
     double a = 0.0, vx = 0.0, vy = 0.0;
+    const bool gauss = is_gaussian_form(spec_);
     for (std::size_t k = 0; k < x.size(); ++k) {
-        if (spec_.activation.kind() == ActivationKind::gauss) {
+        if (gauss) {
             a += (x[k] - y[k]) * (x[k] - y[k]);
         } else {
             a += x[k] * y[k];
@@ -45,7 +47,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
             vy += y[k] * y[k];
         }
     }
-    if (spec_.activation.kind() != ActivationKind::gauss) {
+    if (!gauss) {
         a = p.sb2 + p.sw2 * p.inv_d * a;
         vx = p.sb2 + p.sw2 * p.inv_d * vx;
         vy = p.sb2 + p.sw2 * p.inv_d * vy;
@@ -61,7 +63,7 @@ void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);
-    const bool gauss = spec_.activation.kind() == ActivationKind::gauss;
+    const bool gauss = is_gaussian_form(spec_);
     // Nodes in chunks, so the per-node scratch lives on the stack (no allocation per call).
     constexpr std::size_t kChunk = 512;
     double a[kChunk], vy[kChunk];

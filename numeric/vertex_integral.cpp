@@ -32,7 +32,7 @@ Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cuto
         // (by 1.5× at rel_tol 1e-11, tests/unit/symbolic/print_test.cpp); panels now end at the inputs.
         // (σ_b = 0: the angle is 0 or π exactly, no kink at the inputs.) The same for the quadrature kernels of
         // other activations, whose kinks (leaky_relu) give the same non-smooth ρ → 1 behaviour.
-        const bool kinked = spec.activation.kind() == ActivationKind::relu || !spec.activation.has_closed_form_kernel();
+        const bool kinked = spec.activation.kind() == ActivationKind::relu || !has_closed_form(spec);
         if (kinked && spec.sigma_b > 0.0 && spec.d_in == 1) {
             std::vector<double> xs;
             for (std::size_t j = 0; j < inputs.size(); ++j) xs.push_back(inputs.at(j, 0));

@@ -41,6 +41,12 @@ eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& acti
     eft::FitSettings st = fit_settings(activation);
     if (opt.width) st.net.width = opt.width;
     st.net.depth = opt.depth;
+    // Parameter laws as `nnft exact` takes them; the vertex kernel is numeric::gp_kernel_spec's (normal laws or
+    // a uniform-phase sin/cos net), the exact data nnft exact's.
+    if (!opt.weights_law.empty()) st.net.weights = law_option(opt.weights_law, "--weight-law");
+    if (!opt.biases_law.empty()) st.net.biases = law_option(opt.biases_law, "--biases");
+    if (!opt.out_weights_law.empty()) st.net.output_weights = law_option(opt.out_weights_law, "--out-weights");
+    if (!opt.out_bias_law.empty()) st.net.output_bias = law_option(opt.out_bias_law, "--out-bias");
     if (!opt.cutoff.empty()) st.cutoff = parse_fit_cutoff(opt.cutoff, "--cutoff");
     if (!opt.train_inputs.empty()) st.train = input_set(opt.train_inputs, 1);
     if (!opt.test_inputs.empty()) st.test = input_set(opt.test_inputs, 1);
@@ -57,6 +63,7 @@ eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& acti
 eft::FitReport fit(const FitRequest& opt) {
     const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
     const eft::FitSettings st = settings(opt, activation);
+    (void)numeric::gp_kernel_spec(st.net);  // refuse a network without a GP kernel before computing its data
     std::vector<double> cutoffs = {st.cutoff};
     if (!opt.ratio_cutoffs.empty()) {
         if (!opt.six_point) throw Error("--ratio-cutoffs needs --six-point");

@@ -34,6 +34,10 @@ struct FitRequest {
     std::string weights = "none";         ///< --weights: none or errors
     bool six_point = false;               ///< --six-point
     std::string ratio_cutoffs;            ///< --ratio-cutoffs
+    std::string weights_law;              ///< --weight-law: hidden-weight law (empty: normal(0,1)); --weights is the fit's
+    std::string biases_law;               ///< --biases: hidden-bias law (empty: the activation's default)
+    std::string out_weights_law;          ///< --out-weights: output-weight law (empty: normal(0,1))
+    std::string out_bias_law;             ///< --out-bias: output-bias law (empty: the activation's default)
 };
 
 /// Run the fits; throws nnft::Error naming the bad option or the mismatched data file.

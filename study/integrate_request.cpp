@@ -30,6 +30,10 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
         doc["kernel"]["relative_error"] = res.values.kernel_relative_error;
     }
     if (r.kernel.depth > 1) doc["kernel"]["depth"] = r.kernel.depth;
+    if (lo.kernel.phase_amplitude) {  // uniform-phase sin/cos: K = σ_b² + a exp(−σ_W²|x−y|²/(2 d_in))
+        doc["kernel"]["form"] = "uniform_phase";
+        doc["kernel"]["amplitude"] = *lo.kernel.phase_amplitude;
+    }
     doc["cutoff"] = std::isinf(lo.cutoff) ? nlohmann::json("inf") : nlohmann::json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
     doc["grid"] = symbolic::uses_lattice_grids(lo) ? "qmc" : "tensor";

@@ -18,15 +18,6 @@ double checked_flag(double v, const char* flag, bool nonneg) {
     return v;
 }
 
-// The law of a --weights/--biases/--out-* option, its flag named in the error.
-numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
-    try {
-        return numeric::parse_law(text);
-    } catch (const Error& e) {
-        throw Error(std::string(flag) + ": " + e.what());
-    }
-}
-
 // A law and the σ/μ flags it replaces may not both be given (the CLI refuses this while parsing).
 void refuse_law_with_flags(const NetworkRequest& r) {
     const bool w = r.sigma_w || r.mu_w, b = r.sigma_b || r.mu_b;
@@ -37,6 +28,14 @@ void refuse_law_with_flags(const NetworkRequest& r) {
 }
 
 }  // namespace
+
+numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
+    try {
+        return numeric::parse_law(text);
+    } catch (const Error& e) {
+        throw Error(std::string(flag) + ": " + e.what());
+    }
+}
 
 numeric::Activation request_activation(const NetworkRequest& r) {
     if (r.net && r.activation)
@@ -83,7 +82,38 @@ std::uint64_t parse_network_count(const std::string& text) {
     return static_cast<std::uint64_t>(v);
 }
 
+namespace {
+
+// The kernel of a request that names a parameter law: the network's (numeric::gp_kernel_spec).
+numeric::KernelSpec kernel_of_laws(const KernelRequest& r) {
+    if (r.d_in < 1) throw Error("--din must be at least 1, not " + std::to_string(r.d_in));
+    if (r.depth < 1) throw Error("--depth must be at least 1, not " + std::to_string(r.depth));
+    NetworkRequest n;
+    if (r.activation.empty())
+        n.net = r.net;
+    else
+        n.activation = r.activation;
+    n.depth = static_cast<std::size_t>(r.depth);
+    n.din = static_cast<std::size_t>(r.d_in);
+    const bool weight_law = !r.weights_law.empty() || !r.out_weights_law.empty();
+    if (weight_law && r.sigma_w != 1.0)
+        throw Error("--sigma-w is set together with --weights/--out-weights: give the law of each weight group instead");
+    if (!weight_law) n.sigma_w = r.sigma_w;
+    n.sigma_b = r.sigma_b;
+    n.weights_law = r.weights_law;
+    n.biases_law = r.biases_law;
+    n.out_weights_law = r.out_weights_law;
+    n.out_bias_law = r.out_bias_law;
+    numeric::KernelSpec k = numeric::gp_kernel_spec(network_spec(n));
+    numeric::validate(k);
+    return k;
+}
+
+}  // namespace
+
 numeric::KernelSpec kernel_spec(const KernelRequest& r) {
+    if (!r.weights_law.empty() || !r.biases_law.empty() || !r.out_weights_law.empty() || !r.out_bias_law.empty())
+        return kernel_of_laws(r);
     numeric::KernelSpec k;
     k.activation = net_or_activation(r.net, r.activation);
     k.d_in = r.d_in;

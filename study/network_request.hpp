@@ -29,6 +29,9 @@ struct NetworkRequest {
     std::string out_bias_law;               ///< --out-bias (empty: from σ_b/μ_b)
 };
 
+/// The law of a --weights/--biases/--out-* option (numeric::parse_law); throws nnft::Error naming `flag`.
+numeric::ParameterLaw law_option(const std::string& text, const char* flag);
+
 /// The activation of `net` or `activation` (exactly one of them); throws nnft::Error otherwise.
 numeric::Activation request_activation(const NetworkRequest& request);
 
@@ -43,7 +46,8 @@ numeric::Activation net_or_activation(const std::string& net, const std::string&
 /// A --networks value ("1e6", "250000"): a positive whole number ≤ 1e18; throws nnft::Error otherwise.
 std::uint64_t parse_network_count(const std::string& text);
 
-/// A GP kernel as `nnft integrate` takes it (--net/--activation, --din, --depth, --sigma-w, --sigma-b).
+/// A GP kernel as `nnft integrate` takes it (--net/--activation, --din, --depth, --sigma-w, --sigma-b, and the
+/// parameter laws of `nnft sample` for the networks numeric::gp_kernel_spec accepts, e.g. a uniform-phase cos-net).
 struct KernelRequest {
     std::string net = "erf";            ///< --net
     std::string activation;             ///< --activation (overrides --net when non-empty)
@@ -51,9 +55,14 @@ struct KernelRequest {
     int depth = 1;                      ///< --depth
     double sigma_w = 1.0;               ///< --sigma-w
     std::optional<double> sigma_b;      ///< --sigma-b (unset: the activation's default, 1; ReLU 0)
+    std::string weights_law;            ///< --weights (empty: normal(0, σ_W))
+    std::string biases_law;             ///< --biases (empty: normal(0, σ_b))
+    std::string out_weights_law;        ///< --out-weights (empty: normal(0, σ_W))
+    std::string out_bias_law;           ///< --out-bias (empty: normal(0, σ_b))
 };
 
-/// The validated kernel of a request (numeric::validate; throws nnft::Error naming the parameter).
+/// The validated kernel of a request (numeric::validate; throws nnft::Error naming the parameter). With a law
+/// given: numeric::gp_kernel_spec of the network (a law and the --sigma-* of its group may not both be given).
 numeric::KernelSpec kernel_spec(const KernelRequest& request);
 
 }  // namespace nnft::study

@@ -44,6 +44,21 @@ std::vector<double> rg_cutoffs(const std::string& text) {
     return cutoffs;
 }
 
+// The one-layer kernel of a beta/rg request (its laws, when given, through numeric::gp_kernel_spec).
+KernelRequest kernel_request(const BetaRequest& b) {
+    KernelRequest k;
+    k.net = b.net;
+    k.activation = b.activation;
+    k.d_in = b.d_in;
+    k.sigma_w = b.sigma_w;
+    k.sigma_b = b.sigma_b;
+    k.weights_law = b.weights_law;
+    k.biases_law = b.biases_law;
+    k.out_weights_law = b.out_weights_law;
+    k.out_bias_law = b.out_bias_law;
+    return k;
+}
+
 }  // namespace
 
 BetaResult beta_function(const BetaRequest& opt) {
@@ -57,15 +72,15 @@ BetaResult beta_function(const BetaRequest& opt) {
     if (!term) throw Error("coupling '" + opt.coupling + "' is not in the theory '" + th.str() + "'");
     if (term->bilocal()) throw Error("β-functions are derived for local couplings; '" + opt.coupling + "' is bilocal");
     if (opt.d_in < 1) throw Error("--din must be at least 1");
-    const numeric::Activation a = net_or_activation(opt.net, opt.activation);
-    const double sigma_b = sigma_b_or_default(a, opt.sigma_b);
+    numeric::KernelSpec spec = kernel_spec(kernel_request(opt));
+    spec.eft = true;
     BetaResult r;
-    r.net = a.name();
+    r.net = spec.activation.name();
     symbolic::KernelAsymptotics asym;
-    if (a.has_closed_form_kernel()) {
-        asym = symbolic::kernel_asymptotics({a, opt.d_in, GiNaC::numeric(opt.sigma_w), GiNaC::numeric(sigma_b), true});
+    if (numeric::has_closed_form(spec)) {
+        asym = symbolic::kernel_asymptotics(symbolic::symbolic_kernel(spec));
     } else {
-        asym = symbolic::measured_kernel_asymptotics({a, opt.d_in, opt.sigma_w, sigma_b, 1, true});
+        asym = symbolic::measured_kernel_asymptotics(spec);
         r.measured = true;
     }
     std::ostringstream os;
@@ -95,10 +110,14 @@ RgResult running_coupling(const RgRequest& opt) {
     net.d_in = static_cast<std::size_t>(b.d_in);
     numeric::set_gaussian_weights(net, 0.0, b.sigma_w);
     numeric::set_gaussian_biases(net, 0.0, sigma_b_or_default(net.activation, b.sigma_b));
+    if (!b.weights_law.empty()) net.weights = law_option(b.weights_law, "--weights");
+    if (!b.biases_law.empty()) net.biases = law_option(b.biases_law, "--biases");
+    if (!b.out_weights_law.empty()) net.output_weights = law_option(b.out_weights_law, "--out-weights");
+    if (!b.out_bias_law.empty()) net.output_bias = law_option(b.out_bias_law, "--out-bias");
     const std::string inputs = opt.inputs.empty() ? default_rg_inputs(name, b.d_in) : opt.inputs;
     const sampler::InputSet in = input_set(inputs, net.d_in);
+    const BetaResult beta = beta_function(b);  // first: it refuses a network without a GP kernel before the work
     const eft::Running r = eft::run_quartic_coupling(net, in, rg_cutoffs(opt.cutoffs), opt.min_cutoff);
-    const BetaResult beta = beta_function(b);
     RgResult out;
     nlohmann::json& j = out.document;
     j["net"] = name;

@@ -20,6 +20,10 @@ struct BetaRequest {
     std::optional<double> sigma_b;                   ///< --sigma-b (unset: 1, ReLU 0)
     std::string theory = "lambda*f^4 + kappa*f^6";  ///< --theory
     std::string coupling = "lambda";                 ///< --coupling
+    std::string weights_law;                         ///< --weights (empty: normal(0, σ_W)); as KernelRequest
+    std::string biases_law;                          ///< --biases (empty: normal(0, σ_b))
+    std::string out_weights_law;                     ///< --out-weights (empty: normal(0, σ_W))
+    std::string out_bias_law;                        ///< --out-bias (empty: normal(0, σ_b))
 };
 
 /// A β-function: its text, β/g, and whether the kernel's exponent was measured (no closed form).

@@ -32,6 +32,10 @@ GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const 
     }
     const GiNaC::ex vx = sb2 + sw2 * xx / d, vy = sb2 + sw2 * yy / d, c = sb2 + sw2 * xy / d;
     GiNaC::ex kernel;
+    if (k.phase_amplitude) {
+        kernel = sb2 + *k.phase_amplitude * GiNaC::exp(-sw2 * dist2 / (2 * d));
+        return k.eft ? kernel - sb2 : kernel;
+    }
     switch (k.activation.kind()) {
     case numeric::ActivationKind::erf:
         kernel = sb2 + sw2 * 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
@@ -50,6 +54,12 @@ GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const 
         throw Error(unknown_kernel(k.activation.name()));
     }
     return k.eft ? kernel - sb2 : kernel;
+}
+
+SymbolicKernel symbolic_kernel(const numeric::KernelSpec& spec) {
+    SymbolicKernel k{spec.activation, spec.d_in, GiNaC::numeric(spec.sigma_w), GiNaC::numeric(spec.sigma_b), spec.eft, {}};
+    if (spec.phase_amplitude) k.phase_amplitude = GiNaC::ex(GiNaC::numeric(*spec.phase_amplitude));
+    return k;
 }
 
 double kernel_value(const SymbolicKernel& k, const std::vector<double>& x, const std::vector<double>& y) {

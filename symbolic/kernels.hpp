@@ -1,10 +1,12 @@
 #pragma once
 /// \file The GP kernels of docs/physics-setup.md §2 as exact GiNaC expressions (for printing, β-function
 /// analysis and for cross-checking the numeric kernels).
+#include "numeric/kernel_spec.hpp"
 #include "numeric/network.hpp"
 
 #include <ginac/ginac.h>
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -17,7 +19,12 @@ struct SymbolicKernel {
     GiNaC::ex sigma_w = 1;                                          ///< weight scale σ_W
     GiNaC::ex sigma_b = 0;                                          ///< bias scale σ_b
     bool eft = false;                                               ///< true: K_EFT = K − σ_b²
+    /// Set: a uniform-phase sin/cos net, K = σ_b² + amplitude · exp(−σ_W²|x−y|²/(2 d_in)) (numeric::KernelSpec).
+    std::optional<GiNaC::ex> phase_amplitude{};
 };
+
+/// The symbolic kernel of a numeric kernel spec (its numbers as GiNaC numbers).
+SymbolicKernel symbolic_kernel(const numeric::KernelSpec& spec);
 
 /// Parse the name of an activation whose kernel is known here in closed form (erf, relu, gauss); throws
 /// nnft::Error ("unknown kernel '…': use erf, relu or gauss") otherwise.
@@ -25,7 +32,8 @@ numeric::Activation parse_kernel(std::string_view name);
 
 /// K(x, y) for points given as lists of d_in coordinates (numbers or symbols).
 /// Erf: σ_b² + σ_W² (2/π) asin(2c / sqrt((1+2v(x))(1+2v(y)))); ReLU: σ_b² + σ_W²/(2π) sqrt(v v')
-/// (sin θ + (π−θ) cos θ), cos θ = c/sqrt(v v'); Gauss: σ_b² + σ_W² exp(−σ_W² |x−y|²/(2 d_in)), with
+/// (sin θ + (π−θ) cos θ), cos θ = c/sqrt(v v'); Gauss: σ_b² + σ_W² exp(−σ_W² |x−y|²/(2 d_in)) (uniform-phase
+/// sin/cos: the amplitude phase_amplitude instead of σ_W²), with
 /// v(x) = σ_b² + σ_W²|x|²/d_in, c = σ_b² + σ_W² x·y/d_in. Throws nnft::Error for an activation without a
 /// closed-form kernel or a bad dimension.
 GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y);

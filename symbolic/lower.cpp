@@ -218,8 +218,8 @@ void check_sizes(Batches& b, const RuleSet& rules) {
     // A quadrature kernel costs ~0.1 µs per pair but up to ~3 ms near |ρ| = 1 (numeric/gaussian_pair.hpp), and
     // lines between internal points put every near-diagonal pair of the grids there: refuse before the work.
     if (!rules.vertex.closed_form() && (!b.two.empty() || !b.multi.empty()))
-        throw Error("terms with lines between vertices (second order and beyond) need a closed-form kernel (erf, relu "
-                    "or gauss); the quadrature kernel of " + rules.vertex.spec().activation.name() +
+        throw Error("terms with lines between vertices (second order and beyond) need a closed-form kernel (erf, relu, "
+                    "gauss or a uniform-phase sin/cos net); the quadrature kernel of " + rules.vertex.spec().activation.name() +
                     " serves first-order terms: use --order lambda=1 (or kappa=1), or --net erf|relu|gauss");
     if (rules.lattice)
         for (const auto& [key, sides] : b.two) {

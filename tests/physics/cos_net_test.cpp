@@ -7,6 +7,7 @@
 // any width. With a Gaussian output layer G2 = σ_b² + σ_W² E[φφ] and G4_con = (σ_W⁴/N) Σ_3 (E4 − E2 E2)
 // (sampler/exact_derivation.md). The tests compare `nnft exact`'s quadrature (cos as an expression program,
 // the uniform phase integrated in its normal variate) with these, and a sampled ensemble with both.
+#include "numeric/kernels.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/exact.hpp"
 #include "symbolic/activation_expression.hpp"
@@ -100,4 +101,28 @@ TEST_CASE("cos-net with a uniform phase: translation invariant at finite width, 
         INFO(name << " max |pull| " << worst);
         CHECK(worst < 5.0);
     }
+}
+
+TEST_CASE("cos-net with a uniform phase: the kernel commands' closed form is exact G2", "[physics][cos-net]") {
+    // numeric::gp_kernel_spec maps the network to K = C_b + ½ C_W exp(−σ_W²|x−y|²/(2 d_in)) (the kernel of
+    // nnft integrate/fit); G2 of `nnft exact` (quadrature, any width) is the same function. Also sin, and
+    // non-normal output laws (only their variances enter).
+    for (const auto& [inputs, d_in, sigma_w] : {std::tuple{"-0.8;0.1;0.9", std::size_t{1}, 1.0},
+                                                std::tuple{"0.3,-0.5;1.2,0.4;-0.7,2.1", std::size_t{2}, 1.7}})
+        for (const char* act : {"cos", "sin"}) {
+            sampler::ExactConfig c = cos_net(inputs, d_in, sigma_w);
+            c.net.activation = symbolic::resolve_activation(act);
+            c.net.output_weights = numeric::parse_law("uniform(-2,2)");
+            c.net.output_bias = numeric::parse_law("rademacher(0.6)");
+            const numeric::KernelSpec spec = numeric::gp_kernel_spec(c.net);
+            REQUIRE(spec.phase_amplitude);
+            const numeric::Kernel k(spec);
+            const sampler::Correlators r = sampler::exact_correlators(c);
+            for (const auto& entry : r.at("g2_connected")) {
+                const auto a = entry.indices[0], b = entry.indices[1];
+                const std::span<const double> xa(&c.inputs.x[a * d_in], d_in), xb(&c.inputs.x[b * d_in], d_in);
+                INFO(act << " " << inputs << " G2 " << a << b);
+                CHECK(std::abs(entry.value - k(xa, xb)) <= 1e-10 * std::abs(entry.value));
+            }
+        }
 }

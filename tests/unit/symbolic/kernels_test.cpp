@@ -50,3 +50,21 @@ TEST_CASE("symbolic and numeric GP kernels agree on random points", "[symbolic][
     }
     WARN("largest relative difference symbolic vs numeric kernels: " << worst);
 }
+
+TEST_CASE("symbolic and numeric uniform-phase sin/cos kernels agree", "[symbolic][kernels]") {
+    // K = σ_b² + a exp(−σ_W²|x−y|²/(2 d_in)) as a GiNaC expression (symbolic_kernel of the numeric spec) and
+    // through the numeric Gauss-form loop.
+    numeric::KernelSpec spec;
+    spec.activation = numeric::Activation::expression("cos", nullptr);
+    spec.d_in = 2;
+    spec.sigma_w = 1.3;
+    spec.sigma_b = 0.4;
+    spec.phase_amplitude = 0.75;
+    const symbolic::SymbolicKernel sk = symbolic::symbolic_kernel(spec);
+    const std::vector<double> x{0.3, -1.1}, y{-0.4, 0.9};
+    const double r2 = 0.7 * 0.7 + 2.0 * 2.0;
+    const double want = 0.16 + 0.75 * std::exp(-1.69 * r2 / 4.0);
+    CHECK(symbolic::kernel_value(sk, x, y) == Approx(want).epsilon(1e-14));
+    spec.eft = true;
+    CHECK(symbolic::kernel_value(symbolic::symbolic_kernel(spec), x, y) == Approx(want - 0.16).epsilon(1e-14));
+}
