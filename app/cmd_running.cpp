@@ -34,6 +34,9 @@ void add_kernel_options(CLI::App* sub, BetaOptions& o) {
     auto* net = sub->add_option("--net", r.net, "erf, relu, gauss (closed-form kernels) or tanh")->capture_default_str();
     add_activation_option(sub, r.activation, net);
     sub->add_option("--din", r.d_in, "Input dimension")->capture_default_str();
+    sub->add_option("--depth", r.depth, "Hidden layers L: the deep kernel K^(L) (rg's exact data: relu without biases)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     auto* sigma_w = sub->add_option("--sigma-w", r.sigma_w, "sigma_W")->capture_default_str();
     auto* sigma_b = sub->add_option("--sigma-b", o.sigma_b, "sigma_b (default 1, ReLU 0)");
     add_law_options(sub, {&r.weights_law, &r.biases_law, &r.out_weights_law, &r.out_bias_law}, {sigma_w}, {sigma_b});

@@ -8,6 +8,7 @@
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace nnft::study {
@@ -50,6 +51,7 @@ KernelRequest kernel_request(const BetaRequest& b) {
     k.net = b.net;
     k.activation = b.activation;
     k.d_in = b.d_in;
+    k.depth = b.depth;
     k.sigma_w = b.sigma_w;
     k.sigma_b = b.sigma_b;
     k.weights_law = b.weights_law;
@@ -77,7 +79,7 @@ BetaResult beta_function(const BetaRequest& opt) {
     BetaResult r;
     r.net = spec.activation.name();
     symbolic::KernelAsymptotics asym;
-    if (numeric::has_closed_form(spec)) {
+    if (numeric::has_closed_form(spec) && spec.depth == 1) {  // the symbolic kernels are the one-layer ones
         asym = symbolic::kernel_asymptotics(symbolic::symbolic_kernel(spec));
     } else {
         asym = symbolic::measured_kernel_asymptotics(spec);
@@ -91,8 +93,10 @@ BetaResult beta_function(const BetaRequest& opt) {
 }
 
 nlohmann::json beta_document(const BetaRequest& opt, const BetaResult& b) {
-    return {{"net", b.net}, {"d_in", opt.d_in}, {"coupling", opt.coupling}, {"beta", b.text},
-            {"scaling_exponent", b.exponent}, {"method", b.measured ? "measured" : "symbolic"}};
+    nlohmann::json j = {{"net", b.net}, {"d_in", opt.d_in}, {"coupling", opt.coupling}, {"beta", b.text},
+                        {"scaling_exponent", b.exponent}, {"method", b.measured ? "measured" : "symbolic"}};
+    if (opt.depth > 1) j["depth"] = opt.depth;
+    return j;
 }
 
 std::string beta_text(const BetaRequest& opt, const BetaResult& b) {
@@ -107,6 +111,7 @@ RgResult running_coupling(const RgRequest& opt) {
     sampler::NetworkSpec net = numeric::default_network(net_or_activation(b.net, b.activation));
     const std::string name = net.activation.name();
     net.width = opt.width;
+    net.depth = static_cast<std::size_t>(std::max(1, b.depth));
     net.d_in = static_cast<std::size_t>(b.d_in);
     numeric::set_gaussian_weights(net, 0.0, b.sigma_w);
     numeric::set_gaussian_biases(net, 0.0, sigma_b_or_default(net.activation, b.sigma_b));
@@ -123,13 +128,15 @@ RgResult running_coupling(const RgRequest& opt) {
     j["net"] = name;
     j["d_in"] = b.d_in;
     j["width"] = opt.width;
+    if (b.depth > 1) j["depth"] = b.depth;
     j["slope"] = {{"value", r.slope}, {"error", r.slope_error}, {"cutoffs_used", r.slope_points}};
     j["predicted"] = beta.exponent;
     j["beta"] = beta.text;
     j["beta_method"] = beta.measured ? "measured" : "symbolic";
     std::ostringstream text;
     text.precision(8);
-    text << "# running lambda(Lambda), " << name << " N=" << opt.width << " d_in=" << b.d_in << "\n";
+    text << "# running lambda(Lambda), " << name << " N=" << opt.width << (b.depth > 1 ? " L=" + std::to_string(b.depth) : "")
+         << " d_in=" << b.d_in << "\n";
     for (const auto& p : r.points) {
         j["lambda"].push_back({{"cutoff", p.cutoff}, {"value", p.value}, {"error", p.error}});
         text << "Lambda " << p.cutoff << "  lambda " << p.value << " +- " << p.error << "\n";

@@ -16,6 +16,7 @@ struct BetaRequest {
     std::string net = "relu";                        ///< --net
     std::string activation;                          ///< --activation (overrides --net when non-empty)
     int d_in = 1;                                    ///< --din
+    int depth = 1;                                   ///< --depth: hidden layers (the deep kernel K^(L))
     double sigma_w = 1.0;                            ///< --sigma-w
     std::optional<double> sigma_b;                   ///< --sigma-b (unset: 1, ReLU 0)
     std::string theory = "lambda*f^4 + kappa*f^6";  ///< --theory

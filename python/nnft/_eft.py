@@ -78,7 +78,7 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
 
 
 @keywords
-def beta(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, theory="lambda*f^4 + kappa*f^6",
+def beta(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, theory="lambda*f^4 + kappa*f^6",
          coupling="lambda", text=False):
     """The β-function of a local coupling from the kernel's large-|y| scaling, as ``nnft beta``.
 
@@ -88,6 +88,8 @@ def beta(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, theor
         erf, relu, gauss (symbolic) or tanh (measured); ``activation`` (any preset or expression; measured).
     din : int, default 1
         Input dimension.
+    depth : int, default 1
+        Hidden layers L: the deep kernel K^(L) (its large-|y| exponent measured numerically for L > 1).
     sigma_w : float, default 1; sigma_b : float, optional (1; ReLU 0)
         Kernel parameters.
     theory : str, default "lambda*f^4 + kappa*f^6"
@@ -101,19 +103,19 @@ def beta(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, theor
     -------
     dict: {"net", "d_in", "coupling", "beta" (e.g. "-6*lambda"), "scaling_exponent", "method"}.
     """
-    r = _nnft.beta(net=net, activation=activation, din=din, sigma_w=sigma_w, sigma_b=sigma_b, theory=theory,
+    r = _nnft.beta(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, theory=theory,
                    coupling=coupling)
     return _result(r, text)
 
 
 @keywords
-def rg(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
+def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
        inputs=None, text=False):
     """The running quartic coupling λ(Λ) from exact G4_con and its slope against the β-function, as ``nnft rg``.
 
     Parameters
     ----------
-    net, activation, din, sigma_w, sigma_b
+    net, activation, din, depth, sigma_w, sigma_b
         The network kernel, as in nnft.beta.
     width : int, default 20
         Network width N.
@@ -132,6 +134,6 @@ def rg(*, net="relu", activation=None, din=1, sigma_w=1.0, sigma_b=None, width=2
     """
     if cutoffs is not None and not isinstance(cutoffs, str):
         cutoffs = ",".join(repr(float(c)) for c in cutoffs)
-    r = _nnft.rg(net=net, activation=activation, din=din, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
+    r = _nnft.rg(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
                  cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs)
     return _result(r, text)

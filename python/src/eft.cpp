@@ -22,6 +22,7 @@ void read_beta(Options& o, study::BetaRequest& r) {
     o.read("net", r.net);
     o.read("activation", r.activation);
     o.read("din", r.d_in);
+    o.read("depth", r.depth);
     o.read("sigma_w", r.sigma_w);
     o.read("sigma_b", r.sigma_b);
 }

@@ -39,6 +39,16 @@ grep -q '"lambda0"' "$tmp/f.json" || fail "fit --depth 2 has no lambda0"
 "$nnft" fit --net erf --depth 2 --models M1 --data expand --json --out "$tmp/fe.json"
 grep -q '"data": "expand"' "$tmp/fe.json" || fail "fit --data expand does not say so"
 
+# The running in the cutoff across depth: deep ReLU without biases stays homogeneous, so λ(Λ) ∝ Λ^-5 at d_in 1
+# (β = −(d_in + 4)λ, the kernel exponent now measured on K^(3)).
+"$nnft" rg --net relu --depth 3 --cutoffs 100,300,1000 --json --out "$tmp/rg.json"
+python3 - "$tmp/rg.json" <<'PY' || fail "rg --depth 3 slope is not -5"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["depth"] == 3 and abs(d["slope"]["value"] + 5) < 1e-9 and d["predicted"] == -5, d
+PY
+"$nnft" beta --net erf --depth 2 | grep -q 'beta(lambda) = -lambda .*measured' || fail "beta --depth 2 erf is not -lambda (measured)"
+
 echo keep > "$tmp/out.json"
 expect_bad "use --max-n 2 or 4" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --max-n 6
 expect_bad "zero-mean normal laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'rademacher(1)'
