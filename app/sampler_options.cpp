@@ -1,4 +1,5 @@
 #include "app/sampler_options.hpp"
+#include "common/error.hpp"
 #include "study/network_request.hpp"
 #include "study/presets.hpp"
 #include <string>
@@ -10,8 +11,11 @@ void add_network_options(CLI::App* sub, NetworkOptions& o) {
     o.activation_opt = sub->add_option("--activation", o.activation,
                                        "Activation: a preset (gelu, silu, softplus, sigmoid, sin, cos, linear, "
                                        "leaky_relu:a, or a built-in) or an expression in x, e.g. 'x/(1+exp(-x))'");
-    sub->add_option("--width", o.width, "Hidden width N")->required();
-    sub->add_option("--depth", o.depth, "Number of hidden layers L")->capture_default_str();
+    o.width_opt = sub->add_option("--width", o.width, "Hidden width N (required unless --widths)");
+    o.depth_opt = sub->add_option("--depth", o.depth, "Number of hidden layers L")->capture_default_str();
+    o.widths_opt = sub->add_option("--widths", o.widths, "Unequal hidden widths N_1,...,N_L (sets the depth; instead of --width)")
+                       ->delimiter(',')
+                       ->excludes(o.width_opt);
     sub->add_option("--din", o.din, "Input dimension")->capture_default_str();
     sub->add_option("--dout", o.dout, "Output dimension")->capture_default_str();
     sub->add_option("--inputs", o.inputs, "Input points \"x1;x2;…\" (coordinates comma-separated) or paper:erf|relu|gauss")
@@ -45,8 +49,14 @@ study::NetworkRequest network_request(const NetworkOptions& o) {
     study::NetworkRequest r;
     if (given(o.net_opt)) r.net = o.net;
     if (given(o.activation_opt)) r.activation = o.activation;
+    if (!given(o.width_opt) && !given(o.widths_opt))
+        throw Error("the hidden width is missing: give --width N (or --widths N1,N2,... for unequal hidden layers)");
+    if (given(o.widths_opt) && given(o.depth_opt) && o.depth != o.widths.size())
+        throw Error("--widths lists " + std::to_string(o.widths.size()) + " widths but --depth is " + std::to_string(o.depth) +
+                    ": give one width per hidden layer (or drop --depth)");
     r.width = o.width;
-    r.depth = o.depth;
+    r.depth = given(o.widths_opt) ? o.widths.size() : o.depth;
+    r.widths = o.widths;
     r.din = o.din;
     r.dout = o.dout;
     if (given(o.sigma_w_opt)) r.sigma_w = o.sigma_w;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace nnft::app {
 
@@ -16,6 +17,7 @@ struct NetworkOptions {
     std::string activation;      ///< --activation (a preset or an expression in x)
     std::size_t width = 1;       ///< --width
     std::size_t depth = 1;       ///< --depth
+    std::vector<std::size_t> widths;  ///< --widths N_1,…,N_L (instead of --width)
     std::size_t din = 1;         ///< --din
     std::size_t dout = 1;        ///< --dout
     std::string inputs;          ///< --inputs
@@ -29,6 +31,9 @@ struct NetworkOptions {
     std::string out_weights_law;  ///< --out-weights (empty: from --sigma-w/--mu-w)
     std::string out_bias_law;     ///< --out-bias (empty: from --sigma-b/--mu-b)
     CLI::Option* net_opt = nullptr;         ///< set when --net was given
+    CLI::Option* width_opt = nullptr;       ///< set when --width was given
+    CLI::Option* widths_opt = nullptr;      ///< set when --widths was given
+    CLI::Option* depth_opt = nullptr;       ///< set when --depth was given
     CLI::Option* activation_opt = nullptr;  ///< set when --activation was given
     CLI::Option* sigma_w_opt = nullptr;  ///< set when --sigma-w was given
     CLI::Option* sigma_b_opt = nullptr;  ///< set when --sigma-b was given

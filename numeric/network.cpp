@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "numeric/activation_program.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -82,6 +83,16 @@ std::string activation_names(bool (*keep)(Activation), std::string_view last) {
     }
     if (!out.empty() && !pending.empty()) out += std::string(last);
     return out + pending;
+}
+
+std::size_t hidden_width(const Network& net, std::size_t layer) {
+    return net.widths.empty() ? net.width : net.widths.at(layer - 1);
+}
+
+std::size_t max_hidden_width(const Network& net) {
+    std::size_t n = net.width;
+    for (std::size_t w : net.widths) n = std::max(n, w);
+    return n;
 }
 
 Network default_network(Activation a) {

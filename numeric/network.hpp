@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nnft::numeric {
 
@@ -79,8 +80,9 @@ std::string activation_names(bool (*keep)(Activation), std::string_view last);
 /// used as drawn. Hidden layers 1…L−1 use the first layer's laws (`weights`, `biases`).
 struct Network {
     Activation activation = ActivationKind::erf;  ///< σ
-    std::size_t width = 1;                        ///< hidden width N
+    std::size_t width = 1;                        ///< hidden width N (with `widths`: the last hidden layer's, N_L)
     std::size_t depth = 1;                        ///< number of hidden layers L
+    std::vector<std::size_t> widths;              ///< hidden widths N_1…N_L when they differ (empty: all `width`)
     std::size_t d_in = 1;                         ///< input dimension
     std::size_t d_out = 1;                        ///< output dimension
     ParameterLaw weights;                         ///< law of the hidden-layer weights w (before 1/√fan-in)
@@ -96,6 +98,11 @@ void set_gaussian_biases(Network& net, double mu, double sigma);
 /// True when every law is normal and the output layer has the hidden layers' laws (the paper's networks,
 /// described by σ_W, σ_b, μ_W, μ_b alone).
 bool has_paper_laws(const Network& net);
+
+/// The width N_ℓ of hidden layer `layer` (1 … depth): widths[layer − 1], or `width` when widths is empty.
+std::size_t hidden_width(const Network& net, std::size_t layer);
+/// The largest hidden width.
+std::size_t max_hidden_width(const Network& net);
 
 /// The paper's defaults for an activation: σ_W = 1, μ = 0, σ_b = 1 (ReLU: σ_b = 0), one hidden layer.
 Network default_network(Activation a);

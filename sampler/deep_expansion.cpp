@@ -3,7 +3,10 @@
 //   K^(ℓ+1)_ab  = C_b + C_W g_ab
 //   K1^(ℓ+1)_ab = C_W [Σ_p K1^(ℓ)_p ∂_p g_ab + ½ Σ_{p,q} V^(ℓ)_(p)(q) ∂_p∂_q g_ab]
 //   V^(ℓ+1)_(ab)(cd) = C_W² [E σ_aσ_bσ_cσ_d − g_ab g_cd] + C_W² Σ_{p∈ab, q∈cd} V^(ℓ)_(p)(q) ∂_p g_ab ∂_q g_cd
-// from K^(1) = C_b + C_W x·x'/d_in, K1^(1) = V^(1) = 0 (equal widths: the ratio n_ℓ/n_{ℓ−1} is 1 wherever V ≠ 0).
+// from K^(1) = C_b + C_W x·x'/d_in, K1^(1) = V^(1) = 0. K1 and V are coefficients of 1/N, N = net.width (the last
+// hidden width): with hidden widths N_ℓ the source [E σσσσ − g g] of layer ℓ's units enters with N/N_ℓ (in absolute
+// units the connected four-point function of layer ℓ+1 is C_W²/N_ℓ [·] plus the propagated part, which carries no
+// width; Roberts–Yaida–Hanin's n_ℓ/n_{ℓ−1} ratios are this bookkeeping in their normalisation V/n_{ℓ−1}).
 #include "sampler/deep_expansion.hpp"
 
 #include <algorithm>
@@ -62,8 +65,9 @@ struct ParameterLawPair {
 };
 
 struct LayerScales {
-    double cw = 1.0;  // C_W of the weights into the next layer
-    double cb = 0.0;  // C_b of its biases
+    double cw = 1.0;      // C_W of the weights into the next layer
+    double cb = 0.0;      // C_b of its biases
+    double source = 1.0;  // N/N_ℓ: the four-point source of layer ℓ's N_ℓ units in units of 1/N (N the reference width)
 };
 
 // g_ab for every pair from the Hermite/quadrature pair expectation (relative error ~1e-11).
@@ -216,7 +220,7 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerSca
         for (std::size_t q = p; q < np; ++q) {
             const auto& ab = c.pl.ab[p];
             const auto& cd = c.pl.ab[q];
-            double v = e4.at(quadruple_key({ab[0], ab[1], cd[0], cd[1]})) - g[p] * g[q];
+            double v = s.source * (e4.at(quadruple_key({ab[0], ab[1], cd[0], cd[1]})) - g[p] * g[q]);
             if (propagate) v += vertex_propagated(cur, d[p], params[p], d[q], params[q]);
             next.vertex(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(q)) =
                 next.vertex(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p)) = s.cw * s.cw * v;
@@ -255,7 +259,8 @@ std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& 
     for (int l = 1; l <= depth; ++l) {
         const ParameterLawPair laws = l < depth ? ParameterLawPair{c.net.weights, c.net.biases}
                                                 : ParameterLawPair{c.net.output_weights, c.net.output_bias};
-        const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd()};
+        const double source = static_cast<double>(c.net.width) / static_cast<double>(numeric::hidden_width(c.net, static_cast<std::size_t>(l)));
+        const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd(), source};
         layers.push_back(next_layer(ctx, layers.back(), s, l));
     }
     return layers;

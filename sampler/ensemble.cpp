@@ -144,6 +144,7 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
             {"mu_b", net.biases.mean()},
             {"inputs", points},
             {"index_order", "index p = input * dout + output"}};
+    if (!net.widths.empty()) j["widths"] = net.widths;
     if (!numeric::has_paper_laws(net))
         j["laws"] = {{"weights", net.weights.text()},
                      {"biases", net.biases.text()},
@@ -175,6 +176,7 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         c.net.activation = builtin ? *builtin : numeric::Activation::expression(net, nullptr);
         c.net.width = j.at("width").get<std::size_t>();
         c.net.depth = j.at("depth").get<std::size_t>();
+        if (j.contains("widths")) c.net.widths = j.at("widths").get<std::vector<std::size_t>>();
         c.net.d_in = j.at("din").get<std::size_t>();
         c.net.d_out = j.at("dout").get<std::size_t>();
         numeric::set_gaussian_weights(c.net, j.at("mu_w").get<double>(), j.at("sigma_w").get<double>());

@@ -1,10 +1,12 @@
 // Exact correlators of deep ReLU networks without hidden biases on positive one-dimensional inputs
 // (docs/methods/deep-expansion.md §4). Every layer is homogeneous, so f(x) = x F + b with F | V ~ N(0, V) and
-// V = C_W (C_W/N)^{L−1} (C_W,out/N) Π_{ℓ=1}^{L} X_ℓ, X_ℓ ~ χ² with Binomial(N, ½) degrees of freedom, independent.
-// log E e^{J·f} = K_V(J·J/2 · …): κ_{2k} = Π x · κ_k(V) · Σ_pairings δ, plus C_b,out at k = 1.
+// V = C_W Π_{ℓ=2}^{L} (C_W/N_{ℓ−1}) (C_W,out/N_L) Π_{ℓ=1}^{L} X_ℓ, X_ℓ ~ χ² with Binomial(N_ℓ, ½) degrees of freedom,
+// independent (N_ℓ the hidden widths). log E e^{J·f} = K_V(J·J/2 · …): κ_{2k} = Π x · κ_k(V) · Σ_pairings δ, plus
+// C_b,out at k = 1.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "common/error.hpp"
 #include "sampler/cumulants.hpp"
@@ -20,16 +22,21 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 // Moments of X ~ χ²_K, K ~ Binomial(n, ½), from the binomial's raw moments: E[X] = n/2,
 // E[X²] = E[K² + 2K] = n²/4 + 5n/4, E[X³] = E[K³ + 6K² + 8K] = n³/8 + 15n²/8 + 11n/2 (n = 1: 7.5 = ½·1·3·5).
 // The cumulants of V = s Π X_ℓ in forms without cancellation at large n: with a₂ = E[X²]/E[X]² = 1 + 5/n and
-// a₃ = E[X³]/E[X]³ = 1 + 15/n + 44/n², κ₂ = E[V]² (a₂^L − 1), κ₃ = E[V]³ (a₃^L − 3 a₂^L + 2).
+// a₃ = E[X³]/E[X]³ = 1 + 15/n + 44/n² per layer, κ₂ = E[V]² (Π a₂ − 1), κ₃ = E[V]³ (Π a₃ − 3 Π a₂ + 2).
 struct VCumulants {
     double k[4] = {};    // κ_1 … κ_3 of V
     double err[4] = {};  // rounding bounds
 };
 
-VCumulants v_cumulants(double n, double depth, double scale) {
-    const double mean = scale * std::pow(n / 2.0, depth);
-    const double e2 = std::expm1(depth * std::log1p(5.0 / n));               // a₂^L − 1
-    const double e3 = std::expm1(depth * std::log1p(15.0 / n + 44.0 / (n * n)));  // a₃^L − 1
+VCumulants v_cumulants(const std::vector<double>& widths, double scale) {
+    double mean = scale, log_a2 = 0.0, log_a3 = 0.0;
+    for (double n : widths) {
+        mean *= n / 2.0;
+        log_a2 += std::log1p(5.0 / n);
+        log_a3 += std::log1p(15.0 / n + 44.0 / (n * n));
+    }
+    const double e2 = std::expm1(log_a2), e3 = std::expm1(log_a3);  // Π a − 1
+    const double depth = static_cast<double>(widths.size());
     VCumulants c;
     c.k[1] = mean;
     c.k[2] = mean * mean * e2;
@@ -75,10 +82,16 @@ Correlators exact_deep_relu(const NetworkSpec& s, const InputSet& in, int max_n)
         throw Error("exact correlators of deep networks (--depth " + std::to_string(s.depth) +
                     ") are known for relu without hidden biases on positive d_in = 1 inputs, but " + why +
                     ": use nnft expand (the 1/N expansion) or nnft sample");
-    const double n = static_cast<double>(s.width), cw = s.weights.sd() * s.weights.sd();
+    const double cw = s.weights.sd() * s.weights.sd();
     const double cw_out = s.output_weights.sd() * s.output_weights.sd(), cb_out = s.output_bias.sd() * s.output_bias.sd();
-    const double scale = cw * std::pow(cw / n, static_cast<double>(s.depth) - 1.0) * (cw_out / n);
-    const VCumulants v = v_cumulants(n, static_cast<double>(s.depth), scale);
+    // scale = C_W Π_{ℓ<L} (C_W/N_ℓ) · C_W,out/N_L
+    std::vector<double> widths;
+    double scale = cw * cw_out;
+    for (std::size_t l = 1; l <= s.depth; ++l) {
+        widths.push_back(static_cast<double>(numeric::hidden_width(s, l)));
+        scale *= (l < s.depth ? cw : 1.0) / static_cast<double>(numeric::hidden_width(s, l));
+    }
+    const VCumulants v = v_cumulants(widths, scale);
     const std::size_t dout = s.d_out;
     const TupleTable points(in.count() * dout, max_n);
     std::vector<double> kappa(points.size() * 2, 0.0);

@@ -42,9 +42,18 @@ double parse_number(const std::string& text) {
 constexpr std::size_t kActivationBatch = 8;
 
 // Zero the padding of a layer (beyond the `used` values) and apply σ to the whole of it.
+// σ on the first `used` entries of `layer`, padded with zeros to whole activation batches (kActivationBatch).
 void activate_padded(const numeric::Activation& a, std::vector<double>& layer, std::size_t used) {
-    std::fill(layer.begin() + static_cast<std::ptrdiff_t>(used), layer.end(), 0.0);
-    detail::activate(a, layer.data(), layer.size());
+    const std::size_t padded = std::min(layer.size(), (used + kActivationBatch - 1) / kActivationBatch * kActivationBatch);
+    std::fill(layer.begin() + static_cast<std::ptrdiff_t>(used), layer.begin() + static_cast<std::ptrdiff_t>(padded), 0.0);
+    detail::activate(a, layer.data(), padded);
+}
+
+// The smallest width of the hidden layers after the first (the gram draws' N).
+std::size_t min_deep_width(const NetworkSpec& spec) {
+    std::size_t n = numeric::hidden_width(spec, spec.depth);
+    for (std::size_t l = 2; l <= spec.depth; ++l) n = std::min(n, numeric::hidden_width(spec, l));
+    return n;
 }
 }  // namespace
 
@@ -88,6 +97,16 @@ void validate(const NetworkSpec& s, const InputSet& inputs) {
         throw Error("width 0: a network needs at least one hidden neuron (--width 1 or more)");
     if (s.depth == 0)
         throw Error("depth 0: a network needs at least one hidden layer (--depth 1 or more)");
+    if (!s.widths.empty()) {
+        if (s.widths.size() != s.depth)
+            throw Error("--widths lists " + std::to_string(s.widths.size()) + " widths but the network has " +
+                        std::to_string(s.depth) + " hidden layers: give one width per hidden layer (or drop --depth)");
+        for (std::size_t w : s.widths)
+            if (w == 0) throw Error("a hidden width in --widths is 0: every hidden layer needs at least one neuron");
+        if (s.width != s.widths.back())
+            throw Error("width " + std::to_string(s.width) + " differs from the last of --widths (" +
+                        std::to_string(s.widths.back()) + "): the width of a network with --widths is its last hidden layer's");
+    }
     if (s.depth > 1 && !s.activation.allows_depth())
         throw Error("Gauss-net is defined for one hidden layer only (its normaliser depends on the input): use --depth 1");
     if (s.d_in == 0 || s.d_out == 0)
@@ -148,30 +167,34 @@ DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec, s
                     "weights and biases (here " + spec.weights.text() + ", " + spec.biases.text() + "): use matrix or auto");
     if (spec.depth == 1) return DeepSampling::matrix;
     if (mode == DeepSampling::automatic)
-        return gram_sampling_allowed(spec) && spec.width > 4 * inputs ? DeepSampling::gram : DeepSampling::matrix;
+        return gram_sampling_allowed(spec) && min_deep_width(spec) > 4 * inputs ? DeepSampling::gram : DeepSampling::matrix;
     return mode;
 }
 
-void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t deep_layer_draws) {
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t gram_inputs) {
     // Called once per network (or batch): no allocation, and no pass at all for the paper's normal laws.
     auto map = [&](const numeric::ParameterLaw& law, std::size_t start, std::size_t count) {
         if (law.kind() != numeric::LawKind::normal)
             for (std::size_t d = start * lanes; d < (start + count) * lanes; ++d) normals[d] = law.standardised(normals[d]);
     };
-    const std::size_t n = spec.width;
     // The draw order of NetworkEvaluator: W0, b0, (W_l, b_l) per deeper layer, W_out, b_out.
+    const std::size_t n1 = numeric::hidden_width(spec, 1);
     std::size_t start = 0;
-    map(spec.weights, start, n * spec.d_in);
-    start += n * spec.d_in;
-    map(spec.biases, start, n);
-    start += n;
-    const bool matrix = deep_layer_draws == 0 || deep_layer_draws == n * n + n;
-    const std::size_t per_layer = matrix ? n * n + n : deep_layer_draws;
-    for (std::size_t l = 1; l < spec.depth; ++l, start += per_layer)
-        if (matrix) {  // gram layers: standard normal M-vectors (normal hidden laws only)
-            map(spec.weights, start, n * n);
-            map(spec.biases, start + n * n, n);
+    map(spec.weights, start, n1 * spec.d_in);
+    start += n1 * spec.d_in;
+    map(spec.biases, start, n1);
+    start += n1;
+    for (std::size_t l = 2; l <= spec.depth; ++l) {
+        const std::size_t n = numeric::hidden_width(spec, l), fan_in = numeric::hidden_width(spec, l - 1);
+        if (gram_inputs > 0) {  // gram layers: standard normal M-vectors (normal hidden laws only)
+            start += n * gram_inputs;
+            continue;
         }
+        map(spec.weights, start, n * fan_in);
+        map(spec.biases, start + n * fan_in, n);
+        start += n * fan_in + n;
+    }
+    const std::size_t n = numeric::hidden_width(spec, spec.depth);
     map(spec.output_weights, start, spec.d_out * n);
     map(spec.output_bias, start + spec.d_out * n, spec.d_out);
 }
@@ -180,7 +203,8 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
     : spec_(spec), inputs_(inputs.count()), x_(inputs.x) {
     validate(spec, inputs);
     gram_ = resolve_deep_sampling(deep, spec_, inputs_) == DeepSampling::gram;
-    deep_layer_draws_ = gram_ ? spec_.width * inputs_ : spec_.width * spec_.width + spec_.width;
+    deep_draws_ = 0;
+    for (std::size_t l = 2; l <= spec_.depth; ++l) deep_draws_ += layer_draws(l);
     gauss_norm_ = gauss_log_normalisers(spec_, inputs);
     // Whole SIMD batches of Philox blocks and Box–Muller pairs (8): the extra draws are never used.
     const std::size_t pairs = ((draws_per_network() + 1) / 2 + 7) / 8 * 8;
@@ -188,7 +212,8 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
     u2_.resize(pairs);
     normals_.resize(2 * pairs);
     // Layers padded to whole activation batches (kActivationBatch).
-    const std::size_t padded = (spec_.width * inputs_ + kActivationBatch - 1) / kActivationBatch * kActivationBatch;
+    const std::size_t widest = numeric::max_hidden_width(spec_) * inputs_;
+    const std::size_t padded = (widest + kActivationBatch - 1) / kActivationBatch * kActivationBatch;
     hidden_.resize(padded);
     next_.resize(spec_.depth > 1 ? padded : 0);
     out_.resize(inputs_ * spec_.d_out);
@@ -198,9 +223,14 @@ NetworkEvaluator::NetworkEvaluator(const NetworkSpec& spec, const InputSet& inpu
             xt_[i * inputs_ + m] = x_[m * spec_.d_in + i];
 }
 
+std::size_t NetworkEvaluator::layer_draws(std::size_t layer) const {
+    const std::size_t n = numeric::hidden_width(spec_, layer);
+    return gram_ ? n * inputs_ : n * numeric::hidden_width(spec_, layer - 1) + n;
+}
+
 std::size_t NetworkEvaluator::draws_per_network() const {
-    return spec_.width * spec_.d_in + spec_.width + (spec_.depth - 1) * deep_layer_draws_ +
-           spec_.d_out * spec_.width + spec_.d_out;
+    const std::size_t n1 = numeric::hidden_width(spec_, 1), nl = numeric::hidden_width(spec_, spec_.depth);
+    return n1 * spec_.d_in + n1 + deep_draws_ + spec_.d_out * nl + spec_.d_out;
 }
 
 const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t index) {
@@ -208,13 +238,13 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
     const std::size_t pairs = u1_.size();
     numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
     detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
-    standardise_draws(spec_, normals_.data(), 1, deep_layer_draws_);
-    const std::size_t n = spec_.width, din = spec_.d_in, m_count = inputs_;
+    standardise_draws(spec_, normals_.data(), 1, gram_ ? inputs_ : 0);
+    const std::size_t n = numeric::hidden_width(spec_, 1), din = spec_.d_in, m_count = inputs_;
     const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
     const double s0 = spec_.weights.sd() / std::sqrt(static_cast<double>(din));
     const double* w0 = normals_.data();
     const double* b0 = w0 + n * din;
-    const double* deep = b0 + n;  // (L−1) × (W_l, b_l), or (L−1) × N standard normal M-vectors (gram)
+    const double* deep = b0 + n;  // per deeper layer (W_l, b_l), or N_l standard normal M-vectors (gram)
     // Pre-activations of all neurons at all inputs, z[j * M + m], then one vectorised activation pass.
     for (std::size_t j = 0; j < n; ++j) {
         const double bias = mu_b + sigma_b * b0[j];
@@ -229,30 +259,31 @@ const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t in
         }
     }
     activate_padded(spec_.activation, hidden_, n * m_count);
-    for (std::size_t l = 1; l < spec_.depth; ++l) {
-        const double* draws = deep + (l - 1) * deep_layer_draws_;
+    for (std::size_t l = 2; l <= spec_.depth; ++l) {
+        const std::size_t width = numeric::hidden_width(spec_, l), fan_in = numeric::hidden_width(spec_, l - 1);
         if (gram_)
-            next_layer_gram(draws);
+            next_layer_gram(deep, width, fan_in);
         else
-            next_layer_matrix(draws);
-        activate_padded(spec_.activation, next_, n * m_count);
+            next_layer_matrix(deep, width, fan_in);
+        deep += layer_draws(l);
+        activate_padded(spec_.activation, next_, width * m_count);
         hidden_.swap(next_);
     }
     return hidden_.data();
 }
 
-void NetworkEvaluator::next_layer_matrix(const double* wl) {
-    const std::size_t n = spec_.width, m_count = inputs_;
+void NetworkEvaluator::next_layer_matrix(const double* wl, std::size_t n, std::size_t fan_in) {
+    const std::size_t m_count = inputs_;
     const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
-    const double s1 = spec_.weights.sd() / std::sqrt(static_cast<double>(n));
-    const double* bl = wl + n * n;
+    const double s1 = spec_.weights.sd() / std::sqrt(static_cast<double>(fan_in));
+    const double* bl = wl + n * fan_in;
     for (std::size_t j = 0; j < n; ++j) {
         double* zj = next_.data() + j * m_count;
         const double bias = mu_b + sigma_b * bl[j];
         for (std::size_t m = 0; m < m_count; ++m)
             zj[m] = bias;
-        for (std::size_t i = 0; i < n; ++i) {
-            const double w = mu_w + s1 * wl[j * n + i];
+        for (std::size_t i = 0; i < fan_in; ++i) {
+            const double w = mu_w + s1 * wl[j * fan_in + i];
             const double* hi = hidden_.data() + i * m_count;
             for (std::size_t m = 0; m < m_count; ++m)
                 zj[m] += w * hi[m];
@@ -260,20 +291,20 @@ void NetworkEvaluator::next_layer_matrix(const double* wl) {
     }
 }
 
-void NetworkEvaluator::next_layer_gram(const double* xi) {
-    // z_j = μ + F ξ_j with F Fᵀ = C = σ_b² + σ_W² G/N: F = Pᵀ L √D from the pivoted LDLᵀ (semi-definite C allowed;
-    // rounding-negative D clipped). Scratch lives in the evaluator: no allocation per network.
-    const std::size_t n = spec_.width, m_count = inputs_;
+void NetworkEvaluator::next_layer_gram(const double* xi, std::size_t n, std::size_t fan_in) {
+    // z_j = μ + F ξ_j with F Fᵀ = C = σ_b² + σ_W² G/N_{l−1}: F = Pᵀ L √D from the pivoted LDLᵀ (semi-definite C
+    // allowed; rounding-negative D clipped). Scratch lives in the evaluator: no allocation per network.
+    const std::size_t m_count = inputs_;
     const auto M = static_cast<Eigen::Index>(m_count);
     gram_c_.setZero(M, M);
     gram_mean_.setZero(M);
-    for (std::size_t j = 0; j < n; ++j) {
+    for (std::size_t j = 0; j < fan_in; ++j) {
         const Eigen::Map<const Eigen::VectorXd> a(hidden_.data() + j * m_count, M);
         gram_c_.selfadjointView<Eigen::Lower>().rankUpdate(a);
         gram_mean_ += a;
     }
     const double sw2 = spec_.weights.sd() * spec_.weights.sd(), sb2 = spec_.biases.sd() * spec_.biases.sd();
-    gram_c_ = (sw2 / static_cast<double>(n)) * gram_c_.selfadjointView<Eigen::Lower>().toDenseMatrix();
+    gram_c_ = (sw2 / static_cast<double>(fan_in)) * gram_c_.selfadjointView<Eigen::Lower>().toDenseMatrix();
     gram_c_.array() += sb2;
     gram_mean_ = ((spec_.weights.mean() * gram_mean_).array() + spec_.biases.mean()).matrix();
     gram_ldlt_.compute(gram_c_);
@@ -288,10 +319,11 @@ void NetworkEvaluator::next_layer_gram(const double* xi) {
 
 void NetworkEvaluator::evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride) {
     last_hidden(seed, index);
-    const std::size_t n = spec_.width, dout = spec_.d_out, m_count = inputs_;
+    const std::size_t n1 = numeric::hidden_width(spec_, 1), n = numeric::hidden_width(spec_, spec_.depth);
+    const std::size_t dout = spec_.d_out, m_count = inputs_;
     const double mu_w = spec_.output_weights.mean(), mu_b = spec_.output_bias.mean(), sigma_b = spec_.output_bias.sd();
     const double s1 = spec_.output_weights.sd() / std::sqrt(static_cast<double>(n));
-    const double* w1 = normals_.data() + n * spec_.d_in + n + (spec_.depth - 1) * deep_layer_draws_;
+    const double* w1 = normals_.data() + n1 * spec_.d_in + n1 + deep_draws_;
     const double* b1 = w1 + dout * n;
     for (std::size_t k = 0; k < dout; ++k) {
         double* o = out_.data() + k * m_count;

@@ -64,9 +64,10 @@ void validate(const NetworkSpec& spec, const InputSet& inputs);
 
 /// In place: the standard normal draws of a network (draw d of lane l at normals[d * lanes + l], in
 /// NetworkEvaluator's order) mapped to standardised parameters (w − mean)/sd by each group's law
-/// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are. `deep_layer_draws`: draws
-/// per hidden layer after the first (0: the weight-matrix layout N² + N; gram layers are normal, left as they are).
-void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t deep_layer_draws = 0);
+/// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are. `gram_inputs`: 0 for the
+/// weight-matrix layout of the hidden layers after the first (N_l·N_{l−1} + N_l draws each), else the M of the
+/// gram layout (N_l·M standard normals each, left as they are).
+void standardise_draws(const NetworkSpec& spec, double* normals, std::size_t lanes, std::size_t gram_inputs = 0);
 
 /// Gauss-net: log of the normaliser sqrt(E[exp(2z)]) = exp(m + v) per input (m = μ_b + μ_W Σ_i x_i,
 /// v = σ_b² + σ_W² |x|²/d_in), subtracted from the pre-activation before exp.
@@ -84,7 +85,8 @@ public:
     NetworkEvaluator(const NetworkSpec& spec, const InputSet& inputs, DeepSampling deep = DeepSampling::matrix);
     /// Number of outputs P = M · d_out; output p = m · d_out + k is f_k(x_m).
     std::size_t outputs() const { return inputs_ * spec_.d_out; }
-    /// Gaussian draws per network: N·d_in + N + (L−1)(N² + N) + d_out·N + d_out (gram: (L−1)·N·M for the deep layers).
+    /// Gaussian draws per network: N_1·d_in + N_1 + Σ_{l≥2} (N_l·N_{l−1} + N_l) + d_out·N_L + d_out (gram: N_l·M
+    /// for each deeper layer).
     std::size_t draws_per_network() const;
     /// Evaluate network `index` of `seed`, writing f at out[p * stride].
     void evaluate(std::uint64_t seed, std::uint64_t index, double* out, std::size_t stride);
@@ -94,9 +96,12 @@ public:
     std::size_t input_count() const { return inputs_; }
 
 private:
-    // Layer l ≥ 1 from hidden_ into next_: with the drawn W_l, b_l (matrix) or the Gaussian M-vectors (gram).
-    void next_layer_matrix(const double* draws);
-    void next_layer_gram(const double* draws);
+    // Layer l ≥ 2 (width n) from hidden_ (fan_in units) into next_: with the drawn W_l, b_l (matrix) or the
+    // Gaussian M-vectors (gram).
+    void next_layer_matrix(const double* draws, std::size_t n, std::size_t fan_in);
+    void next_layer_gram(const double* draws, std::size_t n, std::size_t fan_in);
+    // The draws of hidden layer `layer` ≥ 2.
+    std::size_t layer_draws(std::size_t layer) const;
 
     NetworkSpec spec_;
     std::size_t inputs_;
@@ -105,9 +110,9 @@ private:
     std::vector<double> gauss_norm_;  // Gauss-net: log normaliser per input
     std::vector<double> u1_, u2_;     // Philox uniforms
     std::vector<double> normals_;     // the draws (rounded up to an even count)
-    std::vector<double> hidden_;      // N × M activations
-    std::vector<double> next_;        // N × M, the next layer (deep networks)
-    std::size_t deep_layer_draws_;    // draws per hidden layer after the first (matrix: N² + N; gram: N·M)
+    std::vector<double> hidden_;      // N_l × M activations (sized for the widest layer)
+    std::vector<double> next_;        // N_{l+1} × M, the next layer (deep networks)
+    std::size_t deep_draws_ = 0;      // draws of the hidden layers after the first (matrix: N_l·N_{l−1} + N_l each; gram: N_l·M)
     bool gram_ = false;               // DeepSampling::gram
     Eigen::MatrixXd gram_c_, gram_f_;  // gram: the M × M covariance and its factor
     Eigen::VectorXd gram_mean_;        // gram: the mean of the next pre-activations

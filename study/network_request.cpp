@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "symbolic/activation_expression.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nnft::study {
@@ -49,11 +50,29 @@ numeric::Activation net_or_activation(const std::string& net, const std::string&
     return expression.empty() ? sampler::parse_activation(net) : symbolic::resolve_activation(expression);
 }
 
+namespace {
+
+// --widths: one width per hidden layer (the depth, unless --depth says otherwise); all equal is --width N --depth L.
+void apply_widths(const NetworkRequest& r, sampler::NetworkSpec& s) {
+    if (r.widths.empty()) return;
+    if (r.depth != 1 && r.depth != r.widths.size())
+        throw Error("--widths lists " + std::to_string(r.widths.size()) + " widths but --depth is " + std::to_string(r.depth) +
+                    ": give one width per hidden layer (or drop --depth)");
+    for (std::size_t w : r.widths)
+        if (w == 0) throw Error("a hidden width in --widths is 0: every hidden layer needs at least one neuron");
+    s.depth = r.widths.size();
+    s.width = r.widths.back();
+    if (std::any_of(r.widths.begin(), r.widths.end(), [&](std::size_t w) { return w != s.width; })) s.widths = r.widths;
+}
+
+}  // namespace
+
 sampler::NetworkSpec network_spec(const NetworkRequest& r) {
     sampler::NetworkSpec s = numeric::default_network(request_activation(r));
     refuse_law_with_flags(r);
     s.width = r.width;
     s.depth = r.depth;
+    apply_widths(r, s);
     s.d_in = r.din;
     s.d_out = r.dout;
     const double sigma_w = r.sigma_w ? checked_flag(*r.sigma_w, "--sigma-w", true) : s.weights.sd();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nnft::study {
 
@@ -17,6 +18,7 @@ struct NetworkRequest {
     std::optional<std::string> activation;  ///< --activation: a preset or an expression in x
     std::size_t width = 1;                  ///< --width
     std::size_t depth = 1;                  ///< --depth
+    std::vector<std::size_t> widths;        ///< --widths N_1,…,N_L (empty: every hidden layer `width` wide)
     std::size_t din = 1;                    ///< --din
     std::size_t dout = 1;                   ///< --dout
     std::optional<double> sigma_w;          ///< --sigma-w

@@ -65,8 +65,8 @@ _NETWORK_DOC = """
         Activation erf, relu, gauss or tanh (give ``net`` or ``activation``).
     activation : str, optional
         A preset (gelu, silu, softplus, sigmoid, sin, cos, linear, leaky_relu:a, …) or an expression in x.
-    width : int
-        Hidden width N (required).
+    width : int or list of int
+        Hidden width N (required), or the widths [N_1, …, N_L] of unequal hidden layers (sets the depth).
     inputs : str or array of shape (M, din)
         Input points: an array, text "x1;x2;…" (coordinates comma-separated) or paper:erf|relu|gauss.
     depth, din, dout : int, default 1

@@ -21,8 +21,20 @@ namespace {
 void read_network(Options& o, study::NetworkRequest& r, sampler::InputSet& inputs, int& max_n) {
     o.read("net", r.net);
     o.read("activation", r.activation);
-    o.read("width", r.width);
+    const py::object width = o.take("width");
+    try {
+        if (py::isinstance<py::int_>(width))
+            r.width = width.cast<std::size_t>();
+        else if (py::isinstance<py::sequence>(width) && !py::isinstance<py::str>(width))
+            for (const py::handle w : width) r.widths.push_back(w.cast<std::size_t>());  // N_1…N_L: the depth
+        else
+            throw py::cast_error();
+    } catch (const py::cast_error&) {
+        throw Error(o.prefix() + "argument 'width' must be a non-negative int N or a list of hidden widths [N_1, ..., N_L], not " +
+                    std::string(py::str(py::type::of(width).attr("__name__"))) + " " + std::string(py::repr(width)));
+    }
     o.read("depth", r.depth);
+    if (!r.widths.empty() && r.depth == 1) r.depth = r.widths.size();
     o.read("din", r.din);
     o.read("dout", r.dout);
     o.read("sigma_w", r.sigma_w);

@@ -49,7 +49,37 @@ assert d["depth"] == 3 and abs(d["slope"]["value"] + 5) < 1e-9 and d["predicted"
 PY
 "$nnft" beta --net erf --depth 2 | grep -q 'beta(lambda) = -lambda .*measured' || fail "beta --depth 2 erf is not -lambda (measured)"
 
+# Unequal hidden widths (--widths): the exact deep ReLU (product of one χ² factor per layer) at widths (3, 7)
+# has G4_con = 3 x⁴ [Π_ℓ (1/4 + 5/(4N_ℓ)) − 1/16] at one input; equal widths listed are --width N --depth L; the
+# expansion's coefficient (per 1/N_L) is (N_L/N_1 + 1)·(5/16)·3 for ReLU, whose layers each give 5/(4N_ℓ).
+"$nnft" exact --net relu --widths 3,7 --inputs '1' --max-n 4 --out "$tmp/xw.json"
+"$nnft" expand --net relu --widths 3,7 --inputs '1' --out "$tmp/ew.json"
+"$nnft" expand --net relu --widths 10,10,10 --inputs '1' --out "$tmp/ew3.json"
+python3 - "$tmp/xw.json" "$tmp/ew.json" "$tmp/ew3.json" "$tmp/e3.json" <<'PY' || fail "--widths results off their closed forms"
+import json, sys
+x, e, e3, e_ref = (json.load(open(p)) for p in sys.argv[1:5])
+assert x["config"]["widths"] == [3, 7] and x["config"]["depth"] == 2 and x["config"]["width"] == 7, x["config"]
+g4 = x["correlators"]["g4_connected"][0]["value"]
+want = 3 * ((0.25 + 5 / 12) * (0.25 + 5 / 28) - 1 / 16)
+assert abs(g4 - want) < 1e-14, (g4, want)
+c = e["coefficients"]["g4_connected_first_order"][0]["value"]
+assert abs(c - 3 * (7 / 3 + 1) * 5 / 4 / 4) < 1e-9, c
+assert "widths" not in e3["config"] and e3["correlators"] == e_ref["correlators"], "equal --widths differ from --width"
+PY
+"$nnft" sample --net relu --widths 3,7 --inputs '1' --max-n 4 --networks 2e5 --seed 3 --out "$tmp/sw.json"
+python3 - "$tmp/sw.json" "$tmp/xw.json" <<'PY' || fail "sampled --widths 3,7 disagrees with exact"
+import json, sys
+s, x = (json.load(open(p)) for p in sys.argv[1:3])
+assert s["config"]["widths"] == [3, 7], s["config"]
+for t in ("g2", "g4_connected"):
+    a, b = s["correlators"][t][0], x["correlators"][t][0]
+    assert abs(a["value"] - b["value"]) < 4.5 * a["error"], (t, a, b)
+PY
+
 echo keep > "$tmp/out.json"
+expect_bad "one width per hidden layer" expand --net erf --depth 3 --widths 10,20 --inputs '0.5;1'
+expect_bad "at least one neuron" sample --net erf --widths 10,0 --inputs '0.5;1'
+expect_bad "width is missing" sample --net erf --inputs '0.5;1'
 expect_bad "use --max-n 2 or 4" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --max-n 6
 expect_bad "zero-mean normal laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'rademacher(1)'
 expect_bad "non-collinear" expand --net erf --depth 2 --width 10 --inputs '0.5;0.5'

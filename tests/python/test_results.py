@@ -100,3 +100,19 @@ def test_expand_equals_the_cli(cli_json):
     assert abs(r.g4_connected[0, 0, 0, 0] - 45 / 640) < 1e-10
     fit = nnft.fit(net="erf", depth=2, models="M1", data="expand", threads=1)
     assert fit["data"] == "expand" and "lambda0" in fit["models"][0]["couplings"]
+
+
+def test_unequal_widths_as_a_list(cli_json):
+    """width=[N_1, …, N_L] is --widths: the same document as the CLI; the exact deep ReLU at widths (3, 7) has
+    G4_con = 3[(1/4 + 5/12)(1/4 + 5/28) − 1/16] at x = 1 (one χ² factor per layer); a bad list is a ValueError."""
+    import json
+    import nnft
+    r = nnft.exact(net="relu", width=[3, 7], inputs="1", max_n=4)
+    doc = json.loads(r.to_json())
+    assert doc == cli_json("exact", "--net", "relu", "--widths", "3,7", "--inputs", "1", "--max-n", "4")
+    assert doc["config"]["widths"] == [3, 7] and doc["config"]["depth"] == 2
+    assert abs(r.g4_connected[0, 0, 0, 0] - 3 * ((0.25 + 5 / 12) * (0.25 + 5 / 28) - 1 / 16)) < 1e-14
+    with pytest.raises(ValueError, match="list of hidden widths"):
+        nnft.expand(net="relu", width="3,7", inputs="1")
+    with pytest.raises(ValueError, match="one width per hidden layer"):
+        nnft.expand(net="relu", width=[3, 7], depth=3, inputs="1")
