@@ -58,6 +58,8 @@ void setup_sample(CLI::App& app);
 void setup_exact(CLI::App& app);
 /// `nnft expand`: the 1/N expansion of a deep network's correlators.
 void setup_expand(CLI::App& app);
+/// `nnft compare`: pulls between two correlator documents.
+void setup_compare(CLI::App& app);
 /// `nnft merge`: combine shards of a sampling run.
 void setup_merge(CLI::App& app);
 /// `nnft table`: the paper's coupling table regenerated, next to the seed's values.

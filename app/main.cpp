@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     setup_sample(app);
     setup_exact(app);
     setup_expand(app);
+    setup_compare(app);
     setup_merge(app);
     setup_table(app);
     setup_action(app);
