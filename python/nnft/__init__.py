@@ -9,6 +9,7 @@ Functions (each documented: ``help(nnft.sample)``):
 - ``sample``, ``exact`` — correlators of random-network ensembles (sampled, exact at finite width);
 - ``expand`` — deep networks' G2 and G4_con to O(1/N) (the 1/N expansion);
 - ``fit``, ``beta``, ``rg`` — coupling fits, β-functions and running couplings (dicts);
+- ``compare`` — pulls and χ² between two correlator documents or results (a dict);
 - ``check`` — the end-to-end cross-checks of ``nnft check`` (a dict);
 - ``load`` — documents written by the ``nnft`` command-line tool.
 
@@ -19,10 +20,10 @@ from ._nnft import Error, SizeLimitError, __version__
 from ._args import ArgumentError
 from ._api import exact, expand, integrate, kernel, load, sample
 from ._check import check
-from ._eft import beta, fit, rg
+from ._eft import beta, compare, fit, rg
 from ._diagrams import Correlator, Diagram, Term, correlator, diagrams
 from ._results import Correlators, IntegratedCorrelator, Table
 
 __all__ = ["__version__", "Error", "SizeLimitError", "ArgumentError", "kernel", "sample", "exact", "expand", "integrate",
-           "load", "fit", "beta", "rg", "check", "diagrams", "correlator", "Correlator", "Diagram", "Term", "Correlators",
+           "load", "fit", "beta", "rg", "compare", "check", "diagrams", "correlator", "Correlator", "Diagram", "Term", "Correlators",
            "IntegratedCorrelator", "Table"]

@@ -137,3 +137,28 @@ def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None
     r = _nnft.rg(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
                  cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs)
     return _result(r, text)
+
+
+@keywords
+def compare(a, b, *, tables=None, worst=5, text=False):
+    """Compare two correlator documents, as ``nnft compare``: per table the pulls (A − B)/√(σ_A² + σ_B²) of the
+    entries both hold, χ², its p-value (indicative: sampled entries are correlated) and the worst entries.
+
+    Parameters
+    ----------
+    a, b : path or nnft.Correlators
+        Documents of sample, exact, expand or merge (or their results), on the same inputs.
+    tables : list of str, optional
+        Tables to compare (default: every table both have), e.g. ["g4_connected"].
+    worst : int, default 5
+        Entries listed per table, by decreasing |pull|.
+    text : bool, default False
+        Add the CLI's text output under the key "text".
+
+    Returns
+    -------
+    dict: {"tables": [{"table", "compared", "chi2", "dof", "p_value", "max_abs_pull", "exact_mismatches",
+    "worst": [...]}], "config_differences", "note"}.
+    """
+    r = _nnft.compare(a=_data(a, "A"), b=_data(b, "B"), tables=None if tables is None else ",".join(tables), worst=worst)
+    return _result(r, text)

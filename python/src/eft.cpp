@@ -3,8 +3,11 @@
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
 #include "sampler/correlators.hpp"
+#include "study/compare.hpp"
 #include "study/fit_request.hpp"
 #include "study/running_request.hpp"
+
+#include <algorithm>
 
 namespace nnft::python {
 
@@ -101,12 +104,36 @@ py::dict rg(const py::kwargs& kwargs) {
     return result(res.document.dump(2) + "\n", res.text);
 }
 
+// nnft.compare: two (text, name) documents → {"document", "text"} of `nnft compare`.
+py::dict compare(const py::kwargs& kwargs) {
+    Options o("compare", kwargs);
+    std::pair<std::string, std::string> a, b;
+    std::string table_list;  // comma-separated
+    std::size_t worst = 5;
+    o.read("a", a);
+    o.read("b", b);
+    o.read("tables", table_list);
+    o.read("worst", worst);
+    o.finish();
+    std::vector<std::string> tables;
+    for (std::size_t start = 0; start < table_list.size();) {
+        const std::size_t end = std::min(table_list.find(',', start), table_list.size());
+        tables.push_back(table_list.substr(start, end - start));
+        start = end + 1;
+    }
+    const study::Comparison c = study::compare_documents(sampler::parse_correlator_document(a.first, "document '" + a.second + "'"),
+                                                         sampler::parse_correlator_document(b.first, "document '" + b.second + "'"),
+                                                         tables);
+    return result(study::comparison_json(c, worst).dump() + "\n", study::comparison_text(c, worst));
+}
+
 }  // namespace
 
 void register_eft(py::module_& m) {
     m.def("fit", &fit, "The JSON document and text of `nnft fit` (see nnft.fit).");
     m.def("beta", &beta, "The JSON document and text of `nnft beta` (see nnft.beta).");
     m.def("rg", &rg, "The JSON document and text of `nnft rg` (see nnft.rg).");
+    m.def("compare", &compare, "The JSON document and text of `nnft compare` (see nnft.compare).");
 }
 
 }  // namespace nnft::python

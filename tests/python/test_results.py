@@ -116,3 +116,24 @@ def test_unequal_widths_as_a_list(cli_json):
         nnft.expand(net="relu", width="3,7", inputs="1")
     with pytest.raises(ValueError, match="one width per hidden layer"):
         nnft.expand(net="relu", width=[3, 7], depth=3, inputs="1")
+
+
+def test_compare_results_and_files(tmp_path, cli_json):
+    """nnft.compare is nnft compare: a result against itself has pulls 0; sampled against exact (deep ReLU at
+    widths (2, 5)) stays within 4.5σ; the same document as the CLI for files; different inputs are refused."""
+    import json
+    import nnft
+    x = nnft.exact(net="relu", width=[2, 5], inputs="0.5;1.3", max_n=4)
+    s = nnft.sample(net="relu", width=[2, 5], inputs="0.5;1.3", max_n=4, networks=100000, seed=4, threads=1)
+    same = nnft.compare(x, x)
+    assert all(t["chi2"] == 0 and t["max_abs_pull"] == 0 for t in same["tables"])
+    r = nnft.compare(s, x, tables=["g4_connected"], worst=2, text=True)
+    assert [t["table"] for t in r["tables"]] == ["g4_connected"] and len(r["tables"][0]["worst"]) == 2
+    assert r["tables"][0]["max_abs_pull"] < 4.5 and "chi2/dof" in r["text"]
+    (tmp_path / "s.json").write_text(s.to_json())
+    (tmp_path / "x.json").write_text(x.to_json())
+    doc = nnft.compare(tmp_path / "s.json", tmp_path / "x.json")
+    assert doc == cli_json("compare", str(tmp_path / "s.json"), str(tmp_path / "x.json"), "--json")
+    other = nnft.exact(net="relu", width=[2, 5], inputs="0.5;1.4", max_n=4)
+    with pytest.raises(ValueError, match="config.inputs"):
+        nnft.compare(s, other)
