@@ -1,6 +1,8 @@
 /// `nnft diagrams` and `nnft correlator`: diagram classes and exact correlator formulas.
 #include "app/command.hpp"
 #include "app/correlator_options.hpp"
+#include "common/error.hpp"
+#include "symbolic/diagram_list.hpp"
 #include "symbolic/print.hpp"
 
 namespace nnft::app {
@@ -16,16 +18,58 @@ std::string render(const CorrelatorCliOptions& opt, bool diagram_list) {
     return diagram_list ? symbolic::diagrams_text(c) : symbolic::correlator_text(c);
 }
 
+/// `nnft diagrams` options: the correlator's, and --count.
+struct DiagramsOptions {
+    CorrelatorCliOptions correlator;  ///< selection and output options
+    bool count = false;               ///< print only the class counts
+};
+
+/// The streamed formats' classes written as they are generated (issue 15): nothing but the canonical keys
+/// of the search and one output buffer is held, whatever the number of classes.
+void stream_diagrams(const CorrelatorCliOptions& opt, symbolic::DiagramFormat format) {
+    const symbolic::CorrelatorRequest request = symbolic::make_request(opt.selection);
+    AtomicOutput out(opt.out);
+    const auto spool = format == symbolic::DiagramFormat::text ? out.scratch() : nullptr;
+    symbolic::DiagramListWriter writer(out.stream(), format, request.theory, request.points, spool.get());
+    symbolic::for_each_term(request, [&writer](symbolic::CorrelatorTerm&& t) { writer.add(t); }, false);
+    writer.finish();
+    out.commit();
+}
+
+void run_diagrams(const DiagramsOptions& o) {
+    const CorrelatorCliOptions& opt = o.correlator;
+    const std::string fmt = output_format(opt);
+    symbolic::DiagramFormat format{};
+    const bool streamed = symbolic::parse_diagram_format(fmt, format);
+    if (!streamed && fmt != "latex" && fmt != "cpp")
+        throw Error("unknown --format '" + fmt + "': use text, json, json-compact, jsonl, latex or cpp");
+    if (o.count) {
+        if (fmt != "text" && fmt != "json")
+            throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");
+        const symbolic::CorrelatorRequest request = symbolic::make_request(opt.selection);
+        const symbolic::DiagramCounts counts = symbolic::count_diagrams(request);
+        write_output(opt.out, fmt == "json" ? symbolic::diagram_counts_json(counts, request.theory, request.points)
+                                            : symbolic::diagram_counts_text(counts, request.theory, request.points));
+    } else if (streamed) {
+        stream_diagrams(opt, format);
+    } else {
+        write_output(opt.out, render(opt, true));
+    }
+}
+
 }  // namespace
 
 void setup_diagrams(CLI::App& app) {
-    auto opt = std::make_shared<CorrelatorCliOptions>();
+    auto opt = std::make_shared<DiagramsOptions>();
     auto* sub = app.add_subcommand("diagrams", "List the diagram classes of an n-point function with exact "
                                                "multiplicities and symmetry factors");
-    add_correlator_options(sub, *opt);
+    add_correlator_options(sub, opt->correlator);
+    sub->get_option("--format")->description("Output format: text, json, json-compact, jsonl (streamed, class by "
+                                             "class), latex or cpp (the correlator's formula)");
+    sub->add_flag("--count", opt->count, "Print only the number of classes per coupling monomial and in total");
     sub->callback([opt] {
-        check_output_path(opt->out);
-        write_output(opt->out, render(*opt, true));
+        check_output_path(opt->correlator.out);
+        run_diagrams(*opt);
     });
 }
 

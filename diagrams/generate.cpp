@@ -115,10 +115,10 @@ public:
         for (int p = 0; p < n_external; ++p) labels_.push_back(p);
     }
 
-    std::vector<Diagram> run(GenerationStats& stats) {
+    void run(GenerationStats& stats, const DiagramSink& sink) {
         stats_ = &stats;
+        sink_ = &sink;
         row(0);
-        return std::move(kept_);
     }
 
 private:
@@ -218,7 +218,7 @@ private:
         Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
         if (options_.filter.one_pi && !d.one_pi) return;
         if (options_.filter.no_self_energy && !d.self_energy_free) return;
-        kept_.push_back(std::move(d));
+        (*sink_)(std::move(d));
     }
 
     const Theory& theory_;
@@ -233,7 +233,7 @@ private:
     std::vector<int> parent_, labels_;
     Canonicalizer canon_;
     std::unordered_set<std::string> seen_;
-    std::vector<Diagram> kept_;
+    const DiagramSink* sink_ = nullptr;
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
 };
@@ -345,15 +345,22 @@ void refuse_search_size(double estimate, std::size_t limit) {
     throw SizeLimitError(os.str(), estimate);
 }
 
-std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
-                                       const GenerationOptions& options, GenerationStats* stats) {
+void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& counts,
+                      const GenerationOptions& options, const DiagramSink& sink, GenerationStats* stats) {
     GenerationStats local;
     GenerationStats& st = stats ? *stats : local;
     const double estimate = search_size(theory, n_external, counts, options.filter);
-    if (estimate == 0.0) return {};
+    if (estimate == 0.0) return;
     if (estimate > static_cast<double>(options.max_classes)) refuse_search_size(estimate, options.max_classes);
     Generator gen(theory, n_external, counts, options);
-    return gen.run(st);
+    gen.run(st, sink);
+}
+
+std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
+                                       const GenerationOptions& options, GenerationStats* stats) {
+    std::vector<Diagram> kept;
+    for_each_diagram(theory, n_external, counts, options, [&kept](Diagram&& d) { kept.push_back(std::move(d)); }, stats);
+    return kept;
 }
 
 std::string topology_key(const Diagram& d, const Theory& theory) {
