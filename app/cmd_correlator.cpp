@@ -5,6 +5,9 @@
 #include "symbolic/diagram_list.hpp"
 #include "symbolic/print.hpp"
 
+#include <algorithm>
+#include <thread>
+
 namespace nnft::app {
 
 namespace {
@@ -22,12 +25,21 @@ std::string render(const CorrelatorCliOptions& opt, bool diagram_list) {
 struct DiagramsOptions {
     CorrelatorCliOptions correlator;  ///< selection and output options
     bool count = false;               ///< print only the class counts
+    unsigned threads = 1;             ///< generation threads (0: all cores)
 };
+
+/// The request of `nnft diagrams`, generated on the chosen number of threads.
+symbolic::CorrelatorRequest diagrams_request(const DiagramsOptions& o) {
+    symbolic::CorrelatorRequest request = symbolic::make_request(o.correlator.selection);
+    request.threads = static_cast<int>(o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
+    return request;
+}
 
 /// The streamed formats' classes written as they are generated (issue 15): nothing but the canonical keys
 /// of the search and one output buffer is held, whatever the number of classes.
-void stream_diagrams(const CorrelatorCliOptions& opt, symbolic::DiagramFormat format) {
-    const symbolic::CorrelatorRequest request = symbolic::make_request(opt.selection);
+void stream_diagrams(const DiagramsOptions& o, symbolic::DiagramFormat format) {
+    const CorrelatorCliOptions& opt = o.correlator;
+    const symbolic::CorrelatorRequest request = diagrams_request(o);
     AtomicOutput out(opt.out);
     const auto spool = format == symbolic::DiagramFormat::text ? out.scratch() : nullptr;
     symbolic::DiagramListWriter writer(out.stream(), format, request.theory, request.points, spool.get());
@@ -46,12 +58,12 @@ void run_diagrams(const DiagramsOptions& o) {
     if (o.count) {
         if (fmt != "text" && fmt != "json")
             throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");
-        const symbolic::CorrelatorRequest request = symbolic::make_request(opt.selection);
+        const symbolic::CorrelatorRequest request = diagrams_request(o);
         const symbolic::DiagramCounts counts = symbolic::count_diagrams(request);
         write_output(opt.out, fmt == "json" ? symbolic::diagram_counts_json(counts, request.theory, request.points)
                                             : symbolic::diagram_counts_text(counts, request.theory, request.points));
     } else if (streamed) {
-        stream_diagrams(opt, format);
+        stream_diagrams(o, format);
     } else {
         write_output(opt.out, render(opt, true));
     }
@@ -66,6 +78,7 @@ void setup_diagrams(CLI::App& app) {
     add_correlator_options(sub, opt->correlator);
     sub->get_option("--format")->description("Output format: text, json, json-compact, jsonl (streamed, class by "
                                              "class), latex or cpp (the correlator's formula)");
+    sub->add_option("--threads", opt->threads, "Generation threads (default 1; 0: all cores); never changes the output");
     sub->add_flag("--count", opt->count, "Print only the number of classes per coupling monomial and in total");
     sub->callback([opt] {
         check_output_path(opt->correlator.out);

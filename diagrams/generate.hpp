@@ -20,6 +20,7 @@ struct DiagramFilter {
 struct GenerationOptions {
     DiagramFilter filter;                  ///< which classes to keep
     std::size_t max_classes = 1'000'000;   ///< refuse requests that would produce more classes than this
+    int threads = 1;                       ///< search threads; the classes and their order do not depend on it
 };
 
 /// Counters of one generation run (for benchmarks and diagnostics).

@@ -74,6 +74,7 @@ void for_each_term(const CorrelatorRequest& request, const TermSink& sink, bool 
     check_search_size(request);
     dg::GenerationOptions opt;
     opt.filter = request.filter;
+    opt.threads = request.threads;
     std::size_t emitted = 0;
     for (const auto& orders : request.orders) {
         for (const auto& counts : dg::vertex_counts_for(request.theory, orders)) {

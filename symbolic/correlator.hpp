@@ -28,6 +28,7 @@ struct CorrelatorRequest {
     std::vector<diagrams::CouplingOrders> orders;     ///< coupling monomials to include (each exactly)
     diagrams::DiagramFilter filter;                   ///< connected / 1PI / no self-energy
     std::size_t max_classes = 1'000'000;              ///< size limit per monomial
+    int threads = 1;                                  ///< generation threads (the terms do not depend on it)
 };
 
 /// A correlator: its terms in a deterministic order.
