@@ -12,13 +12,14 @@ namespace nnft::app {
 
 namespace {
 
-std::string render(const CorrelatorCliOptions& opt, bool diagram_list) {
+/// The correlator's formula in the chosen format (`nnft correlator`; `nnft diagrams` in latex and cpp).
+std::string render(const CorrelatorCliOptions& opt) {
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt));
     const std::string fmt = output_format(opt);
-    if (fmt == "json") return diagram_list ? symbolic::diagrams_json(c) : symbolic::correlator_json(c);
+    if (fmt == "json") return symbolic::correlator_json(c);
     if (fmt == "latex") return symbolic::correlator_latex(c, symbolic::LatexOptions{opt.group});
     if (fmt == "cpp") return symbolic::correlator_cpp(c, opt.cpp_namespace);
-    return diagram_list ? symbolic::diagrams_text(c) : symbolic::correlator_text(c);
+    return symbolic::correlator_text(c);
 }
 
 /// `nnft diagrams` options: the correlator's, and --count.
@@ -65,7 +66,7 @@ void run_diagrams(const DiagramsOptions& o) {
     } else if (streamed) {
         stream_diagrams(o, format);
     } else {
-        write_output(opt.out, render(opt, true));
+        write_output(opt.out, render(opt));
     }
 }
 
@@ -92,7 +93,7 @@ void setup_correlator(CLI::App& app) {
     add_correlator_options(sub, *opt);
     sub->callback([opt] {
         check_output_path(opt->out);
-        write_output(opt->out, render(*opt, false));
+        write_output(opt->out, render(*opt));
     });
 }
 
