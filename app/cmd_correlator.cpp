@@ -1,31 +1,89 @@
 /// `nnft diagrams` and `nnft correlator`: diagram classes and exact correlator formulas.
 #include "app/command.hpp"
 #include "app/correlator_options.hpp"
+#include "common/error.hpp"
+#include "symbolic/diagram_list.hpp"
 #include "symbolic/print.hpp"
+
+#include <algorithm>
+#include <thread>
 
 namespace nnft::app {
 
 namespace {
 
-std::string render(const CorrelatorCliOptions& opt, bool diagram_list) {
+/// The correlator's formula in the chosen format (`nnft correlator`; `nnft diagrams` in latex and cpp).
+std::string render(const CorrelatorCliOptions& opt) {
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt));
     const std::string fmt = output_format(opt);
-    if (fmt == "json") return diagram_list ? symbolic::diagrams_json(c) : symbolic::correlator_json(c);
+    if (fmt == "json") return symbolic::correlator_json(c);
     if (fmt == "latex") return symbolic::correlator_latex(c, symbolic::LatexOptions{opt.group});
     if (fmt == "cpp") return symbolic::correlator_cpp(c, opt.cpp_namespace);
-    return diagram_list ? symbolic::diagrams_text(c) : symbolic::correlator_text(c);
+    return symbolic::correlator_text(c);
+}
+
+/// `nnft diagrams` options: the correlator's, and --count.
+struct DiagramsOptions {
+    CorrelatorCliOptions correlator;  ///< selection and output options
+    bool count = false;               ///< print only the class counts
+    unsigned threads = 1;             ///< generation threads (0: all cores)
+};
+
+/// The request of `nnft diagrams`, generated on the chosen number of threads.
+symbolic::CorrelatorRequest diagrams_request(const DiagramsOptions& o) {
+    symbolic::CorrelatorRequest request = symbolic::make_request(o.correlator.selection);
+    request.threads = static_cast<int>(o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
+    return request;
+}
+
+/// The streamed formats' classes written as they are generated (issue 15): nothing but the canonical keys
+/// of the search and one output buffer is held, whatever the number of classes.
+void stream_diagrams(const DiagramsOptions& o, symbolic::DiagramFormat format) {
+    const CorrelatorCliOptions& opt = o.correlator;
+    const symbolic::CorrelatorRequest request = diagrams_request(o);
+    AtomicOutput out(opt.out);
+    const auto spool = format == symbolic::DiagramFormat::text ? out.scratch() : nullptr;
+    symbolic::DiagramListWriter writer(out.stream(), format, request.theory, request.points, spool.get());
+    symbolic::for_each_term(request, [&writer](symbolic::CorrelatorTerm&& t) { writer.add(t); }, false);
+    writer.finish();
+    out.commit();
+}
+
+void run_diagrams(const DiagramsOptions& o) {
+    const CorrelatorCliOptions& opt = o.correlator;
+    const std::string fmt = output_format(opt);
+    symbolic::DiagramFormat format{};
+    const bool streamed = symbolic::parse_diagram_format(fmt, format);
+    if (!streamed && fmt != "latex" && fmt != "cpp")
+        throw Error("unknown --format '" + fmt + "': use text, json, json-compact, jsonl, latex or cpp");
+    if (o.count) {
+        if (fmt != "text" && fmt != "json")
+            throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");
+        const symbolic::CorrelatorRequest request = diagrams_request(o);
+        const symbolic::DiagramCounts counts = symbolic::count_diagrams(request);
+        write_output(opt.out, fmt == "json" ? symbolic::diagram_counts_json(counts, request.theory, request.points)
+                                            : symbolic::diagram_counts_text(counts, request.theory, request.points));
+    } else if (streamed) {
+        stream_diagrams(o, format);
+    } else {
+        write_output(opt.out, render(opt));
+    }
 }
 
 }  // namespace
 
 void setup_diagrams(CLI::App& app) {
-    auto opt = std::make_shared<CorrelatorCliOptions>();
+    auto opt = std::make_shared<DiagramsOptions>();
     auto* sub = app.add_subcommand("diagrams", "List the diagram classes of an n-point function with exact "
                                                "multiplicities and symmetry factors");
-    add_correlator_options(sub, *opt);
+    add_correlator_options(sub, opt->correlator);
+    sub->get_option("--format")->description("Output format: text, json, json-compact, jsonl (streamed, class by "
+                                             "class), latex or cpp (the correlator's formula)");
+    sub->add_option("--threads", opt->threads, "Generation threads (default 1; 0: all cores); never changes the output");
+    sub->add_flag("--count", opt->count, "Print only the number of classes per coupling monomial and in total");
     sub->callback([opt] {
-        check_output_path(opt->out);
-        write_output(opt->out, render(*opt, true));
+        check_output_path(opt->correlator.out);
+        run_diagrams(*opt);
     });
 }
 
@@ -35,7 +93,7 @@ void setup_correlator(CLI::App& app) {
     add_correlator_options(sub, *opt);
     sub->callback([opt] {
         check_output_path(opt->out);
-        write_output(opt->out, render(*opt, false));
+        write_output(opt->out, render(*opt));
     });
 }
 

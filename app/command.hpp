@@ -2,6 +2,9 @@
 /// \file Conventions shared by the nnft subcommands (one subcommand per file).
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <memory>
+#include <ostream>
 #include <string>
 
 namespace nnft::app {
@@ -22,6 +25,31 @@ struct CommandExit {
 
 /// Write `text` to `path` atomically (temporary file in the same folder, then rename); "-" is stdout.
 void write_output(const std::string& path, const std::string& text);
+
+/// An output written piece by piece to `path` ("-" or "" = stdout) and replaced atomically: the pieces go to a
+/// temporary file in the same folder, which commit() renames onto `path`; without commit() (an exception) the
+/// temporary file is removed and an existing `path` is left untouched.
+class AtomicOutput {
+public:
+    /// Opens the temporary file (or stdout); throws nnft::Error when it cannot be created.
+    explicit AtomicOutput(const std::string& path);
+    /// Removes the temporary file unless committed.
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+    /// The stream to write to.
+    std::ostream& stream();
+    /// Flushes, checks for write errors and moves the file into place; throws nnft::Error naming the problem.
+    void commit();
+    /// A scratch file for data to be copied into the output later (a spool), opened for reading and writing and
+    /// already unlinked: in the output's folder, or the temporary folder for stdout.
+    std::unique_ptr<std::fstream> scratch() const;
+
+private:
+    std::string path_, tmp_;
+    std::unique_ptr<std::ofstream> file_;
+    bool committed_ = false;
+};
 
 /// Register --json on a command that always writes one JSON document (sample, exact, merge), so that every
 /// command accepts it.

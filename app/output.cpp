@@ -2,6 +2,7 @@
 #include "common/error.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,28 +40,56 @@ void check_output_path(const std::string& path) {
         throw Error("cannot write '" + path + "': the folder '" + dir.string() + "' is not writable; choose another --out");
 }
 
+AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
+    if (path.empty() || path == "-") return;
+    tmp_ = path + ".tmp." + std::to_string(::getpid());
+    file_ = std::make_unique<std::ofstream>(tmp_, std::ios::binary | std::ios::trunc);
+    if (!*file_) throw Error("cannot write '" + tmp_ + "': check that the folder exists and is writable");
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (file_ && !committed_) {
+        file_.reset();
+        std::remove(tmp_.c_str());
+    }
+}
+
+std::ostream& AtomicOutput::stream() { return file_ ? static_cast<std::ostream&>(*file_) : std::cout; }
+
+void AtomicOutput::commit() {
+    stream().flush();
+    if (!file_) return;
+    if (!*file_) {
+        file_.reset();
+        std::remove(tmp_.c_str());
+        throw Error("writing '" + tmp_ + "' failed (disk full?); '" + path_ + "' was left untouched");
+    }
+    file_->close();
+    committed_ = true;
+    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+        std::remove(tmp_.c_str());
+        throw Error("cannot move the result into '" + path_ + "': check permissions of its folder");
+    }
+}
+
+std::unique_ptr<std::fstream> AtomicOutput::scratch() const {
+    namespace fs = std::filesystem;
+    const fs::path dir = file_ ? (fs::path(path_).parent_path().empty() ? fs::path(".") : fs::path(path_).parent_path())
+                               : fs::temp_directory_path();
+    std::string name = (dir / "nnft-spool-XXXXXX").string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) throw Error("cannot create a scratch file in '" + dir.string() + "': check that it is writable");
+    ::close(fd);
+    auto f = std::make_unique<std::fstream>(name, std::ios::in | std::ios::out | std::ios::binary | std::ios::trunc);
+    std::remove(name.c_str());  // the open stream keeps the data; nothing is left behind
+    if (!*f) throw Error("cannot open the scratch file '" + name + "'");
+    return f;
+}
+
 void write_output(const std::string& path, const std::string& text) {
-    if (path.empty() || path == "-") {
-        std::cout << text;
-        std::cout.flush();
-        return;
-    }
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error("cannot write '" + tmp + "': check that the folder exists and is writable");
-        out << text;
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            throw Error("writing '" + tmp + "' failed (disk full?); '" + path + "' was left untouched");
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error("cannot move the result into '" + path + "': check permissions of its folder");
-    }
+    AtomicOutput out(path);
+    out.stream() << text;
+    out.commit();
 }
 
 }  // namespace nnft::app

@@ -2,14 +2,17 @@
 
 #include "common/error.hpp"
 #include "diagrams/detail/canonical.hpp"
+#include "diagrams/detail/ordered_chunks.hpp"
 #include "diagrams/topology.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <iomanip>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <unordered_set>
 
@@ -18,6 +21,14 @@ namespace nnft::diagrams {
 namespace {
 
 constexpr int kMaxPoints = 200;  // far beyond any feasible request; guards the uint8 matrices
+constexpr double kParallelMinClasses = 250;  // smaller searches take about a millisecond: not worth threads
+
+/// The refusal of a search that met more than `limit` classes.
+[[noreturn]] void refuse_class_count(std::size_t limit) {
+    std::ostringstream os;
+    os << "the request produces more than " << limit << " diagram classes; lower the order or raise the limit with --max-classes";
+    throw SizeLimitError(os.str(), static_cast<double>(limit) + 1);
+}
 
 /// Colour of an internal point: one colour per (term, slot), shared by both slots of a symmetric bilocal.
 int internal_color(const Theory& theory, int n_external, int term, int slot) {
@@ -115,14 +126,36 @@ public:
         for (int p = 0; p < n_external; ++p) labels_.push_back(p);
     }
 
-    std::vector<Diagram> run(GenerationStats& stats) {
+    void run(GenerationStats& stats, const DiagramSink& sink) {
         stats_ = &stats;
+        sink_ = &sink;
         row(0);
-        return std::move(kept_);
+    }
+
+    /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched only when
+    /// `chunks->claim` grants its index (with no `chunks`, only counted); returns the number of chunks met.
+    long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks, detail::FirstChunks* first) {
+        stats_ = &stats;
+        cut_ = cut;
+        chunks_ = chunks;
+        first_ = first;
+        row(0);
+        return next_chunk_;
     }
 
 private:
     void row(int p) {
+        if (p == cut_ && !in_chunk_) {
+            const long long i = next_chunk_++;
+            if (!chunks_ || !chunks_->claim(i)) return;
+            chunk_ = i;
+            in_chunk_ = true;
+            row(p);
+            in_chunk_ = false;
+            chunks_->deliver(i, std::move(items_));
+            items_.clear();
+            return;
+        }
         if (p == n_) {
             finish();
             return;
@@ -207,18 +240,20 @@ private:
         if (options_.filter.connected && roots > 1) return;
         ++stats_->canonicalized;
         CanonicalForm cf = canon_.canonicalize(graph_);
+        if (chunks_) {  // chunked search: the merge in chunk order counts, limits and emits
+            if (!first_->claim(cf.key, chunk_)) return;  // this or an earlier chunk holds the class
+            Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
+            const bool kept = !(options_.filter.one_pi && !d.one_pi) && !(options_.filter.no_self_energy && !d.self_energy_free);
+            items_.push_back({std::move(cf.key), kept ? std::optional<Diagram>(std::move(d)) : std::nullopt});
+            return;
+        }
         if (!seen_.insert(cf.key).second) return;
         ++stats_->classes_seen;
-        if (static_cast<std::size_t>(stats_->classes_seen) > options_.max_classes) {
-            std::ostringstream os;
-            os << "the request produces more than " << options_.max_classes
-               << " diagram classes; lower the order or raise the limit with --max-classes";
-            throw SizeLimitError(os.str(), static_cast<double>(stats_->classes_seen));
-        }
+        if (static_cast<std::size_t>(stats_->classes_seen) > options_.max_classes) refuse_class_count(options_.max_classes);
         Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
         if (options_.filter.one_pi && !d.one_pi) return;
         if (options_.filter.no_self_energy && !d.self_energy_free) return;
-        kept_.push_back(std::move(d));
+        (*sink_)(std::move(d));
     }
 
     const Theory& theory_;
@@ -233,7 +268,14 @@ private:
     std::vector<int> parent_, labels_;
     Canonicalizer canon_;
     std::unordered_set<std::string> seen_;
-    std::vector<Diagram> kept_;
+    const DiagramSink* sink_ = nullptr;
+    int cut_ = -1;                              // chunked search: the row that splits it
+    bool in_chunk_ = false;
+    long long next_chunk_ = 0;
+    detail::OrderedChunks* chunks_ = nullptr;
+    detail::FirstChunks* first_ = nullptr;
+    long long chunk_ = 0;                       // the chunk being searched
+    std::vector<detail::ChunkItem> items_;      // classes of the current chunk
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
 };
@@ -345,15 +387,66 @@ void refuse_search_size(double estimate, std::size_t limit) {
     throw SizeLimitError(os.str(), estimate);
 }
 
-std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
-                                       const GenerationOptions& options, GenerationStats* stats) {
+namespace {
+
+/// The search split at the first row with at least kChunksPerThread chunks per thread (counted by walking the
+/// rows above it), searched by `options.threads` Generators, merged in chunk order: the classes, their order
+/// and the size-limit behaviour are those of the serial search.
+void generate_in_parallel(const Theory& theory, int n_external, const VertexCounts& counts,
+                          const GenerationOptions& options, const DiagramSink& sink, GenerationStats& stats) {
+    constexpr long long kChunksPerThread = 64;
+    const int threads = options.threads;
+    int cut = 1;
+    long long chunk_count = 0;
+    const int n = static_cast<int>(layout_points(theory, n_external, counts).size());
+    for (; cut < n; ++cut) {
+        GenerationStats ignored;
+        chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr, nullptr);
+        if (chunk_count >= kChunksPerThread * threads) break;
+    }
+    if (cut >= n) {
+        Generator(theory, n_external, counts, options).run(stats, sink);
+        return;
+    }
+    detail::OrderedChunks chunks(chunk_count, 4LL * threads);
+    detail::FirstChunks first;
+    std::mutex stats_mutex;
+    const auto worker = [&] {
+        GenerationStats own;
+        Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks, &first);
+        std::lock_guard<std::mutex> lock(stats_mutex);
+        stats.labellings += own.labellings;
+        stats.canonicalized += own.canonicalized;
+    };
+    chunks.run(threads, worker, [&](long long chunk, detail::ChunkItem&& item) {
+        if (first.first(item.key) != chunk) return;  // an earlier chunk held it
+        if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
+        if (item.diagram) sink(std::move(*item.diagram));
+    });
+}
+
+}  // namespace
+
+void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& counts,
+                      const GenerationOptions& options, const DiagramSink& sink, GenerationStats* stats) {
     GenerationStats local;
     GenerationStats& st = stats ? *stats : local;
     const double estimate = search_size(theory, n_external, counts, options.filter);
-    if (estimate == 0.0) return {};
+    if (estimate == 0.0) return;
     if (estimate > static_cast<double>(options.max_classes)) refuse_search_size(estimate, options.max_classes);
+    if (options.threads > 1 && estimate >= kParallelMinClasses) {
+        generate_in_parallel(theory, n_external, counts, options, sink, st);
+        return;
+    }
     Generator gen(theory, n_external, counts, options);
-    return gen.run(st);
+    gen.run(st, sink);
+}
+
+std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& counts,
+                                       const GenerationOptions& options, GenerationStats* stats) {
+    std::vector<Diagram> kept;
+    for_each_diagram(theory, n_external, counts, options, [&kept](Diagram&& d) { kept.push_back(std::move(d)); }, stats);
+    return kept;
 }
 
 std::string topology_key(const Diagram& d, const Theory& theory) {

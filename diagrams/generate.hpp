@@ -3,6 +3,7 @@
 #include "diagrams/diagram.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct DiagramFilter {
 struct GenerationOptions {
     DiagramFilter filter;                  ///< which classes to keep
     std::size_t max_classes = 1'000'000;   ///< refuse requests that would produce more classes than this
+    int threads = 1;                       ///< search threads; the classes and their order do not depend on it
 };
 
 /// Counters of one generation run (for benchmarks and diagnostics).
@@ -35,6 +37,15 @@ struct GenerationStats {
 /// Throws SizeLimitError when the estimated or actual class count exceeds options.max_classes.
 std::vector<Diagram> generate_diagrams(const Theory& theory, int n_external, const VertexCounts& vertex_counts,
                                        const GenerationOptions& options, GenerationStats* stats = nullptr);
+
+/// Receives each kept diagram class as soon as the search finds it.
+using DiagramSink = std::function<void(Diagram&&)>;
+
+/// generate_diagrams without holding the classes: each kept class goes to `sink` as it is found, in the same
+/// order as generate_diagrams returns them; memory stays at the canonical keys of the classes met (tens of
+/// bytes per class). Throws SizeLimitError like generate_diagrams (possibly after some classes were handed on).
+void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& vertex_counts,
+                      const GenerationOptions& options, const DiagramSink& sink, GenerationStats* stats = nullptr);
 
 /// Put a diagram into canonical form: internal points reordered canonically, vertices renumbered,
 /// symmetry factor, multiplicity and the connected / 1PI / self-energy flags recomputed.

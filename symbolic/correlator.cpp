@@ -68,32 +68,40 @@ void check_search_size(const CorrelatorRequest& request) {
 
 }  // namespace
 
-Correlator build_correlator(const CorrelatorRequest& request) {
+void for_each_term(const CorrelatorRequest& request, const TermSink& sink, bool with_structure) {
     if (request.points < 0)
         throw Error("the number of points must be non-negative, not " + std::to_string(request.points));
     check_search_size(request);
-    Correlator c;
-    c.theory = request.theory;
-    c.points = request.points;
     dg::GenerationOptions opt;
     opt.filter = request.filter;
-    opt.max_classes = request.max_classes;
+    opt.threads = request.threads;
+    std::size_t emitted = 0;
     for (const auto& orders : request.orders) {
         for (const auto& counts : dg::vertex_counts_for(request.theory, orders)) {
             // The class limit applies to the whole request, not to each monomial separately.
-            opt.max_classes = request.max_classes - std::min(request.max_classes, c.terms.size());
-            for (auto& d : dg::generate_diagrams(request.theory, request.points, counts, opt)) {
+            opt.max_classes = request.max_classes - std::min(request.max_classes, emitted);
+            std::map<std::string, int> couplings;
+            for (std::size_t k = 0; k < counts.size(); ++k)
+                if (counts[k] > 0) couplings[request.theory.terms[k].coupling] += counts[k];
+            dg::for_each_diagram(request.theory, request.points, counts, opt, [&](dg::Diagram&& d) {
                 CorrelatorTerm t;
                 const dg::Fraction f = dg::diagram_coefficient(d, request.theory);
                 t.coefficient = GiNaC::numeric(numerator(f).str().c_str()) / GiNaC::numeric(denominator(f).str().c_str());
-                for (std::size_t k = 0; k < counts.size(); ++k)
-                    if (counts[k] > 0) t.couplings[request.theory.terms[k].coupling] += counts[k];
-                t.structure = diagram_structure(d, request.theory);
+                t.couplings = couplings;
+                t.structure = with_structure ? diagram_structure(d, request.theory) : GiNaC::ex(1);
                 t.diagram = std::move(d);
-                c.terms.push_back(std::move(t));
-            }
+                ++emitted;
+                sink(std::move(t));
+            });
         }
     }
+}
+
+Correlator build_correlator(const CorrelatorRequest& request) {
+    Correlator c;
+    c.theory = request.theory;
+    c.points = request.points;
+    for_each_term(request, [&c](CorrelatorTerm&& t) { c.terms.push_back(std::move(t)); });
     return c;
 }
 

@@ -6,6 +6,7 @@
 
 #include <ginac/ginac.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct CorrelatorRequest {
     std::vector<diagrams::CouplingOrders> orders;     ///< coupling monomials to include (each exactly)
     diagrams::DiagramFilter filter;                   ///< connected / 1PI / no self-energy
     std::size_t max_classes = 1'000'000;              ///< size limit per monomial
+    int threads = 1;                                  ///< generation threads (the terms do not depend on it)
 };
 
 /// A correlator: its terms in a deterministic order.
@@ -41,6 +43,14 @@ struct Correlator {
 
 /// Build the correlator from the diagram classes of every requested monomial.
 Correlator build_correlator(const CorrelatorRequest& request);
+
+/// Receives the terms of a correlator one at a time.
+using TermSink = std::function<void(CorrelatorTerm&&)>;
+
+/// The terms of build_correlator(request), in the same order, each handed to `sink` as soon as its class is
+/// generated and never held. Without `with_structure` the structure stays 1: a diagram list needs none, and
+/// building it is most of the time per class. Throws like build_correlator (possibly after some terms).
+void for_each_term(const CorrelatorRequest& request, const TermSink& sink, bool with_structure = true);
 
 /// The coupling monomial Π g^p as a GiNaC expression.
 GiNaC::ex coupling_monomial(const std::map<std::string, int>& couplings);

@@ -2,7 +2,9 @@
 /// \file Printers of correlators and diagram lists: plain text, LaTeX, compilable C++, JSON.
 #include "symbolic/correlator.hpp"
 
+#include <map>
 #include <string>
+#include <vector>
 
 namespace nnft::symbolic {
 
@@ -10,6 +12,18 @@ namespace nnft::symbolic {
 struct LatexOptions {
     bool group_permutations = false;  ///< print terms equal up to relabelling external points once, as a sum
 };
+
+/// GiNaC's plain syntax with the factors of every product (couplings, then propagators and weights, then
+/// vertex integrals, each group by text) and the terms of every sum in a fixed order: the same bytes in every
+/// run, unlike GiNaC's own printing, which orders by address-dependent hash values.
+std::string canonical_text(const GiNaC::ex& e);
+
+/// The non-numeric factors of a product in the order canonical_text prints them (the expression itself when it
+/// is not a product).
+std::vector<GiNaC::ex> ordered_factors(const GiNaC::ex& e);
+
+/// A coupling monomial with the couplings in name order: "kappa^2*lambda", "1" for none.
+std::string coupling_monomial_text(const std::map<std::string, int>& couplings);
 
 /// One line per term: "coefficient * couplings * structure" in GiNaC's plain syntax.
 std::string correlator_text(const Correlator& c);

@@ -23,7 +23,7 @@ std::string point_cpp(const GiNaC::ex& p) {
 std::string body_cpp(const GiNaC::ex& e, const std::string& kernel) {
     if (GiNaC::is_a<GiNaC::mul>(e)) {
         std::string s;
-        for (std::size_t i = 0; i < e.nops(); ++i) s += (i ? " * " : "") + body_cpp(e.op(i), kernel);
+        for (const auto& f : ordered_factors(e)) s += (s.empty() ? "" : " * ") + body_cpp(f, kernel);
         return s;
     }
     if (GiNaC::is_a<GiNaC::power>(e)) {
@@ -46,11 +46,7 @@ std::string body_cpp(const GiNaC::ex& e, const std::string& kernel) {
 
 /// Statements that add this term's structure value to `out`.
 std::string structure_cpp(const GiNaC::ex& structure, const std::string& indent) {
-    std::vector<GiNaC::ex> factors;
-    if (GiNaC::is_a<GiNaC::mul>(structure))
-        for (std::size_t i = 0; i < structure.nops(); ++i) factors.push_back(structure.op(i));
-    else
-        factors.push_back(structure);
+    const std::vector<GiNaC::ex> factors = ordered_factors(structure);
     std::ostringstream os;
     os << indent << "double value = 1.0;\n";
     int block = 0;
@@ -146,7 +142,7 @@ std::string correlator_cpp(const Correlator& c, const std::string& ns) {
     for (std::size_t k = 0; k < c.terms.size(); ++k) {
         const auto& t = c.terms[k];
         std::ostringstream text;
-        text << t.coefficient * coupling_monomial(t.couplings) * t.structure;
+        text << canonical_text(t.coefficient * coupling_monomial(t.couplings) * t.structure);
         os << "    {  // " << text.str() << "\n" << structure_cpp(t.structure, "        ")
            << "        terms[" << k << "] = " << double_literal(t.coefficient) << " * value;\n    }\n";
     }

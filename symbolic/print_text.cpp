@@ -1,6 +1,7 @@
 #include "symbolic/print.hpp"
 
 #include "diagrams/generate.hpp"
+#include "symbolic/diagram_list.hpp"
 #include "symbolic/functions.hpp"
 
 #include <map>
@@ -11,7 +12,7 @@ namespace nnft::symbolic {
 std::string correlator_text(const Correlator& c) {
     std::ostringstream os;
     os << "# G" << c.points << " for dS = " << c.theory.str() << " (" << c.terms.size() << " terms)\n";
-    for (const auto& t : c.terms) os << t.coefficient * coupling_monomial(t.couplings) * t.structure << "\n";
+    for (const auto& t : c.terms) os << canonical_text(t.coefficient * coupling_monomial(t.couplings) * t.structure) << "\n";
     if (c.terms.empty()) os << "0\n";
     return os.str();
 }
@@ -23,7 +24,13 @@ std::string term_latex(const CorrelatorTerm& t) {
     const GiNaC::ex mono = coupling_monomial(t.couplings);
     if (coef == -1 && mono != 1) os << "-";
     else if (coef != 1 || mono == 1) os << coef;
-    if (mono != 1) os << mono;
+    // Couplings in name order, each printed by GiNaC (GiNaC's order of a product changes between runs).
+    bool first = true;
+    for (const auto& [name, power] : t.couplings) {
+        if (power == 0) continue;
+        os << (first ? "" : " ") << GiNaC::pow(coupling_symbol(name), power);
+        first = false;
+    }
     if (t.structure != 1) {
         if (coef != 1 || mono != 1) os << "\\, ";
         os << sorted_product_latex(t.structure);
@@ -44,7 +51,7 @@ std::string correlator_latex(const Correlator& c, const LatexOptions& options) {
         std::map<std::string, std::size_t> index;
         for (const auto& t : c.terms) {
             std::ostringstream key;
-            key << t.coefficient << "|" << coupling_monomial(t.couplings) << "|"
+            key << t.coefficient << "|" << coupling_monomial_text(t.couplings) << "|"
                 << diagrams::topology_key(t.diagram, c.theory);
             const auto [it, inserted] = index.emplace(key.str(), groups.size());
             if (inserted) groups.emplace_back(&t, 1);
@@ -70,19 +77,9 @@ std::string correlator_latex(const Correlator& c, const LatexOptions& options) {
 
 std::string diagrams_text(const Correlator& c) {
     std::ostringstream os;
-    os << "# " << c.terms.size() << " diagram classes of G" << c.points << " for dS = " << c.theory.str() << "\n";
-    os << "# coefficient | couplings | multiplicity | symmetry factor | flags | lines (points: 1..n external, then internal)\n";
-    for (const auto& t : c.terms) {
-        const auto& d = t.diagram;
-        os << t.coefficient << " | " << coupling_monomial(t.couplings) << " | " << d.multiplicity << " | "
-           << d.symmetry_factor << " | " << (d.connected ? "C" : "-") << (d.one_pi ? "1PI" : "") << (d.self_energy_free ? "" : " SE")
-           << " |";
-        for (const auto& e : d.edges) {
-            os << " " << e.a + 1 << "-" << e.b + 1;
-            if (e.multiplicity > 1) os << "^" << e.multiplicity;
-        }
-        os << "\n";
-    }
+    DiagramListWriter w(os, DiagramFormat::text, c.theory, c.points);
+    for (const auto& t : c.terms) w.add(t);
+    w.finish();
     return os.str();
 }
 

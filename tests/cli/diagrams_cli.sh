@@ -57,5 +57,29 @@ expect 2 "above the limit 1000000" diagrams --points 8 --max-order 6 --connected
 "$nnft" correlator --points 40 --max-order 1 --connected | grep -q "(0 terms)" || { echo "FAIL: G40 connected is not 0 terms"; fail=1; }
 "$nnft" correlator --points 20 --max-order 1 --connected | grep -q "(0 terms)" || { echo "FAIL: G20 connected is not 0 terms"; fail=1; }
 expect 2 "is not a namespace name" correlator --points 4 --order lambda=1 --format cpp --cpp-namespace '1bad'
+# Streamed formats (issue 15): json-compact and jsonl carry the --json document's content; --count the class
+# counts; text and --json byte-identical through --out; a run refused mid-stream leaves the old file untouched.
+args=(diagrams --theory 'lambda*f^4 + kappa*f^6' --points 4 --max-order 2 --connected)
+"$nnft" "${args[@]}" --json >"$tmp/doc.json" && "$nnft" "${args[@]}" --format json-compact >"$tmp/compact.json" &&
+  "$nnft" "${args[@]}" --format jsonl >"$tmp/lines.jsonl" || { echo "FAIL: streamed formats exited non-zero"; fail=1; }
+python3 - "$tmp" <<'PY' || { echo "FAIL: json-compact / jsonl differ from --json"; fail=1; }
+import json, sys
+d = sys.argv[1]
+doc = json.load(open(d + "/doc.json"))
+assert json.load(open(d + "/compact.json")) == doc and len(open(d + "/compact.json").read().splitlines()) == 1
+assert [json.loads(l) for l in open(d + "/lines.jsonl")] == doc["diagrams"] and len(doc["diagrams"]) > 10
+PY
+"$nnft" "${args[@]}" --format text --out "$tmp/list.txt" && "$nnft" "${args[@]}" --format text | cmp -s - "$tmp/list.txt" ||
+  { echo "FAIL: text through --out differs from stdout"; fail=1; }
+n=$(grep -vc '^#' "$tmp/list.txt")
+expect 0 "total | $n" "${args[@]}" --count
+expect 0 '"total": 121295' diagrams --theory 'lambda*f^4' --points 6 --order lambda=6 --connected --count --json
+expect 2 'unknown --format' diagrams --format yaml
+expect 2 '--count prints text or --json' diagrams --count --format jsonl
+echo keep >"$tmp/stream.jsonl"
+"$nnft" diagrams --theory "lambda*f^4" --points 6 --order lambda=6 --connected --max-classes 100000 --format jsonl --out "$tmp/stream.jsonl" \
+  >/dev/null 2>&1
+[ "$(cat "$tmp/stream.jsonl")" = keep ] && [ -z "$(ls "$tmp" | grep -e '\.tmp\.' -e nnft-spool)" ] ||
+  { echo "FAIL: a streamed run refused midway damaged the output file or left a temporary file"; fail=1; }
 [ $fail = 0 ] && echo "diagrams CLI: all checks passed"
 exit $fail

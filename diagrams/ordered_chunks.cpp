@@ -1,0 +1,93 @@
+#include "diagrams/detail/ordered_chunks.hpp"
+
+#include <thread>
+
+namespace nnft::diagrams::detail {
+
+bool FirstChunks::claim(const std::string& key, long long chunk) {
+    Shard& s = shard(key);
+    std::lock_guard<std::mutex> lock(s.mutex);
+    const auto [it, inserted] = s.first.emplace(key, chunk);
+    if (inserted) return true;
+    if (it->second <= chunk) return false;
+    it->second = chunk;
+    return true;
+}
+
+long long FirstChunks::first(const std::string& key) {
+    Shard& s = shard(key);
+    std::lock_guard<std::mutex> lock(s.mutex);
+    const auto it = s.first.find(key);
+    return it == s.first.end() ? -1 : it->second;
+}
+
+OrderedChunks::OrderedChunks(long long count, long long window)
+    : claimed_(static_cast<std::size_t>(count), 0), results_(static_cast<std::size_t>(count)), count_(count),
+      window_(window) {}
+
+bool OrderedChunks::claim(long long i) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (stopped_ || i >= count_ || claimed_[static_cast<std::size_t>(i)]) return false;
+    claimed_[static_cast<std::size_t>(i)] = 1;
+    changed_.wait(lock, [&] { return stopped_ || i < consumed_ + window_; });
+    return !stopped_;
+}
+
+void OrderedChunks::deliver(long long i, std::vector<ChunkItem>&& items) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        results_[static_cast<std::size_t>(i)] = std::make_unique<std::vector<ChunkItem>>(std::move(items));
+    }
+    changed_.notify_all();
+}
+
+void OrderedChunks::stop(std::exception_ptr error) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        stopped_ = true;
+        if (error && !error_) error_ = error;
+    }
+    changed_.notify_all();
+}
+
+void OrderedChunks::consume(const std::function<void(long long, ChunkItem&&)>& f) {
+    for (long long i = 0; i < count_; ++i) {
+        std::unique_ptr<std::vector<ChunkItem>> chunk;
+        {
+            std::unique_lock<std::mutex> lock(mutex_);
+            changed_.wait(lock, [&] { return error_ || results_[static_cast<std::size_t>(i)]; });
+            if (error_) std::rethrow_exception(error_);
+            chunk = std::move(results_[static_cast<std::size_t>(i)]);
+        }
+        for (auto& item : *chunk) f(i, std::move(item));
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            consumed_ = i + 1;
+        }
+        changed_.notify_all();
+    }
+}
+
+void OrderedChunks::run(int threads, const std::function<void()>& worker,
+                        const std::function<void(long long, ChunkItem&&)>& f) {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([this, &worker] {
+            try {
+                worker();
+            } catch (...) {
+                stop(std::current_exception());
+            }
+        });
+    std::exception_ptr error;
+    try {
+        consume(f);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    stop();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+}
+
+}  // namespace nnft::diagrams::detail
