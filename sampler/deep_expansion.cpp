@@ -68,7 +68,15 @@ struct LayerScales {
     double cw = 1.0;      // C_W of the weights into the next layer
     double cb = 0.0;      // C_b of its biases
     double source = 1.0;  // N/N_ℓ: the four-point source of layer ℓ's N_ℓ units in units of 1/N (N the reference width)
+    double unit_kappa4 = 0.0;  // κ₄ of the weights w (before 1/√N): the same-unit term κ₄ E σσσσ (output layer)
 };
+
+// The sorted quadruple of a quadruple_key.
+std::array<std::size_t, 4> quadruple_of(std::uint64_t key) {
+    std::array<std::size_t, 4> q{};
+    for (std::size_t i = 4; i-- > 0; key /= 65536) q[i] = static_cast<std::size_t>(key % 65536);
+    return q;
+}
 
 // g_ab for every pair from the Hermite/quadrature pair expectation (relative error ~1e-11).
 std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, const Eigen::MatrixXd& k, const PairList& pl) {
@@ -225,6 +233,8 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerSca
             next.vertex(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(q)) =
                 next.vertex(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p)) = s.cw * s.cw * v;
         }
+    if (s.unit_kappa4 != 0.0)
+        for (const auto& [key, value] : e4) next.unit_cumulant[quadruple_of(key)] = s.unit_kappa4 * value;
     return next;
 }
 
@@ -260,7 +270,8 @@ std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& 
         const ParameterLawPair laws = l < depth ? ParameterLawPair{c.net.weights, c.net.biases}
                                                 : ParameterLawPair{c.net.output_weights, c.net.output_bias};
         const double source = static_cast<double>(c.net.width) / static_cast<double>(numeric::hidden_width(c.net, static_cast<std::size_t>(l)));
-        const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd(), source};
+        const double kappa4 = laws.weights.is_gaussian() ? 0.0 : laws.weights.cumulant(4);
+        const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd(), source, kappa4};
         layers.push_back(next_layer(ctx, layers.back(), s, l));
     }
     return layers;
@@ -290,6 +301,12 @@ std::vector<DeepLayer> scale_layers(const std::vector<DeepLayer>& one, const std
                     d.vertex(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(q)) =
                         s[pl.ab[p][0]] * s[pl.ab[p][1]] * s[pl.ab[q][0]] * s[pl.ab[q][1]] * one[l].vertex(0, 0);
         }
+        if (!one[l].unit_cumulant.empty())
+            for (std::size_t a = 0; a < m; ++a)
+                for (std::size_t b = a; b < m; ++b)
+                    for (std::size_t c = b; c < m; ++c)
+                        for (std::size_t e = c; e < m; ++e)
+                            d.unit_cumulant[{a, b, c, e}] = s[a] * s[b] * s[c] * s[e] * one[l].unit_cumulant.at({0, 0, 0, 0});
         out.push_back(std::move(d));
     }
     return out;

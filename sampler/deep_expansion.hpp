@@ -8,6 +8,8 @@
 #include "sampler/network.hpp"
 
 #include <Eigen/Dense>
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -15,7 +17,7 @@ namespace nnft::sampler {
 
 /// What `nnft expand` computes.
 struct DeepExpansionConfig {
-    NetworkSpec net;            ///< depth L ≥ 1, normal zero-mean laws (the output layer may have its own σ's)
+    NetworkSpec net;            ///< depth L ≥ 1, normal zero-mean hidden laws; zero-mean output laws with finite κ₄
     InputSet inputs;            ///< the M input points
     int max_n = 4;              ///< 2 or 4
     bool kink_at_zero = false;  ///< σ is not smooth at 0 (relu, step or abs expressions): rules split there
@@ -27,6 +29,9 @@ struct DeepLayer {
     Eigen::MatrixXd kernel;    ///< K^(ℓ), M × M
     Eigen::MatrixXd kernel_1;  ///< K1^(ℓ): the metric is K + K1/N + O(1/N²)
     Eigen::MatrixXd vertex;    ///< V^(ℓ) over input pairs (input_pair_index), P × P with P = M(M+1)/2
+    /// Output layer with non-Gaussian output weights: the same-unit fourth cumulant κ₄(w_out)·E[σ_aσ_bσ_cσ_d] (per
+    /// 1/N, over the last hidden layer) for each sorted input quadruple; empty for normal output weights.
+    std::map<std::array<std::size_t, 4>, double> unit_cumulant;
 };
 
 /// The recursion's result: layers ℓ = 1 … L+1 (the output last) on the finer rule, and on the coarser rule

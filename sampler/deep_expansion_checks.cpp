@@ -18,9 +18,19 @@ constexpr double kMaxNodeEvaluations = 2e10;                   // about ten minu
 
 void require_centred_normal(const numeric::ParameterLaw& law, const char* option) {
     if (!law.is_gaussian() || law.mean() != 0.0)
-        throw Error(std::string("the 1/N expansion is derived for zero-mean normal laws; ") + option + " is " + law.text() +
-                    ": use normal(0,s) (non-Gaussian laws add cumulant terms not implemented here; `nnft sample` "
-                    "handles every law)");
+        throw Error(std::string("the 1/N expansion is derived for zero-mean normal hidden laws; ") + option + " is " +
+                    law.text() + ": use normal(0,s) (a non-Gaussian first layer is non-Gaussian at O(1), not 1/N; "
+                    "`nnft sample` handles every law; the output layer may be non-Gaussian)");
+}
+
+// The output layer may be non-Gaussian: its fourth cumulants enter G4_con directly (no derivative terms).
+void require_centred_with_cumulant(const numeric::ParameterLaw& law, const char* option) {
+    if (law.mean() != 0.0)
+        throw Error(std::string("the 1/N expansion needs a zero-mean output layer; ") + option + " is " + law.text() +
+                    ": use a zero-mean law (`nnft sample` handles every law)");
+    if (!std::isfinite(law.cumulant(4)))
+        throw Error(std::string(option) + " is " + law.text() + ", whose fourth cumulant does not exist: G4_con is "
+                    "infinite; use student_t with nu > 4 or another law");
 }
 
 // Quadrature nodes of the four-point expectations for one layer (fine and coarse rules), an upper estimate.
@@ -49,8 +59,8 @@ void validate(const DeepExpansionConfig& c) {
                     "expression): pass --activation");
     require_centred_normal(c.net.weights, "--weights");
     require_centred_normal(c.net.biases, "--biases");
-    require_centred_normal(c.net.output_weights, "--out-weights");
-    require_centred_normal(c.net.output_bias, "--out-bias");
+    require_centred_with_cumulant(c.net.output_weights, "--out-weights");
+    require_centred_with_cumulant(c.net.output_bias, "--out-bias");
     if (c.max_n != 2 && c.max_n != 4)
         throw Error("--max-n " + std::to_string(c.max_n) + ": the 1/N expansion gives G2 and G4_con (G6_con starts at "
                     "O(1/N²), not implemented): use --max-n 2 or 4");

@@ -1,4 +1,5 @@
 // The output correlators of the deep 1/N expansion as the tables and document of `nnft exact`.
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -17,7 +18,8 @@ double g2(const DeepLayer& out, std::size_t a, std::size_t b, double inv_n) {
     return out.kernel(ia, ib) + inv_n * out.kernel_1(ia, ib);
 }
 
-// Σ over the three pairings of V_(ab)(cd), each with δ's of the output components.
+// The 1/N coefficient of G4_con: Σ over the three pairings of V_(ab)(cd), each with δ's of the output components,
+// plus the same-unit term of non-Gaussian output weights when the four components are equal.
 double g4_vertex_sum(const DeepLayer& out, const std::array<std::size_t, 4>& in, const std::array<std::size_t, 4>& comp) {
     const std::size_t m = static_cast<std::size_t>(out.kernel.rows());
     constexpr int kPairings[3][4] = {{0, 1, 2, 3}, {0, 2, 1, 3}, {0, 3, 1, 2}};
@@ -30,7 +32,17 @@ double g4_vertex_sum(const DeepLayer& out, const std::array<std::size_t, 4>& in,
         const auto j = input_pair_index(in[static_cast<std::size_t>(p[2])], in[static_cast<std::size_t>(p[3])], m);
         s += out.vertex(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
     }
+    if (!out.unit_cumulant.empty() && comp[0] == comp[1] && comp[1] == comp[2] && comp[2] == comp[3]) {
+        std::array<std::size_t, 4> sorted = in;
+        std::sort(sorted.begin(), sorted.end());
+        s += out.unit_cumulant.at(sorted);  // one output unit: its weights' fourth cumulant
+    }
     return s;
+}
+
+// κ₄ of the output bias: the O(1) part of G4_con for equal output components (0 for a normal bias).
+double bias_cumulant(const NetworkSpec& net) {
+    return net.output_bias.is_gaussian() ? 0.0 : net.output_bias.cumulant(4);
 }
 
 nlohmann::json coefficient_entry(const std::vector<std::size_t>& inputs, double fine, double coarse) {
@@ -56,7 +68,9 @@ Correlators deep_correlators(const DeepExpansionConfig& c, const DeepExpansion& 
             }
             for (std::size_t r = 0; r < kRules; ++r)
                 kappa[slot * kRules + r] = n == 2 ? (comp[0] == comp[1] ? g2(*out[r], in[0], in[1], inv_n) : 0.0)
-                                                  : inv_n * g4_vertex_sum(*out[r], in, comp);
+                                                  : inv_n * g4_vertex_sum(*out[r], in, comp) +
+                                                        (comp[0] == comp[1] && comp[1] == comp[2] && comp[2] == comp[3]
+                                                             ? bias_cumulant(c.net) : 0.0);
         }
     return correlators_from_two_rules(points, kappa, c.max_n);
 }
@@ -88,6 +102,7 @@ nlohmann::json deep_document(const DeepExpansionConfig& c, const DeepExpansion& 
                     }
     nlohmann::json coefficients = {{"g2_leading", kernel}, {"g2_first_order", kernel_1}};
     if (c.max_n >= 4) coefficients["g4_connected_first_order"] = vertex;
+    if (c.max_n >= 4 && bias_cumulant(c.net) != 0.0) coefficients["g4_connected_order_one"] = bias_cumulant(c.net);
     return {{"config", config}, {"networks", 0}, {"correlators", correlators_to_json(corr)}, {"coefficients", coefficients}};
 }
 

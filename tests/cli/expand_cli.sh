@@ -76,12 +76,38 @@ for t in ("g2", "g4_connected"):
     assert abs(a["value"] - b["value"]) < 4.5 * a["error"], (t, a, b)
 PY
 
+# A non-Gaussian output layer: G4_con gains κ₄(b_out) + κ₄(w_out) E[σσσσ]/N. One hidden layer: equal to nnft exact
+# (quadrature over the first layer, its own non-Gaussian output terms); κ₄ of student_t(6, 0.5) is 6·0.5⁴/2 = 0.1875.
+law=(--out-weights 'rademacher(1)' --out-bias 'student_t(6,0.5)')
+"$nnft" expand --net tanh --width 6 --inputs '0.3;-0.8;1.1' --max-n 4 "${law[@]}" --out "$tmp/ng_e.json"
+"$nnft" exact --net tanh --width 6 --inputs '0.3;-0.8;1.1' --max-n 4 "${law[@]}" --out "$tmp/ng_x.json"
+python3 - "$tmp/ng_e.json" "$tmp/ng_x.json" <<'PY' || fail "non-Gaussian output layer: expand differs from exact at depth 1"
+import json, sys
+e, x = (json.load(open(p)) for p in sys.argv[1:3])
+assert e["coefficients"]["g4_connected_order_one"] == 0.1875, e["coefficients"].get("g4_connected_order_one")
+for t in ("g2", "g4_connected"):
+    for a, b in zip(e["correlators"][t], x["correlators"][t]):
+        assert abs(a["value"] - b["value"]) <= a["error"] + b["error"] + 1e-13, (t, a, b)
+PY
+# Deep (erf, depth 2, N = 30, Rademacher output weights, κ₄ = −2): sampled networks agree with the prediction
+# (|pull| < 3.5) and reject the Gaussian-output one (> 4σ) — the same-unit term is resolved.
+deep=(--net erf --depth 2 --width 30 --inputs '0.5;-1.2' --max-n 4)
+"$nnft" expand "${deep[@]}" --out-weights 'rademacher(1)' --out "$tmp/r_e.json"
+"$nnft" expand "${deep[@]}" --out "$tmp/g_e.json"
+"$nnft" sample "${deep[@]}" --out-weights 'rademacher(1)' --networks 2e6 --seed 5 --out "$tmp/r_s.json" 2>/dev/null
+"$nnft" compare "$tmp/r_s.json" "$tmp/r_e.json" --tables g4_connected --max-pull 3.5 >/dev/null \
+  || fail "sampled Rademacher-output network disagrees with the expansion"
+"$nnft" compare "$tmp/r_s.json" "$tmp/g_e.json" --tables g4_connected --json --out "$tmp/rg.json"
+python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['tables'][0]['max_abs_pull'] > 4" "$tmp/rg.json" \
+  || fail "the Rademacher output term is not resolved"
+
 echo keep > "$tmp/out.json"
+expect_bad "fourth cumulant does not exist" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'student_t(3,1)'
 expect_bad "one width per hidden layer" expand --net erf --depth 3 --widths 10,20 --inputs '0.5;1'
 expect_bad "at least one neuron" sample --net erf --widths 10,0 --inputs '0.5;1'
 expect_bad "width is missing" sample --net erf --inputs '0.5;1'
 expect_bad "use --max-n 2 or 4" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --max-n 6
-expect_bad "zero-mean normal laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'rademacher(1)'
+expect_bad "zero-mean normal hidden laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --weights 'rademacher(1)'
 expect_bad "non-collinear" expand --net erf --depth 2 --width 10 --inputs '0.5;0.5'
 expect_bad "depth 0" expand --net erf --depth 0 --width 10 --inputs '0.5;1'
 expect_bad "nnft expand" exact --net erf --depth 2 --width 10 --inputs '0.5;1'

@@ -145,10 +145,41 @@ TEST_CASE("The expansion refuses what it does not cover, naming the fix", "[samp
     c.max_n = 6;
     CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("use --max-n 2 or 4"));
     c.max_n = 4;
-    c.net.output_weights = nnft::numeric::ParameterLaw::rademacher(1.0);
-    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("zero-mean normal laws"));
+    c.net.weights = nnft::numeric::ParameterLaw::rademacher(1.0);  // hidden: non-Gaussian at O(1)
+    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("zero-mean normal hidden laws"));
+    c.net.weights = nnft::numeric::ParameterLaw::normal(0.0, 1.0);
+    c.net.output_weights = nnft::numeric::ParameterLaw::student_t(4.0, 1.0);  // κ₄ infinite
+    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("fourth cumulant does not exist"));
+    c.net.output_weights = nnft::numeric::ParameterLaw::rademacher(1.0);  // the output layer may be non-Gaussian
+    CHECK_NOTHROW(deep_expansion(c));
     DeepExpansionConfig dup = config(ActivationKind::erf, 2, 10, "0.5;0.5", 1.0);
     CHECK_THROWS_WITH(deep_expansion(dup), Catch::Contains("distinct, non-collinear inputs"));
     DeepExpansionConfig gauss = config(ActivationKind::gauss, 1, 10, "0.5", 1.0);
     CHECK_THROWS_AS(deep_expansion(gauss), nnft::Error);
+}
+
+TEST_CASE("A non-Gaussian output layer: one hidden layer equals the exact correlators; the homogeneous reduction agrees", "[sampler][deep]") {
+    // Exact reference: nnft exact's quadrature with its own non-Gaussian output terms (κ₄(b) + κ₄(w) E σσσσ/N).
+    DeepExpansionConfig c = config(ActivationKind::tanh, 1, 7, "0.3;-0.9;1.4", 0.6);
+    c.net.output_weights = nnft::numeric::ParameterLaw::student_t(7.0, 1.2);
+    c.net.output_bias = nnft::numeric::ParameterLaw::uniform(-0.5, 0.5);
+    const Correlators expanded = deep_correlators(c, deep_expansion(c));
+    const Correlators exact = exact_correlators(ExactConfig{c.net, c.inputs, 4});
+    for (const auto& x : exact.at("g4_connected")) {
+        const CorrelatorEntry y = expanded.table("g4_connected").at(x.indices);
+        CHECK(std::abs(y.value - x.value) <= y.error + x.error + 1e-13);
+    }
+    // ReLU without biases on one ray: the reduced run (one direction, scaled) equals the full run on two rays.
+    DeepExpansionConfig relu = config(ActivationKind::relu, 2, 10, "0.5;1.3", 0.0);
+    relu.net.output_weights = nnft::numeric::ParameterLaw::rademacher(1.0);
+    const DeepExpansion reduced = deep_expansion(relu);
+    REQUIRE(reduced.homogeneous_reduction);
+    DeepExpansionConfig two_rays = config(ActivationKind::relu, 2, 10, "0.5;-1.3", 0.0);
+    two_rays.net.output_weights = relu.net.output_weights;
+    const DeepExpansion full = deep_expansion(two_rays);
+    REQUIRE_FALSE(full.homogeneous_reduction);
+    // A single-input entry depends on |x| only (K^(1) = x²): the reduced value at 1.3 is the full run's at −1.3.
+    CHECK(reduced.fine.back().unit_cumulant.at({1, 1, 1, 1}) ==
+          Approx(full.fine.back().unit_cumulant.at({1, 1, 1, 1})).epsilon(1e-9));
+    CHECK(reduced.fine.back().unit_cumulant.at({0, 0, 0, 0}) < 0.0);  // κ₄ of Rademacher is −2
 }
