@@ -4,11 +4,13 @@
 #include "diagrams/theory.hpp"
 #include "eft/running.hpp"
 #include "numeric/network.hpp"
+#include "study/integrate_request.hpp"
 #include "study/presets.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace nnft::study {
@@ -36,11 +38,14 @@ std::vector<double> rg_cutoffs(const std::string& text) {
     std::vector<double> cutoffs;
     std::stringstream ss(text);
     for (std::string c; std::getline(ss, c, ',');) {
+        double v = 0.0;
         try {
-            cutoffs.push_back(std::stod(c));
-        } catch (const std::exception&) {
-            throw Error("cannot read cutoff '" + c + "': give numbers separated by commas");
+            v = parse_cutoff(c, "--cutoffs");
+        } catch (const Error& e) {
+            throw Error("cannot read cutoff '" + c + "': give positive numbers separated by commas (" + e.what() + ")");
         }
+        if (!std::isfinite(v)) throw Error("cannot read cutoff '" + c + "': the running needs finite cutoffs");
+        cutoffs.push_back(v);
     }
     return cutoffs;
 }
