@@ -1,5 +1,7 @@
 #include "app/option_checks.hpp"
 
+#include "study/network_request.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -96,6 +98,12 @@ CLI::Validator non_empty() {
         "");
 }
 
+CLI::Validator depth_limit() {
+    return number_rule([](double v) {
+        return v <= study::kMaxKernelDepth ? "" : "at most " + std::to_string(study::kMaxKernelDepth) + " hidden layers";
+    });
+}
+
 CLI::Validator thread_count() {
     return number_rule([](double v) {
         const unsigned cap = max_threads();
@@ -115,7 +123,7 @@ const std::map<std::string, std::function<CLI::Validator()>>& named_checks() {
         {"--checkpoint-every", checkpoint_interval},
         {"--rel-tol", positive_finite},  {"--qmc-rel-tol", positive_finite},
         {"--min-cutoff", positive_finite},
-        {"--threads", thread_count},
+        {"--threads", thread_count},     {"--depth", depth_limit},
         {"--max-order", non_negative},   {"--max-classes", non_negative},
         {"--order", non_empty},          {"--models", non_empty},
     };

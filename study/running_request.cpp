@@ -80,6 +80,8 @@ BetaResult beta_function(const BetaRequest& opt) {
     if (term->bilocal()) throw Error("β-functions are derived for local couplings; '" + opt.coupling + "' is bilocal");
     if (opt.d_in < 1) throw Error("--din must be at least 1");
     numeric::KernelSpec spec = kernel_spec(kernel_request(opt));
+    if (!(spec.sigma_w > 0.0))
+        throw Error("the β-function needs --sigma-w > 0: with zero weights the kernel does not depend on the inputs");
     spec.eft = true;
     BetaResult r;
     r.net = spec.activation.name();
@@ -111,6 +113,7 @@ std::string beta_text(const BetaRequest& opt, const BetaResult& b) {
 
 RgResult running_coupling(const RgRequest& opt) {
     const BetaRequest& b = opt.kernel;
+    (void)diagrams::parse_theory(b.theory);  // a malformed theory is reported as such
     if (b.coupling != "lambda" || b.theory != "lambda*f^4 + kappa*f^6")
         throw Error("nnft rg runs the quartic coupling lambda of 'lambda*f^4'; use nnft beta for other couplings");
     sampler::NetworkSpec net = numeric::default_network(net_or_activation(b.net, b.activation));
