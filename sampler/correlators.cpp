@@ -236,7 +236,8 @@ CorrelatorEntry read_entry(const nlohmann::json& e, const std::string& what, con
         refuse("an object with \"indices\" (an array of input numbers), \"value\" and \"error\"");
     CorrelatorEntry ce;
     for (const auto& i : e["indices"]) {
-        if (!i.is_number_unsigned() || i.get<std::uint64_t>() > 1000000) refuse("an entry whose indices are input numbers");
+        if (!i.is_number_integer() || i.get<std::int64_t>() < 0 || i.get<std::int64_t>() > 1000000)
+            refuse("an entry whose indices are input numbers");
         ce.indices.push_back(i.get<int>());
     }
     if (!e.contains("value") || !e["value"].is_number() || !e.contains("error") || !e["error"].is_number())
