@@ -121,7 +121,6 @@ const std::map<std::string, std::function<CLI::Validator()>>& named_checks() {
         {"--max-memory-gb", positive_finite},
         {"--max-core-hours", positive_finite},
         {"--checkpoint-every", checkpoint_interval},
-        {"--rel-tol", positive_finite},  {"--qmc-rel-tol", positive_finite},
         {"--min-cutoff", positive_finite},
         {"--threads", thread_count},     {"--depth", depth_limit},
         {"--max-order", non_negative},   {"--max-classes", non_negative},
