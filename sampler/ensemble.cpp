@@ -58,6 +58,9 @@ double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
 }
 
 void check_memory(const EnsembleConfig& c, unsigned threads, double max_memory_gb) {
+    if (!(max_memory_gb > 0.0) || !std::isfinite(max_memory_gb))
+        throw Error("the memory limit (--max-memory-gb) must be a positive finite number of GB, not " +
+                    std::to_string(max_memory_gb));
     const double bytes = estimate_memory_bytes(c, threads);
     if (bytes > max_memory_gb * 1073741824.0) {
         char msg[512];

@@ -211,6 +211,8 @@ double estimate_core_seconds(const sampler::EnsembleConfig& c) {
 }
 
 void check_core_hours(const sampler::EnsembleConfig& c, double max_core_hours) {
+    if (!(max_core_hours > 0.0) || !std::isfinite(max_core_hours))
+        throw Error("the time limit (--max-core-hours) must be a positive finite number, not " + std::to_string(max_core_hours));
     const double hours = estimate_core_seconds(c) / 3600.0;
     if (hours > max_core_hours)
         throw SizeLimitError("sampling " + report::format_number(static_cast<double>(c.networks), 3) +
