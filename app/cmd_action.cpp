@@ -2,6 +2,7 @@
 /// quadrature grid (2307.03223, leading order), against the M1 fit λ0 at the same width and cutoff.
 #include "app/command.hpp"
 #include "app/sampler_options.hpp"
+#include "study/integrate_request.hpp"
 #include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/action.hpp"
@@ -30,24 +31,12 @@ struct ActionOptions {
     std::string out = "-";
 };
 
-double parse_cutoff(const std::string& text) {
-    if (text == "inf") return std::numeric_limits<double>::infinity();
-    std::size_t used = 0;
-    double v = -1.0;
-    try {
-        v = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || !(v > 0.0) || !std::isfinite(v)) throw Error("--cutoff '" + text + "': give a positive number or 'inf'");
-    return v;
-}
 
 void run_action(const ActionOptions& opt) {
     const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
     eft::ActionSettings s = study::action_settings(activation);
     if (opt.width) s.net.width = opt.width;
-    if (!opt.cutoff.empty()) s.cutoff = parse_cutoff(opt.cutoff);
+    if (!opt.cutoff.empty()) s.cutoff = study::parse_cutoff(opt.cutoff);
     if (opt.grid) s.grid = opt.grid;
     s.rank = opt.rank;
     if (opt.threshold > 0.0) s.rank_threshold = opt.threshold;

@@ -33,6 +33,9 @@ void run_fit(const FitOptions& opt) {
         if (opt.test_data.empty()) throw Error("--data FILE needs --test-data FILE for the test inputs too");
         r.train_data = read_data(opt.data);
         r.test_data = read_data(opt.test_data);
+    } else if (!opt.test_data.empty()) {
+        throw Error("--test-data FILE needs --data FILE for the train inputs (with --data " + opt.data +
+                    " both sets are computed)");
     }
     const eft::FitReport report = study::fit(r);
     write_output(opt.out, opt.json ? eft::fit_document(report).dump(2) + "\n" : eft::fit_text(report));

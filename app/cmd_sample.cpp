@@ -6,6 +6,7 @@
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
+#include "study/study.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -30,6 +31,7 @@ struct SampleOptions {
     bool resume = false;
     std::string shard;
     double max_memory_gb = 8.0;
+    double max_core_hours = 1000.0;
     std::string estimator = "plain";
     std::string deep_sampler = "auto";
     bool no_jackknife = false;
@@ -105,6 +107,7 @@ void run_sample(const SampleOptions& opt) {
     sampler::validate(c);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     sampler::check_memory(c, threads, opt.max_memory_gb);
+    study::check_core_hours(c, opt.max_core_hours);
     const std::string checkpoint =
         mpi.size() > 1 && !opt.checkpoint.empty() ? opt.checkpoint + ".rank" + std::to_string(mpi.rank()) : opt.checkpoint;
     if (opt.resume && checkpoint.empty())
@@ -170,6 +173,8 @@ void setup_sample(CLI::App& app) {
     sub->add_flag("--no-jackknife", opt->no_jackknife,
                   "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse runs whose tables need more memory")->capture_default_str();
+    sub->add_option("--max-core-hours", opt->max_core_hours, "Refuse runs whose predicted sampling time is longer")
+        ->capture_default_str();
     sub->callback([opt] {
         check_output_path(opt->out);
         run_sample(*opt);

@@ -1,29 +1,10 @@
 /// nnft: the command-line front end. Registers the subcommands and maps errors to exit codes.
 #include "app/command.hpp"
+#include "app/option_checks.hpp"
 #include "app/suggest.hpp"
 #include "common/error.hpp"
 
 #include <iostream>
-
-namespace {
-
-// Unsigned options (widths, depths, dimensions, threads, seeds) refuse a negative value, which the conversion
-// to an unsigned integer would otherwise wrap to 2^64 - k.
-void refuse_negative_unsigned(CLI::App& app) {
-    const CLI::Validator non_negative(
-        [](std::string& text) {
-            const auto first = text.find_first_not_of(" \t");
-            return first != std::string::npos && text[first] == '-'
-                       ? "a negative number is not allowed here (got " + text + ")"
-                       : std::string();
-        },
-        "");
-    for (CLI::App* sub : app.get_subcommands({}))
-        for (CLI::Option* opt : sub->get_options())
-            if (opt->get_type_name().rfind("UINT", 0) == 0) opt->check(non_negative);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace nnft::app;
@@ -46,7 +27,7 @@ int main(int argc, char** argv) {
     setup_action(app);
     setup_symmetry(app);
     setup_reproduce(app);
-    refuse_negative_unsigned(app);
+    apply_option_checks(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

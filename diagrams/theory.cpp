@@ -11,26 +11,20 @@
 
 namespace nnft::diagrams {
 
-Rational Rational::make(std::int64_t num, std::int64_t den) {
-    if (den == 0) throw Error("division by zero in a rational prefactor: remove the '/0'");
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
-    const std::int64_t g = std::gcd(num < 0 ? -num : num, den);
-    return g > 1 ? Rational{num / g, den / g} : Rational{num, den};
+Rational Rational::make(const Count& num, const Count& den) {
+    NNFT_ASSERT(den != 0);
+    const Count sign = den < 0 ? -1 : 1;
+    const Count g = boost::multiprecision::gcd(boost::multiprecision::abs(num), boost::multiprecision::abs(den));
+    return g > 1 ? Rational{sign * num / g, sign * den / g} : Rational{sign * num, sign * den};
 }
 
-std::string Rational::str() const {
-    return den == 1 ? std::to_string(num) : std::to_string(num) + "/" + std::to_string(den);
-}
+std::string Rational::str() const { return den == 1 ? num.str() : num.str() + "/" + den.str(); }
 
 int InteractionTerm::legs() const { return std::accumulate(point_degrees.begin(), point_degrees.end(), 0); }
 
-std::int64_t InteractionTerm::internal_symmetry() const {
-    std::int64_t r = 1;
-    for (int d : point_degrees)
-        for (int i = 2; i <= d; ++i) r *= i;
+Count InteractionTerm::internal_symmetry() const {
+    Count r = 1;
+    for (int d : point_degrees) r *= factorial(d);
     if (bilocal() && point_degrees[0] == point_degrees[1]) r *= 2;
     return r;
 }
@@ -69,7 +63,13 @@ std::string Theory::str() const {
 
 namespace {
 
-constexpr int kMaxDegree = 32;  // more legs per vertex than any useful expansion
+constexpr int kMaxDegree = 32;           // more legs per vertex than any useful expansion
+constexpr std::size_t kMaxDigits = 100;  // digits of one number in the theory text
+constexpr int kMaxFactorial = 100;       // largest n in n!
+constexpr unsigned kMaxPrefactorBits = 1024;  // bound on |numerator| and denominator of a term's prefactor
+
+/// Index of the highest set bit of |v|, or 0 for v == 0.
+unsigned msb_or_zero(const Count& v) { return v == 0 ? 0u : boost::multiprecision::msb(boost::multiprecision::abs(v)); }
 
 /// Recursive-descent reader of the theory grammar, with positions for error messages.
 class TheoryParser {
@@ -119,17 +119,15 @@ private:
         while (!at_end() && std::isspace(static_cast<unsigned char>(peek()))) ++pos_;
     }
 
-    std::int64_t read_int(const char* what) {
+    // A run of decimal digits as an exact integer (at most kMaxDigits of them).
+    Count read_int(const char* what) {
         skip_space();
         const std::size_t start = pos_;
-        std::int64_t v = 0;
-        while (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) {
-            if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) fail_at(start, "number too large");
-            v = v * 10 + (peek() - '0');
-            ++pos_;
-        }
+        while (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
         if (pos_ == start) fail(std::string("expected ") + what);
-        return v;
+        if (pos_ - start > kMaxDigits)
+            fail_at(start, "number too long: at most " + std::to_string(kMaxDigits) + " digits");
+        return Count(text_.substr(start, pos_ - start));
     }
 
     std::string read_ident() {
@@ -143,20 +141,14 @@ private:
         if (peek() != '^') return 1;
         ++pos_;
         const std::size_t at = pos_;
-        const std::int64_t e = read_int("an integer exponent after '^'");
+        const Count e = read_int("an integer exponent after '^'");
         if (e < 1 || e > kMaxDegree) fail_at(at, "exponent must be between 1 and " + std::to_string(kMaxDegree));
         return static_cast<int>(e);
     }
 
-    static std::int64_t factorial_checked(std::int64_t n) {
-        std::int64_t r = 1;
-        for (std::int64_t i = 2; i <= n; ++i) r *= i;
-        return r;
-    }
-
     // The factors of one term read so far.
     struct TermParts {
-        std::int64_t num = 1, den = 1;  // rational prefactor
+        Count num = 1, den = 1;  // rational prefactor, exact
         std::string coupling;
         std::size_t coupling_pos = 0;
         int deg_x = 0, deg_y = 0, weight = 0;  // powers of f(x), f(y) and x
@@ -190,12 +182,12 @@ private:
 
     // A number (or n!) multiplying or, after '/', dividing the prefactor.
     void read_number_factor(TermParts& parts, bool divide, std::size_t at) {
-        std::int64_t v = read_int("a number");
+        Count v = read_int("a number");
         skip_space();
         if (peek() == '!') {
             ++pos_;
-            if (v > 20) fail_at(at, "factorial argument too large (at most 20)");
-            v = factorial_checked(v);
+            if (v > kMaxFactorial) fail_at(at, "factorial argument too large (at most " + std::to_string(kMaxFactorial) + ")");
+            v = factorial(static_cast<int>(v));
         }
         if (divide) {
             if (v == 0) fail_at(at, "division by zero");
@@ -203,7 +195,9 @@ private:
         } else {
             parts.num *= v;
         }
-        if (std::abs(parts.num) > (1LL << 40) || parts.den > (1LL << 40)) fail_at(at, "prefactor too large");
+        if (msb_or_zero(parts.num) >= kMaxPrefactorBits || msb_or_zero(parts.den) >= kMaxPrefactorBits)
+            fail_at(at, "prefactor too large: numerator and denominator must stay below 2^" +
+                            std::to_string(kMaxPrefactorBits));
     }
 
     // A field f, f(x) or f(y) with its exponent, a position weight x^k, or the term's one coupling.
@@ -254,6 +248,9 @@ private:
             fail_at(term_start, "this term has no coupling: write e.g. 'lambda*f^4'");
         if (parts.deg_x + parts.deg_y == 0)
             fail_at(parts.coupling_pos, "term '" + parts.coupling + "' has no field: a constant does not change correlators; write e.g. '" + parts.coupling + "*f^4'");
+        if (parts.deg_x > kMaxDegree || parts.deg_y > kMaxDegree || parts.weight > kMaxDegree)
+            fail_at(term_start, "the total power of f(x), f(y) or x in one term must be at most " +
+                                    std::to_string(kMaxDegree));
         if (parts.deg_y > 0 && parts.deg_x == 0)
             fail_at(term_start, "a bilocal term needs both f(x) and f(y), e.g. 'lambda_nl*f(x)^2*f(y)^2'");
         if (parts.deg_y > 0 && parts.weight != 0)

@@ -3,19 +3,20 @@
 ///
 /// Convention (2008.08601, the talk): ΔS = Σ_terms c · g ∫ d^{d_in}x [weight] f^k, couplings carry no
 /// 1/k!, so a vertex of term (c, g, f^k) contributes the factor −c·g·k! (e.g. −24λ for λ f⁴).
-#include <cstdint>
+#include "diagrams/count.hpp"
+
 #include <map>
 #include <string>
 #include <vector>
 
 namespace nnft::diagrams {
 
-/// Exact rational number num/den (den > 0, reduced).
+/// Exact rational number num/den (den > 0, reduced), with arbitrary-precision integers.
 struct Rational {
-    std::int64_t num = 0;  ///< numerator
-    std::int64_t den = 1;  ///< denominator, always positive
-    /// Reduced fraction num/den; throws nnft::Error if den == 0.
-    static Rational make(std::int64_t num, std::int64_t den);
+    Count num = 0;  ///< numerator
+    Count den = 1;  ///< denominator, always positive
+    /// Reduced fraction num/den; throws nnft::InternalError if den == 0 (the parser refuses '/0' first).
+    static Rational make(const Count& num, const Count& den);
     /// "p/q" or "p" when q == 1.
     std::string str() const;
     /// Exact equality of reduced fractions.
@@ -34,7 +35,7 @@ struct InteractionTerm {
     /// Total number of legs (half-edges) of one vertex.
     int legs() const;
     /// Order of the group of leg permutations that leave the term invariant: k!, or a!b!(2 if a==b).
-    std::int64_t internal_symmetry() const;
+    Count internal_symmetry() const;
     /// Readable text form, e.g. "lambda2*x^2*f^4" or "lambda_nl*f(x)^2*f(y)^2".
     std::string str() const;
 };

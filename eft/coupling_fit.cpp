@@ -155,7 +155,7 @@ G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& in
 
 G4Data g4_from_correlators(const sampler::Correlators& c) {
     G4Data d;
-    d.connected = sampler::CorrelatorTable(c.at("g4_connected"));
+    d.connected = c.table("g4_connected");
     if (d.connected.empty()) throw Error("the data have no g4_connected table: produce them with --max-n 4 or 6");
     return d;
 }

@@ -177,6 +177,9 @@ void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::str
             throw Error(what + ": jackknife." + name + " has " + std::to_string(list.size()) + " entries but correlators." + name +
                         " has " + std::to_string(entries.size()) + ": the file is corrupt; rewrite it with nnft sample");
         for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!list[i].is_array() || !std::all_of(list[i].begin(), list[i].end(), [](const auto& v) { return v.is_number(); }))
+                throw Error(what + ": jackknife." + name + "[" + std::to_string(i) + "] must be an array of numbers: the "
+                                   "file is corrupt; rewrite it with nnft sample");
             entries[i].jackknife = list[i].get<std::vector<double>>();
             if (entries[i].jackknife.size() != groups)
                 throw Error(what + ": jackknife." + name + " entry " + std::to_string(i) + " has " +
@@ -217,8 +220,31 @@ nlohmann::json parse_shard_document(const std::string& text, const std::string& 
 
 namespace {
 void require_correlator_document(const nlohmann::json& doc, const std::string& what) {
-    if (!doc.contains("config") || !doc.contains("correlators"))
+    if (!doc.is_object() || !doc.contains("config") || !doc.contains("correlators"))
         throw Error(what + " lacks config/correlators: give the output of nnft sample or nnft exact");
+    if (!doc["config"].is_object() || !doc["correlators"].is_object())
+        throw Error(what + ": \"config\" and \"correlators\" must be JSON objects: give the output of nnft sample or "
+                           "nnft exact");
+}
+
+// One entry {"indices": [i, ...], "value": v, "error": e} of table `field` (e.g. "correlators.g4[3]").
+CorrelatorEntry read_entry(const nlohmann::json& e, const std::string& what, const std::string& field) {
+    auto refuse = [&](const std::string& expected) {
+        throw Error(what + ": " + field + " must be " + expected + ": give the output of nnft sample or nnft exact");
+    };
+    if (!e.is_object() || !e.contains("indices") || !e["indices"].is_array())
+        refuse("an object with \"indices\" (an array of input numbers), \"value\" and \"error\"");
+    CorrelatorEntry ce;
+    for (const auto& i : e["indices"]) {
+        if (!i.is_number_integer() || i.get<std::int64_t>() < 0 || i.get<std::int64_t>() > 1000000)
+            refuse("an entry whose indices are input numbers");
+        ce.indices.push_back(i.get<int>());
+    }
+    if (!e.contains("value") || !e["value"].is_number() || !e.contains("error") || !e["error"].is_number())
+        refuse("an entry with a numeric \"value\" and \"error\"");
+    ce.value = e["value"].get<double>();
+    ce.error = e["error"].get<double>();
+    return ce;
 }
 }  // namespace
 
@@ -226,14 +252,10 @@ Correlators read_correlator_document(const nlohmann::json& doc, const std::strin
     require_correlator_document(doc, what);
     Correlators c;
     for (const auto& [name, list] : doc["correlators"].items()) {
+        if (!list.is_array()) throw Error(what + ": correlators." + name + " must be an array of entries");
         std::vector<CorrelatorEntry> entries;
-        for (const auto& e : list) {
-            CorrelatorEntry ce;
-            for (int i : e.at("indices")) ce.indices.push_back(i);
-            ce.value = e.at("value");
-            ce.error = e.at("error");
-            entries.push_back(ce);
-        }
+        for (std::size_t k = 0; k < list.size(); ++k)
+            entries.push_back(read_entry(list[k], what, "correlators." + name + "[" + std::to_string(k) + "]"));
         c.tables.emplace_back(name, entries);
     }
     if (doc.contains("jackknife")) jackknife_from_json(doc["jackknife"], c, what);

@@ -33,6 +33,19 @@ void validate(const EnsembleConfig& c) {
                     " blocks of " + std::to_string(kBlockSize) + " networks: use fewer parts or more networks");
 }
 
+namespace {
+
+// The network evaluator of one thread: the normal draws of a batch of 8 networks (uniforms, normals) and their
+// hidden activations at every input (deep layers: a width x width matrix or a Gram draw per layer).
+double evaluator_bytes(const EnsembleConfig& c) {
+    const double n = static_cast<double>(c.net.width), m = static_cast<double>(c.inputs.count());
+    const double deep = c.net.depth > 1 ? std::min(n * n + n, n * m) : 0.0;
+    const double draws = n * static_cast<double>(c.net.d_in) + n + static_cast<double>(c.net.d_out) * (n + 1.0) + deep;
+    return 8.0 * 8.0 * (4.0 * draws + 2.0 * n * m);
+}
+
+}  // namespace
+
 double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
     double slots = 0.0;
     for (int n = 1; n <= c.max_n; ++n)
@@ -41,17 +54,21 @@ double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
                                    + (kGroups + 1) * 2.0                           // jackknife tables
                                    + threads * (MomentKernel::kLanes + 1.0 + 8.0)  // lanes, block sums, round
                                    + 1.0) + 12.0 * threads;                        // walk
-    return slots * per_slot;
+    return slots * per_slot + threads * evaluator_bytes(c);
 }
 
 void check_memory(const EnsembleConfig& c, unsigned threads, double max_memory_gb) {
+    if (!(max_memory_gb > 0.0) || !std::isfinite(max_memory_gb))
+        throw Error("the memory limit (--max-memory-gb) must be a positive finite number of GB, not " +
+                    std::to_string(max_memory_gb));
     const double bytes = estimate_memory_bytes(c, threads);
     if (bytes > max_memory_gb * 1073741824.0) {
-        char msg[320];
+        char msg[512];
         std::snprintf(msg, sizeof msg,
-                      "the correlator tables up to n = %d over %zu output points need about %.3g GB (limit %.3g GB): "
-                      "use fewer inputs, a smaller --max-n, or raise --max-memory-gb",
-                      c.max_n, c.inputs.count() * c.net.d_out, bytes / 1073741824.0, max_memory_gb);
+                      "the correlator tables up to n = %d over %zu output points and %u network evaluators of width %zu "
+                      "need about %.3g GB (limit %.3g GB): use fewer inputs, a smaller --max-n or --width, fewer "
+                      "--threads, or raise --max-memory-gb",
+                      c.max_n, c.inputs.count() * c.net.d_out, threads, c.net.width, bytes / 1073741824.0, max_memory_gb);
         throw SizeLimitError(msg, bytes);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
+#include "study/integrate_request.hpp"
 #include "study/network_request.hpp"
 #include "study/presets.hpp"
 
@@ -16,24 +17,18 @@ namespace {
 // The correlators of a data document, checked against the fit's network and inputs.
 sampler::Correlators read_correlators(const FitData& data, const eft::FitSettings& st, const sampler::InputSet& inputs) {
     const std::string what = "data file '" + data.name + "'";
+    sampler::Correlators correlators = sampler::read_correlator_document(data.document, what);  // checks the shape
     const auto& cfg = data.document["config"];
     const auto want = sampler::network_to_json(st.net, inputs);
-    for (const char* key : {"net", "width", "inputs"})
-        if (cfg.contains(key) && want.contains(key) && cfg[key] != want[key])
+    for (const char* key : {"net", "width", "inputs"}) {
+        if (!cfg.contains(key))
+            throw Error(what + " has no config." + key + ", so it cannot be checked against the fit: give the output "
+                               "of nnft sample or nnft exact");
+        if (want.contains(key) && cfg[key] != want[key])
             throw Error(what + " was made for " + key + " = " + cfg[key].dump() + " but the fit uses " + want[key].dump() +
                         ": the configurations do not match");
-    return sampler::read_correlator_document(data.document, what);
-}
-
-double parse_fit_cutoff(const std::string& text, const std::string& option) {
-    if (text == "inf") return std::numeric_limits<double>::infinity();
-    double v = -1;
-    try {
-        v = std::stod(text);
-    } catch (const std::exception&) {
     }
-    if (!(v > 0) || !std::isfinite(v)) throw Error(option + " must be a positive number or 'inf', not '" + text + "'");
-    return v;
+    return correlators;
 }
 
 // The fit settings of the request: the activation's defaults, then the options given.
@@ -47,12 +42,13 @@ eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& acti
     if (!opt.biases_law.empty()) st.net.biases = law_option(opt.biases_law, "--biases");
     if (!opt.out_weights_law.empty()) st.net.output_weights = law_option(opt.out_weights_law, "--out-weights");
     if (!opt.out_bias_law.empty()) st.net.output_bias = law_option(opt.out_bias_law, "--out-bias");
-    if (!opt.cutoff.empty()) st.cutoff = parse_fit_cutoff(opt.cutoff, "--cutoff");
+    if (!opt.cutoff.empty()) st.cutoff = parse_cutoff(opt.cutoff, "--cutoff");
     if (!opt.train_inputs.empty()) st.train = input_set(opt.train_inputs, 1);
     if (!opt.test_inputs.empty()) st.test = input_set(opt.test_inputs, 1);
     st.models.clear();
     std::stringstream ss(opt.models);
     for (std::string m; std::getline(ss, m, ',');) st.models.push_back(m);
+    if (st.models.empty()) throw Error("--models is empty: give one or more of M0,M1,M2,M3");
     if (opt.weights != "none" && opt.weights != "errors") throw Error("--weights must be none or errors");
     st.weighted = opt.weights == "errors";
     return st;
@@ -69,7 +65,7 @@ eft::FitReport fit(const FitRequest& opt) {
         if (!opt.six_point) throw Error("--ratio-cutoffs needs --six-point");
         cutoffs.clear();
         std::stringstream cs(opt.ratio_cutoffs);
-        for (std::string c; std::getline(cs, c, ',');) cutoffs.push_back(parse_fit_cutoff(c, "--ratio-cutoffs"));
+        for (std::string c; std::getline(cs, c, ',');) cutoffs.push_back(parse_cutoff(c, "--ratio-cutoffs"));
     }
     eft::G4Data train, test;
     eft::G6Data train6, test6;

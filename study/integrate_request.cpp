@@ -75,15 +75,23 @@ nlohmann::json tuple_json(const symbolic::Correlator& c, const symbolic::Lowered
 
 }  // namespace
 
-double parse_cutoff(const std::string& text) {
+double parse_cutoff(const std::string& text, const std::string& option) {
     if (text == "inf" || text == "infinity") return numeric::kInfiniteCutoff;
+    double v = -1.0;
     try {
         std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used == text.size() && std::isfinite(v) && v > 0) return v;
+        v = std::stod(text, &used);
+        if (used != text.size()) v = -1.0;
     } catch (const std::exception&) {
     }
-    throw Error("--cutoff must be a positive number or 'inf', not '" + text + "'");
+    if (std::isfinite(v) && v > kMaxFiniteCutoff) {
+        std::ostringstream os;
+        os << option << " " << text << " is above the largest finite cutoff " << kMaxFiniteCutoff
+           << ": give 'inf' for the whole line";
+        throw Error(os.str());
+    }
+    if (std::isfinite(v) && v > 0) return v;
+    throw Error(option + " must be a positive number or 'inf', not '" + text + "'");
 }
 
 std::vector<numeric::Tuple> parse_tuples(const std::string& text, int inputs, int points) {

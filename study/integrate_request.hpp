@@ -34,8 +34,12 @@ struct IntegrateRequest {
 /// The lowering options of a request, validated (throws nnft::Error naming the option).
 symbolic::LoweringOptions lowering_options(const IntegrateRequest& request);
 
-/// A --cutoff value: a positive number or "inf"; throws nnft::Error otherwise.
-double parse_cutoff(const std::string& text);
+/// Largest finite cutoff any command accepts (beyond it the box rules lose all resolution: give 'inf').
+inline constexpr double kMaxFiniteCutoff = 1e12;
+
+/// A cutoff value of `option`: a positive number up to kMaxFiniteCutoff or "inf"; throws nnft::Error naming the
+/// option otherwise.
+double parse_cutoff(const std::string& text, const std::string& option = "--cutoff");
 
 /// A --tuples value over `inputs` points for a `points`-point function: "sorted", "all" or a list
 /// "0,1,2,3;0,0,1,1"; throws nnft::Error naming the bad tuple.

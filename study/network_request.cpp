@@ -131,6 +131,12 @@ numeric::KernelSpec kernel_of_laws(const KernelRequest& r) {
 }  // namespace
 
 numeric::KernelSpec kernel_spec(const KernelRequest& r) {
+    if (r.d_in > kMaxKernelDin)
+        throw Error("--din " + std::to_string(r.d_in) + " is above " + std::to_string(kMaxKernelDin) +
+                    " for the kernel commands (their vertex integrals run over R^d_in): lower --din");
+    if (r.depth > kMaxKernelDepth)
+        throw Error("--depth " + std::to_string(r.depth) + " is above " + std::to_string(kMaxKernelDepth) +
+                    " hidden layers for the deep kernel: lower --depth");
     if (!r.weights_law.empty() || !r.biases_law.empty() || !r.out_weights_law.empty() || !r.out_bias_law.empty())
         return kernel_of_laws(r);
     numeric::KernelSpec k;

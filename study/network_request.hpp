@@ -48,6 +48,11 @@ numeric::Activation net_or_activation(const std::string& net, const std::string&
 /// A --networks value ("1e6", "250000"): a positive whole number ≤ 1e18; throws nnft::Error otherwise.
 std::uint64_t parse_network_count(const std::string& text);
 
+/// Largest --din of the kernel commands (integrate, fit, beta, rg, action): their integrals run over R^d_in.
+inline constexpr int kMaxKernelDin = 32;
+/// Largest --depth of the deep kernel K^(L) (the recursion converges to its fixed point long before).
+inline constexpr int kMaxKernelDepth = 1000;
+
 /// A GP kernel as `nnft integrate` takes it (--net/--activation, --din, --depth, --sigma-w, --sigma-b, and the
 /// parameter laws of `nnft sample` for the networks numeric::gp_kernel_spec accepts, e.g. a uniform-phase cos-net).
 struct KernelRequest {

@@ -4,11 +4,13 @@
 #include "diagrams/theory.hpp"
 #include "eft/running.hpp"
 #include "numeric/network.hpp"
+#include "study/integrate_request.hpp"
 #include "study/presets.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace nnft::study {
@@ -36,11 +38,14 @@ std::vector<double> rg_cutoffs(const std::string& text) {
     std::vector<double> cutoffs;
     std::stringstream ss(text);
     for (std::string c; std::getline(ss, c, ',');) {
+        double v = 0.0;
         try {
-            cutoffs.push_back(std::stod(c));
-        } catch (const std::exception&) {
-            throw Error("cannot read cutoff '" + c + "': give numbers separated by commas");
+            v = parse_cutoff(c, "--cutoffs");
+        } catch (const Error& e) {
+            throw Error("cannot read cutoff '" + c + "': give positive numbers separated by commas (" + e.what() + ")");
         }
+        if (!std::isfinite(v)) throw Error("cannot read cutoff '" + c + "': the running needs finite cutoffs");
+        cutoffs.push_back(v);
     }
     return cutoffs;
 }
@@ -75,6 +80,8 @@ BetaResult beta_function(const BetaRequest& opt) {
     if (term->bilocal()) throw Error("β-functions are derived for local couplings; '" + opt.coupling + "' is bilocal");
     if (opt.d_in < 1) throw Error("--din must be at least 1");
     numeric::KernelSpec spec = kernel_spec(kernel_request(opt));
+    if (!(spec.sigma_w > 0.0))
+        throw Error("the β-function needs --sigma-w > 0: with zero weights the kernel does not depend on the inputs");
     spec.eft = true;
     BetaResult r;
     r.net = spec.activation.name();
@@ -106,6 +113,7 @@ std::string beta_text(const BetaRequest& opt, const BetaResult& b) {
 
 RgResult running_coupling(const RgRequest& opt) {
     const BetaRequest& b = opt.kernel;
+    (void)diagrams::parse_theory(b.theory);  // a malformed theory is reported as such
     if (b.coupling != "lambda" || b.theory != "lambda*f^4 + kappa*f^6")
         throw Error("nnft rg runs the quartic coupling lambda of 'lambda*f^4'; use nnft beta for other couplings");
     sampler::NetworkSpec net = numeric::default_network(net_or_activation(b.net, b.activation));

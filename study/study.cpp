@@ -199,6 +199,29 @@ std::vector<StudyUnit> study_units(const StudySettings& st) {
     return units;
 }
 
+double estimate_core_seconds(const sampler::EnsembleConfig& c) {
+    const double n = static_cast<double>(c.networks);
+    double slots = 0.0;  // the tuple table's size: tuples of length 1..max_n
+    for (int k = 1; k <= c.max_n; ++k)
+        slots += sampler::TupleTable::count_tuples(static_cast<double>(c.inputs.count() * c.net.d_out), k);
+    const double width = static_cast<double>(c.net.width), inputs = static_cast<double>(c.inputs.count());
+    const double layers = 1.0 + static_cast<double>(c.net.depth - 1) * std::min(width, inputs);
+    return n * (width * inputs * layers * (c.conditioned ? kConditionedNeuronInput : kPlainNeuronInput) +
+                slots * (c.conditioned ? kConditionedSlot : kPlainSlot));
+}
+
+void check_core_hours(const sampler::EnsembleConfig& c, double max_core_hours) {
+    if (!(max_core_hours > 0.0) || !std::isfinite(max_core_hours))
+        throw Error("the time limit (--max-core-hours) must be a positive finite number, not " + std::to_string(max_core_hours));
+    const double hours = estimate_core_seconds(c) / 3600.0;
+    if (hours > max_core_hours)
+        throw SizeLimitError("sampling " + report::format_number(static_cast<double>(c.networks), 3) +
+                                 " networks would take about " + report::format_number(hours, 3) + " core-hours (limit " +
+                                 report::format_number(max_core_hours, 6) +
+                                 "): lower --networks, --width or --depth, or raise --max-core-hours",
+                             hours);
+}
+
 JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_hours) {
     JobEstimate e;
     for (const auto& u : units) {
@@ -210,8 +233,7 @@ JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_ho
         e.networks += c.networks;
         e.neuron_evaluations += n * static_cast<double>(c.net.width * c.inputs.count());
         e.moment_updates += n * slots;
-        e.core_seconds += n * (static_cast<double>(c.net.width * c.inputs.count()) * (c.conditioned ? kConditionedNeuronInput : kPlainNeuronInput) +
-                               slots * (c.conditioned ? kConditionedSlot : kPlainSlot));
+        e.core_seconds += estimate_core_seconds(c);
     }
     if (e.core_seconds > max_core_hours * 3600.0)
         throw Error("the study would take about " + report::format_number(e.core_seconds / 3600.0, 3) + " core-hours (limit " +

@@ -52,6 +52,14 @@ struct JobEstimate {
     double core_seconds = 0.0;        ///< predicted CPU time (cost model measured on the development machine)
 };
 
+/// Predicted CPU seconds of sampling one ensemble (the cost model measured on the development machine; each
+/// deep layer after the first costs min(width, inputs) times a first layer's neuron evaluations).
+double estimate_core_seconds(const sampler::EnsembleConfig& config);
+
+/// Throw nnft::SizeLimitError when sampling `config` is predicted to take more than `max_core_hours` core-hours
+/// (the message gives the estimate and names --networks and --max-core-hours).
+void check_core_hours(const sampler::EnsembleConfig& config, double max_core_hours);
+
 /// Estimate the size of the units' sampling; throws nnft::Error (naming the limit and how to shrink the
 /// job) above 10¹⁰ networks per ensemble or `max_core_hours` predicted core-hours.
 JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_hours = 300.0);

@@ -60,10 +60,12 @@ namespace {
 // over the coupling monomials: each may be below the limit while together they are far above it).
 void check_search_size(const CorrelatorRequest& request) {
     double total = 0.0;
-    for (const auto& orders : request.orders)
+    for (const auto& orders : request.orders) {
         for (const auto& counts : dg::vertex_counts_for(request.theory, orders))
             total += dg::search_size(request.theory, request.points, counts, request.filter);
-    if (total > static_cast<double>(request.max_classes)) dg::refuse_search_size(total, request.max_classes);
+        // Orders come in increasing total degree: refuse as soon as the limit is passed.
+        if (total > static_cast<double>(request.max_classes)) dg::refuse_search_size(total, request.max_classes);
+    }
 }
 
 }  // namespace

@@ -6,11 +6,18 @@
 
 namespace nnft::symbolic {
 
+namespace {
+constexpr int kMaxOrder = 100;  // largest --max-order: every monomial up to it is listed before the size check
+}  // namespace
+
 CorrelatorRequest make_request(const CorrelatorSelection& s) {
     if (s.points < 0) throw Error("--points must be non-negative, not " + std::to_string(s.points));
     if (s.points > 64) throw Error("--points " + std::to_string(s.points) + " is too many: at most 64");
-    if (!(s.max_classes >= 1) || !std::isfinite(s.max_classes))
-        throw Error("--max-classes must be a positive number");
+    if (!(s.max_classes >= 1 && s.max_classes <= 1e18))
+        throw Error("--max-classes must be a number between 1 and 1e18, not " + std::to_string(s.max_classes));
+    if (s.max_order < -1 || s.max_order > kMaxOrder)
+        throw Error("--max-order must be between 0 and " + std::to_string(kMaxOrder) + ", not " + std::to_string(s.max_order) +
+                    " (far smaller orders already exceed --max-classes)");
     if (!s.order.empty() && s.max_order >= 0) throw Error("give either --order or --max-order, not both");
     CorrelatorRequest r;
     r.theory = diagrams::parse_theory(s.theory);

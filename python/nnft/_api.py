@@ -89,7 +89,8 @@ def _network_doc(fn):
 def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
            sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
            networks=1000000, seed=1, threads=0, estimator="plain", deep_sampler="auto", jackknife=True,
-           max_memory_gb=8.0, checkpoint=None, checkpoint_every=60.0, resume=False, progress=None):
+           max_memory_gb=8.0, max_core_hours=1000.0, checkpoint=None, checkpoint_every=60.0, resume=False,
+           progress=None):
     """Monte Carlo correlators of an ensemble of random networks, as ``nnft sample``.
 
     Same library calls, same result: ``sample(...).to_json()`` is the document ``nnft sample --out`` writes
@@ -112,6 +113,8 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
         Keep the delete-one-group jackknife estimates in the document (``--no-jackknife`` is False).
     max_memory_gb : float, default 8
         Refuse runs whose tables need more memory (nnft.SizeLimitError).
+    max_core_hours : float, default 1000
+        Refuse runs whose predicted sampling time is longer (nnft.SizeLimitError), before any work.
     checkpoint : path, optional
         Checkpoint file, rewritten atomically every ``checkpoint_every`` seconds, at the end, and when Ctrl-C
         stops the run; the same format as ``nnft sample --checkpoint`` (either can resume the other's).
@@ -151,7 +154,7 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
                         weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
                         networks=networks, seed=seed, threads=threads, estimator=estimator,
                         deep_sampler=deep_sampler, jackknife=jackknife, max_memory_gb=max_memory_gb,
-                        save_checkpoint=save, resume_text=resume_text, checkpoint_name=name,
+                        max_core_hours=max_core_hours, save_checkpoint=save, resume_text=resume_text, checkpoint_name=name,
                         checkpoint_every=checkpoint_every, progress=progress_callback(progress, "sample"))
     return Correlators(text)
 

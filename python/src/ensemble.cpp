@@ -8,6 +8,7 @@
 #include "sampler/exact.hpp"
 #include "symbolic/activation_expression.hpp"
 #include "study/network_request.hpp"
+#include "study/study.hpp"
 
 #include <chrono>
 #include <memory>
@@ -103,7 +104,7 @@ py::str sample(const py::kwargs& kwargs) {
     py::object networks = py::str("1e6");
     std::string estimator = "plain", deep_sampler = "auto";
     unsigned threads = 0;
-    double max_memory_gb = 8.0;
+    double max_memory_gb = 8.0, max_core_hours = 1000.0;
     bool jackknife = true;
     read_network(o, r, c.inputs, c.max_n);
     networks = o.take("networks");
@@ -113,6 +114,7 @@ py::str sample(const py::kwargs& kwargs) {
     o.read("deep_sampler", deep_sampler);
     o.read("jackknife", jackknife);
     o.read("max_memory_gb", max_memory_gb);
+    o.read("max_core_hours", max_core_hours);
     const py::object progress = o.take("progress"), save = o.take("save_checkpoint");
     std::optional<std::string> resume_text;
     std::string checkpoint_name = "checkpoint";
@@ -131,6 +133,7 @@ py::str sample(const py::kwargs& kwargs) {
     sampler::RunOptions run;
     run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     sampler::check_memory(c, run.threads, max_memory_gb);
+    study::check_core_hours(c, max_core_hours);
     sampler::EnsembleState state =
         resume_text ? sampler::state_from_checkpoint(*resume_text, c, checkpoint_name) : sampler::initial_state(c);
     RoundHook hook(progress, save);

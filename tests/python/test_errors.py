@@ -91,3 +91,17 @@ def test_checkpoint_interrupt_and_resume(cli, tmp_path):
         nnft.sample(checkpoint=ck, resume=True, **dict(kw, seed=6))
     with pytest.raises(nnft.Error, match="does not exist"):
         nnft.sample(checkpoint=tmp_path / "no" / "run.ck", **kw)
+
+
+def test_hostile_values_are_refused_before_work():
+    """Issue 16: the library requests refuse what the CLI's option checks refuse, with the same messages."""
+    with pytest.raises(nnft.SizeLimitError, match="core-hours \\(limit 1000\\).*raise --max-core-hours"):
+        nnft.sample(net="erf", width=3, inputs="0.1", networks="1e17")
+    with pytest.raises(nnft.Error, match="--max-memory-gb\\) must be a positive finite number"):
+        nnft.sample(net="erf", width=3, inputs="0.1", networks=10, max_memory_gb=float("nan"))
+    with pytest.raises(nnft.Error, match="--max-classes must be a number between 1 and 1e18"):
+        nnft.correlator(max_classes=1e30)
+    with pytest.raises(nnft.Error, match="--max-order must be between 0 and 100"):
+        nnft.correlator(max_order=1000000)
+    with pytest.raises(nnft.Error, match="above the largest finite cutoff"):
+        nnft.integrate(inputs="0.1", cutoff=1e308)

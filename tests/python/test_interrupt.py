@@ -10,7 +10,8 @@ import sys, time, nnft
 print("started", flush=True)
 t = time.monotonic()
 try:
-    nnft.sample(net="erf", width=50, depth=3, inputs="0.1;0.2;0.3;0.4", networks=10**12, max_n=4, threads=2)
+    nnft.sample(net="erf", width=50, depth=3, inputs="0.1;0.2;0.3;0.4", networks=10**12, max_n=4, threads=2,
+                max_core_hours=1e6)  # a deliberately endless run (above the default time limit)
 except KeyboardInterrupt:
     print("interrupted after %.3f" % (time.monotonic() - t), flush=True)
     sys.exit(7)

@@ -30,6 +30,41 @@ TEST_CASE("rational prefactors, factorials and merging of equal terms", "[diagra
     CHECK_THROWS_AS(parse_theory("g*f^3 - g*f^3"), nnft::Error);
 }
 
+TEST_CASE("prefactors beyond 64 bits stay exact (issue 16)", "[diagrams][theory]") {
+    // 2^32 (2^32 + 1) = 18446744078004518912 > 2^64: once read as 1/4294967296 (a wrong coefficient).
+    const Theory big = parse_theory("lambda/4294967296/4294967297*f^4");
+    CHECK(big.terms[0].prefactor.den == Count("18446744078004518912"));
+    CHECK(big.terms[0].str() == "1/18446744078004518912*lambda*f^4");
+    CHECK(parse_theory("4294967296*4294967297*lambda*f^4").terms[0].prefactor.num == Count("18446744078004518912"));
+    // 1/a + 1/b with a, b near 2^40: the sum's denominator passes 2^64 (once a coefficient with the wrong sign).
+    const Theory sum = parse_theory("lambda/1099511627775*f^4 + lambda/1099511627773*f^4");
+    CHECK(sum.terms[0].prefactor == Rational::make(Count("2199023255548"), Count("1208925819610231128195075")));
+    // 2^64 as a denominator: no "remove the '/0'".
+    CHECK(parse_theory("lambda/4294967296/4294967296*f^4").terms[0].prefactor.den == Count("18446744073709551616"));
+    CHECK(parse_theory("lambda/30!*f^30").terms[0].prefactor.den == factorial(30));
+}
+
+TEST_CASE("leg symmetries beyond 20! are exact, and diagrams of such vertices are generated", "[diagrams][theory]") {
+    const Theory th = parse_theory("lambda*f^22 + mu*f(x)^21*f(y)^21");
+    CHECK(th.terms[0].internal_symmetry() == factorial(22));
+    CHECK(th.terms[1].internal_symmetry() == 2 * factorial(21) * factorial(21));
+    // G2 at first order in lambda*f^22: 22*21 ways to attach the externals times 19!! for the 20 legs left.
+    const auto d = generate_diagrams(th, 2, {1, 0}, GenerationOptions{});
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].multiplicity == Count(22 * 21) * double_factorial_odd(20));
+}
+
+TEST_CASE("theory sizes beyond the limits are refused", "[diagrams][theory]") {
+    CHECK_THROWS_WITH(parse_theory("lambda*f^32*f^32"), Catch::Contains("must be at most 32"));
+    CHECK_THROWS_WITH(parse_theory("lambda*x^20*x^20*f^4"), Catch::Contains("must be at most 32"));
+    CHECK_THROWS_WITH(parse_theory("lambda/101!*f^4"), Catch::Contains("factorial argument too large (at most 100)"));
+    CHECK_THROWS_WITH(parse_theory("lambda*" + std::string(101, '9') + "*f^4"), Catch::Contains("number too long"));
+    std::string huge = "lambda";
+    for (int i = 0; i < 40; ++i) huge += "*" + std::string(30, '9');
+    CHECK_THROWS_WITH(parse_theory(huge + "*f^4"), Catch::Contains("prefactor too large"));
+    CHECK_THROWS_WITH(parse_theory("lambda/0*f^4"), Catch::Contains("division by zero"));
+}
+
 TEST_CASE("malformed theory text names the position", "[diagrams][theory]") {
     auto message = [](const std::string& text) {
         try {

@@ -62,7 +62,22 @@ TEST_CASE("bad correlator documents are refused with the messages of nnft fit", 
                       Catch::StartsWith("data file 'x.json': jackknife.g4_connected has 1 entries"));
     doc = small_document(c);
     doc["correlators"]["g2"][0].erase("value");
-    CHECK_THROWS_AS(read_correlator_document(doc, "x"), nlohmann::json::out_of_range);
+    CHECK_THROWS_WITH(read_correlator_document(doc, "x"),
+                      Catch::StartsWith("x: correlators.g2[0] must be an entry with a numeric \"value\" and \"error\""));
+    // A wrong type anywhere is an nnft::Error naming the field, never a raw JSON exception (issue 16).
+    doc = small_document(c);
+    doc["correlators"]["g2"][0]["indices"][0] = "a";
+    CHECK_THROWS_WITH(read_correlator_document(doc, "x"),
+                      Catch::StartsWith("x: correlators.g2[0] must be an entry whose indices are input numbers"));
+    doc = small_document(c);
+    doc["correlators"]["g2"] = 3;
+    CHECK_THROWS_WITH(read_correlator_document(doc, "x"), "x: correlators.g2 must be an array of entries");
+    doc = small_document(c);
+    doc["config"] = 7;
+    CHECK_THROWS_WITH(read_correlator_document(doc, "x"), Catch::StartsWith("x: \"config\" and \"correlators\" must be JSON objects"));
+    doc = small_document(c);
+    doc["jackknife"]["g4_connected"][0] = "x";
+    CHECK_THROWS_WITH(read_correlator_document(doc, "x"), Catch::StartsWith("x: jackknife.g4_connected[0] must be an array of numbers"));
     CHECK_THROWS_WITH(parse_correlator_document("{not json", "data file 'x.json'"),
                       Catch::StartsWith("data file 'x.json' is not valid JSON (") &&
                           Catch::EndsWith("): give the output of nnft sample or nnft exact"));
