@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 #include <sstream>
 
@@ -177,7 +178,11 @@ void jackknife_from_json(const nlohmann::json& j, Correlators& c, const std::str
             throw Error(what + ": jackknife." + name + " has " + std::to_string(list.size()) + " entries but correlators." + name +
                         " has " + std::to_string(entries.size()) + ": the file is corrupt; rewrite it with nnft sample");
         for (std::size_t i = 0; i < entries.size(); ++i) {
-            entries[i].jackknife = list[i].get<std::vector<double>>();
+            const auto& values = list[i];
+            if (!values.is_array() || !std::all_of(values.begin(), values.end(), [](const auto& v) { return v.is_number(); }))
+                throw Error(what + ": jackknife." + name + " entry " + std::to_string(i) +
+                            " is not a list of numbers: the file is corrupt; rewrite it with nnft sample");
+            entries[i].jackknife = values.get<std::vector<double>>();
             if (entries[i].jackknife.size() != groups)
                 throw Error(what + ": jackknife." + name + " entry " + std::to_string(i) + " has " +
                             std::to_string(entries[i].jackknife.size()) + " values, not groups = " + std::to_string(groups) +
@@ -222,18 +227,41 @@ void require_correlator_document(const nlohmann::json& doc, const std::string& w
 }
 }  // namespace
 
+namespace {
+// One entry {"indices": [i…], "value": v, "error": e} of table `table`; nnft::Error naming the field otherwise
+// (a wrong type was a raw nlohmann exception, an index 1e300 undefined behaviour; found by fuzz_data_document).
+CorrelatorEntry read_entry(const nlohmann::json& e, const std::string& what, const std::string& table) {
+    const auto refuse = [&](const std::string& problem) {
+        return Error(what + ": an entry of correlators." + table + " " + problem +
+                     ": the file is corrupt; give the output of nnft sample or nnft exact");
+    };
+    if (!e.is_object() || !e.contains("indices") || !e["indices"].is_array())
+        throw refuse("has no \"indices\" list");
+    CorrelatorEntry ce;
+    for (const auto& i : e["indices"]) {
+        if (!i.is_number_integer() || i.get<std::int64_t>() < 0 || i.get<std::int64_t>() > std::numeric_limits<int>::max())
+            throw refuse("has an index that is not a whole number >= 0 (" + i.dump() + ")");
+        ce.indices.push_back(i.get<int>());
+    }
+    for (const char* field : {"value", "error"})
+        if (!e.contains(field) || !e[field].is_number())
+            throw refuse("has no number \"" + std::string(field) + "\"");
+    ce.value = e["value"].get<double>();
+    ce.error = e["error"].get<double>();
+    return ce;
+}
+}  // namespace
+
 Correlators read_correlator_document(const nlohmann::json& doc, const std::string& what) {
     require_correlator_document(doc, what);
+    if (!doc["correlators"].is_object())
+        throw Error(what + ": \"correlators\" is not an object of tables: give the output of nnft sample or nnft exact");
     Correlators c;
     for (const auto& [name, list] : doc["correlators"].items()) {
+        if (!list.is_array())
+            throw Error(what + ": correlators." + name + " is not a list: give the output of nnft sample or nnft exact");
         std::vector<CorrelatorEntry> entries;
-        for (const auto& e : list) {
-            CorrelatorEntry ce;
-            for (int i : e.at("indices")) ce.indices.push_back(i);
-            ce.value = e.at("value");
-            ce.error = e.at("error");
-            entries.push_back(ce);
-        }
+        for (const auto& e : list) entries.push_back(read_entry(e, what, name));
         c.tables.emplace_back(name, entries);
     }
     if (doc.contains("jackknife")) jackknife_from_json(doc["jackknife"], c, what);

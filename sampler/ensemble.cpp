@@ -11,7 +11,6 @@
 
 namespace nnft::sampler {
 
-using detail::block_networks;
 using detail::output_points;
 using detail::total_blocks;
 
@@ -262,10 +261,7 @@ EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& c) 
     std::uint64_t counted = 0;
     for (auto g : s.group_networks)
         counted += g;
-    std::uint64_t expect = 0;
-    for (std::uint64_t b = s.first_block; b < s.next_block; ++b)
-        expect += block_networks(c, b);
-    if (counted != expect)
+    if (counted != detail::range_networks(c, s.first_block, s.next_block))
         throw Error("sampler state is corrupt (network counts disagree with its progress): delete it and start again");
     s.sums.resize(hi.size());
     for (std::size_t i = 0; i < hi.size(); ++i) {

@@ -127,6 +127,15 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("written by a newer nnft"));
     old["format"] = "something-else";
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
+    // A state claiming 10^18 networks is checked at once (a per-block count took ~4·10^15 steps: fuzz_shard).
+    EnsembleConfig huge = c;
+    huge.networks = 1000000000000000000ULL;
+    auto claimed = state_to_json(initial_state(huge));
+    claimed["next_block"] = claimed["end_block"];
+    claimed["group_networks"][0] = huge.networks;
+    CHECK(state_from_json(claimed, huge).networks() == huge.networks);
+    claimed["group_networks"][1] = 1;
+    CHECK_THROWS_WITH(state_from_json(claimed, huge), Catch::Contains("network counts disagree"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
     EnsembleConfig big = c;
     big.inputs = parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1);
