@@ -8,6 +8,7 @@ set -euo pipefail
 fuzzer=$1 runs=$2 work=$3 corpus=$4 regression=$5
 rm -rf "$work" && mkdir -p "$work/new"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 flags=(-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$work/")
 shopt -s nullglob
