@@ -7,7 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${NNFT_ASAN_BUILD_DIR:-build-asan}
-# -O1: the sanitizers' recommendation; about a third less compile time than -O3 (asserts stay on: NNFT_ASSERT).
+# -O1: what the sanitizers recommend (asserts stay on: NNFT_ASSERT does not depend on NDEBUG).
 NNFT_BUILD_DIR=$build_dir bash "$here/scripts/setup.sh" -DNNFT_SANITIZE=ON -DNNFT_BUILD_PYTHON=OFF -DNNFT_INSTALL=OFF \
   -DCMAKE_CXX_FLAGS_RELEASE=-O1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:check_initialization_order=1}
