@@ -117,6 +117,16 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     j["group_networks"][0] = 5;
     CHECK_THROWS_AS(state_from_json(j, c), nnft::Error);
     CHECK_THROWS_AS(state_from_json(nlohmann::json::object(), c), nnft::Error);
+    // A float or negative count is refused, not converted (undefined behaviour before: fuzz_checkpoint).
+    auto fractional = state_to_json(s);
+    fractional["group_networks"][1] = -1.05;
+    CHECK_THROWS_WITH(state_from_json(fractional, c), Catch::Contains("\"group_networks\" is -1.05"));
+    fractional = state_to_json(s);
+    fractional["next_block"] = 2.5;
+    CHECK_THROWS_WITH(state_from_json(fractional, c), Catch::Contains("\"next_block\" is 2.5"));
+    auto config = config_to_json(c);
+    config["max_n"] = 1e300;
+    CHECK_THROWS_WITH(config_from_json(config), Catch::Contains("\"max_n\" is 1e+300"));
     // A state of the old random stream (SLEEF's Box–Muller, format 1) is refused, not mixed with new draws.
     auto old = state_to_json(s);
     CHECK_NOTHROW(state_from_json(old, c));
