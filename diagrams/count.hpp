@@ -1,11 +1,15 @@
 #pragma once
 /// \file Exact integer type for Wick counts, multiplicities and symmetry factors.
 // GCC 12 reports false -Wmaybe-uninitialized positives inside Boost.Multiprecision (in the
-// Boost headers), so the warning is silenced for those headers only.
+// Boost headers), so the warning is silenced for those headers only (clang has no such warning).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/multiprecision/cpp_int.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 namespace nnft::diagrams {
 

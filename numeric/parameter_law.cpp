@@ -250,7 +250,10 @@ std::string ParameterLaw::text() const {
 }
 
 ParameterLaw parse_law(std::string_view text) {
-    const auto [name, args] = split_law(text);
+    // Not a structured binding: the lambda below captures `args`, which clang before 16 refuses for bindings.
+    const auto parsed = split_law(text);
+    const auto& name = parsed.first;
+    const auto& args = parsed.second;
     auto need = [&](std::size_t count) {
         if (args.size() != count)
             throw Error("law '" + trim(text) + "' takes " + std::to_string(count) + " parameter" +

@@ -4,6 +4,7 @@
 // register width, chosen at run time); every lane does the same IEEE operations in the same order, so all
 // widths give the same bits.
 #include "sampler/detail/box_muller.hpp"
+#include "sampler/detail/lanes.hpp"  // NNFT_SHUFFLE
 
 #include "numeric/kernel_transfer.hpp"  // avx2_available(), avx512_available()
 
@@ -161,20 +162,20 @@ template <int W>
 __attribute__((always_inline)) inline void interleaved(const double* u1, const double* u2, double* out,
                                                        std::size_t pairs) {
     using D = typename Vec<W>::D;
-    using I = typename Vec<W>::I;
+    using I [[maybe_unused]] = typename Vec<W>::I;  // gcc's shuffle mask (NNFT_SHUFFLE)
     for (std::size_t k = 0; k < pairs; k += W) {
         D c, s;
         box_muller_lanes_w<W>(u1 + k, u2 + k, c, s);
         if constexpr (W == 8) {
-            store(out + 2 * k, __builtin_shuffle(c, s, I{0, 8, 1, 9, 2, 10, 3, 11}));
-            store(out + 2 * k + W, __builtin_shuffle(c, s, I{4, 12, 5, 13, 6, 14, 7, 15}));
+            store(out + 2 * k, NNFT_SHUFFLE(I, c, s, 0, 8, 1, 9, 2, 10, 3, 11));
+            store(out + 2 * k + W, NNFT_SHUFFLE(I, c, s, 4, 12, 5, 13, 6, 14, 7, 15));
         } else if constexpr (W == 4) {
-            store(out + 2 * k, __builtin_shuffle(c, s, I{0, 4, 1, 5}));
-            store(out + 2 * k + W, __builtin_shuffle(c, s, I{2, 6, 3, 7}));
+            store(out + 2 * k, NNFT_SHUFFLE(I, c, s, 0, 4, 1, 5));
+            store(out + 2 * k + W, NNFT_SHUFFLE(I, c, s, 2, 6, 3, 7));
         } else {
             static_assert(W == 2, "widths 8, 4, 2");
-            store(out + 2 * k, __builtin_shuffle(c, s, I{0, 2}));
-            store(out + 2 * k + W, __builtin_shuffle(c, s, I{1, 3}));
+            store(out + 2 * k, NNFT_SHUFFLE(I, c, s, 0, 2));
+            store(out + 2 * k + W, NNFT_SHUFFLE(I, c, s, 1, 3));
         }
     }
 }

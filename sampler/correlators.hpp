@@ -116,8 +116,9 @@ nlohmann::json parse_shard_document(const std::string& text, const std::string& 
 
 /// The correlator tables of a correlator document (sample_document, or the `nnft exact` document), with the
 /// jackknife estimates when it carries them. `what` names the source in errors (e.g. "data file 'x.json'");
-/// throws nnft::Error when the document lacks "config" or "correlators" or its "jackknife" object does not
-/// match the tables (an entry without "indices", "value" or "error" throws nlohmann::json::out_of_range).
+/// throws nnft::Error naming the table and field when the document lacks "config" or "correlators", a table or
+/// entry has the wrong shape or type (indices whole numbers >= 0, value and error numbers), or its "jackknife"
+/// object does not match the tables.
 Correlators read_correlator_document(const nlohmann::json& doc, const std::string& what);
 
 /// Parse the text of a correlator document, not yet converted: callers may check its "config" first, then call

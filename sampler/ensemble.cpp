@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace nnft::sampler {
 
-using detail::block_networks;
 using detail::output_points;
 using detail::total_blocks;
 
@@ -184,6 +184,19 @@ nlohmann::json config_to_json(const EnsembleConfig& c) {
     return j;
 }
 
+namespace {
+// The whole number >= 0 in `v` (field `key`) as a T; nnft::Error otherwise (nlohmann's conversion of a float or a
+// negative number there is undefined behaviour: found by fuzz_checkpoint).
+template <class T>
+T whole_number(const nlohmann::json& v, const std::string& key) {
+    const bool whole = v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+    if (!whole || v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+        throw Error("sampler document is corrupt (\"" + key + "\" is " + v.dump() +
+                    ", not a whole number in range): regenerate the file with nnft sample");
+    return static_cast<T>(v.get<std::uint64_t>());
+}
+}  // namespace
+
 EnsembleConfig config_from_json(const nlohmann::json& j) {
     try {
         EnsembleConfig c;
@@ -191,11 +204,12 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         const auto net = j.at("net").get<std::string>();
         const auto builtin = numeric::find_activation(net);
         c.net.activation = builtin ? *builtin : numeric::Activation::expression(net, nullptr);
-        c.net.width = j.at("width").get<std::size_t>();
-        c.net.depth = j.at("depth").get<std::size_t>();
-        if (j.contains("widths")) c.net.widths = j.at("widths").get<std::vector<std::size_t>>();
-        c.net.d_in = j.at("din").get<std::size_t>();
-        c.net.d_out = j.at("dout").get<std::size_t>();
+        c.net.width = whole_number<std::size_t>(j.at("width"), "width");
+        c.net.depth = whole_number<std::size_t>(j.at("depth"), "depth");
+        if (j.contains("widths"))
+            for (const auto& w : j.at("widths")) c.net.widths.push_back(whole_number<std::size_t>(w, "widths"));
+        c.net.d_in = whole_number<std::size_t>(j.at("din"), "din");
+        c.net.d_out = whole_number<std::size_t>(j.at("dout"), "dout");
         numeric::set_gaussian_weights(c.net, j.at("mu_w").get<double>(), j.at("sigma_w").get<double>());
         numeric::set_gaussian_biases(c.net, j.at("mu_b").get<double>(), j.at("sigma_b").get<double>());
         if (j.contains("laws")) {
@@ -209,15 +223,15 @@ EnsembleConfig config_from_json(const nlohmann::json& j) {
         for (const auto& p : j.at("inputs"))
             for (const auto& v : p)
                 c.inputs.x.push_back(v.get<double>());
-        c.max_n = j.at("max_n").get<int>();
-        c.seed = j.at("seed").get<std::uint64_t>();
-        c.networks = j.at("networks").get<std::uint64_t>();
+        c.max_n = whole_number<int>(j.at("max_n"), "max_n");
+        c.seed = whole_number<std::uint64_t>(j.at("seed"), "seed");
+        c.networks = whole_number<std::uint64_t>(j.at("networks"), "networks");
         c.conditioned = j.at("estimator").get<std::string>() == "conditioned";
         // Documents from before the gram draw sampled every deep layer's weight matrix.
         c.deep = j.contains("deep_sampling") ? parse_deep_sampling(j.at("deep_sampling").get<std::string>()) : DeepSampling::matrix;
         if (j.contains("shard")) {
-            c.shard_index = j.at("shard").at(0).get<std::uint32_t>();
-            c.shard_count = j.at("shard").at(1).get<std::uint32_t>();
+            c.shard_index = whole_number<std::uint32_t>(j.at("shard").at(0), "shard");
+            c.shard_count = whole_number<std::uint32_t>(j.at("shard").at(1), "shard");
         }
         validate(c);
         return c;
@@ -259,11 +273,11 @@ EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& c) 
     std::vector<double> hi, lo;
     try {
         check_format("sampler state", j.at("format").get<std::string>(), kStateFormat);
-        s.first_block = j.at("first_block").get<std::uint64_t>();
-        s.end_block = j.at("end_block").get<std::uint64_t>();
-        s.next_block = j.at("next_block").get<std::uint64_t>();
+        s.first_block = whole_number<std::uint64_t>(j.at("first_block"), "first_block");
+        s.end_block = whole_number<std::uint64_t>(j.at("end_block"), "end_block");
+        s.next_block = whole_number<std::uint64_t>(j.at("next_block"), "next_block");
         s.shift = j.at("shift").get<std::vector<double>>();
-        s.group_networks = j.at("group_networks").get<std::vector<std::uint64_t>>();
+        for (const auto& g : j.at("group_networks")) s.group_networks.push_back(whole_number<std::uint64_t>(g, "group_networks"));
         hi = j.at("sums_hi").get<std::vector<double>>();
         lo = j.at("sums_lo").get<std::vector<double>>();
     } catch (const nlohmann::json::exception& e) {
@@ -281,10 +295,7 @@ EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& c) 
     std::uint64_t counted = 0;
     for (auto g : s.group_networks)
         counted += g;
-    std::uint64_t expect = 0;
-    for (std::uint64_t b = s.first_block; b < s.next_block; ++b)
-        expect += block_networks(c, b);
-    if (counted != expect)
+    if (counted != detail::range_networks(c, s.first_block, s.next_block))
         throw Error("sampler state is corrupt (network counts disagree with its progress): delete it and start again");
     s.sums.resize(hi.size());
     for (std::size_t i = 0; i < hi.size(); ++i) {

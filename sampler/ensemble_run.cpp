@@ -193,9 +193,7 @@ void run_ensemble(const EnsembleConfig& c, EnsembleState& state, const RunOption
     const unsigned threads = std::max(1u, opt.threads);
     const std::size_t per_round = opt.blocks_per_round ? opt.blocks_per_round : 8 * static_cast<std::size_t>(threads);
     BlockRounds rounds(c, state, table, threads, per_round);
-    std::uint64_t part_networks = 0;
-    for (std::uint64_t b = state.first_block; b < state.end_block; ++b)
-        part_networks += block_networks(c, b);
+    const std::uint64_t part_networks = detail::range_networks(c, state.first_block, state.end_block);
     using Clock = std::chrono::steady_clock;
     auto last_checkpoint = Clock::now();
     std::uint64_t processed = 0;

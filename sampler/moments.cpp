@@ -201,7 +201,7 @@ __attribute__((always_inline)) inline void walk_op(const Op& op, std::uint16_t l
 
 // The hot loop with one-level ops, compiled for AVX-512, AVX2 and the baseline ISA and picked at load
 // time (GCC target_clones); bit-identical clones (see V8).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void walk_chunk(const Op* ops, std::size_t count,
+NNFT_LANE_CLONES void walk_chunk(const Op* ops, std::size_t count,
                                                                               std::uint16_t leaf, const double* values,
                                                                               double* prod, double* lanes) {
     for (std::size_t k = 0; k < count; ++k)
@@ -222,16 +222,16 @@ typedef std::int64_t Mask8 __attribute__((__vector_size__(64)));
 __attribute__((always_inline)) inline void transpose8(V8 (&r)[8]) {
     V8 t[8];
     for (int i = 0; i < 8; i += 2) {
-        t[i] = __builtin_shuffle(r[i], r[i + 1], Mask8{0, 8, 2, 10, 4, 12, 6, 14});
-        t[i + 1] = __builtin_shuffle(r[i], r[i + 1], Mask8{1, 9, 3, 11, 5, 13, 7, 15});
+        t[i] = NNFT_SHUFFLE(Mask8, r[i], r[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+        t[i + 1] = NNFT_SHUFFLE(Mask8, r[i], r[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
     }
     for (int i : {0, 1, 4, 5}) {
-        r[i] = __builtin_shuffle(t[i], t[i + 2], Mask8{0, 1, 8, 9, 4, 5, 12, 13});
-        r[i + 2] = __builtin_shuffle(t[i], t[i + 2], Mask8{2, 3, 10, 11, 6, 7, 14, 15});
+        r[i] = NNFT_SHUFFLE(Mask8, t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        r[i + 2] = NNFT_SHUFFLE(Mask8, t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
     }
     for (int i = 0; i < 4; ++i) {
-        t[i] = __builtin_shuffle(r[i], r[i + 4], Mask8{0, 1, 2, 3, 8, 9, 10, 11});
-        t[i + 4] = __builtin_shuffle(r[i], r[i + 4], Mask8{4, 5, 6, 7, 12, 13, 14, 15});
+        t[i] = NNFT_SHUFFLE(Mask8, r[i], r[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        t[i + 4] = NNFT_SHUFFLE(Mask8, r[i], r[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
     }
     for (int i = 0; i < 8; ++i)
         r[i] = t[i];
@@ -239,7 +239,7 @@ __attribute__((always_inline)) inline void transpose8(V8 (&r)[8]) {
 
 // sums[s] += ((0 + lane 0) + lane 1) + … + lane 7 for every slot, and clear the lanes: eight slots per
 // vector after a transpose (the same adds in the same order per slot), the last slots one by one.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void flush_lanes(double* lanes, double* sums,
+NNFT_LANE_CLONES void flush_lanes(double* lanes, double* sums,
                                                                                std::size_t slots) {
     std::size_t s = 0;
     for (; s + 8 <= slots; s += 8) {

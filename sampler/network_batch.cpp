@@ -28,7 +28,7 @@ constexpr std::size_t kRegisterInputs = 4;
 // Scalars enter the lane arithmetic as vector-scalar operations (GCC broadcasts them). Per neuron and input,
 // z = bias (− Gauss normaliser), then z += w_i·x_i for i = 0 … d_in − 1: the operations of NetworkEvaluator in
 // its order. Up to kRegisterInputs coordinates, z stays in a register and is stored once.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void preactivations(const ForwardPlan& p, const double* normals,
+NNFT_LANE_CLONES void preactivations(const ForwardPlan& p, const double* normals,
                                                                               double* hidden) {
     const std::size_t n = p.width, din = p.d_in, m_count = p.inputs;
     const double* w0 = normals;
@@ -83,7 +83,7 @@ __attribute__((always_inline)) inline void output_block(const ForwardPlan& p, co
         store(out + ((m0 + b) * dout + k) * stride, f[b]);
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default"))) void output_layer(const ForwardPlan& p, const double* normals,
+NNFT_LANE_CLONES void output_layer(const ForwardPlan& p, const double* normals,
                                                                             const double* hidden, double* out,
                                                                             std::size_t stride) {
     const std::size_t n = p.width, din = p.d_in, dout = p.d_out, m_count = p.inputs;

@@ -165,7 +165,13 @@ std::optional<numeric::Activation> builtin_of(const ex& e, const GiNaC::symbol& 
 // Refuse growth faster than exp(x²/16) at x = ±kEdge (exact evaluation, no overflow).
 void check_growth(std::string_view text, const ex& e, const GiNaC::symbol& x) {
     for (const double at : {-kEdge, kEdge}) {
-        const ex v = GiNaC::evalf(e.subs(x == GiNaC::numeric(at)));
+        ex v;
+        try {
+            v = GiNaC::evalf(e.subs(x == GiNaC::numeric(at)));
+        } catch (const std::exception& error) {  // e.g. GiNaC::pole_error: 2/(1+erf(x)) at x = −60 (fuzz_activation)
+            throw Error(quoted(text) + " cannot be evaluated at x = " + format(at) + " (" + error.what() +
+                        "): an activation must be finite on the whole real line");
+        }
         if (!GiNaC::is_a<GiNaC::numeric>(v) || v.is_zero())
             continue;
         const double log_size = GiNaC::log(GiNaC::abs(GiNaC::ex_to<GiNaC::numeric>(v))).to_double();

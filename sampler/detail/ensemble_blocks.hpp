@@ -16,6 +16,13 @@ inline std::uint64_t block_networks(const EnsembleConfig& c, std::uint64_t block
     return std::min(kBlockSize, c.networks - begin);
 }
 
+/// Networks in blocks [first, end) (end <= total_blocks), without a per-block loop: a document or run claiming
+/// 10^18 networks is counted at once.
+inline std::uint64_t range_networks(const EnsembleConfig& c, std::uint64_t first, std::uint64_t end) {
+    const auto upto = [&](std::uint64_t b) { return b >= total_blocks(c) ? c.networks : b * kBlockSize; };
+    return upto(end) - upto(first);
+}
+
 /// Output points of the run: index p = input · d_out + output.
 inline std::size_t output_points(const EnsembleConfig& c) { return c.inputs.count() * c.net.d_out; }
 

@@ -5,6 +5,23 @@
 /// (every function taking or returning a V8 is inlined into the clones, so its ABI never matters).
 #include <cstddef>
 
+/// Two-vector lane shuffle by constant indices: gcc's __builtin_shuffle takes them as a vector of type `Mask`,
+/// clang's __builtin_shufflevector as arguments (clang builds the fuzzers, docs/testing.md).
+#if defined(__clang__)
+#define NNFT_SHUFFLE(Mask, a, b, ...) __builtin_shufflevector(a, b, __VA_ARGS__)
+#else
+#define NNFT_SHUFFLE(Mask, a, b, ...) __builtin_shuffle(a, b, Mask{__VA_ARGS__})
+#endif
+
+/// The clones of a lane kernel (AVX-512, AVX2, baseline; every clone gives the same bits). clang refuses V8
+/// arguments between functions of different targets, so a clang build (the fuzzers only, docs/testing.md) has
+/// the baseline kernel alone: the same bits, slower.
+#if defined(__clang__)
+#define NNFT_LANE_CLONES
+#else
+#define NNFT_LANE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
 namespace nnft::sampler::lanes {
 
 /// Eight doubles, unaligned loads and stores.

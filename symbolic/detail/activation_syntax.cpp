@@ -36,6 +36,7 @@ public:
 private:
     std::string_view s_;
     std::size_t i_ = 0;
+    int exponent_depth_ = 0;  // > 0 while inside an exponent
 
     [[noreturn]] void fail(const std::string& what) const {
         // At the end of the text, point at its last character ("x*(1+" fails at position 5, after '+').
@@ -72,10 +73,40 @@ private:
             return;
         }
         atom();
+        const std::size_t at = i_;
         if (accept('^'))
-            factor();
+            exponent([this] { factor(); }, at);
     }
+    // An exponent (after '^' or pow's second argument): GiNaC computes powers of numbers exactly, so exponents
+    // are kept to numbers within ±999 (number()) and contain no further power (9^9^9).
+    template <class F>
+    void exponent(F&& parse, std::size_t at) {
+        if (exponent_depth_ > 0) {
+            i_ = at;
+            fail("a power inside an exponent (a^b^c) is not supported: write the exponent out");
+        }
+        ++exponent_depth_;
+        parse();
+        --exponent_depth_;
+    }
+    // Skip a run of digits; the number of them after any leading zeros.
+    std::size_t significant_digits() {
+        while (i_ < s_.size() && s_[i_] == '0')
+            ++i_;
+        const std::size_t from = i_;
+        while (i_ < s_.size() && is_digit(s_[i_]))
+            ++i_;
+        return i_ - from;
+    }
+    // GiNaC reads numbers exactly, so a number's size is bounded: an exponent (after '^' or in pow) at most 999,
+    // a decimal exponent at most 3 digits (1e444444444 or 27777777777^7777777 would take CLN minutes and
+    // gigabytes: found by fuzz_activation).
     void number() {
+        const std::size_t start = i_;
+        if (significant_digits() > 3 && exponent_depth_ > 0) {
+            i_ = start;
+            fail("exponent too large: a power's exponent must lie within ±999");
+        }
         while (i_ < s_.size() && (is_digit(s_[i_]) || s_[i_] == '.'))
             ++i_;
         if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
@@ -84,8 +115,11 @@ private:
                 ++i_;
             if (i_ == s_.size() || !is_digit(s_[i_]))
                 fail("expected the digits of an exponent");
-            while (i_ < s_.size() && is_digit(s_[i_]))
-                ++i_;
+            const std::size_t digits = i_;
+            if (significant_digits() > 3) {
+                i_ = digits;
+                fail("exponent out of range: write numbers within 1e-999 … 1e999");
+            }
         }
         skip();
     }
@@ -106,7 +140,10 @@ void Checker::call(std::string_view name, std::size_t start) {
     for (int k = 0; k < arity; ++k) {
         if (k > 0 && !accept(','))
             fail(std::string(name) + " takes " + std::to_string(arity) + " arguments: expected ','");
-        expr();
+        if (name == "pow" && k == 1)
+            exponent([this] { expr(); }, i_);
+        else
+            expr();
     }
     if (!accept(')'))
         fail(i_ < s_.size() && s_[i_] == ',' ? std::string(name) + " takes " + std::to_string(arity) + " argument(s)"

@@ -117,6 +117,16 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     j["group_networks"][0] = 5;
     CHECK_THROWS_AS(state_from_json(j, c), nnft::Error);
     CHECK_THROWS_AS(state_from_json(nlohmann::json::object(), c), nnft::Error);
+    // A float or negative count is refused, not converted (undefined behaviour before: fuzz_checkpoint).
+    auto fractional = state_to_json(s);
+    fractional["group_networks"][1] = -1.05;
+    CHECK_THROWS_WITH(state_from_json(fractional, c), Catch::Contains("\"group_networks\" is -1.05"));
+    fractional = state_to_json(s);
+    fractional["next_block"] = 2.5;
+    CHECK_THROWS_WITH(state_from_json(fractional, c), Catch::Contains("\"next_block\" is 2.5"));
+    auto config = config_to_json(c);
+    config["max_n"] = 1e300;
+    CHECK_THROWS_WITH(config_from_json(config), Catch::Contains("\"max_n\" is 1e+300"));
     // A state of the old random stream (SLEEF's Box–Muller, format 1) is refused, not mixed with new draws.
     auto old = state_to_json(s);
     CHECK_NOTHROW(state_from_json(old, c));
@@ -127,6 +137,15 @@ TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("written by a newer nnft"));
     old["format"] = "something-else";
     CHECK_THROWS_WITH(state_from_json(old, c), Catch::Contains("unknown format"));
+    // A state claiming 10^18 networks is checked at once (a per-block count took ~4·10^15 steps: fuzz_shard).
+    EnsembleConfig huge = c;
+    huge.networks = 1000000000000000000ULL;
+    auto claimed = state_to_json(initial_state(huge));
+    claimed["next_block"] = claimed["end_block"];
+    claimed["group_networks"][0] = huge.networks;
+    CHECK(state_from_json(claimed, huge).networks() == huge.networks);
+    claimed["group_networks"][1] = 1;
+    CHECK_THROWS_WITH(state_from_json(claimed, huge), Catch::Contains("network counts disagree"));
     CHECK(estimate_memory_bytes(c, 2) < 1e7);
     EnsembleConfig big = c;
     big.inputs = parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1);

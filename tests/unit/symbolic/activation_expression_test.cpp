@@ -95,4 +95,18 @@ TEST_CASE("activation expressions: refusals name the fault", "[symbolic][activat
     CHECK_THAT(refusal("leaky_relu:abc"), Catch::Contains("leaky_relu:0.1"));
     CHECK(refusal("exp(x)") == "accepted");
     CHECK(refusal("x^3") == "accepted");
+    // Exact numbers with huge exponents (CLN would compute 10^444447444444; found by fuzz_activation):
+    CHECK_THAT(refusal(" .7e444447444444"), Catch::Contains("position 4") && Catch::Contains("exponent out of range"));
+    CHECK_THAT(refusal("x*1e-1000"), Catch::Contains("exponent out of range"));
+    CHECK(refusal("x*1e-0999") == "accepted");
+    CHECK(refusal("x*2.5E+2/250") == "accepted");
+    // A pole at the growth check's points (GiNaC::pole_error before; fuzz_activation):
+    CHECK_THAT(refusal("x*+++1+2/+(1+erf(x))/1+0/3"), Catch::Contains("cannot be evaluated at x = -60") &&
+                                                          Catch::Contains("division by zero"));
+    // Exact powers of numbers (27777777777^7777777: CLN for minutes; fuzz_activation):
+    CHECK_THAT(refusal("1+27777777777^7777777"), Catch::Contains("position 15") && Catch::Contains("within ±999"));
+    CHECK_THAT(refusal("pow(3, 10000)"), Catch::Contains("within ±999"));
+    CHECK_THAT(refusal("x/(9^9^9)"), Catch::Contains("position 7") && Catch::Contains("a^b^c"));
+    CHECK(refusal("x*(1+x^2)^(-0.5)") == "accepted");
+    CHECK(refusal("x*2^999/2^999") == "accepted");
 }
