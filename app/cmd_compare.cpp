@@ -59,7 +59,8 @@ void setup_compare(CLI::App& app) {
     sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for the report's plots ('none': data and scripts only)")
         ->capture_default_str();
     sub->callback([opt] {
-        if (!is_report_dir(opt->out)) check_output_path(opt->out);
+        if (is_report_dir(opt->out)) check_report_dir(opt->out);
+        else check_output_path(opt->out);
         run_compare(*opt);
     });
 }
