@@ -12,7 +12,7 @@ namespace {
 using detail::coordinate;
 using detail::kDotMarkup;
 
-constexpr double kInches = 1.1;  // inches per picture unit in the pos attributes
+constexpr double kInches = 1.5;  // inches per picture unit in the pos attributes
 
 std::string pos(Vec2 v, bool pinned) {
     return "pos=\"" + coordinate(kInches * v.x) + "," + coordinate(kInches * v.y) + (pinned ? "!\"" : "\"");
@@ -24,11 +24,11 @@ void nodes(std::ostringstream& os, const CorrelatorTerm& t, const diagrams::Theo
         os << "  p" << i << " [";
         if (d.points[i].external()) {
             const int k = i < d.external_labels.size() ? d.external_labels[i] + 1 : static_cast<int>(i) + 1;
-            os << "shape=plaintext, fontsize=16, label=<<I>x</I><SUB>" << k << "</SUB>>, " << pos(lay.points[i], true);
+            os << "shape=circle, width=0.08, label=\"\", xlabel=<<I>x</I><SUB>" << k << "</SUB>>, " << pos(lay.points[i], true);
         } else {
             const auto& term = theory.terms.at(d.points[i].term);
             os << (term.weight_power ? "shape=square, width=0.12" : "shape=circle, width=0.1")
-               << ", style=filled, fillcolor=black, label=\"\", " << pos(lay.points[i], false);
+               << ", style=filled, fillcolor=black, label=\"\", " << pos(lay.points[i], true);
             if (d.points[i].slot == 0) os << ", xlabel=<<I>" << detail::vertex_label_markup(term, kDotMarkup) << "</I>>";
         }
         os << "];\n";
@@ -52,11 +52,11 @@ std::string diagram_dot(const CorrelatorTerm& t, const diagrams::Theory& theory,
                         const std::string& title) {
     const DiagramLayout lay = layout_diagram(t.diagram, theory);
     std::ostringstream os;
-    os << "graph " << name << " {\n  layout=neato; splines=true; overlap=false; sep=\"+8\"; fontname=\"DejaVu Serif\";\n"
+    os << "graph " << name << " {\n  layout=neato; splines=true; fontname=\"DejaVu Serif\";\n"
        << "  labelloc=b; label=<";
     if (!title.empty()) os << detail::xml_escape(title) << "<BR/>";
     os << "<I>" << detail::contribution_markup(t, kDotMarkup) << "</I><BR/>" << detail::counts_text(t) << ">;\n"
-       << "  node [fontname=\"DejaVu Serif\"]; edge [penwidth=1.4];\n";
+       << "  node [fontname=\"DejaVu Serif\", fixedsize=true]; edge [penwidth=1.4];\n";
     nodes(os, t, theory, lay);
     edges(os, t.diagram);
     os << "}\n";
