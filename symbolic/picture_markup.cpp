@@ -59,7 +59,7 @@ std::string latex_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
         if (c == '_' || c == '&' || c == '%' || c == '#' || c == '$' || c == '{' || c == '}') out += '\\';
-        if (c == '^') { out += "\\^{}"; continue; }
+        if (c == '^') { out += "\\textasciicircum{}"; continue; }
         if (c == '\\') { out += "\\textbackslash{}"; continue; }
         out += c;
     }

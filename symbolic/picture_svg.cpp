@@ -138,6 +138,7 @@ std::string detail::diagrams_svg_sheet(const std::vector<CorrelatorTerm>& terms,
     const std::size_t columns = std::clamp<std::size_t>(terms.size(), 1, 4);
     const std::size_t rows = (terms.size() + columns - 1) / columns;
     const double width = std::max(columns * cell_w, text_width(title, 16) + 2 * kMargin);
+    cell_w = width / columns;  // a title wider than the pictures: spread them under it
     std::ostringstream os;
     os << svg_open(width, 36 + rows * cell_h);
     os << "<text class=\"title\" x=\"" << kMargin << "\" y=\"24\" font-size=\"16\">" << title << "</text>\n";

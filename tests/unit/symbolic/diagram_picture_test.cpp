@@ -1,6 +1,7 @@
 // Diagram pictures (issue 14 item 3): every printer draws exactly the class's points and lines (counted against the
 // diagram, not hard-coded), labels x1..xn and every vertex, captions the coefficient; the layout is deterministic,
 // keeps points apart and off lines that do not end at them.
+#include "symbolic/correlator_selection.hpp"
 #include "symbolic/diagram_layout.hpp"
 #include "symbolic/diagram_picture.hpp"
 
@@ -14,13 +15,14 @@ using namespace nnft::symbolic;
 
 namespace {
 
-Correlator build(const std::string& theory, int n, const std::string& orders, bool connected) {
-    CorrelatorRequest r;
-    r.theory = diagrams::parse_theory(theory);
-    r.points = n;
-    r.orders = {diagrams::parse_orders(orders, r.theory)};
-    r.filter.connected = connected;
-    return build_correlator(r);
+/// The correlator of a selection as `nnft diagrams` makes it (symbolic::make_request).
+Correlator build(const std::string& theory, int n, const std::string& order, bool connected) {
+    CorrelatorSelection s;
+    s.theory = theory;
+    s.points = n;
+    s.order = order;
+    s.connected = connected;
+    return build_correlator(make_request(s));
 }
 
 std::size_t count(const std::string& text, const std::string& what) {
