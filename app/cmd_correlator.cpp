@@ -95,7 +95,8 @@ void setup_diagrams(CLI::App& app) {
         symbolic::PictureFormat picture{};
         const bool gallery = symbolic::parse_picture_format(output_format(opt->correlator), picture) &&
                              is_report_dir(opt->correlator.out);
-        if (!gallery) check_output_path(opt->correlator.out);
+        if (gallery) check_report_dir(opt->correlator.out);
+        else check_output_path(opt->correlator.out);
         run_diagrams(*opt);
     });
 }
