@@ -1,6 +1,7 @@
 #include "symbolic/functions.hpp"
 
 #include "common/error.hpp"
+#include "symbolic/print.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,20 +13,20 @@
 namespace nnft::symbolic {
 
 std::string sorted_product_latex(const GiNaC::ex& e) {
-    std::vector<std::string> factors;
-    auto latex_of = [](const GiNaC::ex& f) {
+    // The factors in canonical_text's order (couplings, propagators and weights by text, vertex integrals).
+    std::string out;
+    for (const auto& f : ordered_factors(e)) {
         std::ostringstream os;
         os << GiNaC::latex << f;
-        return os.str();
-    };
-    if (GiNaC::is_a<GiNaC::mul>(e))
-        for (std::size_t i = 0; i < e.nops(); ++i) factors.push_back(latex_of(e.op(i)));
-    else
-        factors.push_back(latex_of(e));
-    // Propagators first in label order (K_{1y} < K_{2y} < K_{yz}), then L, then weights |y|^p.
-    std::sort(factors.begin(), factors.end());
-    std::string out;
-    for (const auto& f : factors) out += (out.empty() ? "" : " ") + f;
+        out += (out.empty() ? "" : " ") + os.str();
+    }
+    return out;
+}
+
+std::string vertex_measure_latex(const GiNaC::ex& vars) {
+    std::string out = "\\int";
+    for (std::size_t i = 0; i < vars.nops(); ++i)
+        out += " \\mathrm{d}^{d_{\\text{in}}}" + point_index_latex(vars.op(i)) + "\\,";
     return out;
 }
 
@@ -64,12 +65,7 @@ void radius_print_latex(const GiNaC::ex& a, const GiNaC::print_context& c) {
 }
 
 void vertex_integral_print_latex(const GiNaC::ex& body, const GiNaC::ex& vars, const GiNaC::print_context& c) {
-    c.s << "\\int";
-    for (std::size_t i = 0; i < vars.nops(); ++i) {
-        c.s << " d^{d_{in}}";
-        vars.op(i).print(c);
-    }
-    c.s << "\\, " << sorted_product_latex(body);
+    c.s << vertex_measure_latex(vars) << " " << sorted_product_latex(body);
 }
 
 void vertex_integral_print_dflt(const GiNaC::ex& body, const GiNaC::ex& vars, const GiNaC::print_context& c) {
