@@ -24,17 +24,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Optional: gnuplot renders the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce`. Without it
-# the reports keep the plot data and gnuplot scripts, so a failed install must not stop the set-up.
-if ! command -v gnuplot >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
-    sudo_cmd=()
-    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-    echo "nnft setup: installing the optional gnuplot-nox (plots in reports)"
-    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox \
-      || echo "nnft setup: gnuplot-nox could not be installed; reports will hold plot data and scripts only" >&2
-  fi
-fi
+# Optional packages; a failed install must not stop the set-up.
+install_optional() {  # command, package, what it is for, what happens without it
+  command -v "$1" >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1 || return 0
+  local sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  echo "nnft setup: installing the optional $2 ($3)"
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" \
+    || echo "nnft setup: $2 could not be installed; $4" >&2
+}
+# gnuplot renders the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce`; without it the reports keep
+# the plot data and gnuplot scripts.
+install_optional gnuplot gnuplot-nox "plots in reports" "reports will hold plot data and scripts only"
+# pdflatex (with amsmath and geometry) lets the test cli_latex_pdflatex compile `nnft correlator --format latex`;
+# without it that test is reported skipped.
+install_optional pdflatex texlive-latex-base "the LaTeX output's compile test" "the LaTeX compile test will be skipped"
 
 build_dir=${NNFT_BUILD_DIR:-build}
 jobs=${NNFT_JOBS:-$(nproc)}

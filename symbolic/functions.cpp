@@ -4,6 +4,7 @@
 #include "symbolic/print.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -110,7 +111,7 @@ const GiNaC::symbol& internal_point(const std::string& name) {
 }
 
 const GiNaC::symbol& coupling_symbol(const std::string& name) {
-    // TeX: Greek names become commands, an underscore suffix a subscript (lambda_nl -> \lambda_{nl}).
+    // TeX: Greek names become commands, an underscore or digit suffix a subscript.
     static const char* greek[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
                                   "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon",
                                   "phi", "chi", "psi", "omega"};
@@ -129,7 +130,11 @@ const GiNaC::symbol& coupling_symbol(const std::string& name) {
     std::string tex = base.size() > 1 ? "\\mathrm{" + base + "}" : base;
     for (const char* g : greek)
         if (base == g) tex = std::string("\\") + g;
-    if (!sub.empty()) tex += "_{" + sub + "}";
+    // A word as subscript is a label, set upright (lambda_nl -> \lambda_{\mathrm{nl}}); digits and a single
+    // letter stay as they are (lambda0 -> \lambda_{0}, g_a -> g_{a}).
+    const auto letters =
+        std::count_if(sub.begin(), sub.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)) != 0; });
+    if (!sub.empty()) tex += "_{" + (letters > 1 ? "\\mathrm{" + sub + "}" : sub) + "}";
     return table().get("g:" + name, name, tex);
 }
 

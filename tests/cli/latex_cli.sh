@@ -13,7 +13,7 @@ check() { [ "$2" = "$3" ] || { echo "FAIL: $1: got '$2', want '$3'"; fail=1; }; 
 check "free G4" "$(tex --theory 'lambda*f^4' --points 4 --max-order 0)" 'G^{(4)} = K_{12} K_{34} + K_{13} K_{24} + K_{14} K_{23}'
 tex --theory 'lambda*f^4' --points 4 --max-order 1 --latex-width 0 | grep -q '1K_' && { echo "FAIL: a '1K_' in the full G4"; fail=1; }
 # Upright d and "in", a thin space after every measure; no italic d^{d_{in}} left.
-expect 0 '-8\lambda_{nl} \int \mathrm{d}^{d_{\text{in}}}y\, \mathrm{d}^{d_{\text{in}}}z\, K_{1y} K_{2y} K_{3z} K_{4z}' \
+expect 0 '-8\lambda_{\mathrm{nl}} \int \mathrm{d}^{d_{\text{in}}}y\, \mathrm{d}^{d_{\text{in}}}z\, K_{1y} K_{2y} K_{3z} K_{4z}' \
   correlator --theory 'lambda_nl*f(x)^2*f(y)^2' --points 4 --max-order 1 --connected --format latex
 tex --theory 'lambda_nl*f(x)^2*f(y)^2' --points 4 --max-order 1 --connected | grep -q 'd_{in}' && { echo "FAIL: italic d_{in}"; fail=1; }
 # Labels: full, connected, 1PI (amputated), self-energy insertions dropped.

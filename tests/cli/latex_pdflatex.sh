@@ -41,7 +41,11 @@ examples=0
 while IFS= read -r line; do
   args=${line#*nnft }; args=${args%%#*}
   eval "set -- $args"
-  args=(); for a in "$@"; do [ "$a" = "--format" ] || [ "$a" = "latex" ] || args+=("$a"); done
+  args=()  # the example's own output options dropped: both() adds --format latex, then --standalone
+  while [ $# -gt 0 ]; do
+    case $1 in --format | --out | -o) shift ;; --standalone) ;; *) args+=("$1") ;; esac
+    shift
+  done
   examples=$((examples + 1))
   both "example$examples" "${args[@]}"
 done < <(grep -hE '^\$?nnft .*--format latex' "$root/README.md" "$root"/docs/commands/*.md)

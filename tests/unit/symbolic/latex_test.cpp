@@ -93,7 +93,7 @@ TEST_CASE("LaTeX: the paper's terms with an upright measure and no unit coeffici
     // Consecutive measures are separated, "in" is upright; none of the old italic d^{d_{in}} is left.
     const Correlator nl = make("lambda_nl*f(x)^2*f(y)^2", 4, {{{"lambda_nl", 1}}}, connected());
     const std::string tex = correlator_latex(nl);
-    CHECK_THAT(tex, Catch::Contains("-8\\lambda_{nl} \\int \\mathrm{d}^{d_{\\text{in}}}y\\, \\mathrm{d}^{d_{\\text{in}}}z\\, K_{1y}"));
+    CHECK_THAT(tex, Catch::Contains("-8\\lambda_{\\mathrm{nl}} \\int \\mathrm{d}^{d_{\\text{in}}}y\\, \\mathrm{d}^{d_{\\text{in}}}z\\, K_{1y}"));
     CHECK(count(tex, "d_{in}") == 0);
     // Exact rational coefficients print as fractions.
     const Correlator half = make("lambda/2*f^4", 4, {{{"lambda", 1}}}, connected());
