@@ -40,12 +40,7 @@ void add_correlator_options(CLI::App* sub, CorrelatorCliOptions& opt) {
 std::string output_format(const CorrelatorCliOptions& opt) { return opt.json ? "json" : opt.format; }
 
 symbolic::LatexOptions latex_options(const CorrelatorCliOptions& opt) {
-    symbolic::LatexOptions o;
-    o.group_permutations = opt.group;
-    o.width_pt = opt.latex_width;
-    o.terms_per_line = opt.terms_per_line;
-    o.standalone = opt.standalone;
-    return o;
+    return symbolic::LatexOptions{opt.group, opt.latex_width, opt.terms_per_line, opt.standalone};
 }
 
 void check_latex_only_options(const CorrelatorCliOptions& opt) {
