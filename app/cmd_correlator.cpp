@@ -19,7 +19,7 @@ std::string render(const CorrelatorCliOptions& opt) {
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt));
     const std::string fmt = output_format(opt);
     if (fmt == "json") return symbolic::correlator_json(c);
-    if (fmt == "latex") return symbolic::correlator_latex(c, symbolic::LatexOptions{opt.group});
+    if (fmt == "latex") return symbolic::correlator_latex(c, latex_options(opt));
     if (fmt == "cpp") return symbolic::correlator_cpp(c, opt.cpp_namespace);
     return symbolic::correlator_text(c);
 }
@@ -61,6 +61,7 @@ void run_diagrams(const DiagramsOptions& o) {
     const bool pictures = symbolic::parse_picture_format(fmt, picture);
     if (!streamed && !pictures && fmt != "latex" && fmt != "cpp")
         throw Error("unknown --format '" + fmt + "': use text, json, json-compact, jsonl, latex, cpp, svg, tikz or dot");
+    check_latex_only_options(opt);
     if (o.count) {
         if (fmt != "text" && fmt != "json")
             throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");

@@ -41,7 +41,8 @@ optional_install() {
 # gnuplot: the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce` (without it the reports keep the
 # plot data and gnuplot scripts).
 optional_install "command -v gnuplot" "plots in reports" gnuplot-nox
-# Graphviz, librsvg and pdflatex with TikZ: tests/cli/pictures_cli.sh renders `nnft diagrams --format dot|svg|tikz`
+# Graphviz, librsvg and pdflatex with TikZ (and amsmath, geometry: texlive-latex-base): tests/cli/latex_pdflatex.sh
+# compiles `nnft correlator --format latex`, and tests/cli/pictures_cli.sh renders `nnft diagrams --format dot|svg|tikz`
 # with them (nnft writes these sources itself; each rendering check is skipped when its tool is missing). TeX is
 # the largest (about 150 MB installed): NNFT_NO_TEX=1 leaves it out.
 optional_install "command -v dot" "rendering the Graphviz diagram pictures" graphviz
