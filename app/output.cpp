@@ -62,10 +62,16 @@ void check_output_path(const std::string& path, const char* option) {
 void check_report_dir(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    fs::path missing;  // the outermost folder of `dir` that does not exist yet: created for the probe, then removed
+    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing = p;
+        if (p == p.parent_path()) break;
+    }
     fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir, ec) || !can_create_in(dir))
-        throw Error("cannot write the report folder '" + dir + "'" + (ec ? " (" + ec.message() + ")" : std::string()) +
-                    ": choose a writable --out folder (checked before any work)");
+    const bool ok = !ec && fs::is_directory(dir, ec) && can_create_in(dir);
+    if (!missing.empty()) fs::remove_all(missing, ec);  // nothing is left behind by the check (nor by a refusal)
+    if (!ok)
+        throw Error("cannot create the report folder '" + dir + "': choose a writable --out folder (checked before any work)");
 }
 
 AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
