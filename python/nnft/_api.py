@@ -168,7 +168,7 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
 @_network_doc
 def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
           sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
-          quadrature="auto"):
+          quadrature="auto", max_memory_gb=4.0):
     """Exact finite-width correlators of one-hidden-layer networks (zero-mean output layer), as ``nnft exact``.
 
     Parameters
@@ -176,6 +176,8 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
     {network}
     quadrature : str, default "auto"
         Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite.
+    max_memory_gb : float, default 4
+        Refuse (nnft.Error) tables estimated above this (about 1.4 kB per tuple slot up to max_n).
 
     Returns
     -------
@@ -185,7 +187,7 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
     text = _nnft.exact(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
                        inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
                        weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
-                       quadrature=quadrature)
+                       quadrature=quadrature, max_memory_gb=max_memory_gb)
     return Correlators(text)
 
 
@@ -223,7 +225,7 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
               din=1, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None, out_weights=None,
               out_bias=None, keep_bias=False, cutoff="inf", tuples="sorted",
               method="gauss_legendre", check_method="adaptive", rel_tol=1e-10, max_evaluations=1e8,
-              grid="auto", qmc_rel_tol=1e-3):
+              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0):
     """The numeric value ± error of every term of a correlator for a network kernel, as ``nnft integrate``.
 
     Parameters
@@ -252,6 +254,8 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         The two rules (gauss_legendre, adaptive, lattice_qmc); every value is confirmed by the second.
     rel_tol, max_evaluations, grid, qmc_rel_tol
         Tolerance, evaluation budget, internal-point grids (auto, tensor, qmc), QMC tolerance.
+    max_memory_gb : float, default 4
+        Refuse (nnft.Error) requests whose document (tuples × terms) is estimated above this.
 
     Returns
     -------
@@ -265,7 +269,8 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
                         sigma_w=sigma_w, sigma_b=sigma_b, weights=weights, biases=biases,
                         out_weights=out_weights, out_bias=out_bias, keep_bias=keep_bias, cutoff=cutoff, tuples=tuples,
                         method=method, check_method=check_method, rel_tol=rel_tol,
-                        max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol)
+                        max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol,
+                        max_memory_gb=max_memory_gb)
     return IntegratedCorrelator(r["document"], r["complete"], r["text"])
 
 

@@ -49,6 +49,7 @@ py::dict fit(const py::kwargs& kwargs) {
     o.read("test_inputs", r.test_inputs);
     o.read("weights", r.weights);
     o.read("weight_law", r.weights_law);
+    o.read("max_memory_gb", r.max_memory_gb);
     o.read("biases", r.biases_law);
     o.read("out_weights", r.out_weights_law);
     o.read("out_bias", r.out_bias_law);

@@ -55,6 +55,7 @@ py::dict integrate(const py::kwargs& kwargs) {
     o.read("check_method", r.check_method);
     o.read("rel_tol", r.rel_tol);
     o.read("max_evaluations", r.max_evaluations);
+    o.read("max_memory_gb", r.max_memory_gb);
     o.read("grid", r.grid);
     o.read("qmc_rel_tol", r.qmc_rel_tol);
     o.finish();
