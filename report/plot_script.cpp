@@ -52,8 +52,8 @@ std::vector<Label> labels(const Plot& p) {
 std::pair<std::string, std::string> log_format(const detail::Axis& a) {
     if (a.ticks.empty()) return {"10^{%T}", "$10^{%T}$"};
     bool plain = true;
-    for (double t : a.ticks) plain = plain && t >= 1e-3 && t < 1e5;
-    return plain ? std::pair<std::string, std::string>{"%g", "$%g$"} : std::pair<std::string, std::string>{"%.0t·10^{%T}", "$%.0t\\cdot10^{%T}$"};
+    for (double t : a.ticks) plain = plain && t >= 1e-3 && t < 1e6;
+    return plain ? std::pair<std::string, std::string>{"%g", "$%g$"} : std::pair<std::string, std::string>{"%.1t·10^{%T}", "$%.1t\\cdot10^{%T}$"};
 }
 
 /// The label block: LaTeX strings for tex/epslatex, enhanced text for the others.
@@ -105,17 +105,13 @@ void write_terminals(std::ostringstream& gp, bool tall) {
 /// Range, log scale and ticks of one axis of the main panel.
 void write_axis(std::ostringstream& gp, const char* axis, const detail::Axis& a) {
     gp << "  set " << axis << "range [" << num(a.lo) << ":" << num(a.hi) << "]\n";
-    if (!a.log) {
-        gp << "  set m" << axis << "tics\n";
-        return;
-    }
-    gp << "  set logscale " << axis << " 10\n  set format " << axis << " f_log" << axis << "\n";
+    if (a.log) gp << "  set logscale " << axis << " 10\n  set format " << axis << " f_log" << axis << "\n";
     if (!a.ticks.empty()) {
         gp << "  set " << axis << "tics (";
         for (std::size_t i = 0; i < a.ticks.size(); ++i) gp << (i ? ", " : "") << num(a.ticks[i]);
         gp << ")\n";
     }
-    gp << "  set m" << axis << "tics 10\n";
+    gp << "  set m" << axis << "tics" << (a.log ? " 10" : "") << "\n";
 }
 
 /// The plot command of the main panel: one clause per series, lines first so that markers stay visible on

@@ -218,9 +218,20 @@ std::string enhanced_text(const std::string& markup) {
 std::string latex_text(const std::string& markup) {
     // Tokens of text and math; adjacent math tokens share one $…$.
     std::vector<std::pair<std::string, bool>> tokens;
+    const auto ends_in_command = [](const std::string& t) {
+        std::size_t i = t.size();
+        while (i > 0 && std::isalpha(static_cast<unsigned char>(t[i - 1]))) --i;
+        return i < t.size() && i > 0 && t[i - 1] == '\\';
+    };
     const auto add = [&](const std::string& s, bool math) {
-        if (!tokens.empty() && tokens.back().second == math) tokens.back().first += s;
-        else tokens.push_back({s, math});
+        if (tokens.empty() || tokens.back().second != math) {
+            tokens.push_back({s, math});
+            return;
+        }
+        std::string& t = tokens.back().first;
+        // \lambda followed by a letter needs a space between them; before '_', '(' or '\' it does not.
+        if (math && ends_in_command(t) && !s.empty() && std::isalpha(static_cast<unsigned char>(s[0]))) t += ' ';
+        t += s;
     };
     for (const Piece& p : parse(markup)) {
         if (p.shift != Shift::none) {
@@ -230,8 +241,7 @@ std::string latex_text(const std::string& markup) {
         for (const std::string& cp : code_points(p.text)) {
             const auto it = latex_math().find(cp);
             if (it != latex_math().end()) {
-                // A macro followed directly by a letter-led token needs a separating space.
-                add(it->second + (std::isalpha(static_cast<unsigned char>(it->second.back())) ? " " : ""), true);
+                add(it->second, true);
             } else if (cp.size() == 1 && !latex_escape(cp[0]).empty()) {
                 add(latex_escape(cp[0]), false);
             } else {
@@ -240,14 +250,7 @@ std::string latex_text(const std::string& markup) {
         }
     }
     std::string out;
-    for (auto& [s, math] : tokens) {
-        if (math) {
-            while (!s.empty() && s.back() == ' ') s.pop_back();
-            out += "$" + s + "$";
-        } else {
-            out += s;
-        }
-    }
+    for (const auto& [s, math] : tokens) out += math ? "$" + s + "$" : s;
     return out;
 }
 

@@ -79,6 +79,24 @@ double norm(double v, const Axis& a) {
     return (to_axis(v, a.log) - to_axis(a.lo, a.log)) / (to_axis(a.hi, a.log) - to_axis(a.lo, a.log));
 }
 
+/// Ticks at the x values of the markers when there are few of them (2 to 8, e.g. widths 2, 3, 4, 5, 10, 20
+/// or depths 1 … 5; on a log axis within two decades) and their labels do not crowd each other; else empty.
+std::vector<double> data_ticks(const Plot& p, const Axis& x) {
+    std::vector<double> xs;
+    for (const Series& s : p.series) {
+        if (s.style == Style::line) continue;
+        for (std::size_t k = 0; k < s.x.size(); ++k)
+            if (shown(s.x[k], p.logx) && shown(s.y[k], p.logy)) xs.push_back(s.x[k]);
+    }
+    std::sort(xs.begin(), xs.end());
+    xs.erase(std::unique(xs.begin(), xs.end(), [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }), xs.end());
+    if (xs.size() < 2 || xs.size() > 8) return {};
+    if (p.logx && std::log10(xs.back() / xs.front()) >= 2) return {};  // gnuplot's powers of ten read better
+    for (std::size_t i = 1; i < xs.size(); ++i)
+        if (norm(xs[i], x) - norm(xs[i - 1], x) < 0.05) return {};
+    return xs;
+}
+
 /// What the plot draws, as points in the unit square of the plot area: markers, error-bar ends, line
 /// segments and reference lines sampled along their length.
 std::vector<std::pair<double, double>> drawn_points(const Plot& p, const Axis& x, const Axis& y) {
@@ -225,8 +243,15 @@ Layout plot_layout(const Plot& p) {
     L.x = fitted(ex, p.logx);
     L.y = fitted(ey, p.logy);
     place_key(p, L);
-    if (p.logx) L.x.ticks = log_ticks(L.x.lo, L.x.hi);
+    L.x.ticks = data_ticks(p, L.x);
+    if (p.logx && L.x.ticks.empty()) L.x.ticks = log_ticks(L.x.lo, L.x.hi);
     if (p.logy) L.y.ticks = log_ticks(L.y.lo, L.y.hi);
+    if (p.pulls) {  // a label on the main panel's bottom edge would run into the pull panel's top label
+        std::vector<double> kept;
+        for (double t : L.y.ticks)
+            if (norm(t, L.y) > 0.04) kept.push_back(t);
+        if (kept.size() >= 2) L.y.ticks = kept;
+    }
     L.pulls = pull_points(p);
     double largest = 0;
     for (const auto& [x, pull] : L.pulls) largest = std::max(largest, std::abs(pull));

@@ -9,7 +9,8 @@
 
 namespace nnft::report::detail {
 
-/// One axis: its range and, for a log axis spanning less than two decades, explicit tick positions.
+/// One axis: its range and explicit tick positions (x: at the data when there are few x values; a log axis
+/// spanning less than two decades: 1-2-5 steps).
 struct Axis {
     double lo = 0, hi = 1;       ///< range in data units
     bool log = false;            ///< logarithmic
