@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Optional: gnuplot renders the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce`. Without it
+# Optional: gnuplot renders the plots (PNG, SVG, PDF, LaTeX) of `nnft check --out DIR/`, `compare` and `reproduce`. Without it
 # the reports keep the plot data and gnuplot scripts, so a failed install must not stop the set-up.
 if ! command -v gnuplot >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
