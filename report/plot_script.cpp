@@ -4,6 +4,7 @@
 
 #include "common/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -59,12 +60,20 @@ std::pair<std::string, std::string> log_format(const detail::Axis& a) {
 /// The label block: LaTeX strings for tex/epslatex, enhanced text for the others.
 void write_labels(std::ostringstream& gp, const Plot& p, const detail::Layout& L) {
     const auto fx = log_format(L.x), fy = log_format(L.y);
+    // gnuplot sizes the legend by the characters of its longest entry; a LaTeX entry has many more characters
+    // than it shows ("$\\lambda$" is one letter), so the LaTeX legend is narrowed by the difference.
+    std::size_t shown = 0, source = 0;
+    for (const Series& s : p.series) {
+        shown = std::max(shown, plain_length(s.title));
+        source = std::max(source, latex_text(s.title).size());
+    }
     for (bool latex : {true, false}) {
         gp << (latex ? "  if (latex) {\n" : "  } else {\n");
         for (const Label& l : labels(p))
             gp << "    " << l.name << " = " << (latex ? gp_single(latex_text(l.markup)) : gp_string(enhanced_text(l.markup))) << "\n";
         gp << "    f_logx = " << (latex ? gp_single(fx.second) : gp_string(fx.first)) << "\n"
-           << "    f_logy = " << (latex ? gp_single(fy.second) : gp_string(fy.first)) << "\n";
+           << "    f_logy = " << (latex ? gp_single(fy.second) : gp_string(fy.first)) << "\n"
+           << "    key_w = " << (latex ? 1 - static_cast<long>(source - std::min(source, shown)) : 1) << "\n";
     }
     gp << "  }\n";
 }
@@ -95,7 +104,7 @@ void write_terminals(std::ostringstream& gp, bool tall) {
        << "    set output outbase.\"-tex.tex\"\n    known = 1\n  }\n"
        << "  if (fmt eq \"epslatex\") {\n"
        << "    set terminal epslatex size " << inches << " color\n"
-       << "    set output outbase.\"-eps.tex\"\n    known = 1\n  }\n"
+       << "    set output outbase.\"-eps.tex\"\n    known = 1\n    psz = 1.2\n  }\n"
        << "  if (!known) {\n"
        << "    print \"nnft: unknown plot format '\".fmt.\"' (use png, svg, pdf, tex or epslatex)\"\n"
        << "    continue\n"
@@ -160,7 +169,7 @@ void write_pull_panel(std::ostringstream& gp, const Plot& p, const detail::Layou
 void write_body(std::ostringstream& gp, const Plot& p, const detail::Layout& L) {
     gp << "  if (!latex) { set minussign }\n"
        << "  set grid back lc rgb \"#e3e3e3\" lw 1 dt 1\n"
-       << "  set key " << L.key << " inside opaque samplen 2.5 spacing 1.1 width 1\n"
+       << "  set key " << L.key << " inside opaque samplen 2.5 spacing 1.1 width key_w\n"
        << "  set bars small\n"
        << "  set title t_title\n  set xlabel t_x\n  set ylabel t_y\n";
     write_axis(gp, "x", L.x);

@@ -275,6 +275,8 @@ std::string plain_text(const std::string& markup) {
     return out;
 }
 
+std::size_t plain_length(const std::string& markup) { return code_points(plain_text(markup)).size(); }
+
 std::string format_short(double value, int digits) {
     digits = std::max(1, digits);
     if (std::isnan(value)) return "NaN";

@@ -6,6 +6,7 @@
 /// `\{`, `\}`, `\\` for the literal characters; e.g. "G_4^{c}", "d_{in}", "|λ(Λ)|", "N^{−2.01}".
 /// It is rendered three ways: gnuplot enhanced text (PNG, SVG, PDF), LaTeX (cairolatex and epslatex
 /// output) and plain Unicode (report.md, report.json: "G₄ᶜ", "dᵢₙ").
+#include <cstddef>
 #include <string>
 
 namespace nnft::report {
@@ -24,6 +25,9 @@ std::string latex_text(const std::string& markup);
 /// Markup as plain Unicode: sub/superscripts with Unicode sub/superscript characters where each character
 /// has one ("G₄ᶜ", "dᵢₙ", "Λ⁻⁵"), otherwise as `_(…)` / `^(…)`.
 std::string plain_text(const std::string& markup);
+
+/// The number of characters plain_text(markup) shows (code points), e.g. to size a legend.
+std::size_t plain_length(const std::string& markup);
 
 /// A value and its error rounded for a title or legend, as markup: the error to one significant digit (two
 /// when its first digit is 1), the value to the same decimal place, at most `digits` significant digits of

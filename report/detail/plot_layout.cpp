@@ -133,10 +133,7 @@ std::pair<double, double> key_size(const Plot& p) {
     for (const Series& s : p.series) {
         if (s.title.empty()) continue;
         ++entries;
-        const std::string text = plain_text(s.title);
-        std::size_t n = 0;
-        for (unsigned char c : text) n += (c & 0xC0) != 0x80;  // code points
-        longest = std::max(longest, n);
+        longest = std::max(longest, plain_length(s.title));
     }
     const double area_w_in = 0.8 * Canvas::width_in;
     const double area_h_in = p.pulls ? (Canvas::top - Canvas::split) * Canvas::pull_height_in : 0.76 * Canvas::height_in;
