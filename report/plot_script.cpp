@@ -6,18 +6,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 namespace nnft::report {
 
 namespace {
 
-std::string num(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
+/// A number for the script or data file, exactly (17 significant digits).
+std::string num(double v) { return format_number(v, 17); }
 
 /// A gnuplot double-quoted string literal (backslashes and quotes escaped, newlines as \n).
 std::string gp_string(const std::string& s) {
