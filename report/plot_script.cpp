@@ -144,8 +144,8 @@ void write_pull_panel(std::ostringstream& gp, const Plot& p, const detail::Layou
     const std::size_t block = p.series.size();
     const std::size_t lt = p.pulls->measured + 1;
     gp << "  # Pull panel: index " << block << " of the data file\n"
-       << "  unset title\n  unset key\n  unset arrow\n  unset grid\n"
-       << "  set xlabel t_x\n  set ylabel t_pull\n";
+       << "  unset title\n  unset key\n  unset arrow\n  unset grid\n  unset label 1\n"
+       << "  set xlabel t_x\n  set label 1 t_pull at screen 0.03, graph 0.5 center rotate by 90\n";
     if (L.x.log) gp << "  set format x f_logx\n";
     else gp << "  set format x \"% h\"\n";
     gp << "  unset logscale y\n  set format y \"% h\"\n"
@@ -177,7 +177,9 @@ void write_body(std::ostringstream& gp, const Plot& p, const detail::Layout& L) 
         gp << "  set multiplot\n  set lmargin 11\n  set rmargin 3\n"
            << "  set tmargin at screen " << num(detail::Canvas::top) << "\n"
            << "  set bmargin at screen " << num(detail::Canvas::split) << "\n"
-           << "  set format x \"\"\n  unset xlabel\n";
+           << "  set format x \"\"\n  unset xlabel\n"
+           << "  # y labels at one screen x in both panels (gnuplot would place each beside its own tick labels)\n"
+           << "  unset ylabel\n  set label 1 t_y at screen 0.03, graph 0.5 center rotate by 90\n";
     }
     write_series(gp, p);
     if (p.pulls) {
