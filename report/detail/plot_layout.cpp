@@ -57,10 +57,11 @@ Axis fitted(Extent e, bool log) {
 }
 
 /// Ticks for a log axis spanning less than two decades (gnuplot would label one or no power of ten): the
-/// first of 1-2-5, 1-2-3-5 and 1…9 times powers of ten that gives three ticks or more.
+/// first of 1-2-5, 1-2-3-5, 1…9 and a finer set (1, 1.2, 1.4, …) times powers of ten giving three ticks or more.
 std::vector<double> log_ticks(double lo, double hi) {
     if (!(lo > 0) || std::log10(hi / lo) >= 2) return {};
-    const std::array<std::vector<double>, 3> sets = {{{1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}}};
+    const std::array<std::vector<double>, 4> sets = {{{1, 2, 5}, {1, 2, 3, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                                                       {1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 5, 6, 7, 8, 9}}};
     std::vector<double> ticks;
     for (const auto& mantissas : sets) {
         ticks.clear();

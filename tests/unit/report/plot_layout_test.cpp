@@ -45,6 +45,12 @@ TEST_CASE("ranges hug the data with small margins; few x values get their own ti
     // A log axis spanning one decade gets 1-2-5 ticks (gnuplot would label at most one power of ten).
     CHECK(L.y.ticks.size() >= 3);
 
+    // Even an octave gets three labelled ticks or more.
+    Plot octave;
+    octave.logy = true;
+    octave.series = {{"o", Style::points, {0, 1}, {1.0, 2.1}, {}}};
+    CHECK(detail::plot_layout(octave).y.ticks.size() >= 3);
+
     Plot flat;
     flat.series = {{"c", Style::points, {0, 1, 2}, {5, 5, 5}, {}}};
     const detail::Layout F = detail::plot_layout(flat);
