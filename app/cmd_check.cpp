@@ -72,7 +72,11 @@ void setup_check(CLI::App& app) {
     sub->add_option("--threads", opt->threads, "Sampling threads (default: all cores)");
     sub->add_option("--scale", opt->scale, "Multiply the ensemble sizes (1 = about a minute on 2 cores)")->capture_default_str();
     sub->add_option("--only", opt->only, "Run only checks whose id starts with this, e.g. diagrams. or ensemble.erf5");
-    sub->callback([opt] { run_check_command(*opt); });
+    sub->callback([opt] {
+        if (is_report_dir(opt->out)) check_report_dir(opt->out);
+        else check_output_path(opt->out);
+        run_check_command(*opt);
+    });
 }
 
 }  // namespace nnft::app

@@ -58,7 +58,8 @@ void setup_compare(CLI::App& app) {
         ->capture_default_str();
     add_plot_options(*sub, opt->plot);
     sub->callback([opt] {
-        if (!is_report_dir(opt->out)) check_output_path(opt->out);
+        if (is_report_dir(opt->out)) check_report_dir(opt->out);
+        else check_output_path(opt->out);
         run_compare(*opt);
     });
 }

@@ -1,6 +1,8 @@
 /// `nnft diagrams` and `nnft correlator`: diagram classes and exact correlator formulas.
 #include "app/command.hpp"
 #include "app/correlator_options.hpp"
+#include "app/diagram_pictures.hpp"
+#include "app/report_writer.hpp"
 #include "common/error.hpp"
 #include "symbolic/diagram_list.hpp"
 #include "symbolic/print.hpp"
@@ -17,7 +19,7 @@ std::string render(const CorrelatorCliOptions& opt) {
     const symbolic::Correlator c = symbolic::build_correlator(make_request(opt));
     const std::string fmt = output_format(opt);
     if (fmt == "json") return symbolic::correlator_json(c);
-    if (fmt == "latex") return symbolic::correlator_latex(c, symbolic::LatexOptions{opt.group});
+    if (fmt == "latex") return symbolic::correlator_latex(c, latex_options(opt));
     if (fmt == "cpp") return symbolic::correlator_cpp(c, opt.cpp_namespace);
     return symbolic::correlator_text(c);
 }
@@ -27,6 +29,7 @@ struct DiagramsOptions {
     CorrelatorCliOptions correlator;  ///< selection and output options
     bool count = false;               ///< print only the class counts
     unsigned threads = 1;             ///< generation threads (0: all cores)
+    std::size_t max_pictures = kDefaultMaxPictures;  ///< svg, tikz, dot: the most classes drawn
 };
 
 /// The request of `nnft diagrams`, generated on the chosen number of threads.
@@ -54,8 +57,11 @@ void run_diagrams(const DiagramsOptions& o) {
     const std::string fmt = output_format(opt);
     symbolic::DiagramFormat format{};
     const bool streamed = symbolic::parse_diagram_format(fmt, format);
-    if (!streamed && fmt != "latex" && fmt != "cpp")
-        throw Error("unknown --format '" + fmt + "': use text, json, json-compact, jsonl, latex or cpp");
+    symbolic::PictureFormat picture{};
+    const bool pictures = symbolic::parse_picture_format(fmt, picture);
+    if (!streamed && !pictures && fmt != "latex" && fmt != "cpp")
+        throw Error("unknown --format '" + fmt + "': use text, json, json-compact, jsonl, latex, cpp, svg, tikz or dot");
+    check_latex_only_options(opt);
     if (o.count) {
         if (fmt != "text" && fmt != "json")
             throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");
@@ -63,6 +69,8 @@ void run_diagrams(const DiagramsOptions& o) {
         const symbolic::DiagramCounts counts = symbolic::count_diagrams(request);
         write_output(opt.out, fmt == "json" ? symbolic::diagram_counts_json(counts, request.theory, request.points)
                                             : symbolic::diagram_counts_text(counts, request.theory, request.points));
+    } else if (pictures) {
+        write_diagram_pictures(diagrams_request(o), picture, opt.out, o.max_pictures);
     } else if (streamed) {
         stream_diagrams(o, format);
     } else {
@@ -78,11 +86,18 @@ void setup_diagrams(CLI::App& app) {
                                                "multiplicities and symmetry factors");
     add_correlator_options(sub, opt->correlator);
     sub->get_option("--format")->description("Output format: text, json, json-compact, jsonl (streamed, class by "
-                                             "class), latex or cpp (the correlator's formula)");
+                                             "class), latex or cpp (the correlator's formula), svg, tikz or dot "
+                                             "(pictures; --out DIR/ writes a gallery)");
     sub->add_option("--threads", opt->threads, "Generation threads (default 1; 0: all cores); never changes the output");
     sub->add_flag("--count", opt->count, "Print only the number of classes per coupling monomial and in total");
+    sub->add_option("--max-pictures", opt->max_pictures, "svg, tikz, dot: refuse requests with more classes than this")
+        ->capture_default_str();
     sub->callback([opt] {
-        check_output_path(opt->correlator.out);
+        symbolic::PictureFormat picture{};
+        const bool gallery = symbolic::parse_picture_format(output_format(opt->correlator), picture) &&
+                             is_report_dir(opt->correlator.out);
+        if (gallery) check_report_dir(opt->correlator.out);
+        else check_output_path(opt->correlator.out);
         run_diagrams(*opt);
     });
 }

@@ -11,6 +11,7 @@ struct ExactOptions {
     NetworkOptions network;
     std::string out = "-";
     std::string quadrature = "auto";
+    double max_memory_gb = 4.0;
 };
 
 void run_exact(const ExactOptions& opt) {
@@ -21,6 +22,7 @@ void run_exact(const ExactOptions& opt) {
     c.method = opt.quadrature == "trapezoid"       ? sampler::MomentMethod::Trapezoid
                : opt.quadrature == "gauss-hermite" ? sampler::MomentMethod::GaussHermite
                                                    : sampler::MomentMethod::Automatic;
+    c.max_memory_gb = opt.max_memory_gb;
     const sampler::Correlators corr = sampler::exact_correlators(c);
     const nlohmann::json out = sampler::exact_document(c, corr);
     write_output(opt.out, out.dump(1) + "\n");
@@ -35,6 +37,8 @@ void setup_exact(CLI::App& app) {
     add_always_json_flag(sub);
     sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite")
         ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}))
+        ->capture_default_str();
+    sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse requests whose tables are estimated above this")
         ->capture_default_str();
     sub->callback([opt] {
         check_output_path(opt->out);

@@ -33,7 +33,7 @@ void setup_expand(CLI::App& app) {
     auto opt = std::make_shared<ExpandOptions>();
     opt->network.max_n = 4;
     auto* sub = app.add_subcommand("expand", "The 1/N expansion of a deep network's G2 and G4_con (any depth and activation, "
-                                             "zero-mean normal laws), errors from two quadrature rules");
+                                             "zero-mean laws with a fourth cumulant), errors from two quadrature rules");
     add_network_options(sub, opt->network);
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
     sub->add_option("--threads", opt->threads, "Worker threads (default: all cores); never changes the result");

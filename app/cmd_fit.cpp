@@ -59,6 +59,8 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--test-data", opt->test_data, "With --data FILE: the file for the test inputs");
     sub->add_option("--train-inputs", opt->request.train_inputs, "Train inputs 'x1;x2;...' (default (sqrt2/2) x test inputs)");
     sub->add_option("--test-inputs", opt->request.test_inputs, "Test inputs (default the paper's S)");
+    sub->add_option("--max-memory-gb", opt->request.max_memory_gb, "Refuse input sets whose tuple tables are estimated above this")
+        ->capture_default_str();
     sub->add_option("--weights", opt->request.weights, "none (ordinary least squares, the paper's criterion) or errors (1/error^2)")->capture_default_str();
     auto& r = opt->request;
     add_law_options(sub, {&r.weights_law, &r.biases_law, &r.out_weights_law, &r.out_bias_law}, {}, {}, "--weight-law");

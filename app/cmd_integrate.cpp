@@ -60,6 +60,8 @@ void setup_integrate(CLI::App& app) {
     sub->add_option("--check-method", opt->request.check_method, "Second, independent rule")->capture_default_str();
     sub->add_option("--rel-tol", opt->request.rel_tol, "Relative tolerance")->capture_default_str();
     sub->add_option("--max-evaluations", opt->request.max_evaluations, "Integrand-evaluation budget per integral batch")->capture_default_str();
+    sub->add_option("--max-memory-gb", opt->request.max_memory_gb,
+                    "Refuse requests whose document (tuples x terms) is estimated above this")->capture_default_str();
     sub->add_option("--grid", opt->request.grid,
                     "Internal-point grids of two-/multi-vertex pieces: auto (tensor for d_in <= 2, qmc above), tensor or qmc "
                     "(shifted rank-1 lattices, error = standard error over shifts, confirmed by a second lattice family)")

@@ -177,6 +177,7 @@ void setup_sample(CLI::App& app) {
         ->capture_default_str();
     sub->callback([opt] {
         check_output_path(opt->out);
+        check_output_path(opt->checkpoint, "--checkpoint");
         run_sample(*opt);
     });
 }

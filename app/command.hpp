@@ -55,9 +55,12 @@ private:
 /// command accepts it.
 void add_always_json_flag(CLI::App* sub);
 
-/// Refuse an --out path whose folder is missing or not writable, or that names a folder, before any work
-/// is done ("-" and "" are stdout); throws nnft::Error naming the fix.
-void check_output_path(const std::string& path);
+/// Refuse an output path (the option `option`, --out by default) whose folder is missing or not writable, or that
+/// names a folder, before any work is done ("-" and "" are stdout); throws nnft::Error naming the fix.
+void check_output_path(const std::string& path, const char* option = "--out");
+
+/// Create a report folder (`--out DIR/`) and check that files can be written in it, before any work is done.
+void check_report_dir(const std::string& dir);
 
 /// The whole content of a file; throws nnft::Error naming `what` and the path when it cannot be read.
 std::string read_text_file(const std::string& path, const char* what);

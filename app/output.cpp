@@ -12,6 +12,9 @@
 namespace nnft::app {
 
 std::string read_text_file(const std::string& path, const char* what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(std::string(what) + " '" + path + "' is a folder: give the file inside it");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(std::string("cannot read ") + what + " '" + path + "': check the path");
@@ -25,19 +28,50 @@ void add_always_json_flag(CLI::App* sub) {
     sub->add_flag("--json", given, "Accepted for consistency: this command always writes one JSON document");
 }
 
-void check_output_path(const std::string& path) {
+namespace {
+
+// Whether a file can be created in `dir`: access() says yes to root everywhere (even in /proc), so a scratch file
+// is made and removed.
+bool can_create_in(const std::filesystem::path& dir) {
+    if (::access(dir.c_str(), W_OK) != 0) return false;
+    std::string probe = (dir / ".nnft-probe-XXXXXX").string();
+    const int fd = ::mkstemp(probe.data());
+    if (fd < 0) return false;
+    ::close(fd);
+    std::remove(probe.c_str());
+    return true;
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, const char* option) {
     if (path.empty() || path == "-") return;
     namespace fs = std::filesystem;
     const fs::path p(path);
     std::error_code ec;
     if (fs::is_directory(p, ec))
-        throw Error("--out '" + path + "' is a folder: give a file name (e.g. " + (p / "result.json").string() + ")");
+        throw Error(std::string(option) + " '" + path + "' is a folder: give a file name (e.g. " + (p / "result.json").string() + ")");
     const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     if (!fs::is_directory(dir, ec))
-        throw Error("cannot write '" + path + "': the folder '" + dir.string() +
-                    "' does not exist; create it or choose another --out (checked before any work)");
-    if (::access(dir.c_str(), W_OK) != 0)
-        throw Error("cannot write '" + path + "': the folder '" + dir.string() + "' is not writable; choose another --out");
+        throw Error("cannot write '" + path + "': the folder '" + dir.string() + "' does not exist; create it or choose another " +
+                    option + " (checked before any work)");
+    if (!can_create_in(dir))
+        throw Error("cannot write '" + path + "': the folder '" + dir.string() + "' is not writable; choose another " + option);
+}
+
+void check_report_dir(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path missing;  // the outermost folder of `dir` that does not exist yet: created for the probe, then removed
+    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing = p;
+        if (p == p.parent_path()) break;
+    }
+    fs::create_directories(dir, ec);
+    const bool ok = !ec && fs::is_directory(dir, ec) && can_create_in(dir);
+    if (!missing.empty()) fs::remove_all(missing, ec);  // nothing is left behind by the check (nor by a refusal)
+    if (!ok)
+        throw Error("cannot create the report folder '" + dir + "': choose a writable --out folder (checked before any work)");
 }
 
 AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {

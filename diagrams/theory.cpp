@@ -78,6 +78,7 @@ public:
 
     Theory parse() {
         Theory theory;
+        require_ascii();
         skip_space();
         if (at_end())
             fail("the theory is empty: write e.g. 'lambda*f^4 + kappa*f^6'");
@@ -107,10 +108,25 @@ private:
     [[noreturn]] void fail(const std::string& what) const { fail_at(pos_, what); }
 
     [[noreturn]] void fail_at(std::size_t at, const std::string& what) const {
+        std::string shown = text_;  // echoed with other bytes as '?', so that the caret lines up and no raw byte is printed
+        for (char& ch : shown)
+            if (static_cast<unsigned char>(ch) >= 0x80 || std::iscntrl(static_cast<unsigned char>(ch))) ch = '?';
         std::ostringstream os;
-        os << "cannot read the theory at position " << (at + 1) << ": " << what << "\n  " << text_ << "\n  "
+        os << "cannot read the theory at position " << (at + 1) << ": " << what << "\n  " << shown << "\n  "
            << std::string(std::min(at, text_.size()), ' ') << "^";
         throw Error(os.str());
+    }
+
+    // The language is ASCII: a Greek letter or other UTF-8 byte is named, with the spelling to use instead.
+    void require_ascii() const {
+        for (std::size_t i = 0; i < text_.size(); ++i) {
+            const auto byte = static_cast<unsigned char>(text_[i]);
+            if (byte < 0x80 && (byte == '\t' || byte == '\n' || !std::iscntrl(byte))) continue;
+            std::ostringstream hex;
+            hex << std::hex << std::uppercase << static_cast<int>(byte);
+            fail_at(i, "byte 0x" + hex.str() + (byte >= 0x80 ? " is not ASCII" : " is a control character") +
+                           ": the theory language is ASCII; write couplings as names (lambda, kappa, g) and the field as f");
+        }
     }
 
     bool at_end() const { return pos_ >= text_.size(); }

@@ -27,6 +27,8 @@ namespace {
 
 using detail::DeepGaussian;
 using detail::PairDerivatives;
+using detail::quadruple_key;
+using detail::UnitMoments;
 
 // The covariance entries a pair's g depends on: (pair index, slot in PairDerivatives::grad).
 struct PairParams {
@@ -68,7 +70,7 @@ struct LayerScales {
     double cw = 1.0;      // C_W of the weights into the next layer
     double cb = 0.0;      // C_b of its biases
     double source = 1.0;  // N/N_ℓ: the four-point source of layer ℓ's N_ℓ units in units of 1/N (N the reference width)
-    double unit_kappa4 = 0.0;  // κ₄ of the weights w (before 1/√N): the same-unit term κ₄ E σσσσ (output layer)
+    double unit_kappa4 = 0.0;  // κ₄ of the weights w (before 1/√N): the same-unit term κ₄ E σσσσ per 1/N_ℓ
 };
 
 // The sorted quadruple of a quadruple_key.
@@ -134,14 +136,6 @@ double four_point(const DeepGaussian& dg, const Eigen::MatrixXd& k, const std::a
     return dg.product(cov, power.data(), d);
 }
 
-// The key of a sorted input quadruple.
-std::uint64_t quadruple_key(std::array<std::size_t, 4> idx) {
-    std::sort(idx.begin(), idx.end());
-    std::uint64_t key = 0;
-    for (std::size_t i : idx) key = key * 65536 + i;
-    return key;
-}
-
 struct LayerContext {
     const numeric::GaussianPairExpectation& gp;
     const DeepGaussian& dg;
@@ -173,7 +167,23 @@ std::unordered_map<std::uint64_t, double> four_points(const LayerContext& c, con
     return out;
 }
 
-// K1 of the next layer at one pair, before the factor C_W: Σ_p K1_p ∂_p g + ½ Σ_pq V_pq ∂_p∂_q g.
+// One unit's moments under N(0, K): the pair expectations, and the four-point ones when the vertex is needed.
+UnitMoments gaussian_unit_moments(const LayerContext& c, const Eigen::MatrixXd& k) {
+    UnitMoments u{pair_values(c.gp, k, c.pl), {}};
+    if (c.need_vertex) u.quadruple = four_points(c, k);
+    return u;
+}
+
+// The same-unit fourth cumulant of non-Gaussian weights (DeepLayer::unit_cumulant) as a share of each pairing:
+// U_abcd/3 added to every V_(ab)(cd) gives the single unit's full fourth cumulant, which is all that K1 sees.
+double unit_share(const DeepLayer& cur, const PairList& pl, std::size_t p, std::size_t q) {
+    if (cur.unit_cumulant.empty()) return 0.0;
+    std::array<std::size_t, 4> idx{pl.ab[p][0], pl.ab[p][1], pl.ab[q][0], pl.ab[q][1]};
+    std::sort(idx.begin(), idx.end());
+    return cur.unit_cumulant.at(idx) / 3.0;
+}
+
+// K1 of the next layer at one pair, before the factor C_W: Σ_p K1_p ∂_p g + ½ Σ_pq (V_pq + U_pq/3) ∂_p∂_q g.
 double kernel_1_term(const DeepLayer& cur, const PairList& pl, const PairDerivatives& d, const PairParams& pp) {
     double s = 0.0;
     for (int i = 0; i < pp.count; ++i) {
@@ -182,8 +192,8 @@ double kernel_1_term(const DeepLayer& cur, const PairList& pl, const PairDerivat
         s += cur.kernel_1(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) * d.grad[static_cast<std::size_t>(si)];
         for (int j = 0; j < pp.count; ++j) {
             const int sj = pp.slot[static_cast<std::size_t>(j)];
-            s += 0.5 * cur.vertex(static_cast<Eigen::Index>(pp.pair[static_cast<std::size_t>(i)]),
-                                  static_cast<Eigen::Index>(pp.pair[static_cast<std::size_t>(j)])) *
+            const std::size_t p = pp.pair[static_cast<std::size_t>(i)], q = pp.pair[static_cast<std::size_t>(j)];
+            s += 0.5 * (cur.vertex(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(q)) + unit_share(cur, pl, p, q)) *
                  d.hess[static_cast<std::size_t>(si)][static_cast<std::size_t>(sj)];
         }
     }
@@ -203,10 +213,10 @@ double vertex_propagated(const DeepLayer& cur, const PairDerivatives& dp, const 
     return s;
 }
 
-// Layer ℓ + 1 from layer ℓ (`layer` = ℓ, 1-based).
-DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerScales& s, int layer) {
+// Layer ℓ + 1 from layer ℓ (`layer` = ℓ, 1-based) and the moments of one unit of layer ℓ.
+DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const UnitMoments& unit, const LayerScales& s, int layer) {
     const std::size_t m = c.m, np = c.pl.ab.size();
-    const std::vector<double> g = pair_values(c.gp, cur.kernel, c.pl);
+    const std::vector<double>& g = unit.pair;
     const bool propagate = layer >= 2;  // K1 and V vanish on the first layer
     std::vector<PairDerivatives> d;
     std::vector<PairParams> params(np);
@@ -223,7 +233,7 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerSca
     }
     next.vertex = Eigen::MatrixXd::Zero(c.need_vertex ? pi : 0, c.need_vertex ? pi : 0);
     if (!c.need_vertex) return next;
-    const std::unordered_map<std::uint64_t, double> e4 = four_points(c, cur.kernel);
+    const std::unordered_map<std::uint64_t, double>& e4 = unit.quadruple;
     for (std::size_t p = 0; p < np; ++p)
         for (std::size_t q = p; q < np; ++q) {
             const auto& ab = c.pl.ab[p];
@@ -234,7 +244,7 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const LayerSca
                 next.vertex(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p)) = s.cw * s.cw * v;
         }
     if (s.unit_kappa4 != 0.0)
-        for (const auto& [key, value] : e4) next.unit_cumulant[quadruple_of(key)] = s.unit_kappa4 * value;
+        for (const auto& [key, value] : e4) next.unit_cumulant[quadruple_of(key)] = s.source * s.unit_kappa4 * value;
     return next;
 }
 
@@ -257,8 +267,10 @@ DeepLayer first_layer(const NetworkSpec& net, const InputSet& in, bool need_vert
     return l;
 }
 
-// All layers ℓ = 1 … L+1 on one rule.
-std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& inputs, detail::DeepRule rule) {
+// All layers ℓ = 1 … L+1 on one rule; `first` (non-Gaussian first-layer laws) replaces the first layer's
+// Gaussian unit moments.
+std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& inputs, detail::DeepRule rule,
+                                  const UnitMoments* first) {
     const numeric::GaussianPairExpectation gp(c.net.activation);
     const DeepGaussian dg(c.net.activation, c.kink_at_zero, rule);
     const PairList pl = pairs_of(inputs.count());
@@ -270,9 +282,11 @@ std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& 
         const ParameterLawPair laws = l < depth ? ParameterLawPair{c.net.weights, c.net.biases}
                                                 : ParameterLawPair{c.net.output_weights, c.net.output_bias};
         const double source = static_cast<double>(c.net.width) / static_cast<double>(numeric::hidden_width(c.net, static_cast<std::size_t>(l)));
-        const double kappa4 = laws.weights.is_gaussian() ? 0.0 : laws.weights.cumulant(4);
+        const bool unit_term = !laws.weights.is_gaussian() && (l == depth || c.hidden_weight_cumulants);
+        const double kappa4 = unit_term ? laws.weights.cumulant(4) : 0.0;
         const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd(), source, kappa4};
-        layers.push_back(next_layer(ctx, layers.back(), s, l));
+        const UnitMoments unit = l == 1 && first ? *first : gaussian_unit_moments(ctx, layers.back().kernel);
+        layers.push_back(next_layer(ctx, layers.back(), unit, s, l));
     }
     return layers;
 }
@@ -319,20 +333,35 @@ DeepExpansion deep_expansion(const DeepExpansionConfig& c) {
     std::vector<double> scale;
     if (c.inputs.count() > 1 && c.net.biases.sd() == 0.0 && detail::positively_homogeneous(c.net.activation))
         scale = detail::ray_scales(c.inputs);
-    DeepExpansion e;
-    if (scale.empty()) {
-        e.fine = run_layers(c, c.inputs, detail::fine_deep_rule());
-        e.coarse = run_layers(c, c.inputs, detail::coarse_deep_rule());
-        return e;
+    InputSet run_inputs = c.inputs;
+    if (!scale.empty()) {  // the one direction of the ray, scaled back below
+        run_inputs.x.assign(c.inputs.x.begin(), c.inputs.x.begin() + static_cast<long>(c.inputs.d_in));
+        for (double& v : run_inputs.x) v /= scale[0];
     }
-    InputSet ray{c.inputs.d_in, std::vector<double>(c.inputs.x.begin(), c.inputs.x.begin() + static_cast<long>(c.inputs.d_in))};
-    for (double& v : ray.x) v /= scale[0];
+    std::array<UnitMoments, 2> first;
+    const bool non_gaussian = detail::non_gaussian_first_layer(c.net);
+    if (non_gaussian) first = detail::first_layer_moments(c.net, run_inputs, c.max_n >= 4 || c.net.depth >= 2);
+    DeepExpansion e;
+    e.fine = run_layers(c, run_inputs, detail::fine_deep_rule(), non_gaussian ? &first[0] : nullptr);
+    e.coarse = run_layers(c, run_inputs, detail::coarse_deep_rule(), non_gaussian ? &first[1] : nullptr);
+    if (scale.empty()) return e;
     const double out_cb = c.net.output_bias.sd() * c.net.output_bias.sd();
-    e.fine = scale_layers(run_layers(c, ray, detail::fine_deep_rule()), scale, out_cb);
-    e.coarse = scale_layers(run_layers(c, ray, detail::coarse_deep_rule()), scale, out_cb);
+    e.fine = scale_layers(e.fine, scale, out_cb);
+    e.coarse = scale_layers(e.coarse, scale, out_cb);
     e.homogeneous_reduction = true;
     return e;
 }
+
+namespace detail {
+
+std::uint64_t quadruple_key(std::array<std::size_t, 4> idx) {
+    std::sort(idx.begin(), idx.end());
+    std::uint64_t key = 0;
+    for (std::size_t i : idx) key = key * 65536 + i;
+    return key;
+}
+
+}  // namespace detail
 
 std::size_t input_pair_index(std::size_t a, std::size_t b, std::size_t m) {
     if (a > b) std::swap(a, b);

@@ -1,8 +1,9 @@
 #pragma once
 /// \file The 1/N expansion of a deep network's correlators (docs/methods/deep-expansion.md): the layer
 /// recursions for the kernel K^(ℓ), its O(1/N) correction K1^(ℓ) and the four-point vertex V^(ℓ)
-/// (Yaida, arXiv:1910.00019; Roberts, Yaida, Hanin, arXiv:2106.10165, ch. 4), for equal hidden widths N,
-/// normal zero-mean parameter laws and any activation. The output's G2 = K + K1/N + O(1/N²) and
+/// (Yaida, arXiv:1910.00019; Roberts, Yaida, Hanin, arXiv:2106.10165, ch. 4), for hidden widths N_ℓ, zero-mean
+/// parameter laws (non-Gaussian first-layer laws exactly, non-Gaussian hidden weights through their fourth
+/// cumulant, normal biases beyond the first layer) and any activation. The output's G2 = K + K1/N + O(1/N²) and
 /// G4_con = (1/N) Σ_3 V + O(1/N²); odd correlators vanish.
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
@@ -17,11 +18,14 @@ namespace nnft::sampler {
 
 /// What `nnft expand` computes.
 struct DeepExpansionConfig {
-    NetworkSpec net;            ///< depth L ≥ 1, normal zero-mean hidden laws; zero-mean output laws with finite κ₄
+    NetworkSpec net;            ///< depth L ≥ 1, zero-mean laws with finite κ₄ (hidden biases normal when L > 1)
     InputSet inputs;            ///< the M input points
     int max_n = 4;              ///< 2 or 4
     bool kink_at_zero = false;  ///< σ is not smooth at 0 (relu, step or abs expressions): rules split there
     unsigned threads = 1;       ///< threads for the four-point expectations (the result does not depend on it)
+    /// Include the same-unit fourth cumulant of non-Gaussian hidden weights (their O(1/N) term in K1). Off only to
+    /// measure that term (an ablation: tests show sampled networks resolve it); the output layer's is always in.
+    bool hidden_weight_cumulants = true;
 };
 
 /// The coefficients of one layer ℓ on the M inputs.
@@ -46,7 +50,7 @@ struct DeepExpansion {
 std::size_t input_pair_index(std::size_t a, std::size_t b, std::size_t m);
 
 /// Throw nnft::Error (naming the problem and the fix) unless the expansion is defined and its size is
-/// reasonable: depth ≥ 1, not Gauss-net, normal zero-mean laws, max_n 2 or 4, distinct non-collinear inputs
+/// reasonable: depth ≥ 1, not Gauss-net, zero-mean laws with finite κ₄ (normal hidden biases when L > 1), max_n 2 or 4, distinct non-collinear inputs
 /// where σ needs them, and a vertex that fits in memory.
 void validate(const DeepExpansionConfig& config);
 

@@ -16,21 +16,28 @@ namespace {
 constexpr double kMaxVertexBytes = 2.0 * 1024 * 1024 * 1024;  // the four-point vertex, all copies held
 constexpr double kMaxNodeEvaluations = 2e10;                   // about ten minutes on one core
 
-void require_centred_normal(const numeric::ParameterLaw& law, const char* option) {
-    if (!law.is_gaussian() || law.mean() != 0.0)
-        throw Error(std::string("the 1/N expansion is derived for zero-mean normal hidden laws; ") + option + " is " +
-                    law.text() + ": use normal(0,s) (a non-Gaussian first layer is non-Gaussian at O(1), not 1/N; "
-                    "`nnft sample` handles every law; the output layer may be non-Gaussian)");
-}
-
-// The output layer may be non-Gaussian: its fourth cumulants enter G4_con directly (no derivative terms).
+// The output layer and the hidden weights may be non-Gaussian: zero mean (a mean of a weight summed over a width
+// grows like √N) and a finite fourth cumulant (it enters G4_con and K1 at O(1/N)).
 void require_centred_with_cumulant(const numeric::ParameterLaw& law, const char* option) {
     if (law.mean() != 0.0)
-        throw Error(std::string("the 1/N expansion needs a zero-mean output layer; ") + option + " is " + law.text() +
-                    ": use a zero-mean law (`nnft sample` handles every law)");
+        throw Error(std::string("the 1/N expansion needs zero-mean laws for ") + option + " (" + law.text() +
+                    "): use a zero-mean law (`nnft sample` handles every law)");
     if (!std::isfinite(law.cumulant(4)))
-        throw Error(std::string(option) + " is " + law.text() + ", whose fourth cumulant does not exist: G4_con is "
-                    "infinite; use student_t with nu > 4 or another law");
+        throw Error(std::string(option) + " is " + law.text() + ", whose fourth cumulant does not exist: the O(1/N) "
+                    "terms are infinite; use student_t with nu > 4 or another law");
+}
+
+// Hidden biases are not summed over a width: a non-Gaussian bias law makes every unit of layers 2 … L non-Gaussian
+// at O(1), where the recursion's Gaussian expectations do not apply. With one hidden layer it is the first layer's
+// law, which the expansion takes exactly.
+void require_expandable_biases(const numeric::ParameterLaw& law, std::size_t depth) {
+    if (law.mean() != 0.0)
+        throw Error("the 1/N expansion needs zero-mean hidden biases; --biases is " + law.text() +
+                    ": use a zero-mean law (`nnft sample` handles every law)");
+    if (!law.is_gaussian() && depth > 1)
+        throw Error("--biases " + law.text() + " at depth " + std::to_string(depth) + ": a non-Gaussian hidden bias makes "
+                    "every unit of layers 2 … L non-Gaussian at O(1) (a bias is not summed over a width), outside the "
+                    "1/N expansion; use normal(0,s) biases, depth 1, or `nnft sample`");
 }
 
 // Quadrature nodes of the four-point expectations for one layer (fine and coarse rules), an upper estimate.
@@ -57,8 +64,8 @@ void validate(const DeepExpansionConfig& c) {
     if (!c.net.activation.has_kernel())
         throw Error("activation " + c.net.activation.name() + " cannot be evaluated (it was read from a document without its "
                     "expression): pass --activation");
-    require_centred_normal(c.net.weights, "--weights");
-    require_centred_normal(c.net.biases, "--biases");
+    require_centred_with_cumulant(c.net.weights, "--weights");
+    require_expandable_biases(c.net.biases, c.net.depth);
     require_centred_with_cumulant(c.net.output_weights, "--out-weights");
     require_centred_with_cumulant(c.net.output_bias, "--out-bias");
     if (c.max_n != 2 && c.max_n != 4)

@@ -44,6 +44,7 @@ struct ExactConfig {
     InputSet inputs;  ///< input points
     int max_n = 6;    ///< 2, 4 or 6
     MomentMethod method = MomentMethod::Automatic;  ///< moment evaluation
+    double max_memory_gb = 4.0;  ///< refuse tables (tuples up to max_n, all copies) estimated above this
 };
 
 /// Exact raw and connected correlators (same tables as the sampler; error = |fine − coarse| rule).

@@ -162,6 +162,9 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
         for (const auto& d : f.extra) v += d.coef(i) * d.coef(i);
         smax = std::max(smax, std::sqrt(v));
     }
+    if (!std::isfinite(smax))
+        throw Error("the first layer's pre-activation variance overflows (x² σ_w² is not a finite double): use inputs and "
+                    "parameter scales below about 1e150");
     smax = std::max(smax, 1e-3);
     // Expressions may grow like exponentials (softplus, exp(x)): they get Gauss-net's wider domain too.
     const bool grows = s.activation.kind() == numeric::ActivationKind::gauss ||

@@ -24,17 +24,31 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# Optional: gnuplot renders the plots (PNG, SVG, PDF, LaTeX) of `nnft check --out DIR/`, `compare` and `reproduce`. Without it
-# the reports keep the plot data and gnuplot scripts, so a failed install must not stop the set-up.
-if ! command -v gnuplot >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
-    sudo_cmd=()
-    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-    echo "nnft setup: installing the optional gnuplot-nox (plots in reports)"
-    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnuplot-nox \
-      || echo "nnft setup: gnuplot-nox could not be installed; reports will hold plot data and scripts only" >&2
-  fi
-fi
+# Optional packages: each renders or checks pictures that nnft also writes without it, so a failed install
+# must not stop the set-up. optional_install "<check>" <purpose> <packages...> installs the packages when the
+# check command fails.
+optional_install() {
+  local check=$1 purpose=$2
+  shift 2
+  bash -c "$check" >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1 || return 0
+  local sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  echo "nnft setup: installing the optional $* ($purpose)"
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+    || echo "nnft setup: $* could not be installed; $purpose is skipped" >&2
+}
+# gnuplot: the plots (PNG, SVG, PDF, LaTeX) of `nnft check --out DIR/`, `compare` and `reproduce` (without it
+# the reports keep the plot data and gnuplot scripts).
+optional_install "command -v gnuplot" "plots in reports" gnuplot-nox
+# Graphviz, librsvg and pdflatex with TikZ (and amsmath, geometry: texlive-latex-base): tests/cli/latex_pdflatex.sh
+# compiles `nnft correlator --format latex`, and tests/cli/pictures_cli.sh renders `nnft diagrams --format dot|svg|tikz`
+# with them (nnft writes these sources itself; each rendering check is skipped when its tool is missing). TeX is
+# the largest (about 150 MB installed): NNFT_NO_TEX=1 leaves it out.
+optional_install "command -v dot" "rendering the Graphviz diagram pictures" graphviz
+optional_install "command -v rsvg-convert" "checking the SVG diagram pictures" librsvg2-bin
+[ -n "${NNFT_NO_TEX:-}" ] ||
+  optional_install "kpsewhich tikz.sty" "compiling the TikZ diagram pictures" texlive-latex-base texlive-pictures
 
 build_dir=${NNFT_BUILD_DIR:-build}
 jobs=${NNFT_JOBS:-$(nproc)}

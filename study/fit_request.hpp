@@ -38,6 +38,7 @@ struct FitRequest {
     std::string biases_law;               ///< --biases: hidden-bias law (empty: the activation's default)
     std::string out_weights_law;          ///< --out-weights: output-weight law (empty: normal(0,1))
     std::string out_bias_law;             ///< --out-bias: output-bias law (empty: the activation's default)
+    double max_memory_gb = 4.0;           ///< --max-memory-gb: refuse input sets whose tuple tables are estimated above
 };
 
 /// Run the fits; throws nnft::Error naming the bad option or the mismatched data file.

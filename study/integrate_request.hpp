@@ -27,6 +27,7 @@ struct IntegrateRequest {
     std::string check_method = "adaptive";     ///< second, independent rule
     double rel_tol = 1e-10;                    ///< relative tolerance
     double max_evaluations = 1e8;              ///< integrand-evaluation budget per integral batch
+    double max_memory_gb = 4.0;                ///< refuse documents (tuples × terms) estimated above this
     std::string grid = "auto";                 ///< internal-point grids: auto, tensor or qmc
     double qmc_rel_tol = 1e-3;                 ///< relative tolerance of the QMC lattice ladders
 };

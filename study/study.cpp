@@ -1,4 +1,5 @@
 #include "study/study.hpp"
+#include "eft/json_cutoff.hpp"
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
@@ -327,7 +328,7 @@ nlohmann::json study_json(const StudyResult& r) {
                                {"g4_exact_slope", n.scaling.g4_exact_slope}, {"g6_exact_slope", n.scaling.g6_exact_slope},
                                {"g4_chi2_vs_exact", n.scaling.g4_chi2_exact}, {"g6_chi2_vs_exact", n.scaling.g6_chi2_exact},
                                {"passed", ok}, {"detail", detail}};
-        jn["fit"] = {{"width", n.fit.net.width}, {"cutoff", std::isinf(n.fit.cutoff) ? nlohmann::json("inf") : nlohmann::json(n.fit.cutoff)},
+        jn["fit"] = {{"width", n.fit.net.width}, {"cutoff", eft::cutoff_json(n.fit.cutoff)},
                      {"exact", nlohmann::json::array()}, {"sampled", nlohmann::json::array()}};
         for (const auto& f : n.fits_exact) jn["fit"]["exact"].push_back(eft::model_fit_to_json(f));
         for (const auto& f : n.fits_sampled) jn["fit"]["sampled"].push_back(eft::model_fit_to_json(f));

@@ -103,6 +103,7 @@ Correlator build_correlator(const CorrelatorRequest& request) {
     Correlator c;
     c.theory = request.theory;
     c.points = request.points;
+    c.filter = request.filter;
     for_each_term(request, [&c](CorrelatorTerm&& t) { c.terms.push_back(std::move(t)); });
     return c;
 }

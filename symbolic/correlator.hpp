@@ -36,6 +36,7 @@ struct Correlator {
     diagrams::Theory theory;            ///< the theory it was computed for
     int points = 0;                     ///< number of external points
     std::vector<CorrelatorTerm> terms;  ///< one term per diagram class
+    diagrams::DiagramFilter filter;     ///< the filter the classes passed (connected, 1PI, no self-energy)
 
     /// Σ coefficient × couplings × structure.
     GiNaC::ex expression() const;

@@ -1,8 +1,10 @@
 #include "symbolic/functions.hpp"
 
 #include "common/error.hpp"
+#include "symbolic/print.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -12,20 +14,20 @@
 namespace nnft::symbolic {
 
 std::string sorted_product_latex(const GiNaC::ex& e) {
-    std::vector<std::string> factors;
-    auto latex_of = [](const GiNaC::ex& f) {
+    // The factors in canonical_text's order (couplings, propagators and weights by text, vertex integrals).
+    std::string out;
+    for (const auto& f : ordered_factors(e)) {
         std::ostringstream os;
         os << GiNaC::latex << f;
-        return os.str();
-    };
-    if (GiNaC::is_a<GiNaC::mul>(e))
-        for (std::size_t i = 0; i < e.nops(); ++i) factors.push_back(latex_of(e.op(i)));
-    else
-        factors.push_back(latex_of(e));
-    // Propagators first in label order (K_{1y} < K_{2y} < K_{yz}), then L, then weights |y|^p.
-    std::sort(factors.begin(), factors.end());
-    std::string out;
-    for (const auto& f : factors) out += (out.empty() ? "" : " ") + f;
+        out += (out.empty() ? "" : " ") + os.str();
+    }
+    return out;
+}
+
+std::string vertex_measure_latex(const GiNaC::ex& vars) {
+    std::string out = "\\int";
+    for (std::size_t i = 0; i < vars.nops(); ++i)
+        out += " \\mathrm{d}^{d_{\\text{in}}}" + point_index_latex(vars.op(i)) + "\\,";
     return out;
 }
 
@@ -64,12 +66,7 @@ void radius_print_latex(const GiNaC::ex& a, const GiNaC::print_context& c) {
 }
 
 void vertex_integral_print_latex(const GiNaC::ex& body, const GiNaC::ex& vars, const GiNaC::print_context& c) {
-    c.s << "\\int";
-    for (std::size_t i = 0; i < vars.nops(); ++i) {
-        c.s << " d^{d_{in}}";
-        vars.op(i).print(c);
-    }
-    c.s << "\\, " << sorted_product_latex(body);
+    c.s << vertex_measure_latex(vars) << " " << sorted_product_latex(body);
 }
 
 void vertex_integral_print_dflt(const GiNaC::ex& body, const GiNaC::ex& vars, const GiNaC::print_context& c) {
@@ -114,7 +111,7 @@ const GiNaC::symbol& internal_point(const std::string& name) {
 }
 
 const GiNaC::symbol& coupling_symbol(const std::string& name) {
-    // TeX: Greek names become commands, an underscore suffix a subscript (lambda_nl -> \lambda_{nl}).
+    // TeX: Greek names become commands, an underscore or digit suffix a subscript.
     static const char* greek[] = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
                                   "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon",
                                   "phi", "chi", "psi", "omega"};
@@ -133,7 +130,11 @@ const GiNaC::symbol& coupling_symbol(const std::string& name) {
     std::string tex = base.size() > 1 ? "\\mathrm{" + base + "}" : base;
     for (const char* g : greek)
         if (base == g) tex = std::string("\\") + g;
-    if (!sub.empty()) tex += "_{" + sub + "}";
+    // A word as subscript is a label, set upright (lambda_nl -> \lambda_{\mathrm{nl}}); digits and a single
+    // letter stay as they are (lambda0 -> \lambda_{0}, g_a -> g_{a}).
+    const auto letters =
+        std::count_if(sub.begin(), sub.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)) != 0; });
+    if (!sub.empty()) tex += "_{" + (letters > 1 ? "\\mathrm{" + sub + "}" : sub) + "}";
     return table().get("g:" + name, name, tex);
 }
 

@@ -25,8 +25,10 @@ std::string internal_point_name(int j, int m);
 const GiNaC::symbol& coupling_symbol(const std::string& name);
 /// Index text of a point symbol for subscripts: "3" for x_3, "y", "y_{2}".
 std::string point_index_latex(const GiNaC::ex& point);
-/// LaTeX of a product with its factors in a readable order (K_{1y} K_{2y} … L_{y} |y|^{2}).
+/// LaTeX of a product with its factors in canonical_text's order (K_{1y} K_{2y} … L_{y} |y|^{2}).
 std::string sorted_product_latex(const GiNaC::ex& e);
+/// LaTeX of the measure of a vertex integral over `vars`: "\int \mathrm{d}^{d_{\text{in}}}y\, \mathrm{d}^{d_{\text{in}}}z\,".
+std::string vertex_measure_latex(const GiNaC::ex& vars);
 /// True if the symbol is an external point; then sets `index` to its 1-based label.
 bool is_external_point(const GiNaC::ex& point, int& index);
 

@@ -8,9 +8,13 @@
 
 namespace nnft::symbolic {
 
-/// Options of the LaTeX printer.
+/// Options of the LaTeX printer (docs/commands/correlator.md, "LaTeX").
 struct LatexOptions {
     bool group_permutations = false;  ///< print terms equal up to relabelling external points once, as a sum
+    double width_pt = 345;            ///< break lines to about this width in TeX points (0: no width limit);
+                                      ///< 345 pt is \textwidth of a 10 pt article
+    int terms_per_line = 0;           ///< at most this many terms on a line (0: no limit)
+    bool standalone = false;          ///< a complete document (article, amsmath) instead of a math fragment
 };
 
 /// GiNaC's plain syntax with the factors of every product (couplings, then propagators and weights, then
@@ -28,11 +32,22 @@ std::string coupling_monomial_text(const std::map<std::string, int>& couplings);
 /// One line per term: "coefficient * couplings * structure" in GiNaC's plain syntax.
 std::string correlator_text(const Correlator& c);
 
-/// LaTeX in the paper's style: −24λ \int d^{d_{in}}y\, K_{1y}K_{2y}K_{3y}K_{4y} + …
+/// LaTeX in the paper's style, `G^{(4)}_{\text{c}} = -24\lambda \int \mathrm{d}^{d_{\text{in}}}y\, K_{1y} K_{2y} …`:
+/// the terms in the Correlator's order with the factors in canonical_text's order, labelled by the filter
+/// (G^{(n)}, G^{(n)}_{\text{c}} connected, \Gamma^{(n)} 1PI), broken into the lines of an `aligned` block (of
+/// `align*` in a standalone document) by an estimate of the typeset width. Throws nnft::Error for a width
+/// below 100 pt (other than 0) or a negative terms_per_line.
 std::string correlator_latex(const Correlator& c, const LatexOptions& options = {});
 
-/// LaTeX of one term (coefficient, couplings and structure).
+/// Refuse a line width other than 0 outside [100, 10000] pt, or a negative terms_per_line (nnft::Error).
+void check_latex_options(const LatexOptions& options);
+
+/// LaTeX of one term on one line (sign, coefficient, couplings, structure): the JSON `latex` field.
 std::string term_latex(const CorrelatorTerm& t);
+
+/// The label of a correlator in LaTeX: G^{(n)}, G^{(n)}_{\text{c}} (connected), \Gamma^{(n)} (1PI), with
+/// \big|_{\text{no self-energy}} appended when self-energy insertions were dropped.
+std::string correlator_label_latex(const Correlator& c);
 
 /// A self-contained C++17 header in namespace `ns`: `correlator_terms(K, K_EFT, rule, x)` returns each term's
 /// value (coefficient included, couplings excluded) and `correlator(K, K_EFT, rule, x, g)` the sum; K (free

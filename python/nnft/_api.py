@@ -192,7 +192,7 @@ def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
     """The 1/N expansion of a deep network's G2 and G4_con, as ``nnft expand``.
 
     G2 = K + K1/N and G4_con = (1/N) Σ V to O(1/N) (first neglected terms O(1/N²)) for any depth and activation
-    and zero-mean normal laws (docs/methods/deep-expansion.md).
+    and zero-mean laws with a fourth cumulant (hidden biases normal beyond depth 1; docs/methods/deep-expansion.md).
 
     Parameters
     ----------

@@ -112,7 +112,7 @@ def diagrams(theory="lambda*f^4 + kappa*f^6", points=4, *, order=None, max_order
 class Correlator:
     """The exact formula of an n-point function (built by the library, printed by its printers).
 
-    ``terms`` (list of nnft.Term), ``theory`` and ``points``; ``text()``, ``latex(group=False)``,
+    ``terms`` (list of nnft.Term), ``theory`` and ``points``; ``text()``, ``latex(group=False, width=345, …)``,
     ``cpp(namespace="nnft_generated")``, ``to_json()``/``to_dict()`` give exactly what
     ``nnft correlator --format text|latex|cpp|json`` prints; ``diagrams()`` the classes.
     """
@@ -129,9 +129,11 @@ class Correlator:
         """One line per term (``nnft correlator``)."""
         return self._c.text()
 
-    def latex(self, group=False):
-        """LaTeX in the paper's style; ``group=True`` prints terms equal up to permuting points once."""
-        return self._c.latex(group)
+    def latex(self, group=False, width=345, terms_per_line=0, standalone=False):
+        """LaTeX in the paper's style (``nnft correlator --format latex``): ``group=True`` prints terms equal up
+        to permuting points once; lines are broken to about ``width`` points (0: no breaking by width) and at
+        most ``terms_per_line`` terms (0: no limit); ``standalone=True`` gives a document pdflatex compiles."""
+        return self._c.latex(group, width, terms_per_line, standalone)
 
     def cpp(self, namespace="nnft_generated"):
         """A self-contained C++ header evaluating every term (``nnft correlator --format cpp``)."""
@@ -160,7 +162,7 @@ class Correlator:
         return f"<nnft.Correlator G{self.points} of {self.theory}: {len(self.terms)} terms>"
 
     def _repr_latex_(self):
-        return "$" + self.latex() + "$"
+        return "$$" + self.latex() + "$$"
 
 
 @keywords

@@ -37,8 +37,13 @@ void register_diagrams(py::module_& m) {
         .def("__len__", [](const symbolic::Correlator& c) { return c.terms.size(); }, "Number of terms.")
         .def("theory", [](const symbolic::Correlator& c) { return c.theory.str(); }, "The theory's text.")
         .def("text", &symbolic::correlator_text, "One line per term (`nnft correlator`).")
-        .def("latex", [](const symbolic::Correlator& c, bool group) { return symbolic::correlator_latex(c, {group}); },
-             py::arg("group") = false, "LaTeX (`nnft correlator --format latex [--group]`).")
+        .def("latex",
+             [](const symbolic::Correlator& c, bool group, double width, int terms_per_line, bool standalone) {
+                 return symbolic::correlator_latex(c, {group, width, terms_per_line, standalone});
+             },
+             py::arg("group") = false, py::arg("width") = symbolic::LatexOptions{}.width_pt,
+             py::arg("terms_per_line") = 0, py::arg("standalone") = false,
+             "LaTeX (`nnft correlator --format latex [--group] [--latex-width W] [--terms-per-line N] [--standalone]`).")
         .def("cpp", [](const symbolic::Correlator& c, const std::string& ns) { return symbolic::correlator_cpp(c, ns); },
              py::arg("namespace") = "nnft_generated", "A C++ header (`nnft correlator --format cpp`).")
         .def("json", &symbolic::correlator_json, "The JSON document of `nnft correlator --json`.")

@@ -101,13 +101,22 @@ deep=(--net erf --depth 2 --width 30 --inputs '0.5;-1.2' --max-n 4)
 python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['tables'][0]['max_abs_pull'] > 4" "$tmp/rg.json" \
   || fail "the Rademacher output term is not resolved"
 
+# Non-Gaussian hidden weights (Rademacher, every hidden layer): the expansion takes the first layer's law exactly and
+# the hidden weights' fourth cumulant at O(1/N); sampled networks (explicit weights) agree on G2 and G4_con.
+ng=(--net tanh --depth 2 --width 12 --inputs '0.4;-1.1' --weights 'rademacher(1.2)' --sigma-b 0.4)
+"$nnft" expand "${ng[@]}" --out "$tmp/ng_e.json"
+"$nnft" sample "${ng[@]}" --networks 1e6 --seed 3 --out "$tmp/ng_s.json" 2>/dev/null
+"$nnft" compare "$tmp/ng_s.json" "$tmp/ng_e.json" --tables g2,g4_connected --max-pull 3.5 >/dev/null \
+  || fail "sampled Rademacher-weight network disagrees with the expansion"
+
 echo keep > "$tmp/out.json"
 expect_bad "fourth cumulant does not exist" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --out-weights 'student_t(3,1)'
 expect_bad "one width per hidden layer" expand --net erf --depth 3 --widths 10,20 --inputs '0.5;1'
 expect_bad "at least one neuron" sample --net erf --widths 10,0 --inputs '0.5;1'
 expect_bad "width is missing" sample --net erf --inputs '0.5;1'
 expect_bad "use --max-n 2 or 4" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --max-n 6
-expect_bad "zero-mean normal hidden laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --weights 'rademacher(1)'
+expect_bad "zero-mean laws" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --weights 'normal(0.5,1)'
+expect_bad "non-Gaussian at O(1)" expand --net erf --depth 2 --width 10 --inputs '0.5;1' --biases 'uniform(-1,1)'
 expect_bad "non-collinear" expand --net erf --depth 2 --width 10 --inputs '0.5;0.5'
 expect_bad "depth 0" expand --net erf --depth 0 --width 10 --inputs '0.5;1'
 expect_bad "nnft expand" exact --net erf --depth 2 --width 10 --inputs '0.5;1'

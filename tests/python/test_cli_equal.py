@@ -67,6 +67,14 @@ def test_diagrams_and_correlator_equal_cli(cli, cli_json):
     assert [d.raw for d in ds] == expected["diagrams"]
     c = nnft.correlator(points=4, max_order=1, connected=True)
     assert c.latex() == cli("correlator", "--points", "4", "--max-order", "1", "--connected", "--format", "latex")
+    full = nnft.correlator("lambda*f^4", 4, max_order=1)
+    for kwargs, flags in [({"width": 246}, ["--latex-width", "246"]), ({"terms_per_line": 2}, ["--terms-per-line", "2"]),
+                          ({"group": True, "standalone": True, "width": 470},
+                           ["--group", "--standalone", "--latex-width", "470"])]:
+        assert full.latex(**kwargs) == cli("correlator", "--theory", "lambda*f^4", "--points", "4", "--max-order", "1",
+                                           "--format", "latex", *flags)
+    with pytest.raises(ValueError, match="out of range"):
+        full.latex(width=50)
     # GiNaC prints products in an order that depends on the process's history: compare canonical forms.
     assert canonical_text(c.text()) == canonical_text(cli("correlator", "--points", "4", "--max-order", "1", "--connected"))
     assert canonical(c.to_dict()) == canonical(cli_json("correlator", "--points", "4", "--max-order", "1", "--connected",

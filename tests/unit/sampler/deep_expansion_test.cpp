@@ -145,8 +145,8 @@ TEST_CASE("The expansion refuses what it does not cover, naming the fix", "[samp
     c.max_n = 6;
     CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("use --max-n 2 or 4"));
     c.max_n = 4;
-    c.net.weights = nnft::numeric::ParameterLaw::rademacher(1.0);  // hidden: non-Gaussian at O(1)
-    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("zero-mean normal hidden laws"));
+    c.net.weights = nnft::numeric::ParameterLaw::normal(0.5, 1.0);  // a mean summed over a width grows like √N
+    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("zero-mean laws"));
     c.net.weights = nnft::numeric::ParameterLaw::normal(0.0, 1.0);
     c.net.output_weights = nnft::numeric::ParameterLaw::student_t(4.0, 1.0);  // κ₄ infinite
     CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("fourth cumulant does not exist"));
@@ -182,4 +182,59 @@ TEST_CASE("A non-Gaussian output layer: one hidden layer equals the exact correl
     CHECK(reduced.fine.back().unit_cumulant.at({1, 1, 1, 1}) ==
           Approx(full.fine.back().unit_cumulant.at({1, 1, 1, 1})).epsilon(1e-9));
     CHECK(reduced.fine.back().unit_cumulant.at({0, 0, 0, 0}) < 0.0);  // κ₄ of Rademacher is −2
+}
+
+TEST_CASE("Non-Gaussian hidden laws: one hidden layer equals the exact correlators", "[sampler][deep]") {
+    // Exact reference: nnft exact's single-neuron quadrature over the same laws (one hidden layer: the first layer's
+    // law enters at O(1) and G4_con is exactly 1/N).
+    DeepExpansionConfig c = config(ActivationKind::tanh, 1, 9, "0.3;-0.9;1.4", 0.0);
+    c.net.weights = nnft::numeric::ParameterLaw::uniform(-1.6, 1.6);
+    c.net.biases = nnft::numeric::ParameterLaw::student_t(9.0, 0.7);
+    const Correlators expanded = deep_correlators(c, deep_expansion(c));
+    const Correlators exact = exact_correlators(ExactConfig{c.net, c.inputs, 4});
+    for (const char* table : {"g2", "g4_connected"})
+        for (const auto& x : exact.at(table)) {
+            const CorrelatorEntry y = expanded.table(table).at(x.indices);
+            INFO(table << " expanded " << y.value << " exact " << x.value);
+            CHECK(std::abs(y.value - x.value) <= y.error + x.error + 1e-13);
+        }
+}
+
+TEST_CASE("Non-Gaussian hidden weights: sampled deep networks resolve the first layer's O(1) law and the hidden weights' "
+          "O(1/N) fourth cumulant", "[sampler][deep]") {
+    DeepExpansionConfig c = config(ActivationKind::erf, 2, 10, "0.5;1.0;-1.5", 0.3);
+    c.net.weights = nnft::numeric::ParameterLaw::rademacher(1.3);  // κ₄ = −2·1.3⁴ in every hidden layer
+    const Correlators predicted = deep_correlators(c, deep_expansion(c));
+    EnsembleConfig s;
+    s.net = c.net;
+    s.inputs = c.inputs;
+    s.max_n = 4;
+    s.networks = 1500000;  // G2(0,0) ± 7e-4: the κ₄ term (7e-3) at 10σ
+    s.seed = 11;
+    const Correlators sampled = sample_correlators(s, 2);  // explicit weight matrices (the law is not normal)
+    for (const char* table : {"g2", "g4_connected"})
+        for (const auto& x : sampled.at(table)) {
+            const CorrelatorEntry y = predicted.table(table).at(x.indices);
+            INFO(table << " pull " << (x.value - y.value) / x.error);
+            CHECK(std::abs(x.value - y.value) < 4.0 * (x.error + y.error));
+        }
+    // Without the hidden weights' κ₄ term in K1 (the ablation), G2 is refuted; so are normal laws of the same variance.
+    DeepExpansionConfig ablated = c;
+    ablated.hidden_weight_cumulants = false;
+    DeepExpansionConfig normal = c;
+    normal.net.weights = nnft::numeric::ParameterLaw::normal(0.0, 1.3);
+    const CorrelatorEntry g2 = sampled.table("g2").at({0, 0});
+    const double without_term = deep_correlators(ablated, deep_expansion(ablated)).table("g2").at({0, 0}).value;
+    const double gaussian = deep_correlators(normal, deep_expansion(normal)).table("g2").at({0, 0}).value;
+    INFO("sampled " << g2.value << " ± " << g2.error << ", without the kappa4 term " << without_term << ", normal laws " << gaussian);
+    CHECK(std::abs(g2.value - without_term) > 5.0 * g2.error);
+    CHECK(std::abs(g2.value - gaussian) > 20.0 * g2.error);
+}
+
+TEST_CASE("Non-Gaussian hidden biases are refused beyond one hidden layer, with the reason", "[sampler][deep]") {
+    DeepExpansionConfig c = config(ActivationKind::erf, 2, 10, "0.5;1.0", 0.0);
+    c.net.biases = nnft::numeric::ParameterLaw::uniform(-1.0, 1.0);
+    CHECK_THROWS_WITH(deep_expansion(c), Catch::Contains("non-Gaussian at O(1)"));
+    c.net.depth = 1;
+    CHECK_NOTHROW(deep_expansion(c));
 }

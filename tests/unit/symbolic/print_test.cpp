@@ -1,4 +1,4 @@
-// Printers: LaTeX in the paper's notation, JSON shape, and emitted C++ that compiles and agrees with an
+// Printers: JSON shape, and emitted C++ that compiles and agrees with an
 // independent evaluation of the same diagrams written here (nested sums over a small quadrature rule).
 #include "diagrams/topology.hpp"
 #include "numeric/grid_contraction.hpp"
@@ -61,15 +61,6 @@ double evaluate_diagram(const diagrams::Diagram& d, const diagrams::Theory& th, 
 }
 
 }  // namespace
-
-TEST_CASE("LaTeX uses the paper's notation", "[symbolic][print]") {
-    const Correlator c = make("lambda*f^4 + kappa*f^6", 4, {{{"lambda", 1}}, {{"kappa", 1}}}, true);
-    const std::string tex = correlator_latex(c);
-    CHECK_THAT(tex, Catch::Contains("-24\\lambda\\, \\int d^{d_{in}}y\\, K_{1y} K_{2y} K_{3y} K_{4y}"));
-    CHECK_THAT(tex, Catch::Contains("360\\kappa\\, \\int d^{d_{in}}y\\, K_{1y} K_{2y} K_{3y} K_{4y} L_{y}"));
-    const Correlator full = make("lambda*f^4", 4, {{{"lambda", 1}}}, false);
-    CHECK_THAT(correlator_latex(full, LatexOptions{true}), Catch::Contains("\\sum_{\\text{6 perms}}"));
-}
 
 TEST_CASE("JSON lists terms and diagrams with the documented keys", "[symbolic][print]") {
     const Correlator c = make("lambda*f^4", 4, {{{"lambda", 1}}}, false);
