@@ -1,0 +1,52 @@
+#pragma once
+/// \file exp, log and tanh of double arrays in SIMD lanes, reproducible: each function is one fixed sequence of
+/// IEEE double multiplies, adds, divides and exact integer bit operations (range reduction, a polynomial, a
+/// scaling by 2^k; no FMA, no table, no library call), evaluated eight lanes at a time. The AVX-512 path (one
+/// zmm register), the AVX2 path (two ymm) and the portable path (SSE2 / any CPU; also what clang builds and
+/// -DNNFT_SIMD=OFF use) therefore give the same bits for every input, however an array is split, on every
+/// machine. The results differ from glibc's in the last bit now and then; the largest errors, measured against
+/// long double libm over a dense sweep, are the constants below (tests/unit/numeric/lane_math_test.cpp).
+#include <cstddef>
+#include <cstdint>
+
+namespace nnft::numeric {
+
+/// Largest error of lane_exp in units in the last place (ulp of the exact result) for normal results, rounded up
+/// from the largest seen over the unit test's sweeps (exp 0.96, log 0.81, tanh 1.84 ulp; subnormal exp results
+/// within 0.75 of the smallest subnormal).
+inline constexpr double kLaneExpMaxUlp = 1.0;
+/// Largest error of lane_log in ulp.
+inline constexpr double kLaneLogMaxUlp = 1.0;
+/// Largest error of lane_tanh in ulp.
+inline constexpr double kLaneTanhMaxUlp = 2.0;
+
+/// The instruction sets a lane function can run with; every one gives the same bits.
+enum class LaneIsa : std::uint8_t {
+    portable,  ///< plain C++ on GCC vectors (SSE2 on x86-64)
+    avx2,      ///< two 256-bit registers per eight lanes
+    avx512,    ///< one 512-bit register per eight lanes
+};
+
+/// The elementary functions with a lane implementation.
+enum class LaneFunction : std::uint8_t {
+    exp,   ///< e^x; +inf above 709.78, 0 below −745.13 (subnormal results rounded once)
+    log,   ///< natural log; NaN below 0, −inf at ±0, subnormal arguments exact
+    tanh,  ///< hyperbolic tangent via expm1(2|x|) / (expm1(2|x|) + 2), sign restored; ±1 beyond |x| = 20
+};
+
+/// The fastest LaneIsa this build and CPU allow (decided once per process).
+LaneIsa best_lane_isa() noexcept;
+
+/// Whether `isa` can run here (portable always can).
+bool lane_isa_available(LaneIsa isa) noexcept;
+
+/// out[i] = f(a[i]) for i < n (out may equal a); NaN stays NaN. `isa` must be lane_isa_available (tests pick
+/// one to show the paths agree bit for bit; callers take the default).
+void lane_function(LaneFunction f, const double* a, double* out, std::size_t n, LaneIsa isa = best_lane_isa());
+
+/// In place: z[i] → exp(z[i]), i < n (lane_function with the best ISA).
+void lane_exp(double* z, std::size_t n);
+/// In place: z[i] → tanh(z[i]), i < n.
+void lane_tanh(double* z, std::size_t n);
+
+}  // namespace nnft::numeric
