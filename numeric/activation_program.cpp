@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "numeric/kernel_transfer.hpp"  // avx2_available()
+#include "numeric/lane_math.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -40,14 +41,11 @@ void each(double* out, std::size_t n, F f) {
         out[i] = f(i);
 }
 
-// The transcendental ops with libm, one value at a time.
+// The transcendental ops without a lane implementation, with libm, one value at a time.
 void transcendental_portable(ActivationOp op, const double* a, const double* b, double* out, std::size_t n) {
     switch (op) {
-    case ActivationOp::exp: each(out, n, [&](std::size_t i) { return std::exp(a[i]); }); break;
-    case ActivationOp::log: each(out, n, [&](std::size_t i) { return std::log(a[i]); }); break;
     case ActivationOp::sin: each(out, n, [&](std::size_t i) { return std::sin(a[i]); }); break;
     case ActivationOp::cos: each(out, n, [&](std::size_t i) { return std::cos(a[i]); }); break;
-    case ActivationOp::tanh: each(out, n, [&](std::size_t i) { return std::tanh(a[i]); }); break;
     case ActivationOp::erf: each(out, n, [&](std::size_t i) { return std::erf(a[i]); }); break;
     case ActivationOp::pow: each(out, n, [&](std::size_t i) { return std::pow(a[i], b[i]); }); break;
     default: break;
@@ -78,6 +76,9 @@ void run(const ActivationInstruction& in, double* const* reg, double* out, std::
             each(out, n, [&](std::size_t i) { return power_of(a[i], k); });
         break;
     }
+    case ActivationOp::exp: lane_function(LaneFunction::exp, a, out, n); break;
+    case ActivationOp::log: lane_function(LaneFunction::log, a, out, n); break;
+    case ActivationOp::tanh: lane_function(LaneFunction::tanh, a, out, n); break;
     case ActivationOp::erf:
         if (erf) {
             if (out != a)
@@ -149,6 +150,9 @@ double ActivationProgram::operator()(double x) const {
     return x;
 }
 
-void ActivationProgram::force_portable(bool portable) noexcept { g_portable.store(portable, std::memory_order_relaxed); }
+void ActivationProgram::force_portable(bool portable) noexcept {
+    g_portable.store(portable, std::memory_order_relaxed);
+    force_portable_lanes(portable);
+}
 
 }  // namespace nnft::numeric

@@ -5,6 +5,7 @@
 
 #include "numeric/kernel_transfer.hpp"  // avx2_available(), avx512_available()
 
+#include <atomic>
 #include <cstring>
 
 namespace nnft::numeric {
@@ -157,6 +158,8 @@ void run_portable(LaneFunction f, const double* a, double* out, std::size_t n) {
 
 // GCC only: clang refuses eight-double vectors between functions of different targets (docs/testing.md: clang
 // builds the fuzzers), and other CPUs have the portable path alone.
+std::atomic<bool> g_portable{false};
+
 #if defined(NNFT_HAVE_AVX2_TRANSFER) && defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define NNFT_LANE_MATH_X86 1
 __attribute__((target("avx2"))) void run_avx2(LaneFunction f, const double* a, double* out, std::size_t n) {
@@ -185,8 +188,10 @@ LaneIsa best_lane_isa() noexcept {
     static const LaneIsa best = lane_isa_available(LaneIsa::avx512) ? LaneIsa::avx512
                                 : lane_isa_available(LaneIsa::avx2) ? LaneIsa::avx2
                                                                     : LaneIsa::portable;
-    return best;
+    return g_portable.load(std::memory_order_relaxed) ? LaneIsa::portable : best;
 }
+
+void force_portable_lanes(bool portable) noexcept { g_portable.store(portable, std::memory_order_relaxed); }
 
 void lane_function(LaneFunction f, const double* a, double* out, std::size_t n, LaneIsa isa) {
 #if defined(NNFT_LANE_MATH_X86)

@@ -34,8 +34,13 @@ enum class LaneFunction : std::uint8_t {
     tanh,  ///< hyperbolic tangent via expm1(2|x|) / (expm1(2|x|) + 2), sign restored; ±1 beyond |x| = 20
 };
 
-/// The fastest LaneIsa this build and CPU allow (decided once per process).
+/// The fastest LaneIsa this build and CPU allow (decided once per process), or portable while
+/// force_portable_lanes(true) is in effect.
 LaneIsa best_lane_isa() noexcept;
+
+/// Make best_lane_isa() portable (true) or the fastest again (false): for tests and measurements that show the
+/// paths agree; a process should choose before sampling.
+void force_portable_lanes(bool portable) noexcept;
 
 /// Whether `isa` can run here (portable always can).
 bool lane_isa_available(LaneIsa isa) noexcept;
