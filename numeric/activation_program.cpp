@@ -53,10 +53,27 @@ void transcendental_portable(ActivationOp op, const double* a, const double* b, 
 }
 
 // One instruction over one block of n values (n a multiple of kPad); reg[r] is register r.
+// The replacement of op in `replace`, if any.
+ActivationProgram::BatchKernel replacement(ActivationOp op, const ActivationProgram::Kernels& replace) {
+    switch (op) {
+    case ActivationOp::erf: return replace.erf;
+    case ActivationOp::exp: return replace.exp;
+    case ActivationOp::log: return replace.log;
+    case ActivationOp::tanh: return replace.tanh;
+    default: return nullptr;
+    }
+}
+
 void run(const ActivationInstruction& in, double* const* reg, double* out, std::size_t n, bool avx2,
-         ActivationProgram::BatchKernel erf) {
+         const ActivationProgram::Kernels& replace) {
     const double* a = reg[in.a];
     const double* b = reg[in.b];
+    if (const ActivationProgram::BatchKernel k = replacement(in.op, replace)) {
+        if (out != a)
+            std::copy(a, a + n, out);
+        k(out, n);
+        return;
+    }
     switch (in.op) {
     case ActivationOp::constant: std::fill(out, out + n, in.value); break;
     case ActivationOp::x: break;  // register 0 holds the argument
@@ -79,14 +96,6 @@ void run(const ActivationInstruction& in, double* const* reg, double* out, std::
     case ActivationOp::exp: lane_function(LaneFunction::exp, a, out, n); break;
     case ActivationOp::log: lane_function(LaneFunction::log, a, out, n); break;
     case ActivationOp::tanh: lane_function(LaneFunction::tanh, a, out, n); break;
-    case ActivationOp::erf:
-        if (erf) {
-            if (out != a)
-                std::copy(a, a + n, out);
-            erf(out, n);
-            break;
-        }
-        [[fallthrough]];
     default:
         if (avx2)
             detail::activation_op_avx2(in.op, a, b, out, n);
@@ -115,7 +124,7 @@ std::uint32_t ActivationProgram::powi(std::uint32_t a, int k) {
     return r;
 }
 
-void ActivationProgram::evaluate(double* z, std::size_t n, BatchKernel erf) const {
+void ActivationProgram::evaluate(double* z, std::size_t n, const Kernels& replace) const {
     NNFT_ASSERT(!code_.empty() && code_.front().op == ActivationOp::x);
     thread_local std::vector<double> store;
     thread_local std::vector<double*> reg;
@@ -139,11 +148,13 @@ void ActivationProgram::evaluate(double* z, std::size_t n, BatchKernel erf) cons
             std::fill(reg[0] + used, reg[0] + padded, 0.0);
         }
         for (std::size_t k = 1; k < count; ++k)
-            run(code_[k], reg.data(), reg[k], padded, avx2, erf);
+            run(code_[k], reg.data(), reg[k], padded, avx2, replace);
         if (!whole)
             std::memcpy(z + start, reg[last], used * sizeof(double));
     }
 }
+
+void ActivationProgram::evaluate(double* z, std::size_t n) const { evaluate(z, n, Kernels{}); }
 
 double ActivationProgram::operator()(double x) const {
     evaluate(&x, 1);

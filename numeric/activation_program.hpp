@@ -64,12 +64,21 @@ public:
     /// An in-place batch function z[i] → f(z[i]), i < n.
     using BatchKernel = void (*)(double* z, std::size_t n);
 
+    /// Replacements for elementary functions (null: the double-precision default). The sampler passes its
+    /// float32 ones, so an expression's erf, exp, log and tanh cost and round as the built-in nets' do.
+    struct Kernels {
+        BatchKernel erf = nullptr;   ///< replaces erf
+        BatchKernel exp = nullptr;   ///< replaces exp
+        BatchKernel log = nullptr;   ///< replaces log
+        BatchKernel tanh = nullptr;  ///< replaces tanh
+    };
+
     /// In place: z[i] → σ(z[i]) for i < n, whole blocks in place (σ written over the argument), the tail
     /// copied and padded. Every value goes through the same element-wise kernels, so the bits do not
     /// depend on n, on how a batch is split or on threads.
-    /// `erf`, when given, replaces the double-precision erf (the sampler passes its float32 erf, so an
-    /// expression's erf costs and rounds as the built-in erf net's).
-    void evaluate(double* z, std::size_t n, BatchKernel erf = nullptr) const;
+    void evaluate(double* z, std::size_t n, const Kernels& replace) const;
+    /// evaluate with the double-precision defaults.
+    void evaluate(double* z, std::size_t n) const;
     /// σ(x) for one value (the same kernels as evaluate).
     double operator()(double x) const;
 
