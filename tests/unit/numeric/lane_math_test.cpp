@@ -70,70 +70,54 @@ double worst_ulp(LaneFunction f, const std::vector<double>& x, Ref ref, double& 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
+
+// A sweep over [lo, hi], a dense one near the origin ([0.5, 2] for log), and a logarithmic one towards 0 from
+// 2^log_lo to 2^log_hi (log: 1 ± those), both signs.
+std::vector<double> arguments(LaneFunction f, double lo, double hi, std::size_t n, double log_lo, double log_hi) {
+    std::vector<double> x = sweep(lo, hi, n);
+    for (double v : f == LaneFunction::log ? sweep(0.5, 2.0, n / 4) : sweep(-1.0, 1.0, n / 5))
+        x.push_back(v);
+    for (double v : log_sweep(log_lo, log_hi, n / 20)) {
+        x.push_back(f == LaneFunction::log ? 1.0 + v : v);
+        x.push_back(f == LaneFunction::log ? 1.0 - v : -v);
+    }
+    return x;
+}
+
+// The largest error of f over x against long double libm, printed.
+double largest_error(LaneFunction f, const std::vector<double>& x, LanePrecision p = LanePrecision::f64) {
+    const char* name = f == LaneFunction::exp ? "exp" : f == LaneFunction::log ? "log" : "tanh";
+    double at = 0.0;
+    const double u = worst_ulp(f, x, [f](long double v) {
+        return f == LaneFunction::exp ? expl(v) : f == LaneFunction::log ? logl(v) : tanhl(v);
+    }, at, p);
+    std::printf("lane %s%s: max %.3f %sulp (at %.17g) over %zu points\n", name, p == LanePrecision::f32 ? " f32" : "", u,
+                p == LanePrecision::f32 ? "float " : "", at, x.size());
+    return u;
+}
 }  // namespace
 
 TEST_CASE("lane exp, log, tanh: largest error in ulp against long double libm", "[numeric][lane_math]") {
-    double at = 0.0;
-    std::vector<double> x = sweep(-708.3, 709.78, 1500000);
-    for (double v : sweep(-1.0, 1.0, 200000))
-        x.push_back(v);
-    for (double v : log_sweep(-1074.0, -1.0, 20000))
-        x.push_back(v), x.push_back(-v);
-    const double exp_ulp = worst_ulp(LaneFunction::exp, x, [](long double v) { return expl(v); }, at);
-    std::printf("lane exp: max %.3f ulp (at %.17g) over %zu points\n", exp_ulp, at, x.size());
-    CHECK(exp_ulp <= kLaneExpMaxUlp);
+    CHECK(largest_error(LaneFunction::exp, arguments(LaneFunction::exp, -708.3, 709.78, 1500000, -1074.0, -1.0)) <=
+          kLaneExpMaxUlp);
     // Subnormal results: within one unit of the smallest subnormal.
-    const double sub_ulp =
-        worst_ulp(LaneFunction::exp, sweep(-745.13, -708.4, 200000), [](long double v) { return expl(v); }, at);
-    std::printf("lane exp, subnormal results: max %.3f units of 2^-1074 (at %.17g)\n", sub_ulp, at);
-    CHECK(sub_ulp <= 1.0);
-
-    x = log_sweep(-1074.0, 1024.0, 1500000);
-    for (double v : sweep(0.5, 2.0, 400000))
-        x.push_back(v);
-    for (double v : log_sweep(-60.0, -1.0, 100000))
-        x.push_back(1.0 + v), x.push_back(1.0 - v);
-    const double log_ulp = worst_ulp(LaneFunction::log, x, [](long double v) { return logl(v); }, at);
-    std::printf("lane log: max %.3f ulp (at %.17g) over %zu points\n", log_ulp, at, x.size());
-    CHECK(log_ulp <= kLaneLogMaxUlp);
-
-    x = sweep(-25.0, 25.0, 1500000);
-    for (double v : sweep(-1.0, 1.0, 300000))
-        x.push_back(v);
-    for (double v : log_sweep(-1074.0, 0.0, 100000))
-        x.push_back(v), x.push_back(-v);
-    const double tanh_ulp = worst_ulp(LaneFunction::tanh, x, [](long double v) { return tanhl(v); }, at);
-    std::printf("lane tanh: max %.3f ulp (at %.17g) over %zu points\n", tanh_ulp, at, x.size());
-    CHECK(tanh_ulp <= kLaneTanhMaxUlp);
+    CHECK(largest_error(LaneFunction::exp, sweep(-745.13, -708.4, 200000)) <= 1.0);
+    CHECK(largest_error(LaneFunction::log, log_sweep(-1074.0, 1024.0, 1500000)) <= kLaneLogMaxUlp);
+    CHECK(largest_error(LaneFunction::log, arguments(LaneFunction::log, 0.25, 4.0, 1000000, -60.0, -1.0)) <=
+          kLaneLogMaxUlp);
+    CHECK(largest_error(LaneFunction::tanh, arguments(LaneFunction::tanh, -25.0, 25.0, 1500000, -1074.0, 0.0)) <=
+          kLaneTanhMaxUlp);
 }
 
 TEST_CASE("lane exp, log, tanh in float32: largest error in float ulp against long double libm", "[numeric][lane_math]") {
     constexpr LanePrecision f32 = LanePrecision::f32;
-    double at = 0.0;
-    std::vector<double> x = sweep(-87.3, 88.72, 1000000);
-    for (double v : sweep(-1.0, 1.0, 200000))
-        x.push_back(v);
-    for (double v : log_sweep(-149.0, -1.0, 20000))
-        x.push_back(v), x.push_back(-v);
-    const double exp_ulp = worst_ulp(LaneFunction::exp, x, [](long double v) { return expl(v); }, at, f32);
-    std::printf("lane exp f32: max %.3f float ulp (at %.9g) over %zu points\n", exp_ulp, at, x.size());
-    CHECK(exp_ulp <= kLaneExpF32MaxUlp);
-    x = log_sweep(-149.0, 127.9, 1000000);
-    for (double v : sweep(0.5, 2.0, 300000))
-        x.push_back(v);
-    for (double v : log_sweep(-23.0, -1.0, 50000))
-        x.push_back(1.0 + v), x.push_back(1.0 - v);
-    const double log_ulp = worst_ulp(LaneFunction::log, x, [](long double v) { return logl(v); }, at, f32);
-    std::printf("lane log f32: max %.3f float ulp (at %.9g) over %zu points\n", log_ulp, at, x.size());
-    CHECK(log_ulp <= kLaneLogF32MaxUlp);
-    x = sweep(-12.0, 12.0, 1000000);
-    for (double v : sweep(-1.0, 1.0, 300000))
-        x.push_back(v);
-    for (double v : log_sweep(-149.0, 0.0, 50000))
-        x.push_back(v), x.push_back(-v);
-    const double tanh_ulp = worst_ulp(LaneFunction::tanh, x, [](long double v) { return tanhl(v); }, at, f32);
-    std::printf("lane tanh f32: max %.3f float ulp (at %.9g) over %zu points\n", tanh_ulp, at, x.size());
-    CHECK(tanh_ulp <= kLaneTanhF32MaxUlp);
+    CHECK(largest_error(LaneFunction::exp, arguments(LaneFunction::exp, -87.3, 88.72, 1000000, -149.0, -1.0), f32) <=
+          kLaneExpF32MaxUlp);
+    CHECK(largest_error(LaneFunction::log, log_sweep(-149.0, 127.9, 1000000), f32) <= kLaneLogF32MaxUlp);
+    CHECK(largest_error(LaneFunction::log, arguments(LaneFunction::log, 0.25, 4.0, 1000000, -23.0, -1.0), f32) <=
+          kLaneLogF32MaxUlp);
+    CHECK(largest_error(LaneFunction::tanh, arguments(LaneFunction::tanh, -12.0, 12.0, 1000000, -149.0, 0.0), f32) <=
+          kLaneTanhF32MaxUlp);
     // Specials as in double.
     const std::vector<double> e = apply(LaneFunction::exp, {INFINITY, -INFINITY, NAN, 89.0, -104.0, 0.0}, best_lane_isa(), f32);
     CHECK(e[0] == INFINITY);
