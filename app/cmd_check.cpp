@@ -24,7 +24,7 @@ struct CheckOptions {
     unsigned threads = 0;
     double scale = 1.0;
     std::string only;
-    std::string gnuplot = "gnuplot";
+    PlotOptions plot;
 };
 
 void run_check_command(const CheckOptions& opt) {
@@ -54,7 +54,7 @@ void run_check_command(const CheckOptions& opt) {
         study::PaperTableSettings table;
         table.sampled = false;
         study::add_paper_table_section(rep, study::paper_table(table));
-        const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
+        const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
         inform("nnft check: report written to " + opt.out + " (report.md, report.json, " + std::to_string(w.plots) +
                " plots, " + std::to_string(w.rendered) + " rendered" + (w.renderer.empty() ? "" : "; " + w.renderer) + ")");
         write_output("-", doc.str());
@@ -73,8 +73,7 @@ void setup_check(CLI::App& app) {
     sub->add_option("--out,-o", opt->out,
                     "Write the report to this file (atomically), or, for a path ending in '/' or an existing folder, a "
                     "report folder: report.md, report.json, plots/ (the summary then also goes to stdout)");
-    sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for the report folder's PNG/SVG plots ('none': data and scripts only)")
-        ->capture_default_str();
+    add_plot_options(*sub, opt->plot);
     sub->add_option("--threads", opt->threads, "Sampling threads (default: all cores)");
     sub->add_option("--scale", opt->scale, "Multiply the ensemble sizes (1 = about a minute on 2 cores)")->capture_default_str();
     sub->add_option("--only", opt->only, "Run only checks whose id starts with this, e.g. diagrams. or ensemble.erf5");

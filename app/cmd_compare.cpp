@@ -17,7 +17,7 @@ struct CompareOptions {
     double max_pull = 0.0;
     bool json = false;
     std::string out = "-";
-    std::string gnuplot = "gnuplot";
+    PlotOptions plot;
 };
 
 void run_compare(const CompareOptions& opt) {
@@ -26,7 +26,7 @@ void run_compare(const CompareOptions& opt) {
     const study::Comparison c = study::compare_documents(a, b, opt.tables);
     if (is_report_dir(opt.out)) {
         report::Report rep = study::comparison_report(c, opt.worst, opt.a, opt.b);
-        const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
+        const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
         inform("nnft compare: report in " + opt.out + " (" + std::to_string(w.rendered) + "/" + std::to_string(w.plots) +
                " plots rendered)");
     } else {
@@ -58,8 +58,7 @@ void setup_compare(CLI::App& app) {
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out", opt->out, "Output file ('-' for stdout), or a folder (ending in '/') for a report with plots")
         ->capture_default_str();
-    sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for the report's plots ('none': data and scripts only)")
-        ->capture_default_str();
+    add_plot_options(*sub, opt->plot);
     sub->callback([opt] {
         if (is_report_dir(opt->out)) check_report_dir(opt->out);
         else check_output_path(opt->out);

@@ -37,7 +37,7 @@ struct ReproduceOptions {
     double checkpoint_every = 30.0;
     double max_memory_gb = 8.0;
     double max_core_hours = 300.0;
-    std::string gnuplot = "gnuplot";
+    PlotOptions plot;
 };
 
 std::vector<std::string> split(const std::string& text) {
@@ -192,7 +192,7 @@ void run_reproduce(const ReproduceOptions& opt) {
             progress.update(k + 1, n, "report sections");
         };
     report::Report rep = study::study_report(result, sections);
-    const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.gnuplot);
+    const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
     progress.finish();
     inform("nnft reproduce: report written to " + opt.out + " (report.md, report.json, " + std::to_string(w.plots) + " plots, " +
            std::to_string(w.rendered) + " rendered" + (w.renderer.empty() ? "" : "; " + w.renderer) + ")");
@@ -218,7 +218,7 @@ void setup_reproduce(CLI::App& app) {
     sub->add_option("--checkpoint-every", opt->checkpoint_every, "Seconds between checkpoints of the running ensemble")->capture_default_str();
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse ensembles whose tables need more memory")->capture_default_str();
     sub->add_option("--max-core-hours", opt->max_core_hours, "Refuse studies whose estimated sampling cost is larger")->capture_default_str();
-    sub->add_option("--gnuplot", opt->gnuplot, "gnuplot program for PNG/SVG plots ('none': data and scripts only)")->capture_default_str();
+    add_plot_options(*sub, opt->plot);
     sub->add_flag("--dry-run", opt->dry_run, "Print the job-size estimate and stop");
     sub->add_flag("--no-predictions", opt->no_predictions, "Skip the 6-point prediction sweep over cutoffs (exact data, ~30 s for Erf)");
     sub->add_flag("--json", opt->json, "Print report.json on stdout instead of report.md");

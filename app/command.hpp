@@ -29,6 +29,7 @@ void write_output(const std::string& path, const std::string& text);
 /// An output written piece by piece to `path` ("-" or "" = stdout) and replaced atomically: the pieces go to a
 /// temporary file in the same folder, which commit() renames onto `path`; without commit() (an exception) the
 /// temporary file is removed and an existing `path` is left untouched.
+/// A symlink is written through (its target is replaced, the link stays) and an existing file keeps its permission bits.
 class AtomicOutput {
 public:
     /// Opens the temporary file (or stdout); throws nnft::Error when it cannot be created.

@@ -62,15 +62,25 @@ void check_output_path(const std::string& path, const char* option) {
 void check_report_dir(const std::string& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    fs::path missing;  // the outermost folder of `dir` that does not exist yet: created for the probe, then removed
+    for (fs::path p = fs::path(dir).lexically_normal(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing = p;
+        if (p == p.parent_path()) break;
+    }
     fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir, ec) || !can_create_in(dir))
-        throw Error("cannot write the report folder '" + dir + "'" + (ec ? " (" + ec.message() + ")" : std::string()) +
-                    ": choose a writable --out folder (checked before any work)");
+    const bool ok = !ec && fs::is_directory(dir, ec) && can_create_in(dir);
+    if (!missing.empty()) fs::remove_all(missing, ec);  // nothing is left behind by the check (nor by a refusal)
+    if (!ok)
+        throw Error("cannot create the report folder '" + dir + "': choose a writable --out folder (checked before any work)");
 }
 
 AtomicOutput::AtomicOutput(const std::string& path) : path_(path) {
     if (path.empty() || path == "-") return;
-    tmp_ = path + ".tmp." + std::to_string(::getpid());
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_symlink(path, ec)) path_ = fs::weakly_canonical(path, ec).string();  // replace the target, keep the link
+    if (path_.empty()) path_ = path;
+    tmp_ = path_ + ".tmp." + std::to_string(::getpid());
     file_ = std::make_unique<std::ofstream>(tmp_, std::ios::binary | std::ios::trunc);
     if (!*file_) throw Error("cannot write '" + tmp_ + "': check that the folder exists and is writable");
 }
@@ -94,6 +104,10 @@ void AtomicOutput::commit() {
     }
     file_->close();
     committed_ = true;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status old = fs::status(path_, ec);  // an existing file keeps its permission bits
+    if (!ec && fs::is_regular_file(old)) fs::permissions(tmp_, old.permissions(), ec);
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
         std::remove(tmp_.c_str());
         throw Error("cannot move the result into '" + path_ + "': check permissions of its folder");

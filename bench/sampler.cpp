@@ -5,15 +5,21 @@
 // Rates are per wall-clock second and per CPU second of the process (the latter is the fair figure on a
 // shared machine: with 1 thread it ignores time the process spent waiting for a core).
 // Usage: bench_sampler [threads] [seconds-per-point] [widths…] (default widths 5 20 100 1000)
+//        bench_sampler --point NET WIDTH [seconds]   one thread, any activation (erf, relu, gauss, tanh, a preset
+//        such as gelu, or an expression in x; the Erf-net's weights, biases and inputs otherwise): prints
+//        "nnft NET WIDTH <networks per CPU second> <networks per wall second>" (bench/sampler_nets.sh runs it
+//        interleaved with bench/sampler_torch.py --point).
 #include "bench/cpu_time.hpp"
 #include "sampler/ensemble.hpp"
 #include "study/presets.hpp"
 #include "sampler/network.hpp"
 #include "sampler/detail/network_batch.hpp"
+#include "symbolic/activation_expression.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <thread>
 #include <vector>
@@ -35,10 +41,12 @@ Rate rate(std::uint64_t networks, std::size_t width, double wall, double cpu) {
 }
 
 
-Rate full_rate(std::size_t width, unsigned threads, double seconds) {
+Rate full_rate(std::size_t width, unsigned threads, double seconds,
+               const nnft::numeric::Activation& activation = nnft::numeric::ActivationKind::erf) {
     std::uint64_t n = 4096;
     for (;;) {
-        const EnsembleConfig c = nnft::study::paper_erf_ensemble(width, n, 1);
+        EnsembleConfig c = nnft::study::paper_erf_ensemble(width, n, 1);
+        c.net.activation = activation;
         EnsembleState s = initial_state(c);
         RunOptions o;
         o.threads = threads;
@@ -82,9 +90,20 @@ Rate limit_rate(std::size_t width, unsigned threads, double seconds) {
         n *= 2;
     }
 }
+
+// One (activation, width) point on one thread: networks per CPU and per wall second of run_ensemble.
+int point(const char* net, const char* width_text, double seconds) {
+    const std::size_t width = static_cast<std::size_t>(std::atol(width_text));
+    const Rate r = full_rate(width, 1, seconds, nnft::symbolic::resolve_activation(net));
+    const double per_network = static_cast<double>(width) * 6.0;
+    std::printf("nnft %s %zu %.6e %.6e\n", net, width, r.cpu / per_network, r.wall / per_network);
+    return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 4 && std::strcmp(argv[1], "--point") == 0)
+        return point(argv[2], argv[3], argc > 4 ? std::atof(argv[4]) : 1.0);
     const unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : std::thread::hardware_concurrency();
     const double seconds = argc > 2 ? std::atof(argv[2]) : 1.0;
     std::printf("nnft sampler benchmark: Erf-net, 6 inputs, moments to n = 6 (923 tuples), %u thread(s)\n", threads);

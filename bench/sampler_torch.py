@@ -15,6 +15,10 @@ Prints neuron evaluations (networks x width x inputs) per wall second and per CP
 OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS are set to [threads] before torch is imported.
 Usage: /usr/bin/python3 bench/sampler_torch.py [threads] [seconds]
        /usr/bin/python3 bench/sampler_torch.py --verify   (fused vs gather moments, same seed; exit 1 on mismatch)
+       /usr/bin/python3 bench/sampler_torch.py --point NET WIDTH [seconds]   (one thread, fused back end, any net
+           of ACTIVATIONS: erf, relu, gauss, tanh, gelu, silu and the expression x*tanh(log(1+exp(x))) = mish;
+           prints "torch NET WIDTH <networks per CPU second> <networks per wall second>", the line
+           bench_sampler --point prints; bench/sampler_nets.sh interleaves the two)
 Skips (exit 0) when torch is absent
 (Debian: apt-get install python3-torch python3-numpy, or bash bench/setup.sh)."""
 import itertools
@@ -139,11 +143,16 @@ class Fused:
         self.flat = torch.tensor(flat)
         self.ft = None
 
-    def forward(self, x, w0, b0, w1, b1, h):
+    def forward(self, x, w0, b0, w1, b1, h, act="erf"):
         torch.addcmul(b0, w0, x, out=h)  # batch x width x 6 pre-activations (d_in = 1)
-        h.erf_()
+        h = ACTIVATIONS[act](h)
+        # Gauss-net: sum_j w_j exp(z_j - c) = exp(-c) sum_j w_j exp(z_j), the normaliser applied to the sums.
+        scale = GAUSS_SCALE if act == "gauss" else None
         if h.shape[1] >= 64:  # wide: one reduction over the neurons is faster than batched 1 x width GEMVs
-            return (h * w1.transpose(1, 2)).sum(1) + b1
+            s = (h * w1.transpose(1, 2)).sum(1)
+            return (s * scale if scale is not None else s) + b1
+        if scale is not None:
+            return torch.bmm(w1, h).squeeze(1) * scale + b1
         return torch.baddbmm(b1.unsqueeze(2), w1, h).squeeze(1)
 
     def add(self, f):
@@ -165,6 +174,18 @@ class Fused:
 
 ALL_TUPLES = tuples(M, N_MAX)  # the 923 moments, in the order gather_moments and Fused.moments return them
 X = torch.tensor([0.002 * i for i in range(1, M + 1)], dtype=torch.float32).reshape(1, M)
+# Gauss-net normaliser exp(-(sigma_b^2 + sigma_W^2 x^2 / d_in)) per input (nnft's gauss_log_normalisers, mu = 0).
+GAUSS_SCALE = torch.exp(-(1.0 + X[0] ** 2))
+# The nets of --point, each PyTorch's own (fused, vectorised) kernel, in place where PyTorch has one.
+ACTIVATIONS = {
+    "erf": lambda h: h.erf_(),
+    "relu": lambda h: h.relu_(),
+    "gauss": lambda h: h.exp_(),
+    "tanh": lambda h: h.tanh_(),
+    "gelu": lambda h: torch.nn.functional.gelu(h),  # the erf form, as nnft's preset
+    "silu": lambda h: torch.nn.functional.silu(h, inplace=True),
+    "x*tanh(log(1+exp(x)))": lambda h: torch.nn.functional.mish(h, inplace=True),
+}
 
 
 def draw(batch, width):
@@ -189,7 +210,7 @@ def fused_batch(width):
     return max(32, min(Fused.max_batch, (1 << 15) // width))
 
 
-def run(width, threads, seconds, backend):
+def run(width, threads, seconds, backend, act="erf"):
     torch.set_num_threads(threads)
     acc = backend()
     if backend is Fused:
@@ -203,7 +224,7 @@ def run(width, threads, seconds, backend):
     while time.perf_counter() - t0 < seconds:
         w0, b0, w1, b1 = draw(batch, width)
         if backend is Fused:
-            f = acc.forward(X, w0, b0, w1, b1, h).double()
+            f = acc.forward(X, w0, b0, w1, b1, h, act).double()
         else:
             f = forward_reference(w0, b0, w1, b1).double()  # batch x 6
         acc.add(f)
@@ -267,7 +288,16 @@ def verify(n_networks=20000, batch=1000):
     return ok
 
 
+def point(net, width, seconds):
+    """One (net, width) point, one thread, fused back end: networks per CPU and per wall second."""
+    wall, cpu = run(width, 1, seconds, Fused, net)
+    print(f"torch {net} {width} {cpu / (width * M):.6e} {wall / (width * M):.6e}")
+
+
 def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "--point":
+        point(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) if len(sys.argv) > 4 else 1.0)
+        return
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if "--verify" in sys.argv[1:]:
         torch.set_num_threads(int(args[0]) if args else 1)

@@ -53,12 +53,13 @@ report::Plot depth_plot(std::size_t width, const std::vector<double>& depth, con
                         const std::vector<double>& expanded, const std::vector<double>& sampled, const std::vector<double>& error) {
     report::Plot p;
     p.name = "deep_relu_g4_vs_depth";
-    p.title = "Deep ReLU, N = " + std::to_string(width) + ", x = 0.7: G4_con/(3 G2^2) vs depth";
+    p.title = "Deep ReLU, N = " + std::to_string(width) + ", x = 0.7: G_4^{c}/(3 G_2^2) vs depth";
     p.xlabel = "depth L";
-    p.ylabel = "G4_con / (3 G2^2)";
+    p.ylabel = "G_4^{c} / (3 G_2^2)";
     p.series = {{"exact", report::Style::line, depth, exact, {}},
                 {"1/N expansion (5L/N)", report::Style::line, depth, expanded, {}},
                 {"sampled", report::Style::errorbars, depth, sampled, error}};
+    p.pulls = report::PullPanel{2, 0, "pull"};
     return p;
 }
 
@@ -128,14 +129,16 @@ CheckResult expansion_remainder(const EnsembleCheckSettings& st) {
     r.detail = os.str();
     report::Plot p;
     p.name = "deep_relu_remainder";
-    p.title = "Deep ReLU (L = 3): G4_con sampled vs 1/N expansion, remainder ~ N^" + report::format_number(fit.exponent, 3);
+    p.title = "Deep ReLU (L = 3): G_4^{c} sampled vs 1/N expansion; remainder ∝ N^{" +
+              report::format_rounded(fit.exponent, fit.exponent_error, 3) + "}";
     p.xlabel = "width N";
-    p.ylabel = "G4_con(x2,x2,x2,x2)";
+    p.ylabel = "G_4^{c}(x_2, x_2, x_2, x_2)";
     p.logx = p.logy = true;
     p.series = {{"sampled", report::Style::errorbars, width, sampled, error},
                 {"1/N expansion", report::Style::line, width, predicted, {}},
-                {"sampled - expansion", report::Style::errorbars, width, remainder, error}};
-    report::Series line{"fit a N^b to the remainder", report::Style::line, {}, {}, {}};
+                {"sampled − expansion", report::Style::errorbars, width, remainder, error}};
+    p.pulls = report::PullPanel{0, 1, "pull"};
+    report::Series line{"fit a·N^{b} to the remainder", report::Style::line, {}, {}, {}};
     for (double n = width.front(); n <= width.back() * 1.001; n *= std::pow(2.0, 0.25)) {
         line.x.push_back(n);
         line.y.push_back(fit.amplitude * std::pow(n, fit.exponent));
@@ -201,9 +204,9 @@ CheckResult lambda_flow(const EnsembleCheckSettings& st) {
     r.detail = os.str();
     report::Plot p;
     p.name = "deep_relu_lambda_vs_depth";
-    p.title = "Deep ReLU: -N lambda0 (M1, cutoff 100) vs depth";
+    p.title = "Deep ReLU: −N λ_0 (M1, cutoff 100) vs depth";
     p.xlabel = "depth L";
-    p.ylabel = "-N lambda0";
+    p.ylabel = "−N λ_0";
     p.logy = true;
     p.series = {{"exact, N = 20", report::Style::points, depth, exact20, {}},
                 {"exact, N = 100", report::Style::points, depth, exact100, {}},

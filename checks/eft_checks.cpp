@@ -26,7 +26,7 @@ CheckResult fit_quality(const std::string& net) {
     os << "test MAPE M0 " << fits[0].test.mape << "%, M1 " << fits[1].test.mape << "% (ratio " << ratio
        << ", criterion > 100); lambda0 = " << fits[1].fit.coefficients(0) << " +- " << fits[1].fit.standard_errors(0);
     r.detail = os.str();
-    report::Plot plot = study::fit_residual_plot(fits, "fit_residuals_" + net, net + " N=" + std::to_string(st.net.width) +
+    report::Plot plot = study::fit_residual_plot(fits, "fit_residuals_" + net, net + ", N = " + std::to_string(st.net.width) +
                                                                           ": relative residuals of M0 and M1 per test tuple (exact data)");
     if (!plot.series.empty()) r.plots.push_back(std::move(plot));
     return r;
@@ -72,7 +72,7 @@ CheckResult relu_running(int d_in) {
     os << "slope " << run.slope << " +- " << run.slope_error << ", beta/lambda " << predicted;
     r.detail = os.str();
     r.plots.push_back(study::running_plot(run, predicted, "running_relu_d" + std::to_string(d_in),
-                                   "ReLU N=20, d_in=" + std::to_string(d_in) + ": running quartic coupling"));
+                                   "ReLU, N = 20, d_{in} = " + std::to_string(d_in)));
     return r;
 }
 

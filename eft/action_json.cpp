@@ -1,4 +1,5 @@
 #include "eft/action_json.hpp"
+#include "eft/json_cutoff.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -24,8 +25,6 @@ nlohmann::json grid_json(const GridVertex& g) {
     return j;
 }
 
-/// The cutoff as the documents write it: a number, or "inf".
-nlohmann::json cutoff_json(double cutoff) { return std::isinf(cutoff) ? nlohmann::json("inf") : nlohmann::json(cutoff); }
 
 }  // namespace
 
@@ -57,7 +56,7 @@ std::string action_text(const ActionResult& r, const std::string& net) {
     const ActionSettings& s = r.settings;
     std::ostringstream text;
     text.precision(6);
-    text << "# action from correlators, " << net << " N=" << s.net.width << ", cutoff " << cutoff_json(s.cutoff).dump() << ", grid "
+    text << "# action from correlators, " << net << " N=" << s.net.width << ", cutoff " << (std::isinf(s.cutoff) ? std::string("inf") : cutoff_json(s.cutoff).dump()) << ", grid "
          << s.grid << "\n";
     text << "lambda0 (M1 fit)  = " << r.lambda0 << " +- " << r.lambda0_error << "\n";
     if (r.meaningful) {

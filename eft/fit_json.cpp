@@ -1,4 +1,5 @@
 #include "eft/fit_json.hpp"
+#include "eft/json_cutoff.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -11,7 +12,6 @@ const char* const kCaveat = "the data file carries no jackknife estimates (exact
                             "errors treat the tuples as independent; the tuples of one sampled ensemble are strongly correlated, so "
                             "for sampled data these errors are too small: rerun nnft sample to get jackknife errors";
 
-nlohmann::json cutoff_json(double cutoff) { return std::isinf(cutoff) ? nlohmann::json("inf") : nlohmann::json(cutoff); }
 
 std::string cutoff_text(double cutoff) { return std::isinf(cutoff) ? std::string("inf") : std::to_string(cutoff); }
 

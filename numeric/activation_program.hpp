@@ -1,7 +1,9 @@
 #pragma once
 /// \file A user-defined activation σ(x) as a small bytecode (no GiNaC): straight-line code over registers,
-/// evaluated in place over batches of values, op by op over blocks so that every loop is vectorised
-/// (SLEEF's 4-wide double functions on AVX2 machines, libm otherwise). symbolic/activation_expression.hpp
+/// evaluated in place over batches of values, op by op over blocks so that every loop is vectorised: exp, log
+/// and tanh in eight double lanes (numeric/lane_math.hpp, the same bits on every instruction set), sin, cos,
+/// erf and pow with SLEEF's 4-wide double functions on AVX2 machines and libm otherwise (these four differ
+/// between the two in the last bit now and then). symbolic/activation_expression.hpp
 /// compiles GiNaC expressions into it; numeric::Activation holds one for the expression kind.
 #include <cstddef>
 #include <cstdint>
@@ -62,17 +64,28 @@ public:
     /// An in-place batch function z[i] → f(z[i]), i < n.
     using BatchKernel = void (*)(double* z, std::size_t n);
 
+    /// Replacements for elementary functions (null: the double-precision default). The sampler passes its
+    /// float32 ones, so an expression's erf, exp, log and tanh cost and round as the built-in nets' do.
+    struct Kernels {
+        BatchKernel erf = nullptr;   ///< replaces erf
+        BatchKernel exp = nullptr;   ///< replaces exp
+        BatchKernel log = nullptr;   ///< replaces log
+        BatchKernel tanh = nullptr;  ///< replaces tanh
+    };
+
     /// In place: z[i] → σ(z[i]) for i < n, whole blocks in place (σ written over the argument), the tail
     /// copied and padded. Every value goes through the same element-wise kernels, so the bits do not
     /// depend on n, on how a batch is split or on threads.
-    /// `erf`, when given, replaces the double-precision erf (the sampler passes its float32 erf, so an
-    /// expression's erf costs and rounds as the built-in erf net's).
-    void evaluate(double* z, std::size_t n, BatchKernel erf = nullptr) const;
+    void evaluate(double* z, std::size_t n, const Kernels& replace) const;
+    /// evaluate with the double-precision defaults.
+    void evaluate(double* z, std::size_t n) const;
     /// σ(x) for one value (the same kernels as evaluate).
     double operator()(double x) const;
 
-    /// Force the portable libm kernels (false: SLEEF's AVX2 kernels where the CPU has them, the default).
-    /// For tests and measurements; a process should choose once, before sampling.
+    /// Force the portable kernels: libm for sin, cos, erf, pow and the lane functions' portable path
+    /// (numeric::force_portable_lanes; the same bits as their SIMD paths). false: SLEEF's AVX2 kernels and the
+    /// widest lanes where the CPU has them, the default. For tests and measurements; a process should choose
+    /// once, before sampling.
     static void force_portable(bool portable) noexcept;
 
 private:
@@ -80,7 +93,7 @@ private:
 };
 
 namespace detail {
-/// The transcendental op (exp, log, sin, cos, tanh, erf, pow) over n values, n a multiple of 4, with
+/// The transcendental op (sin, cos, erf, pow) over n values, n a multiple of 4, with
 /// SLEEF's AVX2 functions (1-ulp): out[i] = op(a[i]) or op(a[i], b[i]). Call only when avx2_available().
 void activation_op_avx2(ActivationOp op, const double* a, const double* b, double* out, std::size_t n);
 }  // namespace detail

@@ -19,17 +19,14 @@ inline void unary(const double* a, double* out, std::size_t n, F f) {
 
 void activation_op_avx2(ActivationOp op, const double* a, const double* b, double* out, std::size_t n) {
     switch (op) {
-    case ActivationOp::exp: unary(a, out, n, [](__m256d v) { return Sleef_expd4_u10avx2(v); }); break;
-    case ActivationOp::log: unary(a, out, n, [](__m256d v) { return Sleef_logd4_u10avx2(v); }); break;
     case ActivationOp::sin: unary(a, out, n, [](__m256d v) { return Sleef_sind4_u10avx2(v); }); break;
     case ActivationOp::cos: unary(a, out, n, [](__m256d v) { return Sleef_cosd4_u10avx2(v); }); break;
-    case ActivationOp::tanh: unary(a, out, n, [](__m256d v) { return Sleef_tanhd4_u10avx2(v); }); break;
     case ActivationOp::erf: unary(a, out, n, [](__m256d v) { return Sleef_erfd4_u10avx2(v); }); break;
     case ActivationOp::pow:
         for (std::size_t i = 0; i < n; i += 4)
             _mm256_storeu_pd(out + i, Sleef_powd4_u10avx2(_mm256_loadu_pd(a + i), _mm256_loadu_pd(b + i)));
         break;
-    default: break;  // the other ops are exact IEEE operations, run by the portable loops
+    default: break;  // exact IEEE operations and exp, log, tanh (numeric/lane_math.hpp) run elsewhere
     }
 }
 

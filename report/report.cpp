@@ -1,4 +1,5 @@
 #include "report/report.hpp"
+#include "report/detail/plot_layout.hpp"
 
 #include "common/error.hpp"
 
@@ -18,13 +19,6 @@ bool valid_name(const std::string& name) {
     return true;
 }
 
-/// A string for a gnuplot double-quoted literal: quotes and backslashes replaced, no newlines.
-std::string gp_quote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) out += (c == '"' ? '\'' : c == '\\' ? '/' : (c == '\n' || c == '\r') ? ' ' : c);
-    return out + "\"";
-}
-
 /// A Markdown table cell: pipes escaped, newlines removed.
 std::string md_cell(const std::string& s) {
     std::string out;
@@ -38,12 +32,6 @@ std::string md_cell(const std::string& s) {
 
 const char* style_name(Style s) {
     return s == Style::points ? "points" : s == Style::errorbars ? "errorbars" : "line";
-}
-
-std::string num(double v) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
 }
 
 }  // namespace
@@ -71,8 +59,21 @@ void Report::add_plot(const std::string& section_title, Plot plot) {
         if (s.style != Style::errorbars && !s.dy.empty())
             throw Error("plot '" + plot.name + "', series '" + s.title + "': dy given but the style is not errorbars");
     }
+    if (plot.pulls) {
+        const PullPanel& pp = *plot.pulls;
+        if (pp.measured >= plot.series.size() || pp.reference >= plot.series.size() || pp.measured == pp.reference)
+            throw Error("plot '" + plot.name + "': the pull panel needs two different series of the plot (measured, reference)");
+        if (plot.series[pp.measured].style != Style::errorbars)
+            throw Error("plot '" + plot.name + "': the pull panel's measured series '" + plot.series[pp.measured].title +
+                        "' has no error bars: pulls need Style::errorbars");
+    }
     section(section_title).plots.push_back(plot.name);
     plots_.push_back(std::move(plot));
+}
+
+void Report::set_plot_formats(std::vector<PlotFormat> formats) {
+    if (formats.empty()) throw Error("no plot format given: use a comma-separated list of png, svg, pdf, tex, epslatex");
+    formats_ = std::move(formats);
 }
 
 void Report::set_plot_status(const std::string& name, PlotStatus status) {
@@ -109,14 +110,21 @@ std::string Report::markdown() const {
             const Plot* plot = nullptr;
             for (const auto& p : plots_)
                 if (p.name == name) plot = &p;
+            const std::string title = md_cell(plain_text(plot->title));
             const auto it = status_.find(name);
             if (it != status_.end() && it->second.rendered && !it->second.images.empty()) {
-                md << "![" << md_cell(plot->title) << "](" << it->second.images.front() << ")\n\n";
-                md << "_" << md_cell(plot->title) << "_: images";
+                // Show the first PNG or SVG (a browser shows neither PDF nor LaTeX inline); list every file.
+                for (const auto& img : it->second.images) {
+                    const std::string ext = img.substr(img.find_last_of('.') + 1);
+                    if (ext != "png" && ext != "svg") continue;
+                    md << "![" << title << "](" << img << ")\n\n";
+                    break;
+                }
+                md << "_" << title << "_: images";
                 for (const auto& img : it->second.images) md << " `" << img << "`";
                 md << "; data `plots/" << name << ".dat`, script `plots/" << name << ".gp`\n\n";
             } else {
-                md << "_Plot \"" << md_cell(plot->title) << "\"_: data `plots/" << name << ".dat`, gnuplot script `plots/" << name
+                md << "_Plot \"" << title << "\"_: data `plots/" << name << ".dat`, gnuplot script `plots/" << name
                    << ".gp` (not rendered: " << (it != status_.end() ? it->second.note : std::string("no renderer was run"))
                    << "; run `gnuplot " << name << ".gp` in `plots/`)\n\n";
             }
@@ -138,88 +146,37 @@ nlohmann::json Report::json() const {
     }
     j["plots"] = nlohmann::json::array();
     for (const auto& p : plots_) {
-        nlohmann::json jp{{"name", p.name}, {"title", p.title}, {"xlabel", p.xlabel}, {"ylabel", p.ylabel},
+        nlohmann::json jp{{"name", p.name}, {"title", plain_text(p.title)}, {"xlabel", plain_text(p.xlabel)}, {"ylabel", plain_text(p.ylabel)},
                           {"logx", p.logx}, {"logy", p.logy}, {"data", "plots/" + p.name + ".dat"},
                           {"script", "plots/" + p.name + ".gp"}, {"series", nlohmann::json::array()}};
         for (const auto& s : p.series) {
-            nlohmann::json js{{"title", s.title}, {"style", style_name(s.style)}, {"x", s.x}, {"y", s.y}};
+            nlohmann::json js{{"title", plain_text(s.title)}, {"style", style_name(s.style)}, {"x", s.x}, {"y", s.y}};
             if (!s.dy.empty()) js["dy"] = s.dy;
             jp["series"].push_back(js);
         }
+        if (p.pulls) {
+            nlohmann::json points = nlohmann::json::array();
+            for (const auto& [x, pull] : detail::pull_points(p)) points.push_back({x, pull});
+            jp["pulls"] = {{"measured", p.pulls->measured}, {"reference", p.pulls->reference}, {"points", points}};
+        }
+        if (!p.hlines.empty()) jp["hlines"] = p.hlines;
         const auto it = status_.find(p.name);
         jp["rendered"] = it != status_.end() && it->second.rendered;
         jp["images"] = it != status_.end() ? it->second.images : std::vector<std::string>{};
         jp["note"] = it != status_.end() ? it->second.note : std::string("no renderer was run");
         j["plots"].push_back(jp);
     }
+    j["plot_formats"] = nlohmann::json::array();
+    for (PlotFormat f : formats_) j["plot_formats"].push_back(plot_format_name(f));
     j["data"] = data_;
     return j;
-}
-
-std::string plot_data(const Plot& plot) {
-    std::ostringstream os;
-    os << "# nnft plot data: " << plot.title << "\n";
-    for (std::size_t i = 0; i < plot.series.size(); ++i) {
-        const Series& s = plot.series[i];
-        if (i) os << "\n\n";
-        os << "# index " << i << ": " << s.title << (s.style == Style::errorbars ? " (x y dy)" : " (x y)") << "\n";
-        std::size_t kept = 0;
-        for (std::size_t k = 0; k < s.x.size(); ++k) {
-            const double x = s.x[k], y = s.y[k];
-            if (!std::isfinite(x) || !std::isfinite(y) || (plot.logx && x <= 0) || (plot.logy && y <= 0)) continue;
-            if (s.style == Style::errorbars && !std::isfinite(s.dy[k])) continue;
-            os << num(x) << " " << num(y);
-            if (s.style == Style::errorbars) os << " " << num(s.dy[k]);
-            os << "\n";
-            ++kept;
-        }
-        // gnuplot refuses an empty block; a single NaN row keeps the index numbering and draws nothing.
-        if (kept == 0) os << "NaN NaN" << (s.style == Style::errorbars ? " NaN" : "") << "\n";
-    }
-    return os.str();
-}
-
-std::string plot_script(const Plot& plot) {
-    std::ostringstream gp;
-    gp << "# nnft plot: " << plot.title << "\n"
-       << "# Standalone: run `gnuplot " << plot.name << ".gp` in this folder to write " << plot.name << ".png and "
-       << plot.name << ".svg\n"
-       << "# (pass -e \"outbase='stem'\" to choose another output name).\n"
-       << "if (!exists(\"outbase\")) outbase = " << gp_quote(plot.name) << "\n"
-       << "datafile = " << gp_quote(plot.name + ".dat") << "\n"
-       << "set title " << gp_quote(plot.title) << " noenhanced\n"
-       << "set xlabel " << gp_quote(plot.xlabel) << " noenhanced\n"
-       << "set ylabel " << gp_quote(plot.ylabel) << " noenhanced\n"
-       << (plot.logx ? "set logscale x\nset format x \"10^{%T}\"\n" : "")
-       << (plot.logy ? "set logscale y\nset format y \"10^{%T}\"\n" : "")
-       << "set grid\nset key outside right top noenhanced\nset bars small\n"
-       << "if (strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0) {\n"
-       << "  set terminal pngcairo size 1000,600 enhanced font \"sans,10\"\n"
-       << "} else {\n"
-       << "  set terminal png size 1000,600 enhanced\n"
-       << "}\n"
-       << "set output outbase.\".png\"\n"
-       << "plot \\\n";
-    for (std::size_t i = 0; i < plot.series.size(); ++i) {
-        const Series& s = plot.series[i];
-        gp << "  datafile index " << i;
-        if (s.style == Style::errorbars) gp << " using 1:2:3 with yerrorbars pt 7 ps 0.8";
-        else if (s.style == Style::line) gp << " using 1:2 with lines lw 2";
-        else gp << " using 1:2 with points pt 7 ps 0.8";
-        gp << " title " << gp_quote(s.title) << (i + 1 < plot.series.size() ? ", \\\n" : "\n");
-    }
-    gp << "set terminal svg size 1000,600 enhanced font \"sans,10\"\n"
-       << "set output outbase.\".svg\"\n"
-       << "replot\n"
-       << "set output\n";
-    return gp.str();
 }
 
 std::vector<ReportFile> plot_files(const Report& report) {
     std::vector<ReportFile> files;
     for (const auto& p : report.plots()) {
         files.push_back({"plots/" + p.name + ".dat", plot_data(p)});
-        files.push_back({"plots/" + p.name + ".gp", plot_script(p)});
+        files.push_back({"plots/" + p.name + ".gp", plot_script(p, report.plot_formats())});
     }
     return files;
 }

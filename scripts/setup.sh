@@ -38,8 +38,8 @@ optional_install() {
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
     || echo "nnft setup: $* could not be installed; $purpose is skipped" >&2
 }
-# gnuplot: the PNG/SVG plots of `nnft check --out DIR/` and `nnft reproduce` (without it the reports keep the
-# plot data and gnuplot scripts).
+# gnuplot: the plots (PNG, SVG, PDF, LaTeX) of `nnft check --out DIR/`, `compare` and `reproduce` (without it
+# the reports keep the plot data and gnuplot scripts).
 optional_install "command -v gnuplot" "plots in reports" gnuplot-nox
 # Graphviz, librsvg and pdflatex with TikZ (and amsmath, geometry: texlive-latex-base): tests/cli/latex_pdflatex.sh
 # compiles `nnft correlator --format latex`, and tests/cli/pictures_cli.sh renders `nnft diagrams --format dot|svg|tikz`

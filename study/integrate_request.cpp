@@ -1,4 +1,5 @@
 #include "study/integrate_request.hpp"
+#include "eft/json_cutoff.hpp"
 
 #include "common/error.hpp"
 #include "numeric/tuples.hpp"
@@ -37,7 +38,7 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
         doc["kernel"]["form"] = "uniform_phase";
         doc["kernel"]["amplitude"] = *lo.kernel.phase_amplitude;
     }
-    doc["cutoff"] = std::isinf(lo.cutoff) ? nlohmann::json("inf") : nlohmann::json(lo.cutoff);
+    doc["cutoff"] = eft::cutoff_json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
     doc["grid"] = symbolic::uses_lattice_grids(lo) ? "qmc" : "tensor";
     doc["evaluations"] = res.values.evaluations;

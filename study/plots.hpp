@@ -10,7 +10,8 @@
 
 namespace nnft::study {
 
-/// |λ(Λ)| vs Λ (log-log) with error bars and the β prediction |λ| ∝ Λ^{β/λ}, anchored at the largest cutoff.
+/// |λ(Λ)| vs Λ (log-log) with error bars and the β prediction |λ| ∝ Λ^{β/λ}, anchored at the largest cutoff;
+/// `title` (plot markup, report/plot_text.hpp) is followed by the rounded slope.
 report::Plot running_plot(const eft::Running& run, double predicted_exponent, const std::string& name, const std::string& title);
 
 /// |data − prediction| / |data| (%) per ordered test tuple for each fitted model (log y): how far each

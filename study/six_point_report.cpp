@@ -35,14 +35,15 @@ void add_six_point_section(report::Report& rep, const std::vector<std::string>& 
                                                        eft::exact_g6(st.net, st.train), eft::exact_g6(st.net, st.test));
         report::Plot plot;
         plot.name = "g6_prediction_ratio_" + net;
-        plot.title = net + " N=" + std::to_string(st.net.width) + ": 6-point prediction / measured vs cutoff";
+        plot.title = net + ", N = " + std::to_string(st.net.width) + ": 6-point prediction / measured vs cutoff";
         plot.xlabel = "cutoff Λ";
         plot.ylabel = "prediction / measured";
         plot.logx = true;
+        plot.hlines = {1.0};
         const std::vector<std::pair<std::string, eft::RatioSummary eft::SixPointPrediction::*>> kinds = {
-            {"full G6, λ0", &eft::SixPointPrediction::full_lambda},
-            {"non-Gaussian, λ0", &eft::SixPointPrediction::nongaussian_lambda},
-            {"non-Gaussian, λ0 + tree + κ", &eft::SixPointPrediction::nongaussian_all},
+            {"full G_6, λ_0", &eft::SixPointPrediction::full_lambda},
+            {"non-Gaussian, λ_0", &eft::SixPointPrediction::nongaussian_lambda},
+            {"non-Gaussian, λ_0 + tree + κ", &eft::SixPointPrediction::nongaussian_all},
             {"connected, tree + κ", &eft::SixPointPrediction::connected_all}};
         for (const auto& [name, member] : kinds) {
             report::Series s;

@@ -1,4 +1,5 @@
 #include "study/study.hpp"
+#include "eft/json_cutoff.hpp"
 #include "study/presets.hpp"
 
 #include "common/error.hpp"
@@ -135,7 +136,7 @@ void fits_section(report::Report& rep, const StudyResult& r) {
         for (const auto* fits : {&n.fits_exact, &n.fits_sampled}) {
             const std::string kind = fits == &n.fits_exact ? "exact" : "sampled";
             report::Plot p = fit_residual_plot(*fits, "fit_residuals_" + n.net + "_" + kind,
-                                               n.net + " N=" + std::to_string(n.fit.net.width) + ": relative residuals per test tuple (" + kind + " data)");
+                                               n.net + ", N = " + std::to_string(n.fit.net.width) + ": relative residuals per test tuple (" + kind + " data)");
             if (!p.series.empty()) rep.add_plot(title, std::move(p));
         }
     }
@@ -156,7 +157,7 @@ void running_section(report::Report& rep, const StudyResult& r) {
                           sw.running.slope_error > 0 ? report::format_number((sw.running.slope - sw.predicted) / sw.running.slope_error, 3) : "-",
                           std::to_string(sw.running.slope_points)});
         rep.add_plot(title, running_plot(sw.running, sw.predicted, "running_relu_d" + std::to_string(sw.d_in),
-                                         "ReLU N=20, d_in=" + std::to_string(sw.d_in) + ": running quartic coupling"));
+                                         "ReLU, N = 20, d_{in} = " + std::to_string(sw.d_in)));
     }
     s.tables.push_back(t);
 }
@@ -330,7 +331,7 @@ nlohmann::json study_json(const StudyResult& r) {
                                {"g4_exact_slope", n.scaling.g4_exact_slope}, {"g6_exact_slope", n.scaling.g6_exact_slope},
                                {"g4_chi2_vs_exact", n.scaling.g4_chi2_exact}, {"g6_chi2_vs_exact", n.scaling.g6_chi2_exact},
                                {"passed", ok}, {"detail", detail}};
-        jn["fit"] = {{"width", n.fit.net.width}, {"cutoff", std::isinf(n.fit.cutoff) ? nlohmann::json("inf") : nlohmann::json(n.fit.cutoff)},
+        jn["fit"] = {{"width", n.fit.net.width}, {"cutoff", eft::cutoff_json(n.fit.cutoff)},
                      {"exact", nlohmann::json::array()}, {"sampled", nlohmann::json::array()}};
         for (const auto& f : n.fits_exact) jn["fit"]["exact"].push_back(eft::model_fit_to_json(f));
         for (const auto& f : n.fits_sampled) jn["fit"]["sampled"].push_back(eft::model_fit_to_json(f));

@@ -33,15 +33,17 @@ report::Plot width_scaling_plot(const eft::WidthScaling& ws, const std::string& 
     const numeric::PowerLawFit& fit = g4 ? ws.g4 : ws.g6;
     report::Plot p;
     p.name = name;
-    p.title = ws.net + ": " + (g4 ? "G4_con" : "G6_con") + " (projection on the exact shape) vs width N; sampled slope " +
-              report::format_value_error(fit.exponent, fit.exponent_error) + ", exact " +
-              report::format_number(g4 ? ws.g4_exact_slope : ws.g6_exact_slope, 6);
+    const std::string n = g4 ? "4" : "6";
+    p.title = ws.net + ": A_" + n + "(N) = G_" + n + "^{c} projected on the exact shape; slope " +
+              report::format_rounded(fit.exponent, fit.exponent_error) + " (exact " +
+              report::format_short(g4 ? ws.g4_exact_slope : ws.g6_exact_slope, 3) + ")";
     p.xlabel = "width N";
-    p.ylabel = g4 ? "A4(N)" : "A6(N)";
+    p.ylabel = "A_" + n + "(N)";
     p.logx = p.logy = true;
+    p.pulls = report::PullPanel{0, 1, "pull"};
     report::Series sampled{"sampled (jackknife errors)", report::Style::errorbars, {}, {}, {}};
     report::Series exact{"exact", report::Style::points, {}, {}, {}};
-    report::Series line{"fit a N^b to sampled", report::Style::line, {}, {}, {}};
+    report::Series line{"fit a·N^{b} to sampled", report::Style::line, {}, {}, {}};
     for (const auto& pt : ws.points) {
         const double x = static_cast<double>(pt.width);
         sampled.x.push_back(x);

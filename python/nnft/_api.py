@@ -22,8 +22,8 @@ def _write_atomically(path, text):
 
 
 @keywords
-def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma_b=None, eft=False,
-           return_error=False):
+def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None,
+           out_weights=None, out_bias=None, eft=False, return_error=False):
     """The NNGP kernel matrix K(X, Y) of a network, like neural-tangents' ``kernel_fn(X, Y, 'nngp')``.
 
     Parameters
@@ -43,6 +43,10 @@ def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma
         Weight scale σ_W.
     sigma_b : float, optional
         Bias scale σ_b (default 1; ReLU 0).
+    weights, biases, out_weights, out_bias : str, optional
+        Parameter laws as in ``nnft sample`` (normal(mu,sigma), uniform(a,b), zero, rademacher(s), student_t(nu,sd));
+        a law replaces the sigma_w/sigma_b of its group. The kernel needs normal laws or a uniform-phase sin/cos net
+        (b ~ uniform(-pi, pi)); others are refused with the reason.
     eft : bool, default False
         Return K_EFT = K − σ_b² (the kernel on vertex lines) instead of K.
     return_error : bool, default False
@@ -56,7 +60,8 @@ def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma
     Same kernel as ``nnft integrate`` uses (numeric::Kernel).
     """
     k, err = _nnft.kernel(X=X, Y=Y, net=net, activation=activation, depth=depth, sigma_w=sigma_w,
-                          sigma_b=sigma_b, eft=eft)
+                          sigma_b=sigma_b, weights=weights, biases=biases, out_weights=out_weights,
+                          out_bias=out_bias, eft=eft)
     return (k, err) if return_error else k
 
 
@@ -163,7 +168,7 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
 @_network_doc
 def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
           sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
-          quadrature="auto"):
+          quadrature="auto", max_memory_gb=4.0):
     """Exact finite-width correlators of one-hidden-layer networks (zero-mean output layer), as ``nnft exact``.
 
     Parameters
@@ -171,6 +176,8 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
     {network}
     quadrature : str, default "auto"
         Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite.
+    max_memory_gb : float, default 4
+        Refuse (nnft.Error) tables estimated above this (about 1.4 kB per tuple slot up to max_n).
 
     Returns
     -------
@@ -180,7 +187,7 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
     text = _nnft.exact(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
                        inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
                        weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
-                       quadrature=quadrature)
+                       quadrature=quadrature, max_memory_gb=max_memory_gb)
     return Correlators(text)
 
 
@@ -215,9 +222,10 @@ def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
 @keywords
 def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, max_order=None,
               connected=False, one_pi=False, no_self_energy=False, max_classes=1e6, net="erf", activation=None,
-              din=1, depth=1, sigma_w=1.0, sigma_b=None, keep_bias=False, cutoff="inf", tuples="sorted",
+              din=1, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None, out_weights=None,
+              out_bias=None, keep_bias=False, cutoff="inf", tuples="sorted",
               method="gauss_legendre", check_method="adaptive", rel_tol=1e-10, max_evaluations=1e8,
-              grid="auto", qmc_rel_tol=1e-3):
+              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0):
     """The numeric value ± error of every term of a correlator for a network kernel, as ``nnft integrate``.
 
     Parameters
@@ -232,6 +240,10 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         Input dimension and hidden layers of the NNGP kernel.
     sigma_w : float, default 1; sigma_b : float, optional (1; ReLU 0)
         Kernel parameters.
+    weights, biases, out_weights, out_bias : str, optional
+        Parameter laws as in ``nnft sample`` (normal(mu,sigma), uniform(a,b), zero, rademacher(s), student_t(nu,sd));
+        a law replaces the sigma_w/sigma_b of its group. The kernel needs normal laws or a uniform-phase sin/cos net
+        (b ~ uniform(-pi, pi)); others are refused with the reason.
     keep_bias : bool, default False
         Vertex lines use K instead of K_EFT = K − σ_b².
     cutoff : float or "inf", default "inf"
@@ -242,6 +254,8 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         The two rules (gauss_legendre, adaptive, lattice_qmc); every value is confirmed by the second.
     rel_tol, max_evaluations, grid, qmc_rel_tol
         Tolerance, evaluation budget, internal-point grids (auto, tensor, qmc), QMC tolerance.
+    max_memory_gb : float, default 4
+        Refuse (nnft.Error) requests whose document (tuples × terms) is estimated above this.
 
     Returns
     -------
@@ -252,9 +266,11 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
     r = _nnft.integrate(inputs=inputs, theory=theory, points=points, order=order, max_order=max_order,
                         connected=connected, one_pi=one_pi, no_self_energy=no_self_energy,
                         max_classes=max_classes, net=net, activation=activation, din=din, depth=depth,
-                        sigma_w=sigma_w, sigma_b=sigma_b, keep_bias=keep_bias, cutoff=cutoff, tuples=tuples,
+                        sigma_w=sigma_w, sigma_b=sigma_b, weights=weights, biases=biases,
+                        out_weights=out_weights, out_bias=out_bias, keep_bias=keep_bias, cutoff=cutoff, tuples=tuples,
                         method=method, check_method=check_method, rel_tol=rel_tol,
-                        max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol)
+                        max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol,
+                        max_memory_gb=max_memory_gb)
     return IntegratedCorrelator(r["document"], r["complete"], r["text"])
 
 

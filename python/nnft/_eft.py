@@ -28,7 +28,7 @@ def _result(r, text):
 @keywords
 def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models="M0,M1,M2,M3", data=None,
         test_data=None, train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None,
-        threads=None, text=False):
+        threads=None, weight_law=None, biases=None, out_weights=None, out_bias=None, max_memory_gb=4.0, text=False):
     """Fit the EFT couplings (λ0, λ2, λ_NL of models M0–M3; κ with ``six_point``) to connected 4-point data,
     as ``nnft fit``.
 
@@ -59,6 +59,12 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
         Also fit κ f⁶ to connected G6 and predict G6 (needs 6-point data).
     ratio_cutoffs : str, optional
         With six_point: cutoffs "L1,L2,…" for the G6 prediction ratios.
+    weight_law, biases, out_weights, out_bias : str, optional
+        Parameter laws of the network (``--weight-law``, ``--biases``, ``--out-weights``, ``--out-bias``: normal,
+        uniform, zero, rademacher, student_t), for the exact data and the vertex kernel (``weights`` is the fit's
+        weighting).
+    max_memory_gb : float, default 4
+        Refuse (nnft.Error) input sets whose tuple tables are estimated above this.
     text : bool, default False
         Add the CLI's text output under the key "text".
 
@@ -73,7 +79,9 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
                   cutoff=None if cutoff is None else str(cutoff), models=models,
                   data=None if expansion else _data(data, "train"), test_data=_data(test_data, "test"),
                   train_inputs=train_inputs, test_inputs=test_inputs, weights=weights, six_point=six_point,
-                  ratio_cutoffs=ratio_cutoffs, expansion=expansion, threads=threads or os.cpu_count() or 1)
+                  ratio_cutoffs=ratio_cutoffs, expansion=expansion, threads=threads or os.cpu_count() or 1,
+                  weight_law=weight_law, biases=biases, out_weights=out_weights, out_bias=out_bias,
+                  max_memory_gb=max_memory_gb)
     return _result(r, text)
 
 

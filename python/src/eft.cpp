@@ -48,6 +48,11 @@ py::dict fit(const py::kwargs& kwargs) {
     o.read("train_inputs", r.train_inputs);
     o.read("test_inputs", r.test_inputs);
     o.read("weights", r.weights);
+    o.read("weight_law", r.weights_law);
+    o.read("max_memory_gb", r.max_memory_gb);
+    o.read("biases", r.biases_law);
+    o.read("out_weights", r.out_weights_law);
+    o.read("out_bias", r.out_bias_law);
     o.read("six_point", r.six_point);
     o.read("ratio_cutoffs", r.ratio_cutoffs);
     o.read("depth", r.depth);

@@ -160,6 +160,7 @@ py::str exact(const py::kwargs& kwargs) {
     std::string quadrature = "auto";
     read_network(o, r, c.inputs, c.max_n);
     o.read("quadrature", quadrature);
+    o.read("max_memory_gb", c.max_memory_gb);
     o.finish();
     if (quadrature != "auto" && quadrature != "trapezoid" && quadrature != "gauss-hermite")
         throw Error("quadrature '" + quadrature + "': use auto, trapezoid or gauss-hermite");

@@ -43,6 +43,10 @@ py::dict integrate(const py::kwargs& kwargs) {
     o.read("depth", r.kernel.depth);
     o.read("sigma_w", r.kernel.sigma_w);
     o.read("sigma_b", r.kernel.sigma_b);
+    o.read("weights", r.kernel.weights_law);
+    o.read("biases", r.kernel.biases_law);
+    o.read("out_weights", r.kernel.out_weights_law);
+    o.read("out_bias", r.kernel.out_bias_law);
     o.read("keep_bias", r.keep_bias);
     const py::object cutoff = o.take("cutoff"), inputs = o.take("inputs"), tuples = o.take("tuples");
     if (!cutoff.is_none()) r.cutoff = py::str(cutoff);
@@ -51,6 +55,7 @@ py::dict integrate(const py::kwargs& kwargs) {
     o.read("check_method", r.check_method);
     o.read("rel_tol", r.rel_tol);
     o.read("max_evaluations", r.max_evaluations);
+    o.read("max_memory_gb", r.max_memory_gb);
     o.read("grid", r.grid);
     o.read("qmc_rel_tol", r.qmc_rel_tol);
     o.finish();

@@ -25,6 +25,10 @@ py::tuple kernel(const py::kwargs& kwargs) {
     o.read("depth", r.depth);
     o.read("sigma_w", r.sigma_w);
     o.read("sigma_b", r.sigma_b);
+    o.read("weights", r.weights_law);
+    o.read("biases", r.biases_law);
+    o.read("out_weights", r.out_weights_law);
+    o.read("out_bias", r.out_bias_law);
     bool eft = false;
     o.read("eft", eft);
     const py::object x = o.take("X"), y = o.take("Y");

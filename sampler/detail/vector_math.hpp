@@ -32,8 +32,11 @@ std::size_t erf_f32_avx2(double* z, std::size_t n);
 /// Call only when numeric::detail::avx512_available().
 std::size_t erf_f32_avx512(double* z, std::size_t n);
 
-/// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh, relu, exp (Gauss-net, normaliser already subtracted),
-/// or an expression's program (its erf as erf_f32, the rest in double precision).
+/// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh (numeric::lane_tanh_f32), relu, exp (Gauss-net, normaliser
+/// already subtracted; numeric::lane_exp_f32), or an expression's program (its erf as erf_f32, exp, log and tanh
+/// as numeric::lane_*_f32, the rest in double precision). The transcendental functions round to float32 (relative
+/// error ≤ 2.5 float ulp at the float-rounded argument); the same bits on every instruction set, thread count and
+/// batch split.
 void activate(const numeric::Activation& a, double* z, std::size_t n);
 
 }  // namespace nnft::sampler::detail

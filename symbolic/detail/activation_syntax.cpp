@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -28,7 +29,7 @@ public:
         skip();
         if (i_ == s_.size())
             throw Error("activation is empty: give a preset (e.g. gelu) or an expression in x (e.g. 'tanh(x)')");
-        expr();
+        (void)expr();
         if (i_ != s_.size())
             fail(s_[i_] == ')' ? "unmatched ')'" : "expected an operator (+ - * / ^) or the end");
     }
@@ -57,25 +58,36 @@ private:
         }
         return false;
     }
-    void expr() {
-        term();
+    // Each rule returns the height of its power tower (x: 0, x^2: 1, (x^2)^3: 2). GiNaC computes powers of numbers
+    // exactly, so a third level ((9^999)^999)^999 would be a number of 10⁹ digits: refused.
+    int expr() {
+        int height = term();
         while (accept('+') || accept('-'))
-            term();
+            height = std::max(height, term());
+        return height;
     }
-    void term() {
-        factor();
+    int term() {
+        int height = factor();
         while (accept('*') || accept('/'))
-            factor();
+            height = std::max(height, factor());
+        return height;
     }
-    void factor() {
-        if (accept('+') || accept('-')) {
-            factor();
-            return;
-        }
-        atom();
+    int factor() {
+        if (accept('+') || accept('-'))
+            return factor();
+        const int height = atom();
         const std::size_t at = i_;
-        if (accept('^'))
-            exponent([this] { factor(); }, at);
+        if (!accept('^')) return height;
+        exponent([this] { (void)factor(); }, at);
+        return raised(height, at);
+    }
+    // The height of a power of a base of height `base`, refused at three levels.
+    int raised(int base, std::size_t at) {
+        if (base >= 2) {
+            i_ = at;
+            fail("powers nested three deep ((a^b)^c)^d are not supported: multiply the exponents out");
+        }
+        return base + 1;
     }
     // An exponent (after '^' or pow's second argument): GiNaC computes powers of numbers exactly, so exponents
     // are kept to numbers within ±999 (number()) and contain no further power (9^9^9).
@@ -123,11 +135,11 @@ private:
         }
         skip();
     }
-    void call(std::string_view name, std::size_t start);
-    void atom();
+    int call(std::string_view name, std::size_t start);
+    int atom();
 };
 
-void Checker::call(std::string_view name, std::size_t start) {
+int Checker::call(std::string_view name, std::size_t start) {
     int arity = -1;
     for (const auto& f : kFunctions)
         if (f.name == name)
@@ -137,20 +149,22 @@ void Checker::call(std::string_view name, std::size_t start) {
         fail("unknown function '" + std::string(name) +
              "': use exp, log, sqrt, sin, cos, tan, sinh, cosh, tanh, erf, abs, step, max, min or pow");
     }
+    int height = 0;
     for (int k = 0; k < arity; ++k) {
         if (k > 0 && !accept(','))
             fail(std::string(name) + " takes " + std::to_string(arity) + " arguments: expected ','");
         if (name == "pow" && k == 1)
-            exponent([this] { expr(); }, i_);
+            exponent([this] { (void)expr(); }, i_);
         else
-            expr();
+            height = std::max(height, expr());
     }
     if (!accept(')'))
         fail(i_ < s_.size() && s_[i_] == ',' ? std::string(name) + " takes " + std::to_string(arity) + " argument(s)"
                                              : "expected ')'");
+    return name == "pow" ? raised(height, start) : height;
 }
 
-void Checker::atom() {
+int Checker::atom() {
     if (i_ == s_.size())
         fail("expected a number, x, a function call or '('");
     const char c = s_[i_];
@@ -163,18 +177,20 @@ void Checker::atom() {
         const std::string_view name = s_.substr(start, i_ - start);
         skip();
         if (accept('(')) {
-            call(name, start);
+            return call(name, start);
         } else if (name != "x" && name != "pi" && name != "Pi") {
             throw Error("activation '" + std::string(s_) + "' uses the symbol '" + std::string(name) + "' at position " +
                         std::to_string(start + 1) + ": an activation is a function of x only (constants: numbers and pi)");
         }
     } else if (accept('(')) {
-        expr();
+        const int height = expr();
         if (!accept(')'))
             fail("expected ')'");
+        return height;
     } else {
         fail(std::string("unexpected '") + c + "': expected a number, x, a function call or '('");
     }
+    return 0;
 }
 }  // namespace
 

@@ -81,5 +81,10 @@ echo keep >"$tmp/stream.jsonl"
   >/dev/null 2>&1
 [ "$(cat "$tmp/stream.jsonl")" = keep ] && [ -z "$(ls "$tmp" | grep -e '\.tmp\.' -e nnft-spool)" ] ||
   { echo "FAIL: a streamed run refused midway damaged the output file or left a temporary file"; fail=1; }
+# --out through a symlink replaces the target and keeps the link; an existing file keeps its permission bits.
+echo old >"$tmp/target.txt" && chmod 640 "$tmp/target.txt" && ln -s target.txt "$tmp/link.txt"
+"$nnft" diagrams --points 2 --max-order 1 --out "$tmp/link.txt" &&
+  [ -L "$tmp/link.txt" ] && grep -q '^# ' "$tmp/target.txt" && [ "$(stat -c %a "$tmp/target.txt")" = 640 ] ||
+  { echo "FAIL: --out through a symlink or a 640 file"; ls -la "$tmp"; fail=1; }
 [ $fail = 0 ] && echo "diagrams CLI: all checks passed"
 exit $fail

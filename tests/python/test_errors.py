@@ -105,3 +105,13 @@ def test_hostile_values_are_refused_before_work():
         nnft.correlator(max_order=1000000)
     with pytest.raises(nnft.Error, match="above the largest finite cutoff"):
         nnft.integrate(inputs="0.1", cutoff=1e308)
+
+
+def test_job_size_estimates_refuse_before_work_and_can_be_raised():
+    many = ";".join(str(0.01 * i) for i in range(1, 51))
+    with pytest.raises(nnft.Error, match="raise --max-memory-gb"):
+        nnft.exact(net="erf", width=5, max_n=6, inputs=many)
+    with pytest.raises(nnft.Error, match="raise --max-memory-gb"):
+        nnft.integrate(inputs="0.1;0.2;0.3;0.4", points=4, order="lambda=1", cutoff=10, max_memory_gb=1e-6)
+    small = nnft.exact(net="erf", width=5, max_n=2, inputs="0.1;0.2", max_memory_gb=1e-3)
+    assert small.g2.shape == (2, 2)

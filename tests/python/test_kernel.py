@@ -1,4 +1,7 @@
 """nnft.kernel: the NNGP kernel matrix, checked against the exact finite-width G2 (which equals K)."""
+import json
+import math
+
 import numpy as np
 import pytest
 
@@ -62,3 +65,29 @@ def test_bad_second_array_and_parameters():
         nnft.kernel(X, depth="two")
     with pytest.raises(nnft.ArgumentError, match="did you mean 'sigma_w'"):
         nnft.kernel(X, sigma_ww=1.0)
+
+
+def test_parameter_laws_reach_kernel_integrate_and_fit(cli_json):
+    # The cos-net with a uniform phase (arXiv:2112.04527): K(x, y) = σ_b,out² + ½ C_W exp(−C_W (x − y)²/2) with C_W = 1
+    # and the output bias of sd 1 (closed form, docs/commands/integrate.md), equal to nnft exact's G2 (quadrature).
+    laws = dict(activation="cos", biases="uniform(-pi,pi)")
+    k = nnft.kernel(X, **laws)
+    assert np.allclose(k, 1.0 + 0.5 * np.exp(-0.5 * (X - X.T) ** 2), rtol=1e-14, atol=1e-15)
+    g2 = nnft.exact(width=3, inputs=X, max_n=2, **laws).g2_connected
+    assert np.allclose(k, g2, rtol=1e-9, atol=1e-12)
+    # integrate: the CLI's document; the value is the docs' −24 (½)⁴ √(π/2) exp(−0.16375) (closed form).
+    args = dict(inputs="0.1;-0.3;0.5;0.2", theory="lambda*f^4", points=4, order="lambda=1", connected=True,
+                tuples="0,1,2,3", cutoff="inf")
+    doc = json.loads(nnft.integrate(**args, **laws).to_json())
+    assert doc["kernel"]["form"] == "uniform_phase"
+    closed = -24 * 0.5 ** 4 * math.sqrt(math.pi / 2) * math.exp(-0.16375)
+    assert doc["tuples"][0]["by_coupling"][0]["value"] == pytest.approx(closed, rel=1e-10)
+    assert cli_json("integrate", "--activation", "cos", "--biases", "uniform(-pi,pi)", "--theory", "lambda*f^4", "--points",
+                    "4", "--order", "lambda=1", "--connected", "--inputs", args["inputs"], "--tuples", "0,1,2,3",
+                    "--cutoff", "inf", "--json") == doc
+    # fit: the law changes the exact data and the vertex kernel, so λ0 differs from the normal-bias cos net's.
+    uniform = nnft.fit(width=20, models="M1", cutoff=10, **laws)["models"][0]["couplings"]["lambda0"]["value"]
+    normal = nnft.fit(activation="cos", width=20, models="M1", cutoff=10)["models"][0]["couplings"]["lambda0"]["value"]
+    assert uniform != pytest.approx(normal, rel=1e-3)
+    with pytest.raises(nnft.Error, match="biases"):
+        nnft.kernel(X, activation="tanh", biases="uniform(-1,1)")

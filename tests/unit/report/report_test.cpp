@@ -109,7 +109,8 @@ TEST_CASE("plot data leave out values a log axis cannot show, and the script is 
     CHECK(gp.find("index 1 using 1:2 with lines") != std::string::npos);
     CHECK(gp.find("pngcairo") != std::string::npos);
     CHECK(gp.find("set terminal svg") != std::string::npos);
-    CHECK(gp.find("\"G4 'con' vs N\"") != std::string::npos);  // quotes cannot break the script
+    CHECK(gp.find("t_title = \"G4 \\\"con\\\" vs N\"") != std::string::npos);  // quotes cannot break the script
+    CHECK(gp.find("t_title = 'G4 \"con\" vs N'") != std::string::npos);       // (LaTeX strings are single-quoted)
 
     Report rep("r");
     rep.add_plot("s", p);

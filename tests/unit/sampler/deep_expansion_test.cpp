@@ -209,7 +209,7 @@ TEST_CASE("Non-Gaussian hidden weights: sampled deep networks resolve the first 
     s.net = c.net;
     s.inputs = c.inputs;
     s.max_n = 4;
-    s.networks = 1500000;  // G2(0,0) ± 7e-4: the κ₄ term (7e-3) at 10σ
+    s.networks = 1500000;  // G2(0,0) ± 5e-4: the κ₄ term (7.5e-3) at 15σ
     s.seed = 11;
     const Correlators sampled = sample_correlators(s, 2);  // explicit weight matrices (the law is not normal)
     for (const char* table : {"g2", "g4_connected"})

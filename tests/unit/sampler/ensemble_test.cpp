@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
+#include "numeric/activation_program.hpp"
 #include "numeric/stats.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 
 #include <cmath>
+#include <memory>
 #include <numbers>
 
 using namespace nnft::sampler;
@@ -49,6 +51,34 @@ TEST_CASE("results are bit-identical for any thread count and batch size", "[sam
     CHECK(same_sums(ref, run(c, 2, 0)));
     CHECK(same_sums(ref, run(c, 3, 5)));
     CHECK(same_sums(ref, run(c, 4, 64)));
+}
+
+TEST_CASE("every activation: bit-identical for any thread count and with the portable lane functions",
+          "[sampler][ensemble]") {
+    // mish = x tanh(log(1 + e^x)): an expression whose exp, log and tanh all run in lanes.
+    auto mish = std::make_shared<nnft::numeric::ActivationProgram>();
+    const auto x = mish->emit(nnft::numeric::ActivationOp::x);
+    const auto e = mish->emit(nnft::numeric::ActivationOp::exp, x);
+    const auto sp = mish->emit(nnft::numeric::ActivationOp::log,
+                               mish->emit(nnft::numeric::ActivationOp::add, mish->constant(1.0), e));
+    mish->emit(nnft::numeric::ActivationOp::mul, x, mish->emit(nnft::numeric::ActivationOp::tanh, sp));
+    using nnft::numeric::Activation;
+    using nnft::numeric::ActivationKind;
+    for (const Activation& a : {Activation(ActivationKind::erf), Activation(ActivationKind::relu),
+                                Activation(ActivationKind::gauss), Activation(ActivationKind::tanh),
+                                Activation::expression("x*tanh(log(1+exp(x)))", mish)}) {
+        INFO(a.name());
+        EnsembleConfig c = small_config();
+        c.net.activation = a;
+        c.networks = 4000 + 13;
+        const EnsembleState ref = run(c, 1, 1);
+        CHECK(same_sums(ref, run(c, 2, 0)));
+        CHECK(same_sums(ref, run(c, 3, 5)));
+        nnft::numeric::ActivationProgram::force_portable(true);  // the lane functions' portable path
+        const EnsembleState portable = run(c, 2, 3);
+        nnft::numeric::ActivationProgram::force_portable(false);
+        CHECK(same_sums(ref, portable));
+    }
 }
 
 TEST_CASE("stopping, saving and resuming reproduces an uninterrupted run", "[sampler][ensemble]") {

@@ -97,7 +97,7 @@ TEST_CASE("Captions carry the exact coefficient and couplings", "[pictures]") {
     const Correlator nl = build("lambda_nl*f(x)^2*f(y)^2", 4, "lambda_nl=1", true);
     for (const auto& t : nl.terms) {
         CHECK(diagram_svg(t, nl.theory).find("λ<tspan baseline-shift=\"sub\" font-size=\"70%\">nl</tspan>") != std::string::npos);
-        CHECK(diagram_tikz(t, nl.theory).find("\\lambda_{nl}") != std::string::npos);
+        CHECK(diagram_tikz(t, nl.theory).find("\\lambda_{\\mathrm{nl}}") != std::string::npos);
     }
     const Correlator weighted = build("lambda2*x^2*f^4", 2, "lambda2=1", true);
     REQUIRE(!weighted.terms.empty());
