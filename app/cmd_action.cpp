@@ -1,6 +1,7 @@
 /// `nnft action`: the quartic coupling of the action rebuilt from exact connected 4-point functions on a
 /// quadrature grid (2307.03223, leading order), against the M1 fit λ0 at the same width and cutoff.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "study/integrate_request.hpp"
 #include "study/presets.hpp"
@@ -40,8 +41,11 @@ void run_action(const ActionOptions& opt) {
     if (opt.grid) s.grid = opt.grid;
     s.rank = opt.rank;
     if (opt.threshold > 0.0) s.rank_threshold = opt.threshold;
+    Progress progress("nnft action");
+    s.progress = progress.callback();
     const auto t0 = std::chrono::steady_clock::now();
     const eft::ActionResult r = eft::reconstruct_quartic_vertex(s);
+    progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::string doc = opt.json ? eft::action_document(r, activation.name(), seconds).dump(2) + "\n"
                                     : eft::action_text(r, activation.name());

@@ -2,6 +2,7 @@
 /// Markdown (default) or JSON report; the exit code is 1 when any check fails. `--out DIR/` (or an
 /// existing folder) writes a report folder with plots instead of a single file.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/report_writer.hpp"
 #include "common/error.hpp"
 #include "checks/check_report.hpp"
@@ -10,7 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -31,10 +31,15 @@ void run_check_command(const CheckOptions& opt) {
     checks::EnsembleCheckSettings st;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     st.networks_scale = opt.scale;
-    // Progress on stderr so that long runs show life; the report itself goes to --out or stdout.
-    const checks::CheckRun run = checks::run_checks(st, opt.only, [](const checks::Check& c, const checks::CheckResult& r) {
-        std::cerr << (r.passed ? "PASS " : "FAIL ") << c.name << " (" << static_cast<int>(r.seconds * 10) / 10.0 << " s)\n";
-    });
+    // Progress on stderr (a PASS/FAIL line per check, and the progress display); the report goes to --out or stdout.
+    Progress progress("nnft check");
+    const auto pass_line = [&progress](const checks::Check& c, const checks::CheckResult& r) {
+        std::ostringstream line;
+        line << (r.passed ? "PASS " : "FAIL ") << c.name << " (" << static_cast<int>(r.seconds * 10) / 10.0 << " s)";
+        progress.note(line.str());
+    };
+    const checks::CheckRun run = checks::run_checks(st, opt.only, pass_line, progress.callback());
+    progress.finish();
     const std::vector<checks::Check>& selected = run.checks;
     const std::vector<checks::CheckResult>& results = run.results;
     const bool all = run.passed;
@@ -50,8 +55,8 @@ void run_check_command(const CheckOptions& opt) {
         table.sampled = false;
         study::add_paper_table_section(rep, study::paper_table(table));
         const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
-        std::cerr << "nnft check: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, "
-                  << w.rendered << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";
+        inform("nnft check: report written to " + opt.out + " (report.md, report.json, " + std::to_string(w.plots) +
+               " plots, " + std::to_string(w.rendered) + " rendered" + (w.renderer.empty() ? "" : "; " + w.renderer) + ")");
         write_output("-", doc.str());
     } else {
         write_output(opt.out, doc.str());

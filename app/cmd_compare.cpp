@@ -1,5 +1,6 @@
 /// `nnft compare A.json B.json`: pulls, χ² and the worst entries between two correlator documents.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/report_writer.hpp"
 #include "sampler/correlators.hpp"
 #include "study/compare.hpp"
@@ -26,7 +27,8 @@ void run_compare(const CompareOptions& opt) {
     if (is_report_dir(opt.out)) {
         report::Report rep = study::comparison_report(c, opt.worst, opt.a, opt.b);
         const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
-        std::cerr << "nnft compare: report in " << opt.out << " (" << w.rendered << "/" << w.plots << " plots rendered)\n";
+        inform("nnft compare: report in " + opt.out + " (" + std::to_string(w.rendered) + "/" + std::to_string(w.plots) +
+               " plots rendered)");
     } else {
         write_output(opt.out, opt.json ? study::comparison_json(c, opt.worst).dump(1) + "\n" : study::comparison_text(c, opt.worst));
     }

@@ -2,6 +2,7 @@
 #include "app/command.hpp"
 #include "app/correlator_options.hpp"
 #include "app/diagram_pictures.hpp"
+#include "app/progress.hpp"
 #include "app/report_writer.hpp"
 #include "common/error.hpp"
 #include "symbolic/diagram_list.hpp"
@@ -9,14 +10,17 @@
 
 #include <algorithm>
 #include <thread>
+#include <unistd.h>
 
 namespace nnft::app {
 
 namespace {
 
 /// The correlator's formula in the chosen format (`nnft correlator`; `nnft diagrams` in latex and cpp).
-std::string render(const CorrelatorCliOptions& opt) {
-    const symbolic::Correlator c = symbolic::build_correlator(make_request(opt));
+std::string render(const CorrelatorCliOptions& opt, const ProgressFn& progress) {
+    symbolic::CorrelatorRequest request = make_request(opt);
+    request.progress = progress;
+    const symbolic::Correlator c = symbolic::build_correlator(request);
     const std::string fmt = output_format(opt);
     if (fmt == "json") return symbolic::correlator_json(c);
     if (fmt == "latex") return symbolic::correlator_latex(c, latex_options(opt));
@@ -30,12 +34,14 @@ struct DiagramsOptions {
     bool count = false;               ///< print only the class counts
     unsigned threads = 1;             ///< generation threads (0: all cores)
     std::size_t max_pictures = kDefaultMaxPictures;  ///< svg, tikz, dot: the most classes drawn
+    ProgressFn progress;              ///< told the classes generated so far
 };
 
 /// The request of `nnft diagrams`, generated on the chosen number of threads.
 symbolic::CorrelatorRequest diagrams_request(const DiagramsOptions& o) {
     symbolic::CorrelatorRequest request = symbolic::make_request(o.correlator.selection);
     request.threads = static_cast<int>(o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
+    request.progress = o.progress;
     return request;
 }
 
@@ -52,11 +58,15 @@ void stream_diagrams(const DiagramsOptions& o, symbolic::DiagramFormat format) {
     out.commit();
 }
 
-void run_diagrams(const DiagramsOptions& o) {
+void run_diagrams(DiagramsOptions o) {
     const CorrelatorCliOptions& opt = o.correlator;
     const std::string fmt = output_format(opt);
     symbolic::DiagramFormat format{};
     const bool streamed = symbolic::parse_diagram_format(fmt, format);
+    Progress progress("nnft diagrams");
+    // Classes streamed to a terminal show themselves; a progress line there would be torn by them.
+    const bool to_terminal = streamed && !o.count && (opt.out.empty() || opt.out == "-") && ::isatty(1) != 0;
+    o.progress = to_terminal ? ProgressFn{} : progress.callback();
     symbolic::PictureFormat picture{};
     const bool pictures = symbolic::parse_picture_format(fmt, picture);
     if (!streamed && !pictures && fmt != "latex" && fmt != "cpp")
@@ -67,15 +77,19 @@ void run_diagrams(const DiagramsOptions& o) {
             throw Error("--count prints text or --json, not --format " + fmt + ": drop --format or use json");
         const symbolic::CorrelatorRequest request = diagrams_request(o);
         const symbolic::DiagramCounts counts = symbolic::count_diagrams(request);
+        progress.finish();
         write_output(opt.out, fmt == "json" ? symbolic::diagram_counts_json(counts, request.theory, request.points)
                                             : symbolic::diagram_counts_text(counts, request.theory, request.points));
     } else if (pictures) {
-        write_diagram_pictures(diagrams_request(o), picture, opt.out, o.max_pictures);
+        write_diagram_pictures(diagrams_request(o), picture, opt.out, o.max_pictures, progress);
     } else if (streamed) {
         stream_diagrams(o, format);
     } else {
-        write_output(opt.out, render(opt));
+        const std::string text = render(opt, o.progress);
+        progress.finish();
+        write_output(opt.out, text);
     }
+    progress.finish();
 }
 
 }  // namespace
@@ -108,7 +122,10 @@ void setup_correlator(CLI::App& app) {
     add_correlator_options(sub, *opt);
     sub->callback([opt] {
         check_output_path(opt->out);
-        write_output(opt->out, render(*opt));
+        Progress progress("nnft correlator");
+        const std::string text = render(*opt, progress.callback());
+        progress.finish();
+        write_output(opt->out, text);
     });
 }
 

@@ -1,5 +1,6 @@
 /// `nnft exact`: exact finite-width correlators of single-layer networks by deterministic quadrature.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/exact.hpp"
@@ -23,7 +24,10 @@ void run_exact(const ExactOptions& opt) {
                : opt.quadrature == "gauss-hermite" ? sampler::MomentMethod::GaussHermite
                                                    : sampler::MomentMethod::Automatic;
     c.max_memory_gb = opt.max_memory_gb;
+    Progress progress("nnft exact");
+    c.progress = progress.callback();
     const sampler::Correlators corr = sampler::exact_correlators(c);
+    progress.finish();
     const nlohmann::json out = sampler::exact_document(c, corr);
     write_output(opt.out, out.dump(1) + "\n");
 }

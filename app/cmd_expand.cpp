@@ -1,5 +1,6 @@
 /// `nnft expand`: the 1/N expansion of a deep network's correlators (G2 and G4_con to O(1/N)).
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "sampler/deep_expansion.hpp"
 #include "symbolic/activation_expression.hpp"
@@ -23,8 +24,11 @@ void run_expand(const ExpandOptions& opt) {
     c.max_n = opt.network.max_n;
     c.kink_at_zero = symbolic::has_kink(c.net.activation);
     c.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    Progress progress("nnft expand");
+    c.progress = progress.callback();
     const sampler::DeepExpansion e = sampler::deep_expansion(c);
     const sampler::Correlators corr = sampler::deep_correlators(c, e);
+    progress.finish();
     write_output(opt.out, sampler::deep_document(c, e, corr).dump(1) + "\n");
 }
 }  // namespace

@@ -1,5 +1,6 @@
 /// `nnft fit`: linear least-squares fits of EFT couplings to connected 4-point data (exact or sampled).
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
@@ -37,7 +38,10 @@ void run_fit(const FitOptions& opt) {
         throw Error("--test-data FILE needs --data FILE for the train inputs (with --data " + opt.data +
                     " both sets are computed)");
     }
+    Progress progress("nnft fit");
+    r.progress = progress.callback();
     const eft::FitReport report = study::fit(r);
+    progress.finish();
     write_output(opt.out, opt.json ? eft::fit_document(report).dump(2) + "\n" : eft::fit_text(report));
 }
 

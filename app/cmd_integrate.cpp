@@ -1,6 +1,7 @@
 /// `nnft integrate`: numeric values of a correlator's terms for a network kernel at given inputs.
 #include "app/command.hpp"
 #include "app/correlator_options.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "study/integrate_request.hpp"
 
@@ -22,7 +23,10 @@ void run_integrate(const IntegrateOptions& opt) {
     study::IntegrateRequest r = opt.request;
     r.correlator = opt.correlator.selection;
     if (!std::isnan(opt.sigma_b)) r.kernel.sigma_b = opt.sigma_b;
+    Progress progress("nnft integrate");
+    r.progress = progress.callback();
     const study::IntegrateResult res = study::integrate(r);
+    progress.finish();
     write_output(opt.correlator.out, opt.json ? res.document.dump(2) + "\n" : res.text);
     // After the document is written: exit code 4 when a term could not be computed (diverged, not
     // converged), so that scripts notice a missing number.

@@ -1,5 +1,6 @@
 /// `nnft merge`: combine the parts of a sharded `nnft sample` run into the result of one run.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
@@ -19,6 +20,7 @@ void run_merge(const MergeOptions& opt) {
     sampler::EnsembleConfig whole;
     nlohmann::json whole_json;
     std::vector<bool> seen;
+    Progress progress("nnft merge");
     for (const auto& path : opt.parts) {
         const nlohmann::json j = sampler::parse_shard_document(read_text_file(path, "part"), path);
         const sampler::EnsembleConfig c = sampler::config_from_json(j["config"]);
@@ -39,6 +41,7 @@ void run_merge(const MergeOptions& opt) {
         } catch (const Error& e) {
             throw Error("part '" + path + "': " + e.what());
         }
+        progress.update(states.size(), opt.parts.size(), "parts read");
     }
     for (std::size_t i = 0; i < seen.size(); ++i)
         if (!seen[i])
@@ -47,6 +50,7 @@ void run_merge(const MergeOptions& opt) {
     whole.shard_count = 1;
     const sampler::EnsembleState merged = sampler::merge_states(whole, std::move(states));
     const nlohmann::json out = sampler::sample_document(whole, merged, !opt.no_jackknife);
+    progress.finish();
     write_output(opt.out, out.dump(1) + "\n");
 }
 }  // namespace

@@ -4,6 +4,7 @@
 /// resumed report has the same numbers as an uninterrupted run.
 #include "app/checkpoint.hpp"
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "study/paper_table.hpp"
 #include "study/six_point_report.hpp"
 #include "app/report_writer.hpp"
@@ -13,7 +14,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -82,7 +82,7 @@ study::StudySettings settings_from(const ReproduceOptions& opt) {
 
 /// Refuses units whose sampler tables would not fit in --max-memory-gb, then prints the job's size.
 void check_and_announce(const ReproduceOptions& opt, const std::vector<study::StudyUnit>& units,
-                        const study::JobEstimate& estimate, unsigned threads) {
+                        const study::JobEstimate& estimate, unsigned threads, Progress& progress) {
     for (const auto& u : units) {
         const double bytes = sampler::estimate_memory_bytes(u.config, threads);
         if (bytes > opt.max_memory_gb * 1073741824.0)
@@ -92,8 +92,8 @@ void check_and_announce(const ReproduceOptions& opt, const std::vector<study::St
     os << "nnft reproduce: " << units.size() << " ensembles, " << estimate.networks << " networks, "
        << report::format_number(estimate.neuron_evaluations) << " neuron evaluations, " << report::format_number(estimate.moment_updates)
        << " moment updates; estimated " << report::format_number(estimate.core_seconds) << " core-seconds (about "
-       << report::format_number(estimate.core_seconds / threads) << " s on " << threads << " threads, plus the analysis)\n";
-    std::cerr << os.str();
+       << report::format_number(estimate.core_seconds / threads) << " s on " << threads << " threads, plus the analysis)";
+    progress.note(os.str());
 }
 
 /// The checkpoint folder <out>/units: refused when it holds an earlier run and --resume is not given.
@@ -110,7 +110,8 @@ std::filesystem::path prepare_unit_dir(const ReproduceOptions& opt) {
 
 /// Samples (or resumes, or reuses) every unit with checkpoints, counting the cost.
 std::vector<sampler::EnsembleState> sample_units(const ReproduceOptions& opt, const std::vector<study::StudyUnit>& units,
-                                                 const std::filesystem::path& unit_dir, study::StudyCost& cost) {
+                                                 const std::filesystem::path& unit_dir, study::StudyCost& cost,
+                                                 Progress& progress) {
     std::vector<sampler::EnsembleState> states;
     std::error_code ec;
     for (std::size_t k = 0; k < units.size(); ++k) {
@@ -121,7 +122,8 @@ std::vector<sampler::EnsembleState> sample_units(const ReproduceOptions& opt, co
             opt.resume && std::filesystem::exists(path, ec) ? load_checkpoint(path, u.config, path) : sampler::initial_state(u.config);
         if (state.done()) {
             ++cost.units_reused;
-            std::cerr << "nnft reproduce: [" << k + 1 << "/" << units.size() << "] " << u.id << ": finished earlier, reused\n";
+            progress.note("nnft reproduce: [" + std::to_string(k + 1) + "/" + std::to_string(units.size()) + "] " + u.id +
+                          ": finished earlier, reused");
             states.push_back(std::move(state));
             continue;
         }
@@ -131,13 +133,16 @@ std::vector<sampler::EnsembleState> sample_units(const ReproduceOptions& opt, co
         run.threads = cost.threads;
         run.checkpoint_interval_s = opt.checkpoint_every;
         run.checkpoint = [&](const sampler::EnsembleState& s) { save_checkpoint(path, u.config, s); };
+        const std::string what = "networks of [" + std::to_string(k + 1) + "/" + std::to_string(units.size()) + "] " + u.id;
+        progress.resume_from(before);
+        if (!quiet()) run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total, what); };
         sampler::run_ensemble(u.config, state, run);
         save_checkpoint(path, u.config, state);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
         cost.sampling_seconds += secs;
         cost.networks_sampled += state.networks() - before;
-        std::cerr << "nnft reproduce: [" << k + 1 << "/" << units.size() << "] " << u.id << ": " << state.networks() - before
-                  << " networks in " << report::format_number(secs) << " s\n";
+        progress.note("nnft reproduce: [" + std::to_string(k + 1) + "/" + std::to_string(units.size()) + "] " + u.id + ": " +
+                      std::to_string(state.networks() - before) + " networks in " + report::format_number(secs) + " s");
         states.push_back(std::move(state));
     }
     return states;
@@ -163,7 +168,8 @@ void run_reproduce(const ReproduceOptions& opt) {
     const std::vector<study::StudyUnit> units = study::study_units(settings);
     const study::JobEstimate estimate = study::estimate_job(units, opt.max_core_hours);
     const unsigned threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
-    check_and_announce(opt, units, estimate, threads);
+    Progress progress("nnft reproduce");
+    check_and_announce(opt, units, estimate, threads, progress);
     if (opt.dry_run) {
         const nlohmann::json j = {{"units", units.size()}, {"networks", estimate.networks}, {"neuron_evaluations", estimate.neuron_evaluations},
                                   {"moment_updates", estimate.moment_updates}, {"core_seconds", estimate.core_seconds}, {"threads", threads}};
@@ -173,16 +179,23 @@ void run_reproduce(const ReproduceOptions& opt) {
     const std::filesystem::path unit_dir = prepare_unit_dir(opt);
     study::StudyCost cost;
     cost.threads = threads;
-    const std::vector<sampler::EnsembleState> states = sample_units(opt, units, unit_dir, cost);
-    std::cerr << "nnft reproduce: analysing (exact correlators, fits, running couplings)\n";
-    study::StudyResult result = study::analyse_study(settings, units, states);
+    const std::vector<sampler::EnsembleState> states = sample_units(opt, units, unit_dir, cost, progress);
+    progress.note("nnft reproduce: analysing (exact correlators, fits, running couplings)");
+    study::StudyResult result = study::analyse_study(settings, units, states, progress.callback());
     result.estimate = estimate;
     cost.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     result.cost = cost;
-    report::Report rep = study::study_report(result, report_sections(opt));
+    std::vector<study::StudySection> sections = report_sections(opt);
+    for (std::size_t k = 0; k < sections.size(); ++k)  // the six-point sweep alone takes ~30 s: show the sections
+        sections[k] = [inner = sections[k], k, n = sections.size(), &progress](report::Report& r, const study::StudyResult& s) {
+            inner(r, s);
+            progress.update(k + 1, n, "report sections");
+        };
+    report::Report rep = study::study_report(result, sections);
     const ReportWriteSummary w = write_report_dir(rep, opt.out, opt.plot);
-    std::cerr << "nnft reproduce: report written to " << opt.out << " (report.md, report.json, " << w.plots << " plots, " << w.rendered
-              << " rendered" << (w.renderer.empty() ? "" : "; " + w.renderer) << ")\n";
+    progress.finish();
+    inform("nnft reproduce: report written to " + opt.out + " (report.md, report.json, " + std::to_string(w.plots) + " plots, " +
+           std::to_string(w.rendered) + " rendered" + (w.renderer.empty() ? "" : "; " + w.renderer) + ")");
     write_output("-", opt.json ? rep.json().dump(2) + "\n" : rep.markdown());
 }
 

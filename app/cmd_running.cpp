@@ -1,6 +1,7 @@
 /// `nnft beta` and `nnft rg`: the symbolic β-function of a local coupling and the numeric running λ(Λ)
 /// (study/running_request.hpp computes both documents).
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "study/running_request.hpp"
 
@@ -73,7 +74,10 @@ void setup_rg(CLI::App& app) {
         check_output_path(opt->out);
         study::RgRequest r = opt->request;
         r.kernel = opt->beta.resolved();
+        Progress progress("nnft rg");
+        r.progress = progress.callback();
         const study::RgResult res = study::running_coupling(r);
+        progress.finish();
         write_output(opt->out, opt->beta.json ? res.document.dump(2) + "\n" : res.text);
     });
 }

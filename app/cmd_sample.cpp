@@ -2,20 +2,17 @@
 #include "app/checkpoint.hpp"
 #include "app/command.hpp"
 #include "app/mpi_session.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 #include "study/study.hpp"
 
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 namespace nnft::app {
 
@@ -49,43 +46,6 @@ void parse_shard(const std::string& text, sampler::EnsembleConfig& c) {
     c.shard_count = n;
 }
 
-// Progress on stderr: a bar redrawn in place on a terminal, plain lines every ~10 s otherwise.
-class Progress {
-public:
-    Progress() : tty_(::isatty(2) != 0), start_(Clock::now()), last_(start_) {}
-    void update(std::uint64_t done, std::uint64_t total) {
-        const auto now = Clock::now();
-        const double since = std::chrono::duration<double>(now - last_).count();
-        if (done < total && since < (tty_ ? 0.2 : 10.0))
-            return;
-        last_ = now;
-        const double elapsed = std::chrono::duration<double>(now - start_).count();
-        const double rate = elapsed > 0 ? static_cast<double>(done - first_) / elapsed : 0.0;
-        const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0.0;
-        const double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
-        char line[160];
-        if (tty_) {
-            std::string bar(30, ' ');
-            for (std::size_t k = 0; k < static_cast<std::size_t>(frac * 30); ++k)
-                bar[k] = '#';
-            std::snprintf(line, sizeof line, "\r[%s] %5.1f%% %.3g networks/s ETA %.0fs ", bar.c_str(), 100 * frac, rate, eta);
-            std::cerr << line << (done >= total ? "\n" : "") << std::flush;
-        } else {
-            std::snprintf(line, sizeof line, "nnft sample: %llu/%llu networks (%.1f%%), %.3g networks/s, ETA %.0f s\n",
-                          static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), 100 * frac,
-                          rate, eta);
-            std::cerr << line;
-        }
-    }
-    void set_first(std::uint64_t done) { first_ = done; }
-
-private:
-    using Clock = std::chrono::steady_clock;
-    bool tty_;
-    Clock::time_point start_, last_;
-    std::uint64_t first_ = 0;
-};
-
 void run_sample(const SampleOptions& opt) {
     sampler::EnsembleConfig c;
     c.net = network_spec(opt.network);
@@ -117,15 +77,16 @@ void run_sample(const SampleOptions& opt) {
         if (!checkpoint.empty())
             save_checkpoint(checkpoint, c, s);
     };
-    Progress progress;
-    progress.set_first(state.networks());
+    Progress progress("nnft sample");
+    progress.resume_from(state.networks());
     sampler::RunOptions run;
     run.threads = threads;
     run.checkpoint_interval_s = opt.checkpoint.empty() ? 0.0 : opt.checkpoint_every;
     run.checkpoint = save;
-    if (mpi.rank() == 0)
-        run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    if (mpi.rank() == 0 && !quiet())
+        run.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total, "networks"); };
     sampler::run_ensemble(c, state, run);
+    progress.finish();
     save(state);
     if (mpi.size() > 1) {
         // Reduce the accumulators: rank 0 merges every rank's state into the state of one run.
@@ -141,7 +102,7 @@ void run_sample(const SampleOptions& opt) {
         c.shard_index = 0;
         c.shard_count = 1;
         state = sampler::merge_states(c, std::move(parts));
-        std::cerr << "nnft sample: merged " << mpi.size() << " MPI ranks\n";
+        inform("nnft sample: merged " + std::to_string(mpi.size()) + " MPI ranks");
     }
     write_output(opt.out, sampler::sample_output_document(c, state, !opt.no_jackknife).dump(1) + "\n");
 }

@@ -2,6 +2,7 @@
 /// SO(d_out) by an output mean, and the broken translation invariance of the finite-N Gauss-net, each as
 /// deviations against jackknife error bars from one ensemble; exit 1 when a prediction fails.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "eft/symmetry.hpp"
@@ -32,6 +33,8 @@ void run_symmetry(SymmetryOptions opt) {
     if (s.threads == 0) s.threads = std::max(1u, std::thread::hardware_concurrency());
     if (opt.only != "all" && opt.only != "output" && opt.only != "input" && opt.only != "translation")
         throw Error("--tests must be all, output, input or translation; got '" + opt.only + "'");
+    Progress progress("nnft symmetry");
+    s.progress = progress.callback();
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<eft::SymmetryTest> tests;
     auto add = [&tests](std::vector<eft::SymmetryTest> more) {
@@ -41,6 +44,7 @@ void run_symmetry(SymmetryOptions opt) {
     if (opt.only == "all" || opt.only == "input") add(eft::input_symmetry_tests(s));
     if (opt.only == "all" || opt.only == "translation") add(eft::translation_tests(s));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    progress.finish();
     bool all = true;
     for (const auto& t : tests) all = all && t.passed();
     std::ostringstream doc;

@@ -1,6 +1,7 @@
 /// `nnft table`: the coupling table of 2008.08601 regenerated from exact and sampled data, next to the
 /// seed talk's published values, with an explanation of every difference.
 #include "app/command.hpp"
+#include "app/progress.hpp"
 #include "common/error.hpp"
 #include "study/paper_table.hpp"
 
@@ -39,7 +40,10 @@ void run_table(const TableOptions& opt) {
     st.replicas = opt.replicas;
     st.threads = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
     st.seed = opt.seed;
+    Progress progress("nnft table");
+    st.progress = progress.callback();
     const study::PaperTable t = study::paper_table(st);
+    progress.finish();
     write_output(opt.out, opt.json ? study::paper_table_json(t).dump(2) + "\n" : study::paper_table_markdown(t));
 }
 

@@ -42,15 +42,16 @@ void write_gallery(const std::vector<symbolic::CorrelatorTerm>& terms, const sym
                      symbolic::gallery_file(terms[k], request.theory, request.points, k, format));
     write_output((root / "index.html").string(), symbolic::gallery_index_html(terms, request.theory, request.points, format));
     write_output((root / "index.md").string(), symbolic::gallery_index_markdown(terms, request.theory, request.points, format));
-    std::cerr << "nnft diagrams: " << terms.size() << " pictures, index.html and index.md in " << dir << "\n";
+    inform("nnft diagrams: " + std::to_string(terms.size()) + " pictures, index.html and index.md in " + dir);
 }
 
 }  // namespace
 
 void write_diagram_pictures(const symbolic::CorrelatorRequest& request, symbolic::PictureFormat format,
-                            const std::string& out, std::size_t max_pictures) {
+                            const std::string& out, std::size_t max_pictures, Progress& progress) {
     if (max_pictures < 1) throw Error("--max-pictures must be at least 1");
     const std::vector<symbolic::CorrelatorTerm> terms = collect_classes(request, max_pictures);
+    progress.finish();
     if (is_report_dir(out)) write_gallery(terms, request, format, out);
     else write_output(out, symbolic::diagrams_picture_document(terms, request.theory, request.points, format));
 }

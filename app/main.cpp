@@ -1,6 +1,7 @@
 /// nnft: the command-line front end. Registers the subcommands and maps errors to exit codes.
 #include "app/command.hpp"
 #include "app/option_checks.hpp"
+#include "app/progress.hpp"
 #include "app/suggest.hpp"
 #include "common/error.hpp"
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     setup_action(app);
     setup_symmetry(app);
     setup_reproduce(app);
+    add_quiet_flags(app);
     apply_option_checks(app);
     try {
         app.parse(argc, argv);

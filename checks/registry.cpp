@@ -51,7 +51,7 @@ std::vector<Check> select_checks(const std::vector<Check>& checks, const std::st
 }
 
 CheckRun run_checks(const EnsembleCheckSettings& settings, const std::string& only,
-                    const std::function<void(const Check&, const CheckResult&)>& after_each) {
+                    const std::function<void(const Check&, const CheckResult&)>& after_each, const ProgressFn& progress) {
     if (!(settings.networks_scale > 0 && settings.networks_scale <= 1000)) throw Error("--scale must lie in (0, 1000]");
     CheckRun run;
     run.checks = select_checks(registered_checks(settings), only);
@@ -59,6 +59,7 @@ CheckRun run_checks(const EnsembleCheckSettings& settings, const std::string& on
         run.results.push_back(run_check(c));
         run.passed = run.passed && run.results.back().passed;
         if (after_each) after_each(c, run.results.back());
+        report_progress(progress, run.results.size(), run.checks.size(), "checks");
     }
     return run;
 }

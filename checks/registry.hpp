@@ -4,6 +4,7 @@
 ///     const bool kRegistered = register_check_group({45, "eft.example", [](const auto&) { return example(); }});
 /// nnft::checks is linked whole-archive (CMake), so a group's registration is never dropped by the linker.
 #include "checks/check.hpp"
+#include "common/progress.hpp"
 
 #include <functional>
 #include <string>
@@ -39,9 +40,11 @@ struct CheckRun {
 };
 
 /// Run the registered checks whose id starts with `only` (all when empty) in report order, calling `after_each`
-/// (when set) after each one, e.g. for progress; throws nnft::Error for a scale outside (0, 1000] or an `only`
-/// that selects nothing (the messages of `nnft check --scale/--only`).
+/// (when set) after each one, e.g. for a PASS line, then `progress` ("checks" done of those selected); throws
+/// nnft::Error for a scale outside (0, 1000] or an `only` that selects nothing (the messages of `nnft check
+/// --scale/--only`).
 CheckRun run_checks(const EnsembleCheckSettings& settings, const std::string& only,
-                    const std::function<void(const Check&, const CheckResult&)>& after_each = {});
+                    const std::function<void(const Check&, const CheckResult&)>& after_each = {},
+                    const ProgressFn& progress = {});
 
 }  // namespace nnft::checks

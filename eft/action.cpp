@@ -68,6 +68,7 @@ GridVertex run_grid(const ActionSettings& s, int n, int requested_rank, bool coa
     ec.inputs.d_in = 1;
     ec.inputs.x = rule.nodes;
     ec.max_n = 4;
+    ec.progress = prefixed(s.progress, std::to_string(n) + "-point grid: ");
     const sampler::Correlators c = sampler::exact_correlators(ec);
     SymmetricTensor4 data(static_cast<std::size_t>(n)), error(static_cast<std::size_t>(n));
     for (const auto& e : c.at("g4_connected")) {
@@ -129,7 +130,9 @@ ActionResult reconstruct_quartic_vertex(const ActionSettings& s) {
     fs.train = s.fit_train;
     fs.test = s.fit_test;
     fs.models = {"M1"};
-    const ModelFit m1 = fit_couplings(fs, exact_g4(fs.net, fs.train), exact_g4(fs.net, fs.test)).at(0);
+    const ModelFit m1 = fit_couplings(fs, exact_g4(fs.net, fs.train, prefixed(s.progress, "M1 fit, train inputs: ")),
+                                      exact_g4(fs.net, fs.test, prefixed(s.progress, "M1 fit, test inputs: ")))
+                            .at(0);
     if (!m1.problem.empty()) throw Error("the M1 fit failed: " + m1.problem);
     res.lambda0 = m1.fit.coefficients(0);
     res.lambda0_error = m1.fit.standard_errors(0);

@@ -2,6 +2,7 @@
 /// \file The quartic coupling of the action reconstructed from exact connected 4-point functions
 /// (2307.03223 at leading order: vertex = −G4_con amputated with K⁻¹) on a Gauss–Legendre grid over the
 /// cutoff box [−Λ, Λ] (d_in = 1), compared with the M1 fit λ0 of 2008.08601 at the same width and cutoff.
+#include "common/progress.hpp"
 #include "eft/vertex_amputation.hpp"
 #include "sampler/network.hpp"
 
@@ -19,6 +20,7 @@ struct ActionSettings {
     double rank_threshold = 1e-2;      ///< automatic rank rule (data errors are amplified by up to threshold⁻⁴)
     double max_work = 2e10;            ///< refuse jobs whose estimated exact-moment work (node·tuple products) is larger
     sampler::InputSet fit_train, fit_test;  ///< input sets of the M1 fit whose λ0 the vertex is compared with
+    ProgressFn progress{};              ///< told the exact data's progress (M1 fit inputs, then each grid); empty: silent
 };
 
 

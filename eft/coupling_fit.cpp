@@ -138,18 +138,24 @@ const std::vector<std::string>& fit_operators() {
 }
 
 
-sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n) {
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n,
+                                  const ProgressFn& progress) {
     sampler::ExactConfig ec;
+    ec.progress = progress;
     ec.net = net;
     ec.inputs = inputs;
     ec.max_n = max_n;
     return sampler::exact_correlators(ec);
 }
 
-G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs) { return g4_from_correlators(exact_tables(net, inputs, 4)); }
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, const ProgressFn& progress) {
+    return g4_from_correlators(exact_tables(net, inputs, 4, progress));
+}
 
-G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads) {
-    const sampler::DeepExpansionConfig c{net, inputs, 4, symbolic::has_kink(net.activation), threads};
+G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads,
+                    const ProgressFn& progress) {
+    sampler::DeepExpansionConfig c{net, inputs, 4, symbolic::has_kink(net.activation), threads};
+    c.progress = progress;
     return g4_from_correlators(sampler::deep_correlators(c, sampler::deep_expansion(c)));
 }
 

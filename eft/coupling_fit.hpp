@@ -1,6 +1,7 @@
 #pragma once
 /// \file Fits of EFT couplings to connected 4-point data (2008.08601 §4): ΔG4 = G4_con is linear in the
 /// couplings of the operators λ0 ∫f⁴, λ2 ∫x²f⁴, λNL ∫∫f(x)²f(y)², so the fit is linear least squares.
+#include "common/progress.hpp"
 #include "numeric/linear_fit.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
@@ -65,15 +66,17 @@ void lookup_tuples(const sampler::CorrelatorTable& table, const std::vector<nume
 /// or the group counts differ.
 Eigen::MatrixXd lookup_jackknife(const sampler::CorrelatorTable& table, const std::vector<numeric::Tuple>& tuples, const std::string& what);
 
-/// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators).
-sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n);
+/// Exact finite-width correlator tables up to max_n points (sampler::exact_correlators; its progress to `progress`).
+sampler::Correlators exact_tables(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, int max_n,
+                                  const ProgressFn& progress = {});
 
-/// Exact finite-width G4_con on an input set (sampler::exact_correlators).
-G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs);
+/// Exact finite-width G4_con on an input set (sampler::exact_correlators; its progress to `progress`).
+G4Data exact_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, const ProgressFn& progress = {});
 
 /// G4_con of a deep network from the 1/N expansion (sampler/deep_expansion.hpp) on `inputs`, for the fits across
 /// depth; the error is the expansion's quadrature error (the neglected O(1/N²) is not in it).
-G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads);
+G4Data expansion_g4(const sampler::NetworkSpec& net, const sampler::InputSet& inputs, unsigned threads,
+                    const ProgressFn& progress = {});
 
 /// G4_con from the correlator tables of `nnft sample` / `nnft exact` output.
 G4Data g4_from_correlators(const sampler::Correlators& c);

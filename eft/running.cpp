@@ -9,7 +9,7 @@ namespace nnft::eft {
 
 
 Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::InputSet& inputs,
-                             const std::vector<double>& cutoffs, double min_cutoff) {
+                             const std::vector<double>& cutoffs, double min_cutoff, const ProgressFn& progress) {
     if (cutoffs.empty()) throw Error("no cutoffs given: list at least two, e.g. --cutoffs 10,100,1000");
     for (double c : cutoffs)
         if (!(c > 0) || !std::isfinite(c)) throw Error("cutoffs must be positive and finite");
@@ -30,6 +30,7 @@ Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::Inp
             xs.push_back(std::log(c));
             ys.push_back(std::log(std::abs(p.value)));
         }
+        report_progress(progress, out.points.size(), cutoffs.size(), "cutoffs");
     }
     if (xs.size() < 2) throw Error("fewer than two cutoffs are >= the slope's minimum cutoff: add cutoffs or lower it");
     Eigen::MatrixXd a(static_cast<Eigen::Index>(xs.size()), 2);

@@ -1,6 +1,7 @@
 #pragma once
 /// \file Running of the quartic coupling with the cutoff: λ(Λ) fitted (model M1) to exact G4_con at each
 /// cutoff, and the slope of log|λ| against log Λ compared with the β-function (2008.08601 §4).
+#include "common/progress.hpp"
 #include "numeric/linear_fit.hpp"
 #include "sampler/network.hpp"
 
@@ -28,8 +29,9 @@ struct Running {
 sampler::InputSet relu_running_inputs(int d_in);
 
 /// λ(Λ) from exact G4_con of `net` on `inputs` (M1 fit over all ordered tuples) for each cutoff, and the
-/// slope of log|λ| vs log Λ over the cutoffs ≥ min_cutoff.
+/// slope of log|λ| vs log Λ over the cutoffs ≥ min_cutoff; each cutoff done goes to `progress` ("cutoffs").
 Running run_quartic_coupling(const sampler::NetworkSpec& net, const sampler::InputSet& inputs,
-                             const std::vector<double>& cutoffs, double min_cutoff);
+                             const std::vector<double>& cutoffs, double min_cutoff,
+                             const ProgressFn& progress = {});
 
 }  // namespace nnft::eft

@@ -108,7 +108,8 @@ ReplicaTables replica_tables(const sampler::EnsembleConfig& c, const sampler::En
     return t;
 }
 
-sampler::EnsembleState run_checked_ensemble(const sampler::EnsembleConfig& config, unsigned threads) {
+sampler::EnsembleState run_checked_ensemble(const sampler::EnsembleConfig& config, unsigned threads,
+                                            const ProgressFn& progress, const std::string& what) {
     sampler::validate(config);
     const double points = static_cast<double>(config.inputs.count() * config.net.d_out);
     double slots = 0;
@@ -129,13 +130,16 @@ sampler::EnsembleState run_checked_ensemble(const sampler::EnsembleConfig& confi
     sampler::EnsembleState state = sampler::initial_state(config);
     sampler::RunOptions ro;
     ro.threads = std::max(1u, threads);
+    if (progress)
+        ro.progress = [&progress, &what](std::uint64_t done, std::uint64_t total) { progress(done, total, what); };
     sampler::run_ensemble(config, state, ro);
     return state;
 }
 
 ReplicaTables sample_replica_tables(const sampler::EnsembleConfig& config, unsigned threads,
-                                    const std::vector<double>& output_mean) {
-    return replica_tables(config, run_checked_ensemble(config, threads), output_mean);
+                                    const std::vector<double>& output_mean, const ProgressFn& progress,
+                                    const std::string& what) {
+    return replica_tables(config, run_checked_ensemble(config, threads, progress, what), output_mean);
 }
 
 std::vector<double> rotate_outputs(const sampler::TupleTable& table, int n, std::size_t d_out, const Matrix& r,

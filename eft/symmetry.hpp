@@ -5,6 +5,7 @@
 /// (so that most noise cancels), with delete-one-group jackknife errors computed on D itself, and judges
 /// it by a χ² over all components (effective degrees of freedom from the jackknife correlation) and a
 /// look-elsewhere-corrected maximum pull.
+#include "common/progress.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/tuples.hpp"
 
@@ -50,12 +51,15 @@ struct ReplicaTables {
 ReplicaTables replica_tables(const sampler::EnsembleConfig& config, const sampler::EnsembleState& state,
                              const std::vector<double>& output_mean = {});
 
-/// Run an ensemble after checking its size (moment components ≤ 5·10⁶, total work ≤ 2·10¹² operations).
-sampler::EnsembleState run_checked_ensemble(const sampler::EnsembleConfig& config, unsigned threads);
+/// Run an ensemble after checking its size (moment components ≤ 5·10⁶, total work ≤ 2·10¹² operations); the
+/// networks sampled so far go to `progress` as the phase `what`.
+sampler::EnsembleState run_checked_ensemble(const sampler::EnsembleConfig& config, unsigned threads,
+                                            const ProgressFn& progress = {}, const std::string& what = "networks");
 
-/// Run an ensemble (checked for size first) and return its replica tables.
+/// Run an ensemble (checked for size first) and return its replica tables; progress as in run_checked_ensemble.
 ReplicaTables sample_replica_tables(const sampler::EnsembleConfig& config, unsigned threads,
-                                    const std::vector<double>& output_mean = {});
+                                    const std::vector<double>& output_mean = {}, const ProgressFn& progress = {},
+                                    const std::string& what = "networks");
 
 /// (R^{⊗n} T) over the output indices of every tuple of length n, all replicas (same layout as `values`).
 std::vector<double> rotate_outputs(const sampler::TupleTable& table, int n, std::size_t d_out, const Matrix& r,
@@ -134,6 +138,7 @@ struct SymmetrySettings {
     std::size_t rotations = 2;         ///< Haar rotations per invariance test
     double output_mean = 0.5;          ///< μ of b1 in output row 0 for the breaking test
     double alpha = 1e-3;               ///< test size per table and criterion
+    ProgressFn progress{};              ///< told the networks sampled, one phase per ensemble; empty: silent
 };
 
 /// SO(d_out), d_out = 5: Haar rotations on G2, G4 (raw and connected, the paper's 6 Gauss-net inputs)

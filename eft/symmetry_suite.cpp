@@ -99,7 +99,7 @@ std::vector<SymmetryTest> output_symmetry_tests(const SymmetrySettings& s) {
     // so the 6-point test uses two of the inputs (5 005 components).
     const sampler::NetworkSpec net = spec_of(s.net, s.width, 1, kDout);
     const auto cfg4 = config_of(net, sampler::parse_inputs("-0.01;-0.006;-0.002;0.002;0.006;0.01", 1), 4, s.networks, s.seed, false);
-    const sampler::EnsembleState state4 = run_checked_ensemble(cfg4, s.threads);
+    const sampler::EnsembleState state4 = run_checked_ensemble(cfg4, s.threads, s.progress, "networks (SO(d_out) G4 ensemble)");
     const ReplicaTables t4 = replica_tables(cfg4, state4);
     // The same networks with b1_0 ~ N(μ, σ_b²): an exact shift of the raw moments (replica_tables).
     std::vector<double> mean(kDout, 0.0);
@@ -133,7 +133,7 @@ std::vector<SymmetryTest> output_symmetry_tests(const SymmetrySettings& s) {
         out.push_back(std::move(t));
     }
     const auto cfg6 = config_of(net, sampler::parse_inputs("-0.01;0.01", 1), 6, s.networks, s.seed + 1, false);
-    const ReplicaTables t6 = sample_replica_tables(cfg6, s.threads);
+    const ReplicaTables t6 = sample_replica_tables(cfg6, s.threads, {}, s.progress, "networks (SO(d_out) G6 ensemble)");
     SymmetryTest t{"so_dout.six_point", "SO(5) Haar rotation, inputs +-0.01: R^n T = T for G6 and G6_con", s.networks, {}, {}};
     const Matrix r = haar_rotation(kDout, s.seed, 300);
     for (const std::string name : {"g6", "g6_connected"}) t.sampled.push_back(rotated(t6, name, r, true, s.alpha));
@@ -166,7 +166,9 @@ std::vector<SymmetryTest> input_symmetry_tests(const SymmetrySettings& s) {
         for (int control = 0; control <= 1; ++control) {
             const sampler::InputSet pair = with_images(x, control ? stretch : q.a, zero);
             const auto cfg = config_of(net, pair, 4, networks, s.seed + 10 + d, true);
-            const ReplicaTables t = sample_replica_tables(cfg, s.threads);
+            const ReplicaTables t = sample_replica_tables(cfg, s.threads, {}, s.progress,
+                                                          "networks (SO(d_in) d_in=" + std::to_string(d) +
+                                                              (control ? " stretch control)" : ")"));
             SymmetryTest test{control ? "so_din.stretch_d" + std::to_string(d) : "so_din.rotation_d" + std::to_string(d),
                               control ? "control: inputs stretched by diag(1.5, 1/1.5, 1) (det 1, not orthogonal): must be detected"
                                       : "SO(" + std::to_string(d) + ") Haar rotation of the inputs, isotropic W0: T(Qx) = T(x)",
@@ -216,7 +218,7 @@ std::vector<SymmetryTest> translation_tests(const SymmetrySettings& s) {
     const std::string label = "Gauss-net N=" + std::to_string(s.translation_width) + ", sigma_b=0, x -> x + 0.4, ";
     const std::uint64_t networks = s.networks;
     const auto cfg = config_of(net, pair, 4, networks, s.seed + 20, true);
-    const ReplicaTables t = sample_replica_tables(cfg, s.threads);
+    const ReplicaTables t = sample_replica_tables(cfg, s.threads, {}, s.progress, "networks (translation ensemble)");
     SymmetryTest ts{"translation.sampled", label + "sampled: G2 invariant, G4_con shift detected and equal to the exact one",
                     networks, {}, {}};
     ts.sampled.push_back(deviation_stats(paired_input_deviation(t, "g2", x.count()), true, s.alpha));

@@ -270,7 +270,7 @@ DeepLayer first_layer(const NetworkSpec& net, const InputSet& in, bool need_vert
 // All layers ℓ = 1 … L+1 on one rule; `first` (non-Gaussian first-layer laws) replaces the first layer's
 // Gaussian unit moments.
 std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& inputs, detail::DeepRule rule,
-                                  const UnitMoments* first) {
+                                  const UnitMoments* first, std::uint64_t layers_before) {
     const numeric::GaussianPairExpectation gp(c.net.activation);
     const DeepGaussian dg(c.net.activation, c.kink_at_zero, rule);
     const PairList pl = pairs_of(inputs.count());
@@ -287,6 +287,7 @@ std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& 
         const LayerScales s{laws.weights.sd() * laws.weights.sd(), laws.biases.sd() * laws.biases.sd(), source, kappa4};
         const UnitMoments unit = l == 1 && first ? *first : gaussian_unit_moments(ctx, layers.back().kernel);
         layers.push_back(next_layer(ctx, layers.back(), unit, s, l));
+        report_progress(c.progress, layers_before + static_cast<std::uint64_t>(l), 2 * c.net.depth, "layers");
     }
     return layers;
 }
@@ -342,8 +343,8 @@ DeepExpansion deep_expansion(const DeepExpansionConfig& c) {
     const bool non_gaussian = detail::non_gaussian_first_layer(c.net);
     if (non_gaussian) first = detail::first_layer_moments(c.net, run_inputs, c.max_n >= 4 || c.net.depth >= 2);
     DeepExpansion e;
-    e.fine = run_layers(c, run_inputs, detail::fine_deep_rule(), non_gaussian ? &first[0] : nullptr);
-    e.coarse = run_layers(c, run_inputs, detail::coarse_deep_rule(), non_gaussian ? &first[1] : nullptr);
+    e.fine = run_layers(c, run_inputs, detail::fine_deep_rule(), non_gaussian ? &first[0] : nullptr, 0);
+    e.coarse = run_layers(c, run_inputs, detail::coarse_deep_rule(), non_gaussian ? &first[1] : nullptr, c.net.depth);
     if (scale.empty()) return e;
     const double out_cb = c.net.output_bias.sd() * c.net.output_bias.sd();
     e.fine = scale_layers(e.fine, scale, out_cb);

@@ -5,6 +5,7 @@
 /// parameter laws (non-Gaussian first-layer laws exactly, non-Gaussian hidden weights through their fourth
 /// cumulant, normal biases beyond the first layer) and any activation. The output's G2 = K + K1/N + O(1/N²) and
 /// G4_con = (1/N) Σ_3 V + O(1/N²); odd correlators vanish.
+#include "common/progress.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
 
@@ -26,6 +27,7 @@ struct DeepExpansionConfig {
     /// Include the same-unit fourth cumulant of non-Gaussian hidden weights (their O(1/N) term in K1). Off only to
     /// measure that term (an ablation: tests show sampled networks resolve it); the output layer's is always in.
     bool hidden_weight_cumulants = true;
+    ProgressFn progress{};       ///< told each layer done ("layers", fine rule then coarse: 2 × depth); empty: silent
 };
 
 /// The coefficients of one layer ℓ on the M inputs.

@@ -183,6 +183,7 @@ std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& 
             for (std::size_t r = 0; r < kReplicas; ++r)
                 kappa[slot * kReplicas + r] = output_cumulant(c, law, nm, pair_list, n, in, out, r);
         }
+        report_progress(c.progress, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(c.max_n), "output cumulant orders");
     }
     return kappa;
 }
@@ -196,7 +197,7 @@ Correlators exact_correlators(const ExactConfig& c) {
         return detail::exact_deep_relu(c.net, c.inputs, c.max_n);
     }
     check_output_law(c);
-    const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method);
+    const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method, c.progress);
     const TupleTable points(c.inputs.count() * c.net.d_out, c.max_n);
     const std::vector<double> kappa = output_cumulants(c, nm, points);
     return correlators_from_two_rules(points, kappa, c.max_n);

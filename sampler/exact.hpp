@@ -8,6 +8,7 @@
 ///   G4_con = (σ_W⁴/N) Σ_3 (E[φ_aφ_bφ_cφ_d] − E[φ_aφ_b]E[φ_cφ_d]),
 ///   G6_con = (σ_W⁶/N²) Σ_15 κ₃(φ_aφ_b, φ_cφ_d, φ_eφ_f),
 /// each pairing carrying δ's of the output indices; odd cumulants beyond the mean vanish.
+#include "common/progress.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/network.hpp"
 #include "sampler/tuples.hpp"
@@ -34,9 +35,10 @@ struct NeuronMoments {
 };
 
 /// Evaluate the single-neuron moments; throws nnft::Error when μ_W ≠ 0 or a quadrature would need
-/// more than ~2·10⁷ nodes to reach useful accuracy (rank > 4).
+/// more than ~2·10⁷ nodes to reach useful accuracy (rank > 4). A quadrature's nodes done go to `progress`
+/// ("quadrature nodes, fine rule", then the coarse rule).
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n,
-                             MomentMethod method = MomentMethod::Automatic);
+                             MomentMethod method = MomentMethod::Automatic, const ProgressFn& progress = {});
 
 /// What `nnft exact` computes.
 struct ExactConfig {
@@ -45,6 +47,7 @@ struct ExactConfig {
     int max_n = 6;    ///< 2, 4 or 6
     MomentMethod method = MomentMethod::Automatic;  ///< moment evaluation
     double max_memory_gb = 4.0;  ///< refuse tables (tuples up to max_n, all copies) estimated above this
+    ProgressFn progress{};        ///< told the quadrature nodes done, then the orders of output cumulants; empty: silent
 };
 
 /// Exact raw and connected correlators (same tables as the sampler; error = |fine − coarse| rule).

@@ -77,7 +77,8 @@ std::vector<Axis> axes(const NeuronFactor& f, const numeric::GaussHermiteRule& g
 
 // The tensor product rule over the factor's dimensions, accumulated with the moment kernel.
 std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
-                                       const numeric::GaussHermiteRule& rule, double radius) {
+                                       const numeric::GaussHermiteRule& rule, double radius, const ProgressFn& progress,
+                                       const std::string& what) {
     const auto m = static_cast<std::size_t>(f.c.rows());
     const auto r = static_cast<std::size_t>(f.l.cols());
     const std::vector<Axis> ax = axes(f, rule);
@@ -86,7 +87,7 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
     std::vector<double> values(m * chunk, 0.0), weights(chunk, 0.0), sums(table.size(), 0.0), norm(m), t(ax.size());
     for (std::size_t i = 0; i < m; ++i)
         norm[i] = f.mean(static_cast<Eigen::Index>(i)) + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
-    std::size_t filled = 0, total = 1;
+    std::size_t filled = 0, total = 1, done = 0;
     const bool gauss = s.activation.kind() == numeric::ActivationKind::gauss;
     auto flush_chunk = [&] {
         for (std::size_t i = 0; i < m; ++i)  // σ in double precision (Gauss-net: z − log normaliser stored)
@@ -97,9 +98,11 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
         }
         kernel.add_chunk(values.data(), weights.data());
         filled = 0;
+        report_progress(progress, done, total, what);
     };
     for (const auto& a : ax) total *= a.rule->nodes.size();
     for (std::size_t node = 0; node < total; ++node) {
+        done = node + 1;
         std::size_t rest = node;
         double w = 1.0, u2 = 0.0;
         for (std::size_t k = 0; k < ax.size(); ++k) {
@@ -178,7 +181,8 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
 
 }  // namespace
 
-NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method) {
+NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method,
+                             const ProgressFn& progress) {
     validate(spec, inputs);
     if (spec.output_weights.mean() != 0.0)
         throw Error("exact correlators need a zero-mean output layer: set --mu-w 0");
@@ -197,8 +201,8 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
         // kink is reported honestly by the fine/coarse difference.
         const Rules q = rules(spec, f, method);
         nm.nodes_per_dim = q.fine.nodes.size();
-        nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius);
-        nm.coarse = quadrature_moments(spec, f, nm.table, q.coarse, q.radius);
+        nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius, progress, "quadrature nodes, fine rule");
+        nm.coarse = quadrature_moments(spec, f, nm.table, q.coarse, q.radius, progress, "quadrature nodes, coarse rule");
         return nm;
     }
     nm.coarse = nm.value;

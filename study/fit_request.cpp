@@ -99,11 +99,11 @@ eft::FitReport fit(const FitRequest& opt) {
     if (opt.expansion) {
         if (opt.six_point) throw Error("--data expand gives G4_con only (G6_con is O(1/N^2)): drop --six-point");
         if (opt.train_data) throw Error("--data expand computes the data in process: give no data file");
-        train = eft::expansion_g4(st.net, st.train, opt.threads);
-        test = eft::expansion_g4(st.net, st.test, opt.threads);
+        train = eft::expansion_g4(st.net, st.train, opt.threads, prefixed(opt.progress, "train inputs: "));
+        test = eft::expansion_g4(st.net, st.test, opt.threads, prefixed(opt.progress, "test inputs: "));
     } else if (!opt.train_data) {
-        train = eft::exact_g4(st.net, st.train);
-        test = eft::exact_g4(st.net, st.test);
+        train = eft::exact_g4(st.net, st.train, prefixed(opt.progress, "train inputs: "));
+        test = eft::exact_g4(st.net, st.test, prefixed(opt.progress, "test inputs: "));
         if (opt.six_point) {
             train6 = eft::exact_g6(st.net, st.train);
             test6 = eft::exact_g6(st.net, st.test);
@@ -124,6 +124,7 @@ eft::FitReport fit(const FitRequest& opt) {
     report.width = st.net.width;
     report.cutoff = st.cutoff;
     report.data = opt.train_data ? opt.train_data->name : opt.expansion ? "expand" : "exact";
+    report_progress(opt.progress, 0, 0, "fitting (operator integrals, least squares)");
     report.models = eft::fit_couplings(st, train, test);
     report.error_caveat = opt.train_data && train.connected.jackknife_groups() == 0;
     if (opt.six_point) report.six_point = eft::six_point_report(st, cutoffs, train, train6, test6);

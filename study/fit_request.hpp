@@ -2,6 +2,7 @@
 /// \file `nnft fit` as a library call: the coupling fits (models M0–M3, the sextic coupling) on exact data or on
 /// correlator documents, returning the report that eft::fit_document / eft::fit_text print (shared by the CLI
 /// and the Python module; the front ends read the data files).
+#include "common/progress.hpp"
 #include "eft/fit_json.hpp"
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,7 @@ struct FitRequest {
     std::string out_weights_law;          ///< --out-weights: output-weight law (empty: normal(0,1))
     std::string out_bias_law;             ///< --out-bias: output-bias law (empty: the activation's default)
     double max_memory_gb = 4.0;           ///< --max-memory-gb: refuse input sets whose tuple tables are estimated above
+    ProgressFn progress{};                 ///< told the computed data's progress (train, then test inputs); empty: silent
 };
 
 /// Run the fits; throws nnft::Error naming the bad option or the mismatched data file.

@@ -181,6 +181,7 @@ symbolic::LoweringOptions lowering_options(const IntegrateRequest& r) {
     lo.grid = symbolic::parse_grid_choice(r.grid);
     if (!(r.qmc_rel_tol > 0 && r.qmc_rel_tol < 1)) throw Error("--qmc-rel-tol must lie in (0, 1)");
     lo.qmc_rel_tol = r.qmc_rel_tol;
+    lo.progress = r.progress;
     return lo;
 }
 
@@ -195,7 +196,9 @@ IntegrateResult integrate(const IntegrateRequest& r) {
     }
     const numeric::PointSet points = sampler::to_point_set(in);
     IntegrateResult res;
-    res.correlator = symbolic::build_correlator(symbolic::make_request(r.correlator));
+    symbolic::CorrelatorRequest request = symbolic::make_request(r.correlator);
+    request.progress = r.progress;
+    res.correlator = symbolic::build_correlator(request);
     const symbolic::Correlator& c = res.correlator;
     check_document_size(r, static_cast<int>(points.size()), c);
     const auto tuples = parse_tuples(r.tuples, static_cast<int>(points.size()), c.points);

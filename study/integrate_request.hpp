@@ -2,6 +2,7 @@
 /// \file `nnft integrate` as a library call: the numeric value ± error of every term of a correlator for a
 /// network kernel at given inputs, and the command's JSON document and text (shared by the CLI and the
 /// Python module).
+#include "common/progress.hpp"
 #include "sampler/network.hpp"
 #include "study/network_request.hpp"
 #include "symbolic/correlator_selection.hpp"
@@ -30,6 +31,7 @@ struct IntegrateRequest {
     double max_memory_gb = 4.0;                ///< refuse documents (tuples × terms) estimated above this
     std::string grid = "auto";                 ///< internal-point grids: auto, tensor or qmc
     double qmc_rel_tol = 1e-3;                 ///< relative tolerance of the QMC lattice ladders
+    ProgressFn progress{};                      ///< told the diagram classes built, then the integral batches done
 };
 
 /// The lowering options of a request, validated (throws nnft::Error naming the option).

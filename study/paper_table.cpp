@@ -352,6 +352,8 @@ SampledFits sample_replicas(const PaperTableSettings& settings, const eft::FitSe
         }
         for (int e = 0; e < 2; ++e)
             for (int set = 0; set < 2; ++set) accumulate(pooled[e][set], data[e][set], w);
+        report_progress(settings.progress, net_index * settings.replicas + r + 1,
+                        settings.nets.size() * settings.replicas, "sampled replicas");
     }
     out.pooled_ours = eft::fit_couplings(st, design, pooled[0][0], pooled[0][1]);
     out.pooled_seed = eft::fit_couplings(st, design, pooled[1][0], pooled[1][1]);

@@ -2,6 +2,7 @@
 /// \file The coupling table of 2008.08601 (models M0–M3 for Gauss-, ReLU- and Erf-net at the paper's
 /// settings), regenerated from exact and from sampled data and set side by side with the values the
 /// seed talk published, with an explanation of every difference computed from the numbers.
+#include "common/progress.hpp"
 #include "eft/coupling_fit.hpp"
 #include "report/report.hpp"
 
@@ -37,6 +38,7 @@ struct PaperTableSettings {
     bool conditioned = true;             ///< our estimator integrates the Gaussian output layer analytically
     unsigned threads = 1;                ///< sampling threads
     std::uint64_t seed = 200808601;      ///< generator seed
+    ProgressFn progress{};                ///< told each sampled replica done ("sampled replicas", nets × replicas)
 };
 
 /// A model fitted on R independent sampled replicas: mean couplings, error of the mean, and the

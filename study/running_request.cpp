@@ -130,7 +130,7 @@ RgResult running_coupling(const RgRequest& opt) {
     const std::string inputs = opt.inputs.empty() ? default_rg_inputs(name, b.d_in) : opt.inputs;
     const sampler::InputSet in = input_set(inputs, net.d_in);
     const BetaResult beta = beta_function(b);  // first: it refuses a network without a GP kernel before the work
-    const eft::Running r = eft::run_quartic_coupling(net, in, rg_cutoffs(opt.cutoffs), opt.min_cutoff);
+    const eft::Running r = eft::run_quartic_coupling(net, in, rg_cutoffs(opt.cutoffs), opt.min_cutoff, opt.progress);
     RgResult out;
     nlohmann::json& j = out.document;
     j["net"] = name;

@@ -1,6 +1,7 @@
 #pragma once
 /// \file `nnft beta` and `nnft rg` as library calls: the β-function of a local coupling and the running quartic
 /// coupling λ(Λ), with the commands' JSON documents and texts (shared by the CLI and the Python module).
+#include "common/progress.hpp"
 #include "study/network_request.hpp"
 
 #include <nlohmann/json.hpp>
@@ -52,6 +53,7 @@ struct RgRequest {
     std::string cutoffs;             ///< --cutoffs "7,10,…" (empty: the paper's sweep)
     double min_cutoff = 100.0;       ///< --min-cutoff
     std::string inputs;              ///< --inputs (empty: the paper's set for the net and d_in)
+    ProgressFn progress{};            ///< told each cutoff done ("cutoffs"); empty: silent
 };
 
 /// `nnft rg`: the document (--json) and the text.

@@ -243,8 +243,9 @@ JobEstimate estimate_job(const std::vector<StudyUnit>& units, double max_core_ho
 }
 
 StudyResult analyse_study(const StudySettings& settings, const std::vector<StudyUnit>& units,
-                          const std::vector<sampler::EnsembleState>& states) {
+                          const std::vector<sampler::EnsembleState>& states, const ProgressFn& progress) {
     if (units.size() != states.size()) throw InternalError("study: units and states differ in number");
+    const std::uint64_t steps = settings.nets.size() + settings.running_d_in.size();
     StudyResult r;
     r.settings = settings;
     r.units = units;
@@ -273,6 +274,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
         ns.fits_sampled = eft::fit_couplings(weighted, eft::g4_from_correlators(sampler::correlators_from_state(train.config, *train_state)),
                                         eft::g4_from_correlators(sampler::correlators_from_state(test.config, *test_state)));
         r.nets.push_back(std::move(ns));
+        report_progress(progress, r.nets.size(), steps, "analysis steps");
     }
     for (int d : settings.running_d_in) {
         RunningSweep sw;
@@ -283,6 +285,7 @@ StudyResult analyse_study(const StudySettings& settings, const std::vector<Study
         sw.running = eft::run_quartic_coupling(net, study::relu_running_inputs(d), study::paper_cutoffs(), 100);
         symbolic::beta_function(symbolic::SymbolicKernel{numeric::ActivationKind::relu, d, 1, 0, true}, 4, symbolic::coupling_symbol("lambda"), sw.predicted);
         r.running.push_back(std::move(sw));
+        report_progress(progress, r.nets.size() + r.running.size(), steps, "analysis steps");
     }
     return r;
 }

@@ -7,6 +7,7 @@
 /// The library plans the units of work and analyses finished ensembles; running them (threads,
 /// checkpoint files, resume) is app/'s job. To add a section (e.g. the paper's coupling table), write a
 /// `void(report::Report&, const StudyResult&)` and append it to the list passed to study_report.
+#include "common/progress.hpp"
 #include "eft/coupling_fit.hpp"
 #include "study/presets.hpp"
 #include "eft/running.hpp"
@@ -100,9 +101,10 @@ struct StudyResult {
     StudyCost cost;                     ///< what it cost
 };
 
-/// Analyse finished units (states in the order of `units`): width scaling, fits, running sweeps.
+/// Analyse finished units (states in the order of `units`): width scaling, fits, running sweeps; each net and each
+/// sweep done goes to `progress` ("analysis steps").
 StudyResult analyse_study(const StudySettings& settings, const std::vector<StudyUnit>& units,
-                          const std::vector<sampler::EnsembleState>& states);
+                          const std::vector<sampler::EnsembleState>& states, const ProgressFn& progress = {});
 
 /// A report section writer.
 using StudySection = std::function<void(report::Report&, const StudyResult&)>;

@@ -94,6 +94,7 @@ void for_each_term(const CorrelatorRequest& request, const TermSink& sink, bool 
                 t.diagram = std::move(d);
                 ++emitted;
                 sink(std::move(t));
+                report_progress(request.progress, emitted, 0, "diagram classes");
             });
         }
     }

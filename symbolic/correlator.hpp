@@ -3,6 +3,7 @@
 #include "diagrams/diagram.hpp"
 #include "diagrams/generate.hpp"
 #include "diagrams/theory.hpp"
+#include "common/progress.hpp"
 
 #include <ginac/ginac.h>
 
@@ -29,6 +30,7 @@ struct CorrelatorRequest {
     diagrams::DiagramFilter filter;                   ///< connected / 1PI / no self-energy
     std::size_t max_classes = 1'000'000;              ///< size limit per monomial
     int threads = 1;                                  ///< generation threads (the terms do not depend on it)
+    ProgressFn progress{}; ///< told the classes generated so far ("diagram classes", total unknown); empty: silent
 };
 
 /// A correlator: its terms in a deterministic order.

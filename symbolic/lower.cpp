@@ -159,6 +159,13 @@ struct RuleSet {
     nm::IntegratorOptions multi_second; // three or more points: a second ladder from another Gauss–Legendre order
 };
 
+/// Counts the finished batches for the progress observer (LoweringOptions::progress).
+struct BatchProgress {
+    const ProgressFn& observer;
+    std::uint64_t total = 0, done = 0;
+    void step() { report_progress(observer, ++done, total, "integral batches"); }
+};
+
 /// Each tuple has c.points indices into the inputs; throws nnft::Error otherwise.
 void check_tuples(const Correlator& c, const nm::PointSet& inputs, const std::vector<nm::Tuple>& tuples) {
     for (const auto& t : tuples) {
@@ -250,7 +257,7 @@ void check_sizes(Batches& b, const RuleSet& rules) {
 }
 
 /// One-vertex batches, each one cross-checked pass over its tuples; returns the evaluations spent.
-long long run_one_vertex(Batches& b, const RuleSet& rules) {
+long long run_one_vertex(Batches& b, const RuleSet& rules, BatchProgress& progress) {
     long long evaluations = 0;
     for (auto& [key, results] : b.one) {
         std::vector<nm::Tuple> list;
@@ -268,13 +275,14 @@ long long run_one_vertex(Batches& b, const RuleSet& rules) {
             results[list[i]] = r;
             evaluations += cc.first[i].evaluations + cc.second[i].evaluations;
         }
+        progress.step();
     }
     return evaluations;
 }
 
 /// Two-vertex batches: grid contraction confirmed entry by entry by the direct 2·d_in-dimensional integral, or
 /// with lattice grids the primary lattice rule confirmed by the alternate family; returns the evaluations spent.
-long long run_two_vertex(Batches& b, const RuleSet& rules) {
+long long run_two_vertex(Batches& b, const RuleSet& rules, BatchProgress& progress) {
     long long evaluations = 0;
     for (auto& [key, sides] : b.two) {
         const auto& [sy, sz, lines] = key;
@@ -296,6 +304,7 @@ long long run_two_vertex(Batches& b, const RuleSet& rules) {
                                                          " integral disagree beyond their error estimates"});
         evaluations += cc.first.evaluations + cc.second.evaluations;
         b.two_results[key] = r;
+        progress.step();
     }
     return evaluations;
 }
@@ -304,7 +313,7 @@ long long run_two_vertex(Batches& b, const RuleSet& rules) {
 /// (levels of 10·s points per segment), confirmed by a second ladder from another order (13·s points, so no grid
 /// is shared); the direct k·d_in-dimensional integral is too costly to be the check at 1e-8. Returns the
 /// evaluations spent.
-long long run_multi_vertex(Batches& b, const RuleSet& rules) {
+long long run_multi_vertex(Batches& b, const RuleSet& rules, BatchProgress& progress) {
     long long evaluations = 0;
     for (auto& [key, batch] : b.multi) {
         const auto& [points, lines] = b.multi_inputs.at(key);
@@ -325,6 +334,7 @@ long long run_multi_vertex(Batches& b, const RuleSet& rules) {
                                                          std::to_string(rules.multi_second.gl_order) +
                                                          " disagree beyond their error estimates"});
         evaluations += cc.first.evaluations + cc.second.evaluations;
+        progress.step();
     }
     return evaluations;
 }
@@ -378,17 +388,6 @@ LoweredValue assemble_term(const std::vector<Factor>& plan, double coef, const B
 
 }  // namespace
 
-GridChoice parse_grid_choice(const std::string& name) {
-    if (name == "auto") return GridChoice::automatic;
-    if (name == "tensor") return GridChoice::tensor;
-    if (name == "qmc") return GridChoice::lattice;
-    throw Error("unknown grid '" + name + "'; use auto, tensor or qmc");
-}
-
-bool uses_lattice_grids(const LoweringOptions& options) {
-    return options.grid == GridChoice::lattice || (options.grid == GridChoice::automatic && options.kernel.d_in >= 3);
-}
-
 LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& inputs, const std::vector<nm::Tuple>& tuples,
                                       const LoweringOptions& options) {
     nm::KernelSpec full_spec = options.kernel;
@@ -412,9 +411,10 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     check_sizes(batches, rules);
     // Run: every batch with its first rule, confirmed by its second.
     LoweredCorrelator out;
-    out.evaluations += run_one_vertex(batches, rules);
-    out.evaluations += run_two_vertex(batches, rules);
-    out.evaluations += run_multi_vertex(batches, rules);
+    BatchProgress progress{options.progress, batches.one.size() + batches.two.size() + batches.multi.size()};
+    out.evaluations += run_one_vertex(batches, rules, progress);
+    out.evaluations += run_two_vertex(batches, rules, progress);
+    out.evaluations += run_multi_vertex(batches, rules, progress);
     // Assemble: each term is its coefficient times the product of its factors.
     for (const auto& t : tuples) {
         LoweredTuple lt;

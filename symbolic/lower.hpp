@@ -2,6 +2,7 @@
 /// \file The bridge from symbolic correlators to numbers: each term's diagram is lowered to an
 /// evaluation plan (propagators, one-vertex integrals batched over tuples, two- and multi-vertex grid contractions)
 /// and evaluated with error estimates confirmed by a second integration rule.
+#include "common/progress.hpp"
 #include "numeric/integration_result.hpp"
 #include "numeric/integrator_options.hpp"
 #include "numeric/kernel_spec.hpp"
@@ -36,6 +37,7 @@ struct LoweringOptions {
     double check_rel_tol = 1e-8;                              ///< its tolerance (at least the first rule's)
     GridChoice grid = GridChoice::automatic;                  ///< internal-point grids of two-/multi-vertex pieces
     double qmc_rel_tol = 1e-3;  ///< lattice ladders stop at max(this, integrator.rel_tol) (standard error / |value|)
+    ProgressFn progress{};       ///< told each finished batch of vertex integrals ("integral batches"); empty: silent
 };
 
 /// True when two- and multi-vertex pieces run on lattice grids (GridChoice::lattice, or automatic and d_in ≥ 3).

@@ -1,4 +1,5 @@
 #include "symbolic/detail/lower_plan.hpp"
+#include "symbolic/lower.hpp"
 
 #include "common/error.hpp"
 #include "diagrams/generate.hpp"
@@ -75,3 +76,18 @@ std::vector<Factor> plan_term(const dg::Diagram& d, const dg::Theory& theory) {
 }
 
 }  // namespace nnft::symbolic::detail
+
+namespace nnft::symbolic {
+
+GridChoice parse_grid_choice(const std::string& name) {
+    if (name == "auto") return GridChoice::automatic;
+    if (name == "tensor") return GridChoice::tensor;
+    if (name == "qmc") return GridChoice::lattice;
+    throw Error("unknown grid '" + name + "'; use auto, tensor or qmc");
+}
+
+bool uses_lattice_grids(const LoweringOptions& options) {
+    return options.grid == GridChoice::lattice || (options.grid == GridChoice::automatic && options.kernel.d_in >= 3);
+}
+
+}  // namespace nnft::symbolic
