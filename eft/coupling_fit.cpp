@@ -83,6 +83,7 @@ symbolic::LoweringOptions lowering_options(const FitSettings& st, const sampler:
     symbolic::LoweringOptions lo;
     lo.kernel = numeric::gp_kernel_spec(st.net);
     lo.cutoff = st.cutoff;
+    lo.progress = st.progress;
     return lo;
 }
 

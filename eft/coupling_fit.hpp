@@ -38,6 +38,7 @@ struct FitSettings {
     sampler::InputSet train, test;              ///< input sets (d_in = 1)
     std::vector<std::string> models = {"M0", "M1", "M2", "M3"};  ///< which models
     bool weighted = false;                      ///< weights 1/error² (sampled data) instead of OLS
+    ProgressFn progress{};                      ///< told the operator integrals' batches (and inside them); empty: silent
 };
 
 /// Connected 4-point data on one input set: value, error and (sampled data) jackknife estimates per tuple.

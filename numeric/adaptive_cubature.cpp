@@ -176,6 +176,7 @@ public:
     void refine() {
         std::vector<std::size_t> children;
         for (;;) {
+            beat(options_);
             bool done = true;
             for (std::size_t c = 0; c < nc_ && done; ++c) done = detail::within_tolerance(total_[c], total_err_[c], options_);
             if (done) break;

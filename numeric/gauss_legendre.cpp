@@ -123,7 +123,8 @@ void fill_nodes(const TensorGrid& g, std::size_t start, std::size_t n, double* t
 
 // Σ_nodes w f_c on the tensor grid of each panel count in `panels`: sums[l * nc + c]. The grids' nodes are
 // concatenated and go through f in shared blocks, so two small levels (d_in = 1) cost one integrand call.
-std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, int order, const std::vector<int>& panels) {
+std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, int order, const std::vector<int>& panels,
+                               const std::function<void()>& heartbeat = {}) {
     const std::size_t nc = f.components(), levels = panels.size();
     const std::size_t block = detail::nodes_per_call(f.sum_scratch_per_node(), 512, 64);
     const auto du = static_cast<std::size_t>(domain.dim());
@@ -145,6 +146,7 @@ std::vector<double> level_sums(const BatchIntegrand& f, const Domain& domain, in
     std::vector<NodeRange> ranges;
     std::vector<std::size_t> range_level;
     for (std::size_t start = 0; start < total; start += block) {
+        if (heartbeat && start > 0) heartbeat();
         const std::size_t n = std::min(block, total - start);
         // The block may span several levels: fill each level's part, then evaluate all nodes at once.
         ranges.clear();
@@ -202,8 +204,8 @@ std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, cons
     // Levels 1 and 2 are always both needed for a first error estimate: one pass over their nodes when the
     // budget allows both (as the loop below would spend them anyway).
     const bool pair = nodes_at(1) + nodes_at(next_panels(1)) <= options.max_evaluations;
-    const auto first = pair ? level_sums(f, domain, options.gl_order, {1, next_panels(1)})
-                            : level_sums(f, domain, options.gl_order, {1});
+    const auto first = pair ? level_sums(f, domain, options.gl_order, {1, next_panels(1)}, options.heartbeat)
+                            : level_sums(f, domain, options.gl_order, {1}, options.heartbeat);
     long long spent = nodes_at(1);
     int panels = 1;
     std::vector<double> prev(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(nc));
@@ -212,11 +214,12 @@ std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, cons
         res[c].error = HUGE_VAL;  // no comparison yet
     }
     for (bool use_pair = pair;; use_pair = false) {
+        beat(options);
         const int next = next_panels(panels);
         if (spent + nodes_at(next) > options.max_evaluations) break;
         panels = next;
         const auto cur = use_pair ? std::vector<double>(first.begin() + static_cast<std::ptrdiff_t>(nc), first.end())
-                                  : level_sums(f, domain, options.gl_order, {panels});
+                                  : level_sums(f, domain, options.gl_order, {panels}, options.heartbeat);
         spent += nodes_at(panels);
         bool all = true;
         for (std::size_t c = 0; c < nc; ++c) {

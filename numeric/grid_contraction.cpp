@@ -9,6 +9,7 @@
 #include "numeric/gauss_legendre.hpp"
 #include "numeric/detail/integration_common.hpp"
 #include "numeric/detail/lattice_qmc.hpp"
+#include "numeric/detail/vector_ops.hpp"
 #include "numeric/vertex_integrand.hpp"
 
 namespace nnft::numeric {
@@ -115,15 +116,61 @@ bool detail::two_vertex_diverges(const Kernel& kernel, const PointSet& inputs, c
     return bad;
 }
 
+namespace {
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// Points [first, first + count) of `set` as a set of their own.
+PointSet slice(const PointSet& set, std::size_t first, std::size_t count) {
+    const auto d = static_cast<std::size_t>(set.dim());
+    std::vector<double> coords(d * count);
+    for (std::size_t k = 0; k < d; ++k)
+        for (std::size_t j = 0; j < count; ++j) coords[k * count + j] = set.at(first + j, static_cast<int>(k));
+    return PointSet::from_coordinate_major(set.dim(), std::move(coords));
+}
+
+/// Leg products of `tuples` on `grid` times the grid weights: row s is a_s(node) w(node).
+RowMatrix weighted_legs(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                        const QuadratureGrid& grid, const VertexWeight& weight) {
+    RowMatrix out = leg_products(kernel, inputs, tuples, grid, weight);
+    for (Eigen::Index s = 0; s < out.rows(); ++s) out.row(s) = out.row(s).cwiseProduct(grid.weights.transpose());
+    return out;
+}
+
+/// Row blocks of the kernel matrix: ~20 MB at the largest grids the evaluation budget allows.
+constexpr std::size_t kRowBlock = 256;
+
+}  // namespace
+
 Eigen::MatrixXd detail::two_vertex_on_grids(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                             const std::vector<Tuple>& right, int power, const QuadratureGrid& gy,
                                             const QuadratureGrid& gz, const VertexWeight& left_weight,
-                                            const VertexWeight& right_weight, long long& evaluations) {
-    const Eigen::MatrixXd m = hadamard_power(kernel.matrix(gy.nodes, gz.nodes), power);
-    const auto ny = static_cast<long long>(gy.nodes.size()), nz = static_cast<long long>(gz.nodes.size());
-    evaluations += ny * nz + std::max(ny, nz) * static_cast<long long>(inputs.size());
-    return weighted_contraction(leg_products(kernel, inputs, left, gy, left_weight), gy, m, gz,
-                                leg_products(kernel, inputs, right, gz, right_weight));
+                                            const VertexWeight& right_weight, long long& evaluations,
+                                            const std::function<void()>& heartbeat) {
+    const std::size_t ny = gy.nodes.size(), nz = gz.nodes.size();
+    evaluations += static_cast<long long>(ny * nz + std::max(ny, nz) * inputs.size());
+    const RowMatrix wa = weighted_legs(kernel, inputs, left, gy, left_weight);
+    const RowMatrix wb = weighted_legs(kernel, inputs, right, gz, right_weight);
+    // t(r, y) = Σ_z wb(r, z) K(y, z)^power, one block of y at a time.
+    RowMatrix t(wb.rows(), static_cast<Eigen::Index>(ny));
+    std::vector<double> block(std::min(kRowBlock, ny) * nz);
+    for (std::size_t y0 = 0; y0 < ny; y0 += kRowBlock) {
+        if (y0 > 0 && heartbeat) heartbeat();
+        const std::size_t rows = std::min(kRowBlock, ny - y0);
+        if (nz > 0) kernel.rows(slice(gy.nodes, y0, rows), gz.nodes.view(), block.data());
+        for (std::size_t i = 0; i < rows * nz; ++i) {  // K^p as repeated products from 1 (hadamard_power's roundings)
+            double v = 1.0;
+            for (int p = 0; p < power; ++p) v *= block[i];
+            block[i] = v;
+        }
+        for (Eigen::Index r = 0; r < t.rows(); ++r)
+            for (std::size_t y = 0; y < rows; ++y)
+                t(r, static_cast<Eigen::Index>(y0 + y)) = detail::dot4(wb.row(r).data(), block.data() + y * nz, nz);
+    }
+    Eigen::MatrixXd out(wa.rows(), t.rows());
+    for (Eigen::Index s = 0; s < wa.rows(); ++s)
+        for (Eigen::Index r = 0; r < t.rows(); ++r) out(s, r) = detail::dot4(wa.row(s).data(), t.row(r).data(), ny);
+    return out;
 }
 
 TwoVertexResult detail::diverged_two_vertex(Eigen::Index rows, Eigen::Index cols) {
@@ -146,9 +193,10 @@ TwoVertexResult integrate_two_vertex(const Kernel& kernel, const PointSet& input
     if (detail::two_vertex_diverges(kernel, inputs, left, right, domain, left_weight, right_weight))
         return detail::diverged_two_vertex(static_cast<Eigen::Index>(left.size()), static_cast<Eigen::Index>(right.size()));
     auto level = [&](int panels) {
+        beat(options);
         const auto g = tensor_grid(domain, options.gl_order, panels);
         return detail::two_vertex_on_grids(kernel, inputs, left, right, power, g, g, left_weight, right_weight,
-                                           res.evaluations);
+                                           res.evaluations, options.heartbeat);
     };
     int panels = 1;
     Eigen::MatrixXd prev = level(panels);

@@ -3,6 +3,7 @@
 /// ∫∫ A(y) K(y, z)^p B(z) dy dz ≈ aᵀ (W_y (K∘…∘K) W_z) b with W the diagonal quadrature weights.
 #include <Eigen/Dense>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -84,10 +85,12 @@ bool two_vertex_diverges(const Kernel& kernel, const PointSet& inputs, const std
 
 /// The two-vertex integrals of every (left, right) tuple with y on `gy` and z on `gz` (the same grid for tensor
 /// rules, independently shifted lattices for QMC); adds the kernel evaluations (|gy|·|gz| plus legs) to `evaluations`.
+/// The kernel matrix is formed in blocks of rows of `gy` (memory ∝ block · |gz|, not |gy|·|gz|), `heartbeat`
+/// called between blocks; every sum is formed as detail::dot4 forms it, so the result does not depend on the block.
 Eigen::MatrixXd two_vertex_on_grids(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& left,
                                     const std::vector<Tuple>& right, int power, const QuadratureGrid& gy, const QuadratureGrid& gz,
-                                   const VertexWeight& left_weight, const VertexWeight& right_weight,
-                                   long long& evaluations);
+                                    const VertexWeight& left_weight, const VertexWeight& right_weight,
+                                    long long& evaluations, const std::function<void()>& heartbeat = {});
 
 /// A two-vertex result with every entry NaN and status diverged (the reason names the fix).
 TwoVertexResult diverged_two_vertex(Eigen::Index rows, Eigen::Index cols);

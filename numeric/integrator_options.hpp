@@ -1,6 +1,7 @@
 #pragma once
 /// \file Options shared by the integrators (one struct so a CLI can fill it from flags).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,14 @@ struct IntegratorOptions {
     int qmc_shifts = 16;                     ///< random shifts of the lattice (≥ 2; the error bar is their spread)
     std::uint64_t qmc_min_points = 1021;     ///< first lattice size (rounded down to a prime); doubled until converged
     std::uint64_t seed = 20261128;           ///< seed of the lattice shifts
+    /// Called between steps of a long integration (node blocks, refinement batches, grid levels; never inside
+    /// an integrand call), e.g. to report progress or to leave the run by throwing; empty: none.
+    std::function<void()> heartbeat{};
 };
+
+/// Call `options.heartbeat` when it is set.
+inline void beat(const IntegratorOptions& options) {
+    if (options.heartbeat) options.heartbeat();
+}
 
 }  // namespace nnft::numeric

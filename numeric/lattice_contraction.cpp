@@ -85,6 +85,7 @@ Ladder run_ladder(const Domain& domain, const IntegratorOptions& o, LatticeFamil
     const auto gamma = family_weights(family, d);
     const int shifts = o.qmc_shifts;
     for (int level = 0;; ++level) {
+        beat(o);
         const std::uint64_t n = lattice_level_size(o, family, level);
         if (level > 0 && (static_cast<double>(out.evaluations) + level_evaluations(o, n) > static_cast<double>(o.max_evaluations) ||
                           !fits_limits(n))) {
@@ -196,7 +197,8 @@ TwoVertexResult integrate_two_vertex_lattice(const Kernel& kernel, const PointSe
         return detail::diverged_two_vertex(rows, cols);
     const Ladder l = run_ladder(domain, options, family, 2, fits, [&](const std::vector<const QuadratureGrid*>& g, long long& ev) {
         const Eigen::MatrixXd v =
-            detail::two_vertex_on_grids(kernel, inputs, left, right, power, *g[0], *g[1], left_weight, right_weight, ev);
+            detail::two_vertex_on_grids(kernel, inputs, left, right, power, *g[0], *g[1], left_weight, right_weight, ev,
+                                        options.heartbeat);
         return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(v.data(), v.size()));
     });
     TwoVertexResult res;

@@ -138,10 +138,12 @@ std::vector<IntegrationResult> lattice_qmc_core(const BatchIntegrand& f, const D
     std::vector<double> t(du * block), y(du * block), jac(block), vals(nc * block);
     bool have_estimate = false;
     for (;;) {
+        beat(options);
         if (spent + static_cast<long long>(n * q) > options.max_evaluations) break;
         const auto z = cbc_generating_vector(n, d, gamma);
         std::vector<std::vector<double>> per_shift(nc, std::vector<double>(q, 0.0));
         for (std::size_t s = 0; s < q; ++s) {
+            if (s > 0) beat(options);
             std::vector<double> shift(du);
             for (auto& v : shift) v = unif(gen);
             std::vector<detail::CompensatedSum> acc(nc);

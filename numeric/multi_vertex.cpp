@@ -205,6 +205,7 @@ MultiVertexResult integrate_multi_vertex(const Kernel& kernel, const PointSet& i
     if (auto diverged = detail::multi_vertex_divergence(kernel, inputs, points, domain)) return *diverged;
     const bool by_order = limits.refinement == Refinement::order;
     auto level = [&](int step, const MultiVertexCost& cost) {
+        beat(options);
         const auto g = by_order ? tensor_grid(domain, options.gl_order * step, 1) : tensor_grid(domain, options.gl_order, step);
         res.nodes = static_cast<long long>(g.nodes.size());
         return contract_level(kernel, inputs, points, ml, std::vector<const QuadratureGrid*>(points.size(), &g), cost.plan,

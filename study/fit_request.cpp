@@ -77,6 +77,7 @@ eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& acti
     if (st.models.empty()) throw Error("--models is empty: give one or more of M0,M1,M2,M3");
     if (opt.weights != "none" && opt.weights != "errors") throw Error("--weights must be none or errors");
     st.weighted = opt.weights == "errors";
+    st.progress = prefixed(opt.progress, "operator integrals: ");
     check_fit_size(opt, st);
     return st;
 }
@@ -124,7 +125,6 @@ eft::FitReport fit(const FitRequest& opt) {
     report.width = st.net.width;
     report.cutoff = st.cutoff;
     report.data = opt.train_data ? opt.train_data->name : opt.expansion ? "expand" : "exact";
-    report_progress(opt.progress, 0, 0, "fitting (operator integrals, least squares)");
     report.models = eft::fit_couplings(st, train, test);
     report.error_caveat = opt.train_data && train.connected.jackknife_groups() == 0;
     if (opt.six_point) report.six_point = eft::six_point_report(st, cutoffs, train, train6, test6);

@@ -164,6 +164,8 @@ struct BatchProgress {
     const ProgressFn& observer;
     std::uint64_t total = 0, done = 0;
     void step() { report_progress(observer, ++done, total, "integral batches"); }
+    /// The same count again, between steps of one batch's integration (IntegratorOptions::heartbeat).
+    void beat() const { report_progress(observer, done, total, "integral batches"); }
 };
 
 /// Each tuple has c.points indices into the inputs; throws nnft::Error otherwise.
@@ -407,11 +409,13 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     Batches batches = collect_batches(plans, tuples);
     std::optional<nm::Domain> domain;
     if (needs_domain) domain = nm::vertex_domain(vertex_spec, inputs, options.cutoff);
-    const RuleSet rules = make_rules(vertex, inputs, domain, options);
+    BatchProgress progress{options.progress, batches.one.size() + batches.two.size() + batches.multi.size()};
+    LoweringOptions with_heartbeat = options;  // the observer hears from inside long batches too
+    if (options.progress) with_heartbeat.integrator.heartbeat = [&progress] { progress.beat(); };
+    const RuleSet rules = make_rules(vertex, inputs, domain, with_heartbeat);
     check_sizes(batches, rules);
     // Run: every batch with its first rule, confirmed by its second.
     LoweredCorrelator out;
-    BatchProgress progress{options.progress, batches.one.size() + batches.two.size() + batches.multi.size()};
     out.evaluations += run_one_vertex(batches, rules, progress);
     out.evaluations += run_two_vertex(batches, rules, progress);
     out.evaluations += run_multi_vertex(batches, rules, progress);

@@ -128,8 +128,8 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
     resume : bool, default False
         Continue the run saved in ``checkpoint`` (same arguments as the interrupted run).
     progress : None, True or callable, optional
-        ``f(done, total)`` called between sampling rounds (at most every 50 ms and at the end), or True
-        for a tqdm bar (a line on stderr without tqdm).
+        ``f(done, total)`` or ``f(done, total, phase)`` called between sampling rounds (at most every 50 ms and
+        at the end), or True for a tqdm bar (a line on stderr without tqdm).
 
     Returns
     -------
@@ -168,7 +168,7 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
 @_network_doc
 def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
           sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
-          quadrature="auto", max_memory_gb=4.0):
+          quadrature="auto", max_memory_gb=4.0, progress=None):
     """Exact finite-width correlators of one-hidden-layer networks (zero-mean output layer), as ``nnft exact``.
 
     Parameters
@@ -178,16 +178,23 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
         Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite.
     max_memory_gb : float, default 4
         Refuse (nnft.Error) tables estimated above this (about 1.4 kB per tuple slot up to max_n).
+    progress : None, True or callable, optional
+        ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between units of work (at
+        most every 50 ms, and at each new phase), or True for a tqdm bar per phase (a line on stderr without tqdm).
 
     Returns
     -------
     nnft.Correlators (same shape as nnft.sample; errors are quadrature errors), ``to_json()`` the document
     of ``nnft exact``.
+
+    Ctrl-C stops the call between units of work (KeyboardInterrupt; nothing is written); an exception raised by
+    the progress callable stops it the same way and is re-raised.
     """
     text = _nnft.exact(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
                        inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
                        weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
-                       quadrature=quadrature, max_memory_gb=max_memory_gb)
+                       quadrature=quadrature, max_memory_gb=max_memory_gb,
+                       progress=progress_callback(progress, "exact"))
     return Correlators(text)
 
 
@@ -195,7 +202,7 @@ def exact(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, m
 @_network_doc
 def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=4, sigma_w=None,
            sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
-           threads=None):
+           threads=None, progress=None):
     """The 1/N expansion of a deep network's G2 and G4_con, as ``nnft expand``.
 
     G2 = K + K1/N and G4_con = (1/N) Σ V to O(1/N) (first neglected terms O(1/N²)) for any depth and activation
@@ -206,16 +213,22 @@ def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
     {network}
     threads : int, optional
         Threads of the four-point expectations (default: all cores; never changes the result).
+    progress : None, True or callable, optional
+        ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between units of work (at
+        most every 50 ms, and at each new phase), or True for a tqdm bar per phase (a line on stderr without tqdm).
 
     Returns
     -------
     nnft.Correlators (same shape as nnft.exact; errors from two quadrature rules), ``to_json()`` the document of
     ``nnft expand`` (its "coefficients": K, K1 and the 1/N coefficient of G4_con per input tuple).
+
+    Ctrl-C stops the call between units of work (KeyboardInterrupt; nothing is written); an exception raised by
+    the progress callable stops it the same way and is re-raised.
     """
     text = _nnft.expand(net=net, activation=activation, width=width, depth=depth, din=din, dout=dout,
                         inputs=inputs, max_n=max_n, sigma_w=sigma_w, sigma_b=sigma_b, mu_w=mu_w, mu_b=mu_b,
                         weights=weights, biases=biases, out_weights=out_weights, out_bias=out_bias,
-                        threads=threads or os.cpu_count() or 1)
+                        threads=threads or os.cpu_count() or 1, progress=progress_callback(progress, "expand"))
     return Correlators(text)
 
 
@@ -225,7 +238,7 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
               din=1, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None, out_weights=None,
               out_bias=None, keep_bias=False, cutoff="inf", tuples="sorted",
               method="gauss_legendre", check_method="adaptive", rel_tol=1e-10, max_evaluations=1e8,
-              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0):
+              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0, progress=None):
     """The numeric value ± error of every term of a correlator for a network kernel, as ``nnft integrate``.
 
     Parameters
@@ -256,12 +269,19 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         Tolerance, evaluation budget, internal-point grids (auto, tensor, qmc), QMC tolerance.
     max_memory_gb : float, default 4
         Refuse (nnft.Error) requests whose document (tuples × terms) is estimated above this.
+    progress : None, True or callable, optional
+        ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between diagram classes
+        and batches of vertex integrals (at most every 50 ms, and at each new phase), or True for a tqdm bar per
+        phase (a line on stderr without tqdm).
 
     Returns
     -------
     nnft.IntegratedCorrelator: ``values``/``errors`` (tuples × terms), ``by_coupling``, ``to_json()`` (the
     ``--json`` document) and ``text()``; ``complete`` is False when a term diverged or did not converge.
     The GIL is released while it runs.
+
+    Ctrl-C stops the call between batches of vertex integrals (KeyboardInterrupt; nothing is written); an exception raised by
+    the progress callable stops it the same way and is re-raised.
     """
     r = _nnft.integrate(inputs=inputs, theory=theory, points=points, order=order, max_order=max_order,
                         connected=connected, one_pi=one_pi, no_self_energy=no_self_energy,
@@ -270,7 +290,7 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
                         out_weights=out_weights, out_bias=out_bias, keep_bias=keep_bias, cutoff=cutoff, tuples=tuples,
                         method=method, check_method=check_method, rel_tol=rel_tol,
                         max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol,
-                        max_memory_gb=max_memory_gb)
+                        max_memory_gb=max_memory_gb, progress=progress_callback(progress, "integrate"))
     return IntegratedCorrelator(r["document"], r["complete"], r["text"])
 
 

@@ -54,36 +54,59 @@ def keywords(fn):
 
 
 class _TextBar:
-    """A progress line on stderr, for progress=True without tqdm."""
+    """A progress line on stderr, for progress=True without tqdm: one line per phase, redrawn in place."""
 
     def __init__(self, what):
-        self.what, self.start = what, time.monotonic()
+        self.what, self.phase, self.start = what, None, time.monotonic()
 
-    def __call__(self, done, total):
+    def __call__(self, done, total, phase):
+        if phase != self.phase:
+            if self.phase is not None:
+                sys.stderr.write("\n")
+            self.phase, self.start = phase, time.monotonic()
         rate = done / max(time.monotonic() - self.start, 1e-9)
-        end = "\n" if done >= total else "\r"
-        sys.stderr.write(f"{self.what}: {done}/{total} ({100.0 * done / total:5.1f}%), {rate:.3g}/s{end}")
+        count = f"{done}/{total} ({100.0 * done / total:5.1f}%)" if total else f"{done}"
+        end = "\n" if total and done >= total else "\r"
+        sys.stderr.write(f"{self.what}: {phase}: {count}, {rate:.3g}/s{end}")
+        if end == "\n":
+            self.phase = None
         sys.stderr.flush()
 
 
 class _TqdmBar:
-    """A tqdm bar fed with (done, total) pairs."""
+    """tqdm bars fed with (done, total, phase): one bar per phase (total 0: a counter without a total)."""
 
     def __init__(self, tqdm, what):
-        self.tqdm, self.what, self.bar, self.done = tqdm, what, None, 0
+        self.tqdm, self.what, self.bar, self.phase, self.done = tqdm, what, None, None, 0
 
-    def __call__(self, done, total):
-        if self.bar is None:
-            self.bar = self.tqdm(total=total, desc=self.what, unit="net", unit_scale=True)
+    def __call__(self, done, total, phase):
+        if self.bar is None or phase != self.phase:
+            if self.bar is not None:
+                self.bar.close()
+            unit = "net" if phase == "networks" else "it"
+            self.bar = self.tqdm(total=total or None, desc=f"{self.what}: {phase}", unit=unit, unit_scale=True)
+            self.phase, self.done = phase, 0
         self.bar.update(done - self.done)
         self.done = done
-        if done >= total:
+        if total and done >= total:
             self.bar.close()
+            self.bar = None
+
+
+def _takes_phase(fn):
+    """Whether the callable accepts a third positional argument (the phase name)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: give it the short form
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 3 or any(p.kind == p.VAR_POSITIONAL for p in params)
 
 
 def progress_callback(progress, what):
-    """The callable behind a ``progress=`` argument: None/False (none), True (a tqdm bar when tqdm is
-    installed, else a line on stderr) or a callable ``f(done, total)``."""
+    """The callable behind a ``progress=`` argument, called as ``(done, total, phase)`` by the extension:
+    None/False (none), True (a tqdm bar per phase when tqdm is installed, else a line on stderr) or a user
+    callable ``f(done, total)`` or ``f(done, total, phase)`` (total 0: not known in advance)."""
     if progress is None or progress is False:
         return None
     if progress is True:
@@ -93,6 +116,8 @@ def progress_callback(progress, what):
             return _TextBar(what)
         return _TqdmBar(tqdm, what)
     if not callable(progress):
-        raise ArgumentError(f"{what}(): progress must be None, True or a callable f(done, total), "
-                            f"not {type(progress).__name__}")
-    return progress
+        raise ArgumentError(f"{what}(): progress must be None, True or a callable f(done, total) or "
+                            f"f(done, total, phase), not {type(progress).__name__}")
+    if _takes_phase(progress):
+        return progress
+    return lambda done, total, phase: progress(done, total)

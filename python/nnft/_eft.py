@@ -3,7 +3,7 @@ import json
 import os
 
 from . import _nnft
-from ._args import keywords
+from ._args import keywords, progress_callback
 from ._results import Correlators
 
 
@@ -28,7 +28,7 @@ def _result(r, text):
 @keywords
 def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models="M0,M1,M2,M3", data=None,
         test_data=None, train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None,
-        threads=None, weight_law=None, biases=None, out_weights=None, out_bias=None, max_memory_gb=4.0, text=False):
+        threads=None, weight_law=None, biases=None, out_weights=None, out_bias=None, max_memory_gb=4.0, text=False, progress=None):
     """Fit the EFT couplings (λ0, λ2, λ_NL of models M0–M3; κ with ``six_point``) to connected 4-point data,
     as ``nnft fit``.
 
@@ -67,10 +67,16 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
         Refuse (nnft.Error) input sets whose tuple tables are estimated above this.
     text : bool, default False
         Add the CLI's text output under the key "text".
+    progress : None, True or callable, optional
+        ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between units of work (at
+        most every 50 ms, and at each new phase), or True for a tqdm bar per phase (a line on stderr without tqdm).
 
     Returns
     -------
     dict: the document of ``nnft fit --json`` (net, width, cutoff, data, convention, models[, six_point]).
+
+    Ctrl-C stops the call between units of work (KeyboardInterrupt; nothing is written); an exception raised by
+    the progress callable stops it the same way and is re-raised.
     """
     expansion = isinstance(data, str) and data == "expand"
     if expansion and test_data is not None:
@@ -81,7 +87,7 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
                   train_inputs=train_inputs, test_inputs=test_inputs, weights=weights, six_point=six_point,
                   ratio_cutoffs=ratio_cutoffs, expansion=expansion, threads=threads or os.cpu_count() or 1,
                   weight_law=weight_law, biases=biases, out_weights=out_weights, out_bias=out_bias,
-                  max_memory_gb=max_memory_gb)
+                  max_memory_gb=max_memory_gb, progress=progress_callback(progress, "fit"))
     return _result(r, text)
 
 
@@ -118,7 +124,7 @@ def beta(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=No
 
 @keywords
 def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
-       inputs=None, text=False):
+       inputs=None, text=False, progress=None):
     """The running quartic coupling λ(Λ) from exact G4_con and its slope against the β-function, as ``nnft rg``.
 
     Parameters
@@ -135,6 +141,9 @@ def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None
         Inputs (default: the paper's set for the net and din).
     text : bool, default False
         Add the CLI's text output under the key "text".
+    progress : None, True or callable, optional
+        ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between cutoffs (at
+        most every 50 ms, and at each new phase), or True for a tqdm bar per phase (a line on stderr without tqdm).
 
     Returns
     -------
@@ -143,7 +152,7 @@ def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None
     if cutoffs is not None and not isinstance(cutoffs, str):
         cutoffs = ",".join(repr(float(c)) for c in cutoffs)
     r = _nnft.rg(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
-                 cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs)
+                 cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs, progress=progress_callback(progress, "rg"))
     return _result(r, text)
 
 

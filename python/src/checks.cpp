@@ -3,16 +3,13 @@
 #include "checks/check_report.hpp"
 #include "checks/registry.hpp"
 #include "python/src/bindings.hpp"
+#include "python/src/interrupt.hpp"
 
-#include <memory>
 #include <thread>
 
 namespace nnft::python {
 
 namespace {
-
-// Thrown from the after-each hook to leave checks::run_checks when Python has an exception to raise.
-struct Interrupted {};
 
 py::str check(const py::kwargs& kwargs) {
     Options o("check", kwargs);
@@ -25,26 +22,19 @@ py::str check(const py::kwargs& kwargs) {
     const py::object progress = o.take("progress");
     o.finish();
     st.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-    std::unique_ptr<py::error_already_set> pending;
+    Interruptible link;
     auto after_each = [&](const checks::Check& c, const checks::CheckResult& r) {
-        py::gil_scoped_acquire gil;
-        try {
+        link.call([&] {
             if (!progress.is_none()) progress(c.name, r.passed, r.seconds);
-            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        } catch (py::error_already_set& e) {
-            pending = std::make_unique<py::error_already_set>(std::move(e));
-            throw Interrupted{};
-        }
+        });
+        if (link.stopped()) throw Interruptible::Stop{};
     };
     std::string text;
-    try {
-        py::gil_scoped_release release;
+    link.run([&] {
         const std::lock_guard lock(ginac_mutex());
         const checks::CheckRun run = checks::run_checks(st, only, after_each);
         text = checks::check_json(run.checks, run.results).dump(2) + "\n";
-    } catch (const Interrupted&) {
-        throw py::error_already_set(std::move(*pending));
-    }
+    });
     return py::str(text);
 }
 

@@ -2,6 +2,7 @@
 /// study/running_request.hpp), computed with the GIL released and GiNaC serialised.
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
+#include "python/src/interrupt.hpp"
 #include "sampler/correlators.hpp"
 #include "study/compare.hpp"
 #include "study/fit_request.hpp"
@@ -59,17 +60,18 @@ py::dict fit(const py::kwargs& kwargs) {
     o.read("expansion", r.expansion);
     o.read("threads", r.threads);
     const py::object train = o.take("data"), test = o.take("test_data");
+    Interruptible link(o.take("progress"));
     o.finish();
     r.train_data = fit_data(train);
     r.test_data = fit_data(test);
+    r.progress = link.observer();
     std::string document, text;
-    {
-        py::gil_scoped_release release;
+    link.run([&] {
         const std::lock_guard lock(ginac_mutex());
         const eft::FitReport report = study::fit(r);
         document = eft::fit_document(report).dump(2) + "\n";
         text = eft::fit_text(report);
-    }
+    });
     return result(document, text);
 }
 
@@ -99,13 +101,14 @@ py::dict rg(const py::kwargs& kwargs) {
     o.read("cutoffs", r.cutoffs);
     o.read("min_cutoff", r.min_cutoff);
     o.read("inputs", r.inputs);
+    Interruptible link(o.take("progress"));
     o.finish();
+    r.progress = link.observer();
     study::RgResult res;
-    {
-        py::gil_scoped_release release;
+    link.run([&] {
         const std::lock_guard lock(ginac_mutex());
         res = study::running_coupling(r);
-    }
+    });
     return result(res.document.dump(2) + "\n", res.text);
 }
 

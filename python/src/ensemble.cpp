@@ -2,6 +2,7 @@
 /// calls, with the GIL released, Ctrl-C and a progress callback between sampling rounds.
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
+#include "python/src/interrupt.hpp"
 #include "sampler/checkpoint.hpp"
 #include "sampler/correlators.hpp"
 #include "sampler/deep_expansion.hpp"
@@ -10,8 +11,6 @@
 #include "study/network_request.hpp"
 #include "study/study.hpp"
 
-#include <chrono>
-#include <memory>
 #include <thread>
 
 namespace nnft::python {
@@ -52,48 +51,26 @@ void read_network(Options& o, study::NetworkRequest& r, sampler::InputSet& input
     inputs = input_set(x, "inputs", r.din);
 }
 
-// Between rounds of a run (called with the GIL released): at most every 50 ms, take the GIL, call the Python
-// progress callback and check for signals (Ctrl-C); and the checkpoint writer. A Python exception stops the run
-// and is kept to re-raise.
+// Between rounds of a run (called with the GIL released): the progress callback and Ctrl-C (through
+// Interruptible, which keeps a Python exception so that run.stop ends the run), and the checkpoint writer.
 class RoundHook {
 public:
-    RoundHook(py::object progress, py::object save) : progress_(std::move(progress)), save_(std::move(save)), last_(Clock::now()) {}
-    void progress(std::uint64_t done, std::uint64_t total) {
-        const auto now = Clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(50)) return;
-        last_ = now;
-        with_gil([&] {
-            if (!progress_.is_none()) progress_(done, total);
-            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        });
-    }
+    RoundHook(py::object progress, py::object save) : link_(std::move(progress)), save_(std::move(save)) {}
+    void progress(std::uint64_t done, std::uint64_t total) { link_.poll(done, total, "networks"); }
     // Hand the checkpoint document of `state` to the Python writer (when there is one).
     void save(const sampler::EnsembleConfig& c, const sampler::EnsembleState& state) {
         if (save_.is_none()) return;
         const std::string text = sampler::checkpoint_document(c, state).dump() + "\n";
-        with_gil([&] { save_(text); });
+        link_.call([&] { save_(text); });
     }
     bool saving() const { return !save_.is_none(); }
-    bool stop() const { return pending_ != nullptr; }
+    bool stop() const { return link_.stopped(); }
     // Re-raise the kept exception (with the GIL held).
-    void rethrow() {
-        if (pending_) throw py::error_already_set(std::move(*pending_));
-    }
+    void rethrow() { link_.rethrow(); }
 
 private:
-    template <class F>
-    void with_gil(F&& f) {
-        py::gil_scoped_acquire gil;
-        try {
-            f();
-        } catch (py::error_already_set& e) {
-            if (!pending_) pending_ = std::make_unique<py::error_already_set>(std::move(e));
-        }
-    }
-    using Clock = std::chrono::steady_clock;
-    py::object progress_, save_;
-    Clock::time_point last_;
-    std::unique_ptr<py::error_already_set> pending_;
+    Interruptible link_;
+    py::object save_;
 };
 
 // sample(**options): the text of sampler::sample_output_document, as `nnft sample` writes it.
@@ -161,6 +138,7 @@ py::str exact(const py::kwargs& kwargs) {
     read_network(o, r, c.inputs, c.max_n);
     o.read("quadrature", quadrature);
     o.read("max_memory_gb", c.max_memory_gb);
+    Interruptible link(o.take("progress"));
     o.finish();
     if (quadrature != "auto" && quadrature != "trapezoid" && quadrature != "gauss-hermite")
         throw Error("quadrature '" + quadrature + "': use auto, trapezoid or gauss-hermite");
@@ -168,11 +146,9 @@ py::str exact(const py::kwargs& kwargs) {
     c.method = quadrature == "trapezoid"       ? sampler::MomentMethod::Trapezoid
                : quadrature == "gauss-hermite" ? sampler::MomentMethod::GaussHermite
                                                : sampler::MomentMethod::Automatic;
+    c.progress = link.observer();
     std::string text;
-    {
-        py::gil_scoped_release release;
-        text = sampler::exact_document(c, sampler::exact_correlators(c)).dump(1) + "\n";
-    }
+    link.run([&] { text = sampler::exact_document(c, sampler::exact_correlators(c)).dump(1) + "\n"; });
     return py::str(text);
 }
 
@@ -183,15 +159,16 @@ py::str expand(const py::kwargs& kwargs) {
     sampler::DeepExpansionConfig c;
     read_network(o, r, c.inputs, c.max_n);
     o.read("threads", c.threads);
+    Interruptible link(o.take("progress"));
     o.finish();
     c.net = study::network_spec(r);
     c.kink_at_zero = symbolic::has_kink(c.net.activation);
+    c.progress = link.observer();
     std::string text;
-    {
-        py::gil_scoped_release release;
+    link.run([&] {
         const sampler::DeepExpansion e = sampler::deep_expansion(c);
         text = sampler::deep_document(c, e, sampler::deep_correlators(c, e)).dump(1) + "\n";
-    }
+    });
     return py::str(text);
 }
 

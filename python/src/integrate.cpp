@@ -1,6 +1,7 @@
 /// nnft.integrate: `nnft integrate` as a call (study::integrate), the GIL released while it runs.
 #include "common/error.hpp"
 #include "python/src/bindings.hpp"
+#include "python/src/interrupt.hpp"
 #include "study/integrate_request.hpp"
 
 #include <sstream>
@@ -58,20 +59,21 @@ py::dict integrate(const py::kwargs& kwargs) {
     o.read("max_memory_gb", r.max_memory_gb);
     o.read("grid", r.grid);
     o.read("qmc_rel_tol", r.qmc_rel_tol);
+    Interruptible link(o.take("progress"));
     o.finish();
     if (r.kernel.d_in < 1) throw Error("--din must be at least 1");
     if (py::isinstance<py::str>(inputs)) r.inputs = inputs.cast<std::string>();
     else if (!inputs.is_none()) r.input_points = input_set(inputs, "inputs", static_cast<std::size_t>(r.kernel.d_in));
     std::string document, text;
     bool complete = true;
-    {
-        py::gil_scoped_release release;
+    r.progress = link.observer();
+    link.run([&] {
         const std::lock_guard lock(ginac_mutex());
         const study::IntegrateResult res = study::integrate(r);
         document = res.document.dump(2) + "\n";
         text = res.text;
         complete = res.complete;
-    }
+    });
     py::dict out;
     out["document"] = document;
     out["text"] = text;

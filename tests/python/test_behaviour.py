@@ -51,4 +51,4 @@ def test_progress_true_without_tqdm_writes_stderr(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm fails
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     nnft.sample(net="erf", width=2, inputs="0.1", networks=5000, max_n=2, progress=True)
-    assert "sample: 5000/5000 (100.0%)" in capsys.readouterr().err
+    assert "sample: networks: 5000/5000 (100.0%)" in capsys.readouterr().err

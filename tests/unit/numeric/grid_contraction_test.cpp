@@ -220,3 +220,59 @@ TEST_CASE("two-vertex second rule reports divergence and disagreement instead of
     CHECK_THROWS_AS(cross_check_two_vertex(kg, x, {{0, 7}}, {{1}}, 1, vertex_domain(gauss, x, 1.0), o, o), nnft::Error);
     CHECK_THROWS_AS(integrate_two_vertex_direct(kg, x, {{0}}, {{1}}, -1, vertex_domain(gauss, x, 1.0), o), nnft::Error);
 }
+
+TEST_CASE("blocked two-vertex contraction equals the whole-matrix contraction and beats between blocks", "[numeric][grid]") {
+    // Reference: the kernel matrix formed whole (Kernel::matrix, hadamard_power) and contracted by Eigen
+    // products (weighted_contraction) — an independent summation order, so agreement is to rounding only.
+    const KernelSpec spec{ActivationKind::gauss, 2, 1.0, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.1, 0.2}, {0.3, -0.1}, {0.5, 0.4}});
+    const auto g = tensor_grid(vertex_domain(spec, x, 3.0), 10, 2);
+    const long long n = static_cast<long long>(g.nodes.size());
+    REQUIRE(n > 3 * 256);  // several row blocks of 256
+    const std::vector<Tuple> left{{0, 1}, {1, 2}}, right{{0, 2}, {2, 2}, {0, 0}};
+    for (int power : {0, 1, 2}) {
+        const Eigen::MatrixXd whole = weighted_contraction(leg_products(k, x, left, g), g,
+                                                           hadamard_power(k.matrix(g.nodes, g.nodes), power), g,
+                                                           leg_products(k, x, right, g));
+        long long evaluations = 0;
+        int beats = 0;
+        const Eigen::MatrixXd blocked = detail::two_vertex_on_grids(k, x, left, right, power, g, g, {}, {}, evaluations,
+                                                                    [&beats] { ++beats; });
+        CHECK(beats == (n + 255) / 256 - 1);  // between blocks
+        CHECK(evaluations == n * n + n * 3);
+        REQUIRE(blocked.rows() == 2);
+        REQUIRE(blocked.cols() == 3);
+        for (Eigen::Index i = 0; i < 2; ++i)
+            for (Eigen::Index j = 0; j < 3; ++j) CHECK(std::abs(blocked(i, j) - whole(i, j)) <= 1e-13 * std::abs(whole(i, j)));
+    }
+}
+
+TEST_CASE("a throwing heartbeat leaves every integrator, and a silent one changes nothing", "[numeric][grid]") {
+    // The heartbeat is how a caller stops a long integration (Ctrl-C in the Python module): it must be called
+    // during the run and an exception from it must propagate out; a heartbeat that returns must not change a bit.
+    const KernelSpec spec{ActivationKind::gauss, 1, 1.0, 1.0, 1, true};
+    const Kernel k(spec);
+    const auto x = PointSet::from_rows({{0.2}, {0.4}, {0.6}});
+    const auto domain = vertex_domain(spec, x, kInfiniteCutoff);
+    struct Stop {};
+    for (Method m : {Method::gauss_legendre, Method::adaptive, Method::lattice_qmc}) {
+        IntegratorOptions quiet;
+        quiet.method = m;
+        quiet.rel_tol = 1e-12;
+        IntegratorOptions counted = quiet;
+        int beats = 0;
+        counted.heartbeat = [&beats] { ++beats; };
+        const auto a = integrate_vertex(k, x, {{0, 1, 2, 2}}, domain, quiet);
+        const auto b = integrate_vertex(k, x, {{0, 1, 2, 2}}, domain, counted);
+        CHECK(beats > 0);
+        CHECK(a[0].value == b[0].value);
+        CHECK(a[0].error == b[0].error);
+        IntegratorOptions stopping = quiet;
+        stopping.heartbeat = [] { throw Stop{}; };
+        CHECK_THROWS_AS(integrate_vertex(k, x, {{0, 1, 2, 2}}, domain, stopping), Stop);
+    }
+    IntegratorOptions stopping;
+    stopping.heartbeat = [] { throw Stop{}; };
+    CHECK_THROWS_AS(integrate_two_vertex(k, x, {{0, 1}}, {{1, 2}}, 2, domain, stopping), Stop);
+}
