@@ -105,6 +105,7 @@ Correlator build_correlator(const CorrelatorRequest& request) {
     c.theory = request.theory;
     c.points = request.points;
     c.filter = request.filter;
+    c.orders = request.orders;
     for_each_term(request, [&c](CorrelatorTerm&& t) { c.terms.push_back(std::move(t)); });
     return c;
 }

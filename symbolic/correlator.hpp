@@ -39,6 +39,7 @@ struct Correlator {
     int points = 0;                     ///< number of external points
     std::vector<CorrelatorTerm> terms;  ///< one term per diagram class
     diagrams::DiagramFilter filter;     ///< the filter the classes passed (connected, 1PI, no self-energy)
+    std::vector<diagrams::CouplingOrders> orders;  ///< the requested coupling monomials (empty: not recorded)
 
     /// Σ coefficient × couplings × structure.
     GiNaC::ex expression() const;

@@ -90,13 +90,14 @@ double command_width(const std::string& name, const std::string& s, std::size_t&
         return std::max(14.5 * scale, limit) + 2 * kThin;
     }
     if (name == "times" || name == "cdot") return 7.8 * scale + 2 * kMedium;
-    if (name == "text" || name == "mathrm") return read_argument(s, i, scale, true);
+    if (name == "text" || name == "mathrm" || name == "mathcal") return read_argument(s, i, scale, true);
     if (name == "frac") {
         const double a = read_argument(s, i, scale, roman), b = read_argument(s, i, scale, roman);
         return std::max(a, b) + 2.4 * scale;
     }
     if (name == "bigl" || name == "bigr" || name == "big" || name == "left" || name == "right")
         return read_argument(s, i, scale, roman) * 1.6 + 0.5;
+    if (name == "biggl" || name == "biggr") return read_argument(s, i, scale, roman) * 2.2 + 0.5;
     if (const auto it = fixed.find(name); it != fixed.end()) return it->second * (name[0] == 'q' ? 1 : scale);
     return 6.5 * scale;  // other Greek letters and symbols
 }

@@ -42,18 +42,33 @@ std::string joined(const std::vector<Piece>& pieces) {
 }
 
 /// The structure's factors in canonical_text's order; a vertex integral contributes its measure (kept with
-/// the next piece), then each factor of its body.
+/// the next piece), then each factor of its body. In a product (an integral followed by another factor, or two
+/// integrals) each integral is bracketed, \biggl( … \biggr), so no factor reads as part of an integrand.
 std::vector<Piece> structure_pieces(const GiNaC::ex& structure) {
     std::vector<Piece> out;
     if (structure == 1) return out;
-    for (const auto& f : ordered_factors(structure)) {
-        if (is_ex_the_function(f, vertex_integral)) {
-            out.push_back({vertex_measure_latex(f.op(1)), true});
-            for (const auto& g : ordered_factors(f.op(0))) out.push_back({latex_of(g)});
-        } else {
+    const std::vector<GiNaC::ex> factors = ordered_factors(structure);
+    std::size_t integrals = 0;
+    for (const auto& f : factors) integrals += is_ex_the_function(f, vertex_integral) ? 1 : 0;
+    for (std::size_t k = 0; k < factors.size(); ++k) {
+        const GiNaC::ex& f = factors[k];
+        if (!is_ex_the_function(f, vertex_integral)) {
             out.push_back({latex_of(f)});
+            continue;
         }
+        const bool bracket = integrals > 1 || k + 1 < factors.size();
+        out.push_back({(bracket ? "\\biggl(" : "") + vertex_measure_latex(f.op(1)), true});
+        for (const auto& g : ordered_factors(f.op(0))) out.push_back({latex_of(g)});
+        if (bracket) out.back().text += "\\biggr)";
     }
+    return out;
+}
+
+/// The coupling monomial Π g^p in name order, e.g. "\\kappa \\lambda^{2}" ("" for the empty monomial).
+std::string couplings_latex(const std::map<std::string, int>& couplings) {
+    std::string out;
+    for (const auto& [name, power] : couplings)
+        if (power != 0) out += (out.empty() ? "" : " ") + latex_of(GiNaC::pow(coupling_symbol(name), power));
     return out;
 }
 
@@ -63,9 +78,7 @@ LatexTerm make_term(const CorrelatorTerm& t) {
     const GiNaC::numeric coef = GiNaC::ex_to<GiNaC::numeric>(t.coefficient);
     out.negative = coef.is_negative();
     const std::vector<Piece> structure = structure_pieces(t.structure);
-    std::string prefix;
-    for (const auto& [name, power] : t.couplings)
-        if (power != 0) prefix += (prefix.empty() ? "" : " ") + latex_of(GiNaC::pow(coupling_symbol(name), power));
+    std::string prefix = couplings_latex(t.couplings);
     const GiNaC::numeric magnitude = GiNaC::abs(coef);
     if (magnitude != 1 || (prefix.empty() && structure.empty()))
         prefix = latex_of(magnitude) + prefix;  // 24\lambda, 24g: no space is needed after a number
@@ -199,10 +212,20 @@ std::string term_latex(const CorrelatorTerm& t) {
     return (lt.negative ? "-" : "") + joined(lt.pieces);
 }
 
+/// The order of a correlator requested at one non-trivial coupling monomial, e.g. \mathcal{O}(\lambda^{2}) (""
+/// otherwise: several monomials, or the free correlator alone).
+std::string single_order_latex(const Correlator& c) {
+    if (c.orders.size() != 1) return "";
+    const std::string monomial = couplings_latex(c.orders.front());
+    return monomial.empty() ? "" : "\\mathcal{O}(" + monomial + ")";
+}
+
 std::string correlator_label_latex(const Correlator& c) {
     const std::string n = "^{(" + std::to_string(c.points) + ")}";
     std::string label = c.filter.one_pi ? "\\Gamma" + n : c.filter.connected ? "G" + n + "_{\\text{c}}" : "G" + n;
-    if (c.filter.no_self_energy) label += "\\big|_{\\text{no self-energy}}";
+    std::string qualifiers = single_order_latex(c);
+    if (c.filter.no_self_energy) qualifiers += (qualifiers.empty() ? "" : ",\\ ") + std::string("\\text{no self-energy}");
+    if (!qualifiers.empty()) label += "\\big|_{" + qualifiers + "}";
     return label;
 }
 

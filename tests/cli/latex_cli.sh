@@ -20,8 +20,11 @@ tex --theory 'lambda_nl*f(x)^2*f(y)^2' --points 4 --max-order 1 --connected | gr
 expect 0 'G^{(4)} &= K_{12} K_{34}' correlator --points 4 --max-order 1 --format latex
 expect 0 'G^{(4)}_{\text{c}} = -24\lambda \int' correlator --points 4 --max-order 1 --connected --format latex
 expect 0 '\Gamma^{(4)} = -24\lambda \int' correlator --points 4 --max-order 1 --1pi --format latex
-expect 0 'G^{(4)}\big|_{\text{no self-energy}} &= ' correlator --points 4 --order lambda=2 --no-self-energy --format latex
-expect 0 '\Gamma^{(4)} &= 288\lambda^{2} \int' diagrams --points 4 --order lambda=2 --1pi --format latex
+expect 0 'G^{(4)}\big|_{\mathcal{O}(\lambda^{2}),\ \text{no self-energy}} &= ' correlator --points 4 --order lambda=2 --no-self-energy --format latex
+expect 0 'G^{(4)}\big|_{\text{no self-energy}} &= ' correlator --points 4 --max-order 2 --no-self-energy --format latex
+expect 0 '\Gamma^{(4)}\big|_{\mathcal{O}(\lambda^{2})} &= 288\lambda^{2} \int' diagrams --points 4 --order lambda=2 --1pi --format latex
+# a product of integrals brackets each one (the disconnected lambda^2 pieces of the full G4)
+expect 0 '144\lambda^{2} \biggl(\int \mathrm{d}^{d_{\text{in}}}y\, K_{1y} K_{2y} L_{y}\biggr) \biggl(\int' correlator --points 4 --order lambda=2 --format latex
 # Factors in the text printer's order, term by term (the JSON holds both), and terms in the text's order.
 "$nnft" correlator --theory 'lambda*f^4 + lambda_nl*f(x)^2*f(y)^2' --points 4 --max-order 2 --json >"$tmp/c.json" || fail=1
 python3 - "$tmp/c.json" <<'PY' || fail=1

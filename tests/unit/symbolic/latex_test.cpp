@@ -97,26 +97,53 @@ TEST_CASE("LaTeX: the paper's terms with an upright measure and no unit coeffici
     CHECK(count(tex, "d_{in}") == 0);
     // Exact rational coefficients print as fractions.
     const Correlator half = make("lambda/2*f^4", 4, {{{"lambda", 1}}}, connected());
-    CHECK_THAT(correlator_latex(half), Catch::StartsWith("G^{(4)}_{\\text{c}} = -12\\lambda \\int"));
+    CHECK_THAT(correlator_latex(half), Catch::StartsWith("G^{(4)}_{\\text{c}}\\big|_{\\mathcal{O}(\\lambda)} = -12\\lambda \\int"));
     const Correlator third = make("lambda/36*f^4", 4, {{{"lambda", 1}}}, connected());
     CHECK_THAT(correlator_latex(third), Catch::Contains("-\\frac{2}{3}\\lambda \\int"));
 }
 
-TEST_CASE("LaTeX labels: G full, G_c connected, Gamma 1PI, the self-energy restriction", "[symbolic][latex]") {
+TEST_CASE("LaTeX labels: G full, G_c connected, Gamma 1PI, the order of one monomial, the self-energy restriction",
+          "[symbolic][latex]") {
     diagrams::DiagramFilter f;
-    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{{"lambda", 1}}}, f)) == "G^{(4)}");
+    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{}, {{"lambda", 1}}}, f)) == "G^{(4)}");
+    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{{"lambda", 1}}}, f)) == "G^{(4)}\\big|_{\\mathcal{O}(\\lambda)}");
     f.connected = true;
-    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{{"lambda", 1}}}, f)) == "G^{(4)}_{\\text{c}}");
+    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{}, {{"lambda", 1}}}, f)) == "G^{(4)}_{\\text{c}}");
     f.one_pi = true;
     const Correlator g = make("lambda*f^4", 6, {{{"lambda", 2}}}, f);
-    CHECK(correlator_label_latex(g) == "\\Gamma^{(6)}");
-    CHECK_THAT(correlator_latex(g), Catch::StartsWith("\\Gamma^{(6)} ="));
+    CHECK(correlator_label_latex(g) == "\\Gamma^{(6)}\\big|_{\\mathcal{O}(\\lambda^{2})}");
+    CHECK_THAT(correlator_latex(g), Catch::StartsWith("\\Gamma^{(6)}\\big|_{\\mathcal{O}(\\lambda^{2})} ="));
     f = {};
     f.no_self_energy = true;
-    CHECK(correlator_label_latex(make("lambda*f^4", 4, {{{"lambda", 2}}}, f)) ==
+    CHECK(correlator_label_latex(make("lambda*f^4 + kappa*f^6", 4, {{{"lambda", 1}}, {{"kappa", 1}}}, f)) ==
           "G^{(4)}\\big|_{\\text{no self-energy}}");
+    CHECK(correlator_label_latex(make("lambda*f^4 + kappa*f^6", 4, {{{"lambda", 1}, {"kappa", 1}}}, f)) ==
+          "G^{(4)}\\big|_{\\mathcal{O}(\\kappa \\lambda),\\ \\text{no self-energy}}");
     const Correlator none = make("lambda*f^4", 3, {{{"lambda", 1}}}, connected());
-    CHECK(correlator_latex(none) == "G^{(3)}_{\\text{c}} = 0\n");
+    CHECK(correlator_latex(none) == "G^{(3)}_{\\text{c}}\\big|_{\\mathcal{O}(\\lambda)} = 0\n");
+}
+
+TEST_CASE("LaTeX brackets each integral of a product, and no lone integral", "[symbolic][latex]") {
+    // Full G4 at lambda^2 has disconnected products of two one-vertex integrals (two tadpole-dressed
+    // propagators); the connected term at lambda is one integral alone, unbracketed.
+    auto count = [](const std::string& s, const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+        return n;
+    };
+    const Correlator full = make("lambda*f^4", 4, {{{"lambda", 2}}});
+    std::size_t products = 0;
+    for (const auto& t : full.terms) {
+        const std::string s = term_latex(t);
+        if (count(s, "\\int") < 2) continue;
+        ++products;
+        CHECK(count(s, "\\biggl(\\int") == count(s, "\\int"));  // every integral opens a bracket
+        CHECK(count(s, "\\biggr)") == count(s, "\\int"));        // and closes it
+    }
+    CHECK(products > 0);
+    const Correlator first = make("lambda*f^4", 4, {{{"lambda", 1}}}, connected());
+    REQUIRE(first.terms.size() == 1);
+    CHECK(count(term_latex(first.terms[0]), "\\bigg") == 0);
 }
 
 TEST_CASE("LaTeX factors and terms in the text printer's order", "[symbolic][latex]") {
