@@ -80,9 +80,28 @@ std::array<std::size_t, 4> quadruple_of(std::uint64_t key) {
     return q;
 }
 
-// g_ab for every pair from the Hermite/quadrature pair expectation (relative error ~1e-11).
-std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, const Eigen::MatrixXd& k, const PairList& pl) {
+// g_ab = E[σ(u)σ(v)] in closed form for erf (arcsine kernel) and ReLU (arc-cosine kernel); NaN for others.
+double closed_form_pair(numeric::ActivationKind kind, double kuu, double kuv, double kvv) {
+    if (kind == numeric::ActivationKind::erf)
+        return 2.0 / M_PI * std::asin(2.0 * kuv / std::sqrt((1.0 + 2.0 * kuu) * (1.0 + 2.0 * kvv)));
+    if (kind != numeric::ActivationKind::relu) return std::nan("");
+    const double s = std::sqrt(kuu * kvv), c = std::clamp(kuv / s, -1.0, 1.0), theta = std::acos(c);
+    return s / (2.0 * M_PI) * (std::sin(theta) + (M_PI - theta) * c);
+}
+
+// g_ab for every pair: in closed form (erf, ReLU) or from the Hermite/quadrature pair expectation (relative error
+// ~1e-11).
+std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, const Eigen::MatrixXd& k, const PairList& pl,
+                                numeric::ActivationKind kind) {
     const auto m = static_cast<std::size_t>(k.rows());
+    if (kind == numeric::ActivationKind::erf || kind == numeric::ActivationKind::relu) {
+        std::vector<double> g(pl.ab.size());
+        for (std::size_t p = 0; p < pl.ab.size(); ++p) {
+            const auto a = static_cast<Eigen::Index>(pl.ab[p][0]), b = static_cast<Eigen::Index>(pl.ab[p][1]);
+            g[p] = closed_form_pair(kind, k(a, a), k(a, b), k(b, b));
+        }
+        return g;
+    }
     std::vector<numeric::HermitePoint> points;
     for (std::size_t a = 0; a < m; ++a) points.push_back(gp.expand(k(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a))));
     std::vector<double> g(pl.ab.size());
@@ -169,7 +188,7 @@ std::unordered_map<std::uint64_t, double> four_points(const LayerContext& c, con
 
 // One unit's moments under N(0, K): the pair expectations, and the four-point ones when the vertex is needed.
 UnitMoments gaussian_unit_moments(const LayerContext& c, const Eigen::MatrixXd& k) {
-    UnitMoments u{pair_values(c.gp, k, c.pl), {}};
+    UnitMoments u{pair_values(c.gp, k, c.pl, c.dg.activation().kind()), {}};
     if (c.need_vertex) u.quadruple = four_points(c, k);
     return u;
 }
