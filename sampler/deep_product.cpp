@@ -54,8 +54,8 @@ struct Level {
 // the lattice of spacing h = δ/s, δ = min(spacing, 0.8 s) (append_gaussian_trapezoid's rule). Shifted to the
 // lattice z_j = j δ (j0 = round(m/δ), r = m − j0 δ, node k at z_{j0+k}, w = (kδ − r)/s), σ^p comes from a table
 // and the weight (δ/s) φ(w) = c · A_k · q^k with A_k = exp(−(kδ)²/2s²) tabulated, q = exp(δr/s²) and
-// c = (δ/s) φ(r/s): three exp per call instead of one σ per node. The same nodes as the w-rule (|w| ≤ 10, weight ×
-// prefix ≥ kPrune) up to the shift r, which the trapezoidal rule's accuracy does not depend on.
+// c = (δ/s) φ(r/s): two exp and a division per call instead of one σ per node. The same nodes as the w-rule
+// (|w| ≤ 10, weight × prefix ≥ kPrune) up to the shift r, which the trapezoidal rule's accuracy does not depend on.
 class LatticeLevel {
 public:
     // σ^power on the lattice over |z| ≤ zmax + 10 s (zmax ≥ |m| for every call), filled in chunks of kChunk
