@@ -13,13 +13,13 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <thread>
 #include <unordered_map>
 
 #include "common/error.hpp"
 #include "numeric/gaussian_pair.hpp"
 #include "sampler/detail/deep_expansion.hpp"
 #include "sampler/detail/deep_gaussian.hpp"
+#include "sampler/detail/round_pool.hpp"
 
 namespace nnft::sampler {
 
@@ -80,9 +80,28 @@ std::array<std::size_t, 4> quadruple_of(std::uint64_t key) {
     return q;
 }
 
-// g_ab for every pair from the Hermite/quadrature pair expectation (relative error ~1e-11).
-std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, const Eigen::MatrixXd& k, const PairList& pl) {
+// g_ab = E[σ(u)σ(v)] in closed form for erf (arcsine kernel) and ReLU (arc-cosine kernel); NaN for others.
+double closed_form_pair(numeric::ActivationKind kind, double kuu, double kuv, double kvv) {
+    if (kind == numeric::ActivationKind::erf)
+        return 2.0 / M_PI * std::asin(2.0 * kuv / std::sqrt((1.0 + 2.0 * kuu) * (1.0 + 2.0 * kvv)));
+    if (kind != numeric::ActivationKind::relu) return std::nan("");
+    const double s = std::sqrt(kuu * kvv), c = std::clamp(kuv / s, -1.0, 1.0), theta = std::acos(c);
+    return s / (2.0 * M_PI) * (std::sin(theta) + (M_PI - theta) * c);
+}
+
+// g_ab for every pair: in closed form (erf, ReLU) or from the Hermite/quadrature pair expectation (relative error
+// ~1e-11).
+std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, const Eigen::MatrixXd& k, const PairList& pl,
+                                numeric::ActivationKind kind) {
     const auto m = static_cast<std::size_t>(k.rows());
+    if (kind == numeric::ActivationKind::erf || kind == numeric::ActivationKind::relu) {
+        std::vector<double> g(pl.ab.size());
+        for (std::size_t p = 0; p < pl.ab.size(); ++p) {
+            const auto a = static_cast<Eigen::Index>(pl.ab[p][0]), b = static_cast<Eigen::Index>(pl.ab[p][1]);
+            g[p] = closed_form_pair(kind, k(a, a), k(a, b), k(b, b));
+        }
+        return g;
+    }
     std::vector<numeric::HermitePoint> points;
     for (std::size_t a = 0; a < m; ++a) points.push_back(gp.expand(k(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a))));
     std::vector<double> g(pl.ab.size());
@@ -96,14 +115,16 @@ std::vector<double> pair_values(const numeric::GaussianPairExpectation& gp, cons
 
 // The derivatives of every g_ab (layers ℓ ≥ 2 only: below, K1 and V vanish). Throws nnft::Error for a pair that
 // is (numerically) collinear, where the derivative terms are not defined for kinked σ and lose all precision.
-std::vector<PairDerivatives> pair_derivatives(const DeepGaussian& dg, const Eigen::MatrixXd& k, const PairList& pl, int layer) {
+// Each pair alone, spread over the pool (the same bits, and the same first error, on any number of threads).
+std::vector<PairDerivatives> pair_derivatives(const DeepGaussian& dg, const Eigen::MatrixXd& k, const PairList& pl, int layer,
+                                              ItemPool& pool) {
     std::vector<PairDerivatives> d(pl.ab.size());
-    for (std::size_t p = 0; p < pl.ab.size(); ++p) {
+    pool.run(pl.ab.size(), [&](std::size_t p) {
         const auto [a, b] = pl.ab[p];
         const auto ia = static_cast<Eigen::Index>(a), ib = static_cast<Eigen::Index>(b);
         if (a == b) {
             d[p] = dg.diagonal(k(ia, ia));
-            continue;
+            return;
         }
         const double rho = k(ia, ib) / std::sqrt(k(ia, ia) * k(ib, ib));
         if (1.0 - std::abs(rho) < 1e-10)
@@ -111,7 +132,7 @@ std::vector<PairDerivatives> pair_derivatives(const DeepGaussian& dg, const Eige
                         std::to_string(rho) + " at hidden layer " + std::to_string(layer) +
                         ": the 1/N recursion needs distinct, non-collinear inputs; remove duplicates or use sigma_b > 0");
         d[p] = dg.pair(k(ia, ia), k(ia, ib), k(ib, ib));
-    }
+    });
     return d;
 }
 
@@ -142,26 +163,26 @@ struct LayerContext {
     const PairList& pl;
     std::size_t m;
     bool need_vertex;  // compute V (max_n 4, or a deeper layer's K1 needs it)
-    unsigned threads;  // for the four-point expectations
+    ItemPool& pool;    // threads for the pair derivatives and the four-point expectations
 };
 
+// The number of distinct entries of a sorted quadruple (the dimension of its expectation).
+int distinct_count(const std::array<std::size_t, 4>& q) {
+    return 1 + (q[1] != q[0]) + (q[2] != q[1]) + (q[3] != q[2]);
+}
+
 // E[σ_aσ_bσ_cσ_d] for every sorted quadruple, each once (the three pairings of four distinct inputs share it),
-// spread over the threads (each value is computed alone: the same bits on any number of threads).
+// taken by the pool's threads from a shared counter, the costly four-dimensional ones first (each value is
+// computed alone: the same bits on any number of threads).
 std::unordered_map<std::uint64_t, double> four_points(const LayerContext& c, const Eigen::MatrixXd& k) {
     std::vector<std::array<std::size_t, 4>> list;
     for (std::size_t a = 0; a < c.m; ++a)
         for (std::size_t b = a; b < c.m; ++b)
             for (std::size_t d = b; d < c.m; ++d)
                 for (std::size_t e = d; e < c.m; ++e) list.push_back({a, b, d, e});
+    std::stable_sort(list.begin(), list.end(), [](const auto& x, const auto& y) { return distinct_count(x) > distinct_count(y); });
     std::vector<double> value(list.size());
-    auto work = [&](unsigned t, unsigned stride) {
-        for (std::size_t i = t; i < list.size(); i += stride) value[i] = four_point(c.dg, k, list[i]);
-    };
-    const unsigned threads = std::max(1u, std::min<unsigned>(c.threads, static_cast<unsigned>(list.size())));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
-    work(0, threads);
-    for (auto& th : pool) th.join();
+    c.pool.run(list.size(), [&](std::size_t i) { value[i] = four_point(c.dg, k, list[i]); });
     std::unordered_map<std::uint64_t, double> out;
     for (std::size_t i = 0; i < list.size(); ++i) out.emplace(quadruple_key(list[i]), value[i]);
     return out;
@@ -169,7 +190,7 @@ std::unordered_map<std::uint64_t, double> four_points(const LayerContext& c, con
 
 // One unit's moments under N(0, K): the pair expectations, and the four-point ones when the vertex is needed.
 UnitMoments gaussian_unit_moments(const LayerContext& c, const Eigen::MatrixXd& k) {
-    UnitMoments u{pair_values(c.gp, k, c.pl), {}};
+    UnitMoments u{pair_values(c.gp, k, c.pl, c.dg.activation().kind()), {}};
     if (c.need_vertex) u.quadruple = four_points(c, k);
     return u;
 }
@@ -220,7 +241,7 @@ DeepLayer next_layer(const LayerContext& c, const DeepLayer& cur, const UnitMome
     const bool propagate = layer >= 2;  // K1 and V vanish on the first layer
     std::vector<PairDerivatives> d;
     std::vector<PairParams> params(np);
-    if (propagate) d = pair_derivatives(c.dg, cur.kernel, c.pl, layer);
+    if (propagate) d = pair_derivatives(c.dg, cur.kernel, c.pl, layer, c.pool);
     for (std::size_t p = 0; p < np; ++p) params[p] = params_of(c.pl.ab[p][0], c.pl.ab[p][1], m);
     DeepLayer next;
     const auto mi = static_cast<Eigen::Index>(m), pi = static_cast<Eigen::Index>(np);
@@ -270,12 +291,12 @@ DeepLayer first_layer(const NetworkSpec& net, const InputSet& in, bool need_vert
 // All layers ℓ = 1 … L+1 on one rule; `first` (non-Gaussian first-layer laws) replaces the first layer's
 // Gaussian unit moments.
 std::vector<DeepLayer> run_layers(const DeepExpansionConfig& c, const InputSet& inputs, detail::DeepRule rule,
-                                  const UnitMoments* first, std::uint64_t layers_before) {
+                                  const UnitMoments* first, std::uint64_t layers_before, ItemPool& pool) {
     const numeric::GaussianPairExpectation gp(c.net.activation);
     const DeepGaussian dg(c.net.activation, c.kink_at_zero, rule);
     const PairList pl = pairs_of(inputs.count());
     const bool need_vertex = c.max_n >= 4 || c.net.depth >= 2;
-    const LayerContext ctx{gp, dg, pl, inputs.count(), need_vertex, c.threads};
+    const LayerContext ctx{gp, dg, pl, inputs.count(), need_vertex, pool};
     std::vector<DeepLayer> layers{first_layer(c.net, inputs, need_vertex)};
     const auto depth = static_cast<int>(c.net.depth);
     for (int l = 1; l <= depth; ++l) {
@@ -343,8 +364,9 @@ DeepExpansion deep_expansion(const DeepExpansionConfig& c) {
     const bool non_gaussian = detail::non_gaussian_first_layer(c.net);
     if (non_gaussian) first = detail::first_layer_moments(c.net, run_inputs, c.max_n >= 4 || c.net.depth >= 2);
     DeepExpansion e;
-    e.fine = run_layers(c, run_inputs, detail::fine_deep_rule(), non_gaussian ? &first[0] : nullptr, 0);
-    e.coarse = run_layers(c, run_inputs, detail::coarse_deep_rule(), non_gaussian ? &first[1] : nullptr, c.net.depth);
+    ItemPool pool(std::max(1u, c.threads));
+    e.fine = run_layers(c, run_inputs, detail::fine_deep_rule(), non_gaussian ? &first[0] : nullptr, 0, pool);
+    e.coarse = run_layers(c, run_inputs, detail::coarse_deep_rule(), non_gaussian ? &first[1] : nullptr, c.net.depth, pool);
     if (scale.empty()) return e;
     const double out_cb = c.net.output_bias.sd() * c.net.output_bias.sd();
     e.fine = scale_layers(e.fine, scale, out_cb);

@@ -23,7 +23,7 @@ struct DeepExpansionConfig {
     InputSet inputs;            ///< the M input points
     int max_n = 4;              ///< 2 or 4
     bool kink_at_zero = false;  ///< σ is not smooth at 0 (relu, step or abs expressions): rules split there
-    unsigned threads = 1;       ///< threads for the four-point expectations (the result does not depend on it)
+    unsigned threads = 1;       ///< threads for the pair derivatives and four-point expectations (the result does not depend on it)
     /// Include the same-unit fourth cumulant of non-Gaussian hidden weights (their O(1/N) term in K1). Off only to
     /// measure that term (an ablation: tests show sampled networks resolve it); the output layer's is always in.
     bool hidden_weight_cumulants = true;

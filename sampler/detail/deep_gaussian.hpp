@@ -59,6 +59,8 @@ public:
     /// E[Π_i σ(z_i)^{powers[i]}] for z ~ N(0, cov), cov the d × d row-major covariance (d ≤ 4, positive
     /// semi-definite; exactly dependent variables take one node).
     double product(const double* cov, const int* powers, int d) const;
+    /// The activation σ.
+    const numeric::Activation& activation() const noexcept { return sigma_; }
 
 private:
     numeric::Activation sigma_;

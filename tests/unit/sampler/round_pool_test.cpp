@@ -2,16 +2,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <numeric>
 #include <stdexcept>
 #include <vector>
 
+using nnft::sampler::ItemPool;
 using nnft::sampler::RoundPool;
 
 namespace {
-// A round: items 0 … count − 1 taken from a shared counter (item i gives i² + round), then each thread adds
-// its share of the items into `total` slots (one slot per item modulo 7).
+// A round: items 0 … count − 1 taken from a shared counter (item i gives i² + round), then merge slice t adds
+// its share of the items into `total` slots (one slot per item modulo 7), on whichever thread takes it.
 struct Job {
     unsigned threads;
     std::uint64_t count = 1000, round = 0;
@@ -87,4 +89,42 @@ TEST_CASE("round pool: a failed or throwing round skips its merge and the pool s
         CHECK(pool.run_round());
         CHECK(job.total[0] > 0.0);
     }  // the destructor stops and joins the threads (a hang here fails the test by timeout)
+}
+
+TEST_CASE("round pool: many short rounds on more threads than cores, late threads skipped, the same sums", "[sampler][pool]") {
+    // 8 threads on a small machine: most arrive after the caller has taken a round's 40 items, so the rounds run
+    // on whichever threads are there; every item is still computed once and every slot merged in item order.
+    std::vector<double> serial;
+    for (unsigned threads : {1u, 2u, 8u}) {
+        Job job(threads);
+        job.count = 40;
+        RoundPool pool(threads, [&](unsigned t) { return job.compute(t); }, [&](unsigned t) { job.merge(t); });
+        for (std::uint64_t r = 0; r < 2000; ++r) {
+            job.round = r;
+            job.next = 0;
+            REQUIRE(pool.run_round());
+        }
+        CHECK(std::accumulate(job.computed_by.begin(), job.computed_by.end(), 0) == 2000 * 40);
+        if (serial.empty())
+            serial = job.total;
+        CHECK(job.total == serial);
+    }
+}
+
+TEST_CASE("item pool: every item once, the lowest item's exception, reusable", "[sampler][pool]") {
+    for (unsigned threads : {1u, 3u}) {
+        ItemPool pool(threads);
+        std::vector<std::atomic<int>> seen(500);
+        pool.run(seen.size(), [&](std::size_t i) { ++seen[i]; });
+        CHECK(std::all_of(seen.begin(), seen.end(), [](const std::atomic<int>& v) { return v == 1; }));
+        auto throwing = [](std::size_t i) {
+            if (i % 100 == 37)
+                throw std::runtime_error("item " + std::to_string(i));
+        };
+        CHECK_THROWS_WITH(pool.run(500, throwing), "item 37");
+        std::vector<double> squares(100);
+        pool.run(squares.size(), [&](std::size_t i) { squares[i] = static_cast<double>(i * i); });
+        CHECK(squares[99] == 9801.0);
+        pool.run(0, throwing);  // nothing to do
+    }
 }
