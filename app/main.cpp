@@ -6,28 +6,46 @@
 #include "common/error.hpp"
 
 #include <iostream>
+#include <string_view>
+
+namespace {
+
+/// One subcommand and its registration function, in the order `nnft --help` lists them.
+struct Command {
+    const char* name;               ///< the subcommand's name
+    void (*setup)(CLI::App& app);   ///< adds it with all its options
+};
+
+constexpr Command kCommands[] = {
+    {"check", nnft::app::setup_check},         {"diagrams", nnft::app::setup_diagrams}, {"correlator", nnft::app::setup_correlator},
+    {"integrate", nnft::app::setup_integrate}, {"fit", nnft::app::setup_fit},           {"beta", nnft::app::setup_beta},
+    {"rg", nnft::app::setup_rg},               {"sample", nnft::app::setup_sample},     {"exact", nnft::app::setup_exact},
+    {"expand", nnft::app::setup_expand},       {"compare", nnft::app::setup_compare},   {"merge", nnft::app::setup_merge},
+    {"table", nnft::app::setup_table},         {"action", nnft::app::setup_action},     {"symmetry", nnft::app::setup_symmetry},
+    {"reproduce", nnft::app::setup_reproduce},
+};
+
+/// Registers the subcommands that parsing `argv` can reach. Registering every option of every subcommand costs
+/// more than the rest of a small command's start-up (docs/performance.md#start-up), so when argv[1] names a
+/// subcommand only that one is added (the others cannot follow it: one subcommand per call), and a lone
+/// --version needs none; anything else (help, a misspelt or missing subcommand) gets them all, so that help
+/// lists them and suggestions see them.
+void register_commands(CLI::App& app, int argc, char** argv) {
+    if (argc == 2 && std::string_view(argv[1]) == "--version") return;
+    if (argc >= 2)
+        for (const Command& c : kCommands)
+            if (std::string_view(argv[1]) == c.name) return c.setup(app);
+    for (const Command& c : kCommands) c.setup(app);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace nnft::app;
     CLI::App app{"nnft: Feynman diagrams, integrals and sampled ensembles for neural-network field theory"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "nnft 0.1.0");
-    setup_check(app);
-    setup_diagrams(app);
-    setup_correlator(app);
-    setup_integrate(app);
-    setup_fit(app);
-    setup_beta(app);
-    setup_rg(app);
-    setup_sample(app);
-    setup_exact(app);
-    setup_expand(app);
-    setup_compare(app);
-    setup_merge(app);
-    setup_table(app);
-    setup_action(app);
-    setup_symmetry(app);
-    setup_reproduce(app);
+    register_commands(app, argc, argv);
     add_quiet_flags(app);
     apply_option_checks(app);
     try {

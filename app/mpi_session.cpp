@@ -5,31 +5,67 @@
 #include <cstdlib>
 
 #ifdef NNFT_HAVE_MPI
-#include <mpi.h>
+#include "app/mpi/mpi_module.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
 #endif
 
 namespace nnft::app {
+
+#ifdef NNFT_HAVE_MPI
+namespace {
+
+/// The folder of the running binary (from /proc/self/exe), "" when unknown.
+std::string exe_dir() {
+    char buf[PATH_MAX];
+    const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return "";
+    const std::string path(buf, static_cast<std::size_t>(n));
+    return path.substr(0, path.find_last_of('/'));
+}
+
+/// Load nnft_mpi.so (next to the binary, or in <libdir>/nnft relative to the installed binary) once.
+const NnftMpiApi& mpi_module() {
+    static const NnftMpiApi* api = nullptr;
+    if (api) return *api;
+    const std::string dir = exe_dir();
+    std::string errors;
+    for (const std::string& path : {dir + "/" + kNnftMpiModule, dir + "/" NNFT_MPI_MODULE_FROM_BINDIR "/" + kNnftMpiModule}) {
+        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            errors += std::string("\n  ") + dlerror();
+            continue;
+        }
+        using Entry = const NnftMpiApi* (*)();
+        const auto entry = reinterpret_cast<Entry>(dlsym(handle, "nnft_mpi_api"));
+        if (entry && entry()->abi == kNnftMpiAbi) return *(api = entry());
+        errors += "\n  " + path + ": not an nnft MPI module of this version";
+    }
+    throw Error("started by mpirun, but nnft's MPI module " + std::string(kNnftMpiModule) + " could not be loaded:" +
+                errors + "\nreinstall nnft (the module belongs next to the binary or in <libdir>/nnft), or run without mpirun");
+}
+
+}  // namespace
+#endif
 
 MpiSession::MpiSession() {
 #ifdef NNFT_HAVE_MPI
     if (!std::getenv("OMPI_COMM_WORLD_SIZE") && !std::getenv("PMI_SIZE"))
         return;
-    int initialised = 0;
-    MPI_Initialized(&initialised);
-    if (!initialised) {
-        int provided = 0;
-        MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
-        started_ = true;
-    }
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+    int started = 0;
+    if (mpi_module().start(&rank_, &size_, &started) != 0)
+        throw Error("started by mpirun, but MPI could not be initialised: check the mpirun installation");
+    started_ = started != 0;
 #endif
 }
 
 MpiSession::~MpiSession() {
 #ifdef NNFT_HAVE_MPI
     if (started_)
-        MPI_Finalize();
+        mpi_module().finish();
 #endif
 }
 
@@ -37,9 +73,9 @@ std::vector<std::string> MpiSession::gather(const std::string& text) const {
     if (size_ == 1)
         return {text};
 #ifdef NNFT_HAVE_MPI
-    const auto length = static_cast<long long>(text.size());
+    const NnftMpiApi& mpi = mpi_module();
     std::vector<long long> lengths(static_cast<std::size_t>(size_));
-    MPI_Gather(&length, 1, MPI_LONG_LONG, lengths.data(), 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+    mpi.gather_lengths(static_cast<long long>(text.size()), lengths.data());
     std::vector<int> counts(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
     long long total = 0;
     for (std::size_t r = 0; r < lengths.size(); ++r) {
@@ -50,8 +86,7 @@ std::vector<std::string> MpiSession::gather(const std::string& text) const {
         total += lengths[r];
     }
     std::string all(rank_ == 0 ? static_cast<std::size_t>(total) : 0, '\0');
-    MPI_Gatherv(text.data(), static_cast<int>(text.size()), MPI_CHAR, all.data(), counts.data(), offsets.data(), MPI_CHAR,
-                0, MPI_COMM_WORLD);
+    mpi.gather_text(text.data(), static_cast<int>(text.size()), all.data(), counts.data(), offsets.data());
     std::vector<std::string> out;
     if (rank_ == 0)
         for (std::size_t r = 0; r < counts.size(); ++r)

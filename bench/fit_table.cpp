@@ -2,10 +2,16 @@
 // σ_b = 0), cutoff Λ = 100, all 6⁴ = 1296 ordered tuples × {λ0: ∫ Π K, λ2: ∫ y² Π K, λNL: bilocal Σ_3 ∫∫},
 // for the test inputs S = {0.2, …, 1.2} and the train inputs (√2/2)·S. Target: < 0.5 s on one core.
 // The table is then re-computed with the adaptive rule and the largest discrepancy printed.
-// Usage: bench_fit_table
+// Usage: bench_fit_table [REPEATS=5] [--reuse]   (best and median of REPEATS computations of the whole table; each
+// repeat returns new result vectors, or with --reuse writes into the previous repeat's vectors (the out-parameter
+// forms). Compare the default malloc with
+// GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456, docs/performance.md#allocation)
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "numeric/vertex_integral.hpp"
@@ -23,9 +29,18 @@ Table compute(const Kernel& k, const PointSet& x, const std::vector<Tuple>& tupl
                  integrate_bilocal(k, x, tuples, dom, o)};
 }
 
+void compute_into(Table& t, const Kernel& k, const PointSet& x, const std::vector<Tuple>& tuples, const Domain& dom,
+                  const IntegratorOptions& o) {
+    integrate_vertex(k, x, tuples, dom, o, {}, t.l0);
+    integrate_vertex(k, x, tuples, dom, o, weight_norm_squared(), t.l2);
+    integrate_bilocal(k, x, tuples, dom, o, t.nl);
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    const bool reuse = argc > 2 && std::strcmp(argv[2], "--reuse") == 0;
     const KernelSpec spec{ActivationKind::relu, 1, 1.0, 0.0, 1, true};
     const Kernel k(spec);
     std::vector<std::vector<double>> s_rows, t_rows;
@@ -37,14 +52,20 @@ int main() {
     const auto tuples = all_tuples(6, 4);
     IntegratorOptions o;
     o.rel_tol = 1e-12;
-    double best = 1e300;
+    std::vector<double> times;
     std::vector<Table> tables;
-    for (int rep = 0; rep < 5; ++rep) {
+    for (int rep = 0; rep < repeats; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
-        tables.clear();
-        for (const auto& x : sets) tables.push_back(compute(k, x, tuples, vertex_domain(spec, x, 100.0), o));
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        if (reuse) {
+            tables.resize(sets.size());
+            for (std::size_t s = 0; s < sets.size(); ++s) compute_into(tables[s], k, sets[s], tuples, vertex_domain(spec, sets[s], 100.0), o);
+        } else {
+            tables.clear();
+            for (const auto& x : sets) tables.push_back(compute(k, x, tuples, vertex_domain(spec, x, 100.0), o));
+        }
+        times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
+    std::sort(times.begin(), times.end());
     int not_ok = 0;
     double worst_rel_err = 0;
     for (const auto& t : tables)
@@ -54,7 +75,9 @@ int main() {
                 worst_rel_err = std::max(worst_rel_err, r.error / std::abs(r.value));
             }
     std::printf("fit table: 2 input sets x 1296 tuples x {lambda0, lambda2, lambdaNL}, ReLU d=1, cutoff 100, rel_tol 1e-12\n");
-    std::printf("  wall time (best of 5, one core): %.4f s   (target < 0.5 s)\n", best);
+    std::printf("  wall time (one core, %d repeats, %s): best %.1f us, median %.1f us   (target < 0.5 s)\n", repeats,
+                reuse ? "result vectors reused" : "new result vectors", 1e6 * times.front(),
+                1e6 * times[times.size() / 2]);
     std::printf("  entries not ok: %d; largest reported relative error: %.1e\n", not_ok, worst_rel_err);
     std::printf("  tuple (0,1,2,3), set S: lambda0 %.12e  lambda2 %.12e  lambdaNL %.12e\n", tables[0].l0[0 * 216 + 1 * 36 + 2 * 6 + 3].value,
                 tables[0].l2[1 * 36 + 2 * 6 + 3].value, tables[0].nl[1 * 36 + 2 * 6 + 3].value);

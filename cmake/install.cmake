@@ -16,6 +16,9 @@ install(TARGETS ${_nnft_targets} EXPORT nnftTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nnft)
 install(TARGETS nnft RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET nnft_mpi)  # loaded by nnft under mpirun from <bindir>/../<libdir>/nnft (app/CMakeLists.txt)
+  install(TARGETS nnft_mpi LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/nnft)
+endif()
 
 # pkg-config: static archives, so every library in link order and the third-party packages they need.
 set(NNFT_PC_REQUIRES "ginac cln eigen3 nlohmann_json nauty")

@@ -90,17 +90,50 @@ GaussLegendreRule composite_rule(const Domain& domain, int axis, int order, int 
 
 namespace {
 
+// One axis of a tensor grid: the composite rule of `panels` panels per segment. Up to kStoredAxisNodes nodes it
+// is stored (composite_rule); beyond, node i and its weight are computed from i with composite_rule's arithmetic
+// (the same bits), so that a fine level (10^8 nodes at d_in = 1 before max_evaluations stops the refinement)
+// neither allocates nor page-faults its rule afresh on every level.
+struct GridAxis {
+    static constexpr std::size_t kStoredAxisNodes = std::size_t{1} << 16;
+    GaussLegendreRule stored;                     // empty when computed on the fly
+    const GaussLegendreRule* base = nullptr;      // the order's Gauss-Legendre rule on [-1, 1]
+    const std::vector<double>* seg = nullptr;     // the axis' segment ends
+    int panels = 1;
+    std::size_t size = 0;
+
+    GridAxis(const Domain& domain, int axis, int order, int p)
+        : base(&cached_gauss_legendre_rule(order)), seg(&domain.segments(axis)), panels(p),
+          size((seg->size() - 1) * static_cast<std::size_t>(p) * base->nodes.size()) {
+        if (size <= kStoredAxisNodes) stored = composite_rule(domain, axis, order, p);
+    }
+    void at(std::size_t i, double& node, double& weight) const {
+        if (!stored.nodes.empty()) {
+            node = stored.nodes[i];
+            weight = stored.weights[i];
+            return;
+        }
+        const std::size_t nb = base->nodes.size(), q = i / nb, j = i % nb;
+        const std::size_t s = q / static_cast<std::size_t>(panels);
+        const int p = static_cast<int>(q % static_cast<std::size_t>(panels));
+        const double h = ((*seg)[s + 1] - (*seg)[s]) / panels;
+        const double a = (*seg)[s] + p * h, half = 0.5 * h;
+        node = a + half * (1.0 + base->nodes[j]);
+        weight = half * base->weights[j];
+    }
+};
+
 // One tensor grid: the composite rule of every axis.
 struct TensorGrid {
-    std::vector<GaussLegendreRule> axes;
+    std::vector<GridAxis> axes;
     std::size_t total = 1;  // nodes
 };
 
 TensorGrid tensor_grid_rules(const Domain& domain, int order, int panels) {
     TensorGrid g;
     for (int k = 0; k < domain.dim(); ++k) {
-        g.axes.push_back(composite_rule(domain, k, order, panels));
-        g.total *= g.axes.back().nodes.size();
+        g.axes.emplace_back(domain, k, order, panels);
+        g.total *= g.axes.back().size;
     }
     return g;
 }
@@ -112,10 +145,12 @@ void fill_nodes(const TensorGrid& g, std::size_t start, std::size_t n, double* t
         std::size_t idx = start + j;
         double wj = 1.0;
         for (std::size_t k = 0; k < d; ++k) {
-            const std::size_t m = g.axes[k].nodes.size(), i = idx % m;
+            const std::size_t m = g.axes[k].size, i = idx % m;
             idx /= m;
-            t[k * stride + j] = g.axes[k].nodes[i];
-            wj *= g.axes[k].weights[i];
+            double node = 0.0, weight = 0.0;
+            g.axes[k].at(i, node, weight);
+            t[k * stride + j] = node;
+            wj *= weight;
         }
         w[j] = wj;
     }

@@ -18,6 +18,13 @@ std::vector<IntegrationResult> expand(std::vector<IntegrationResult> unique, con
     return out;
 }
 
+/// expand() into `out`: its entries are assigned in place (a reused vector keeps its memory, and each reason
+/// string its buffer).
+void expand_into(const std::vector<IntegrationResult>& unique, const TupleIndex& idx, std::vector<IntegrationResult>& out) {
+    out.resize(idx.component_of.size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = unique[idx.component_of[i]];
+}
+
 }  // namespace
 
 Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cutoff) {
@@ -62,6 +69,14 @@ std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const Poin
     return expand(integrate(f, domain, options), idx);
 }
 
+void integrate_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                      const Domain& domain, const IntegratorOptions& options, const VertexWeight& weight,
+                      std::vector<IntegrationResult>& out) {
+    auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    const VertexIntegrand f(kernel, inputs, std::move(idx.unique), weight);
+    expand_into(integrate(f, domain, options), idx, out);
+}
+
 CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
                               const Domain& domain, const IntegratorOptions& options, Method second,
                               const VertexWeight& weight) {
@@ -88,11 +103,12 @@ CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, cons
     return out;
 }
 
-std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const PointSet& inputs,
-                                                 const std::vector<Tuple>& tuples, const Domain& domain,
-                                                 const IntegratorOptions& options) {
+namespace {
+
+/// The bilocal values of the distinct multisets of `idx` (in idx.unique's order).
+std::vector<IntegrationResult> bilocal_unique(const Kernel& kernel, const PointSet& inputs, const TupleIndex& idx,
+                                              const Domain& domain, const IntegratorOptions& options) {
     const int m = static_cast<int>(inputs.size());
-    const auto idx = canonical_tuples(tuples, m);
     if (idx.unique.legs != 4)
         throw Error("the bilocal operator needs 4-leg tuples (a, b, c, d), got " + std::to_string(idx.unique.legs) + " legs");
     const auto pairs = sorted_tuples(m, 2);
@@ -104,6 +120,7 @@ std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const Poi
         return p[static_cast<std::size_t>(row_start + (b - a))];
     };
     std::vector<IntegrationResult> unique;
+    unique.reserve(idx.unique.size());
     for (std::size_t u = 0; u < idx.unique.size(); ++u) {
         const int* t = idx.unique[u];
         IntegrationResult r;
@@ -120,7 +137,22 @@ std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const Poi
         r.evaluations = p.front().evaluations;
         unique.push_back(r);
     }
-    return expand(std::move(unique), idx);
+    return unique;
+}
+
+}  // namespace
+
+std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const PointSet& inputs,
+                                                 const std::vector<Tuple>& tuples, const Domain& domain,
+                                                 const IntegratorOptions& options) {
+    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    return expand(bilocal_unique(kernel, inputs, idx, domain, options), idx);
+}
+
+void integrate_bilocal(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                       const Domain& domain, const IntegratorOptions& options, std::vector<IntegrationResult>& out) {
+    const auto idx = canonical_tuples(tuples, static_cast<int>(inputs.size()));
+    expand_into(bilocal_unique(kernel, inputs, idx, domain, options), idx, out);
 }
 
 }  // namespace nnft::numeric

@@ -26,6 +26,12 @@ Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cuto
 std::vector<IntegrationResult> integrate_vertex(const Kernel& kernel, const PointSet& inputs,
                                                 const std::vector<Tuple>& tuples, const Domain& domain,
                                                 const IntegratorOptions& options, const VertexWeight& weight = {});
+/// integrate_vertex writing into `out` (resized to tuples.size(), entries overwritten). A caller that recomputes
+/// tables passes the same vectors each time: their memory is reused instead of freed and allocated again, which
+/// glibc's malloc would return to the system and fault back in on every call (docs/performance.md#allocation).
+void integrate_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                      const Domain& domain, const IntegratorOptions& options, const VertexWeight& weight,
+                      std::vector<IntegrationResult>& out);
 
 /// integrate_vertex with two rules (options.method, then `second`), compared tuple by tuple.
 CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
@@ -42,5 +48,8 @@ CrossCheck cross_check_vertex(const Kernel& kernel, const PointSet& inputs, cons
 std::vector<IntegrationResult> integrate_bilocal(const Kernel& kernel, const PointSet& inputs,
                                                  const std::vector<Tuple>& tuples, const Domain& domain,
                                                  const IntegratorOptions& options);
+/// integrate_bilocal writing into `out` (resized to tuples.size()), reusing its memory as integrate_vertex does.
+void integrate_bilocal(const Kernel& kernel, const PointSet& inputs, const std::vector<Tuple>& tuples,
+                       const Domain& domain, const IntegratorOptions& options, std::vector<IntegrationResult>& out);
 
 }  // namespace nnft::numeric

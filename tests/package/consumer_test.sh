@@ -12,6 +12,16 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 if find "$prefix/include/nnft" -path '*/detail/*' | grep -q .; then echo "FAIL: detail/ headers installed" >&2; exit 1; fi
 test -f "$prefix/include/nnft/symbolic/correlator.hpp"
 test -x "$prefix/bin/nnft"
+# With MPI the installed binary runs under mpirun with the module from <libdir>/nnft (app/CMakeLists.txt).
+if [ -f "$build/app/nnft_mpi.so" ]; then
+  find "$prefix" -path '*/nnft/nnft_mpi.so' | grep -q . || { echo "FAIL: nnft_mpi.so not installed" >&2; exit 1; }
+  if command -v mpirun >/dev/null; then
+    OMPI_MCA_btl_vader_single_copy_mechanism=none mpirun --allow-run-as-root --oversubscribe -np 2 "$prefix/bin/nnft" \
+      sample --net erf --width 3 --inputs 0.2 --networks 2000 --threads 1 --out "$work/mpi.json" 2>"$work/mpi.err" \
+      || { cat "$work/mpi.err" >&2; echo "FAIL: the installed nnft under mpirun" >&2; exit 1; }
+    grep -q "merged 2 MPI ranks" "$work/mpi.err" || { echo "FAIL: installed nnft did not merge 2 MPI ranks" >&2; exit 1; }
+  fi
+fi
 
 # Every installed header compiles against the installed tree alone (none reaches a detail/ or source file).
 (cd "$prefix/include/nnft" && find . -name '*.hpp' | sort | sed 's|^\./\(.*\)|#include "\1"|') >"$work/all_headers.cpp"

@@ -124,3 +124,24 @@ TEST_CASE("integrators report a status instead of a silent number", "[numeric][i
     CHECK_THROWS_AS(integrate(f, Domain::box({0}, {1}), o), nnft::Error);  // dimension mismatch
     CHECK_THROWS_WITH(parse_method("simpson"), Catch::Contains("gauss_legendre, adaptive, lattice_qmc"));
 }
+
+TEST_CASE("tensor grids: an axis too long to store gives composite_rule's nodes and weights bit for bit",
+          "[numeric][integrators]") {
+    // 2 segments x 5000 panels x 8 nodes = 80000 > 2^16 nodes: computed from the index on the fly; 1000 panels:
+    // stored. Both must equal composite_rule mapped by the domain.
+    const Domain box = Domain::cube(1, 2.0).with_breakpoints_at_zero();
+    for (const int panels : {1000, 5000}) {
+        const auto rule = composite_rule(box, 0, 8, panels);
+        std::vector<double> y(rule.nodes.size()), w(rule.weights);
+        box.map(rule.nodes.data(), rule.nodes.size(), y.data(), w.data());
+        std::vector<double> gy, gw;
+        for_each_tensor_block(box, 8, panels, 4096, [&](const PointBlock& b, const double* wb) {
+            gy.insert(gy.end(), b.coords, b.coords + b.count);
+            gw.insert(gw.end(), wb, wb + b.count);
+        });
+        REQUIRE(gy.size() == y.size());
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < y.size(); ++i) differ += gy[i] != y[i] || gw[i] != w[i];
+        CHECK(differ == 0);
+    }
+}

@@ -338,3 +338,38 @@ TEST_CASE("ReLU box vertex, d = 3, all 126 tuples of 6 inputs: Gauss-Legendre an
         CHECK(cc.discrepancy[i] <= 3e-9 * std::abs(cc.first[i].value));
     }
 }
+
+TEST_CASE("integrate_vertex and integrate_bilocal into a reused vector: same results, same memory", "[numeric][vertex]") {
+    // The out-parameter forms give the returned forms' results bit for bit (duplicate and permuted tuples
+    // included, and a divergent integral's reason), and a vector passed again keeps its buffer.
+    const KernelSpec spec{ActivationKind::relu, 1, 1.0, 0.0, 1, true};
+    const Kernel k(spec);
+    const auto x = inputs_for(1);
+    const std::vector<Tuple> tuples{{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 1, 4, 5}, {2, 2, 2, 2}, {0, 1, 2, 3}};
+    IntegratorOptions o;
+    o.rel_tol = 1e-12;
+    for (const double lam : {3.0, double(INFINITY)}) {  // Λ = ∞: relu diverges over R, statuses and reasons are copied
+        const Domain dom = vertex_domain(spec, x, lam);
+        const auto eq = [](double p, double q) { return p == q || (std::isnan(p) && std::isnan(q)); };  // NaN: diverged
+        const auto same = [&](const std::vector<IntegrationResult>& a, const std::vector<IntegrationResult>& b) {
+            REQUIRE(a.size() == b.size());
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                CHECK(eq(a[i].value, b[i].value));
+                CHECK(eq(a[i].error, b[i].error));
+                CHECK(a[i].status == b[i].status);
+                CHECK(a[i].reason == b[i].reason);
+                CHECK(a[i].evaluations == b[i].evaluations);
+            }
+        };
+        std::vector<IntegrationResult> v(2), b;  // v starts with the wrong size
+        integrate_vertex(k, x, tuples, dom, o, weight_norm_squared(), v);
+        same(v, integrate_vertex(k, x, tuples, dom, o, weight_norm_squared()));
+        const IntegrationResult* buffer = v.data();
+        integrate_vertex(k, x, tuples, dom, o, weight_norm_squared(), v);
+        CHECK(v.data() == buffer);
+        same(v, integrate_vertex(k, x, tuples, dom, o, weight_norm_squared()));
+        integrate_bilocal(k, x, tuples, dom, o, b);
+        same(b, integrate_bilocal(k, x, tuples, dom, o));
+        if (!std::isfinite(lam)) CHECK(b[0].status != Status::ok);
+    }
+}
