@@ -60,9 +60,9 @@ TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][cond
 }
 
 namespace {
-// A small ensemble exercising every Isserlis term: d_out = 2 (pairs across outputs vanish), a non-zero output
-// bias mean (unpaired points), 3 inputs, 600 networks (two full blocks and a partial one; batches of eight and a
-// scalar tail).
+// A small ensemble: d_out = 2 (pairs across outputs vanish), a non-zero output bias mean (the monomial path
+// centres by it; the recursion path by the pilot mean, leaving unpaired terms), 3 inputs, 600 networks (two full
+// blocks and a partial one; batches of eight and a scalar tail).
 EnsembleConfig small_conditioned(double mu_w_out) {
     EnsembleConfig c;
     c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
@@ -144,6 +144,34 @@ TEST_CASE("covariance monomials: entries, table and term count", "[sampler][cond
     const std::uint16_t t0000[4] = {0, 0, 0, 0}, t0001[4] = {0, 0, 0, 1};
     CHECK(out[t.slot(t0000, 4)] == 6.0);
     CHECK(out[t.slot(t0001, 4)] == 0.0);
+}
+
+TEST_CASE("covariance monomials with a non-zero mean give Isserlis' moments of one Gaussian", "[sampler][conditioned]") {
+    // One "network": the monomial sums are the products of its covariance entries; d_out = 2 (block-diagonal
+    // covariance), a non-zero mean on every point (the unpaired terms).
+    const std::size_t m = 3, dout = 2, p = m * dout;
+    const TupleTable t(p, 6);
+    const std::vector<double> mean = {0.3, -0.2, 0.5, 0.1, -0.4, 0.25};
+    const double c[3][3] = {{1.0, 0.4, 0.1}, {0.4, 2.0, -0.3}, {0.1, -0.3, 0.7}};
+    const CovarianceMonomials w(t, m, dout, mean);
+    std::vector<double> entry(m * (m + 1) / 2);
+    for (std::size_t a = 0; a < m; ++a)
+        for (std::size_t b = a; b < m; ++b)
+            entry[w.entry(a, b)] = c[a][b];
+    std::vector<double> sums(w.monomials().size());
+    for (std::size_t s = 0; s < sums.size(); ++s) {
+        sums[s] = 1.0;
+        for (auto q : w.monomials().tuple(s))
+            sums[s] *= entry[q];
+    }
+    std::vector<double> cov(p * p, 0.0), expected(t.size()), got(t.size());
+    for (std::size_t i = 0; i < p; ++i)
+        for (std::size_t k = 0; k < p; ++k)
+            cov[i * p + k] = i % dout == k % dout ? c[i / dout][k / dout] : 0.0;
+    GaussianMoments(t).compute(mean.data(), cov.data(), expected.data());
+    w.combine(sums.data(), 1.0, got);
+    for (std::size_t s = 0; s < t.size(); ++s)
+        CHECK(got[s] == Approx(expected[s]).epsilon(1e-13).margin(1e-15));
 }
 
 TEST_CASE("the batched hidden layer has the bits of NetworkEvaluator::last_hidden", "[sampler][conditioned]") {
