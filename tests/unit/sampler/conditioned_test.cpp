@@ -35,11 +35,19 @@ TEST_CASE("Gaussian moments by Isserlis' recursion equal the partition sums", "[
     }
 }
 
-TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][conditioned]") {
+namespace {
+// A net's default laws at `width` on d_in = 1 inputs `inputs`.
+EnsembleConfig default_ensemble(nnft::numeric::ActivationKind kind, std::size_t width, const char* inputs) {
     EnsembleConfig c;
-    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
-    c.net.width = 5;
-    c.inputs = parse_inputs("0.002;0.004;0.006;0.008;0.01;0.012", 1);
+    c.net = nnft::numeric::default_network(kind);
+    c.net.width = width;
+    c.inputs = parse_inputs(inputs, 1);
+    return c;
+}
+}  // namespace
+
+TEST_CASE("conditioned vs plain estimator: error² × CPU time", "[sampler][conditioned]") {
+    EnsembleConfig c = default_ensemble(nnft::numeric::ActivationKind::erf, 5, "0.002;0.004;0.006;0.008;0.01;0.012");
     c.seed = 8;
     c.networks = 100000;
     double cost[2] = {0, 0};
@@ -64,13 +72,10 @@ namespace {
 // centres by it; the recursion path by the pilot mean, leaving unpaired terms), 3 inputs, 600 networks (two full
 // blocks and a partial one; batches of eight and a scalar tail).
 EnsembleConfig small_conditioned(double mu_w_out) {
-    EnsembleConfig c;
-    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::erf);
-    c.net.width = 7;
+    EnsembleConfig c = default_ensemble(nnft::numeric::ActivationKind::erf, 7, "-0.7;0.2;1.3");
     c.net.d_out = 2;
     c.net.output_bias = nnft::numeric::ParameterLaw::normal(0.3, 0.8);
     c.net.output_weights = nnft::numeric::ParameterLaw::normal(mu_w_out, 1.1);
-    c.inputs = parse_inputs("-0.7;0.2;1.3", 1);
     c.seed = 17;
     c.networks = 600;
     c.conditioned = true;
@@ -197,10 +202,7 @@ TEST_CASE("the batched hidden layer has the bits of NetworkEvaluator::last_hidde
 TEST_CASE("conditioned jackknife errors match the spread of independent seeds", "[sampler][conditioned]") {
     // 24 seeds of a ReLU N=5 ensemble: the standard deviation of G4_con[0000] and G6_con[000000] over seeds
     // against the median jackknife error of one run (each estimated to ~15 %).
-    EnsembleConfig c;
-    c.net = nnft::numeric::default_network(nnft::numeric::ActivationKind::relu);
-    c.net.width = 5;
-    c.inputs = parse_inputs("0.3;1.1", 1);
+    EnsembleConfig c = default_ensemble(nnft::numeric::ActivationKind::relu, 5, "0.3;1.1");
     c.networks = 20000;
     c.conditioned = true;
     for (const char* name : {"g4_connected", "g6_connected"}) {
