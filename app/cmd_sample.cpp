@@ -29,7 +29,7 @@ struct SampleOptions {
     std::string shard;
     double max_memory_gb = 8.0;
     double max_core_hours = 1000.0;
-    std::string estimator = "plain";
+    std::string estimator = "auto";
     std::string deep_sampler = "auto";
     bool no_jackknife = false;
 };
@@ -53,9 +53,9 @@ void run_sample(const SampleOptions& opt) {
     c.max_n = opt.network.max_n;
     c.seed = opt.seed;
     c.networks = parse_network_count(opt.networks);
-    c.conditioned = opt.estimator == "conditioned";
     c.deep = sampler::parse_deep_sampling(opt.deep_sampler);
     parse_shard(opt.shard, c);
+    sampler::set_estimator(c, sampler::parse_estimator(opt.estimator));  // the JSON's config.estimator: the one used
     // Under mpirun each rank samples part rank/size of the run; rank 0 merges and writes the result.
     const MpiSession mpi;
     if (mpi.size() > 1) {
@@ -128,8 +128,10 @@ void setup_sample(CLI::App& app) {
         ->check(CLI::IsMember({"auto", "gram", "matrix"}))
         ->capture_default_str();
     sub->add_option("--estimator", opt->estimator,
-                    "plain (sample every layer) or conditioned (integrate the Gaussian output layer analytically)")
-        ->check(CLI::IsMember({"plain", "conditioned"}))
+                    "auto (conditioned where the output layer is Gaussian with mean-zero weights and the inputs few "
+                    "enough, else plain), plain (sample every layer) or conditioned (integrate the Gaussian output "
+                    "layer analytically); the output's config.estimator names the one used")
+        ->check(CLI::IsMember({"auto", "plain", "conditioned"}))
         ->capture_default_str();
     sub->add_flag("--no-jackknife", opt->no_jackknife,
                   "Leave the delete-one-group jackknife estimates out of the output (most of its size; nnft fit then falls back to independent-tuple errors and says so)");

@@ -21,24 +21,15 @@ nets=(erf relu gauss tanh gelu silu 'x*tanh(log(1+exp(x)))')
 widths=(100 1000)
 : >"$log"
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC') $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)" | tee -a "$log"
-one() {  # who net width round
-  local load line
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  if [[ $1 == nnft ]]; then
-    line=$("$bench" --point "$2" "$3" "$seconds")
-  else
-    line=$(/usr/bin/python3 "$here/sampler_torch.py" --point "$2" "$3" "$seconds")
-  fi
-  echo "round $4 load $load $line" | tee -a "$log"
+source "$here/interleave.sh"
+run_point() {  # who net width round
+  if [[ $1 == nnft ]]; then "$bench" --point "$2" "$3" "$seconds"
+  else /usr/bin/python3 "$here/sampler_torch.py" --point "$2" "$3" "$seconds"; fi
 }
-for ((r = 1; r <= rounds; ++r)); do
-  for w in "${widths[@]}"; do
-    for net in "${nets[@]}"; do
-      if ((r % 2)); then one nnft "$net" "$w" "$r"; one torch "$net" "$w" "$r"
-      else one torch "$net" "$w" "$r"; one nnft "$net" "$w" "$r"; fi
-    done
-  done
-done
+points=()
+for w in "${widths[@]}"; do for net in "${nets[@]}"; do points+=("$net $w"); done; done
+runners=(nnft torch)
+interleave "$rounds" "$log" points runners
 /usr/bin/python3 - "$log" <<'EOF'
 import statistics, sys
 rows = {}  # (net, width) -> round -> {who: (cpu rate, load)}

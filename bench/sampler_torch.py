@@ -19,6 +19,11 @@ Usage: /usr/bin/python3 bench/sampler_torch.py [threads] [seconds]
            of ACTIVATIONS: erf, relu, gauss, tanh, gelu, silu and the expression x*tanh(log(1+exp(x))) = mish;
            prints "torch NET WIDTH <networks per CPU second> <networks per wall second>", the line
            bench_sampler --point prints; bench/sampler_nets.sh interleaves the two)
+       /usr/bin/python3 bench/sampler_torch.py --error NET WIDTH [seconds] [seed]   (time to error, issue 15 item 3:
+           a paper net erf|relu|gauss with its inputs paper:NET and its biases (sd 1; ReLU 0), one thread, fused
+           back end, plain Monte Carlo in 32 jackknife groups for about `seconds` of CPU; prints "torch NET WIDTH
+           networks cpu_s value_g4 error_g4 value_g6 error_g6 nan nan", the line bench_estimators --point prints,
+           at the same tuples (0,1,2,3) and (0,...,5); bench/estimators.sh interleaves them)
 Skips (exit 0) when torch is absent
 (Debian: apt-get install python3-torch python3-numpy, or bash bench/setup.sh)."""
 import itertools
@@ -294,7 +299,86 @@ def point(net, width, seconds):
     print(f"torch {net} {width} {cpu / (width * M):.6e} {wall / (width * M):.6e}")
 
 
+# The paper nets of --error: inputs paper:NET (study/presets.cpp) and the sd of both biases (nnft's default_network).
+PAPER = {"erf": ([i / 500 for i in range(1, M + 1)], 1.0), "relu": ([i / 5 for i in range(1, M + 1)], 0.0),
+         "gauss": ([-0.01, -0.006, -0.002, 0.002, 0.006, 0.01], 1.0)}
+GROUPS = 32
+
+
+def partitions(items):
+    """Every set partition of the list `items` (lists of blocks)."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for p in partitions(rest):
+        yield [[first]] + p
+        for i in range(len(p)):
+            yield p[:i] + [[first] + p[i]] + p[i + 1:]
+
+
+def cumulant(mean_of, n):
+    """The joint cumulant of outputs 0 … n-1 from raw moments mean_of(sorted tuple)."""
+    total = 0.0
+    for p in partitions(list(range(n))):
+        term = (-1.0) ** (len(p) - 1) * math.factorial(len(p) - 1)
+        for block in p:
+            term *= mean_of(tuple(sorted(block)))
+        total += term
+    return total
+
+
+def connected_errors(sums, counts):
+    """G4_con(0,1,2,3) and G6_con(0..5) with delete-one-group jackknife errors from per-group moment sums:
+    [(value, error)] for n = 4, 6."""
+    index = {t: i for i, t in enumerate(ALL_TUPLES)}
+    total, n = [sum(col) for col in zip(*sums)], sum(counts)
+    out = []
+    for order in (4, 6):
+        full = cumulant(lambda t: total[index[t]] / n, order)
+        reps = [cumulant(lambda t, g=g: (total[index[t]] - sums[g][index[t]]) / (n - counts[g]), order)
+                for g in range(len(sums))]
+        mean = sum(reps) / len(reps)
+        out.append((full, math.sqrt((len(reps) - 1) / len(reps) * sum((r - mean) ** 2 for r in reps))))
+    return out
+
+
+def error_point(net, width, seconds, seed):
+    """Plain Monte Carlo of a paper net for about `seconds` of CPU, batches dealt round robin to 32 jackknife
+    groups (one accumulator and buffers, a moment matrix per group): G4_con and G6_con with their errors."""
+    global X, GAUSS_SCALE
+    xs, sb = PAPER[net]
+    X = torch.tensor(xs, dtype=torch.float32).reshape(1, M)
+    GAUSS_SCALE = torch.exp(-(sb ** 2 + X[0] ** 2))
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    batch = fused_batch(width)
+    h = torch.empty(batch, width, M)
+    acc = Fused()
+    grams, counts = [torch.zeros_like(acc.gram) for _ in range(GROUPS)], [0] * GROUPS
+    acc.add(acc.forward(X, *draw(batch, width), h, net).double())  # first calls (allocations) not counted
+    done, k, c0 = 0, 0, time.process_time()
+    while time.process_time() - c0 < seconds or k < GROUPS:
+        w0, b0, w1, b1 = draw(batch, width)
+        f = acc.forward(X, w0, b0 * sb, w1, b1 * sb, h, net).double()
+        acc.gram = grams[k % GROUPS]
+        acc.add(f)
+        counts[k % GROUPS] += batch
+        k, done = k + 1, done + batch
+    dt = time.process_time() - c0
+    sums = []
+    for g in grams:
+        acc.gram = g
+        sums.append(acc.moments().tolist())
+    (v4, e4), (v6, e6) = connected_errors(sums, counts)
+    print(f"torch {net} {width} {done} {dt:.4g} {v4:.6e} {e4:.4e} {v6:.6e} {e6:.4e} nan nan")
+
+
 def main():
+    if len(sys.argv) >= 4 and sys.argv[1] == "--error":
+        error_point(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) if len(sys.argv) > 4 else 1.0,
+                    int(sys.argv[5]) if len(sys.argv) > 5 else 1)
+        return
     if len(sys.argv) >= 4 and sys.argv[1] == "--point":
         point(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]) if len(sys.argv) > 4 else 1.0)
         return

@@ -1,6 +1,7 @@
 #include "sampler/ensemble.hpp"
 
 #include "common/error.hpp"
+#include "sampler/detail/conditioned.hpp"
 #include "sampler/detail/ensemble_blocks.hpp"
 #include "sampler/detail/moments.hpp"
 #include "sampler/tuples.hpp"
@@ -14,6 +15,24 @@ namespace nnft::sampler {
 
 using detail::output_points;
 using detail::total_blocks;
+
+Estimator parse_estimator(const std::string& text) {
+    if (text == "auto")
+        return Estimator::automatic;
+    if (text == "plain")
+        return Estimator::plain;
+    if (text == "conditioned")
+        return Estimator::conditioned;
+    throw Error("estimator '" + text + "': use auto, plain or conditioned");
+}
+
+bool auto_conditioned(const EnsembleConfig& c) {
+    return c.net.output_weights.is_gaussian() && c.net.output_bias.is_gaussian() && conditioned_by_monomials(c);
+}
+
+void set_estimator(EnsembleConfig& c, Estimator e) {
+    c.conditioned = e == Estimator::conditioned || (e == Estimator::automatic && auto_conditioned(c));
+}
 
 void validate(const EnsembleConfig& c) {
     validate(c.net, c.inputs);
@@ -44,6 +63,42 @@ double evaluator_bytes(const EnsembleConfig& c) {
     return 8.0 * 8.0 * (4.0 * draws + 2.0 * n * m);
 }
 
+// The monomial path of the conditioned estimator per thread: the monomials' kernel lanes and sums, the covariance
+// entries of a block, and the Isserlis terms (at most the telephone number T(n) per tuple of length n).
+double conditioned_bytes(const EnsembleConfig& c) {
+    if (!c.conditioned || !conditioned_by_monomials(c))
+        return 0.0;
+    const double m = static_cast<double>(c.inputs.count()), entries = m * (m + 1.0) / 2.0;
+    const double points = static_cast<double>(output_points(c));
+    constexpr double telephone[7] = {1, 1, 2, 4, 10, 26, 76};
+    double monomials = 0.0, terms = 0.0;
+    for (int d = 1; d <= std::max(1, c.max_n / 2); ++d)
+        monomials += TupleTable::count_tuples(entries, d);
+    for (int n = 1; n <= c.max_n; ++n)
+        terms += telephone[n] * TupleTable::count_tuples(points, n);
+    return 8.0 * monomials * (MomentKernel::kLanes + 2.0) + 8.0 * entries * (MomentKernel::kChunk + 8.0) + 16.0 * terms;
+}
+
+// The centring shift: the exact mean μ_b where the conditioned estimator sums covariance monomials (its
+// conditional mean is that constant, so odd conditional moments vanish and only full pairings remain in its
+// Wick sums), else the mean output of the first kPilot networks of the whole run.
+std::vector<double> centring_shift(const EnsembleConfig& c, std::size_t points) {
+    if (c.conditioned && conditioned_by_monomials(c))
+        return std::vector<double>(points, c.net.output_bias.mean());
+    NetworkEvaluator eval(c.net, c.inputs, c.deep);
+    std::vector<numeric::CompensatedSum> mean(points);
+    std::vector<double> y(points), shift(points);
+    const std::uint64_t pilot = std::min(kPilot, c.networks);
+    for (std::uint64_t g = 0; g < pilot; ++g) {
+        eval.evaluate(c.seed, g, y.data(), 1);
+        for (std::size_t p = 0; p < points; ++p)
+            mean[p].add(y[p]);
+    }
+    for (std::size_t p = 0; p < points; ++p)
+        shift[p] = mean[p].value() / static_cast<double>(pilot);
+    return shift;
+}
+
 }  // namespace
 
 double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
@@ -54,7 +109,7 @@ double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
                                    + (kGroups + 1) * 2.0                           // jackknife tables
                                    + threads * (MomentKernel::kLanes + 1.0 + 8.0)  // lanes, block sums, round
                                    + 1.0) + 12.0 * threads;                        // walk
-    return slots * per_slot + threads * evaluator_bytes(c);
+    return slots * per_slot + threads * (evaluator_bytes(c) + conditioned_bytes(c));
 }
 
 void check_memory(const EnsembleConfig& c, unsigned threads, double max_memory_gb) {
@@ -89,18 +144,7 @@ EnsembleState initial_state(const EnsembleConfig& c) {
     s.end_block = blocks * (c.shard_index + 1) / c.shard_count;
     s.next_block = s.first_block;
     const std::size_t points = output_points(c);
-    NetworkEvaluator eval(c.net, c.inputs, c.deep);
-    std::vector<numeric::CompensatedSum> mean(points);
-    std::vector<double> y(points);
-    const std::uint64_t pilot = std::min(kPilot, c.networks);
-    for (std::uint64_t g = 0; g < pilot; ++g) {
-        eval.evaluate(c.seed, g, y.data(), 1);
-        for (std::size_t p = 0; p < points; ++p)
-            mean[p].add(y[p]);
-    }
-    s.shift.resize(points);
-    for (std::size_t p = 0; p < points; ++p)
-        s.shift[p] = mean[p].value() / static_cast<double>(pilot);
+    s.shift = centring_shift(c, points);
     const TupleTable table(points, c.max_n);
     s.group_networks.assign(kGroups, 0);
     s.sums.assign(kGroups * table.size(), {});

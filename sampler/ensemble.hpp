@@ -5,7 +5,8 @@
 /// Work is cut into fixed blocks of kBlockSize networks (network g uses stream g of the seed). Each
 /// block's moment sums are added, in block order, to the compensated (double-double) sums of group
 /// (block mod kGroups); the groups give delete-one-group jackknife errors. The outputs are centred by a
-/// fixed shift (the mean output of the first kPilot networks), which leaves cumulants of order ≥ 2
+/// fixed shift (the mean output of the first kPilot networks; the exact mean μ_b where the conditioned estimator
+/// sums covariance monomials), which leaves cumulants of order ≥ 2
 /// unchanged and keeps the raw sums of the same size as the fluctuations, so that connected parts are
 /// not small differences of large numbers.
 #include "numeric/stats.hpp"
@@ -39,6 +40,22 @@ struct EnsembleConfig {
 };
 
 
+/// The estimators of `nnft sample --estimator` (docs/methods/sampling.md#estimators).
+enum class Estimator {
+    automatic,   ///< auto: conditioned where it applies and is cheap (auto_conditioned), else plain
+    plain,       ///< sample every layer
+    conditioned  ///< integrate the Gaussian output layer analytically
+};
+/// Parse "auto", "plain" or "conditioned"; throws nnft::Error naming the choices.
+Estimator parse_estimator(const std::string& text);
+/// What `auto` picks for `config` (whose `conditioned` is ignored): the conditioned estimator when the output
+/// layer is Gaussian (it applies) and its conditional mean is constant (output μ_W = 0) with no more covariance
+/// monomials than the per-network recursion has terms — then it costs about what the plain estimator costs per
+/// network and has a smaller variance for every correlator (Rao–Blackwell) — else the plain one.
+bool auto_conditioned(const EnsembleConfig& config);
+/// config.conditioned for `estimator` (automatic: auto_conditioned).
+void set_estimator(EnsembleConfig& config, Estimator estimator);
+
 /// Check a configuration (network, inputs, max_n ∈ {2,4,6}, networks ≥ 1, shard index < count).
 void validate(const EnsembleConfig& config);
 
@@ -63,7 +80,8 @@ struct EnsembleState {
     bool done() const { return next_block == end_block; }
 };
 
-/// A fresh state for `config` (computes the shift from the first kPilot networks of the whole run).
+/// A fresh state for `config` (the shift: μ_b for the conditioned estimator by monomials, else the mean of the
+/// first kPilot networks of the whole run).
 EnsembleState initial_state(const EnsembleConfig& config);
 
 /// Hooks and knobs of a run.

@@ -21,59 +21,23 @@ namespace {
 using detail::block_networks;
 using detail::output_points;
 
-// Per-thread scratch: evaluators, kernel and one block of outputs.
+// Per-thread scratch: evaluators, kernel and one block of outputs (plain), or the conditioned estimator's.
 struct Worker {
-    Worker(const EnsembleConfig& c, const TupleTable& table)
+    Worker(const EnsembleConfig& c, const TupleTable& table, const std::vector<double>& shift)
         : eval(c.net, c.inputs, c.deep),
           batch(NetworkBatchEvaluator::available(c.net) && !c.conditioned
                     ? std::make_unique<NetworkBatchEvaluator>(c.net, c.inputs)
                     : nullptr),
-          kernel(table), gaussian(table), values(output_points(c) * MomentKernel::kChunk),
-          weights(MomentKernel::kChunk), mean(output_points(c)), cov(output_points(c) * output_points(c)),
-          moments(table.size()) {}
+          kernel(table), values(c.conditioned ? 0 : output_points(c) * MomentKernel::kChunk),
+          weights(MomentKernel::kChunk),
+          conditioned(c.conditioned ? std::make_unique<ConditionedBlocks>(c, table, shift) : nullptr) {}
     NetworkEvaluator eval;
     std::unique_ptr<NetworkBatchEvaluator> batch;  // eight networks at a time, where the CPU allows
     MomentKernel kernel;
-    GaussianMoments gaussian;
     std::vector<double> values;
     std::vector<double> weights;
-    std::vector<double> mean, cov, moments;  // conditioned estimator
+    std::unique_ptr<ConditionedBlocks> conditioned;  // the conditioned estimator (conditioned.hpp)
 };
-
-// Conditioned estimator: add E[Π (f − shift) | hidden layer] of every network of the block, in order.
-void process_block_conditioned(const EnsembleConfig& c, const std::vector<double>& shift, std::uint64_t block,
-                               Worker& w, std::span<double> sums) {
-    std::fill(sums.begin(), sums.end(), 0.0);
-    const std::size_t m_count = c.inputs.count(), dout = c.net.d_out, points = shift.size(), n = c.net.width;
-    const double scale = c.net.output_weights.sd() * c.net.output_weights.sd() / static_cast<double>(n);
-    const double var_b = c.net.output_bias.sd() * c.net.output_bias.sd();
-    const double mu_b = c.net.output_bias.mean(), mu_w = c.net.output_weights.mean();
-    const std::uint64_t count = block_networks(c, block), first = block * kBlockSize;
-    std::vector<double> gram(m_count * m_count), sum_phi(m_count);
-    for (std::uint64_t i = 0; i < count; ++i) {
-        const double* phi = w.eval.last_hidden(c.seed, first + i);
-        std::fill(gram.begin(), gram.end(), 0.0);
-        std::fill(sum_phi.begin(), sum_phi.end(), 0.0);
-        for (std::size_t j = 0; j < n; ++j) {
-            const double* pj = phi + j * m_count;
-            for (std::size_t a = 0; a < m_count; ++a) {
-                sum_phi[a] += pj[a];
-                for (std::size_t b = a; b < m_count; ++b)
-                    gram[a * m_count + b] += pj[a] * pj[b];
-            }
-        }
-        for (std::size_t p = 0; p < points; ++p)
-            w.mean[p] = mu_b + mu_w * sum_phi[p / dout] - shift[p];
-        for (std::size_t p = 0; p < points; ++p)
-            for (std::size_t q = 0; q < points; ++q) {
-                const std::size_t a = std::min(p, q) / dout, b = std::max(p, q) / dout;
-                w.cov[p * points + q] = p % dout == q % dout ? var_b + scale * gram[a * m_count + b] : 0.0;
-            }
-        w.gaussian.compute(w.mean.data(), w.cov.data(), w.moments.data());
-        for (std::size_t s = 0; s < sums.size(); ++s)
-            sums[s] += w.moments[s];
-    }
-}
 
 // Moment sums of one block (shifted outputs), in `sums` (size = slots, zeroed here).
 void process_block(const EnsembleConfig& c, const std::vector<double>& shift, std::uint64_t block, Worker& w,
@@ -115,11 +79,12 @@ void process_block(const EnsembleConfig& c, const std::vector<double>& shift, st
 }
 
 // Per-thread workers of a run.
-std::vector<Worker> make_workers(const EnsembleConfig& c, const TupleTable& table, unsigned threads) {
+std::vector<Worker> make_workers(const EnsembleConfig& c, const TupleTable& table, const std::vector<double>& shift,
+                                 unsigned threads) {
     std::vector<Worker> workers;
     workers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t)
-        workers.emplace_back(c, table);
+        workers.emplace_back(c, table, shift);
     return workers;
 }
 
@@ -131,7 +96,7 @@ class BlockRounds {
 public:
     BlockRounds(const EnsembleConfig& c, EnsembleState& state, const TupleTable& table, unsigned threads,
                 std::size_t per_round)
-        : c_(c), state_(state), threads_(threads), slots_(table.size()), workers_(make_workers(c, table, threads)),
+        : c_(c), state_(state), threads_(threads), slots_(table.size()), workers_(make_workers(c, table, state.shift, threads)),
           round_sums_(per_round * slots_), first_bad_(threads, kNoBlock),
           pool_(threads, [this](unsigned t) { return compute(t); }, [this](unsigned t) { merge(t); }) {}
 
@@ -155,7 +120,10 @@ private:
         first_bad_[t] = kNoBlock;
         for (std::uint64_t i = next_++; i < count_; i = next_++) {
             const std::span<double> sums(round_sums_.data() + i * slots_, slots_);
-            (c_.conditioned ? process_block_conditioned : process_block)(c_, state_.shift, base_ + i, workers_[t], sums);
+            if (workers_[t].conditioned)
+                workers_[t].conditioned->process(base_ + i, sums);
+            else
+                process_block(c_, state_.shift, base_ + i, workers_[t], sums);
             if (!std::all_of(sums.begin(), sums.end(), [](double v) { return std::isfinite(v); }))
                 first_bad_[t] = std::min(first_bad_[t], base_ + i);
         }

@@ -22,7 +22,8 @@ const std::vector<std::string> kStudyNets = {"erf", "relu", "gauss"};
 
 // Cost model of one network, measured on the development machine (AVX2; user CPU time of `nnft sample
 // --max-n 6 --threads 1` over the 6 paper inputs, 32768 Erf networks at widths 2, 100, 1000, 2026-11-29):
-// seconds per hidden neuron and input, and per moment slot, for the plain and the conditioned estimator.
+// seconds per hidden neuron and input, and per moment slot, for the plain and the conditioned estimator (the latter
+// as it was then: the per-network recursion).
 constexpr double kPlainNeuronInput = 4.0e-9, kPlainSlot = 6.5e-10;
 constexpr double kConditionedNeuronInput = 5.5e-9, kConditionedSlot = 5.0e-9;
 
@@ -207,8 +208,14 @@ double estimate_core_seconds(const sampler::EnsembleConfig& c) {
         slots += sampler::TupleTable::count_tuples(static_cast<double>(c.inputs.count() * c.net.d_out), k);
     const double width = static_cast<double>(c.net.width), inputs = static_cast<double>(c.inputs.count());
     const double layers = 1.0 + static_cast<double>(c.net.depth - 1) * std::min(width, inputs);
-    return n * (width * inputs * layers * (c.conditioned ? kConditionedNeuronInput : kPlainNeuronInput) +
-                slots * (c.conditioned ? kConditionedSlot : kPlainSlot));
+    const double plain = n * (width * inputs * layers * kPlainNeuronInput + slots * kPlainSlot);
+    if (!c.conditioned)
+        return plain;
+    // The conditioned estimator by covariance monomials costs 1.5–2.3× a plain network (docs/performance.md
+    // #estimators, 2026-12-03); the per-network recursion (where auto would not pick it) the constants above.
+    if (sampler::auto_conditioned(c))
+        return 2.0 * plain;
+    return n * (width * inputs * layers * kConditionedNeuronInput + slots * kConditionedSlot);
 }
 
 void check_core_hours(const sampler::EnsembleConfig& c, double max_core_hours) {

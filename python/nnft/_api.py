@@ -93,7 +93,7 @@ def _network_doc(fn):
 @_network_doc
 def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, max_n=6, sigma_w=None,
            sigma_b=None, mu_w=None, mu_b=None, weights=None, biases=None, out_weights=None, out_bias=None,
-           networks=1000000, seed=1, threads=0, estimator="plain", deep_sampler="auto", jackknife=True,
+           networks=1000000, seed=1, threads=0, estimator="auto", deep_sampler="auto", jackknife=True,
            max_memory_gb=8.0, max_core_hours=1000.0, checkpoint=None, checkpoint_every=60.0, resume=False,
            progress=None):
     """Monte Carlo correlators of an ensemble of random networks, as ``nnft sample``.
@@ -110,8 +110,10 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
         Random seed.
     threads : int, default 0
         Worker threads (0: all cores); never changes the result. The GIL is released while sampling.
-    estimator : str, default "plain"
-        plain, or conditioned (integrate the Gaussian output layer analytically).
+    estimator : str, default "auto"
+        auto (conditioned where the output layer is Gaussian with mean-zero weights and the inputs few enough,
+        else plain), plain, or conditioned (integrate the Gaussian output layer analytically); the document's
+        ``config["estimator"]`` names the one used.
     deep_sampler : str, default "auto"
         Hidden layers after the first: auto, gram or matrix.
     jackknife : bool, default True

@@ -79,7 +79,7 @@ py::str sample(const py::kwargs& kwargs) {
     study::NetworkRequest r;
     sampler::EnsembleConfig c;
     py::object networks = py::str("1e6");
-    std::string estimator = "plain", deep_sampler = "auto";
+    std::string estimator = "auto", deep_sampler = "auto";
     unsigned threads = 0;
     double max_memory_gb = 8.0, max_core_hours = 1000.0;
     bool jackknife = true;
@@ -100,12 +100,10 @@ py::str sample(const py::kwargs& kwargs) {
     o.read("checkpoint_name", checkpoint_name);
     o.read("checkpoint_every", checkpoint_every);
     o.finish();
-    if (estimator != "plain" && estimator != "conditioned")
-        throw Error("estimator '" + estimator + "': use plain or conditioned");
     c.net = study::network_spec(r);
     c.networks = study::parse_network_count(networks.is_none() ? "1e6" : std::string(py::str(networks)));
-    c.conditioned = estimator == "conditioned";
     c.deep = sampler::parse_deep_sampling(deep_sampler);
+    sampler::set_estimator(c, sampler::parse_estimator(estimator));
     sampler::validate(c);
     sampler::RunOptions run;
     run.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());

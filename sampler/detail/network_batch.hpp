@@ -47,6 +47,9 @@ public:
     NetworkBatchEvaluator(const NetworkSpec& spec, const InputSet& inputs);
     /// Evaluate networks first … first + 7 of `seed`: out[p * stride + l] is output p of network first + l.
     void evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride);
+    /// The hidden layer of the last evaluate: φ_j(x_m) of network first + l at [(j · M + m) · kBatch + l], the
+    /// bits of NetworkEvaluator::last_hidden (the conditioned estimator's input).
+    const double* hidden() const { return hidden_.data(); }
 
 private:
     NetworkSpec spec_;

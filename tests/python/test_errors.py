@@ -115,3 +115,13 @@ def test_job_size_estimates_refuse_before_work_and_can_be_raised():
         nnft.integrate(inputs="0.1;0.2;0.3;0.4", points=4, order="lambda=1", cutoff=10, max_memory_gb=1e-6)
     small = nnft.exact(net="erf", width=5, max_n=2, inputs="0.1;0.2", max_memory_gb=1e-3)
     assert small.g2.shape == (2, 2)
+
+
+def test_estimator_auto_is_recorded_and_bad_values_refused():
+    kw = dict(net="erf", width=3, inputs="0.1;0.5", networks=512, max_n=4, threads=1)
+    assert nnft.sample(**kw).to_dict()["config"]["estimator"] == "conditioned"  # the default is auto
+    assert nnft.sample(estimator="auto", **kw).to_json() == nnft.sample(estimator="conditioned", **kw).to_json()
+    assert nnft.sample(estimator="plain", **kw).to_dict()["config"]["estimator"] == "plain"
+    assert nnft.sample(out_weights="student_t(5,1)", **kw).to_dict()["config"]["estimator"] == "plain"
+    with pytest.raises(nnft.Error, match="estimator 'fast': use auto, plain or conditioned"):
+        nnft.sample(estimator="fast", **kw)
