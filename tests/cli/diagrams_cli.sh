@@ -6,7 +6,7 @@ nnft=$1
 # shellcheck source=../support/cli_expect.sh
 source "$2/tests/support/cli_expect.sh"
 # Paper formulas.
-expect 0 'G^{(4)}_{\text{c}} = -24\lambda \int \mathrm{d}^{d_{\text{in}}}y\, K_{1y} K_{2y} K_{3y} K_{4y}' correlator --points 4 --order lambda=1 --connected --format latex
+expect 0 'G^{(4)}_{\text{c}}\big|_{\mathcal{O}(\lambda)} = -24\lambda \int \mathrm{d}^{d_{\text{in}}}y\, K_{1y} K_{2y} K_{3y} K_{4y}' correlator --points 4 --order lambda=1 --connected --format latex
 expect 0 '"coefficient": "-360"' correlator --points 4 --order kappa=1 --connected --json
 expect 0 '"multiplicity": "24"' diagrams --points 4 --order lambda=1 --connected --json
 expect 0 '121295 diagram classes' diagrams --theory 'lambda*f^4' --points 6 --order lambda=6 --connected --format text
