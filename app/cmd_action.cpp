@@ -57,9 +57,8 @@ void run_action(const ActionOptions& opt) {
 void setup_action(CLI::App& app) {
     auto opt = std::make_shared<ActionOptions>();
     auto* sub = app.add_subcommand("action", "Quartic coupling of the action from exact connected 4-point functions (2307.03223) vs the M1 fit");
-    auto* net = sub->add_option("--net", opt->net, "erf, relu or gauss (defaults: the paper's width and cutoff), or tanh")
-                    ->capture_default_str();
-    add_activation_option(sub, opt->activation, net);
+    const NetworkChoice network =
+        add_network_choice(sub, opt->net, opt->activation, "erf, relu or gauss (defaults: the paper's width and cutoff), or tanh");
     sub->add_option("--width", opt->width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000)");
     sub->add_option("--cutoff", opt->cutoff, "Box [-L, L] for the grid and for M1's vertex integral, or inf (default: Erf 100, ReLU 100, Gauss inf)");
     sub->add_option("--grid", opt->grid, "Gauss-Legendre grid points, even, 4..64 (default 24)");
@@ -67,7 +66,8 @@ void setup_action(CLI::App& app) {
     sub->add_option("--threshold", opt->threshold, "Relative eigenvalue threshold of the automatic rank (default 1e-2)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
-    sub->callback([opt] {
+    sub->callback([opt, network] {
+        network.require();
         check_output_path(opt->out);
         run_action(*opt);
     });

@@ -50,9 +50,8 @@ void run_fit(const FitOptions& opt) {
 void setup_fit(CLI::App& app) {
     auto opt = std::make_shared<FitOptions>();
     auto* sub = app.add_subcommand("fit", "Fit EFT couplings (lambda0, lambda2, lambda_nl) to connected 4-point data");
-    auto* net = sub->add_option("--net", opt->request.net, "erf, relu or gauss (defaults: the paper's width, cutoff and inputs), or tanh")
-                    ->capture_default_str();
-    add_activation_option(sub, opt->request.activation, net);
+    const NetworkChoice network = add_network_choice(
+        sub, opt->request.net, opt->request.activation, "erf, relu or gauss (defaults: the paper's width, cutoff and inputs), or tanh");
     sub->add_option("--width", opt->request.width, "Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20)");
     sub->add_option("--cutoff", opt->request.cutoff, "Lambda of the vertex integrals or inf (default: Erf 100, ReLU 100, Gauss inf, others 100)");
     sub->add_option("--models", opt->request.models, "Comma-separated models among M0 {}, M1 {l0}, M2 {l0,l2}, M3 {l0,l2,lNL}")->capture_default_str();
@@ -73,7 +72,8 @@ void setup_fit(CLI::App& app) {
     sub->add_option("--ratio-cutoffs", opt->request.ratio_cutoffs, "With --six-point: cutoffs 'L1,L2,...' (or inf) for the G6 prediction ratios (default: --cutoff)");
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
-    sub->callback([opt] {
+    sub->callback([opt, network] {
+        network.require();
         check_output_path(opt->out);
         run_fit(*opt);
     });

@@ -47,8 +47,8 @@ void setup_integrate(CLI::App& app) {
     auto opt = std::make_shared<IntegrateOptions>();
     auto* sub = app.add_subcommand("integrate", "Numeric values of a correlator's terms for a network kernel");
     add_correlator_selection(sub, opt->correlator);
-    auto* net = sub->add_option("--net", opt->request.kernel.net, "Kernel: erf, relu, gauss (closed forms) or tanh")->capture_default_str();
-    add_activation_option(sub, opt->request.kernel.activation, net);
+    const NetworkChoice network =
+        add_network_choice(sub, opt->request.kernel.net, opt->request.kernel.activation, "Kernel: erf, relu, gauss (closed forms) or tanh");
     sub->add_option("--din", opt->request.kernel.d_in, "Input dimension d_in")->capture_default_str();
     sub->add_option("--depth", opt->request.kernel.depth, "Hidden layers L of the NNGP kernel (not gauss)")
         ->capture_default_str();
@@ -74,7 +74,8 @@ void setup_integrate(CLI::App& app) {
         ->capture_default_str();
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->correlator.out, "Write the result to this file (atomically)");
-    sub->callback([opt] {
+    sub->callback([opt, network] {
+        network.require();
         check_output_path(opt->correlator.out);
         run_integrate(*opt);
     });

@@ -16,8 +16,10 @@ struct BetaOptions {
     double sigma_b = std::nan("");
     bool json = false;
     std::string out = "-";  // beta only (rg has its own --out)
-    /// The request with --sigma-b applied when given.
+    NetworkChoice network;  // --net / --activation, one of them required
+    /// The request with --sigma-b applied when given; throws when no network was chosen.
     study::BetaRequest resolved() const {
+        network.require();
         study::BetaRequest r = request;
         if (!std::isnan(sigma_b)) r.sigma_b = sigma_b;
         return r;
@@ -32,8 +34,7 @@ struct RgOptions {
 
 void add_kernel_options(CLI::App* sub, BetaOptions& o) {
     study::BetaRequest& r = o.request;
-    auto* net = sub->add_option("--net", r.net, "erf, relu, gauss (closed-form kernels) or tanh")->capture_default_str();
-    add_activation_option(sub, r.activation, net);
+    o.network = add_network_choice(sub, r.net, r.activation, "erf, relu, gauss (closed-form kernels) or tanh");
     sub->add_option("--din", r.d_in, "Input dimension")->capture_default_str();
     sub->add_option("--depth", r.depth, "Hidden layers L: the deep kernel K^(L) (rg's exact data: relu without biases)")
         ->capture_default_str()

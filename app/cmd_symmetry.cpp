@@ -70,9 +70,8 @@ void run_symmetry(SymmetryOptions opt) {
 void setup_symmetry(CLI::App& app) {
     auto opt = std::make_shared<SymmetryOptions>();
     auto* sub = app.add_subcommand("symmetry", "Symmetry via duality: SO(d_out), SO(d_in), breaking by an output mean, translation");
-    auto* net = sub->add_option("--net", opt->settings.net, "Activation of the SO(d_out) and SO(d_in) tests (erf, relu, gauss, tanh)")
-                    ->capture_default_str();
-    add_activation_option(sub, opt->activation, net);
+    const NetworkChoice network = add_network_choice(sub, opt->settings.net, opt->activation,
+                                                     "Activation of the SO(d_out) and SO(d_in) tests (erf, relu, gauss, tanh)");
     sub->add_option("--width", opt->settings.width, "Hidden width N")->capture_default_str();
     sub->add_option("--translation-width", opt->settings.translation_width, "Hidden width of the Gauss-net translation test")->capture_default_str();
     sub->add_option("--networks", opt->networks, "Networks per ensemble (SO(d_in) ensembles: half)")->capture_default_str();
@@ -84,7 +83,8 @@ void setup_symmetry(CLI::App& app) {
     sub->add_option("--tests", opt->only, "all, output, input or translation")->capture_default_str();
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the report to this file (atomically)");
-    sub->callback([opt] {
+    sub->callback([opt, network] {
+        network.require();
         check_output_path(opt->out);
         if (!opt->activation.empty()) opt->settings.net = opt->activation;
         (void)net_or_activation(opt->settings.net, opt->activation);  // refuse a bad name before sampling

@@ -79,6 +79,15 @@ CLI::Option* add_activation_option(CLI::App* sub, std::string& expression, CLI::
         ->excludes(net);
 }
 
+void NetworkChoice::require() const { study::check_activation_choice(net->count() > 0, activation->count() > 0); }
+
+NetworkChoice add_network_choice(CLI::App* sub, std::string& net, std::string& expression, const std::string& net_help) {
+    NetworkChoice c;
+    c.net = sub->add_option("--net", net, net_help + " (required unless --activation)");
+    c.activation = add_activation_option(sub, expression, c.net);
+    return c;
+}
+
 numeric::Activation net_or_activation(const std::string& net, const std::string& expression) {
     return study::net_or_activation(net, expression);
 }

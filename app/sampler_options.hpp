@@ -68,6 +68,17 @@ numeric::Activation activation(const NetworkOptions& opt);
 /// rg, beta, action, symmetry); --net and --activation exclude each other. Returns the option.
 CLI::Option* add_activation_option(CLI::App* sub, std::string& expression, CLI::Option* net);
 
+/// The --net and --activation options of a command that computes for one network.
+struct NetworkChoice {
+    CLI::Option* net = nullptr;         ///< --net
+    CLI::Option* activation = nullptr;  ///< --activation
+    /// Throws nnft::Error (study::check_activation_choice) unless one of them was given.
+    void require() const;
+};
+
+/// Register --net (bound to `net`, described by `net_help`; required unless --activation) and --activation.
+NetworkChoice add_network_choice(CLI::App* sub, std::string& net, std::string& expression, const std::string& net_help);
+
 /// The activation of such a command: the --activation expression when non-empty, else --net (erf, relu,
 /// gauss or tanh).
 numeric::Activation net_or_activation(const std::string& net, const std::string& expression);

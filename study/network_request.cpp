@@ -38,11 +38,14 @@ numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
     }
 }
 
-numeric::Activation request_activation(const NetworkRequest& r) {
-    if (r.net && r.activation)
-        throw Error("--net and --activation both name the activation: give one of them");
-    if (!r.net && !r.activation)
+void check_activation_choice(bool net, bool activation) {
+    if (net && activation) throw Error("--net and --activation both name the activation: give one of them");
+    if (!net && !activation)
         throw Error("no activation: give --net erf|relu|gauss|tanh or --activation EXPR (e.g. --activation gelu)");
+}
+
+numeric::Activation request_activation(const NetworkRequest& r) {
+    check_activation_choice(r.net.has_value(), r.activation.has_value());
     return r.activation ? symbolic::resolve_activation(*r.activation) : sampler::parse_activation(*r.net);
 }
 

@@ -34,6 +34,9 @@ struct NetworkRequest {
 /// The law of a --weights/--biases/--out-* option (numeric::parse_law); throws nnft::Error naming `flag`.
 numeric::ParameterLaw law_option(const std::string& text, const char* flag);
 
+/// Throws nnft::Error unless exactly one of --net and --activation was given: no command guesses the network.
+void check_activation_choice(bool net, bool activation);
+
 /// The activation of `net` or `activation` (exactly one of them); throws nnft::Error otherwise.
 numeric::Activation request_activation(const NetworkRequest& request);
 

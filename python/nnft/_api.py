@@ -3,7 +3,7 @@ import functools
 import os
 
 from . import _nnft
-from ._args import keywords, progress_callback
+from ._args import keywords, progress_callback, require_network
 from ._results import Correlators, IntegratedCorrelator
 
 
@@ -22,7 +22,7 @@ def _write_atomically(path, text):
 
 
 @keywords
-def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None,
+def kernel(X, Y=None, *, net=None, activation=None, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None,
            out_weights=None, out_bias=None, eft=False, return_error=False):
     """The NNGP kernel matrix K(X, Y) of a network, like neural-tangents' ``kernel_fn(X, Y, 'nngp')``.
 
@@ -32,8 +32,9 @@ def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma
         Input points, one per row (float64; a 1-D array reads as M points of dimension 1).
     Y : array of shape (M', d_in), optional
         Second set of points (default: X).
-    net : str, default "erf"
-        Activation with a built-in kernel: erf, relu, gauss (closed forms) or tanh (quadrature).
+    net : str
+        Required unless ``activation`` is given (no function guesses the network). Activation with a built-in
+        kernel: erf, relu, gauss (closed forms) or tanh (quadrature).
     activation : str, optional
         Instead of ``net``: a preset (gelu, silu, softplus, sigmoid, sin, cos, linear, leaky_relu:a, …) or an
         expression in x such as ``"x/(1+exp(-x))"``; its kernel is computed by Hermite expansion/quadrature.
@@ -59,6 +60,7 @@ def kernel(X, Y=None, *, net="erf", activation=None, depth=1, sigma_w=1.0, sigma
     Raises ValueError (nnft.Error) for bad parameters, arrays of the wrong shape or dtype, or non-finite values.
     Same kernel as ``nnft integrate`` uses (numeric::Kernel).
     """
+    require_network(net, activation)
     k, err = _nnft.kernel(X=X, Y=Y, net=net, activation=activation, depth=depth, sigma_w=sigma_w,
                           sigma_b=sigma_b, weights=weights, biases=biases, out_weights=out_weights,
                           out_bias=out_bias, eft=eft)
@@ -236,7 +238,7 @@ def expand(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
 
 @keywords
 def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, max_order=None,
-              connected=False, one_pi=False, no_self_energy=False, max_classes=1e6, net="erf", activation=None,
+              connected=False, one_pi=False, no_self_energy=False, max_classes=1e6, net=None, activation=None,
               din=1, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None, out_weights=None,
               out_bias=None, keep_bias=False, cutoff="inf", tuples="sorted",
               method="gauss_legendre", check_method="adaptive", rel_tol=1e-10, max_evaluations=1e8,
@@ -249,8 +251,8 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         Input points (array, "x1;x2;…" or paper:erf|relu|gauss).
     theory, points, order, max_order, connected, one_pi, no_self_energy, max_classes
         Which correlator, as in nnft.correlator (default: the 4-point function of λf⁴ + κf⁶ to first order).
-    net : str, default "erf"
-        Kernel erf, relu, gauss (closed forms) or tanh; ``activation`` (a preset or expression) instead.
+    net : str
+        Required unless ``activation`` is given. Kernel erf, relu, gauss (closed forms) or tanh; ``activation`` (a preset or expression) instead.
     din, depth : int, default 1
         Input dimension and hidden layers of the NNGP kernel.
     sigma_w : float, default 1; sigma_b : float, optional (1; ReLU 0)
@@ -285,6 +287,7 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
     Ctrl-C stops the call between batches of vertex integrals (KeyboardInterrupt; nothing is written); an exception raised by
     the progress callable stops it the same way and is re-raised.
     """
+    require_network(net, activation)
     r = _nnft.integrate(inputs=inputs, theory=theory, points=points, order=order, max_order=max_order,
                         connected=connected, one_pi=one_pi, no_self_energy=no_self_energy,
                         max_classes=max_classes, net=net, activation=activation, din=din, depth=depth,

@@ -5,6 +5,8 @@ import inspect
 import sys
 import time
 
+from . import _nnft
+
 
 class ArgumentError(TypeError, ValueError):
     """A call with an unknown or misplaced argument; the message names the valid ones.
@@ -101,6 +103,15 @@ def _takes_phase(fn):
         return False
     positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     return len(positional) >= 3 or any(p.kind == p.VAR_POSITIONAL for p in params)
+
+
+def require_network(net, activation):
+    """Raise nnft.Error unless one of ``net`` and ``activation`` is given: no function guesses the network (the
+    CLI's message, study::check_activation_choice)."""
+    if net is not None and activation is not None:
+        raise _nnft.Error("--net and --activation both name the activation: give one of them")
+    if net is None and activation is None:
+        raise _nnft.Error("no activation: give --net erf|relu|gauss|tanh or --activation EXPR (e.g. --activation gelu)")
 
 
 def progress_callback(progress, what):

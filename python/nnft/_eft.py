@@ -3,7 +3,7 @@ import json
 import os
 
 from . import _nnft
-from ._args import keywords, progress_callback
+from ._args import keywords, progress_callback, require_network
 from ._results import Correlators
 
 
@@ -26,7 +26,7 @@ def _result(r, text):
 
 
 @keywords
-def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models="M0,M1,M2,M3", data=None,
+def fit(*, net=None, activation=None, width=None, depth=1, cutoff=None, models="M0,M1,M2,M3", data=None,
         test_data=None, train_inputs=None, test_inputs=None, weights="none", six_point=False, ratio_cutoffs=None,
         threads=None, weight_law=None, biases=None, out_weights=None, out_bias=None, max_memory_gb=4.0, text=False, progress=None):
     """Fit the EFT couplings (λ0, λ2, λ_NL of models M0–M3; κ with ``six_point``) to connected 4-point data,
@@ -34,8 +34,8 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
 
     Parameters
     ----------
-    net : str, default "relu"
-        erf, relu or gauss (the paper's width, cutoff and inputs), or tanh; ``activation`` (a preset or an
+    net : str
+        Required unless ``activation`` is given (no function guesses the network): erf, relu or gauss (the paper's width, cutoff and inputs), or tanh; ``activation`` (a preset or an
         expression in x) instead.
     width : int, optional
         Network width N (default: Erf 5, ReLU 20, Gauss 1000, others 20).
@@ -81,6 +81,7 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
     expansion = isinstance(data, str) and data == "expand"
     if expansion and test_data is not None:
         raise ValueError('data="expand" computes the data in process: give no test_data')
+    require_network(net, activation)
     r = _nnft.fit(net=net, activation=activation, width=width, depth=depth,
                   cutoff=None if cutoff is None else str(cutoff), models=models,
                   data=None if expansion else _data(data, "train"), test_data=_data(test_data, "test"),
@@ -92,14 +93,14 @@ def fit(*, net="relu", activation=None, width=None, depth=1, cutoff=None, models
 
 
 @keywords
-def beta(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, theory="lambda*f^4 + kappa*f^6",
+def beta(*, net=None, activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, theory="lambda*f^4 + kappa*f^6",
          coupling="lambda", text=False):
     """The β-function of a local coupling from the kernel's large-|y| scaling, as ``nnft beta``.
 
     Parameters
     ----------
-    net : str, default "relu"
-        erf, relu, gauss (symbolic) or tanh (measured); ``activation`` (any preset or expression; measured).
+    net : str
+        Required unless ``activation`` is given: erf, relu, gauss (symbolic) or tanh (measured); ``activation`` (any preset or expression; measured).
     din : int, default 1
         Input dimension.
     depth : int, default 1
@@ -117,13 +118,14 @@ def beta(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=No
     -------
     dict: {"net", "d_in", "coupling", "beta" (e.g. "-6*lambda"), "scaling_exponent", "method"}.
     """
+    require_network(net, activation)
     r = _nnft.beta(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, theory=theory,
                    coupling=coupling)
     return _result(r, text)
 
 
 @keywords
-def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
+def rg(*, net=None, activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None, width=20, cutoffs=None, min_cutoff=100.0,
        inputs=None, text=False, progress=None):
     """The running quartic coupling λ(Λ) from exact G4_con and its slope against the β-function, as ``nnft rg``.
 
@@ -151,6 +153,7 @@ def rg(*, net="relu", activation=None, din=1, depth=1, sigma_w=1.0, sigma_b=None
     """
     if cutoffs is not None and not isinstance(cutoffs, str):
         cutoffs = ",".join(repr(float(c)) for c in cutoffs)
+    require_network(net, activation)
     r = _nnft.rg(net=net, activation=activation, din=din, depth=depth, sigma_w=sigma_w, sigma_b=sigma_b, width=width,
                  cutoffs=cutoffs, min_cutoff=min_cutoff, inputs=inputs, progress=progress_callback(progress, "rg"))
     return _result(r, text)

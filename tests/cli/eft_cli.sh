@@ -20,7 +20,15 @@ expect 0 '"scaling_exponent": -5.0' beta --net relu --din 1 --json
 expect 0 'beta(lambda) = -2*lambda' beta --net erf --din 2
 expect 0 'beta(lambda) = 0' beta --net gauss
 expect 0 'beta(kappa) = -7*kappa' beta --net relu --coupling kappa
-expect 2 "not in the theory" beta --coupling mu
+expect 2 "not in the theory" beta --net relu --coupling mu
+# no command guesses the network
+expect 2 "no activation: give --net" beta --coupling lambda
+expect 2 "no activation: give --net" fit --models M1
+expect 2 "no activation: give --net" rg --cutoffs 100
+expect 2 "excludes" beta --net relu --activation gelu
+expect 2 "no activation: give --net" integrate --inputs 0.1
+expect 2 "no activation: give --net" action
+expect 2 "no activation: give --net" symmetry --tests output
 # Running coupling: slope −5 for ReLU at d_in = 1.
 expect 0 '"predicted": -5.0' rg --net relu --din 1 --cutoffs 100,1000,10000 --json
 expect 2 'cannot read cutoff' rg --net relu --cutoffs 10,abc

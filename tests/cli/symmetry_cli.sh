@@ -13,11 +13,11 @@ grep -qF 'NOT AS PREDICTED' "$tmp/out" && { echo "FAIL: a prediction failed"; fa
 expect 0 '"passed": true' symmetry --net erf --width 5 --tests input "${small[@]}" --json
 expect 0 '"max_pull_threshold"' symmetry --net erf --width 5 --tests input "${small[@]}" --json
 # A zero mean cannot break anything, so the test that asserts the breaking refuses it up front.
-expect 2 '--mean must be a finite non-zero number' symmetry --mean 0
-expect 2 '--networks must be at least 16384' symmetry --networks 1000
+expect 2 '--mean must be a finite non-zero number' symmetry --net gauss --mean 0
+expect 2 '--networks must be at least 16384' symmetry --net gauss --networks 1000
 expect 2 "unknown network 'sigmoid'" symmetry --net sigmoid
-expect 2 '--tests must be all, output, input or translation' symmetry --tests everything
+expect 2 '--tests must be all, output, input or translation' symmetry --net gauss --tests everything
 # A too-large job is refused before sampling.
-expect 2 'operations' symmetry --width 1000000 --networks 1e9 --tests output
+expect 2 'operations' symmetry --net gauss --width 1000000 --networks 1e9 --tests output
 [ $fail = 0 ] && echo "symmetry CLI: all checks passed"
 exit $fail

@@ -34,9 +34,15 @@ def test_rg_and_errors(cli_json):
     assert r == cli_json("rg", "--net", "relu", "--cutoffs", "100.0,1000.0", "--min-cutoff", "100", "--json")
     assert len(r["lambda"]) == 2
     with pytest.raises(nnft.Error, match="coupling 'mu' is not in the theory"):
-        nnft.beta(coupling="mu")
+        nnft.beta(net="relu", coupling="mu")
     with pytest.raises(nnft.Error, match="--data FILE needs --test-data"):
-        nnft.fit(data=nnft.exact(net="relu", width=20, inputs="0.2", max_n=4))
+        nnft.fit(net="relu", data=nnft.exact(net="relu", width=20, inputs="0.2", max_n=4))
+    for call in (lambda: nnft.fit(models="M1"), lambda: nnft.beta(), lambda: nnft.rg(cutoffs=[100]),
+                 lambda: nnft.kernel([[0.1]]), lambda: nnft.integrate(inputs="0.1")):  # no function guesses the network
+        with pytest.raises(nnft.Error, match="no activation: give --net"):
+            call()
+    with pytest.raises(nnft.Error, match="both name the activation"):
+        nnft.beta(net="relu", activation="gelu")
 
 
 def test_check_equals_cli(cli_json):

@@ -20,7 +20,7 @@ def test_library_messages_are_the_clis():
     with pytest.raises(nnft.Error, match="give either --order or --max-order"):
         nnft.correlator(order="lambda=1", max_order=1)
     with pytest.raises(nnft.Error, match="--cutoff must be a positive number"):
-        nnft.integrate(inputs="0.1", cutoff=-3)
+        nnft.integrate(inputs="0.1", net="erf", cutoff=-3)
     with pytest.raises(nnft.Error, match="--weights gives the law of a group"):
         nnft.exact(net="erf", width=3, inputs="0.1", weights="uniform(-1,1)", sigma_w=2.0)
 
@@ -104,7 +104,7 @@ def test_hostile_values_are_refused_before_work():
     with pytest.raises(nnft.Error, match="--max-order must be between 0 and 100"):
         nnft.correlator(max_order=1000000)
     with pytest.raises(nnft.Error, match="above the largest finite cutoff"):
-        nnft.integrate(inputs="0.1", cutoff=1e308)
+        nnft.integrate(inputs="0.1", net="erf", cutoff=1e308)
 
 
 def test_job_size_estimates_refuse_before_work_and_can_be_raised():
@@ -112,7 +112,7 @@ def test_job_size_estimates_refuse_before_work_and_can_be_raised():
     with pytest.raises(nnft.Error, match="raise --max-memory-gb"):
         nnft.exact(net="erf", width=5, max_n=6, inputs=many)
     with pytest.raises(nnft.Error, match="raise --max-memory-gb"):
-        nnft.integrate(inputs="0.1;0.2;0.3;0.4", points=4, order="lambda=1", cutoff=10, max_memory_gb=1e-6)
+        nnft.integrate(inputs="0.1;0.2;0.3;0.4", net="erf", points=4, order="lambda=1", cutoff=10, max_memory_gb=1e-6)
     small = nnft.exact(net="erf", width=5, max_n=2, inputs="0.1;0.2", max_memory_gb=1e-3)
     assert small.g2.shape == (2, 2)
 

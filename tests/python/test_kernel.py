@@ -36,12 +36,12 @@ def test_rectangular_deep_and_eft():
     k = nnft.kernel(Xd, Y, net="relu", depth=3, sigma_b=0.5)
     assert k.shape == (2, 3)
     assert np.allclose(nnft.kernel(Xd, Y, net="relu", depth=3, sigma_b=0.5, eft=True), k - 0.25)
-    k1 = nnft.kernel(np.array([0.2, 0.6]))  # 1-D: points of dimension 1
+    k1 = nnft.kernel(np.array([0.2, 0.6]), net="erf")  # 1-D: points of dimension 1
     assert k1.shape == (2, 2)
 
 
 def test_lists_and_integers_are_accepted():
-    assert np.allclose(nnft.kernel([[1], [2]]), nnft.kernel(np.array([[1.0], [2.0]])))
+    assert np.allclose(nnft.kernel([[1], [2]], net="erf"), nnft.kernel(np.array([[1.0], [2.0]]), net="erf"))
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -53,18 +53,18 @@ def test_lists_and_integers_are_accepted():
 ])
 def test_bad_arrays(bad, message):
     with pytest.raises(ValueError, match=message):
-        nnft.kernel(bad)
+        nnft.kernel(bad, net="erf")
 
 
 def test_bad_second_array_and_parameters():
     with pytest.raises(ValueError, match=r"Y: expected an array of shape \(M, 1\)"):
-        nnft.kernel(X, np.zeros((2, 3)))
+        nnft.kernel(X, np.zeros((2, 3)), net="erf")
     with pytest.raises(nnft.Error, match="tanhh"):
         nnft.kernel(X, net="tanhh")
     with pytest.raises(ValueError, match="argument 'depth' must be an int"):
-        nnft.kernel(X, depth="two")
+        nnft.kernel(X, net="erf", depth="two")
     with pytest.raises(nnft.ArgumentError, match="did you mean 'sigma_w'"):
-        nnft.kernel(X, sigma_ww=1.0)
+        nnft.kernel(X, net="erf", sigma_ww=1.0)
 
 
 def test_parameter_laws_reach_kernel_integrate_and_fit(cli_json):

@@ -80,7 +80,7 @@ def test_correlator_object():
 
 def test_integrate_tensor_and_tuples():
     r = nnft.integrate(net="erf", points=2, max_order=0, inputs=np.array([[0.1], [0.2], [0.3]]))
-    k = nnft.kernel(np.array([[0.1], [0.2], [0.3]]))
+    k = nnft.kernel(np.array([[0.1], [0.2], [0.3]]), net="erf")
     assert np.allclose(r.tensor("1"), k, rtol=1e-12)
     some = nnft.integrate(net="erf", points=2, max_order=0, inputs="0.1;0.2", tuples=[(0, 1), (1, 1)])
     assert some.tuples.tolist() == [[0, 1], [1, 1]]
