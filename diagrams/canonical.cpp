@@ -136,4 +136,10 @@ CanonicalForm Canonicalizer::canonicalize(const ColoredMultigraph& g) {
     return out;
 }
 
+void release_canonical_workspace() {
+    nauty_freedyn();
+    nautil_freedyn();
+    naugraph_freedyn();
+}
+
 }  // namespace nnft::diagrams

@@ -1,5 +1,7 @@
 #include "diagrams/detail/ordered_chunks.hpp"
 
+#include "diagrams/detail/canonical.hpp"
+
 #include <thread>
 
 namespace nnft::diagrams::detail {
@@ -78,6 +80,7 @@ void OrderedChunks::run(int threads, const std::function<void()>& worker,
             } catch (...) {
                 stop(std::current_exception());
             }
+            release_canonical_workspace();  // nauty's thread-local workspace dies with the thread otherwise
         });
     std::exception_ptr error;
     try {

@@ -211,7 +211,7 @@ TEST_CASE("conditioned jackknife errors match the spread of independent seeds", 
             c.seed = 1000 + seed;
             EnsembleState s = initial_state(c);
             run_ensemble(c, s, RunOptions{});
-            const auto& e = correlators_from_state(c, s).at(name)[0];
+            const auto e = correlators_from_state(c, s).at(name)[0];  // a copy: the tables are a temporary
             values.push_back(e.value);
             errors.push_back(e.error);
         }
