@@ -108,10 +108,7 @@ def _takes_phase(fn):
 def require_network(net, activation):
     """Raise nnft.Error unless one of ``net`` and ``activation`` is given: no function guesses the network (the
     CLI's message, study::check_activation_choice)."""
-    if net is not None and activation is not None:
-        raise _nnft.Error("--net and --activation both name the activation: give one of them")
-    if net is None and activation is None:
-        raise _nnft.Error("no activation: give --net erf|relu|gauss|tanh or --activation EXPR (e.g. --activation gelu)")
+    _nnft.check_activation_choice(net is not None, activation is not None)
 
 
 def progress_callback(progress, what):

@@ -56,6 +56,8 @@ py::tuple kernel(const py::kwargs& kwargs) {
 }  // namespace
 
 void register_kernel(py::module_& m) {
+    m.def("check_activation_choice", &study::check_activation_choice,
+          "Raise nnft.Error unless exactly one of net and activation is given (the CLI's message).");
     m.def("kernel", &kernel, "K(X, Y) as an (M, M') array and the kernel's relative error estimate (see nnft.kernel).");
 }
 
