@@ -82,6 +82,11 @@ struct Ops : Consts<T> {
     static constexpr std::size_t kWidth = B / sizeof(T);
     // Logical right shift (the lanes' values are ≥ 0 where it matters; the same bits either way on every ISA).
     static NNFT_AI I shift_right(I v, int bits) { return reinterpret_cast<I>(reinterpret_cast<U&>(v) >> bits); }
+    // Two's-complement (wrapping) addition: the bit patterns of NaN arguments overflow a signed add, which is
+    // undefined behaviour in C++ (UBSan); unsigned lanes give the same bits on every ISA without it.
+    static NNFT_AI I add_wrapping(I a, I b) {
+        return reinterpret_cast<I>(reinterpret_cast<U&>(a) + reinterpret_cast<U&>(b));
+    }
 
     static NNFT_AI V splat(T x) { return V{} + x; }
     static NNFT_AI I splat_i(SI x) { return I{} + x; }
@@ -146,7 +151,7 @@ struct Ops : Consts<T> {
         const V xs = pick(tiny, x * L::kTinyScale, x);
         // x = 2^k m with m in [√2/2, √2): move the mantissa's top bits past √2/2 into the exponent.
         const SI one = SI(L::kBias) << L::kMantissa, mantissa = (SI(1) << L::kMantissa) - 1;
-        const I t = as_int(xs) + (one - L::kSqrtHalfBits);
+        const I t = add_wrapping(as_int(xs), splat_i(one - L::kSqrtHalfBits));
         const I k = shift_right(t, L::kMantissa) - L::kBias - (tiny & splat_i(L::kTinyExponent));
         const V m = as_float((t & mantissa) + L::kSqrtHalfBits);
         const V kf = as_float(k + L::kShifterBits) - L::kShifter;

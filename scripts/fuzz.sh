@@ -9,6 +9,10 @@ cd "$here"
 runs=${1:-20000}
 [ $# -gt 0 ] && shift
 build_dir=${NNFT_FUZZ_BUILD_DIR:-build-fuzz}
+# The harnesses need clang (libFuzzer) besides the set-up's packages; installed when missing, as the set-up does.
+# shellcheck source=apt.sh
+source "$here/scripts/apt.sh"
+apt_require "${nnft_packages[@]}" clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes
 command -v clang++ >/dev/null || { echo "nnft fuzz: clang++ is missing (Debian: apt-get install clang)" >&2; exit 1; }
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)

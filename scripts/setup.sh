@@ -6,24 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
-packages=(build-essential cmake ninja-build pkg-config libginac-dev libcln-dev libboost-graph-dev
-          libeigen3-dev catch2 libcli11-dev libnauty2-dev nlohmann-json3-dev libsleef-dev libxsimd-dev
-          libopenmpi-dev openmpi-bin python3 python3-dev python3-numpy python3-pytest pybind11-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "nnft setup: installing missing Debian packages: ${missing[*]}"
-  sudo_cmd=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "nnft setup: need root (or sudo) to apt-get install: ${missing[*]}" >&2; exit 1; }
-    sudo_cmd=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# shellcheck source=apt.sh
+source "$here/scripts/apt.sh"
+apt_require "${nnft_packages[@]}"
 # Optional packages: each renders or checks pictures that nnft also writes without it, so a failed install
 # must not stop the set-up. optional_install "<check>" <purpose> <packages...> installs the packages when the
 # check command fails.
