@@ -23,7 +23,8 @@ constexpr int kPolarFine = 12, kPolarCoarse = 10;  // the polar 2-d rule's order
 constexpr int kNestedLevels = 3;   // refinements of the nested rule before the polar rule takes over
 constexpr int kNestedFine = 12, kNestedCoarse = 8;  // the nested rule's outer orders per panel
 constexpr double kNestedWidest = 2.0;    // its widest outer panel (the Gaussian weight alone is smooth)
-constexpr double kNestedHalfWidth = 9.0; // its ranges (φ(9) ≈ 1e-18; no Hermite polynomials to carry)
+constexpr double kNestedHalfWidth = 9.0; // its ranges (φ(9) ≈ 1e-18; no Hermite polynomials to carry) …
+constexpr double kNestedTail = 3e-8;     // … widened until σ(±sL)² e^{−L²/2} ≤ 1e-15 norm (a product of two σ)
 
 // Nodes and weights (Gaussian density included) of a composite rule.
 struct NodeRule {
@@ -119,15 +120,16 @@ bool grows_exponentially(const Activation& a) {
 }
 
 // The half-width needed at standard deviation s: the integrand at ±L must be negligible (σ(±sL) e^{−L²/4}
-// ≤ 1e-15 √norm), starting from `base` (+ margin · s). Grows L in steps of 6 up to a cap; throws when E[σ(u)²]
-// does not exist.
-double half_width(const Activation& a, double s, double margin, double norm_guess, double base = kBaseHalfWidth) {
+// ≤ tolerance · √norm; the default 1e-15 for the Hermite coefficients, whose h_k(z) grow like e^{z²/4}),
+// starting from `base` (+ margin · s). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.
+double half_width(const Activation& a, double s, double margin, double norm_guess, double base = kBaseHalfWidth,
+                  double tolerance = 1e-15) {
     const double cap = kBaseHalfWidth + 12.0 * s + 60.0;
     for (double L = base + margin * s; L <= cap; L += 6.0) {
         double v[2] = {s * L, -s * L};
         a.apply(v, 2);
         const double damp = std::exp(-0.25 * L * L);
-        if (std::isfinite(v[0]) && std::isfinite(v[1]) && std::max(std::abs(v[0]), std::abs(v[1])) * damp <= 1e-15 * std::sqrt(norm_guess) + 1e-300)
+        if (std::isfinite(v[0]) && std::isfinite(v[1]) && std::max(std::abs(v[0]), std::abs(v[1])) * damp <= tolerance * std::sqrt(norm_guess) + 1e-300)
             return L;
     }
     throw Error("the activation " + a.name() + " grows so fast that E[sigma(u)^2] does not exist at pre-activation sd " +
@@ -315,8 +317,8 @@ Estimate nested_rule(const Activation& a, double sx, double sy, double rho, Half
 // The nested rule refined (outer panels and inner step halved per level) until its error is within `target`.
 Estimate refined_nested(const Activation& a, double sx, double sy, double rho, double margin, double scale, double target) {
     const double h = std::min(sx, sy) * std::sqrt(std::max(0.0, 1.0 - rho * rho));
-    const HalfWidths widths{half_width(a, std::max(sx, sy), margin, scale, kNestedHalfWidth),
-                        half_width(a, h, margin, scale, kNestedHalfWidth)};
+    const HalfWidths widths{half_width(a, std::max(sx, sy), margin, scale, kNestedHalfWidth, kNestedTail),
+                            half_width(a, h, margin, scale, kNestedHalfWidth, kNestedTail)};
     Estimate e;
     for (int level = 0; level <= kNestedLevels; ++level)
         if ((e = nested_rule(a, sx, sy, rho, widths, level)).error <= target) break;
