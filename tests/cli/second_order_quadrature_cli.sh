@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Second-order (λ²) terms of nnft integrate with a quadrature kernel (issue 11; docs/methods/kernels.md, "Near
+# Second- and third-order (λ², λ³) terms of nnft integrate with a quadrature kernel (issue 11; docs/methods/kernels.md, "Near
 # |ρ| = 1"): the quadrature path against the closed form, the two integration rules agree for gelu and tanh, and a
 # kinked activation is refused (exit 2) with a message that names the fix.
 set -euo pipefail
@@ -15,6 +15,11 @@ lam2=(--din 1 --points 4 --order lambda=2 --connected --no-self-energy --inputs 
 "$nnft" integrate --activation='-erf(-x)' "${lam2[@]}" --out "$tmp/quad.json"
 "$nnft" integrate --net erf "${lam2[@]}" --out "$tmp/closed.json"
 for a in gelu tanh; do "$nnft" integrate --activation "$a" "${lam2[@]}" --out "$tmp/$a.json"; done
+# Order λ³ (the multi-vertex tensor-network contraction) through the same kernel, against the closed form.
+lam3=(--points 4 --order lambda=3 --connected --no-self-energy --inputs '0.1;-0.2;0.3;0.05' --tuples 0,1,2,3 --cutoff 2
+      --json --quiet)
+"$nnft" integrate --activation='-erf(-x)' "${lam3[@]}" --out "$tmp/quad3.json"
+"$nnft" integrate --net erf "${lam3[@]}" --out "$tmp/closed3.json"
 python3 - "$tmp" <<'PY' || fail "second-order terms with a quadrature kernel"
 import json, sys
 d = sys.argv[1]
@@ -28,6 +33,8 @@ for q, c in zip(tq, tc):
     # Combined error bars (each includes its kernel's error, once per line); |value| ~ 10: a relative 1e-10 is 1e-9.
     assert abs(q["value"] - c["value"]) <= q["error"] + c["error"], (q, c)
     assert 0 < q["error"] < 1e-8 * abs(q["value"]), q
+q3, c3 = (json.load(open(f"{d}/{n}.json"))["tuples"][0]["by_coupling"][0] for n in ("quad3", "closed3"))
+assert q3["status"] == c3["status"] == "ok" and abs(q3["value"] - c3["value"]) <= q3["error"] + c3["error"], (q3, c3)
 for a in ("gelu", "tanh"):
     doc = json.load(open(f"{d}/{a}.json"))
     assert 0 < doc["kernel"]["relative_error"] < 1e-10, doc["kernel"]
