@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "numeric/gauss_hermite.hpp"
 #include "numeric/gauss_legendre.hpp"
 
 namespace nnft::numeric {
@@ -19,6 +20,11 @@ constexpr int kMaxRefinements = 5;
 constexpr double kMaxPanelWidth = 0.5;   // resolves h_k, k ≤ 64, with 16 points per panel
 constexpr double kPlainPanelWidth = 1.0; // products of two activations without h_k (the direct rules)
 constexpr int kPolarFine = 12, kPolarCoarse = 10;  // the polar 2-d rule's orders (cost ∝ order²)
+constexpr int kNestedLevels = 3;   // refinements of the nested rule before the polar rule takes over
+constexpr int kNestedFine = 12, kNestedCoarse = 8;  // the nested rule's outer orders per panel
+constexpr double kNestedWidest = 2.0;    // its widest outer panel (the Gaussian weight alone is smooth)
+constexpr double kNestedHalfWidth = 9.0; // its ranges (φ(9) ≈ 1e-18; no Hermite polynomials to carry) …
+constexpr double kNestedTail = 3e-8;     // … widened until σ(±sL)² e^{−L²/2} ≤ 1e-15 norm (a product of two σ)
 
 // Nodes and weights (Gaussian density included) of a composite rule.
 struct NodeRule {
@@ -114,14 +120,16 @@ bool grows_exponentially(const Activation& a) {
 }
 
 // The half-width needed at standard deviation s: the integrand at ±L must be negligible (σ(±sL) e^{−L²/4}
-// ≤ 1e-15 √norm). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.
-double half_width(const Activation& a, double s, double margin, double norm_guess) {
+// ≤ tolerance · √norm; the default 1e-15 for the Hermite coefficients, whose h_k(z) grow like e^{z²/4}),
+// starting from `base` (+ margin · s). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.
+double half_width(const Activation& a, double s, double margin, double norm_guess, double base = kBaseHalfWidth,
+                  double tolerance = 1e-15) {
     const double cap = kBaseHalfWidth + 12.0 * s + 60.0;
-    for (double L = kBaseHalfWidth + margin * s; L <= cap; L += 6.0) {
+    for (double L = base + margin * s; L <= cap; L += 6.0) {
         double v[2] = {s * L, -s * L};
         a.apply(v, 2);
         const double damp = std::exp(-0.25 * L * L);
-        if (std::isfinite(v[0]) && std::isfinite(v[1]) && std::max(std::abs(v[0]), std::abs(v[1])) * damp <= 1e-15 * std::sqrt(norm_guess) + 1e-300)
+        if (std::isfinite(v[0]) && std::isfinite(v[1]) && std::max(std::abs(v[0]), std::abs(v[1])) * damp <= tolerance * std::sqrt(norm_guess) + 1e-300)
             return L;
     }
     throw Error("the activation " + a.name() + " grows so fast that E[sigma(u)^2] does not exist at pre-activation sd " +
@@ -129,13 +137,6 @@ double half_width(const Activation& a, double s, double margin, double norm_gues
 }
 
 }  // namespace
-
-GaussianPairExpectation::GaussianPairExpectation(Activation activation) : activation_(std::move(activation)) {
-    if (activation_.kind() == ActivationKind::expression && !activation_.program())
-        throw Error("the activation '" + activation_.name() + "' has no program (it was read back from a document): "
-                    "give it again with --activation");
-    growth_margin_ = grows_exponentially(activation_) ? 3.0 : 0.0;
-}
 
 HermitePoint GaussianPairExpectation::expand(double variance) const {
     HermitePoint p;
@@ -263,6 +264,85 @@ double polar_rule(const Activation& a, double sx, double sy, double rho, double 
     return total;
 }
 
+// E[σ(S z1) σ(s(ρ z1 + r z2))], r = √(1−ρ²), S ≥ s the two sds, for a smooth σ (docs/methods/kernels.md, "Near
+// |ρ| = 1"): z1 outside on graded Gauss–Legendre panels (12 and 8 points), z2 inside by the trapezoidal rule of
+// the Gaussian weight, which converges like exp(−2πδ/(hΔ)) for σ analytic in |Im| < δ; the conditional sd h = s r
+// is small near |ρ| = 1, so few inner nodes serve. Value: fine outer, inner step Δ/2; error: |that − the same at
+// step Δ| (the inner error of step Δ bounds that of Δ/2) + |fine − coarse outer at step Δ|.
+struct HalfWidths {
+    double outer, inner;  // of the z1 and the z2 ranges
+};
+Estimate nested_rule(const Activation& a, double sx, double sy, double rho, HalfWidths widths, int level) {
+    const double big = std::max(sx, sy), small = std::min(sx, sy);
+    const double h = small * std::sqrt(std::max(0.0, 1.0 - rho * rho));
+    const double shrink = std::ldexp(1.0, -level);
+    const double step = std::min(0.7, 0.35 / std::max(h, 1e-300)) * shrink;
+    const GaussHermiteRule inner = gaussian_trapezoid(0.5 * step, widths.inner);  // the Δ/2 nodes; even offsets: Δ
+    const std::size_t ni = inner.nodes.size(), middle = ni / 2;                        // nodes[middle] = 0
+    const double L = widths.outer;
+    const auto edges = graded_edges(0.0, std::min(kPlainPanelWidth, 1.0 / big) * shrink, kNestedWidest * shrink, -L, L);
+    double value[2] = {0.0, 0.0}, coarse = 0.0;  // fine outer at steps Δ/2 and Δ; coarse outer at Δ
+    std::vector<double> f, args;
+    for (int order : {kNestedFine, kNestedCoarse}) {
+        NodeRule outer;
+        fill_rule(edges, order, outer);
+        activation_values(a, outer, big, 0.0, f);
+        const std::size_t stride = order == kNestedFine ? 1 : 2, first = middle % 2 == 0 || stride == 1 ? 0 : 1;
+        std::vector<std::size_t> ks;
+        for (std::size_t k = first; k < ni; k += stride) ks.push_back(k);
+        args.resize(outer.z.size() * ks.size());
+        for (std::size_t i = 0; i < outer.z.size(); ++i)
+            for (std::size_t q = 0; q < ks.size(); ++q) args[i * ks.size() + q] = small * rho * outer.z[i] + h * inner.nodes[ks[q]];
+        a.apply(args.data(), args.size());
+        for (std::size_t i = 0; i < outer.z.size(); ++i) {
+            double g_half = 0.0, g_full = 0.0;
+            for (std::size_t q = 0; q < ks.size(); ++q) {
+                const double t = inner.weights[ks[q]] * args[i * ks.size() + q];
+                g_half += t;
+                if ((ks[q] + middle) % 2 == 0) g_full += 2.0 * t;
+            }
+            if (order == kNestedFine) {
+                value[0] += outer.w[i] * f[i] * g_half;
+                value[1] += outer.w[i] * f[i] * g_full;
+            } else {
+                coarse += outer.w[i] * f[i] * g_full;
+            }
+        }
+    }
+    if (!std::isfinite(value[0]) || !std::isfinite(value[1]) || !std::isfinite(coarse))
+        throw Error("the activation " + a.name() + " is not finite on the quadrature nodes: its GP kernel does not exist");
+    return {value[0], std::abs(value[0] - value[1]) + std::abs(value[1] - coarse)};
+}
+
+// The nested rule refined (outer panels and inner step halved per level) until its error is within `target`.
+Estimate refined_nested(const Activation& a, double sx, double sy, double rho, double margin, double scale, double target) {
+    const double h = std::min(sx, sy) * std::sqrt(std::max(0.0, 1.0 - rho * rho));
+    const HalfWidths widths{half_width(a, std::max(sx, sy), margin, scale, kNestedHalfWidth, kNestedTail),
+                            half_width(a, h, margin, scale, kNestedHalfWidth, kNestedTail)};
+    Estimate e;
+    for (int level = 0; level <= kNestedLevels; ++level)
+        if ((e = nested_rule(a, sx, sy, rho, widths, level)).error <= target) break;
+    return e;
+}
+
+// Whether the nested rule meets the target on probe pairs near |ρ| = ±1 (sds 1, 3, 10; conditional sds 0.14–1.4):
+// false for kinks (the inner trapezoid converges like Δ² there), even where the expression's smooth function is
+// written with step or abs (softplus's overflow-free form passes). Kinked σ then skip the nested rule.
+bool nested_rule_converges(const Activation& a, double margin) {
+    try {
+        for (const auto& [s, rho] : {std::pair{1.0, 0.99}, {3.0, 0.995}, {3.0, -0.98}, {10.0, 0.999}}) {
+            const double L = half_width(a, s, margin, 1.0);
+            const double scale = std::abs(perfectly_correlated(a, s, s, 1.0, L, kFineOrder, 0)) + 1e-300;
+            if (!(refined_nested(a, s, s, rho, margin, scale, GaussianPairExpectation::kTolerance * scale).error <=
+                  GaussianPairExpectation::kTolerance * scale))
+                return false;
+        }
+        return true;
+    } catch (const Error&) {  // not finite or growing too fast on the probes: leave it to the other rules
+        return false;
+    }
+}
+
 // A direct rule (fine, coarse orders) refined until the two agree within `target` or `max_level` is reached.
 template <class Rule>
 Estimate refined(const Rule& rule, int fine_order, int coarse_order, int max_level, double target) {
@@ -276,6 +356,14 @@ Estimate refined(const Rule& rule, int fine_order, int coarse_order, int max_lev
 }
 
 }  // namespace
+
+GaussianPairExpectation::GaussianPairExpectation(Activation activation) : activation_(std::move(activation)) {
+    if (activation_.kind() == ActivationKind::expression && !activation_.program())
+        throw Error("the activation '" + activation_.name() + "' has no program (it was read back from a document): "
+                    "give it again with --activation");
+    growth_margin_ = grows_exponentially(activation_) ? 3.0 : 0.0;
+    smooth_ = nested_rule_converges(activation_, growth_margin_);
+}
 
 Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint& y, double covariance) const {
     if (x.sd == 0.0 || y.sd == 0.0)
@@ -296,9 +384,14 @@ Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint
         const double sign = rho > 0 ? 1.0 : -1.0;
         e = refined([&](int order, int level) { return perfectly_correlated(activation_, x.sd, y.sd, sign, L, order, level); },
                     kFineOrder, kCoarseOrder, kMaxRefinements, kTolerance * scale);
-    } else {
-        e = refined([&](int order, int level) { return polar_rule(activation_, x.sd, y.sd, rho, L, order, level); },
-                    kPolarFine, kPolarCoarse, 3, kTolerance * scale);
+    } else {  // smooth σ: the nested rule; the polar rule for kinks and where the nested one misses the target
+        const double target = kTolerance * scale;
+        if (smooth_) e = refined_nested(activation_, x.sd, y.sd, rho, growth_margin_, scale, target);
+        if (!smooth_ || e.error > target) {
+            const Estimate polar = refined([&](int order, int level) { return polar_rule(activation_, x.sd, y.sd, rho, L, order, level); },
+                                           kPolarFine, kPolarCoarse, 3, target);
+            if (!smooth_ || polar.error < e.error) e = polar;
+        }
     }
     e.error += rounding;
     return e;

@@ -45,10 +45,15 @@ public:
     Estimate pair(const HermitePoint& x, const HermitePoint& y, double covariance) const;
     /// The activation.
     const Activation& activation() const { return activation_; }
+    /// False when the nested rule misses its target on probe pairs near |ρ| = ±1 (measured at construction, a
+    /// few ms): a kink (relu, leaky_relu, abs). Pairs near |ρ| = 1 then take the polar rule (~10–20 ms each)
+    /// instead of the nested rule (~0.3 ms; docs/methods/kernels.md).
+    bool smooth() const { return smooth_; }
 
 private:
     Activation activation_;
     double growth_margin_ = 0.0;  // extra half-width per unit sd for activations that grow exponentially
+    bool smooth_ = false;         // the probe passed: near |ρ| = 1 the nested rule serves before the polar one
 };
 
 }  // namespace nnft::numeric

@@ -3,14 +3,17 @@
 #include "numeric/kernels.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <vector>
+
+#include "numeric/detail/hermite_cache.hpp"
 
 namespace nnft::numeric {
 
 namespace {
 
-using Layers = std::vector<HermitePoint>;
+using Layers = detail::HermiteLayers;
 
 // One point through the layers: its layer-0 variance, then σ_b² + σ_W² E[σ(u_{l−1})²].
 Layers layers_of(const GaussianPairExpectation& g, const KernelSpec& s, double variance) {
@@ -53,6 +56,23 @@ Transfer transfer(const GaussianPairExpectation& g, const KernelSpec& s, const L
 
 }  // namespace
 
+std::shared_ptr<const detail::HermiteLayers> detail::HermiteCache::get(double variance,
+                                                                      const std::function<HermiteLayers(double)>& make) {
+    const auto key = std::bit_cast<std::uint64_t>(variance);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    }
+    auto made = std::make_shared<const HermiteLayers>(make(variance));  // outside the lock: ~0.2 ms per layer
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (memo_.size() >= kCapacity) memo_.clear();
+    return memo_.emplace(key, std::move(made)).first->second;
+}
+
+std::shared_ptr<const Layers> Kernel::layers(double variance) const {
+    return expansions_->get(variance, [this](double v) { return layers_of(*hermite_, spec_, v); });
+}
+
 void Kernel::record_error(double relative) const {
     double seen = max_error_->load();
     while (relative > seen && !max_error_->compare_exchange_weak(seen, relative)) {
@@ -60,7 +80,7 @@ void Kernel::record_error(double relative) const {
 }
 
 double Kernel::pair_hermite(double vx, double vy, double cxy) const {
-    const Transfer t = transfer(*hermite_, spec_, layers_of(*hermite_, spec_, vx), layers_of(*hermite_, spec_, vy), cxy);
+    const Transfer t = transfer(*hermite_, spec_, *layers(vx), *layers(vy), cxy);
     record_error(t.error / (t.scale + 1e-300));
     return t.value;
 }
@@ -68,21 +88,21 @@ double Kernel::pair_hermite(double vx, double vy, double cxy) const {
 void Kernel::rows_hermite(const PointSet& xs, const PointBlock& ys, double* out) const {
     const double sw2 = spec_.sigma_w * spec_.sigma_w, sb2 = spec_.sigma_b * spec_.sigma_b, inv_d = 1.0 / spec_.d_in;
     const std::size_t n = ys.count, d = static_cast<std::size_t>(ys.dim);
-    std::vector<Layers> rows(xs.size());
+    std::vector<std::shared_ptr<const Layers>> rows(xs.size());
     for (std::size_t m = 0; m < xs.size(); ++m) {
         double v = 0.0;
         for (std::size_t k = 0; k < d; ++k) v += xs.at(m, static_cast<int>(k)) * xs.at(m, static_cast<int>(k));
-        rows[m] = layers_of(*hermite_, spec_, sb2 + sw2 * inv_d * v);
+        rows[m] = layers(sb2 + sw2 * inv_d * v);
     }
     double worst = 0.0;
     for (std::size_t j = 0; j < n; ++j) {
         double v = 0.0;
         for (std::size_t k = 0; k < d; ++k) v += ys.coords[k * n + j] * ys.coords[k * n + j];
-        const Layers node = layers_of(*hermite_, spec_, sb2 + sw2 * inv_d * v);
+        const auto node = layers(sb2 + sw2 * inv_d * v);
         for (std::size_t m = 0; m < xs.size(); ++m) {
             double dot = 0.0;
             for (std::size_t k = 0; k < d; ++k) dot += xs.at(m, static_cast<int>(k)) * ys.coords[k * n + j];
-            const Transfer t = transfer(*hermite_, spec_, rows[m], node, sb2 + sw2 * inv_d * dot);
+            const Transfer t = transfer(*hermite_, spec_, *rows[m], *node, sb2 + sw2 * inv_d * dot);
             out[m * n + j] = t.value;
             worst = std::max(worst, t.error / (t.scale + 1e-300));
         }

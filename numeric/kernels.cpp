@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "numeric/detail/hermite_cache.hpp"
 #include "numeric/kernel_transfer.hpp"
 
 namespace nnft::numeric {
@@ -29,6 +30,7 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
     if (!has_closed_form(spec_)) {
         hermite_ = std::make_shared<const GaussianPairExpectation>(spec_.activation);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
+        expansions_ = std::make_shared<detail::HermiteCache>();
     }
 }
 

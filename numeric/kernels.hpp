@@ -12,6 +12,10 @@
 
 namespace nnft::numeric {
 
+namespace detail {
+class HermiteCache;
+}
+
 /// How the batched kernel loops run: SIMD when the CPU allows it, or always the portable scalar loop.
 enum class SimdMode { automatic, scalar };
 
@@ -26,6 +30,9 @@ public:
     bool uses_simd() const { return simd_; }
     /// True for the closed forms (erf, relu, gauss); false when values come from quadrature.
     bool closed_form() const { return hermite_ == nullptr; }
+    /// True for the closed forms and for quadrature kernels of activations without kinks: those evaluate pairs near
+    /// |ρ| = 1 cheaply enough for grid integrals with lines between vertices (GaussianPairExpectation::smooth).
+    bool cheap_near_diagonal() const { return hermite_ == nullptr || hermite_->smooth(); }
     /// The largest error estimate of the values returned so far (by this kernel and its copies), relative to
     /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]); 0 for the closed forms (exact to rounding).
     double max_relative_error() const { return max_error_ ? max_error_->load() : 0.0; }
@@ -41,11 +48,13 @@ private:
     double pair_hermite(double vx, double vy, double cxy) const;
     void rows_hermite(const PointSet& xs, const PointBlock& ys, double* out) const;
     void record_error(double relative) const;
+    std::shared_ptr<const std::vector<HermitePoint>> layers(double variance) const;  // memoised expansions
 
     KernelSpec spec_;
     bool simd_;
     std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms
     std::shared_ptr<std::atomic<double>> max_error_;          // shared by copies
+    std::shared_ptr<detail::HermiteCache> expansions_;        // the points' expansions, shared by copies
 };
 
 }  // namespace nnft::numeric

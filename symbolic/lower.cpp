@@ -224,12 +224,15 @@ RuleSet make_rules(const nm::Kernel& vertex, const nm::PointSet& inputs, const s
 /// Size check of both rules of every two- and multi-vertex batch before any integration (throws nnft::Error
 /// naming the fix); sets the multi-vertex batches' points and lines.
 void check_sizes(Batches& b, const RuleSet& rules) {
-    // A quadrature kernel costs ~0.1 µs per pair but up to ~3 ms near |ρ| = 1 (numeric/gaussian_pair.hpp), and
-    // lines between internal points put every near-diagonal pair of the grids there: refuse before the work.
-    if (!rules.vertex.closed_form() && (!b.two.empty() || !b.multi.empty()))
-        throw Error("terms with lines between vertices (second order and beyond) need a closed-form kernel (erf, relu, "
-                    "gauss or a uniform-phase sin/cos net); the quadrature kernel of " + rules.vertex.spec().activation.name() +
-                    " serves first-order terms: use --order lambda=1 (or kappa=1), or --net erf|relu|gauss");
+    // Lines between internal points put every near-diagonal pair of the grids near |ρ| = 1, where a quadrature
+    // kernel of a smooth activation takes the nested rule (~0.3 ms a pair) but a kinked one the polar rule (~20 ms):
+    // refuse the kinked ones before the work (docs/methods/kernels.md, "Cost and limits").
+    if (!rules.vertex.cheap_near_diagonal() && (!b.two.empty() || !b.multi.empty()))
+        throw Error("terms with lines between vertices (second order and beyond) need a smooth activation or a "
+                    "closed-form kernel; " + rules.vertex.spec().activation.name() + " has a kink (the rule for smooth "
+                    "activations misses its target on probe pairs), where the quadrature kernel's pairs near |rho| = 1 "
+                    "take minutes per integral: use --order lambda=1 (or kappa=1), a smooth activation (gelu, "
+                    "silu, softplus, tanh, an expression without kinks), or --net erf|relu|gauss");
     if (rules.lattice)
         for (const auto& [key, sides] : b.two) {
             // Size of both lattice rules (the sides' tuples as two points, one line).

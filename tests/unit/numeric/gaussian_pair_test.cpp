@@ -106,3 +106,49 @@ TEST_CASE("pair expectation: activations without a kernel are refused", "[numeri
     CHECK_THROWS_AS(g.expand(1.0), nnft::Error);
     CHECK_THROWS_AS(GaussianPairExpectation(Activation::expression("gelu", nullptr)), nnft::Error);
 }
+
+TEST_CASE("pair expectation: near |rho| = 1 a smooth program matches the closed form (the nested rule)", "[numeric][kernel]") {
+    // The program erf(x) is smooth, so pairs whose Mehler bound fails (wide pre-activations, |ρ| near 1: the
+    // near-diagonal pairs of a second-order grid integral) take the nested rule; reference: Williams' closed form.
+    const Activation act = unary_expression("erf(x)", ActivationOp::erf);
+    const GaussianPairExpectation g(act);
+    REQUIRE(g.smooth());
+    for (double a : {0.5, 4.0, 25.0, 101.0})
+        for (double b : {1.0, 9.0, 101.0})
+            for (double rho : {-0.999999, -0.99, -0.9, 0.9, 0.99, 0.999, 0.99999, 1.0 - 1e-9}) {
+                const HermitePoint px = g.expand(a), py = g.expand(b);
+                const double c = rho * std::sqrt(a * b), scale = std::sqrt(px.norm * py.norm);
+                const double ref = 2.0 / std::numbers::pi * std::asin(2.0 * c / std::sqrt((1.0 + 2.0 * a) * (1.0 + 2.0 * b)));
+                const Estimate e = g.pair(px, py, c);
+                INFO("a = " << a << ", b = " << b << ", rho = " << rho << ": " << e.value << " vs " << ref << " (error "
+                            << e.error << ")");
+                CHECK(std::abs(e.value - ref) <= 1e-11 * scale);
+                CHECK(std::abs(e.value - ref) <= e.error + 1e-14 * scale);
+                CHECK(e.error <= 2 * GaussianPairExpectation::kTolerance * scale);
+            }
+}
+
+TEST_CASE("pair expectation: the kink probe tells smooth activations from kinked ones", "[numeric][kernel]") {
+    CHECK(GaussianPairExpectation(ActivationKind::tanh).smooth());
+    CHECK(GaussianPairExpectation(unary_expression("sin(x)", ActivationOp::sin)).smooth());
+    CHECK_FALSE(GaussianPairExpectation(ActivationKind::relu).smooth());
+    // leaky_relu:0.1 = x step(x) + 0.1 x step(−x): a kink at 0.
+    auto leaky = std::make_shared<ActivationProgram>();
+    {
+        const auto x = leaky->emit(ActivationOp::x), neg = leaky->emit(ActivationOp::neg, x);
+        const auto pos = leaky->emit(ActivationOp::mul, x, leaky->emit(ActivationOp::step, x));
+        const auto low = leaky->emit(ActivationOp::mul, leaky->constant(0.1),
+                                     leaky->emit(ActivationOp::mul, x, leaky->emit(ActivationOp::step, neg)));
+        leaky->emit(ActivationOp::add, pos, low);
+    }
+    CHECK_FALSE(GaussianPairExpectation(Activation::expression("leaky_relu:0.1", leaky)).smooth());
+    // softplus in its overflow-free form x step(x) + log(1 + exp(−|x|)) is smooth although written with step and abs.
+    auto softplus = std::make_shared<ActivationProgram>();
+    {
+        const auto x = softplus->emit(ActivationOp::x);
+        const auto pos = softplus->emit(ActivationOp::mul, x, softplus->emit(ActivationOp::step, x));
+        const auto e = softplus->emit(ActivationOp::exp, softplus->emit(ActivationOp::neg, softplus->emit(ActivationOp::abs, x)));
+        softplus->emit(ActivationOp::add, pos, softplus->emit(ActivationOp::log, softplus->emit(ActivationOp::add, softplus->constant(1.0), e)));
+    }
+    CHECK(GaussianPairExpectation(Activation::expression("softplus", softplus)).smooth());
+}
