@@ -13,8 +13,10 @@ namespace nnft::app {
 
 namespace {
 
-/// Jobs that may run longer than this (their predicted most) announce the prediction on stderr before they start.
+/// Jobs that may run longer than this (their predicted most) and certainly take a noticeable time (kNoticeSeconds)
+/// announce the prediction on stderr before they start; a first-order job whose bound is loose stays quiet.
 constexpr double kAnnounceSeconds = 60.0;
+constexpr double kNoticeSeconds = 0.1;
 
 struct IntegrateOptions {
     CorrelatorCliOptions correlator;
@@ -30,7 +32,7 @@ void run_integrate(const IntegrateOptions& opt) {
     Progress progress("nnft integrate");
     r.progress = progress.callback();
     r.on_estimate = [&progress](double certain, double most) {  // a job that may run long says so before it starts
-        if (most < kAnnounceSeconds) return;
+        if (most < kAnnounceSeconds || certain < kNoticeSeconds) return;
         std::ostringstream os;
         os.precision(3);
         os << "nnft integrate: predicted at least " << certain << " s, at most " << most

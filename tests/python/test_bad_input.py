@@ -63,6 +63,7 @@ ROWS = [
     # fit, beta, rg
     (nnft.fit, dict(net="erf", models=""), nnft.Error, "models"),
     (nnft.fit, dict(net="erf", cutoff="10abc"), nnft.Error, "--cutoff must be a positive number or 'inf', not '10abc'"),
+    (nnft.fit, dict(net="erf", threads=100000), nnft.Error, "threads: expected at most"),
     (nnft.beta, dict(net="relu", din=2147483647), nnft.Error, "above 32"),
     (nnft.beta, dict(net="relu", sigma_w=0), nnft.Error, "needs --sigma-w > 0"),
     (nnft.rg, dict(net="relu", cutoffs=[100, 1e308]), nnft.Error, "above the largest finite cutoff"),
