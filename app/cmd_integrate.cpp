@@ -7,10 +7,16 @@
 
 #include <cmath>
 #include <iostream>
+#include <sstream>
 
 namespace nnft::app {
 
 namespace {
+
+/// Jobs that may run longer than this (their predicted most) and certainly take a noticeable time (kNoticeSeconds)
+/// announce the prediction on stderr before they start; a first-order job whose bound is loose stays quiet.
+constexpr double kAnnounceSeconds = 60.0;
+constexpr double kNoticeSeconds = 0.1;
 
 struct IntegrateOptions {
     CorrelatorCliOptions correlator;
@@ -25,6 +31,14 @@ void run_integrate(const IntegrateOptions& opt) {
     if (!std::isnan(opt.sigma_b)) r.kernel.sigma_b = opt.sigma_b;
     Progress progress("nnft integrate");
     r.progress = progress.callback();
+    r.on_estimate = [&progress](double certain, double most) {  // a job that may run long says so before it starts
+        if (most < kAnnounceSeconds || certain < kNoticeSeconds) return;
+        std::ostringstream os;
+        os.precision(3);
+        os << "nnft integrate: predicted at least " << certain << " s, at most " << most
+           << " s on one core (refused above --max-seconds)";
+        progress.note(os.str());
+    };
     const study::IntegrateResult res = study::integrate(r);
     progress.finish();
     write_output(opt.correlator.out, opt.json ? res.document.dump(2) + "\n" : res.text);
@@ -66,6 +80,9 @@ void setup_integrate(CLI::App& app) {
     sub->add_option("--max-evaluations", opt->request.max_evaluations, "Integrand-evaluation budget per integral batch")->capture_default_str();
     sub->add_option("--max-memory-gb", opt->request.max_memory_gb,
                     "Refuse requests whose document (tuples x terms) is estimated above this")->capture_default_str();
+    sub->add_option("--max-seconds", opt->request.max_seconds,
+                    "Refuse requests whose integrals are predicted to take longer (one core; inf: no limit)")
+        ->capture_default_str();
     sub->add_option("--grid", opt->request.grid,
                     "Internal-point grids of two-/multi-vertex pieces: auto (tensor for d_in <= 2, qmc above), tensor or qmc "
                     "(shifted rank-1 lattices, error = standard error over shifts, confirmed by a second lattice family)")

@@ -1,5 +1,6 @@
 #include "app/option_checks.hpp"
 
+#include "common/limits.hpp"
 #include "study/network_request.hpp"
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <thread>
 
 namespace nnft::app {
 
@@ -25,12 +25,6 @@ bool read_number(const std::string& text, double& value) {
     if (end == begin) return false;
     while (*end == ' ' || *end == '\t') ++end;
     return *end == '\0';
-}
-
-std::string shown(double v) {
-    std::ostringstream os;
-    os << v;
-    return os.str();
 }
 
 /// A validator from a rule on the number: the rule returns "" when the value is fine, else what is expected.
@@ -63,9 +57,8 @@ CLI::Validator open_unit_interval() {
 
 CLI::Validator checkpoint_interval() {
     return number_rule([](double v) {
-        return std::isfinite(v) && v >= kMinCheckpointSeconds
-                   ? ""
-                   : "a finite number of seconds, at least " + shown(kMinCheckpointSeconds);
+        const std::string problem = checkpoint_interval_problem(v);
+        return problem.empty() ? problem : problem.substr(std::string("expected ").size());
     });
 }
 
@@ -106,9 +99,8 @@ CLI::Validator depth_limit() {
 
 CLI::Validator thread_count() {
     return number_rule([](double v) {
-        const unsigned cap = max_threads();
-        return v <= cap ? "" : "at most " + std::to_string(cap) + " threads (" + std::to_string(kThreadsPerCore) +
-                                   " per core; 0 or no flag: one per core)";
+        const std::string problem = threads_problem(v);
+        return problem.empty() ? problem : problem.substr(std::string("expected ").size());
     });
 }
 
@@ -130,11 +122,6 @@ const std::map<std::string, std::function<CLI::Validator()>>& named_checks() {
 }
 
 }  // namespace
-
-unsigned max_threads() {
-    const unsigned cores = std::thread::hardware_concurrency();
-    return kThreadsPerCore * (cores ? cores : 8u);
-}
 
 void apply_option_checks(CLI::App& app) {
     for (CLI::App* sub : app.get_subcommands({}))

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 #include <mutex>
+#include <sstream>
 #include <string>
 
 #include "common/error.hpp"
@@ -223,7 +224,24 @@ std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Dom
     return level_sums(f, domain, order, {panels});
 }
 
+double gauss_legendre_first_level(const Domain& domain, int gl_order) {
+    double n = 1.0;
+    for (int k = 0; k < domain.dim(); ++k) n *= static_cast<double>(domain.segments(k).size() - 1) * gl_order;
+    return n;
+}
+
 namespace {
+
+// The refusal of a first level above the budget (at high d_in the tensor rule's coarsest grid alone is
+// (segments·gl_order)^d_in nodes): before any node is evaluated.
+std::string first_level_message(const Domain& domain, const IntegratorOptions& options, double nodes) {
+    std::ostringstream os;
+    os << "the Gauss-Legendre rule's coarsest grid in " << domain.dim() << " dimensions has " << nodes
+       << " nodes, above the evaluation budget " << static_cast<double>(options.max_evaluations)
+       << ": use --method adaptive --check-method lattice_qmc (or lattice_qmc and adaptive) for high d_in, "
+          "lower --din, or raise --max-evaluations";
+    return os.str();
+}
 
 std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, const Domain& domain,
                                                    const IntegratorOptions& options) {
@@ -236,6 +254,9 @@ std::vector<IntegrationResult> gauss_legendre_core(const BatchIntegrand& f, cons
     };
     auto next_panels = [](int p) { return p + std::max(1, p / 2); };  // panels 1, 2, 3, 4, 6, 9, 13, ...: ×1.5
     std::vector<IntegrationResult> res(nc);
+    const double first_nodes = gauss_legendre_first_level(domain, options.gl_order);
+    if (first_nodes > static_cast<double>(options.max_evaluations))
+        throw Error(first_level_message(domain, options, first_nodes));
     // Levels 1 and 2 are always both needed for a first error estimate: one pass over their nodes when the
     // budget allows both (as the loop below would spend them anyway).
     const bool pair = nodes_at(1) + nodes_at(next_panels(1)) <= options.max_evaluations;

@@ -32,8 +32,13 @@ void for_each_tensor_block(const Domain& domain, int order, int panels, std::siz
 /// Σ_nodes w f_c for every component on one tensor grid (no error estimate).
 std::vector<double> tensor_gauss_legendre_sum(const BatchIntegrand& f, const Domain& domain, int order, int panels);
 
+/// Nodes of the coarsest tensor grid (one panel of `gl_order` points per segment and axis), as a double so that
+/// it cannot overflow at high dimension.
+double gauss_legendre_first_level(const Domain& domain, int gl_order);
+
 /// Tensor Gauss–Legendre with panel refinement (p → p + ⌊p/2⌋ panels per segment) until successive levels
 /// agree within tolerance; the error is |Q(finer) − Q(coarser)| (conservative: it bounds the coarser level's error).
+/// Throws nnft::Error (naming the fix) when the coarsest grid alone exceeds options.max_evaluations.
 std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f, const Domain& domain,
                                                         const IntegratorOptions& options);
 

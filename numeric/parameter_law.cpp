@@ -4,10 +4,11 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <numbers>
@@ -129,23 +130,45 @@ private:
     std::vector<double> t_, slope_, log_t_, log_slope_;
 };
 
-// The map for ν, built once per ν and process (a thread keeps the last one it used, so the hot loop takes
-// no lock).
+// The maps of the most recently used ν, at most kStudentTMaps of them (each ~120 kB), so that a long-lived process
+// drawing from many different ν (Python calling sample with each) stays bounded; least recently used first out.
+// A thread keeps a reference to the last map it used, so the hot loop takes no lock and an evicted map lives on
+// until its last user moves on.
+struct StudentTCache {
+    std::mutex mutex;
+    std::list<std::pair<double, std::shared_ptr<const StudentTMap>>> maps;  // most recently used first
+};
+
+StudentTCache& student_t_cache() {
+    static StudentTCache cache;
+    return cache;
+}
+
 const StudentTMap& student_t_map(double nu) {
     thread_local double last_nu = 0.0;
-    thread_local const StudentTMap* last = nullptr;
+    thread_local std::shared_ptr<const StudentTMap> last;
     if (last && last_nu == nu) return *last;
-    static std::mutex mutex;
-    static std::map<double, std::unique_ptr<StudentTMap>> maps;
-    std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = maps[nu];
-    if (!slot) slot = std::make_unique<StudentTMap>(nu);
+    StudentTCache& cache = student_t_cache();
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    auto it = std::find_if(cache.maps.begin(), cache.maps.end(), [nu](const auto& m) { return m.first == nu; });
+    if (it == cache.maps.end()) {
+        cache.maps.emplace_front(nu, std::make_shared<const StudentTMap>(nu));
+        if (cache.maps.size() > kStudentTMaps) cache.maps.pop_back();
+    } else {
+        cache.maps.splice(cache.maps.begin(), cache.maps, it);
+    }
     last_nu = nu;
-    last = slot.get();
+    last = cache.maps.front().second;
     return *last;
 }
 
 }  // namespace
+
+std::size_t student_t_maps_cached() {
+    StudentTCache& cache = student_t_cache();
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    return cache.maps.size();
+}
 
 double student_t_quantile_map(double nu, double z, bool exact) {
     const StudentTMap& map = student_t_map(nu);

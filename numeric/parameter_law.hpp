@@ -3,6 +3,7 @@
 /// and two symmetric non-Gaussian laws with a known fourth cumulant (Rademacher, scaled Student-t).
 /// Every law is drawn as a transform of one standard normal variate, so the sampler's counter-based
 /// normal streams serve all laws and a network is the same whatever thread draws it.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,13 @@ private:
 /// The unscaled Student-t draw map T_ν(z) = F_ν⁻¹(Φ(z)) (ν > 2): interpolated from a per-ν table (a few ns),
 /// or with `exact` from Boost's quantile (~4 µs); they agree to ~1e-10 relative.
 double student_t_quantile_map(double nu, double z, bool exact = false);
+
+/// How many per-ν tables student_t_quantile_map keeps at most (least recently used out; a table is ~120 kB and
+/// rebuilt in ~15 ms when its ν comes back).
+inline constexpr std::size_t kStudentTMaps = 16;
+
+/// The per-ν tables cached now (at most kStudentTMaps).
+std::size_t student_t_maps_cached();
 
 /// Parse "normal(mu,sigma)", "uniform(a,b)", "zero", "rademacher(s)" or "student_t(nu,sd)"; a number may
 /// be written with π ("-pi", "2*pi", "pi/2"). Throws nnft::Error naming the problem and the accepted forms.

@@ -181,6 +181,10 @@ symbolic::LoweringOptions lowering_options(const IntegrateRequest& r) {
     lo.grid = symbolic::parse_grid_choice(r.grid);
     if (!(r.qmc_rel_tol > 0 && r.qmc_rel_tol < 1)) throw Error("--qmc-rel-tol must lie in (0, 1)");
     lo.qmc_rel_tol = r.qmc_rel_tol;
+    if (!(r.max_seconds > 0.0))
+        throw Error("--max-seconds must be a positive number of seconds (inf: no limit)");
+    lo.max_seconds = r.max_seconds;
+    lo.on_estimate = r.on_estimate;
     lo.progress = r.progress;
     return lo;
 }

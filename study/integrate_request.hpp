@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,9 +30,11 @@ struct IntegrateRequest {
     double rel_tol = 1e-10;                    ///< relative tolerance
     double max_evaluations = 1e8;              ///< integrand-evaluation budget per integral batch
     double max_memory_gb = 4.0;                ///< refuse documents (tuples × terms) estimated above this
+    double max_seconds = 3600.0;               ///< refuse jobs whose certain work is predicted above this (one core)
     std::string grid = "auto";                 ///< internal-point grids: auto, tensor or qmc
     double qmc_rel_tol = 1e-3;                 ///< relative tolerance of the QMC lattice ladders
     ProgressFn progress{};                      ///< told the diagram classes built, then the integral batches done
+    std::function<void(double, double)> on_estimate{};  ///< told the predicted seconds (certain, at most) before the integrals
 };
 
 /// The lowering options of a request, validated (throws nnft::Error naming the option).

@@ -76,6 +76,9 @@ sampler::NetworkSpec network_spec(const NetworkRequest& r) {
     s.width = r.width;
     s.depth = r.depth;
     apply_widths(r, s);
+    if (s.depth > static_cast<std::size_t>(kMaxKernelDepth))
+        throw Error("--depth " + std::to_string(s.depth) + " is above " + std::to_string(kMaxKernelDepth) +
+                    " hidden layers: lower --depth");
     s.d_in = r.din;
     s.d_out = r.dout;
     const double sigma_w = r.sigma_w ? checked_flag(*r.sigma_w, "--sigma-w", true) : s.weights.sd();

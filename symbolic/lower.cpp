@@ -8,12 +8,14 @@
 #include "numeric/kernels.hpp"
 #include "numeric/vertex_integral.hpp"
 #include "numeric/vertex_integrand.hpp"
+#include "symbolic/detail/lower_batches.hpp"
 #include "symbolic/detail/lower_plan.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
+#include <sstream>
 #include <tuple>
 
 namespace nnft::symbolic {
@@ -22,8 +24,24 @@ namespace nm = nnft::numeric;
 
 namespace {
 
+using detail::Batches;
 using detail::Factor;
+using detail::MultiBatch;
+using detail::MultiKey;
+using detail::OneKey;
+using detail::TwoKey;
 using detail::VertexShape;
+
+/// The batch key of a multi-vertex piece.
+MultiKey multi_key(const Factor& f) {
+    MultiKey k;
+    for (const auto& p : f.points) {
+        std::get<0>(k).push_back(p.shape);
+        std::get<1>(k).push_back(p.legs.size());
+    }
+    std::get<2>(k) = f.graph;
+    return k;
+}
 
 /// Node weight L(y)^loops |y|^weight for the vertex kernel.
 nm::VertexWeight make_weight(const VertexShape& s, const nm::Kernel& kernel) {
@@ -52,33 +70,6 @@ nm::Tuple legs_to_inputs(const std::vector<int>& legs, const nm::Tuple& tuple) {
     std::sort(t.begin(), t.end());
     return t;
 }
-
-/// Multi-vertex pieces are batched per (node factors, legs per point, lines).
-using MultiKey = std::tuple<std::vector<VertexShape>, std::vector<std::size_t>, std::vector<std::array<int, 3>>>;
-
-MultiKey multi_key(const Factor& f) {
-    MultiKey k;
-    for (const auto& p : f.points) {
-        std::get<0>(k).push_back(p.shape);
-        std::get<1>(k).push_back(p.legs.size());
-    }
-    std::get<2>(k) = f.graph;
-    return k;
-}
-
-/// The leg tuples each point of one multi-vertex batch needs, and the cross-checked values of all combinations.
-struct MultiBatch {
-    std::vector<std::map<nm::Tuple, int>> legs;  // per point: leg tuple → index
-    Eigen::VectorXd value, error;                 // row-major over the points' leg-tuple indices
-    nm::Status status = nm::Status::ok;
-    std::string reason;
-    /// Row-major position of the entry whose point a has leg-tuple index idx[a].
-    Eigen::Index entry(const std::vector<int>& idx) const {
-        Eigen::Index e = 0;
-        for (std::size_t a = 0; a < legs.size(); ++a) e = e * static_cast<Eigen::Index>(legs[a].size()) + idx[a];
-        return e;
-    }
-};
 
 int status_rank(nm::Status s) {
     switch (s) {
@@ -132,20 +123,6 @@ void merge_second_rule(Result& first, const Check& cc, const SecondRule& rule) {
     merge_second_rule(first.status, first.reason, cc.second.status, cc.second.reason, cc.all_agree(), rule);
 }
 
-
-/// One-vertex integrals are batched per (node factor, number of legs): tuples of one batch share a length.
-using OneKey = std::pair<VertexShape, std::size_t>;
-/// Two-vertex pieces are batched per (node factors of y and z, lines between them).
-using TwoKey = std::tuple<VertexShape, VertexShape, int>;
-
-/// Every vertex integral the terms need at the requested tuples, batched per shape, and their results.
-struct Batches {
-    std::map<OneKey, std::map<nm::Tuple, nm::IntegrationResult>> one;  // leg tuple → result
-    std::map<TwoKey, std::pair<std::map<nm::Tuple, int>, std::map<nm::Tuple, int>>> two;  // y and z leg tuples → index
-    std::map<TwoKey, nm::TwoVertexResult> two_results;
-    std::map<MultiKey, MultiBatch> multi;
-    std::map<MultiKey, std::pair<std::vector<nm::VertexPoint>, std::vector<nm::VertexLine>>> multi_inputs;
-};
 
 /// What every batch's integration shares: the vertex kernel, the inputs, the domain and both rules.
 struct RuleSet {
@@ -259,6 +236,27 @@ void check_sizes(Batches& b, const RuleSet& rules) {
             nm::check_multi_vertex_size(points, lines, *rules.domain, rules.multi_second);
         }
     }
+}
+
+/// The predicted time of the batches (detail::estimate_work) into `out`; throws nnft::SizeLimitError when the
+/// certain part exceeds options.max_seconds.
+void check_time(const Batches& b, const RuleSet& rules, LoweredCorrelator& out) {
+    if (!rules.domain) return;  // only propagators: nothing to integrate
+    const detail::WorkEstimate w = detail::estimate_work(
+        b, {*rules.domain, rules.options.integrator, rules.second, rules.multi_second, rules.qmc, rules.lattice});
+    out.estimated_seconds = w.seconds_certain();
+    out.estimated_seconds_most = w.seconds_most();
+    const double limit = rules.options.max_seconds;
+    if (!(limit > 0.0)) throw Error("--max-seconds must be a positive number of seconds");
+    if (out.estimated_seconds > limit) {
+        std::ostringstream os;
+        os.precision(3);
+        os << "the integrals would take at least about " << out.estimated_seconds << " s on one core (at most "
+           << out.estimated_seconds_most << " s; limit " << limit << " s, --max-seconds): lower the order or --din, "
+           << "select fewer tuples (--tuples '0,1,2,3') or inputs, or raise --max-seconds";
+        throw SizeLimitError(os.str(), out.estimated_seconds);
+    }
+    if (rules.options.on_estimate) rules.options.on_estimate(out.estimated_seconds, out.estimated_seconds_most);
 }
 
 /// One-vertex batches, each one cross-checked pass over its tuples; returns the evaluations spent.
@@ -417,8 +415,9 @@ LoweredCorrelator evaluate_correlator(const Correlator& c, const nm::PointSet& i
     if (options.progress) with_heartbeat.integrator.heartbeat = [&progress] { progress.beat(); };
     const RuleSet rules = make_rules(vertex, inputs, domain, with_heartbeat);
     check_sizes(batches, rules);
-    // Run: every batch with its first rule, confirmed by its second.
     LoweredCorrelator out;
+    check_time(batches, rules, out);
+    // Run: every batch with its first rule, confirmed by its second.
     out.evaluations += run_one_vertex(batches, rules, progress);
     out.evaluations += run_two_vertex(batches, rules, progress);
     out.evaluations += run_multi_vertex(batches, rules, progress);

@@ -10,6 +10,7 @@
 #include "numeric/tuples.hpp"
 #include "symbolic/correlator.hpp"
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -38,6 +39,11 @@ struct LoweringOptions {
     GridChoice grid = GridChoice::automatic;                  ///< internal-point grids of two-/multi-vertex pieces
     double qmc_rel_tol = 1e-3;  ///< lattice ladders stop at max(this, integrator.rel_tol) (standard error / |value|)
     ProgressFn progress{};       ///< told each finished batch of vertex integrals ("integral batches"); empty: silent
+    /// Refuse (nnft::SizeLimitError naming --max-seconds) a job whose certain work is predicted above this many
+    /// seconds on one core (docs/methods/integration.md#cost); infinity: no limit.
+    double max_seconds = std::numeric_limits<double>::infinity();
+    /// Told the predicted one-core seconds (certain work, and at most) before any integration; empty: none.
+    std::function<void(double certain, double most)> on_estimate{};
 };
 
 /// True when two- and multi-vertex pieces run on lattice grids (GridChoice::lattice, or automatic and d_in ≥ 3).
@@ -64,6 +70,8 @@ struct LoweredCorrelator {
     /// The kernel's largest relative error estimate (numeric::Kernel::max_relative_error; 0 for the closed
     /// forms); each term's error includes it once per propagator line of its diagram.
     double kernel_relative_error = 0.0;
+    double estimated_seconds = 0.0;       ///< predicted one-core seconds of the work every ladder certainly does
+    double estimated_seconds_most = 0.0;  ///< predicted one-core seconds when no ladder converges before its budget
 };
 
 /// Evaluate every term of `c` at every tuple. A value's error is the first rule's estimate; the second
@@ -76,7 +84,8 @@ struct LoweredCorrelator {
 /// lattices (integrator.qmc_shifts shifts, error = standard error of the mean) and are confirmed by the
 /// alternate lattice family (other CBC weights, sizes and shifts). Throws
 /// nnft::Error for bad inputs or a multi-vertex piece whose contraction exceeds the size limits (the message
-/// names the fix); integration trouble (divergence, budget) is reported per value as a status.
+/// names the fix), and nnft::SizeLimitError when the predicted time exceeds options.max_seconds, all before any
+/// integration; integration trouble (divergence, budget) is reported per value as a status.
 LoweredCorrelator evaluate_correlator(const Correlator& c, const numeric::PointSet& inputs,
                                       const std::vector<numeric::Tuple>& tuples, const LoweringOptions& options);
 

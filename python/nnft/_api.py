@@ -242,7 +242,7 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
               din=1, depth=1, sigma_w=1.0, sigma_b=None, weights=None, biases=None, out_weights=None,
               out_bias=None, keep_bias=False, cutoff="inf", tuples="sorted",
               method="gauss_legendre", check_method="adaptive", rel_tol=1e-10, max_evaluations=1e8,
-              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0, progress=None):
+              grid="auto", qmc_rel_tol=1e-3, max_memory_gb=4.0, max_seconds=3600.0, progress=None):
     """The numeric value ± error of every term of a correlator for a network kernel, as ``nnft integrate``.
 
     Parameters
@@ -273,6 +273,9 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
         Tolerance, evaluation budget, internal-point grids (auto, tensor, qmc), QMC tolerance.
     max_memory_gb : float, default 4
         Refuse (nnft.Error) requests whose document (tuples × terms) is estimated above this.
+    max_seconds : float, default 3600
+        Refuse (nnft.SizeLimitError) requests whose integrals certainly take longer on one core (the prediction of
+        docs/methods/integration.md#cost; ``float("inf")``: no limit).
     progress : None, True or callable, optional
         ``f(done, total)`` or ``f(done, total, phase)`` (total 0 when not known) called between diagram classes
         and batches of vertex integrals (at most every 50 ms, and at each new phase), or True for a tqdm bar per
@@ -295,7 +298,8 @@ def integrate(*, inputs, theory="lambda*f^4 + kappa*f^6", points=4, order=None, 
                         out_weights=out_weights, out_bias=out_bias, keep_bias=keep_bias, cutoff=cutoff, tuples=tuples,
                         method=method, check_method=check_method, rel_tol=rel_tol,
                         max_evaluations=max_evaluations, grid=grid, qmc_rel_tol=qmc_rel_tol,
-                        max_memory_gb=max_memory_gb, progress=progress_callback(progress, "integrate"))
+                        max_memory_gb=max_memory_gb, max_seconds=max_seconds,
+                        progress=progress_callback(progress, "integrate"))
     return IntegratedCorrelator(r["document"], r["complete"], r["text"])
 
 

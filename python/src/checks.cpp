@@ -1,6 +1,7 @@
 /// nnft.check: the cross-checks of `nnft check` (checks::run_checks) and its JSON document, the GIL released
 /// while they run; Ctrl-C and the progress callback between checks.
 #include "checks/check_report.hpp"
+#include "common/limits.hpp"
 #include "checks/registry.hpp"
 #include "python/src/bindings.hpp"
 #include "python/src/interrupt.hpp"
@@ -21,6 +22,7 @@ py::str check(const py::kwargs& kwargs) {
     o.read("scale", st.networks_scale);
     const py::object progress = o.take("progress");
     o.finish();
+    check_threads(threads, "threads");
     st.threads = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     Interruptible link;
     auto after_each = [&](const checks::Check& c, const checks::CheckResult& r) {

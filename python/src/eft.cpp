@@ -1,6 +1,7 @@
 /// nnft.fit, nnft.beta and nnft.rg: the documents of `nnft fit`, `nnft beta` and `nnft rg` (study/fit_request.hpp,
 /// study/running_request.hpp), computed with the GIL released and GiNaC serialised.
 #include "common/error.hpp"
+#include "common/limits.hpp"
 #include "python/src/bindings.hpp"
 #include "python/src/interrupt.hpp"
 #include "sampler/correlators.hpp"
@@ -62,6 +63,7 @@ py::dict fit(const py::kwargs& kwargs) {
     const py::object train = o.take("data"), test = o.take("test_data");
     Interruptible link(o.take("progress"));
     o.finish();
+    check_threads(r.threads, "threads");
     r.train_data = fit_data(train);
     r.test_data = fit_data(test);
     r.progress = link.observer();

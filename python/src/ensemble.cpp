@@ -1,6 +1,7 @@
 /// nnft.sample, nnft.exact and nnft.expand: the documents of `nnft sample`, `nnft exact` and `nnft expand`, computed by the same library
 /// calls, with the GIL released, Ctrl-C and a progress callback between sampling rounds.
 #include "common/error.hpp"
+#include "common/limits.hpp"
 #include "python/src/bindings.hpp"
 #include "python/src/interrupt.hpp"
 #include "sampler/checkpoint.hpp"
@@ -100,6 +101,8 @@ py::str sample(const py::kwargs& kwargs) {
     o.read("checkpoint_name", checkpoint_name);
     o.read("checkpoint_every", checkpoint_every);
     o.finish();
+    check_threads(threads, "threads");
+    check_checkpoint_interval(checkpoint_every, "checkpoint_every");
     c.net = study::network_spec(r);
     c.networks = study::parse_network_count(networks.is_none() ? "1e6" : std::string(py::str(networks)));
     c.deep = sampler::parse_deep_sampling(deep_sampler);
@@ -159,6 +162,7 @@ py::str expand(const py::kwargs& kwargs) {
     o.read("threads", c.threads);
     Interruptible link(o.take("progress"));
     o.finish();
+    check_threads(c.threads, "threads");
     c.net = study::network_spec(r);
     c.kink_at_zero = symbolic::has_kink(c.net.activation);
     c.progress = link.observer();

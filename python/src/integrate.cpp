@@ -57,6 +57,7 @@ py::dict integrate(const py::kwargs& kwargs) {
     o.read("rel_tol", r.rel_tol);
     o.read("max_evaluations", r.max_evaluations);
     o.read("max_memory_gb", r.max_memory_gb);
+    o.read("max_seconds", r.max_seconds);
     o.read("grid", r.grid);
     o.read("qmc_rel_tol", r.qmc_rel_tol);
     Interruptible link(o.take("progress"));

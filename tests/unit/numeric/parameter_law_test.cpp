@@ -87,3 +87,17 @@ TEST_CASE("Student-t draws: the interpolated quantile map agrees with Boost's qu
         CHECK(student_t_quantile_map(nu, -1.3) == -student_t_quantile_map(nu, 1.3));
     }
 }
+
+TEST_CASE("Student-t draws: the per-nu tables stay bounded however many nu a process uses", "[numeric][law]") {
+    // A long-lived process (Python calling sample with a new nu each time) must not keep one table per nu.
+    const double z = 1.7;
+    const double first = student_t_quantile_map(3.25, z);
+    for (int k = 0; k < 3 * static_cast<int>(kStudentTMaps); ++k) {
+        const double nu = 3.5 + 0.37 * k;
+        CHECK(student_t_quantile_map(nu, z) == Approx(student_t_quantile_map(nu, z, true)).epsilon(1e-9));
+        CHECK(student_t_maps_cached() <= kStudentTMaps);
+    }
+    CHECK(student_t_maps_cached() == kStudentTMaps);
+    // nu = 3.25 was evicted long ago: its table is rebuilt and gives the same value bit for bit.
+    CHECK(student_t_quantile_map(3.25, z) == first);
+}
