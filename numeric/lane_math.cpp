@@ -311,23 +311,18 @@ void lane_function(LaneFunction f, const double* a, double* out, std::size_t n, 
     run_portable(p, f, a, out, n);
 }
 
-void lane_exp_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::exp, z, z, n, best_lane_isa(), LanePrecision::f32);
+namespace {
+// In place in float32 lanes with the best instruction set.
+void in_place_f32(LaneFunction f, double* z, std::size_t n) {
+    lane_function(f, z, z, n, best_lane_isa(), LanePrecision::f32);
 }
-void lane_log_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::log, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
-void lane_tanh_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::tanh, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
-void lane_sigmoid_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::sigmoid, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
-void lane_softplus_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::softplus, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
-void lane_tanh_softplus_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::tanh_softplus, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
+}  // namespace
+
+void lane_exp_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::exp, z, n); }
+void lane_log_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::log, z, n); }
+void lane_tanh_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::tanh, z, n); }
+void lane_sigmoid_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::sigmoid, z, n); }
+void lane_softplus_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::softplus, z, n); }
+void lane_tanh_softplus_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::tanh_softplus, z, n); }
 
 }  // namespace nnft::numeric

@@ -185,36 +185,31 @@ void lane_major_any(const double* u1, const double* u2, double* normals, std::si
     }
 }
 
-// The last pairs − whole (< kMaxLanes) pairs padded to kMaxLanes with ½ (each lane is computed on its own:
-// the same bits): copies of the uniforms into a and b.
-void pad_tail(const double* u1, const double* u2, std::size_t whole, std::size_t pairs, double* a, double* b) {
+// `kernel` (interleaved_any or lane_major_any) over `pairs` pairs: the multiple of kMaxLanes straight, the last
+// pairs − whole (< kMaxLanes) padded to kMaxLanes with ½ (each lane is computed on its own: the same bits). Both
+// layouts put the tail's 2·(pairs − whole) normals at out + 2·whole (whole is a multiple of two groups).
+void with_padded_tail(void (*kernel)(const double*, const double*, double*, std::size_t), const double* u1,
+                      const double* u2, double* out, std::size_t pairs) {
+    const std::size_t whole = pairs / kMaxLanes * kMaxLanes;
+    kernel(u1, u2, out, whole);
+    if (whole == pairs)
+        return;
+    double a[kMaxLanes], b[kMaxLanes], o[2 * kMaxLanes];
     for (std::size_t l = 0; l < kMaxLanes; ++l) {
         a[l] = whole + l < pairs ? u1[whole + l] : 0.5;
         b[l] = whole + l < pairs ? u2[whole + l] : 0.5;
     }
+    kernel(a, b, o, kMaxLanes);
+    std::memcpy(out + 2 * whole, o, 2 * (pairs - whole) * sizeof(double));
 }
 }  // namespace
 
 void box_muller(const double* u1, const double* u2, double* out, std::size_t pairs) {
-    const std::size_t whole = pairs / kMaxLanes * kMaxLanes;
-    interleaved_any(u1, u2, out, whole);
-    if (whole == pairs)
-        return;
-    double a[kMaxLanes], b[kMaxLanes], o[2 * kMaxLanes];
-    pad_tail(u1, u2, whole, pairs, a, b);
-    interleaved_any(a, b, o, kMaxLanes);
-    std::memcpy(out + 2 * whole, o, 2 * (pairs - whole) * sizeof(double));
+    with_padded_tail(interleaved_any, u1, u2, out, pairs);
 }
 
 void box_muller_lanes(const double* u1, const double* u2, double* normals, std::size_t groups) {
-    const std::size_t pairs = groups * kGroup, whole = pairs / kMaxLanes * kMaxLanes;
-    lane_major_any(u1, u2, normals, whole);
-    if (whole == pairs)
-        return;
-    double a[kMaxLanes], b[kMaxLanes], o[2 * kMaxLanes];
-    pad_tail(u1, u2, whole, pairs, a, b);
-    lane_major_any(a, b, o, kMaxLanes);
-    std::memcpy(normals + 2 * whole, o, 2 * (pairs - whole) * sizeof(double));
+    with_padded_tail(lane_major_any, u1, u2, normals, groups * kGroup);
 }
 
 }  // namespace nnft::sampler::detail
