@@ -1,11 +1,12 @@
-// CPU ns per value of numeric/lane_math.hpp's exp, log, tanh on each instruction set, against glibc's scalar
-// functions and the sampler's float32 erf, over an array of 6000 values (a width-1000 network's hidden layer at
+// CPU ns per value of numeric/lane_math.hpp's exp, log, tanh, sigmoid, softplus and tanh∘softplus on each
+// instruction set, against glibc's scalar functions (formulas for the last three) and the sampler's float32 erf, over an array of 6000 values (a width-1000 network's hidden layer at
 // 6 inputs), arguments spread over [−4, 4] (log: (0, 8]).
 // Usage: bench_lane_math [seconds-per-row]   (default 0.5)
 #include "bench/cpu_time.hpp"
 #include "numeric/lane_math.hpp"
 #include "sampler/detail/vector_math.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -47,11 +48,16 @@ int main(int argc, char** argv) {
     const double seconds = argc > 1 ? std::atof(argv[1]) : 0.5;
     std::printf("CPU ns per value, %zu values per call\n%-10s %10s %10s %10s %10s\n", kValues, "f", "glibc", "portable",
                 "avx2", "avx512");
-    const numeric::LaneFunction fs[] = {numeric::LaneFunction::exp, numeric::LaneFunction::log, numeric::LaneFunction::tanh};
-    const char* names[] = {"exp", "log", "tanh"};
-    double (*libm[])(double) = {std::exp, std::log, std::tanh};
+    using numeric::LaneFunction;
+    const LaneFunction fs[] = {LaneFunction::exp,     LaneFunction::log,      LaneFunction::tanh,
+                               LaneFunction::sigmoid, LaneFunction::softplus, LaneFunction::tanh_softplus};
+    const char* names[] = {"exp", "log", "tanh", "sigm", "splus", "tsplus"};
+    // glibc's formulas for the sigmoid family (softplus overflow-free, as the preset).
+    double (*libm[])(double) = {std::exp, std::log, std::tanh, [](double x) { return 1 / (1 + std::exp(-x)); },
+                                [](double x) { return std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x))); },
+                                [](double x) { return std::tanh(std::log1p(std::exp(x))); }};
     for (numeric::LanePrecision p : {numeric::LanePrecision::f64, numeric::LanePrecision::f32})
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < 6; ++i) {
             const bool f32 = p == numeric::LanePrecision::f32;
             std::printf("%-6s%-4s %10.3f", names[i], f32 ? " f32" : "", ns_per_value(seconds, [&](const double* x, double* y) {
                             for (std::size_t j = 0; j < kValues; ++j)

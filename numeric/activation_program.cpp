@@ -65,6 +65,9 @@ ActivationProgram::BatchKernel replacement(ActivationOp op, const ActivationProg
     case ActivationOp::exp: return replace.exp;
     case ActivationOp::log: return replace.log;
     case ActivationOp::tanh: return replace.tanh;
+    case ActivationOp::sigmoid: return replace.sigmoid;
+    case ActivationOp::softplus: return replace.softplus;
+    case ActivationOp::tanh_softplus: return replace.tanh_softplus;
     default: return nullptr;
     }
 }
@@ -101,6 +104,9 @@ void run(const ActivationInstruction& in, double* const* reg, double* out, std::
     case ActivationOp::exp: lane_function(LaneFunction::exp, a, out, n); break;
     case ActivationOp::log: lane_function(LaneFunction::log, a, out, n); break;
     case ActivationOp::tanh: lane_function(LaneFunction::tanh, a, out, n); break;
+    case ActivationOp::sigmoid: lane_function(LaneFunction::sigmoid, a, out, n); break;
+    case ActivationOp::softplus: lane_function(LaneFunction::softplus, a, out, n); break;
+    case ActivationOp::tanh_softplus: lane_function(LaneFunction::tanh_softplus, a, out, n); break;
     default:
         if (avx2)
             detail::activation_op_avx2(in.op, a, b, out, n);

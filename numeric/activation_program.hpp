@@ -1,7 +1,7 @@
 #pragma once
 /// \file A user-defined activation σ(x) as a small bytecode (no GiNaC): straight-line code over registers,
-/// evaluated in place over batches of values, op by op over blocks so that every loop is vectorised: exp, log
-/// and tanh in eight double lanes (numeric/lane_math.hpp, the same bits on every instruction set), sin, cos,
+/// evaluated in place over batches of values, op by op over blocks so that every loop is vectorised: exp, log,
+/// tanh and the fused sigmoid, softplus and tanh∘softplus in eight double lanes (numeric/lane_math.hpp, the same bits on every instruction set), sin, cos,
 /// erf and pow with SLEEF's 4-wide double functions on AVX2 machines and libm otherwise (these four differ
 /// between the two in the last bit now and then). symbolic/activation_expression.hpp
 /// compiles GiNaC expressions into it; numeric::Activation holds one for the expression kind.
@@ -32,6 +32,9 @@ enum class ActivationOp : std::uint8_t {
     erf,       ///< erf(a)
     abs,       ///< |a|
     step,      ///< Heaviside step: 1 for a > 0, 0 for a < 0, 1/2 at a = 0 (GiNaC's step), NaN stays NaN
+    sigmoid,        ///< 1 / (1 + exp(−a)), one lane pass (LaneFunction::sigmoid)
+    softplus,       ///< log(1 + exp(a)) without overflow, one lane pass (LaneFunction::softplus)
+    tanh_softplus,  ///< tanh(log(1 + exp(a))) (mish's factor), one lane pass (LaneFunction::tanh_softplus)
 };
 
 /// One instruction; its result is the register with the instruction's index.
@@ -71,6 +74,9 @@ public:
         BatchKernel exp = nullptr;   ///< replaces exp
         BatchKernel log = nullptr;   ///< replaces log
         BatchKernel tanh = nullptr;  ///< replaces tanh
+        BatchKernel sigmoid = nullptr;        ///< replaces sigmoid
+        BatchKernel softplus = nullptr;       ///< replaces softplus
+        BatchKernel tanh_softplus = nullptr;  ///< replaces tanh_softplus
     };
 
     /// In place: z[i] → σ(z[i]) for i < n, whole blocks in place (σ written over the argument), the tail

@@ -38,6 +38,7 @@ struct Consts<double> {
     static constexpr double kExpHigh = 710.0, kExpLow = -746.0;  // exp overflows above, rounds to 0 below
     static constexpr int kExpTerms = 13, kTanhTerms = 17;        // Taylor truncation < 5e-18, < 3e-19
     static constexpr double kTanhOne = 20.0;                     // tanh rounds to 1 from here
+    static constexpr double kMishOne = 20.0;  // tanh(softplus(x)) = 1 − 2/((1 + e^x)² + 1) rounds to 1 from here
     static constexpr SI kSqrtHalfBits = 0x3fe6a09e00000000;      // √2/2's top bits (fdlibm's log)
     static constexpr double kMinNormal = 0x1p-1022, kTinyScale = 0x1p54;
     static constexpr SI kTinyExponent = 54;
@@ -59,6 +60,7 @@ struct Consts<float> {
     static constexpr float kExpHigh = 89.0f, kExpLow = -104.0f;
     static constexpr int kExpTerms = 7, kTanhTerms = 10;  // Taylor truncation < 6e-9, < 1e-9
     static constexpr float kTanhOne = 12.0f;  // e = expm1(24) ≫ 2 ulp: e / (e + 2) is exactly 1
+    static constexpr float kMishOne = 12.0f;  // n = e^12 (e^12 + 2) ≈ 2.6e10: n / (n + 2) is exactly 1
     static constexpr SI kSqrtHalfBits = 0x3f3504f3;
     static constexpr float kMinNormal = 0x1p-126f, kTinyScale = 0x1p25f;
     static constexpr SI kTinyExponent = 25;
@@ -170,14 +172,48 @@ struct Ops : Consts<T> {
         return pick(x != x, x, y);
     }
 
+    // |x| with the sign bit cleared (NaN stays NaN).
+    static NNFT_AI V abs(V x) { return as_float(as_int(x) & splat_i(std::numeric_limits<SI>::max())); }
+
+    // 1/(1 + e^−x) = (x ≥ 0 ? 1 : e)/(1 + e) with e = exp(−|x|) ∈ (0, 1]: no overflow, and for x ≪ 0 the
+    // result is e·(1 − e + …) to the exp's accuracy (no 1/(1 + huge)). NaN passes (e is NaN).
+    static NNFT_AI V sigmoid(V x) {
+        const V e = exp(-abs(x));
+        return pick(x >= T(0), splat(T(1)), e) / (T(1) + e);
+    }
+
+    // log(1 + e^x) = max(x, 0) + log1p(t), t = exp(−|x|) ∈ (0, 1]: log1p(t) = log(w) + c/w with w = 1 + t rounded
+    // and c = t − (w − 1) its rounding error (exact: Fast2Sum, 1 ≥ t), so for tiny t the result is t, not 0.
+    // Both terms are ≥ 0: nothing cancels. NaN stays NaN.
+    static NNFT_AI V softplus(V x) {
+        const V t = exp(-abs(x));
+        const V w = T(1) + t;
+        const V c = t - (w - T(1));
+        return pick(x > T(0), x, splat(T(0))) + (log(w) + c / w);  // NaN: log(w) is NaN
+    }
+
+    // tanh(log(1 + e)) = ((1 + e)² − 1)/((1 + e)² + 1) = n/(n + 2) with n = e(e + 2), e = e^x: one exp and one
+    // divide, nothing cancels (n ≥ 0); x clamped at kMishOne, where the value rounds to 1. NaN passes.
+    static NNFT_AI V tanh_softplus(V x) {
+        const V e = exp(pick(x > L::kMishOne, splat(L::kMishOne), x));
+        const V n = e * (e + T(2));
+        return n / (n + T(2));
+    }
+
     template <LaneFunction F>
     static NNFT_AI V apply(V v) {
         if constexpr (F == LaneFunction::exp)
             return exp(v);
         else if constexpr (F == LaneFunction::log)
             return log(v);
-        else
+        else if constexpr (F == LaneFunction::tanh)
             return tanh(v);
+        else if constexpr (F == LaneFunction::sigmoid)
+            return sigmoid(v);
+        else if constexpr (F == LaneFunction::softplus)
+            return softplus(v);
+        else
+            return tanh_softplus(v);
     }
 };
 
@@ -213,6 +249,9 @@ NNFT_AI void dispatch(LaneFunction f, const double* a, double* out, std::size_t 
     case LaneFunction::exp: drive<T, B, LaneFunction::exp>(a, out, n); break;
     case LaneFunction::log: drive<T, B, LaneFunction::log>(a, out, n); break;
     case LaneFunction::tanh: drive<T, B, LaneFunction::tanh>(a, out, n); break;
+    case LaneFunction::sigmoid: drive<T, B, LaneFunction::sigmoid>(a, out, n); break;
+    case LaneFunction::softplus: drive<T, B, LaneFunction::softplus>(a, out, n); break;
+    case LaneFunction::tanh_softplus: drive<T, B, LaneFunction::tanh_softplus>(a, out, n); break;
     }
 }
 
@@ -277,14 +316,18 @@ void lane_function(LaneFunction f, const double* a, double* out, std::size_t n, 
     run_portable(p, f, a, out, n);
 }
 
-void lane_exp_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::exp, z, z, n, best_lane_isa(), LanePrecision::f32);
+namespace {
+// In place in float32 lanes with the best instruction set.
+void in_place_f32(LaneFunction f, double* z, std::size_t n) {
+    lane_function(f, z, z, n, best_lane_isa(), LanePrecision::f32);
 }
-void lane_log_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::log, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
-void lane_tanh_f32(double* z, std::size_t n) {
-    lane_function(LaneFunction::tanh, z, z, n, best_lane_isa(), LanePrecision::f32);
-}
+}  // namespace
+
+void lane_exp_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::exp, z, n); }
+void lane_log_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::log, z, n); }
+void lane_tanh_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::tanh, z, n); }
+void lane_sigmoid_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::sigmoid, z, n); }
+void lane_softplus_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::softplus, z, n); }
+void lane_tanh_softplus_f32(double* z, std::size_t n) { in_place_f32(LaneFunction::tanh_softplus, z, n); }
 
 }  // namespace nnft::numeric

@@ -1,5 +1,5 @@
 #pragma once
-/// \file exp, log and tanh of double arrays in SIMD lanes, reproducible: each function is one fixed sequence of
+/// \file exp, log, tanh and the sigmoid family (sigmoid, softplus, tanh∘softplus) of double arrays in SIMD lanes, reproducible: each function is one fixed sequence of
 /// IEEE multiplies, adds, divides and exact integer bit operations (range reduction, a polynomial, a scaling by
 /// 2^k; no FMA, no table, no library call), evaluated on 64-byte registers of lanes: eight doubles, or sixteen
 /// floats for the float32 variants (arguments rounded to float, results widened back). The AVX-512 path (one
@@ -27,6 +27,15 @@ inline constexpr double kLaneExpF32MaxUlp = 1.0;
 inline constexpr double kLaneLogF32MaxUlp = 1.0;
 /// See kLaneExpF32MaxUlp.
 inline constexpr double kLaneTanhF32MaxUlp = 2.5;
+/// Largest errors of the sigmoid family (LaneFunction::sigmoid, softplus, tanh_softplus) in ulp of the exact
+/// value, double and float32 alike (float ulp for the float32 variants), rounded up from the largest seen over the
+/// unit test's sweeps (tests/unit/numeric/lane_math_test.cpp prints them): sigmoid 2.05, softplus 1.69,
+/// tanh∘softplus 3.20 ulp; float32 2.33, 1.73, 3.42 float ulp.
+inline constexpr double kLaneSigmoidMaxUlp = 2.5;
+/// See kLaneSigmoidMaxUlp.
+inline constexpr double kLaneSoftplusMaxUlp = 2.0;
+/// See kLaneSigmoidMaxUlp.
+inline constexpr double kLaneTanhSoftplusMaxUlp = 4.0;
 
 /// The instruction sets a lane function can run with; every one gives the same bits.
 enum class LaneIsa : std::uint8_t {
@@ -46,6 +55,9 @@ enum class LaneFunction : std::uint8_t {
     exp,   ///< e^x; +inf above 709.78, 0 below −745.13 (subnormal results rounded once)
     log,   ///< natural log; NaN below 0, −inf at ±0, subnormal arguments exact
     tanh,  ///< hyperbolic tangent via expm1(2|x|) / (expm1(2|x|) + 2), sign restored; ±1 beyond |x| = 20
+    sigmoid,        ///< 1 / (1 + e^−x) as (x ≥ 0 ? 1 : e) / (1 + e), e = exp(−|x|): no overflow, tails accurate
+    softplus,       ///< log(1 + e^x) as max(x, 0) + log1p(exp(−|x|)): no overflow, e^x's tail accurate
+    tanh_softplus,  ///< tanh(log(1 + e^x)) (mish's factor) as n / (n + 2), n = e(e + 2), e = e^x; 1 from x = 20
 };
 
 /// The fastest LaneIsa this build and CPU allow (decided once per process), or portable while
@@ -70,5 +82,11 @@ void lane_exp_f32(double* z, std::size_t n);
 void lane_log_f32(double* z, std::size_t n);
 /// In place: z[i] → tanh(z[i]) in float32 lanes.
 void lane_tanh_f32(double* z, std::size_t n);
+/// In place: z[i] → 1 / (1 + exp(−z[i])) in float32 lanes (LaneFunction::sigmoid).
+void lane_sigmoid_f32(double* z, std::size_t n);
+/// In place: z[i] → log(1 + exp(z[i])) in float32 lanes (LaneFunction::softplus).
+void lane_softplus_f32(double* z, std::size_t n);
+/// In place: z[i] → tanh(log(1 + exp(z[i]))) in float32 lanes (LaneFunction::tanh_softplus).
+void lane_tanh_softplus_f32(double* z, std::size_t n);
 
 }  // namespace nnft::numeric

@@ -1,5 +1,5 @@
 #pragma once
-/// \file Checkpoints of sampling runs ({"format": "nnft-sample-checkpoint-2", "config", "state"}): the document
+/// \file Checkpoints of sampling runs ({"format": "nnft-sample-checkpoint-3", "config", "state"}): the document
 /// and its reading, shared by the front ends (`nnft sample --checkpoint`, `nnft reproduce`, the Python module),
 /// which read and write the files. The format is bumped whenever the random stream changes; a checkpoint of an
 /// older stream is refused.
@@ -12,7 +12,7 @@
 namespace nnft::sampler {
 
 /// The format tag of checkpoints (bumped with the random stream, kStateFormat: 2 since nnft's own Box–Muller).
-inline constexpr const char* kCheckpointFormat = "nnft-sample-checkpoint-2";
+inline constexpr const char* kCheckpointFormat = "nnft-sample-checkpoint-3";
 
 /// The checkpoint document of a run's state.
 nlohmann::json checkpoint_document(const EnsembleConfig& config, const EnsembleState& state);

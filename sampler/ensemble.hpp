@@ -111,7 +111,7 @@ nlohmann::json config_to_json(const EnsembleConfig& config);
 EnsembleConfig config_from_json(const nlohmann::json& j);
 /// The format tag of state_to_json: bumped whenever the networks' random stream changes (2: nnft's own
 /// Box–Muller replaced SLEEF's, changing the normals' last bits), so that old states are refused.
-inline constexpr const char* kStateFormat = "nnft-sampler-state-2";
+inline constexpr const char* kStateFormat = "nnft-sampler-state-3";
 /// Throws nnft::Error unless `format` is `current` (a "<family>-<version>" tag); `what` names the file in the
 /// message: an earlier version of the family comes from an older nnft (another random stream), a later one
 /// from a newer nnft, anything else is unknown.

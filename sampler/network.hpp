@@ -75,7 +75,7 @@ std::vector<double> gauss_log_normalisers(const NetworkSpec& spec, const InputSe
 
 /// Evaluates networks drawn from counter-based streams: network `index` of generator `seed` uses the
 /// (standardise_draws-mapped) Box–Muller normals of the uniforms of NormalStream(seed, index) (computed in bulk by detail::box_muller,
-/// bit-reproducible, within a few ulp of NormalStream's libm values) for W0 (row-major N × d_in), b0,
+/// bit-reproducible float32 values, within a few float ulp of NormalStream's libm values) for W0 (row-major N × d_in), b0,
 /// [W_l (N × N), b_l for deeper layers, or with DeepSampling::gram one standard normal M-vector per unit],
 /// W1 (d_out × N), b1 in that order, so a
 /// network is the same whatever thread, batch or shard draws it.

@@ -63,9 +63,10 @@ void activate(const numeric::Activation& a, double* z, std::size_t n) {
     case numeric::ActivationKind::gauss:
         numeric::lane_exp_f32(z, n);
         break;
-    case numeric::ActivationKind::expression:  // erf, exp, log, tanh in float32, as in the built-in nets
+    case numeric::ActivationKind::expression:  // erf, exp, log, tanh, the sigmoid family in float32, as in the built-ins
         if (const numeric::ActivationProgram* p = a.program())
-            p->evaluate(z, n, {erf_f32, numeric::lane_exp_f32, numeric::lane_log_f32, numeric::lane_tanh_f32});
+            p->evaluate(z, n, {erf_f32, numeric::lane_exp_f32, numeric::lane_log_f32, numeric::lane_tanh_f32,
+                               numeric::lane_sigmoid_f32, numeric::lane_softplus_f32, numeric::lane_tanh_softplus_f32});
         else
             a.apply(z, n);  // throws: an activation read from a document has no program
         break;

@@ -114,9 +114,23 @@ private:
     }
 };
 
+// Whether e is 1 + exp(u) (then u is set): the sigmoid family's core, compiled as one fused lane op.
+bool one_plus_exp(const ex& e, ex& u) {
+    if (!GiNaC::is_a<GiNaC::add>(e) || e.nops() != 2)
+        return false;
+    for (std::size_t i = 0; i < 2; ++i)
+        if (e.op(1 - i).is_equal(1) && GiNaC::is_the_function<GiNaC::exp_SERIAL>(e.op(i))) {
+            u = e.op(i).op(0);
+            return true;
+        }
+    return false;
+}
+
 std::uint32_t Compiler::power(const ex& e) {
     using numeric::ActivationOp;
     const ex k = e.op(1);
+    if (ex u; k.is_equal(-1) && one_plus_exp(e.op(0), u))  // 1/(1 + e^u) = sigmoid(−u)
+        return program_.emit(ActivationOp::sigmoid, emit(-u));
     if (GiNaC::is_a<GiNaC::numeric>(k)) {
         const GiNaC::numeric n = GiNaC::ex_to<GiNaC::numeric>(k);
         if (n.is_integer() && abs(n) <= 64)
@@ -138,6 +152,11 @@ std::uint32_t Compiler::function(const ex& e) {
         {"cos", ActivationOp::cos},   {"tanh", ActivationOp::tanh}, {"erf", ActivationOp::erf},
         {"abs", ActivationOp::abs},   {"step", ActivationOp::step}};
     const std::string name = GiNaC::ex_to<GiNaC::function>(e).get_name();
+    // log(1 + e^u) and tanh(log(1 + e^u)) (softplus, mish's factor): one fused lane op each.
+    if (ex u; name == "log" && one_plus_exp(e.op(0), u))
+        return program_.emit(ActivationOp::softplus, emit(u));
+    if (ex u; name == "tanh" && GiNaC::is_the_function<GiNaC::log_SERIAL>(e.op(0)) && one_plus_exp(e.op(0).op(0), u))
+        return program_.emit(ActivationOp::tanh_softplus, emit(u));
     if (const auto it = direct.find(name); it != direct.end() && e.nops() == 1)
         return program_.emit(it->second, emit(e.op(0)));
     const ex a = e.op(0);

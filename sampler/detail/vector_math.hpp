@@ -33,10 +33,10 @@ std::size_t erf_f32_avx2(double* z, std::size_t n);
 std::size_t erf_f32_avx512(double* z, std::size_t n);
 
 /// In place: z[i] → σ(z[i]) for erf (erf_f32), tanh (numeric::lane_tanh_f32), relu, exp (Gauss-net, normaliser
-/// already subtracted; numeric::lane_exp_f32), or an expression's program (its erf as erf_f32, exp, log and tanh
-/// as numeric::lane_*_f32, the rest in double precision). The transcendental functions round to float32 (relative
-/// error ≤ 2.5 float ulp at the float-rounded argument); the same bits on every instruction set, thread count and
-/// batch split.
+/// already subtracted; numeric::lane_exp_f32), or an expression's program (its erf as erf_f32, exp, log, tanh,
+/// sigmoid, softplus and tanh∘softplus as numeric::lane_*_f32, the rest in double precision). The transcendental
+/// functions round to float32 (relative error ≤ 4 float ulp at the float-rounded argument); the same bits on every
+/// instruction set, thread count and batch split.
 void activate(const numeric::Activation& a, double* z, std::size_t n);
 
 }  // namespace nnft::sampler::detail

@@ -45,10 +45,10 @@ refused 10 "$tmp/ck.json" "different run (differs in: seed)" "mismatched checkpo
 "$nnft" sample "${args[@]}" --seed 9 --out "$tmp/run.json" --checkpoint "$tmp/ck.json" --resume 2>/dev/null
 cmp -s "$tmp/ref.json" "$tmp/run.json" || fail "resumed result differs from the uninterrupted run"
 
-# A checkpoint of the old random stream (format 1, before nnft's own Box–Muller) is refused.
-sed -e 's/nnft-sample-checkpoint-2/nnft-sample-checkpoint-1/' -e 's/nnft-sampler-state-2/nnft-sampler-state-1/' \
+# A checkpoint of an old random stream (format 2, before the float32 Box–Muller) is refused.
+sed -e 's/nnft-sample-checkpoint-3/nnft-sample-checkpoint-2/' -e 's/nnft-sampler-state-3/nnft-sampler-state-2/' \
   "$tmp/ck.saved" > "$tmp/old.json"
-grep -q 'nnft-sample-checkpoint-1' "$tmp/old.json" || fail "checkpoint format is not nnft-sample-checkpoint-2"
+grep -q 'nnft-sample-checkpoint-2' "$tmp/old.json" || fail "checkpoint format is not nnft-sample-checkpoint-3"
 refused 9 "$tmp/old.json" "written by an older nnft whose random stream differs" "old-stream checkpoint"
 
 echo '{"config": ' > "$tmp/corrupt.json"

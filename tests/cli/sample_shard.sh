@@ -24,9 +24,9 @@ set +e
 set -e
 [ $rc -eq 2 ] && grep -q "different run" "$tmp/err.txt" || fail "parts of different runs not refused (exit $rc)"
 [ ! -e "$tmp/x.json" ] || fail "a refused merge wrote output"
-# A part of the old random stream (state format 1, before nnft's own Box–Muller) is refused by name.
-grep -q 'nnft-sampler-state-2' "$tmp/part1.json" || fail "part state format is not nnft-sampler-state-2"
-sed 's/nnft-sampler-state-2/nnft-sampler-state-1/' "$tmp/part1.json" > "$tmp/old1.json"
+# A part of an old random stream (state format 2, before the float32 Box–Muller) is refused by name.
+grep -q 'nnft-sampler-state-3' "$tmp/part1.json" || fail "part state format is not nnft-sampler-state-3"
+sed 's/nnft-sampler-state-3/nnft-sampler-state-2/' "$tmp/part1.json" > "$tmp/old1.json"
 set +e
 "$nnft" merge "$tmp/part0.json" "$tmp/old1.json" "$tmp/part2.json" --out "$tmp/x.json" 2> "$tmp/err.txt"; rc=$?
 set -e

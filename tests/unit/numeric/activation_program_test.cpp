@@ -55,6 +55,11 @@ TEST_CASE("activation program: every op against libm (SLEEF or libm kernels)", "
         compare(single(ActivationOp::exp), [](double x) { return std::exp(x); }, 5e-16);
         compare(single(ActivationOp::log), [](double x) { return std::log(x); }, 5e-16);
         compare(single(ActivationOp::tanh), [](double x) { return std::tanh(x); }, 7e-16);
+        // The fused sigmoid family (≤ 4 ulp, lane_math_test.cpp).
+        compare(single(ActivationOp::sigmoid), [](double x) { return 1 / (1 + std::exp(-x)); }, 1e-15);
+        compare(single(ActivationOp::softplus), [](double x) { return std::log1p(std::exp(x)); }, 1e-15);
+        compare(single(ActivationOp::tanh_softplus), [](double x) { return std::tanh(std::log1p(std::exp(x))); },
+                1.5e-15);
         // The others: SLEEF's 1-ulp functions on AVX2 machines, libm otherwise.
         const double rel = portable ? 0.0 : 4e-16;
         compare(single(ActivationOp::sin), [](double x) { return std::sin(x); }, rel);

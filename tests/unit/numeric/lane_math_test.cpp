@@ -1,6 +1,6 @@
-// numeric/lane_math.hpp: exp, log and tanh in lanes against long double libm over dense sweeps (the largest error
-// in ulp, printed and bounded by the header's constants), special values, and the same bits from every
-// instruction set and every way of splitting an array.
+// numeric/lane_math.hpp: exp, log, tanh and the sigmoid family (sigmoid, softplus, tanh∘softplus) in lanes against
+// long double libm over dense sweeps (the largest error in ulp, printed and bounded by the header's constants),
+// special values, and the same bits from every instruction set and every way of splitting an array.
 #include "numeric/lane_math.hpp"
 
 #include <catch2/catch.hpp>
@@ -84,13 +84,29 @@ std::vector<double> arguments(LaneFunction f, double lo, double hi, std::size_t 
     return x;
 }
 
+// f in long double libm: log1p(e^x) computed as x + log1p(e^−x) for x > 0, so that neither overflows.
+long double reference(LaneFunction f, long double v) {
+    switch (f) {
+    case LaneFunction::exp: return expl(v);
+    case LaneFunction::log: return logl(v);
+    case LaneFunction::tanh: return tanhl(v);
+    case LaneFunction::sigmoid: return v >= 0 ? 1 / (1 + expl(-v)) : expl(v) / (1 + expl(v));
+    case LaneFunction::softplus: return (v > 0 ? v : 0.0L) + log1pl(expl(-fabsl(v)));
+    case LaneFunction::tanh_softplus: return tanhl(reference(LaneFunction::softplus, v));
+    }
+    return 0;
+}
+
+const char* name_of(LaneFunction f) {
+    constexpr const char* names[] = {"exp", "log", "tanh", "sigmoid", "softplus", "tanh_softplus"};
+    return names[static_cast<int>(f)];
+}
+
 // The largest error of f over x against long double libm, printed.
 double largest_error(LaneFunction f, const std::vector<double>& x, LanePrecision p = LanePrecision::f64) {
-    const char* name = f == LaneFunction::exp ? "exp" : f == LaneFunction::log ? "log" : "tanh";
+    const char* name = name_of(f);
     double at = 0.0;
-    const double u = worst_ulp(f, x, [f](long double v) {
-        return f == LaneFunction::exp ? expl(v) : f == LaneFunction::log ? logl(v) : tanhl(v);
-    }, at, p);
+    const double u = worst_ulp(f, x, [f](long double v) { return reference(f, v); }, at, p);
     std::printf("lane %s%s: max %.3f %sulp (at %.17g) over %zu points\n", name, p == LanePrecision::f32 ? " f32" : "", u,
                 p == LanePrecision::f32 ? "float " : "", at, x.size());
     return u;
@@ -184,7 +200,8 @@ TEST_CASE("lane exp, log, tanh: the same bits on every instruction set and howev
     for (double v : {double(INFINITY), -double(INFINITY), double(NAN), 0.0, -0.0, 710.0, -746.0, 1e-310})
         x.push_back(v);
     for (LanePrecision p : {LanePrecision::f64, LanePrecision::f32})
-        for (LaneFunction f : {LaneFunction::exp, LaneFunction::log, LaneFunction::tanh}) {
+        for (LaneFunction f : {LaneFunction::exp, LaneFunction::log, LaneFunction::tanh, LaneFunction::sigmoid,
+                               LaneFunction::softplus, LaneFunction::tanh_softplus}) {
             const std::vector<double> portable = apply(f, x, LaneIsa::portable, p);
             for (LaneIsa isa : {LaneIsa::avx2, LaneIsa::avx512}) {
                 if (!lane_isa_available(isa)) {
@@ -202,4 +219,55 @@ TEST_CASE("lane exp, log, tanh: the same bits on every instruction set and howev
         }
     CHECK(lane_isa_available(LaneIsa::portable));
     CHECK(lane_isa_available(best_lane_isa()));
+}
+
+TEST_CASE("lane sigmoid, softplus, tanh∘softplus: largest error in ulp against long double libm, both precisions",
+          "[numeric][lane_math]") {
+    // Normal results only: sigmoid and tanh∘softplus underflow below x ≈ −708 (double), −87 (float); softplus
+    // below −708, −87 likewise. Above, far into the tails (where the result is e^x to first order) and near 0.
+    for (LanePrecision p : {LanePrecision::f64, LanePrecision::f32}) {
+        const bool f32 = p == LanePrecision::f32;
+        const double low = f32 ? -87.0 : -700.0, high = f32 ? 40.0 : 60.0;
+        CHECK(largest_error(LaneFunction::sigmoid, arguments(LaneFunction::sigmoid, low, high, 1000000, -60.0, 3.0), p) <=
+              kLaneSigmoidMaxUlp);
+        CHECK(largest_error(LaneFunction::softplus, arguments(LaneFunction::softplus, low, f32 ? 1e6 : 1e12, 1000000,
+                                                              -60.0, 3.0), p) <= kLaneSoftplusMaxUlp);
+        CHECK(largest_error(LaneFunction::tanh_softplus,
+                            arguments(LaneFunction::tanh_softplus, low / 2, high, 1000000, -60.0, 3.0), p) <=
+              kLaneTanhSoftplusMaxUlp);
+    }
+}
+
+TEST_CASE("lane sigmoid, softplus, tanh∘softplus: special values", "[numeric][lane_math]") {
+    const double inf = INFINITY, nan = NAN;
+    for (LanePrecision p : {LanePrecision::f64, LanePrecision::f32}) {
+        const std::vector<double> x = {inf, -inf, nan, 0.0, 1e300, -1e300, 800.0, -800.0};
+        const std::vector<double> s = apply(LaneFunction::sigmoid, x, best_lane_isa(), p);
+        CHECK(s[0] == 1.0);
+        CHECK(s[1] == 0.0);
+        CHECK(std::isnan(s[2]));
+        CHECK(s[3] == 0.5);
+        CHECK(s[4] == 1.0);
+        CHECK(s[5] == 0.0);
+        CHECK(s[6] == 1.0);
+        CHECK(s[7] == 0.0);
+        const std::vector<double> sp = apply(LaneFunction::softplus, x, best_lane_isa(), p);
+        CHECK(sp[0] == inf);
+        CHECK(sp[1] == 0.0);
+        CHECK(std::isnan(sp[2]));
+        CHECK(sp[3] == Approx(std::log(2.0)).epsilon(1e-7));
+        CHECK(sp[4] == (p == LanePrecision::f32 ? inf : 1e300));  // 1e300 overflows float
+        CHECK(sp[5] == 0.0);
+        CHECK(sp[6] == 800.0);  // no overflow of e^800
+        CHECK(sp[7] == 0.0);
+        const std::vector<double> t = apply(LaneFunction::tanh_softplus, x, best_lane_isa(), p);
+        CHECK(t[0] == 1.0);
+        CHECK(t[1] == 0.0);
+        CHECK(std::isnan(t[2]));
+        CHECK(t[3] == Approx(std::tanh(std::log(2.0))).epsilon(1e-7));
+        CHECK(t[4] == 1.0);
+        CHECK(t[5] == 0.0);
+        CHECK(t[6] == 1.0);
+        CHECK(t[7] == 0.0);
+    }
 }

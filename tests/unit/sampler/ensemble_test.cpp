@@ -62,11 +62,18 @@ TEST_CASE("every activation: bit-identical for any thread count and with the por
     const auto sp = mish->emit(nnft::numeric::ActivationOp::log,
                                mish->emit(nnft::numeric::ActivationOp::add, mish->constant(1.0), e));
     mish->emit(nnft::numeric::ActivationOp::mul, x, mish->emit(nnft::numeric::ActivationOp::tanh, sp));
+    // The fused lane ops: x·sigmoid(x) + softplus(x) − tanh(softplus(x)).
+    auto fused = std::make_shared<nnft::numeric::ActivationProgram>();
+    using Op = nnft::numeric::ActivationOp;
+    const auto y = fused->emit(Op::x);
+    const auto silu = fused->emit(Op::mul, y, fused->emit(Op::sigmoid, y));
+    fused->emit(Op::sub, fused->emit(Op::add, silu, fused->emit(Op::softplus, y)), fused->emit(Op::tanh_softplus, y));
     using nnft::numeric::Activation;
     using nnft::numeric::ActivationKind;
     for (const Activation& a : {Activation(ActivationKind::erf), Activation(ActivationKind::relu),
                                 Activation(ActivationKind::gauss), Activation(ActivationKind::tanh),
-                                Activation::expression("x*tanh(log(1+exp(x)))", mish)}) {
+                                Activation::expression("x*tanh(log(1+exp(x)))", mish),
+                                Activation::expression("x/(1+exp(-x))+log(1+exp(x))-tanh(log(1+exp(x)))", fused)}) {
         INFO(a.name());
         EnsembleConfig c = small_config();
         c.net.activation = a;

@@ -6,9 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
+#include <vector>
 
 using namespace nnft;
 using numeric::ActivationKind;
@@ -53,6 +55,9 @@ TEST_CASE("activation presets and expressions evaluate their formulas", "[symbol
                   [](double x) {
                       return std::sinh(x / 4) + std::cosh(x / 8) + std::tan(x / 10) + std::pow(1 + x * x, 0.3) + M_PI;
                   });
+    same_function(symbolic::resolve_activation("x*tanh(log(1+exp(x)))"),
+                  [](double x) { return x * std::tanh(std::log1p(std::exp(x))); });
+    same_function(symbolic::resolve_activation("2/(1+exp(3-x/2))"), [](double x) { return 2 / (1 + std::exp(3 - x / 2)); });
     CHECK(symbolic::resolve_activation("gelu").name() == "gelu");
     CHECK(symbolic::resolve_activation(" sin(x) ").name() == "sin(x)");
     CHECK(symbolic::activation_presets().size() == 12);
@@ -109,4 +114,31 @@ TEST_CASE("activation expressions: refusals name the fault", "[symbolic][activat
     CHECK_THAT(refusal("x/(9^9^9)"), Catch::Contains("position 7") && Catch::Contains("a^b^c"));
     CHECK(refusal("x*(1+x^2)^(-0.5)") == "accepted");
     CHECK(refusal("x*2^999/2^999") == "accepted");
+}
+
+namespace {
+// The ops of an expression's program, in order.
+std::vector<numeric::ActivationOp> ops_of(const std::string& text) {
+    std::vector<numeric::ActivationOp> ops;
+    const numeric::Activation a = symbolic::resolve_activation(text);  // alive while its code is read
+    for (const auto& in : a.program()->code())
+        ops.push_back(in.op);
+    return ops;
+}
+}  // namespace
+
+TEST_CASE("the sigmoid family compiles to one fused lane op each", "[symbolic][activation]") {
+    using Op = numeric::ActivationOp;
+    CHECK(ops_of("sigmoid") == std::vector<Op>{Op::x, Op::sigmoid});
+    CHECK(ops_of("silu") == std::vector<Op>{Op::x, Op::sigmoid, Op::mul});
+    CHECK(ops_of("x*tanh(log(1+exp(x)))") == std::vector<Op>{Op::x, Op::tanh_softplus, Op::mul});
+    CHECK(ops_of("log(1+exp(x))") == std::vector<Op>{Op::x, Op::softplus});
+    const auto softplus = ops_of("softplus");  // x·step(x) + log(1 + e^−|x|): the log part fused
+    CHECK(std::count(softplus.begin(), softplus.end(), Op::softplus) == 1);
+    CHECK(std::count(softplus.begin(), softplus.end(), Op::log) == 0);
+    // Not the pattern: 2 + e^x, log(1 + e^x) squared under tanh.
+    CHECK(ops_of("1/(2+exp(x))") == std::vector<Op>{Op::x, Op::exp, Op::constant, Op::add, Op::powi});
+    const auto other = ops_of("tanh(log(1+exp(x))^2)");
+    CHECK(std::count(other.begin(), other.end(), Op::tanh) == 1);
+    CHECK(std::count(other.begin(), other.end(), Op::softplus) == 1);
 }
