@@ -128,9 +128,10 @@ WorkEstimate estimate_work(const Batches& b, const WorkRules& rules) {
             add_node_rule(w, nm::Domain::product(domain, domain), rules.second, (nl + nr) * legs + 1.0, nl * nr);
         }
     }
-    for (const auto& [key, inputs] : b.multi_inputs) {
-        const auto& [points, lines] = inputs;
-        const auto level = [&](double n) { return multi_level(points, lines, n); };
+    for (const auto& entry : b.multi_inputs) {
+        // (No structured bindings here: clang 14, the fuzz build's compiler, cannot capture one in a lambda.)
+        const auto& inputs = entry.second;
+        const auto level = [&inputs](double n) { return multi_level(inputs.first, inputs.second, n); };
         if (rules.lattice) {
             add_lattice_ladders(w, rules.qmc, level);
         } else {
