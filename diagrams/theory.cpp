@@ -143,7 +143,10 @@ private:
         if (pos_ == start) fail(std::string("expected ") + what);
         if (pos_ - start > kMaxDigits)
             fail_at(start, "number too long: at most " + std::to_string(kMaxDigits) + " digits");
-        return Count(text_.substr(start, pos_ - start));
+        // Leading zeros dropped: Boost's string constructor reads "010" as octal 8 and throws on "092".
+        std::size_t first = start;
+        while (first + 1 < pos_ && text_[first] == '0') ++first;
+        return Count(text_.substr(first, pos_ - first));
     }
 
     std::string read_ident() {

@@ -30,6 +30,14 @@ TEST_CASE("rational prefactors, factorials and merging of equal terms", "[diagra
     CHECK_THROWS_AS(parse_theory("g*f^3 - g*f^3"), nnft::Error);
 }
 
+TEST_CASE("numbers with leading zeros are decimal (fuzz_theory: \"092\" threw, \"010\" read as octal 8)",
+          "[diagrams][theory]") {
+    CHECK(parse_theory("010*lambda*f^4").terms[0].prefactor == Rational::make(10, 1));
+    CHECK(parse_theory("092*lambda/007*f^4").terms[0].prefactor == Rational::make(92, 7));
+    CHECK(parse_theory("lambda*f^04").terms[0].legs() == 4);
+    CHECK(parse_theory("lambda/0010!*f^4").terms[0].prefactor.den == factorial(10));
+}
+
 TEST_CASE("prefactors beyond 64 bits stay exact (issue 16)", "[diagrams][theory]") {
     // 2^32 (2^32 + 1) = 18446744078004518912 > 2^64: once read as 1/4294967296 (a wrong coefficient).
     const Theory big = parse_theory("lambda/4294967296/4294967297*f^4");
