@@ -15,6 +15,16 @@ struct MergeOptions {
     bool no_jackknife = false;
 };
 
+/// `read(...)` with its nnft::Error prefixed by the part's name.
+template <typename Read>
+auto in_part(const std::string& path, Read read) {
+    try {
+        return read();
+    } catch (const Error& e) {
+        throw Error("part '" + path + "': " + e.what());
+    }
+}
+
 void run_merge(const MergeOptions& opt) {
     std::vector<sampler::EnsembleState> states;
     sampler::EnsembleConfig whole;
@@ -23,7 +33,7 @@ void run_merge(const MergeOptions& opt) {
     Progress progress("nnft merge");
     for (const auto& path : opt.parts) {
         const nlohmann::json j = sampler::parse_shard_document(read_text_file(path, "part"), path);
-        const sampler::EnsembleConfig c = sampler::config_from_json(j["config"]);
+        const sampler::EnsembleConfig c = in_part(path, [&] { return sampler::config_from_json(j["config"]); });
         nlohmann::json base = j["config"];
         base.erase("shard");
         if (states.empty()) {
@@ -36,11 +46,7 @@ void run_merge(const MergeOptions& opt) {
         if (seen[c.shard_index])
             throw Error("shard " + std::to_string(c.shard_index) + " is given twice ('" + path + "'): pass each part once");
         seen[c.shard_index] = true;
-        try {
-            states.push_back(sampler::state_from_json(j["state"], c));
-        } catch (const Error& e) {
-            throw Error("part '" + path + "': " + e.what());
-        }
+        states.push_back(in_part(path, [&] { return sampler::state_from_json(j["state"], c); }));
         progress.update(states.size(), opt.parts.size(), "parts read");
     }
     for (std::size_t i = 0; i < seen.size(); ++i)

@@ -40,6 +40,8 @@ void validate(const EnsembleConfig& c) {
         throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
     if (c.networks == 0)
         throw Error("--networks 0: sample at least one network");
+    if (c.networks > kMaxNetworks)
+        throw Error("--networks " + std::to_string(c.networks) + ": at most 1e18 networks in one run");
     if (c.conditioned && !(c.net.output_weights.is_gaussian() && c.net.output_bias.is_gaussian()))
         throw Error("the conditioned estimator integrates a Gaussian output layer, but the output law is " +
                     c.net.output_weights.text() + " / " + c.net.output_bias.text() + ": use --estimator plain");
@@ -139,9 +141,8 @@ std::uint64_t EnsembleState::networks() const {
 EnsembleState initial_state(const EnsembleConfig& c) {
     validate(c);
     EnsembleState s;
-    const std::uint64_t blocks = total_blocks(c);
-    s.first_block = blocks * c.shard_index / c.shard_count;
-    s.end_block = blocks * (c.shard_index + 1) / c.shard_count;
+    s.first_block = detail::shard_first_block(c, c.shard_index);
+    s.end_block = detail::shard_first_block(c, c.shard_index + 1);
     s.next_block = s.first_block;
     const std::size_t points = output_points(c);
     s.shift = centring_shift(c, points);
@@ -328,9 +329,8 @@ EnsembleState state_from_json(const nlohmann::json& j, const EnsembleConfig& c) 
         throw Error(std::string("sampler state is corrupt (") + e.what() + "): delete it and start again");
     }
     const TupleTable table(output_points(c), c.max_n);
-    const std::uint64_t blocks = total_blocks(c);
-    const bool ok = s.first_block == blocks * c.shard_index / c.shard_count &&
-                    s.end_block == blocks * (c.shard_index + 1) / c.shard_count && s.next_block >= s.first_block &&
+    const bool ok = s.first_block == detail::shard_first_block(c, c.shard_index) &&
+                    s.end_block == detail::shard_first_block(c, c.shard_index + 1) && s.next_block >= s.first_block &&
                     s.next_block <= s.end_block && s.shift.size() == output_points(c) &&
                     s.group_networks.size() == kGroups && hi.size() == kGroups * table.size() && lo.size() == hi.size();
     if (!ok)

@@ -21,6 +21,8 @@ namespace nnft::sampler {
 
 /// Networks per block (the unit of work and of determinism).
 inline constexpr std::uint64_t kBlockSize = 256;
+/// Most networks in one run (10^18: block and shard arithmetic stays far from 2^64; documents are held to it too).
+inline constexpr std::uint64_t kMaxNetworks = 1000000000000000000ULL;
 /// Jackknife groups.
 inline constexpr std::size_t kGroups = 32;
 /// Networks used to fix the centring shift.

@@ -1,6 +1,7 @@
 #include "study/network_request.hpp"
 
 #include "common/error.hpp"
+#include "sampler/ensemble.hpp"
 #include "symbolic/activation_expression.hpp"
 
 #include <algorithm>
@@ -102,8 +103,10 @@ std::uint64_t parse_network_count(const std::string& text) {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v) || v > 1e18)
+    if (used != text.size() || !std::isfinite(v) || v < 1.0 || v != std::floor(v))
         throw Error("--networks '" + text + "' is not a positive whole number: write e.g. --networks 1e6");
+    if (v > static_cast<double>(sampler::kMaxNetworks))
+        throw Error("--networks '" + text + "': at most 1e18 networks in one run (split larger studies into runs)");
     return static_cast<std::uint64_t>(v);
 }
 

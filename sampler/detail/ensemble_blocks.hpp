@@ -23,6 +23,14 @@ inline std::uint64_t range_networks(const EnsembleConfig& c, std::uint64_t first
     return upto(end) - upto(first);
 }
 
+/// First block of shard `index` of the run (index = shard_count: the end of the last shard), ⌊blocks · index / n⌋
+/// without forming blocks · index (which wraps for 10^18 networks in thousands of parts): with blocks = q n + r,
+/// it is q · index + ⌊r · index / n⌋, and r · index < n² < 2^64.
+inline std::uint64_t shard_first_block(const EnsembleConfig& c, std::uint64_t index) {
+    const std::uint64_t blocks = total_blocks(c), n = c.shard_count;
+    return blocks / n * index + blocks % n * index / n;
+}
+
 /// Output points of the run: index p = input · d_out + output.
 inline std::size_t output_points(const EnsembleConfig& c) { return c.inputs.count() * c.net.d_out; }
 

@@ -144,6 +144,25 @@ TEST_CASE("shards merge into the result of one run", "[sampler][ensemble]") {
     CHECK_THROWS_AS(merge_states(c, parts), nnft::Error);
 }
 
+TEST_CASE("shard block ranges hold for 10^18 networks in billions of parts", "[sampler][ensemble]") {
+    // 10^18 networks = 3 906 250 000 000 000 blocks of 256. The part boundaries ⌊blocks · i / n⌋ by hand: for
+    // n = 4·10^9, i = n − 1: blocks − blocks / n = 3 906 250 000 000 000 − 976 562.5 → 3 906 249 999 023 437
+    // (blocks · i itself is 1.6·10^25 and wrapped at 2^64 before).
+    EnsembleConfig c = small_config();
+    c.networks = kMaxNetworks;
+    c.shard_count = 4000000000u;
+    c.shard_index = c.shard_count - 1;
+    c.max_n = 2;
+    const EnsembleState last = initial_state(c);
+    CHECK(last.first_block == 3906249999023437ULL);
+    CHECK(last.end_block == 3906250000000000ULL);
+    c.shard_index = 1;
+    CHECK(initial_state(c).first_block == 976562ULL);  // ⌊3 906 250 000 000 000 / 4·10^9⌋
+    // A run (or a shard document) claiming more than 10^18 networks is refused by name, not wrapped.
+    c.networks = ~0ULL;
+    CHECK_THROWS_WITH(validate(c), Catch::Contains("at most 1e18 networks"));
+}
+
 TEST_CASE("corrupt or mismatched states are refused", "[sampler][ensemble]") {
     const EnsembleConfig c = small_config();
     EnsembleState s = initial_state(c);
