@@ -243,7 +243,8 @@ void check_sizes(Batches& b, const RuleSet& rules) {
 void check_time(const Batches& b, const RuleSet& rules, LoweredCorrelator& out) {
     if (!rules.domain) return;  // only propagators: nothing to integrate
     const detail::WorkEstimate w = detail::estimate_work(
-        b, {*rules.domain, rules.options.integrator, rules.second, rules.multi_second, rules.qmc, rules.lattice});
+        b, {*rules.domain, rules.options.integrator, rules.second, rules.multi_second, rules.qmc, rules.lattice,
+            detail::kernel_value_seconds(rules.vertex, *rules.domain)});
     out.estimated_seconds = w.seconds_certain();
     out.estimated_seconds_most = w.seconds_most();
     const double limit = rules.options.max_seconds;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <functional>
 
 namespace nnft::symbolic::detail {
@@ -16,7 +17,9 @@ namespace nm = nnft::numeric;
 namespace {
 
 // Calibration (docs/methods/integration.md#cost): one core, measured on `nnft integrate` runs of every batch kind.
-constexpr double kSecondsPerKernel = 7e-9;        // one closed-form kernel value K(x, y) (erf, relu, gauss), SIMD rows
+constexpr double kSecondsPerClosedFormKernel = 7e-9;  // one closed-form kernel value K(x, y) (erf, relu, gauss), SIMD rows
+constexpr double kProbeSeconds = 0.2;                 // a quadrature kernel's timed probe stops after this much CPU
+constexpr int kProbePoints = 24;                      // probe points spread over the domain (all pairs among them)
 constexpr double kSecondsPerMultiplyAdd = 5e-10;  // one multiply-add of the grid contractions (Eigen products)
 
 /// Cost of one ladder level: kernel evaluations, multiply-adds, and what counts against the evaluation budget.
@@ -97,16 +100,57 @@ Level multi_level(const std::vector<nm::VertexPoint>& points, const std::vector<
             c.plan.flops <= limits.max_flops && c.plan.peak_entries <= limits.max_entries && entries <= limits.max_entries};
 }
 
-}  // namespace
-
-double WorkEstimate::seconds_certain() const {
-    return kernels_certain * kSecondsPerKernel + madds_certain * kSecondsPerMultiplyAdd;
+/// CPU seconds of this thread.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
-double WorkEstimate::seconds_most() const { return kernels_most * kSecondsPerKernel + madds_most * kSecondsPerMultiplyAdd; }
+/// kProbePoints points of `domain`: a rank-1 lattice (golden-ratio steps per axis) in the integration variable.
+nm::PointSet probe_points(const nm::Domain& domain) {
+    const int d = domain.dim();
+    std::vector<double> coords(static_cast<std::size_t>(d) * kProbePoints);
+    for (int k = 0; k < d; ++k) {
+        const auto& seg = domain.segments(k);
+        const double lo = seg.front(), hi = seg.back(), step = std::fmod(0.6180339887498949 * (k + 1), 1.0);
+        for (int j = 0; j < kProbePoints; ++j) {
+            const double u = std::fmod((j + 0.5) / kProbePoints + step * j, 1.0);
+            coords[static_cast<std::size_t>(k) * kProbePoints + static_cast<std::size_t>(j)] = lo + (hi - lo) * u;
+        }
+    }
+    std::vector<double> y(coords.size()), jacobian(kProbePoints, 1.0);
+    domain.map(coords.data(), kProbePoints, y.data(), jacobian.data());
+    return nm::PointSet::from_coordinate_major(d, std::move(y));
+}
+
+}  // namespace
+
+double kernel_value_seconds(const nm::Kernel& kernel, const nm::Domain& domain) {
+    if (kernel.closed_form()) return kSecondsPerClosedFormKernel;
+    const nm::Kernel fresh(kernel.spec());  // no expansion cached by earlier work
+    const nm::PointSet points = probe_points(domain);
+    std::vector<double> row(points.size());
+    const double start = thread_cpu_seconds();
+    double values = 0.0, spent = 0.0;
+    for (std::size_t i = 0; i < points.size() && spent < kProbeSeconds; ++i) {
+        const nm::PointSet one = nm::PointSet::from_rows({points.point(i)});
+        fresh.rows(one, points.view(), row.data());
+        values += static_cast<double>(points.size());
+        spent = thread_cpu_seconds() - start;
+    }
+    return std::max(kSecondsPerClosedFormKernel, spent / values);
+}
+
+double WorkEstimate::seconds_certain() const {
+    return kernels_certain * seconds_per_kernel + madds_certain * kSecondsPerMultiplyAdd;
+}
+
+double WorkEstimate::seconds_most() const { return kernels_most * seconds_per_kernel + madds_most * kSecondsPerMultiplyAdd; }
 
 WorkEstimate estimate_work(const Batches& b, const WorkRules& rules) {
     WorkEstimate w;
+    w.seconds_per_kernel = rules.seconds_per_kernel;
     const nm::Domain& domain = rules.domain;
     for (const auto& [key, tuples] : b.one) {
         const double per_node = static_cast<double>(tuples.size() * std::max<std::size_t>(1, key.second));

@@ -5,6 +5,7 @@
 #include "numeric/domain.hpp"
 #include "numeric/integration_result.hpp"
 #include "numeric/integrator_options.hpp"
+#include "numeric/kernels.hpp"
 #include "numeric/multi_vertex.hpp"
 #include "numeric/two_vertex_check.hpp"
 #include "symbolic/detail/lower_plan.hpp"
@@ -60,6 +61,7 @@ struct WorkRules {
     const numeric::IntegratorOptions& multi_second;  ///< three or more points: the second Gauss–Legendre ladder
     const numeric::IntegratorOptions& qmc;      ///< lattice ladders (both families)
     bool lattice = false;                       ///< two- and multi-vertex pieces on lattice grids
+    double seconds_per_kernel = 7e-9;           ///< one kernel value on one core (kernel_value_seconds)
 };
 
 /// Kernel evaluations and multiply-adds of a job: what every ladder certainly spends (its first two levels, or
@@ -68,11 +70,17 @@ struct WorkRules {
 struct WorkEstimate {
     double kernels_certain = 0.0, madds_certain = 0.0;  ///< at least
     double kernels_most = 0.0, madds_most = 0.0;        ///< at most
+    double seconds_per_kernel = 7e-9;                   ///< the rules' WorkRules::seconds_per_kernel
     /// Predicted seconds on one core (calibrated constants, docs/methods/integration.md#cost).
     double seconds_certain() const;
     /// Predicted seconds on one core when no ladder converges early.
     double seconds_most() const;
 };
+
+/// Seconds for one value of `kernel` on one core: the calibrated closed-form rate (7 ns), or for a quadrature
+/// kernel the mean over a timed probe of all pairs among 24 points spread over `domain`, the points' expansions
+/// included (a fresh copy of the kernel; at most ~0.2 CPU-s). docs/methods/integration.md#cost.
+double kernel_value_seconds(const numeric::Kernel& kernel, const numeric::Domain& domain);
 
 /// The work estimate of integrating `b` with `rules` (after check_sizes: the multi-vertex inputs are set).
 WorkEstimate estimate_work(const Batches& b, const WorkRules& rules);
