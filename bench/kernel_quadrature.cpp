@@ -1,8 +1,9 @@
 // Kernels of activations without a closed form (numeric::Kernel's Hermite/Mehler path, docs/methods/kernels.md)
 // against the closed form and against the plain alternative a user would write: a tensor Gauss–Hermite rule per
 // pair. A 4 × 1000 kernel matrix (d_in = 1, σ_W = σ_b = 1, nodes y ∈ [−10, 10], the rows of a vertex integral):
-// CPU seconds and the largest error against the closed form (erf, as the program 'erf(x)'); for gelu, tanh and
-// leaky_relu (no closed form) the Gauss–Hermite columns show their distance from the quadrature kernel, whose
+// CPU seconds and the largest error against the closed form (erf, as the program 'erf(x)'; leaky_relu:0.1 forced
+// onto quadrature, against its arc-cosine closed form); for gelu and tanh (no closed form) the Gauss–Hermite
+// columns show their distance from the quadrature kernel, whose
 // own accuracy is established by tests/unit/numeric/gaussian_pair_test.cpp (tanh vs an independent trapezoid).
 // Usage: bench_kernel_quadrature
 #include "bench/cpu_time.hpp"
@@ -79,6 +80,10 @@ int main() {
     run("erf(x)", symbolic::resolve_activation("erf(x)", forced), &erf_closed);
     run("gelu", symbolic::resolve_activation("gelu"), nullptr);
     run("tanh", numeric::ActivationKind::tanh, nullptr);
-    run("leaky_relu", symbolic::resolve_activation("leaky_relu:0.1"), nullptr);
+    // leaky_relu's closed form (the arc-cosine one, Activation::kink_slopes) is the reference of its quadrature kernel.
+    symbolic::ActivationParseOptions quadrature;
+    quadrature.piecewise_linear = false;
+    const numeric::Activation leaky_closed = symbolic::resolve_activation("leaky_relu:0.1");
+    run("leaky_relu", symbolic::resolve_activation("leaky_relu:0.1", quadrature), &leaky_closed);
     return 0;
 }

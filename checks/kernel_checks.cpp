@@ -42,13 +42,17 @@ CheckResult kernel_vs_exact_g2(const char* activation, std::size_t d_in, const c
     return r;
 }
 
-/// leaky_relu:a through the quadrature kernel vs σ_b² + σ_W²(a c + (1−a)² J(v_x, v_y, c)), J the arc-cosine
-/// kernel E[relu(u) relu(v)] (E[u relu(v)] = c/2 by symmetry), on random-looking points at d_in = 2.
+/// leaky_relu:a through the quadrature kernel (forced) and through the closed-form kernel nnft uses for it, both vs
+/// σ_b² + σ_W²(a c + (1−a)² J(v_x, v_y, c)), J the arc-cosine kernel E[relu(u) relu(v)] (E[u relu(v)] = c/2 by
+/// symmetry), on random-looking points at d_in = 2.
 CheckResult leaky_relu_closed_form() {
-    CheckResult r{"quadrature kernel of leaky_relu:0.1 vs its closed form, d_in=2", true, "", 0};
+    CheckResult r{"quadrature and closed-form kernels of leaky_relu:0.1 vs the formula, d_in=2", true, "", 0};
     const double slope = 0.1, sb = 0.7, sw = 1.3;
-    const numeric::Kernel k({symbolic::resolve_activation("leaky_relu:0.1"), 2, sw, sb, 1, false});
-    double worst = 0.0;
+    symbolic::ActivationParseOptions quadrature;
+    quadrature.piecewise_linear = false;
+    const numeric::Kernel k({symbolic::resolve_activation("leaky_relu:0.1", quadrature), 2, sw, sb, 1, false});
+    const numeric::Kernel closed({symbolic::resolve_activation("leaky_relu:0.1"), 2, sw, sb, 1, false});
+    double worst = 0.0, worst_closed = 0.0;
     int pairs = 0;
     for (int i = 0; i < 6; ++i)
         for (int j = 0; j < 6; ++j) {
@@ -59,11 +63,13 @@ CheckResult leaky_relu_closed_form() {
             const double arc = s / (2 * std::numbers::pi) * (std::sqrt(1 - rho * rho) + (std::numbers::pi - th) * rho);
             const double want = sb * sb + sw * sw * (slope * c + (1 - slope) * (1 - slope) * arc);
             worst = std::max(worst, std::abs(k(x, y) - want) / (sb * sb + sw * sw * s));
+            worst_closed = std::max(worst_closed, std::abs(closed(x, y) - want) / (sb * sb + sw * sw * s));
             ++pairs;
         }
-    r.passed = worst <= 1e-11;
+    r.passed = !k.closed_form() && closed.closed_form() && worst <= 1e-11 && worst_closed <= 1e-14;
     std::ostringstream os;
-    os << pairs << " pairs; max relative difference " << worst << " (want <= 1e-11)";
+    os << pairs << " pairs; max relative difference: quadrature " << worst << " (want <= 1e-11), closed form "
+       << worst_closed << " (want <= 1e-14)";
     r.detail = os.str();
     return r;
 }

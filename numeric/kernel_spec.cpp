@@ -87,7 +87,7 @@ KernelSpec gp_kernel_spec(const Network& net) {
 }
 
 bool has_closed_form(const KernelSpec& spec) {
-    if (spec.phase_amplitude) return true;
+    if (spec.phase_amplitude || spec.activation.kink_slopes()) return true;
     return spec.activation.has_closed_form_kernel() && (spec.depth == 1 || spec.activation.has_deep_kernel());
 }
 

@@ -48,7 +48,8 @@ bool is_gaussian_form(const KernelSpec& spec);
 /// The amplitude a of a Gaussian-form kernel (σ_W² for Gauss-net, phase_amplitude otherwise).
 double gaussian_amplitude(const KernelSpec& spec);
 
-/// Whether the kernel is computed in closed form (erf, relu, gauss, uniform-phase sin/cos; deep erf and relu) rather than by quadrature.
+/// Whether the kernel is computed in closed form (erf, relu, gauss, uniform-phase sin/cos, piecewise-linear σ with
+/// its kink at 0; deep erf, relu and piecewise-linear) rather than by quadrature.
 bool has_closed_form(const KernelSpec& spec);
 
 /// Throw nnft::Error (naming the bad parameter and the fix) unless `spec` describes a valid kernel.

@@ -15,7 +15,15 @@ struct TransferParams {
     double amp = 1.0;    ///< amplitude a of the Gaussian form σ_b² + a exp(−σ_W²|x−y|²/(2d)) (σ_W² for Gauss-net)
     double inv_d = 1.0;  ///< 1 / d_in
     bool eft = false;    ///< subtract σ_b² from the result
+    /// Piecewise-linear σ = q·u + (p − q)·relu(u) (net = relu; relu itself: p = 1, q = 0): E[σ(u)σ(v)] =
+    /// (p − q)² J(Σxx, Σyy, Σxy) + p q Σxy, J the arc-cosine kernel E[relu(u)relu(v)] (docs/methods/kernels.md).
+    double relu_scale = 1.0;  ///< (p − q)²
+    double linear = 0.0;      ///< p q
+    double diagonal = 0.5;    ///< (p² + q²)/2: E[σ(u)²] = diagonal · Σxx
 };
+
+/// The relu-family constants of a piecewise-linear σ with slopes `s` (relu_scale, linear, diagonal above).
+void set_kink_slopes(TransferParams& p, const KinkSlopes& s);
 
 /// out[j] = K for n nodes. erf/relu: a[j] = c(x, y_j) = σ_b² + σ_W² x·y_j/d, b[j] = v(y_j), vx = v(x).
 /// gauss (every Gaussian form): a[j] = |x − y_j|², b and vx unused. Portable scalar loop (libm).
@@ -27,7 +35,7 @@ void transfer_scalar(const TransferParams& p, double vx, const double* a, const 
 void transfer_avx2(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                    std::size_t n);
 
-/// One layer of the recursion on the diagonal: Σ(x, x) of layer l → layer l + 1 (erf or relu).
+/// One layer of the recursion on the diagonal: Σ(x, x) of layer l → layer l + 1 (erf or the relu family).
 double diagonal_layer(const TransferParams& p, double sxx);
 
 /// True when the AVX2 transfer loop was compiled in and the CPU supports AVX2 and FMA.

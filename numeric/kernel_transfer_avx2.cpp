@@ -40,7 +40,8 @@ inline Batch relu_cross(const TransferParams& p, double sxx, const Batch& syy, c
     const Batch theta = vacos(c);
     Batch j = xsimd::sqrt(xsimd::max(zero, one - c * c)) + (Batch(kPi) - theta) * c;
     j = xsimd::select(positive, j, zero);
-    return Batch(p.sb2) + Batch(p.sw2 * (0.5 / kPi)) * s * j;
+    const Batch out = Batch(p.sb2) + Batch(p.sw2 * p.relu_scale * (0.5 / kPi)) * s * j;
+    return p.linear == 0.0 ? out : out + Batch(p.sw2 * p.linear) * sxy;  // piecewise linear: + p q Σxy
 }
 
 }  // namespace
@@ -70,7 +71,7 @@ void transfer_avx2(const TransferParams& p, double vx, const double* a, const do
                     if (l + 1 < depth) syy = erf_diagonal(p, syy);
                 } else {
                     sxy = relu_cross(p, sx[l], syy, sxy);
-                    if (l + 1 < depth) syy = Batch(p.sb2) + Batch(0.5 * p.sw2) * syy;
+                    if (l + 1 < depth) syy = Batch(p.sb2) + Batch(p.diagonal * p.sw2) * syy;
                 }
             }
             (sxy - Batch(shift)).store_unaligned(out + j);

@@ -14,6 +14,8 @@ constexpr int kMaxDepthOnStack = 16;
 // One hidden layer of the NNGP recursion: (Σxx, Σyy, Σxy) of the pre-activations → next layer.
 // erf:  E[erf(u) erf(v)] = (2/π) asin(2Σxy / sqrt((1+2Σxx)(1+2Σyy)))     (Williams 1997; eq. 2.28)
 // relu: E[relu(u) relu(v)] = sqrt(Σxx Σyy)/(2π) (sin θ + (π−θ) cos θ)   (Cho & Saul 2009; eq. 2.31)
+// piecewise linear σ = q u + (p−q) relu(u): (p−q)² times the relu term + p q Σxy (E[u relu(v)] = Σxy/2 by the
+// symmetry (u, v) → (−u, −v); docs/methods/kernels.md)
 // Cross term only: the diagonal Σxx depends on x alone and is advanced once per row by diagonal_layer;
 // Σyy is advanced per node only when another layer follows.
 inline double erf_cross(const TransferParams& p, double sxx, double syy, double sxy) {
@@ -29,14 +31,22 @@ inline double relu_cross(const TransferParams& p, double sxx, double syy, double
         const double theta = std::acos(c);
         j = std::sqrt(std::max(0.0, 1.0 - c * c)) + (std::numbers::pi - theta) * c;
     }
-    return p.sb2 + p.sw2 * (0.5 / std::numbers::pi) * s * j;
+    const double out = p.sb2 + p.sw2 * p.relu_scale * (0.5 / std::numbers::pi) * s * j;
+    return p.linear == 0.0 ? out : out + p.sw2 * p.linear * sxy;  // relu: the same operations as before
 }
 
 }  // namespace
 
 double diagonal_layer(const TransferParams& p, double sxx) {
     if (p.net == ActivationKind::erf) return p.sb2 + p.sw2 * (2.0 / std::numbers::pi) * std::asin(2.0 * sxx / (1.0 + 2.0 * sxx));
-    return p.sb2 + 0.5 * p.sw2 * sxx;  // relu: E[relu(u)²] = Σ/2
+    return p.sb2 + p.diagonal * p.sw2 * sxx;  // relu family: E[σ(u)²] = (p² + q²) Σ/2 (relu: Σ/2)
+}
+
+void set_kink_slopes(TransferParams& p, const KinkSlopes& s) {
+    p.net = ActivationKind::relu;
+    p.relu_scale = (s.positive - s.negative) * (s.positive - s.negative);
+    p.linear = s.positive * s.negative;
+    p.diagonal = 0.5 * (s.positive * s.positive + s.negative * s.negative);
 }
 
 void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,

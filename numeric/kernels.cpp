@@ -19,6 +19,7 @@ detail::TransferParams transfer_params(const KernelSpec& s) {
     p.amp = gaussian_amplitude(s);
     p.inv_d = 1.0 / s.d_in;
     p.eft = s.eft;
+    if (const auto slopes = s.activation.kink_slopes()) detail::set_kink_slopes(p, *slopes);
     return p;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file NNGP kernels (docs/physics-setup.md §2), scalar and batched: Erf-, ReLU- and Gauss-nets in closed form
+/// \file NNGP kernels (docs/physics-setup.md §2), scalar and batched: Erf-, ReLU- (and every σ linear on each side
+/// of a kink at 0) and Gauss-nets in closed form
 /// (SIMD), any other activation by its Hermite expansion or quadrature (numeric/gaussian_pair.hpp).
 #include <Eigen/Dense>
 #include <atomic>
@@ -28,7 +29,7 @@ public:
     const KernelSpec& spec() const { return spec_; }
     /// True when the batched loops use the AVX2/SLEEF path.
     bool uses_simd() const { return simd_; }
-    /// True for the closed forms (erf, relu, gauss); false when values come from quadrature.
+    /// True for the closed forms (erf, relu, gauss, piecewise linear at 0, uniform phase); false for quadrature.
     bool closed_form() const { return hermite_ == nullptr; }
     /// True for the closed forms and for quadrature kernels of activations without kinks: those evaluate pairs near
     /// |ρ| = 1 cheaply enough for grid integrals with lines between vertices (GaussianPairExpectation::smooth).

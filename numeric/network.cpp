@@ -26,11 +26,18 @@ std::string Activation::name() const {
     return "?";
 }
 
-Activation Activation::expression(std::string text, std::shared_ptr<const ActivationProgram> program) {
+Activation Activation::expression(std::string text, std::shared_ptr<const ActivationProgram> program,
+                                  std::optional<KinkSlopes> slopes) {
     Activation a(ActivationKind::expression);
     a.text_ = std::move(text);
     a.program_ = std::move(program);
+    if (a.program_) a.slopes_ = slopes;  // the closed form needs a program to be evaluable at all
     return a;
+}
+
+std::optional<KinkSlopes> Activation::kink_slopes() const noexcept {
+    if (kind_ == ActivationKind::relu) return KinkSlopes{1.0, 0.0};
+    return slopes_;
 }
 
 void Activation::apply(double* z, std::size_t n) const {

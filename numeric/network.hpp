@@ -17,6 +17,13 @@ namespace nnft::numeric {
 
 class ActivationProgram;
 
+/// The slopes of a σ that is linear on each side of a kink at 0: σ(u) = positive·u for u > 0 and negative·u for
+/// u < 0, i.e. σ = negative·u + (positive − negative)·relu(u) (relu: 1, 0; leaky_relu:a: 1, a; abs: 1, −1).
+struct KinkSlopes {
+    double positive = 1.0;  ///< σ'(u) for u > 0
+    double negative = 0.0;  ///< σ'(u) for u < 0
+};
+
 /// The built-in activations: each has a fast sampler path; erf, relu and gauss also have a GP kernel in
 /// closed form. `expression`: a user-defined σ(x) (a preset such as gelu, or an expression in x), run by an
 /// ActivationProgram.
@@ -29,7 +36,10 @@ public:
     Activation(ActivationKind kind = ActivationKind::erf) noexcept : kind_(kind) {}
     /// A user-defined activation: its display text (a preset name or the expression) and its program
     /// (null for one read back from a document, which can be named and compared but not evaluated).
-    static Activation expression(std::string text, std::shared_ptr<const ActivationProgram> program);
+    /// `slopes`: set only when σ is proven linear on each side of 0 with different slopes (the parser's exact test,
+    /// symbolic/activation_expression.hpp), which gives the kernel a closed form (docs/methods/kernels.md).
+    static Activation expression(std::string text, std::shared_ptr<const ActivationProgram> program,
+                                 std::optional<KinkSlopes> slopes = std::nullopt);
     /// Which activation; hot loops switch on it.
     ActivationKind kind() const noexcept { return kind_; }
     /// The name written to JSON: "erf", "relu", "gauss", "tanh", or an expression's text ("gelu", "sin(x)").
@@ -42,6 +52,9 @@ public:
     void apply(double* z, std::size_t n) const;
     /// Whether the single-layer GP kernel is known in closed form (erf, relu, gauss).
     bool has_closed_form_kernel() const noexcept;
+    /// The slopes of a piecewise-linear σ with its kink at 0 (relu: 1, 0; an expression proven so by its parser);
+    /// nothing otherwise. Such a σ has the arc-cosine closed-form kernel at every depth (numeric/kernel_transfer.hpp).
+    std::optional<KinkSlopes> kink_slopes() const noexcept;
     /// Whether the deep (depth > 1) NNGP recursion is implemented in closed form (erf, relu).
     bool has_deep_kernel() const noexcept;
     /// Whether the GP kernel can be computed: in closed form, or by quadrature (tanh, an expression with a
@@ -59,6 +72,7 @@ private:
     ActivationKind kind_;
     std::string text_;                                  // an expression's display text
     std::shared_ptr<const ActivationProgram> program_;  // an expression's program
+    std::optional<KinkSlopes> slopes_;                  // an expression's slopes when piecewise linear at 0
 };
 
 /// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).

@@ -37,9 +37,9 @@ Domain vertex_domain(const KernelSpec& spec, const PointSet& inputs, double cuto
         // ReLU with σ_b > 0, d_in = 1: K(x, y) has a |y − x|³ kink at y = x (the arc-cosine angle vanishes
         // linearly there), which slows panel refinement enough that |Q_fine − Q_coarse| under-covered the error
         // (by 1.5× at rel_tol 1e-11, tests/unit/symbolic/print_test.cpp); panels now end at the inputs.
-        // (σ_b = 0: the angle is 0 or π exactly, no kink at the inputs.) The same for the quadrature kernels of
-        // other activations, whose kinks (leaky_relu) give the same non-smooth ρ → 1 behaviour.
-        const bool kinked = spec.activation.kind() == ActivationKind::relu || !has_closed_form(spec);
+        // (σ_b = 0: the angle is 0 or π exactly, no kink at the inputs.) The same for every piecewise-linear σ
+        // (leaky_relu, abs: the same arc-cosine term) and for the quadrature kernels of other activations.
+        const bool kinked = spec.activation.kink_slopes().has_value() || !has_closed_form(spec);
         if (kinked && spec.sigma_b > 0.0 && spec.d_in == 1) {
             std::vector<double> xs;
             for (std::size_t j = 0; j < inputs.size(); ++j) xs.push_back(inputs.at(j, 0));

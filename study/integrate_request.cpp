@@ -33,6 +33,10 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
         doc["kernel"]["method"] = "hermite_quadrature";
         doc["kernel"]["relative_error"] = res.values.kernel_relative_error;
     }
+    if (const auto s = lo.kernel.activation.kink_slopes(); s && lo.kernel.activation.kind() != numeric::ActivationKind::relu) {
+        doc["kernel"]["form"] = "piecewise_linear";  // σ = q u + (p − q) relu(u): the arc-cosine closed form
+        doc["kernel"]["slopes"] = {s->positive, s->negative};
+    }
     if (r.kernel.depth > 1) doc["kernel"]["depth"] = r.kernel.depth;
     if (lo.kernel.phase_amplitude) {  // uniform-phase sin/cos: K = σ_b² + a exp(−σ_W²|x−y|²/(2 d_in))
         doc["kernel"]["form"] = "uniform_phase";

@@ -233,7 +233,8 @@ numeric::Activation make(std::string display, std::string_view expression, const
     auto program = Compiler(expression, x).compile(e);
     check_growth(expression, e, x);
     check_finite(expression, *program);
-    return numeric::Activation::expression(std::move(display), std::move(program));
+    auto slopes = options.piecewise_linear ? kink_slopes_of(e) : std::nullopt;
+    return numeric::Activation::expression(std::move(display), std::move(program), slopes);
 }
 }  // namespace
 

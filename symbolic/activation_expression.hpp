@@ -6,6 +6,7 @@
 
 #include <ginac/ginac.h>
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -29,6 +30,9 @@ struct ActivationParseOptions {
     /// Map an expression equal to a built-in (erf(x), tanh(x), max(0,x)) to that built-in, so it gives its
     /// numbers; false forces the expression path (the benchmark's comparison of the two).
     bool map_builtins = true;
+    /// Give a σ proven piecewise linear with its kink at 0 (kink_slopes_of) its closed-form kernel; false keeps
+    /// the quadrature kernel (the cross-checks of the closed form).
+    bool piecewise_linear = true;
 };
 
 /// The symbol x of activation expressions.
@@ -43,6 +47,12 @@ numeric::Activation parse_activation_expression(std::string_view text, const Act
 
 /// A preset by name (the built-ins by their own kind), `leaky_relu:a`, or else an expression in x.
 numeric::Activation resolve_activation(std::string_view text, const ActivationParseOptions& options = {});
+
+/// The slopes (σ'(u) for u > 0 and u < 0) when the expression e in activation_variable() is proven exactly linear
+/// through 0 on each side with different slopes: e at x = ±s, s a positive symbol, after step and |·| of
+/// arguments of proven sign are settled, expands to c₊·s resp. −c₋·s, and e(0) = 0. Nothing otherwise (never a guess:
+/// max(0, x)², step(x)·tanh(x), max(0, x − 1), x are not classified). The closed-form kernel rests on this.
+std::optional<numeric::KinkSlopes> kink_slopes_of(const GiNaC::ex& e);
 
 /// Whether σ may have a kink (a point where it is not smooth): relu, leaky_relu, and expressions written with
 /// step, abs, max or min (softplus's overflow-free form counts, conservatively). Quadratures split at σ's

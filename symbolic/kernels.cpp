@@ -36,15 +36,21 @@ GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const 
         kernel = sb2 + *k.phase_amplitude * GiNaC::exp(-sw2 * dist2 / (2 * d));
         return k.eft ? kernel - sb2 : kernel;
     }
-    switch (k.activation.kind()) {
+    const auto slopes = k.activation.kink_slopes();
+    switch (slopes ? numeric::ActivationKind::relu : k.activation.kind()) {
     case numeric::ActivationKind::erf:
         kernel = sb2 + sw2 * 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
         break;
     case numeric::ActivationKind::relu: {
         const GiNaC::ex cos_theta = c / GiNaC::sqrt(vx * vy);
         const GiNaC::ex theta = GiNaC::acos(cos_theta);
-        kernel = sb2 + sw2 / (2 * GiNaC::Pi) * GiNaC::sqrt(vx * vy) *
-                           (GiNaC::sqrt(1 - cos_theta * cos_theta) + (GiNaC::Pi - theta) * cos_theta);
+        const GiNaC::ex arc = GiNaC::sqrt(vx * vy) * (GiNaC::sqrt(1 - cos_theta * cos_theta) + (GiNaC::Pi - theta) * cos_theta);
+        if (k.activation.kind() == numeric::ActivationKind::relu) {
+            kernel = sb2 + sw2 / (2 * GiNaC::Pi) * arc;
+        } else {  // σ = q u + (p − q) relu(u): (p − q)² J + p q c (numeric/kernel_transfer.hpp)
+            const GiNaC::numeric p(slopes->positive), q(slopes->negative);
+            kernel = sb2 + sw2 * (GiNaC::pow(p - q, 2) / (2 * GiNaC::Pi) * arc + p * q * c);
+        }
         break;
     }
     case numeric::ActivationKind::gauss:

@@ -33,7 +33,8 @@ numeric::Activation parse_kernel(std::string_view name);
 /// K(x, y) for points given as lists of d_in coordinates (numbers or symbols).
 /// Erf: σ_b² + σ_W² (2/π) asin(2c / sqrt((1+2v(x))(1+2v(y)))); ReLU: σ_b² + σ_W²/(2π) sqrt(v v')
 /// (sin θ + (π−θ) cos θ), cos θ = c/sqrt(v v'); Gauss: σ_b² + σ_W² exp(−σ_W² |x−y|²/(2 d_in)) (uniform-phase
-/// sin/cos: the amplitude phase_amplitude instead of σ_W²), with
+/// sin/cos: the amplitude phase_amplitude instead of σ_W²); a piecewise-linear σ with slopes p, q at its kink at 0
+/// (Activation::kink_slopes): σ_b² + σ_W² ((p−q)²/(2π) sqrt(v v')(sin θ + (π−θ) cos θ) + p q c); with
 /// v(x) = σ_b² + σ_W²|x|²/d_in, c = σ_b² + σ_W² x·y/d_in. Throws nnft::Error for an activation without a
 /// closed-form kernel or a bad dimension.
 GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y);

@@ -203,12 +203,15 @@ RuleSet make_rules(const nm::Kernel& vertex, const nm::PointSet& inputs, const s
 void check_sizes(Batches& b, const RuleSet& rules) {
     // Lines between internal points put every near-diagonal pair of the grids near |ρ| = 1, where a quadrature
     // kernel of a smooth activation takes the nested rule (~0.3 ms a pair) but a kinked one the polar rule (~20 ms):
-    // refuse the kinked ones before the work (docs/methods/kernels.md, "Cost and limits").
+    // refuse the kinked ones before the work (docs/methods/kernels.md, "Cost and limits"). Kinked σ linear on each
+    // side of 0 have a closed-form kernel (Activation::kink_slopes) and pass.
     if (!rules.vertex.cheap_near_diagonal() && (!b.two.empty() || !b.multi.empty()))
         throw Error("terms with lines between vertices (second order and beyond) need a smooth activation or a "
-                    "closed-form kernel; " + rules.vertex.spec().activation.name() + " has a kink (the rule for smooth "
-                    "activations misses its target on probe pairs), where the quadrature kernel's pairs near |rho| = 1 "
-                    "take minutes per integral: use --order lambda=1 (or kappa=1), a smooth activation (gelu, "
+                    "closed-form kernel; " + rules.vertex.spec().activation.name() + " has a kink and is not linear on "
+                    "each side of a kink at 0, so its kernel is a quadrature whose pairs near |rho| = 1 take minutes per "
+                    "integral (the rule for smooth activations misses its target there). Kinked activations that are "
+                    "linear on each side of 0 (relu, leaky_relu:a, abs(x), a*x + b*max(0,x)) have a closed-form kernel "
+                    "and are supported: use one of those, --order lambda=1 (or kappa=1), a smooth activation (gelu, "
                     "silu, softplus, tanh, an expression without kinks), or --net erf|relu|gauss");
     if (rules.lattice)
         for (const auto& [key, sides] : b.two) {
