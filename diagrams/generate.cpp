@@ -134,11 +134,10 @@ public:
 
     /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched only when
     /// `chunks->claim` grants its index (with no `chunks`, only counted); returns the number of chunks met.
-    long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks, detail::FirstChunks* first) {
+    long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks) {
         stats_ = &stats;
         cut_ = cut;
         chunks_ = chunks;
-        first_ = first;
         row(0);
         return next_chunk_;
     }
@@ -148,7 +147,6 @@ private:
         if (p == cut_ && !in_chunk_) {
             const long long i = next_chunk_++;
             if (!chunks_ || !chunks_->claim(i)) return;
-            chunk_ = i;
             in_chunk_ = true;
             row(p);
             in_chunk_ = false;
@@ -240,8 +238,7 @@ private:
         if (options_.filter.connected && roots > 1) return;
         ++stats_->canonicalized;
         CanonicalForm cf = canon_.canonicalize(graph_);
-        if (chunks_) {  // chunked search: the merge in chunk order counts, limits and emits
-            if (!first_->claim(cf.key, chunk_)) return;  // this or an earlier chunk holds the class
+        if (chunks_) {  // chunked search: the merge in chunk order drops repeats, counts, limits and emits
             Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
             const bool kept = !(options_.filter.one_pi && !d.one_pi) && !(options_.filter.no_self_energy && !d.self_energy_free);
             items_.push_back({std::move(cf.key), kept ? std::optional<Diagram>(std::move(d)) : std::nullopt});
@@ -273,8 +270,6 @@ private:
     bool in_chunk_ = false;
     long long next_chunk_ = 0;
     detail::OrderedChunks* chunks_ = nullptr;
-    detail::FirstChunks* first_ = nullptr;
-    long long chunk_ = 0;                       // the chunk being searched
     std::vector<detail::ChunkItem> items_;      // classes of the current chunk
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
@@ -401,7 +396,7 @@ void generate_in_parallel(const Theory& theory, int n_external, const VertexCoun
     const int n = static_cast<int>(layout_points(theory, n_external, counts).size());
     for (; cut < n; ++cut) {
         GenerationStats ignored;
-        chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr, nullptr);
+        chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr);
         if (chunk_count >= kChunksPerThread * threads) break;
     }
     if (cut >= n) {
@@ -409,17 +404,19 @@ void generate_in_parallel(const Theory& theory, int n_external, const VertexCoun
         return;
     }
     detail::OrderedChunks chunks(chunk_count, 4LL * threads);
-    detail::FirstChunks first;
     std::mutex stats_mutex;
     const auto worker = [&] {
         GenerationStats own;
-        Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks, &first);
+        Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks);
         std::lock_guard<std::mutex> lock(stats_mutex);
         stats.labellings += own.labellings;
         stats.canonicalized += own.canonicalized;
     };
-    chunks.run(threads, worker, [&](long long chunk, detail::ChunkItem&& item) {
-        if (first.first(item.key) != chunk) return;  // an earlier chunk held it
+    // The serial search's set of classes met, filled in chunk order on this thread: no lock, one insertion per
+    // canonical form as in the serial search. Repeats of a class (a few per cent of the forms) are built twice.
+    std::unordered_set<std::string> seen;
+    chunks.run(threads, worker, [&](long long, detail::ChunkItem&& item) {
+        if (!seen.insert(std::move(item.key)).second) return;
         if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
         if (item.diagram) sink(std::move(*item.diagram));
     });

@@ -6,23 +6,6 @@
 
 namespace nnft::diagrams::detail {
 
-bool FirstChunks::claim(const std::string& key, long long chunk) {
-    Shard& s = shard(key);
-    std::lock_guard<std::mutex> lock(s.mutex);
-    const auto [it, inserted] = s.first.emplace(key, chunk);
-    if (inserted) return true;
-    if (it->second <= chunk) return false;
-    it->second = chunk;
-    return true;
-}
-
-long long FirstChunks::first(const std::string& key) {
-    Shard& s = shard(key);
-    std::lock_guard<std::mutex> lock(s.mutex);
-    const auto it = s.first.find(key);
-    return it == s.first.end() ? -1 : it->second;
-}
-
 OrderedChunks::OrderedChunks(long long count, long long window)
     : claimed_(static_cast<std::size_t>(count), 0), results_(static_cast<std::size_t>(count)), count_(count),
       window_(window) {}

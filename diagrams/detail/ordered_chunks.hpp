@@ -10,7 +10,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace nnft::diagrams::detail {
@@ -19,26 +18,6 @@ namespace nnft::diagrams::detail {
 struct ChunkItem {
     std::string key;                 ///< canonical key (equal for isomorphic graphs)
     std::optional<Diagram> diagram;  ///< the class, or empty when the 1PI / self-energy filter drops it
-};
-
-/// The first chunk known to contain each class, shared by the workers of a chunked search: a worker skips a class
-/// that an earlier chunk holds (so no diagram is built twice), and the merge emits a class only from the chunk
-/// recorded here, the first one in chunk order, whatever the timing.
-class FirstChunks {
-public:
-    /// True when chunk `chunk` must report the class `key` (no chunk before it holds it); records `chunk`.
-    bool claim(const std::string& key, long long chunk);
-    /// The first chunk holding `key` (-1 if none); final for a chunk once every chunk before it is delivered.
-    long long first(const std::string& key);
-
-private:
-    static constexpr std::size_t kShards = 64;
-    struct Shard {
-        std::mutex mutex;
-        std::unordered_map<std::string, long long> first;
-    };
-    Shard& shard(const std::string& key) { return shards_[std::hash<std::string>{}(key) % kShards]; }
-    Shard shards_[kShards];
 };
 
 /// Hands chunks 0..count-1 of a search to worker threads and their results, in chunk order, to one consumer.
