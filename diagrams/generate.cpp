@@ -147,11 +147,11 @@ private:
         if (p == cut_ && !in_chunk_) {
             const long long i = next_chunk_++;
             if (!chunks_ || !chunks_->claim(i)) return;
+            records_ = chunks_->spare();
             in_chunk_ = true;
             row(p);
             in_chunk_ = false;
-            chunks_->deliver(i, std::move(items_));
-            items_.clear();
+            chunks_->deliver(i, std::move(records_));
             return;
         }
         if (p == n_) {
@@ -241,7 +241,7 @@ private:
         if (chunks_) {  // chunked search: the merge in chunk order drops repeats, counts, limits and emits
             Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
             const bool kept = !(options_.filter.one_pi && !d.one_pi) && !(options_.filter.no_self_energy && !d.self_energy_free);
-            items_.push_back({std::move(cf.key), kept ? std::optional<Diagram>(std::move(d)) : std::nullopt});
+            detail::append_record(records_, cf.key, kept ? &d : nullptr);
             return;
         }
         if (!seen_.insert(cf.key).second) return;
@@ -270,7 +270,7 @@ private:
     bool in_chunk_ = false;
     long long next_chunk_ = 0;
     detail::OrderedChunks* chunks_ = nullptr;
-    std::vector<detail::ChunkItem> items_;      // classes of the current chunk
+    detail::RecordBuffer records_;              // classes of the current chunk
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
 };
@@ -415,10 +415,13 @@ void generate_in_parallel(const Theory& theory, int n_external, const VertexCoun
     // The serial search's set of classes met, filled in chunk order on this thread: no lock, one insertion per
     // canonical form as in the serial search. Repeats of a class (a few per cent of the forms) are built twice.
     std::unordered_set<std::string> seen;
-    chunks.run(threads, worker, [&](long long, detail::ChunkItem&& item) {
-        if (!seen.insert(std::move(item.key)).second) return;
-        if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
-        if (item.diagram) sink(std::move(*item.diagram));
+    chunks.run(threads, worker, [&](long long, const detail::RecordBuffer& records) {
+        detail::RecordReader reader(records);
+        for (std::string key; reader.next(key);) {
+            if (!seen.insert(std::move(key)).second) continue;
+            if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
+            if (auto d = reader.diagram()) sink(std::move(*d));
+        }
     });
 }
 

@@ -18,12 +18,21 @@ bool OrderedChunks::claim(long long i) {
     return !stopped_;
 }
 
-void OrderedChunks::deliver(long long i, std::vector<ChunkItem>&& items) {
+void OrderedChunks::deliver(long long i, RecordBuffer&& records) {
+    auto chunk = std::make_unique<RecordBuffer>(std::move(records));
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        results_[static_cast<std::size_t>(i)] = std::make_unique<std::vector<ChunkItem>>(std::move(items));
+        results_[static_cast<std::size_t>(i)] = std::move(chunk);
     }
     changed_.notify_all();
+}
+
+RecordBuffer OrderedChunks::spare() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (spares_.empty()) return {};
+    RecordBuffer b = std::move(spares_.back());
+    spares_.pop_back();
+    return b;
 }
 
 void OrderedChunks::stop(std::exception_ptr error) {
@@ -35,26 +44,28 @@ void OrderedChunks::stop(std::exception_ptr error) {
     changed_.notify_all();
 }
 
-void OrderedChunks::consume(const std::function<void(long long, ChunkItem&&)>& f) {
+void OrderedChunks::consume(const std::function<void(long long, const RecordBuffer&)>& f) {
     for (long long i = 0; i < count_; ++i) {
-        std::unique_ptr<std::vector<ChunkItem>> chunk;
+        std::unique_ptr<RecordBuffer> chunk;
         {
             std::unique_lock<std::mutex> lock(mutex_);
             changed_.wait(lock, [&] { return error_ || results_[static_cast<std::size_t>(i)]; });
             if (error_) std::rethrow_exception(error_);
             chunk = std::move(results_[static_cast<std::size_t>(i)]);
         }
-        for (auto& item : *chunk) f(i, std::move(item));
+        f(i, *chunk);
+        chunk->clear();
         {
             std::lock_guard<std::mutex> lock(mutex_);
             consumed_ = i + 1;
+            spares_.push_back(std::move(*chunk));
         }
         changed_.notify_all();
     }
 }
 
 void OrderedChunks::run(int threads, const std::function<void()>& worker,
-                        const std::function<void(long long, ChunkItem&&)>& f) {
+                        const std::function<void(long long, const RecordBuffer&)>& f) {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
         pool.emplace_back([this, &worker] {
