@@ -132,26 +132,28 @@ public:
         row(0);
     }
 
-    /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched only when
-    /// `chunks->claim` grants its index (with no `chunks`, only counted); returns the number of chunks met.
+    /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched when it is the
+    /// one `chunks->take` gave this worker (with no `chunks`, only counted); returns the number of chunks met.
     long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks) {
         stats_ = &stats;
         cut_ = cut;
         chunks_ = chunks;
+        if (chunks_) target_ = chunks_->take();
         row(0);
         return next_chunk_;
     }
 
 private:
     void row(int p) {
+        if (chunks_ && target_ < 0) return;  // no chunk left for this worker: end the walk
         if (p == cut_ && !in_chunk_) {
-            const long long i = next_chunk_++;
-            if (!chunks_ || !chunks_->claim(i)) return;
+            if (next_chunk_++ != target_) return;  // counting, or a chunk of another worker
             records_ = chunks_->spare();
             in_chunk_ = true;
             row(p);
             in_chunk_ = false;
-            chunks_->deliver(i, std::move(records_));
+            chunks_->deliver(target_, std::move(records_));
+            target_ = chunks_->take();
             return;
         }
         if (p == n_) {
@@ -269,6 +271,7 @@ private:
     int cut_ = -1;                              // chunked search: the row that splits it
     bool in_chunk_ = false;
     long long next_chunk_ = 0;
+    long long target_ = -1;                     // the chunk this worker searches next (-1: none)
     detail::OrderedChunks* chunks_ = nullptr;
     detail::RecordBuffer records_;              // classes of the current chunk
     GenerationStats* stats_ = nullptr;
@@ -384,20 +387,24 @@ void refuse_search_size(double estimate, std::size_t limit) {
 
 namespace {
 
-/// The search split at the first row with at least kChunksPerThread chunks per thread (counted by walking the
-/// rows above it), searched by `options.threads` Generators, merged in chunk order: the classes, their order
-/// and the size-limit behaviour are those of the serial search.
-void generate_in_parallel(const Theory& theory, int n_external, const VertexCounts& counts,
+/// The search split at the first row with at least max(kChunksPerThread · threads, estimate / kClassesPerChunk)
+/// chunks (counted by walking the rows above it), searched by `options.threads` Generators, merged in chunk order:
+/// the classes, their order and the size-limit behaviour are those of the serial search. Splitting that deep keeps
+/// the chunks small (at the first row with 64 chunks per thread, one chunk of the 6-point λ⁶ search held 35 % of
+/// its classes: held for the merge, and unbalanced), while a row more (10× the chunks) costs CPU per chunk.
+void generate_in_parallel(const Theory& theory, int n_external, const VertexCounts& counts, double estimate,
                           const GenerationOptions& options, const DiagramSink& sink, GenerationStats& stats) {
     constexpr long long kChunksPerThread = 64;
+    constexpr double kClassesPerChunk = 32;
     const int threads = options.threads;
+    const double wanted = std::max(static_cast<double>(kChunksPerThread * threads), estimate / kClassesPerChunk);
     int cut = 1;
     long long chunk_count = 0;
     const int n = static_cast<int>(layout_points(theory, n_external, counts).size());
     for (; cut < n; ++cut) {
         GenerationStats ignored;
         chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr);
-        if (chunk_count >= kChunksPerThread * threads) break;
+        if (static_cast<double>(chunk_count) >= wanted) break;
     }
     if (cut >= n) {
         Generator(theory, n_external, counts, options).run(stats, sink);
@@ -435,7 +442,7 @@ void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& 
     if (estimate == 0.0) return;
     if (estimate > static_cast<double>(options.max_classes)) refuse_search_size(estimate, options.max_classes);
     if (options.threads > 1 && estimate >= kParallelMinClasses) {
-        generate_in_parallel(theory, n_external, counts, options, sink, st);
+        generate_in_parallel(theory, n_external, counts, estimate, options, sink, st);
         return;
     }
     Generator gen(theory, n_external, counts, options);

@@ -7,15 +7,14 @@
 namespace nnft::diagrams::detail {
 
 OrderedChunks::OrderedChunks(long long count, long long window)
-    : claimed_(static_cast<std::size_t>(count), 0), results_(static_cast<std::size_t>(count)), count_(count),
-      window_(window) {}
+    : results_(static_cast<std::size_t>(count)), count_(count), window_(window) {}
 
-bool OrderedChunks::claim(long long i) {
+long long OrderedChunks::take() {
+    const long long i = next_.fetch_add(1);
+    if (i >= count_) return -1;
     std::unique_lock<std::mutex> lock(mutex_);
-    if (stopped_ || i >= count_ || claimed_[static_cast<std::size_t>(i)]) return false;
-    claimed_[static_cast<std::size_t>(i)] = 1;
     changed_.wait(lock, [&] { return stopped_ || i < consumed_ + window_; });
-    return !stopped_;
+    return stopped_ ? -1 : i;
 }
 
 void OrderedChunks::deliver(long long i, RecordBuffer&& records) {

@@ -3,6 +3,7 @@
 /// number of threads or their timing (parallel diagram generation, issue 15).
 #include "diagrams/detail/diagram_record.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -13,16 +14,17 @@
 namespace nnft::diagrams::detail {
 
 /// Hands chunks 0..count-1 of a search to worker threads and their results, in chunk order, to one consumer.
-/// A worker walks the same search tree as every other and calls claim(i) at the root of chunk i: true means
-/// this worker searches it (each chunk goes to exactly one worker) and then calls deliver(i, records). claim()
-/// blocks while chunk i is more than `window` chunks ahead of the consumer, which bounds the memory held; the
+/// A worker walks the same search tree as every other, searches the chunk that take() gave it when it reaches its
+/// root, calls deliver(i, records) and takes the next (chunks go out in increasing order, each to one worker; no
+/// lock per chunk root passed). take() blocks while the chunk is more than `window` chunks ahead of the consumer,
+/// which bounds the memory held; the
 /// consumed buffers go back to the workers (spare()), so a worker's records are written into reused memory.
 class OrderedChunks {
 public:
     /// `count` chunks, at most `window` of them delivered but not yet consumed.
     OrderedChunks(long long count, long long window);
-    /// True when the calling worker is to search chunk i; false when another took it or the run was stopped.
-    bool claim(long long i);
+    /// The next chunk for the calling worker to search, or -1 when none is left or the run was stopped.
+    long long take();
     /// The records of chunk i (every class the chunk met, in search order).
     void deliver(long long i, RecordBuffer&& records);
     /// An empty buffer for the next chunk's records, with the capacity of a consumed one when there is one.
@@ -40,10 +42,10 @@ public:
 private:
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<char> claimed_;
     std::vector<std::unique_ptr<RecordBuffer>> results_;
     std::vector<RecordBuffer> spares_;
     long long count_, window_, consumed_ = 0;
+    std::atomic<long long> next_{0};
     bool stopped_ = false;
     std::exception_ptr error_;
 };
