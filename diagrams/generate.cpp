@@ -145,9 +145,8 @@ public:
 
 private:
     void row(int p) {
-        if (chunks_ && target_ < 0) return;  // no chunk left for this worker: end the walk
         if (p == cut_ && !in_chunk_) {
-            if (next_chunk_++ != target_) return;  // counting, or a chunk of another worker
+            if (next_chunk_++ != target_) return;  // counting, a chunk of another worker, or none left (-1)
             records_ = chunks_->spare();
             in_chunk_ = true;
             row(p);
