@@ -3,7 +3,8 @@
 # RSS of the 121,295-class case in every output format, against the project's earlier version (the binary given
 # as OLD, e.g. main's build, which holds a nlohmann DOM of all classes) in interleaved rounds, with the load
 # recorded per run, and the ratio to the generation-only time (`--count`, which formats nothing); `--count` and
-# `--json` also on 2 threads (the parallel search; same output).
+# `--json` also on 2 threads (the parallel search; same output). Every other row runs on one thread (`--threads 1`
+# is added: the default is all cores).
 # Usage: bash bench/diagram_output.sh NEW_NNFT [OLD_NNFT] [ROUNDS]   (OLD may be "-" to skip it; ROUNDS default 2)
 set -euo pipefail
 new=$1 old=${2:--} rounds=${3:-2}
@@ -12,7 +13,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 measure() {  # label binary format-args... : prints one row
   local label=$1 bin=$2; shift 2
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -f '%U %S %e %M' -o "$tmp/t" "$bin" "${args[@]}" "$@" >"$tmp/out"
+  local threads=(--threads 1)
+  [[ "$*" == *--threads* ]] && threads=()
+  /usr/bin/time -f '%U %S %e %M' -o "$tmp/t" "$bin" "${args[@]}" "$@" "${threads[@]}" >"$tmp/out"
   read -r u s e m <"$tmp/t"
   printf '%-5s %-26s %8.2f %8.2f %9.0f %12s %6s\n' "$label" "$*" "$(echo "$u + $s" | bc)" "$e" "$((m / 1024))" \
     "$(stat -c %s "$tmp/out")" "$load"

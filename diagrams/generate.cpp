@@ -10,9 +10,6 @@
 #include <map>
 #include <mutex>
 #include <numeric>
-#include <iomanip>
-#include <limits>
-#include <optional>
 #include <sstream>
 #include <unordered_set>
 
@@ -20,7 +17,6 @@ namespace nnft::diagrams {
 
 namespace {
 
-constexpr int kMaxPoints = 200;  // far beyond any feasible request; guards the uint8 matrices
 constexpr double kParallelMinClasses = 250;  // smaller searches take about a millisecond: not worth threads
 
 /// The refusal of a search that met more than `limit` classes.
@@ -132,13 +128,13 @@ public:
         row(0);
     }
 
-    /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched only when
-    /// `chunks->claim` grants its index (with no `chunks`, only counted); returns the number of chunks met.
-    long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks, detail::FirstChunks* first) {
+    /// The chunked search of parallel generation: each call of row(`cut`) is one chunk, searched when it is the
+    /// one `chunks->take` gave this worker (with no `chunks`, only counted); returns the number of chunks met.
+    long long run_chunks(GenerationStats& stats, int cut, detail::OrderedChunks* chunks) {
         stats_ = &stats;
         cut_ = cut;
         chunks_ = chunks;
-        first_ = first;
+        if (chunks_) target_ = chunks_->take();
         row(0);
         return next_chunk_;
     }
@@ -146,14 +142,13 @@ public:
 private:
     void row(int p) {
         if (p == cut_ && !in_chunk_) {
-            const long long i = next_chunk_++;
-            if (!chunks_ || !chunks_->claim(i)) return;
-            chunk_ = i;
+            if (next_chunk_++ != target_) return;  // counting, a chunk of another worker, or none left (-1)
+            records_ = chunks_->spare();
             in_chunk_ = true;
             row(p);
             in_chunk_ = false;
-            chunks_->deliver(i, std::move(items_));
-            items_.clear();
+            chunks_->deliver(target_, std::move(records_));
+            target_ = chunks_->take();
             return;
         }
         if (p == n_) {
@@ -240,11 +235,10 @@ private:
         if (options_.filter.connected && roots > 1) return;
         ++stats_->canonicalized;
         CanonicalForm cf = canon_.canonicalize(graph_);
-        if (chunks_) {  // chunked search: the merge in chunk order counts, limits and emits
-            if (!first_->claim(cf.key, chunk_)) return;  // this or an earlier chunk holds the class
+        if (chunks_) {  // chunked search: the merge in chunk order drops repeats, counts, limits and emits
             Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
             const bool kept = !(options_.filter.one_pi && !d.one_pi) && !(options_.filter.no_self_energy && !d.self_energy_free);
-            items_.push_back({std::move(cf.key), kept ? std::optional<Diagram>(std::move(d)) : std::nullopt});
+            detail::append_record(records_, cf.key, kept ? &d : nullptr);
             return;
         }
         if (!seen_.insert(cf.key).second) return;
@@ -272,156 +266,59 @@ private:
     int cut_ = -1;                              // chunked search: the row that splits it
     bool in_chunk_ = false;
     long long next_chunk_ = 0;
+    long long target_ = -1;                     // the chunk this worker searches next (-1: none)
     detail::OrderedChunks* chunks_ = nullptr;
-    detail::FirstChunks* first_ = nullptr;
-    long long chunk_ = 0;                       // the chunk being searched
-    std::vector<detail::ChunkItem> items_;      // classes of the current chunk
+    detail::RecordBuffer records_;              // classes of the current chunk
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
 };
 
 }  // namespace
 
-Fraction diagram_coefficient(const Diagram& d, const Theory& theory) {
-    Fraction c(d.multiplicity);
-    for (std::size_t t = 0; t < theory.terms.size(); ++t) {
-        const Fraction vertex_factor(Count(-theory.terms[t].prefactor.num), Count(theory.terms[t].prefactor.den));
-        for (int i = 0; i < d.vertex_counts[t]; ++i) c *= vertex_factor;
-        c /= Fraction(factorial(d.vertex_counts[t]));
-    }
-    return c;
-}
-
-Count relabelling_group_order(const Theory& theory, const VertexCounts& counts) {
-    Count g = 1;
-    for (std::size_t t = 0; t < theory.terms.size(); ++t) {
-        g *= factorial(counts[t]);
-        for (int i = 0; i < counts[t]; ++i) g *= theory.terms[t].internal_symmetry();
-    }
-    return g;
-}
-
-Count nonvacuum_wick_count(const Theory& theory, int n_external, const VertexCounts& counts) {
-    // Full(n, v) = (H-1)!! over all H half-edges; a non-vacuum contraction splits uniquely into the part
-    // reachable from the externals (vertex subset v) and an arbitrary vacuum part on the rest:
-    // Full(n, m) = Σ_{v<=m} C(m, v) N(n, v) Full(0, m-v).
-    const std::size_t k = counts.size();
-    auto legs = [&](const VertexCounts& v) {
-        int h = 0;
-        for (std::size_t t = 0; t < k; ++t) h += v[t] * theory.terms[t].legs();
-        return h;
-    };
-    auto full = [&](int n, const VertexCounts& v) {
-        const int h = n + legs(v);
-        return h % 2 ? Count(0) : double_factorial_odd(h);
-    };
-    // Enumerate sub-vectors v <= m in mixed-radix order; N is memoised by index.
-    std::vector<int> radix(k);
-    std::size_t total = 1;
-    for (std::size_t t = 0; t < k; ++t) {
-        radix[t] = counts[t] + 1;
-        total *= static_cast<std::size_t>(radix[t]);
-    }
-    auto decode = [&](std::size_t idx) {
-        VertexCounts v(k);
-        for (std::size_t t = 0; t < k; ++t) {
-            v[t] = static_cast<int>(idx % static_cast<std::size_t>(radix[t]));
-            idx /= static_cast<std::size_t>(radix[t]);
-        }
-        return v;
-    };
-    std::vector<Count> nonvac(total);
-    for (std::size_t idx = 0; idx < total; ++idx) {
-        const VertexCounts m = decode(idx);
-        Count value = full(n_external, m);
-        for (std::size_t jdx = 0; jdx < idx; ++jdx) {
-            const VertexCounts v = decode(jdx);
-            bool below = true;
-            Count c = 1;
-            VertexCounts rest(k);
-            for (std::size_t t = 0; t < k && below; ++t) {
-                if (v[t] > m[t]) below = false;
-                else {
-                    c *= binomial(m[t], v[t]);
-                    rest[t] = m[t] - v[t];
-                }
-            }
-            if (below) value -= c * nonvac[jdx] * full(0, rest);
-        }
-        nonvac[idx] = value;
-    }
-    return nonvac[total - 1];
-}
-
-double estimate_class_count(const Theory& theory, int n_external, const VertexCounts& counts) {
-    return nonvacuum_wick_count(theory, n_external, counts).convert_to<double>() /
-           relabelling_group_order(theory, counts).convert_to<double>();
-}
-
-double search_size(const Theory& theory, int n_external, const VertexCounts& counts, const DiagramFilter& filter) {
-    if (n_external < 0)
-        throw Error("the number of external points must be non-negative, not " + std::to_string(n_external));
-    if (counts.size() != theory.terms.size()) throw Error("vertex counts do not match the theory's terms");
-    int points = n_external, legs = n_external, units = n_external;  // units: a vertex joins its own points
-    for (std::size_t t = 0; t < counts.size(); ++t) {
-        if (counts[t] < 0) throw Error("vertex counts must be non-negative");
-        points += counts[t] * static_cast<int>(theory.terms[t].point_degrees.size());
-        legs += counts[t] * theory.terms[t].legs();
-        units += counts[t];
-    }
-    if (legs % 2 != 0 || n_external == 0) return 0.0;  // odd leg count: no contraction; n = 0: vacuum only
-    if (filter.connected && legs / 2 < units - 1) return 0.0;  // too few lines to connect the vertices and points
-    if (points > kMaxPoints) return std::numeric_limits<double>::infinity();
-    return estimate_class_count(theory, n_external, counts);
-}
-
-void refuse_search_size(double estimate, std::size_t limit) {
-    std::ostringstream os;
-    os << "the search must visit at least ";
-    if (estimate < 9e18)
-        os << static_cast<long long>(estimate);
-    else
-        os << std::setprecision(3) << estimate;
-    os << " diagram classes (all non-vacuum classes of this order, a lower bound from the Wick count), above the limit "
-       << limit << "; lower the order or raise the limit with --max-classes";
-    throw SizeLimitError(os.str(), estimate);
-}
-
 namespace {
 
-/// The search split at the first row with at least kChunksPerThread chunks per thread (counted by walking the
-/// rows above it), searched by `options.threads` Generators, merged in chunk order: the classes, their order
-/// and the size-limit behaviour are those of the serial search.
-void generate_in_parallel(const Theory& theory, int n_external, const VertexCounts& counts,
+/// The search split at the first row with at least max(kChunksPerThread · threads, estimate / kClassesPerChunk)
+/// chunks (counted by walking the rows above it), searched by `options.threads` Generators, merged in chunk order:
+/// the classes, their order and the size-limit behaviour are those of the serial search. Splitting that deep keeps
+/// the chunks small (at the first row with 64 chunks per thread, one chunk of the 6-point λ⁶ search held 35 % of
+/// its classes: held for the merge, and unbalanced), while a row more (10× the chunks) costs CPU per chunk.
+void generate_in_parallel(const Theory& theory, int n_external, const VertexCounts& counts, double estimate,
                           const GenerationOptions& options, const DiagramSink& sink, GenerationStats& stats) {
     constexpr long long kChunksPerThread = 64;
+    constexpr double kClassesPerChunk = 32;
     const int threads = options.threads;
+    const double wanted = std::max(static_cast<double>(kChunksPerThread * threads), estimate / kClassesPerChunk);
     int cut = 1;
     long long chunk_count = 0;
     const int n = static_cast<int>(layout_points(theory, n_external, counts).size());
     for (; cut < n; ++cut) {
         GenerationStats ignored;
-        chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr, nullptr);
-        if (chunk_count >= kChunksPerThread * threads) break;
+        chunk_count = Generator(theory, n_external, counts, options).run_chunks(ignored, cut, nullptr);
+        if (static_cast<double>(chunk_count) >= wanted) break;
     }
     if (cut >= n) {
         Generator(theory, n_external, counts, options).run(stats, sink);
         return;
     }
     detail::OrderedChunks chunks(chunk_count, 4LL * threads);
-    detail::FirstChunks first;
     std::mutex stats_mutex;
     const auto worker = [&] {
         GenerationStats own;
-        Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks, &first);
+        Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks);
         std::lock_guard<std::mutex> lock(stats_mutex);
         stats.labellings += own.labellings;
         stats.canonicalized += own.canonicalized;
     };
-    chunks.run(threads, worker, [&](long long chunk, detail::ChunkItem&& item) {
-        if (first.first(item.key) != chunk) return;  // an earlier chunk held it
-        if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
-        if (item.diagram) sink(std::move(*item.diagram));
+    // The serial search's set of classes met, filled in chunk order on this thread: no lock, one insertion per
+    // canonical form as in the serial search. Repeats of a class (a few per cent of the forms) are built twice.
+    std::unordered_set<std::string> seen;
+    chunks.run(threads, worker, [&](long long, const detail::RecordBuffer& records) {
+        detail::RecordReader reader(records);
+        for (std::string key; reader.next(key);) {
+            if (!seen.insert(std::move(key)).second) continue;
+            if (static_cast<std::size_t>(++stats.classes_seen) > options.max_classes) refuse_class_count(options.max_classes);
+            if (auto d = reader.diagram()) sink(std::move(*d));
+        }
     });
 }
 
@@ -435,7 +332,7 @@ void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& 
     if (estimate == 0.0) return;
     if (estimate > static_cast<double>(options.max_classes)) refuse_search_size(estimate, options.max_classes);
     if (options.threads > 1 && estimate >= kParallelMinClasses) {
-        generate_in_parallel(theory, n_external, counts, options, sink, st);
+        generate_in_parallel(theory, n_external, counts, estimate, options, sink, st);
         return;
     }
     Generator gen(theory, n_external, counts, options);

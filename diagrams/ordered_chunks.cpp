@@ -6,41 +6,32 @@
 
 namespace nnft::diagrams::detail {
 
-bool FirstChunks::claim(const std::string& key, long long chunk) {
-    Shard& s = shard(key);
-    std::lock_guard<std::mutex> lock(s.mutex);
-    const auto [it, inserted] = s.first.emplace(key, chunk);
-    if (inserted) return true;
-    if (it->second <= chunk) return false;
-    it->second = chunk;
-    return true;
-}
-
-long long FirstChunks::first(const std::string& key) {
-    Shard& s = shard(key);
-    std::lock_guard<std::mutex> lock(s.mutex);
-    const auto it = s.first.find(key);
-    return it == s.first.end() ? -1 : it->second;
-}
-
 OrderedChunks::OrderedChunks(long long count, long long window)
-    : claimed_(static_cast<std::size_t>(count), 0), results_(static_cast<std::size_t>(count)), count_(count),
-      window_(window) {}
+    : results_(static_cast<std::size_t>(count)), count_(count), window_(window) {}
 
-bool OrderedChunks::claim(long long i) {
+long long OrderedChunks::take() {
+    const long long i = next_.fetch_add(1);
+    if (i >= count_) return -1;
     std::unique_lock<std::mutex> lock(mutex_);
-    if (stopped_ || i >= count_ || claimed_[static_cast<std::size_t>(i)]) return false;
-    claimed_[static_cast<std::size_t>(i)] = 1;
     changed_.wait(lock, [&] { return stopped_ || i < consumed_ + window_; });
-    return !stopped_;
+    return stopped_ ? -1 : i;
 }
 
-void OrderedChunks::deliver(long long i, std::vector<ChunkItem>&& items) {
+void OrderedChunks::deliver(long long i, RecordBuffer&& records) {
+    auto chunk = std::make_unique<RecordBuffer>(std::move(records));
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        results_[static_cast<std::size_t>(i)] = std::make_unique<std::vector<ChunkItem>>(std::move(items));
+        results_[static_cast<std::size_t>(i)] = std::move(chunk);
     }
     changed_.notify_all();
+}
+
+RecordBuffer OrderedChunks::spare() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (spares_.empty()) return {};
+    RecordBuffer b = std::move(spares_.back());
+    spares_.pop_back();
+    return b;
 }
 
 void OrderedChunks::stop(std::exception_ptr error) {
@@ -52,26 +43,28 @@ void OrderedChunks::stop(std::exception_ptr error) {
     changed_.notify_all();
 }
 
-void OrderedChunks::consume(const std::function<void(long long, ChunkItem&&)>& f) {
+void OrderedChunks::consume(const std::function<void(long long, const RecordBuffer&)>& f) {
     for (long long i = 0; i < count_; ++i) {
-        std::unique_ptr<std::vector<ChunkItem>> chunk;
+        std::unique_ptr<RecordBuffer> chunk;
         {
             std::unique_lock<std::mutex> lock(mutex_);
             changed_.wait(lock, [&] { return error_ || results_[static_cast<std::size_t>(i)]; });
             if (error_) std::rethrow_exception(error_);
             chunk = std::move(results_[static_cast<std::size_t>(i)]);
         }
-        for (auto& item : *chunk) f(i, std::move(item));
+        f(i, *chunk);
+        chunk->clear();
         {
             std::lock_guard<std::mutex> lock(mutex_);
             consumed_ = i + 1;
+            spares_.push_back(std::move(*chunk));
         }
         changed_.notify_all();
     }
 }
 
 void OrderedChunks::run(int threads, const std::function<void()>& worker,
-                        const std::function<void(long long, ChunkItem&&)>& f) {
+                        const std::function<void(long long, const RecordBuffer&)>& f) {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t)
         pool.emplace_back([this, &worker] {

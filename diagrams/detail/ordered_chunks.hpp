@@ -1,73 +1,51 @@
 #pragma once
 /// \file Parallel search in chunks with results merged in chunk order, so the output does not depend on the
 /// number of threads or their timing (parallel diagram generation, issue 15).
-#include "diagrams/diagram.hpp"
+#include "diagrams/detail/diagram_record.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace nnft::diagrams::detail {
 
-/// A class met in a chunk: its canonical key, and the diagram unless a filter dropped it.
-struct ChunkItem {
-    std::string key;                 ///< canonical key (equal for isomorphic graphs)
-    std::optional<Diagram> diagram;  ///< the class, or empty when the 1PI / self-energy filter drops it
-};
-
-/// The first chunk known to contain each class, shared by the workers of a chunked search: a worker skips a class
-/// that an earlier chunk holds (so no diagram is built twice), and the merge emits a class only from the chunk
-/// recorded here, the first one in chunk order, whatever the timing.
-class FirstChunks {
-public:
-    /// True when chunk `chunk` must report the class `key` (no chunk before it holds it); records `chunk`.
-    bool claim(const std::string& key, long long chunk);
-    /// The first chunk holding `key` (-1 if none); final for a chunk once every chunk before it is delivered.
-    long long first(const std::string& key);
-
-private:
-    static constexpr std::size_t kShards = 64;
-    struct Shard {
-        std::mutex mutex;
-        std::unordered_map<std::string, long long> first;
-    };
-    Shard& shard(const std::string& key) { return shards_[std::hash<std::string>{}(key) % kShards]; }
-    Shard shards_[kShards];
-};
-
 /// Hands chunks 0..count-1 of a search to worker threads and their results, in chunk order, to one consumer.
-/// A worker walks the same search tree as every other and calls claim(i) at the root of chunk i: true means
-/// this worker searches it (each chunk goes to exactly one worker) and then calls deliver(i, items). claim()
-/// blocks while chunk i is more than `window` chunks ahead of the consumer, which bounds the memory held.
+/// A worker walks the same search tree as every other, searches the chunk that take() gave it when it reaches its
+/// root, calls deliver(i, records) and takes the next (chunks go out in increasing order, each to one worker; no
+/// lock per chunk root passed). take() blocks while the chunk is more than `window` chunks ahead of the consumer,
+/// which bounds the memory held; the
+/// consumed buffers go back to the workers (spare()), so a worker's records are written into reused memory.
 class OrderedChunks {
 public:
     /// `count` chunks, at most `window` of them delivered but not yet consumed.
     OrderedChunks(long long count, long long window);
-    /// True when the calling worker is to search chunk i; false when another took it or the run was stopped.
-    bool claim(long long i);
-    /// The classes of chunk i (first occurrences within the chunk, in search order).
-    void deliver(long long i, std::vector<ChunkItem>&& items);
+    /// The next chunk for the calling worker to search, or -1 when none is left or the run was stopped.
+    long long take();
+    /// The records of chunk i (every class the chunk met, in search order).
+    void deliver(long long i, RecordBuffer&& records);
+    /// An empty buffer for the next chunk's records, with the capacity of a consumed one when there is one.
+    RecordBuffer spare();
     /// Stops the run: claim() returns false from now on; `error` (if any) is rethrown by consume().
     void stop(std::exception_ptr error = nullptr);
-    /// Calls `f(chunk, item)` on every item of every chunk in chunk order, waiting for chunks still being
-    /// searched; rethrows a worker's error.
-    void consume(const std::function<void(long long, ChunkItem&&)>& f);
+    /// Calls `f(chunk, records)` on every chunk in chunk order, waiting for chunks still being searched;
+    /// rethrows a worker's error.
+    void consume(const std::function<void(long long, const RecordBuffer&)>& f);
     /// Runs `worker` on `threads` threads and consumes with `f` on the calling thread; an exception in either
     /// stops the others and is rethrown after every thread has ended.
-    void run(int threads, const std::function<void()>& worker, const std::function<void(long long, ChunkItem&&)>& f);
+    void run(int threads, const std::function<void()>& worker,
+             const std::function<void(long long, const RecordBuffer&)>& f);
 
 private:
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<char> claimed_;
-    std::vector<std::unique_ptr<std::vector<ChunkItem>>> results_;
+    std::vector<std::unique_ptr<RecordBuffer>> results_;
+    std::vector<RecordBuffer> spares_;
     long long count_, window_, consumed_ = 0;
+    std::atomic<long long> next_{0};
     bool stopped_ = false;
     std::exception_ptr error_;
 };

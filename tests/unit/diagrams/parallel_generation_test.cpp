@@ -44,7 +44,8 @@ TEST_CASE("parallel generation gives the serial classes in the serial order", "[
     // Each search is large enough (lower bound >= 250 classes) to take the parallel path.
     for (const auto& c : {Case{"lambda*f^4", 4, {5}, connected}, Case{"lambda*f^4 + kappa*f^6", 4, {2, 2}, connected},
                           Case{"lambda*f^4", 6, {4}, one_pi}, Case{"lambda*f^4", 6, {4}, no_se},
-                          Case{"g*f^3", 4, {8}, connected}}) {
+                          Case{"g*f^3", 4, {8}, connected}, Case{"kappa*f^6", 6, {4}, connected},
+                          Case{"lambda*f^4 + kappa*f^6", 2, {5, 1}, one_pi}}) {
         const auto serial = generate(c.theory, c.n, c.m, c.f, 1);
         REQUIRE(serial.size() > 100);
         for (int threads : {2, 3, 5}) {
