@@ -193,12 +193,10 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     const bool automatic = method == MomentMethod::Automatic && f.extra.empty();
     if (automatic && spec.activation.kind() == numeric::ActivationKind::gauss) {
         nm.value = detail::gauss_moments(f, nm.table);
-    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::relu && f.mean.isZero(0.0) &&
-               nm.rank <= 2) {
-        nm.value = detail::relu_moments(f, nm.table);
+    } else if (const auto slopes = spec.activation.kink_slopes();
+               automatic && slopes && f.mean.isZero(0.0) && nm.rank <= 2) {
+        nm.value = detail::kinked_linear_moments(f, nm.table, *slopes);  // ReLU, leaky_relu:a, abs, a·x + b·max(0, x)
     } else {
-        // ReLU outside the kink-aware closed form falls back to the trapezoidal rule, whose O(h²) error at the
-        // kink is reported honestly by the fine/coarse difference.
         const Rules q = rules(spec, f, method);
         nm.nodes_per_dim = q.fine.nodes.size();
         nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius, progress, "quadrature nodes, fine rule");

@@ -23,12 +23,13 @@ std::vector<double> gauss_moments(const NeuronFactor& f, const TupleTable& table
     return out;
 }
 
-// ReLU with zero-mean pre-activations of rank ≤ 2: z_i = ρ A_i cos(θ − α_i) with u = ρ(cos θ, sin θ),
-// ρ ~ χ₂ and θ uniform, independent. The product of n ReLUs is ρⁿ Π A_i cos(θ − α_i) on the arc where all
-// cosines are positive and 0 elsewhere, so E = E[ρⁿ] (1/2π) ∫_arc Π A_i cos(θ − α_i) dθ with
-// E[ρⁿ] = 2^{n/2} Γ(1 + n/2). The integrand is a trigonometric polynomial of degree n on each piece
-// between kinks (α_i ± π/2): expanded in Fourier modes and integrated exactly (kink-aware, no quadrature).
-std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table) {
+// A piecewise-linear σ(z) = c₊ z (z > 0), c₋ z (z < 0) (ReLU: c₊ = 1, c₋ = 0) with zero-mean pre-activations of
+// rank ≤ 2: z_i = ρ A_i cos(θ − α_i) with u = ρ(cos θ, sin θ), ρ ~ χ₂ and θ uniform, independent. On each piece
+// between kinks (α_i ± π/2) every sign is fixed, so the product of n σ's is Π c_{sign_i} · ρⁿ Π A_i cos(θ − α_i),
+// and E = E[ρⁿ] (1/2π) Σ_pieces Π c_{sign_i} ∫_piece Π A_i cos(θ − α_i) dθ with E[ρⁿ] = 2^{n/2} Γ(1 + n/2). The
+// integrand is a trigonometric polynomial of degree n on each piece: expanded in Fourier modes and integrated
+// exactly (kink-aware, no quadrature).
+std::vector<double> kinked_linear_moments(const NeuronFactor& f, const TupleTable& table, const numeric::KinkSlopes& slopes) {
     const auto m = static_cast<std::size_t>(f.c.rows());
     std::vector<double> amp(m, 0.0), phase(m, 0.0);
     for (std::size_t i = 0; i < m; ++i) {
@@ -61,7 +62,7 @@ std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table)
             }
             coef = std::move(next);
         }
-        // Kinks on [0, 2π), then integrate over the pieces where every cosine is positive.
+        // Kinks on [0, 2π), then integrate piece by piece, each weighted by its slopes.
         std::vector<double> cuts = {0.0, two_pi};
         for (auto i : t)
             for (double d : {-0.5, 0.5}) {
@@ -77,10 +78,10 @@ std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table)
             if (b - a <= 0.0)
                 continue;
             const double mid = 0.5 * (a + b);
-            bool on = true;
+            double weight = 1.0;  // Π c_{sign_i} on this piece
             for (auto i : t)
-                on = on && std::cos(mid - phase[i]) > 0.0;
-            if (!on)
+                weight *= std::cos(mid - phase[i]) > 0.0 ? slopes.positive : slopes.negative;
+            if (weight == 0.0)
                 continue;
             std::complex<double> piece = coef[static_cast<std::size_t>(n)] * (b - a);
             for (int q = 1; q <= n; ++q) {
@@ -88,7 +89,7 @@ std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table)
                 const std::complex<double> up = (std::exp(iq * b) - std::exp(iq * a)) / iq;
                 piece += coef[static_cast<std::size_t>(n + q)] * up + coef[static_cast<std::size_t>(n - q)] * std::conj(up);
             }
-            integral += piece.real();
+            integral += weight * piece.real();
         }
         const double rho_n = std::pow(2.0, 0.5 * n) * std::tgamma(1.0 + 0.5 * n);
         out[s] = scale * rho_n * integral / two_pi;

@@ -32,7 +32,9 @@ NeuronFactor factorise(const NetworkSpec& spec, const InputSet& inputs);
 /// Gauss-net in closed form (Gaussian first layer): E[Π_{i∈t} φ_i] = exp(½ Σ_{i,j∈t} c_ij − Σ_{i∈t} c_ii).
 std::vector<double> gauss_moments(const NeuronFactor& f, const TupleTable& table);
 
-/// ReLU with zero-mean Gaussian pre-activations of rank ≤ 2, exactly (kink-aware Fourier integration).
-std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table);
+/// A piecewise-linear σ with its kink at 0 (σ(z) = slopes.positive·z for z > 0, slopes.negative·z for z < 0; ReLU is
+/// {1, 0}) with zero-mean Gaussian pre-activations of rank ≤ 2, exactly (kink-aware Fourier integration).
+std::vector<double> kinked_linear_moments(const NeuronFactor& f, const TupleTable& table,
+                                          const numeric::KinkSlopes& slopes);
 
 }  // namespace nnft::sampler::detail
