@@ -1,16 +1,16 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
-#include "numeric/activation_program.hpp"
 #include "sampler/exact.hpp"
+#include "kinked_programs.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
-#include <memory>
 #include <numbers>
 
 using namespace nnft::sampler;
+using nnft::test::program;
 
 namespace {
 ExactConfig config(Activation a, std::size_t width, const char* inputs, std::size_t d_in = 1) {
@@ -20,25 +20,6 @@ ExactConfig config(Activation a, std::size_t width, const char* inputs, std::siz
     c.net.d_in = d_in;
     c.inputs = parse_inputs(inputs, d_in);
     return c;
-}
-// Hand-built programs (test_sampler has no parser): leaky_relu:a = ((1+a)x + (1−a)|x|)/2, x·step(x), step(x)·tanh(x)
-// and (x·step(x))². `slopes` marks the σ piecewise linear (what the parser's kink_slopes_of proves); without it the
-// same σ takes the generic (quadrature) path.
-Activation program(const char* text, std::optional<nnft::numeric::KinkSlopes> slopes = std::nullopt) {
-    using Op = nnft::numeric::ActivationOp;
-    auto p = std::make_shared<nnft::numeric::ActivationProgram>();
-    const std::uint32_t x = p->emit(Op::x);
-    const std::string t = text;
-    if (t == "leaky_relu:0.1") {
-        const std::uint32_t a = p->emit(Op::mul, p->constant(0.55), x);
-        p->emit(Op::add, a, p->emit(Op::mul, p->constant(0.45), p->emit(Op::abs, x)));
-    } else if (t == "x*step(x)" || t == "(x*step(x))^2") {
-        const std::uint32_t r = p->emit(Op::mul, x, p->emit(Op::step, x));
-        if (t != "x*step(x)") p->powi(r, 2);
-    } else {
-        p->emit(Op::mul, p->emit(Op::step, x), p->emit(Op::tanh, x));  // step(x)*tanh(x)
-    }
-    return Activation::expression(text, p, slopes);
 }
 // The closed-form kernel of σ = c₋u + (c₊ − c₋)relu(u): K = σ_b² + σ_W²((c₊ − c₋)² J + c₊c₋ C), J the arc-cosine kernel
 // (σ_W = 1, d_in = 1).
