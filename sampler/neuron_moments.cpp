@@ -196,7 +196,7 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
     return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
 }
 
-// The moments on the kink-split polar rule of `order` points per panel (detail::kink_split_polar_rule; zero-mean
+// The moments on the kink-split polar rule of `order` points per panel (16 fine, 12 coarse) (detail::kink_split_polar_rule; zero-mean
 // Gaussian factor of rank 1 or 2). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions (which may grow
 // like exponentials).
 std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table, int order,
@@ -234,8 +234,8 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
         // Kinks at σ's argument 0 (step, abs, max(0, ·) of x) lie on the polar rule's panel edges: two orders of an
         // exponentially convergent rule, so |fine − coarse| bounds the fine rule's error (a grid crossed by the kinks
         // has an O(h²) error that oscillates with the kink's position: two steps can agree far below it).
-        nm.value = polar_moments(spec, f, nm.table, 12, progress, "quadrature nodes, fine rule");
-        nm.coarse = polar_moments(spec, f, nm.table, 8, progress, "quadrature nodes, coarse rule");
+        nm.value = polar_moments(spec, f, nm.table, 16, progress, "quadrature nodes, fine rule");
+        nm.coarse = polar_moments(spec, f, nm.table, 12, progress, "quadrature nodes, coarse rule");
         return nm;
     } else {
         const Rules q = rules(spec, f, method);
