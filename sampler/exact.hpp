@@ -20,7 +20,9 @@ namespace nnft::sampler {
 
 /// How single-neuron moments are evaluated.
 enum class MomentMethod {
-    Automatic,     ///< closed form for Gauss-net and (rank ≤ 2, zero mean) ReLU; trapezoidal rule otherwise
+    Automatic,     ///< closed form for Gauss-net and (rank ≤ 2, zero mean) piecewise-linear σ with the kink at 0 (ReLU,
+                   ///< leaky_relu, abs: Activation::kink_slopes); other expressions at rank 1–2, zero mean: a polar
+                   ///< Gauss–Legendre rule split at the kink angles (z_i = 0); trapezoidal rule otherwise
     Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation
     GaussHermite,  ///< tensor Gauss–Hermite (180/120 points per dimension), for every activation
 };

@@ -75,19 +75,22 @@ std::vector<Axis> axes(const NeuronFactor& f, const numeric::GaussHermiteRule& g
     return out;
 }
 
-// The tensor product rule over the factor's dimensions, accumulated with the moment kernel.
-std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
-                                       const numeric::GaussHermiteRule& rule, double radius, const ProgressFn& progress,
-                                       const std::string& what) {
+// Σ_nodes w Π_{i∈t} σ(z_i) for every tuple t of the table, accumulated with the moment kernel: node(k, u, w) writes
+// node k's standardised variables (the r Gaussian directions, then the non-Gaussian parameters) into u and its
+// weight into w, and returns false for a node that is cut away.
+template <class Node>
+std::vector<double> moments_on_nodes(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
+                                     std::size_t total, const Node& node, const ProgressFn& progress,
+                                     const std::string& what) {
     const auto m = static_cast<std::size_t>(f.c.rows());
     const auto r = static_cast<std::size_t>(f.l.cols());
-    const std::vector<Axis> ax = axes(f, rule);
     MomentKernel kernel(table);
     constexpr std::size_t chunk = MomentKernel::kChunk;
-    std::vector<double> values(m * chunk, 0.0), weights(chunk, 0.0), sums(table.size(), 0.0), norm(m), t(ax.size());
+    std::vector<double> values(m * chunk, 0.0), weights(chunk, 0.0), sums(table.size(), 0.0), norm(m),
+        t(r + f.extra.size());
     for (std::size_t i = 0; i < m; ++i)
         norm[i] = f.mean(static_cast<Eigen::Index>(i)) + f.c(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
-    std::size_t filled = 0, total = 1, done = 0;
+    std::size_t filled = 0, done = 0;
     const bool gauss = s.activation.kind() == numeric::ActivationKind::gauss;
     auto flush_chunk = [&] {
         for (std::size_t i = 0; i < m; ++i)  // σ in double precision (Gauss-net: z − log normaliser stored)
@@ -100,26 +103,16 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
         filled = 0;
         report_progress(progress, done, total, what);
     };
-    for (const auto& a : ax) total *= a.rule->nodes.size();
-    for (std::size_t node = 0; node < total; ++node) {
-        done = node + 1;
-        std::size_t rest = node;
-        double w = 1.0, u2 = 0.0;
-        for (std::size_t k = 0; k < ax.size(); ++k) {
-            const std::size_t n = ax[k].rule->nodes.size(), idx = rest % n;
-            rest /= n;
-            const double u = ax[k].rule->nodes[idx];
-            w *= ax[k].rule->weights[idx];
-            if (ax[k].gaussian_variate) u2 += u * u;
-            t[k] = ax[k].law ? ax[k].law->standardised(u) : u;
-        }
-        if (u2 > radius * radius)  // a spherical cut at the rule's half-width: the corners carry < e^{-radius²/2}
+    for (std::size_t k = 0; k < total; ++k) {
+        done = k + 1;
+        double w = 0.0;
+        if (!node(k, t, w))
             continue;
         for (std::size_t i = 0; i < m; ++i) {
             const auto row = static_cast<Eigen::Index>(i);
             double z = f.mean(row);
-            for (std::size_t k = 0; k < r; ++k) z += f.l(row, static_cast<Eigen::Index>(k)) * t[k];
-            for (std::size_t k = r; k < ax.size(); ++k) z += f.extra[k - r].coef(row) * t[k];
+            for (std::size_t d = 0; d < r; ++d) z += f.l(row, static_cast<Eigen::Index>(d)) * t[d];
+            for (std::size_t d = r; d < t.size(); ++d) z += f.extra[d - r].coef(row) * t[d];
             values[i * chunk + filled] = gauss ? z - norm[i] : z;
         }
         weights[filled] = w;
@@ -128,6 +121,30 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
     if (filled > 0) flush_chunk();
     kernel.flush(sums);
     return sums;
+}
+
+// The tensor product rule over the factor's dimensions, with a spherical cut at `radius`.
+std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
+                                       const numeric::GaussHermiteRule& rule, double radius, const ProgressFn& progress,
+                                       const std::string& what) {
+    const std::vector<Axis> ax = axes(f, rule);
+    std::size_t total = 1;
+    for (const auto& a : ax) total *= a.rule->nodes.size();
+    auto node = [&](std::size_t k, std::vector<double>& t, double& w) {
+        std::size_t rest = k;
+        double u2 = 0.0;
+        w = 1.0;
+        for (std::size_t d = 0; d < ax.size(); ++d) {
+            const std::size_t n = ax[d].rule->nodes.size(), idx = rest % n;
+            rest /= n;
+            const double u = ax[d].rule->nodes[idx];
+            w *= ax[d].rule->weights[idx];
+            if (ax[d].gaussian_variate) u2 += u * u;
+            t[d] = ax[d].law ? ax[d].law->standardised(u) : u;
+        }
+        return u2 <= radius * radius;  // a spherical cut at the rule's half-width: the corners carry < e^{-radius²/2}
+    };
+    return moments_on_nodes(s, f, table, total, node, progress, what);
 }
 
 // The fine and coarse 1-d rules. Trapezoid: step h = 0.15/σ_max (σ_max² the largest pre-activation
@@ -179,6 +196,22 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
     return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
 }
 
+// The moments on the kink-split polar rule of `order` points per panel (16 fine, 12 coarse) (detail::kink_split_polar_rule; zero-mean
+// Gaussian factor of rank 1 or 2). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions (which may grow
+// like exponentials).
+std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table, int order,
+                                  const ProgressFn& progress, const std::string& what) {
+    const double smax = std::sqrt(std::max(0.0, f.c.diagonal().maxCoeff()));
+    const std::vector<detail::PolarNode> nodes = detail::kink_split_polar_rule(f, order, 13.0 + 6.0 * smax);
+    auto node = [&](std::size_t k, std::vector<double>& t, double& w) {
+        t[0] = nodes[k].u1;
+        if (t.size() > 1) t[1] = nodes[k].u2;
+        w = nodes[k].w;
+        return true;
+    };
+    return moments_on_nodes(s, f, table, nodes.size(), node, progress, what);
+}
+
 }  // namespace
 
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method,
@@ -193,12 +226,18 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     const bool automatic = method == MomentMethod::Automatic && f.extra.empty();
     if (automatic && spec.activation.kind() == numeric::ActivationKind::gauss) {
         nm.value = detail::gauss_moments(f, nm.table);
-    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::relu && f.mean.isZero(0.0) &&
-               nm.rank <= 2) {
-        nm.value = detail::relu_moments(f, nm.table);
+    } else if (const auto slopes = spec.activation.kink_slopes();
+               automatic && slopes && f.mean.isZero(0.0) && nm.rank <= 2) {
+        nm.value = detail::kinked_linear_moments(f, nm.table, *slopes);  // ReLU, leaky_relu:a, abs, a·x + b·max(0, x)
+    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::expression && f.mean.isZero(0.0) &&
+               (nm.rank == 1 || nm.rank == 2)) {
+        // Kinks at σ's argument 0 (step, abs, max(0, ·) of x) lie on the polar rule's panel edges: two orders of an
+        // exponentially convergent rule, so |fine − coarse| bounds the fine rule's error (a grid crossed by the kinks
+        // has an O(h²) error that oscillates with the kink's position: two steps can agree far below it).
+        nm.value = polar_moments(spec, f, nm.table, 16, progress, "quadrature nodes, fine rule");
+        nm.coarse = polar_moments(spec, f, nm.table, 12, progress, "quadrature nodes, coarse rule");
+        return nm;
     } else {
-        // ReLU outside the kink-aware closed form falls back to the trapezoidal rule, whose O(h²) error at the
-        // kink is reported honestly by the fine/coarse difference.
         const Rules q = rules(spec, f, method);
         nm.nodes_per_dim = q.fine.nodes.size();
         nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius, progress, "quadrature nodes, fine rule");

@@ -32,7 +32,20 @@ NeuronFactor factorise(const NetworkSpec& spec, const InputSet& inputs);
 /// Gauss-net in closed form (Gaussian first layer): E[Π_{i∈t} φ_i] = exp(½ Σ_{i,j∈t} c_ij − Σ_{i∈t} c_ii).
 std::vector<double> gauss_moments(const NeuronFactor& f, const TupleTable& table);
 
-/// ReLU with zero-mean Gaussian pre-activations of rank ≤ 2, exactly (kink-aware Fourier integration).
-std::vector<double> relu_moments(const NeuronFactor& f, const TupleTable& table);
+/// A piecewise-linear σ with its kink at 0 (σ(z) = slopes.positive·z for z > 0, slopes.negative·z for z < 0; ReLU is
+/// {1, 0}) with zero-mean Gaussian pre-activations of rank ≤ 2, exactly (kink-aware Fourier integration).
+std::vector<double> kinked_linear_moments(const NeuronFactor& f, const TupleTable& table,
+                                          const numeric::KinkSlopes& slopes);
+
+/// A node of a rule for E[g(u₁, u₂)], u ~ N(0, I₂).
+struct PolarNode {
+    double u1, u2, w;  ///< the point and its weight (the weights sum to 1 up to the truncation at the radius)
+};
+
+/// A rule for zero-mean Gaussian pre-activations of rank ≤ 2 split at every input's kink angle (z_i = 0): in polar
+/// coordinates u = ρ(cos θ, sin θ), Gauss–Legendre of `order` points on panels of ρ ∈ [0, radius] and, within each
+/// piece between kink angles, of θ. A σ smooth on each side of 0 gives an analytic integrand on every panel, so the
+/// rule converges exponentially in `order` (unlike a grid crossed by the kinks, whose O(h²) error oscillates).
+std::vector<PolarNode> kink_split_polar_rule(const NeuronFactor& f, int order, double radius);
 
 }  // namespace nnft::sampler::detail

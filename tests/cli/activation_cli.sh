@@ -30,6 +30,15 @@ grep -q '"net": "gelu"' "$tmp/x.json" || fail "exact: the net key does not hold 
 run exact --activation 'max(0,x)' --width 5 --inputs "0.5;-1" --max-n 4 --out "$tmp/r1.json"
 run exact --net relu --width 5 --inputs "0.5;-1" --max-n 4 --out "$tmp/r2.json"
 cmp -s "$tmp/r1.json" "$tmp/r2.json" || fail "--activation 'max(0,x)' differs from --net relu"
+# leaky_relu:0.1 at d_in = 1 with bias (rank 2): the exact kink-aware path, G2 = the closed-form kernel
+# σ_b² + σ_W²((1 − a)² J + a C) (mpmath, 20 digits: 1.8255763715392725155) with error 0; before, the trapezoid gave
+# 1.825582497 ± 1.9e-5.
+run exact --activation leaky_relu:0.1 --width 3 --inputs '-1.5;-0.4;0.3;1.2;2' --max-n 2 --out "$tmp/l.json"
+python3 - "$tmp/l.json" <<'PY' || fail "exact leaky_relu:0.1: G2(0,1) is not the closed-form kernel with error 0"
+import json, sys
+e = [g for g in json.load(open(sys.argv[1]))["correlators"]["g2"] if g["indices"] == [0, 1]][0]
+sys.exit(0 if abs(e["value"] - 1.8255763715392725155) <= 1e-12 * 1.8255763715392725 and e["error"] == 0.0 else 1)
+PY
 
 echo keep > "$tmp/out.json"
 common=(--width 3 --inputs "1;2" --networks 100)

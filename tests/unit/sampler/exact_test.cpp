@@ -2,12 +2,15 @@
 
 #include "common/error.hpp"
 #include "sampler/exact.hpp"
+#include "kinked_programs.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <numbers>
 
 using namespace nnft::sampler;
+using nnft::test::program;
 
 namespace {
 ExactConfig config(Activation a, std::size_t width, const char* inputs, std::size_t d_in = 1) {
@@ -17,6 +20,14 @@ ExactConfig config(Activation a, std::size_t width, const char* inputs, std::siz
     c.net.d_in = d_in;
     c.inputs = parse_inputs(inputs, d_in);
     return c;
+}
+// The closed-form kernel of σ = c₋u + (c₊ − c₋)relu(u): K = σ_b² + σ_W²((c₊ − c₋)² J + c₊c₋ C), J the arc-cosine kernel
+// (σ_W = 1, d_in = 1).
+double kinked_kernel(double xa, double xb, double sb, double cp, double cm) {
+    const double caa = sb * sb + xa * xa, cbb = sb * sb + xb * xb, cab = sb * sb + xa * xb;
+    const double th = std::acos(std::clamp(cab / std::sqrt(caa * cbb), -1.0, 1.0));
+    const double j = std::sqrt(caa * cbb) / (2 * std::numbers::pi) * (std::sin(th) + (std::numbers::pi - th) * std::cos(th));
+    return sb * sb + (cp - cm) * (cp - cm) * j + cp * cm * cab;
 }
 double product(const ExactConfig& c, const nnft::numeric::Tuple& idx) {
     double p = 1.0;
@@ -179,5 +190,73 @@ TEST_CASE("non-Gaussian laws: exact correlators against closed forms", "[sampler
         CHECK_NOTHROW(exact_correlators(c));
         c.max_n = 6;
         CHECK_THROWS_WITH(exact_correlators(c), Catch::Contains("student_t needs nu > 6"));
+    }
+}
+
+TEST_CASE("piecewise-linear σ with the kink at 0: exact rank-≤2 moments (leaky_relu, the ReLU identity)", "[sampler][exact]") {
+    const char* in = "-1.5;-0.4;0.3;1.2;2";
+    SECTION("leaky_relu:0.1: G2 is the closed-form kernel, with error 0") {
+        ExactConfig c = config(program("leaky_relu:0.1", nnft::numeric::KinkSlopes{1.0, 0.1}), 3, in);
+        c.max_n = 2;
+        const Correlators r = exact_correlators(c);
+        for (const auto& e : r.at("g2")) {
+            const double k = kinked_kernel(c.inputs.x[e.indices[0]], c.inputs.x[e.indices[1]], 1.0, 1.0, 0.1);
+            CHECK(e.value == Approx(k).epsilon(1e-12));
+            CHECK(e.error == 0.0);
+        }
+        // mpmath (30 digits) of the same kernel; the trapezoid gave 1.825582497 (6e-6 off) before.
+        CHECK(r.table("g2").at({0, 1}).value == Approx(1.8255763715392725155).epsilon(1e-14));
+        CHECK(r.table("g2").at({1, 4}).value == Approx(1.3720408481314712979).epsilon(1e-14));
+    }
+    SECTION("x·step(x) marked piecewise linear, and on the kink-split quadrature, reproduce the ReLU closed form") {
+        for (auto slopes : {std::optional<nnft::numeric::KinkSlopes>{{1.0, 0.0}}, std::optional<nnft::numeric::KinkSlopes>{}}) {
+            ExactConfig relu = config(nnft::numeric::ActivationKind::relu, 3, in), expr = config(program("x*step(x)", slopes), 3, in);
+            nnft::numeric::set_gaussian_biases(relu.net, 0.0, 0.7);
+            nnft::numeric::set_gaussian_biases(expr.net, 0.0, 0.7);
+            const Correlators a = exact_correlators(relu), b = exact_correlators(expr);
+            for (const char* name : {"g2", "g4_connected", "g6_connected"})
+                for (std::size_t i = 0; i < a.at(name).size(); ++i) {
+                    INFO(name << " entry " << i << (slopes ? " closed form " : " quadrature ") << std::setprecision(17)
+                              << b.at(name)[i].value << " ± " << b.at(name)[i].error << " vs " << a.at(name)[i].value);
+                    // Margin 1e-13: G6_con cancels moments of order 1 down to ~1e-2, where the quadrature's rounding
+                    // (~1e-14 relative, summing ~10⁶ nodes) is ~1e-12 relative; the error is the truncation error only.
+                    CHECK(b.at(name)[i].value == Approx(a.at(name)[i].value).epsilon(1e-12).margin(1e-13));
+                    CHECK(std::abs(b.at(name)[i].value - a.at(name)[i].value) <= b.at(name)[i].error + 2e-14 * std::abs(a.at(name)[i].value) + 1e-13);
+                }
+        }
+    }
+    SECTION("leaky_relu:0.1 moments up to n = 6: closed form against the kink-split quadrature") {
+        const InputSet x = parse_inputs(in, 1);
+        NetworkSpec s = nnft::numeric::default_network(program("leaky_relu:0.1", nnft::numeric::KinkSlopes{1.0, 0.1}));
+        const NeuronMoments exact = neuron_moments(s, x, 6);
+        s.activation = program("leaky_relu:0.1");
+        const NeuronMoments quad = neuron_moments(s, x, 6);
+        for (std::size_t i = 0; i < exact.value.size(); ++i) {
+            CHECK(exact.value[i] == exact.coarse[i]);
+            CHECK(quad.value[i] == Approx(exact.value[i]).epsilon(1e-12).margin(1e-14));
+        }
+    }
+}
+
+TEST_CASE("kinked σ off the closed forms: the quadrature's error covers its deviation", "[sampler][exact]") {
+    // References: mpmath (20 digits), E[σ(z_a)σ(z_b)] in polar coordinates split at the kinks, G2 = 1 + E (σ_b = σ_W = 1).
+    // Before the kink-split rule the trapezoid gave step(x)·tanh(x) (0,1) 1.2117109760 ± 1.2e-5 (7.0e-6 off) and
+    // leaky_relu:0.1 on the trapezoid had pairs 6.7× and 1500× outside their error.
+    const char* in = "-1.5;-0.4;0.3;1.2;2";
+    struct Ref {
+        const char* sigma;
+        std::uint16_t a, b;
+        double g2;
+    };
+    for (const Ref& ref : {Ref{"step(x)*tanh(x)", 0, 1, 1.2117039651912133}, Ref{"step(x)*tanh(x)", 0, 2, 1.1354434808208058},
+                           Ref{"step(x)*tanh(x)", 3, 4, 1.2932896077685901}, Ref{"(x*step(x))^2", 0, 1, 5.4331692957463963},
+                           Ref{"(x*step(x))^2", 0, 4, 1.7165979410400617}}) {
+        ExactConfig c = config(program(ref.sigma), 3, in);
+        c.max_n = 2;
+        const CorrelatorEntry e = exact_correlators(c).table("g2").at({ref.a, ref.b});
+        INFO(ref.sigma << " (" << ref.a << ", " << ref.b << "): " << e.value << " ± " << e.error << " vs " << ref.g2);
+        // The error is the truncation error (fine − coarse order); summing ~10⁶ nodes adds rounding of ~1e-14 relative.
+        CHECK(std::abs(e.value - ref.g2) <= e.error + 2e-14 * ref.g2);
+        CHECK(e.error < 1e-12);
     }
 }

@@ -8,6 +8,7 @@
 #include "sampler/correlators.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/exact.hpp"
+#include "kinked_programs.hpp"
 
 #include <cmath>
 #include <string>
@@ -114,6 +115,15 @@ TEST_CASE("sampled G4_con and G6_con agree with the exact finite-width values", 
     // agreement above is a test with power, and a non-zero mean (centring and raw moments).
     const double resolved = compare({"Erf N=2 spread inputs, μ_b=0.3", nnft::numeric::ActivationKind::erf, 2, "-1.5;0.2;1", 1, 1, 0.3}, 106);
     CHECK(resolved > 10.0);
+}
+
+TEST_CASE("leaky_relu:0.1 at N = 3: sampled agrees with the exact (kink-aware closed-form) moments", "[sampler][cross-check]") {
+    // The exact side is the piecewise-linear rank-≤2 closed form (error 0); the conditioned estimator resolves G4_con.
+    Case leaky{"leaky_relu:0.1 N=3 mixed signs, conditioned", nnft::test::program("leaky_relu:0.1", nnft::numeric::KinkSlopes{1.0, 0.1}),
+               3, "-1.5;-0.4;0.3;1.2;2"};
+    leaky.conditioned = true;
+    leaky.networks = 50000;
+    CHECK(compare(leaky, 305) > 10.0);
 }
 
 TEST_CASE("the conditioned estimator agrees with the exact values at ~100x smaller errors",
