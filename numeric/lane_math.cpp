@@ -111,8 +111,10 @@ struct Ops : Consts<T> {
         // Clamp (NaN passes): beyond kExpHigh the result overflows, below kExpLow it rounds to 0.
         x = pick(x > L::kExpHigh, splat(L::kExpHigh), x);
         x = pick(x < L::kExpLow, splat(L::kExpLow), x);
-        // k = round(x / ln 2), r = x − k ln 2 (k·kLn2Hi and the first subtraction exact).
-        const V kd = x * L::kLog2e + L::kShifter;
+        // k = round(x / ln 2), r = x − k ln 2 (k·kLn2Hi and the first subtraction exact). NaN lanes take k = 0
+        // (their result is NaN through r): the integer steps below never see NaN's bits, whose signed arithmetic
+        // overflowed (undefined behaviour; UBSan in the portable loop).
+        const V kd = pick(x == x, x, splat(T(0))) * L::kLog2e + L::kShifter;
         const V k = kd - L::kShifter;
         const V r = (x - k * L::kLn2Hi) - k * L::kLn2Lo;
         const V p = T(1) + expm1_taylor<L::kExpTerms>(r);
