@@ -59,25 +59,30 @@ ColoredMultigraph skeleton(const Theory& theory, int n_external, const std::vect
     return g;
 }
 
-/// Build the canonical Diagram from a labelled graph and its canonical form.
-Diagram build_diagram(int n_external, const std::vector<Point>& pts,
-                      const std::vector<int>& external_labels, const ColoredMultigraph& g,
-                      const CanonicalForm& cf, const VertexCounts& counts, const Count& group) {
-    Diagram d;
+/// Build the canonical Diagram from a labelled graph and its canonical form into `d`, reusing its storage.
+void build_diagram_into(Diagram& d, int n_external, const std::vector<Point>& pts,
+                        const std::vector<int>& external_labels, const ColoredMultigraph& g,
+                        const CanonicalForm& cf, const VertexCounts& counts, const Count& group) {
     d.n_external = n_external;
     d.external_labels = external_labels;
     d.vertex_counts = counts;
     const int n = g.n;
-    std::vector<int> position(n);
+    std::vector<int> position(n), vertex_renumber(n, -1);
     for (int i = 0; i < n; ++i) position[cf.order[i]] = i;
-    std::map<int, int> vertex_renumber;
+    int vertices = 0;
+    d.points.clear();
     for (int i = 0; i < n; ++i) {
         Point pt = pts[cf.order[i]];
         NNFT_ASSERT(i >= n_external || cf.order[i] == i);
-        if (!pt.external()) pt.vertex = vertex_renumber.emplace(pt.vertex, static_cast<int>(vertex_renumber.size())).first->second;
+        if (!pt.external()) {
+            int& renumbered = vertex_renumber[static_cast<std::size_t>(pt.vertex)];
+            if (renumbered < 0) renumbered = vertices++;
+            pt.vertex = renumbered;
+        }
         d.points.push_back(pt);
     }
     Count s = cf.automorphisms;
+    d.edges.clear();
     for (int p = 0; p < n; ++p) {
         const int loops = g.at(p, p);
         if (loops > 0) {
@@ -98,6 +103,14 @@ Diagram build_diagram(int n_external, const std::vector<Point>& pts,
     d.connected = is_connected(d);
     d.one_pi = d.connected && is_one_pi(d);
     d.self_energy_free = !has_self_energy_insertion(d);
+}
+
+/// Build the canonical Diagram from a labelled graph and its canonical form.
+Diagram build_diagram(int n_external, const std::vector<Point>& pts, const std::vector<int>& external_labels,
+                      const ColoredMultigraph& g, const CanonicalForm& cf, const VertexCounts& counts,
+                      const Count& group) {
+    Diagram d;
+    build_diagram_into(d, n_external, pts, external_labels, g, cf, counts, group);
     return d;
 }
 
@@ -236,7 +249,8 @@ private:
         ++stats_->canonicalized;
         CanonicalForm cf = canon_.canonicalize(graph_);
         if (chunks_) {  // chunked search: the merge in chunk order drops repeats, counts, limits and emits
-            Diagram d = build_diagram(n_ext_, points_, labels_, graph_, cf, counts_, group_);
+            Diagram& d = scratch_;
+            build_diagram_into(d, n_ext_, points_, labels_, graph_, cf, counts_, group_);
             const bool kept = !(options_.filter.one_pi && !d.one_pi) && !(options_.filter.no_self_energy && !d.self_energy_free);
             detail::append_record(records_, cf.key, kept ? &d : nullptr);
             return;
@@ -269,6 +283,7 @@ private:
     long long target_ = -1;                     // the chunk this worker searches next (-1: none)
     detail::OrderedChunks* chunks_ = nullptr;
     detail::RecordBuffer records_;              // classes of the current chunk
+    Diagram scratch_;                           // the chunked search's class being recorded (storage reused)
     GenerationStats* stats_ = nullptr;
     Count group_ = relabelling_group_order(theory_, counts_);
 };
@@ -300,19 +315,20 @@ void generate_in_parallel(const Theory& theory, int n_external, const VertexCoun
         Generator(theory, n_external, counts, options).run(stats, sink);
         return;
     }
-    detail::OrderedChunks chunks(chunk_count, 4LL * threads);
+    detail::OrderedChunks chunks(chunk_count, 64LL * threads);
     std::mutex stats_mutex;
-    const auto worker = [&] {
+    const auto search = [&] {
         GenerationStats own;
         Generator(theory, n_external, counts, options).run_chunks(own, cut, &chunks);
         std::lock_guard<std::mutex> lock(stats_mutex);
         stats.labellings += own.labellings;
         stats.canonicalized += own.canonicalized;
     };
-    // The serial search's set of classes met, filled in chunk order on this thread: no lock, one insertion per
-    // canonical form as in the serial search. Repeats of a class (a few per cent of the forms) are built twice.
+    // The serial search's set of classes met, filled in chunk order on this thread (which searches chunks too): no
+    // lock, one insertion per canonical form as in the serial search. Repeats of a class (a few per cent of the forms) are built twice.
     std::unordered_set<std::string> seen;
-    chunks.run(threads, worker, [&](long long, const detail::RecordBuffer& records) {
+    seen.reserve(static_cast<std::size_t>(std::min(estimate, static_cast<double>(options.max_classes))));
+    chunks.run(threads, search, [&](long long, const detail::RecordBuffer& records) {
         detail::RecordReader reader(records);
         for (std::string key; reader.next(key);) {
             if (!seen.insert(std::move(key)).second) continue;

@@ -51,8 +51,12 @@ void for_each_diagram(const Theory& theory, int n_external, const VertexCounts& 
 /// symmetry factor, multiplicity and the connected / 1PI / self-energy flags recomputed.
 Diagram canonical_diagram(const Diagram& d, const Theory& theory);
 
+/// The factor Π_t (−c_t)^{m_t} / m_t! shared by every diagram with vertex counts m_t of the terms c_t·g_t.
+Fraction vertex_factor(const Theory& theory, const VertexCounts& vertex_counts);
+
 /// Exact coefficient of the diagram in the correlator: Π_t (−c_t)^{m_t} · multiplicity / Π_t m_t!
-/// for terms c_t·g_t (the coupling monomial Π g_t^{m_t} is not included). E.g. −24 for the λ f⁴ cross.
+/// for terms c_t·g_t (the coupling monomial Π g_t^{m_t} is not included): multiplicity · vertex_factor. E.g. −24
+/// for the λ f⁴ cross.
 Fraction diagram_coefficient(const Diagram& d, const Theory& theory);
 
 /// Key equal for two diagrams iff they are isomorphic when external points are also interchangeable

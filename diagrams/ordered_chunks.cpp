@@ -12,9 +12,19 @@ OrderedChunks::OrderedChunks(long long count, long long window)
 long long OrderedChunks::take() {
     const long long i = next_.fetch_add(1);
     if (i >= count_) return -1;
+    if (consumer_ && std::this_thread::get_id() == consumer_thread_) {
+        while (consume_next(false)) {}  // merge what is ready before searching more
+        while (!stopped() && i >= consumed_ + window_) consume_next(true);
+        return stopped() ? -1 : i;
+    }
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return stopped_ || i < consumed_ + window_; });
     return stopped_ ? -1 : i;
+}
+
+bool OrderedChunks::stopped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stopped_;
 }
 
 void OrderedChunks::deliver(long long i, RecordBuffer&& records) {
@@ -43,33 +53,37 @@ void OrderedChunks::stop(std::exception_ptr error) {
     changed_.notify_all();
 }
 
-void OrderedChunks::consume(const std::function<void(long long, const RecordBuffer&)>& f) {
-    for (long long i = 0; i < count_; ++i) {
-        std::unique_ptr<RecordBuffer> chunk;
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [&] { return error_ || results_[static_cast<std::size_t>(i)]; });
-            if (error_) std::rethrow_exception(error_);
-            chunk = std::move(results_[static_cast<std::size_t>(i)]);
-        }
-        f(i, *chunk);
-        chunk->clear();
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            consumed_ = i + 1;
-            spares_.push_back(std::move(*chunk));
-        }
-        changed_.notify_all();
+bool OrderedChunks::consume_next(bool wait) {
+    std::unique_ptr<RecordBuffer> chunk;
+    const long long i = consumed_;
+    if (i >= count_) return false;
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        const auto ready = [&] { return error_ || results_[static_cast<std::size_t>(i)]; };
+        if (wait) changed_.wait(lock, ready);
+        else if (!ready()) return false;
+        if (error_) std::rethrow_exception(error_);
+        chunk = std::move(results_[static_cast<std::size_t>(i)]);
     }
+    (*consumer_)(i, *chunk);
+    chunk->clear();
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        consumed_ = i + 1;
+        spares_.push_back(std::move(*chunk));
+    }
+    changed_.notify_all();
+    return true;
 }
 
-void OrderedChunks::run(int threads, const std::function<void()>& worker,
-                        const std::function<void(long long, const RecordBuffer&)>& f) {
+void OrderedChunks::run(int threads, const std::function<void()>& search, const Consumer& f) {
+    consumer_ = &f;
+    consumer_thread_ = std::this_thread::get_id();
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back([this, &worker] {
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back([this, &search] {
             try {
-                worker();
+                search();
             } catch (...) {
                 stop(std::current_exception());
             }
@@ -77,7 +91,8 @@ void OrderedChunks::run(int threads, const std::function<void()>& worker,
         });
     std::exception_ptr error;
     try {
-        consume(f);
+        search();
+        while (consume_next(true)) {}
     } catch (...) {
         error = std::current_exception();
     }

@@ -15,14 +15,18 @@ constexpr int kMaxPoints = 200;  // far beyond any feasible request; guards the 
 
 }  // namespace
 
-Fraction diagram_coefficient(const Diagram& d, const Theory& theory) {
-    Fraction c(d.multiplicity);
+Fraction vertex_factor(const Theory& theory, const VertexCounts& counts) {
+    Fraction c(1);
     for (std::size_t t = 0; t < theory.terms.size(); ++t) {
-        const Fraction vertex_factor(Count(-theory.terms[t].prefactor.num), Count(theory.terms[t].prefactor.den));
-        for (int i = 0; i < d.vertex_counts[t]; ++i) c *= vertex_factor;
-        c /= Fraction(factorial(d.vertex_counts[t]));
+        const Fraction factor(Count(-theory.terms[t].prefactor.num), Count(theory.terms[t].prefactor.den));
+        for (int i = 0; i < counts[t]; ++i) c *= factor;
+        c /= Fraction(factorial(counts[t]));
     }
     return c;
+}
+
+Fraction diagram_coefficient(const Diagram& d, const Theory& theory) {
+    return Fraction(d.multiplicity) * vertex_factor(theory, d.vertex_counts);
 }
 
 Count relabelling_group_order(const Theory& theory, const VertexCounts& counts) {

@@ -67,3 +67,25 @@ TEST_CASE("parallel generation refuses a search that meets too many classes, as 
         CHECK_THROWS_AS(generate("lambda*f^4", 4, {5}, one_pi, threads, all - 1), nnft::SizeLimitError);
     CHECK(generate("lambda*f^4", 4, {5}, one_pi, 2, all).size() == generate("lambda*f^4", 4, {5}, one_pi, 1).size());
 }
+
+TEST_CASE("a sink's exception ends a parallel search and reaches the caller", "[diagrams][parallel]") {
+    // The calling thread searches chunks and runs the sink between them: an error there must stop the other threads
+    // and leave the call, after exactly the classes handed on before it, in the serial order.
+    const auto serial = generate("lambda*f^4", 6, {4}, DiagramFilter{true, false, false}, 1);
+    REQUIRE(serial.size() > 1000);
+    for (int threads : {2, 3}) {
+        GenerationOptions opt;
+        opt.filter.connected = true;
+        opt.threads = threads;
+        std::vector<Diagram> seen;
+        const auto stop_at_500 = [&seen](Diagram&& d) {
+            if (seen.size() == 500) throw std::runtime_error("sink full");
+            seen.push_back(std::move(d));
+        };
+        CHECK_THROWS_WITH(for_each_diagram(parse_theory("lambda*f^4"), 6, {4}, opt, stop_at_500), "sink full");
+        REQUIRE(seen.size() == 500);
+        int mismatches = 0;
+        for (std::size_t i = 0; i < seen.size(); ++i) mismatches += same(serial[i], seen[i]) ? 0 : 1;
+        CHECK(mismatches == 0);
+    }
+}
