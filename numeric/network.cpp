@@ -27,12 +27,26 @@ std::string Activation::name() const {
 }
 
 Activation Activation::expression(std::string text, std::shared_ptr<const ActivationProgram> program,
-                                  std::optional<KinkSlopes> slopes) {
+                                  std::optional<KinkSlopes> slopes, std::optional<std::vector<double>> kinks) {
     Activation a(ActivationKind::expression);
     a.text_ = std::move(text);
     a.program_ = std::move(program);
     if (a.program_) a.slopes_ = slopes;  // the closed form needs a program to be evaluable at all
+    if (kinks) {
+        std::sort(kinks->begin(), kinks->end());
+        kinks->erase(std::unique(kinks->begin(), kinks->end()), kinks->end());
+        a.kinks_ = std::make_shared<const std::vector<double>>(std::move(*kinks));
+    }
     return a;
+}
+
+const std::vector<double>* Activation::kink_points() const noexcept {
+    static const std::vector<double> none, at_zero{0.0};
+    switch (kind_) {
+    case ActivationKind::relu: return &at_zero;
+    case ActivationKind::expression: return kinks_.get();
+    default: return &none;
+    }
 }
 
 std::optional<KinkSlopes> Activation::kink_slopes() const noexcept {

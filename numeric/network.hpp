@@ -38,8 +38,11 @@ public:
     /// (null for one read back from a document, which can be named and compared but not evaluated).
     /// `slopes`: set only when σ is proven linear on each side of 0 with different slopes (the parser's exact test,
     /// symbolic/activation_expression.hpp), which gives the kernel a closed form (docs/methods/kernels.md).
+    /// `kinks`: the arguments u where σ may fail to be smooth, when the parser located every one exactly (sorted);
+    /// nothing when it could not (the quadratures then cannot split at them).
     static Activation expression(std::string text, std::shared_ptr<const ActivationProgram> program,
-                                 std::optional<KinkSlopes> slopes = std::nullopt);
+                                 std::optional<KinkSlopes> slopes = std::nullopt,
+                                 std::optional<std::vector<double>> kinks = std::nullopt);
     /// Which activation; hot loops switch on it.
     ActivationKind kind() const noexcept { return kind_; }
     /// The name written to JSON: "erf", "relu", "gauss", "tanh", or an expression's text ("gelu", "sin(x)").
@@ -55,6 +58,9 @@ public:
     /// The slopes of a piecewise-linear σ with its kink at 0 (relu: 1, 0; an expression proven so by its parser);
     /// nothing otherwise. Such a σ has the arc-cosine closed-form kernel at every depth (numeric/kernel_transfer.hpp).
     std::optional<KinkSlopes> kink_slopes() const noexcept;
+    /// The arguments u where σ may not be smooth, sorted ({0} for relu, none for erf, gauss and tanh; an expression's
+    /// as its parser located them: the zeros of its step and |·| arguments), or null when they are not known.
+    const std::vector<double>* kink_points() const noexcept;
     /// Whether the deep (depth > 1) NNGP recursion is implemented in closed form (erf, relu).
     bool has_deep_kernel() const noexcept;
     /// Whether the GP kernel can be computed: in closed form, or by quadrature (tanh, an expression with a
@@ -73,6 +79,7 @@ private:
     std::string text_;                                  // an expression's display text
     std::shared_ptr<const ActivationProgram> program_;  // an expression's program
     std::optional<KinkSlopes> slopes_;                  // an expression's slopes when piecewise linear at 0
+    std::shared_ptr<const std::vector<double>> kinks_;  // an expression's kink points (null: not known)
 };
 
 /// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).

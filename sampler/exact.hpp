@@ -21,8 +21,9 @@ namespace nnft::sampler {
 /// How single-neuron moments are evaluated.
 enum class MomentMethod {
     Automatic,     ///< closed form for Gauss-net and (rank ≤ 2, zero mean) piecewise-linear σ with the kink at 0 (ReLU,
-                   ///< leaky_relu, abs: Activation::kink_slopes); other expressions at rank 1–2, zero mean: a polar
-                   ///< Gauss–Legendre rule split at the kink angles (z_i = 0); trapezoidal rule otherwise
+                   ///< leaky_relu, abs: Activation::kink_slopes); other expressions with kinks located by the parser
+                   ///< (Activation::kink_points), Gaussian first layer of rank 1–2: a polar Gauss–Legendre rule split
+                   ///< at the kink lines; trapezoidal rule otherwise (smooth σ, rank > 2, non-Gaussian laws)
     Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation
     GaussHermite,  ///< tensor Gauss–Hermite (180/120 points per dimension), for every activation
 };

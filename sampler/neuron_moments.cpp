@@ -196,13 +196,25 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
     return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
 }
 
-// The moments on the kink-split polar rule of `order` points per panel (16 fine, 12 coarse) (detail::kink_split_polar_rule; zero-mean
-// Gaussian factor of rank 1 or 2). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions (which may grow
-// like exponentials).
-std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table, int order,
-                                  const ProgressFn& progress, const std::string& what) {
-    const double smax = std::sqrt(std::max(0.0, f.c.diagonal().maxCoeff()));
-    const std::vector<detail::PolarNode> nodes = detail::kink_split_polar_rule(f, order, 13.0 + 6.0 * smax);
+// The polar rule of `order` points per panel (16 fine, 12 coarse) for an expression σ whose kinks are located, with a
+// Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays (detail::kink_split_polar_rule),
+// others on lines (detail::kink_line_polar_rule). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions
+// (which may grow like exponentials). Empty when the rule does not apply or would exceed 8·10⁶ nodes (the
+// trapezoid then takes over).
+std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const NeuronFactor& f, int rank, int order) {
+    const std::vector<double>* kinks = s.activation.kink_points();
+    if (s.activation.kind() != numeric::ActivationKind::expression || !kinks || kinks->empty() || !f.extra.empty() ||
+        rank < 1 || rank > 2)
+        return {};
+    const double radius = 13.0 + 6.0 * std::sqrt(std::max(0.0, f.c.diagonal().maxCoeff()));
+    const bool rays = f.mean.isZero(0.0) && std::all_of(kinks->begin(), kinks->end(), [](double c) { return c == 0.0; });
+    if (rays) return detail::kink_split_polar_rule(f, order, radius);
+    return detail::kink_line_polar_rule(f, order, radius, *kinks, 8'000'000);
+}
+
+std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
+                                  const std::vector<detail::PolarNode>& nodes, const ProgressFn& progress,
+                                  const std::string& what) {
     auto node = [&](std::size_t k, std::vector<double>& t, double& w) {
         t[0] = nodes[k].u1;
         if (t.size() > 1) t[1] = nodes[k].u2;
@@ -229,13 +241,14 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     } else if (const auto slopes = spec.activation.kink_slopes();
                automatic && slopes && f.mean.isZero(0.0) && nm.rank <= 2) {
         nm.value = detail::kinked_linear_moments(f, nm.table, *slopes);  // ReLU, leaky_relu:a, abs, a·x + b·max(0, x)
-    } else if (automatic && spec.activation.kind() == numeric::ActivationKind::expression && f.mean.isZero(0.0) &&
-               (nm.rank == 1 || nm.rank == 2)) {
-        // Kinks at σ's argument 0 (step, abs, max(0, ·) of x) lie on the polar rule's panel edges: two orders of an
-        // exponentially convergent rule, so |fine − coarse| bounds the fine rule's error (a grid crossed by the kinks
-        // has an O(h²) error that oscillates with the kink's position: two steps can agree far below it).
-        nm.value = polar_moments(spec, f, nm.table, 16, progress, "quadrature nodes, fine rule");
-        nm.coarse = polar_moments(spec, f, nm.table, 12, progress, "quadrature nodes, coarse rule");
+    } else if (const auto fine = automatic ? kinked_polar_rule(spec, f, nm.rank, 16) : std::vector<detail::PolarNode>{};
+               !fine.empty()) {
+        // σ's kinks (located by its parser) lie on the polar rule's panel edges: two orders of an exponentially
+        // convergent rule, so |fine − coarse| bounds the fine rule's error (a grid crossed by the kinks has an O(h²)
+        // error that oscillates with the kink's position: two steps can agree far below it).
+        nm.value = polar_moments(spec, f, nm.table, fine, progress, "quadrature nodes, fine rule");
+        nm.coarse = polar_moments(spec, f, nm.table, kinked_polar_rule(spec, f, nm.rank, 12), progress,
+                                  "quadrature nodes, coarse rule");
         return nm;
     } else {
         const Rules q = rules(spec, f, method);

@@ -136,22 +136,13 @@ std::vector<PolarNode> kink_split_polar_rule(const NeuronFactor& f, int order, d
     const auto radial_panels = static_cast<int>(std::ceil(radius / dr));
     for (int pr = 0; pr < radial_panels; ++pr) {
         const double r0 = pr * dr, r1 = std::min(radius, r0 + dr), dtheta = std::min(1.0, 2.0 / (r1 * s));
-        for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-            const double a = cuts[c], b = cuts[c + 1];
-            if (!(b > a)) continue;
-            const int pieces = static_cast<int>(std::ceil((b - a) / dtheta));
-            const double width = (b - a) / pieces;
-            for (int pt = 0; pt < pieces; ++pt)
-                for (std::size_t j = 0; j < gl.nodes.size(); ++j) {
-                    const double rho = r0 + 0.5 * (r1 - r0) * (gl.nodes[j] + 1.0);
-                    const double w_rho = 0.5 * (r1 - r0) * gl.weights[j] * rho * std::exp(-0.5 * rho * rho);
-                    for (std::size_t k = 0; k < gl.nodes.size(); ++k) {
-                        const double theta = a + width * (pt + 0.5 * (gl.nodes[k] + 1.0));
-                        const double w = w_rho * 0.5 * width * gl.weights[k] / two_pi;
-                        nodes.push_back({rho * std::cos(theta), rho * std::sin(theta), w});
-                    }
-                }
-        }
+        for_each_angle_node(cuts, dtheta, gl, [&](double theta, double w_theta) {
+            for (std::size_t j = 0; j < gl.nodes.size(); ++j) {
+                const double rho = r0 + 0.5 * (r1 - r0) * (gl.nodes[j] + 1.0);
+                const double w_rho = 0.5 * (r1 - r0) * gl.weights[j] * rho * std::exp(-0.5 * rho * rho);
+                nodes.push_back({rho * std::cos(theta), rho * std::sin(theta), w_rho * w_theta});
+            }
+        });
     }
     return nodes;
 }

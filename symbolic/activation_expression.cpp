@@ -234,7 +234,7 @@ numeric::Activation make(std::string display, std::string_view expression, const
     check_growth(expression, e, x);
     check_finite(expression, *program);
     auto slopes = options.piecewise_linear ? kink_slopes_of(e) : std::nullopt;
-    return numeric::Activation::expression(std::move(display), std::move(program), slopes);
+    return numeric::Activation::expression(std::move(display), std::move(program), slopes, kink_points_of(e));
 }
 }  // namespace
 

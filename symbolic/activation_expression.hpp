@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace nnft::symbolic {
 
@@ -53,6 +54,12 @@ numeric::Activation resolve_activation(std::string_view text, const ActivationPa
 /// arguments of proven sign are settled, expands to c₊·s resp. −c₋·s, and e(0) = 0. Nothing otherwise (never a guess:
 /// max(0, x)², step(x)·tanh(x), max(0, x − 1), x are not classified). The closed-form kernel rests on this.
 std::optional<numeric::KinkSlopes> kink_slopes_of(const GiNaC::ex& e);
+
+/// The points u where the expression e in activation_variable() may not be smooth, sorted: the zeros of the arguments
+/// of its step and |·| (max and min are |·| forms), located exactly when each argument is a·x + b with real a, b on
+/// every piece between the kinks inside it (so min(1, max(0, x)) gives 0 and 1). Nothing when an argument is anything
+/// else (step(x² − 1), |sin x|): not located.
+std::optional<std::vector<double>> kink_points_of(const GiNaC::ex& e);
 
 /// Whether σ may have a kink (a point where it is not smooth): relu, leaky_relu, and expressions written with
 /// step, abs, max or min (softplus's overflow-free form counts, conservatively). Quadratures split at σ's

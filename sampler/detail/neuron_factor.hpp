@@ -4,7 +4,10 @@
 #include "sampler/network.hpp"
 #include "sampler/tuples.hpp"
 
+#include "numeric/gauss_legendre.hpp"
+
 #include <Eigen/Dense>
+#include <cmath>
 #include <vector>
 
 namespace nnft::sampler::detail {
@@ -42,10 +45,35 @@ struct PolarNode {
     double u1, u2, w;  ///< the point and its weight (the weights sum to 1 up to the truncation at the radius)
 };
 
+/// Calls visit(θ, w) for the Gauss–Legendre nodes of `gl` on every piece, at most `dtheta` wide, between consecutive
+/// angles of the sorted `cuts`; w is the node's share of the full angle (the weights sum to (last − first)/2π).
+template <class Visit>
+void for_each_angle_node(const std::vector<double>& cuts, double dtheta, const numeric::GaussLegendreRule& gl, Visit&& visit) {
+    constexpr double two_pi = 2.0 * 3.14159265358979323846;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+        const double a = cuts[c], b = cuts[c + 1];
+        if (!(b > a)) continue;
+        const int pieces = static_cast<int>(std::ceil((b - a) / dtheta));
+        const double width = (b - a) / pieces;
+        for (int pt = 0; pt < pieces; ++pt)
+            for (std::size_t k = 0; k < gl.nodes.size(); ++k)
+                visit(a + width * (pt + 0.5 * (gl.nodes[k] + 1.0)), 0.5 * width * gl.weights[k] / two_pi);
+    }
+}
+
 /// A rule for zero-mean Gaussian pre-activations of rank ≤ 2 split at every input's kink angle (z_i = 0): in polar
 /// coordinates u = ρ(cos θ, sin θ), Gauss–Legendre of `order` points on panels of ρ ∈ [0, radius] and, within each
 /// piece between kink angles, of θ. A σ smooth on each side of 0 gives an analytic integrand on every panel, so the
 /// rule converges exponentially in `order` (unlike a grid crossed by the kinks, whose O(h²) error oscillates).
 std::vector<PolarNode> kink_split_polar_rule(const NeuronFactor& f, int order, double radius);
+
+/// A rule for Gaussian pre-activations of rank ≤ 2 (any mean) and a σ whose kinks lie at the points `kinks`: each
+/// input's kink z_i = c is a line in the plane of u. Gauss–Legendre of `order` points in θ on the pieces between the
+/// angles where the radial integral is not smooth (rays of lines through the origin, crossings of two lines, where a
+/// line leaves the disc), and in ρ ∈ [0, radius] on panels split where the ray crosses a line: the integrand is
+/// analytic on every panel, so the rule converges exponentially in `order`. Empty when it would need more than
+/// `max_nodes` nodes.
+std::vector<PolarNode> kink_line_polar_rule(const NeuronFactor& f, int order, double radius,
+                                            const std::vector<double>& kinks, std::size_t max_nodes);
 
 }  // namespace nnft::sampler::detail

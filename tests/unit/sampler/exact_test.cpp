@@ -238,6 +238,30 @@ TEST_CASE("piecewise-linear σ with the kink at 0: exact rank-≤2 moments (leak
     }
 }
 
+TEST_CASE("kinks away from 0 and a first-layer mean: the kink-line polar rule", "[sampler][exact]") {
+    // References: mpmath (20 digits), tests/support/kinked_g2_reference.py: E[σ(z_a)σ(z_b)] over b ~ N(μ_b, 1) split at
+    // every kink, then over w ~ N(0, 1) split where two kinks cross; G2 = μ_b² + 1 + E.
+    // Before this rule max(0, x − 1) went to the trapezoid: (0, 0) 1.6139385286883716 ± 5.5e-7, 5.9e-7 off.
+    const char* in = "-1.5;-0.4;0.3;1.2;2";
+    struct Ref {
+        const char* sigma;
+        double mu_b;
+        std::uint16_t a, b;
+        double g2;
+    };
+    for (const Ref& ref : {Ref{"max(0,x-1)", 0.0, 0, 0, 1.6139391172674922}, Ref{"max(0,x-1)", 0.0, 2, 3, 1.1396903867842918},
+                           Ref{"max(0,x-1)", 0.0, 3, 4, 1.6411459951507934}, Ref{"hardtanh", 0.3, 0, 1, 1.57608090295219319}, Ref{"hardtanh", 0.3, 2, 4, 1.48629686411276637}}) {
+        ExactConfig c = config(program(ref.sigma), 3, in);
+        nnft::numeric::set_gaussian_biases(c.net, ref.mu_b, 1.0);
+        c.max_n = 2;
+        const CorrelatorEntry e = exact_correlators(c).table("g2").at({ref.a, ref.b});
+        INFO(ref.sigma << " (" << ref.a << ", " << ref.b << "): " << std::setprecision(17) << e.value << " ± " << e.error
+                       << " vs " << ref.g2);
+        CHECK(std::abs(e.value - ref.g2) <= e.error + 2e-14 * ref.g2);  // rounding as in the test below
+        CHECK(e.error < 1e-12);
+    }
+}
+
 TEST_CASE("kinked σ off the closed forms: the quadrature's error covers its deviation", "[sampler][exact]") {
     // References: mpmath (20 digits), E[σ(z_a)σ(z_b)] in polar coordinates split at the kinks, G2 = 1 + E (σ_b = σ_W = 1).
     // Before the kink-split rule the trapezoid gave step(x)·tanh(x) (0,1) 1.2117109760 ± 1.2e-5 (7.0e-6 off) and

@@ -59,6 +59,31 @@ TEST_CASE("kink slopes: exact classification of piecewise-linear activations", "
     CHECK_FALSE(numeric::Activation(numeric::ActivationKind::tanh).kink_slopes().has_value());
 }
 
+TEST_CASE("kink points: every kink located exactly, or none claimed", "[symbolic][kink]") {
+    struct Want {
+        const char* text;
+        std::vector<double> points;
+    };
+    // Hand-derived: the zeros of the step and |·| arguments on each piece between the kinks inside them.
+    for (const Want& w : {Want{"max(0,x-1)", {1.0}}, Want{"min(1,max(0,x))", {0.0, 1.0}}, Want{"min(1,max(-1,x))", {-1.0, 1.0}},
+                          Want{"abs(abs(x)-1)", {-1.0, 0.0, 1.0}}, Want{"x*step(2*x-1)", {0.5}}, Want{"leaky_relu:0.1", {0.0}},
+                          Want{"softplus", {0.0}}, Want{"gelu", {}}, Want{"tanh(x)+x^3", {}}, Want{"step(3)*x", {}},
+                          Want{"max(0,x)^2", {0.0}}, Want{"max(0, 1 - abs(x))", {-1.0, 0.0, 1.0}}}) {
+        INFO(w.text);
+        const numeric::Activation a = symbolic::resolve_activation(w.text, forced(true));
+        REQUIRE(a.kink_points() != nullptr);
+        REQUIRE(a.kink_points()->size() == w.points.size());
+        for (std::size_t i = 0; i < w.points.size(); ++i) CHECK((*a.kink_points())[i] == Approx(w.points[i]).margin(1e-15));
+    }
+    // Arguments that are not a·x + b on a piece: the kinks are not located, and nothing is claimed.
+    for (const char* text : {"step(x^2-1)*x", "abs(sin(x))", "max(0, x^2 - 1)"}) {
+        INFO(text);
+        CHECK(symbolic::resolve_activation(text, forced(true)).kink_points() == nullptr);
+    }
+    CHECK(*numeric::Activation(numeric::ActivationKind::relu).kink_points() == std::vector<double>{0.0});
+    CHECK(numeric::Activation(numeric::ActivationKind::tanh).kink_points()->empty());
+}
+
 TEST_CASE("piecewise-linear closed form vs the quadrature kernel, within its error estimate", "[symbolic][kink]") {
     const std::uint64_t seed = 20261203;
     INFO("seed " << seed);
