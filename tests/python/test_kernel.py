@@ -91,3 +91,20 @@ def test_parameter_laws_reach_kernel_integrate_and_fit(cli_json):
     assert uniform != pytest.approx(normal, rel=1e-3)
     with pytest.raises(nnft.Error, match="biases"):
         nnft.kernel(X, activation="tanh", biases="uniform(-1,1)")
+
+
+def test_second_order_for_a_quadrature_kernel(cli_json):
+    # λ² for gelu (no closed-form kernel: its K is a Gaussian quadrature with an error estimate, issue 11): the module
+    # reaches the same second-order path as the CLI (the same document), every term converged with an error.
+    args = dict(inputs="0.1;-0.3;0.5;0.2", theory="lambda*f^4", points=4, order="lambda=2", connected=True,
+                no_self_energy=True, tuples="0,1,2,3", cutoff="2")
+    result = nnft.integrate(activation="gelu", **args)
+    doc = json.loads(result.to_json())
+    assert doc["kernel"]["method"] == "hermite_quadrature" and doc["kernel"]["relative_error"] < 1e-12
+    assert set(np.ravel(result.status)) == {"ok"}
+    term = doc["tuples"][0]["by_coupling"][-1]
+    assert term["couplings"] == {"lambda": 2}
+    assert 0 < term["error"] < 1e-6 * abs(term["value"])
+    assert cli_json("integrate", "--activation", "gelu", "--theory", "lambda*f^4", "--points", "4", "--order", "lambda=2",
+                    "--connected", "--no-self-energy", "--inputs", args["inputs"], "--tuples", "0,1,2,3", "--cutoff", "2",
+                    "--json") == doc
