@@ -92,24 +92,39 @@ std::optional<std::vector<double>> argument_zeros(const ex& a, const std::vector
 
 }  // namespace
 
-std::optional<std::vector<double>> kink_points_of(const GiNaC::ex& e) {
+namespace {
+
+constexpr std::size_t kMaxKinks = 64;  // more (nested |·| can double them per level) are not located
+
+// The kink points of e, each node visited once: a step or |·| adds the zeros of its argument to the argument's own.
+std::optional<std::vector<double>> kinks_below(const ex& e) {
     std::vector<double> points;
-    try {
-        for (auto it = e.preorder_begin(); it != e.preorder_end(); ++it) {
-            if (!is_kink_function(*it)) continue;
-            const ex a = it->op(0);
-            const auto inner = kink_points_of(a);  // the kinks inside the argument (|·| within |·|: hard clipping)
-            if (!inner) return std::nullopt;
-            const auto zeros = argument_zeros(a, *inner);
-            if (!zeros) return std::nullopt;
-            points.insert(points.end(), zeros->begin(), zeros->end());
-        }
-    } catch (const std::exception&) {
-        return std::nullopt;
+    for (std::size_t i = 0; i < e.nops(); ++i) {
+        const auto inner = kinks_below(e.op(i));
+        if (!inner) return std::nullopt;
+        points.insert(points.end(), inner->begin(), inner->end());
     }
     std::sort(points.begin(), points.end());
     points.erase(std::unique(points.begin(), points.end()), points.end());
+    if (is_kink_function(e)) {
+        const auto zeros = argument_zeros(e.op(0), points);
+        if (!zeros) return std::nullopt;
+        points.insert(points.end(), zeros->begin(), zeros->end());
+        std::sort(points.begin(), points.end());
+        points.erase(std::unique(points.begin(), points.end()), points.end());
+    }
+    if (points.size() > kMaxKinks) return std::nullopt;
     return points;
+}
+
+}  // namespace
+
+std::optional<std::vector<double>> kink_points_of(const GiNaC::ex& e) {
+    try {
+        return kinks_below(e);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
 }
 
 std::optional<numeric::KinkSlopes> kink_slopes_of(const GiNaC::ex& e) {

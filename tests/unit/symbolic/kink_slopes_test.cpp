@@ -66,7 +66,8 @@ TEST_CASE("kink points: every kink located exactly, or none claimed", "[symbolic
     };
     // Hand-derived: the zeros of the step and |·| arguments on each piece between the kinks inside them.
     for (const Want& w : {Want{"max(0,x-1)", {1.0}}, Want{"min(1,max(0,x))", {0.0, 1.0}}, Want{"min(1,max(-1,x))", {-1.0, 1.0}},
-                          Want{"abs(abs(x)-1)", {-1.0, 0.0, 1.0}}, Want{"x*step(2*x-1)", {0.5}}, Want{"leaky_relu:0.1", {0.0}},
+                          Want{"abs(abs(x)-1)", {-1.0, 0.0, 1.0}},
+                          Want{"abs(abs(abs(x)-1)-1)", {-2.0, -1.0, 0.0, 1.0, 2.0}}, Want{"x*step(2*x-1)", {0.5}}, Want{"leaky_relu:0.1", {0.0}},
                           Want{"softplus", {0.0}}, Want{"gelu", {}}, Want{"tanh(x)+x^3", {}}, Want{"step(3)*x", {}},
                           Want{"max(0,x)^2", {0.0}}, Want{"max(0, 1 - abs(x))", {-1.0, 0.0, 1.0}}}) {
         INFO(w.text);
