@@ -199,9 +199,10 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
 // The polar rule of `order` points per panel (16 fine, 12 coarse) for an expression σ whose kinks are located, with a
 // Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays (detail::kink_split_polar_rule),
 // others on lines (detail::kink_line_polar_rule). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions
-// (which may grow like exponentials). Empty when the rule does not apply or would exceed 8·10⁶ nodes (the
-// trapezoid then takes over).
-std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const NeuronFactor& f, int rank, int order) {
+// (which may grow like exponentials). Empty when the rule does not apply or would exceed 8·10⁶ nodes or 2·10¹¹
+// node × tuple-slot products (~10 CPU-s at the moment kernel's ~5·10⁻¹¹ s each): the trapezoid then takes over.
+std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const NeuronFactor& f, std::size_t slots, int rank,
+                                                 int order) {
     const std::vector<double>* kinks = s.activation.kink_points();
     if (s.activation.kind() != numeric::ActivationKind::expression || !kinks || kinks->empty() || !f.extra.empty() ||
         rank < 1 || rank > 2)
@@ -209,7 +210,8 @@ std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const Neu
     const double radius = 13.0 + 6.0 * std::sqrt(std::max(0.0, f.c.diagonal().maxCoeff()));
     const bool rays = f.mean.isZero(0.0) && std::all_of(kinks->begin(), kinks->end(), [](double c) { return c == 0.0; });
     if (rays) return detail::kink_split_polar_rule(f, order, radius);
-    return detail::kink_line_polar_rule(f, order, radius, *kinks, 8'000'000);
+    const auto max_nodes = static_cast<std::size_t>(std::min(8e6, 2e11 / static_cast<double>(std::max<std::size_t>(slots, 1))));
+    return detail::kink_line_polar_rule(f, order, radius, *kinks, max_nodes);
 }
 
 std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
@@ -241,13 +243,13 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     } else if (const auto slopes = spec.activation.kink_slopes();
                automatic && slopes && f.mean.isZero(0.0) && nm.rank <= 2) {
         nm.value = detail::kinked_linear_moments(f, nm.table, *slopes);  // ReLU, leaky_relu:a, abs, a·x + b·max(0, x)
-    } else if (const auto fine = automatic ? kinked_polar_rule(spec, f, nm.rank, 16) : std::vector<detail::PolarNode>{};
+    } else if (const auto fine = automatic ? kinked_polar_rule(spec, f, nm.table.size(), nm.rank, 16) : std::vector<detail::PolarNode>{};
                !fine.empty()) {
         // σ's kinks (located by its parser) lie on the polar rule's panel edges: two orders of an exponentially
         // convergent rule, so |fine − coarse| bounds the fine rule's error (a grid crossed by the kinks has an O(h²)
         // error that oscillates with the kink's position: two steps can agree far below it).
         nm.value = polar_moments(spec, f, nm.table, fine, progress, "quadrature nodes, fine rule");
-        nm.coarse = polar_moments(spec, f, nm.table, kinked_polar_rule(spec, f, nm.rank, 12), progress,
+        nm.coarse = polar_moments(spec, f, nm.table, kinked_polar_rule(spec, f, nm.table.size(), nm.rank, 12), progress,
                                   "quadrature nodes, coarse rule");
         return nm;
     } else {
