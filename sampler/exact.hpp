@@ -21,7 +21,8 @@ namespace nnft::sampler {
 /// How single-neuron moments are evaluated.
 enum class MomentMethod {
     Automatic,     ///< closed form for Gauss-net and (rank ≤ 2, zero mean) piecewise-linear σ with the kink at 0 (ReLU,
-                   ///< leaky_relu, abs: Activation::kink_slopes); other expressions with kinks located by the parser
+                   ///< leaky_relu, abs: Activation::kink_slopes), at rank 3 a sphere rule split at the kinks' great
+                   ///< circles; other expressions with kinks located by the parser
                    ///< (Activation::kink_points), Gaussian first layer of rank 1–2: a polar Gauss–Legendre rule split
                    ///< at the kink lines; trapezoidal rule otherwise (smooth σ, rank > 2, non-Gaussian laws)
     Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation

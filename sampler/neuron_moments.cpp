@@ -226,6 +226,25 @@ std::vector<double> polar_moments(const NetworkSpec& s, const NeuronFactor& f, c
     return moments_on_nodes(s, f, table, nodes.size(), node, progress, what);
 }
 
+// A piecewise-linear σ with its kink at 0 and a zero-mean Gaussian factor of rank 3: σ(ρv) = ρσ(v) for ρ > 0, so
+// E[Π_{i∈t} σ(z_i)] = E[ρ^|t|] (1/4π)∫ Π σ(a_i·ω) dω with ρ ~ χ₃, E[ρⁿ] = 2^{n/2} Γ((n + 3)/2) / Γ(3/2), and the sphere
+// integral on detail::kink_sphere_rule of `order` points per panel.
+std::vector<double> sphere_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table, int order,
+                                   const ProgressFn& progress, const std::string& what) {
+    const std::vector<detail::SphereNode> nodes = detail::kink_sphere_rule(f.l, order);
+    auto node = [&](std::size_t k, std::vector<double>& t, double& w) {
+        std::copy(nodes[k].u, nodes[k].u + 3, t.begin());
+        w = nodes[k].w;
+        return true;
+    };
+    std::vector<double> m = moments_on_nodes(s, f, table, nodes.size(), node, progress, what);
+    for (int n = 1; n <= table.max_n(); ++n) {
+        const double radial = std::pow(2.0, 0.5 * n) * std::tgamma(0.5 * (n + 3)) / std::tgamma(1.5);
+        for (std::size_t slot = table.offset(n); slot < table.offset(n + 1); ++slot) m[slot] *= radial;
+    }
+    return m;
+}
+
 }  // namespace
 
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method,
@@ -243,6 +262,12 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     } else if (const auto slopes = spec.activation.kink_slopes();
                automatic && slopes && f.mean.isZero(0.0) && nm.rank <= 2) {
         nm.value = detail::kinked_linear_moments(f, nm.table, *slopes);  // ReLU, leaky_relu:a, abs, a·x + b·max(0, x)
+    } else if (automatic && spec.activation.kink_slopes() && f.mean.isZero(0.0) && nm.rank == 3) {
+        // The same σ at rank 3 (d_in = 2 with a bias): the radial integral in closed form, the sphere split at the
+        // kinks' great circles; both orders integrate trigonometric polynomials, so |fine − coarse| is rounding.
+        nm.value = sphere_moments(spec, f, nm.table, 16, progress, "quadrature nodes, fine rule");
+        nm.coarse = sphere_moments(spec, f, nm.table, 12, progress, "quadrature nodes, coarse rule");
+        return nm;
     } else if (const auto fine = automatic ? kinked_polar_rule(spec, f, nm.table.size(), nm.rank, 16) : std::vector<detail::PolarNode>{};
                !fine.empty()) {
         // σ's kinks (located by its parser) lie on the polar rule's panel edges: two orders of an exponentially

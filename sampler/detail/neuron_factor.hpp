@@ -45,6 +45,19 @@ struct PolarNode {
     double u1, u2, w;  ///< the point and its weight (the weights sum to 1 up to the truncation at the radius)
 };
 
+/// A node of a rule for the mean over the unit sphere in R³.
+struct SphereNode {
+    double u[3];  ///< the point ω
+    double w;     ///< its weight (the weights sum to 1)
+};
+
+/// A rule for (1/4π)∫ g(ω) dω over the unit sphere, for g smooth except on the great circles a_i·ω = 0 (the rows of
+/// `directions`, M × 3): in spherical coordinates about a pole far from every circle, Gauss–Legendre of `order` points
+/// in the azimuth φ between the azimuths where two circles cross, and in the polar angle θ between the circles' θ*(φ).
+/// A piecewise-linear σ with its kink at 0 makes Π σ(a_i·ω) a trigonometric polynomial on every panel: the rank-3
+/// moments E[Π σ(z_i)] = E[ρⁿ] (1/4π)∫ Π σ(a_i·ω) dω converge exponentially in `order`.
+std::vector<SphereNode> kink_sphere_rule(const Eigen::MatrixXd& directions, int order);
+
 /// Calls visit(θ, w) for the Gauss–Legendre nodes of `gl` on every piece, at most `dtheta` wide, between consecutive
 /// angles of the sorted `cuts`; w is the node's share of the full angle (the weights sum to (last − first)/2π).
 template <class Visit>

@@ -238,6 +238,45 @@ TEST_CASE("piecewise-linear σ with the kink at 0: exact rank-≤2 moments (leak
     }
 }
 
+TEST_CASE("piecewise-linear σ at rank 3 (d_in = 2 with a bias): the great-circle sphere rule", "[sampler][exact]") {
+    // Three inputs in the plane span rank 3. Independent references: (1) tuples over the first two inputs only depend on
+    // their rank-2 marginal, which the exact Fourier path integrates (no quadrature), and (2) G2 is the arc-cosine kernel.
+    // Before this rule ReLU at rank 3 took the trapezoid: G2 ~1e-7 off and G6_con up to 43× outside its error.
+    const InputSet three = parse_inputs("-1,0.5;0.3,1.2;1.5,-0.7", 2), two = parse_inputs("-1,0.5;0.3,1.2", 2);
+    for (const nnft::numeric::Activation a : {nnft::numeric::Activation(nnft::numeric::ActivationKind::relu),
+                                              program("leaky_relu:0.1", nnft::numeric::KinkSlopes{1.0, 0.1})}) {
+        NetworkSpec s = nnft::numeric::default_network(a);
+        s.d_in = 2;
+        nnft::numeric::set_gaussian_weights(s, 0.0, 1.0);
+        nnft::numeric::set_gaussian_biases(s, 0.0, 1.0);
+        const NeuronMoments m3 = neuron_moments(s, three, 6), m2 = neuron_moments(s, two, 6);
+        REQUIRE(m3.rank == 3);
+        REQUIRE(m2.rank == 2);
+        for (std::size_t slot = 0; slot < m2.table.size(); ++slot) {
+            const auto t = m2.table.tuple(slot);
+            const std::size_t at = m3.table.slot(t.data(), static_cast<int>(t.size()));
+            INFO(a.name() << " tuple of length " << t.size() << ": " << m3.value[at] << " vs " << m2.value[slot]);
+            CHECK(m3.value[at] == Approx(m2.value[slot]).epsilon(1e-13));
+            CHECK(std::abs(m3.value[at] - m3.coarse[at]) <= 1e-13 * std::abs(m3.value[at]));
+        }
+    }
+    ExactConfig c = config(nnft::numeric::ActivationKind::relu, 3, "-1,0.5;0.3,1.2;1.5,-0.7;0.2,0.1;-0.8,-1.1", 2);
+    nnft::numeric::set_gaussian_weights(c.net, 0.0, 1.0);
+    nnft::numeric::set_gaussian_biases(c.net, 0.0, 1.0);
+    c.max_n = 2;
+    const Correlators r = exact_correlators(c);
+    for (const auto& e : r.at("g2")) {
+        const auto& x = c.inputs.x;  // z = w·x/√2 + b, σ_W = σ_b = 1
+        const std::size_t i = e.indices[0], j = e.indices[1];
+        const double vx = 1 + (x[2 * i] * x[2 * i] + x[2 * i + 1] * x[2 * i + 1]) / 2, vy = 1 + (x[2 * j] * x[2 * j] + x[2 * j + 1] * x[2 * j + 1]) / 2;
+        const double cxy = 1 + (x[2 * i] * x[2 * j] + x[2 * i + 1] * x[2 * j + 1]) / 2;
+        const double th = std::acos(std::clamp(cxy / std::sqrt(vx * vy), -1.0, 1.0));
+        const double k = 1 + std::sqrt(vx * vy) / (2 * std::numbers::pi) * (std::sin(th) + (std::numbers::pi - th) * std::cos(th));
+        CHECK(e.value == Approx(k).epsilon(2e-15));
+        CHECK(e.error <= 1e-14 * k);
+    }
+}
+
 TEST_CASE("kinks away from 0 and a first-layer mean: the kink-line polar rule", "[sampler][exact]") {
     // References: mpmath (20 digits), tests/support/kinked_g2_reference.py: E[σ(z_a)σ(z_b)] over b ~ N(μ_b, 1) split at
     // every kink, then over w ~ N(0, 1) split where two kinks cross; G2 = μ_b² + 1 + E.
