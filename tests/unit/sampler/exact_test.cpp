@@ -243,7 +243,7 @@ TEST_CASE("piecewise-linear σ at rank 3 (d_in = 2 with a bias): the great-circl
     // their rank-2 marginal, which the exact Fourier path integrates (no quadrature), and (2) G2 is the arc-cosine kernel.
     // Before this rule ReLU at rank 3 took the trapezoid: G2 ~1e-7 off and G6_con up to 43× outside its error.
     const InputSet three = parse_inputs("-1,0.5;0.3,1.2;1.5,-0.7", 2), two = parse_inputs("-1,0.5;0.3,1.2", 2);
-    for (const nnft::numeric::Activation a : {nnft::numeric::Activation(nnft::numeric::ActivationKind::relu),
+    for (const nnft::numeric::Activation& a : {nnft::numeric::Activation(nnft::numeric::ActivationKind::relu),
                                               program("leaky_relu:0.1", nnft::numeric::KinkSlopes{1.0, 0.1})}) {
         NetworkSpec s = nnft::numeric::default_network(a);
         s.d_in = 2;
