@@ -97,16 +97,10 @@ std::vector<PolarNode> kink_line_polar_rule(const NeuronFactor& f, int order, do
     for_each_angle_node(cuts, dtheta, gl, [&](double theta, double w_theta) {
         const double ct = std::cos(theta), st = std::sin(theta);
         const std::vector<double> breaks = radial_breaks(lines, theta, radius);
-        for (std::size_t q = 0; q + 1 < breaks.size(); ++q) {
-            const int panels = std::max(1, static_cast<int>(std::ceil((breaks[q + 1] - breaks[q]) / dr)));
-            const double h = (breaks[q + 1] - breaks[q]) / panels;
-            for (int p = 0; p < panels; ++p)
-                for (std::size_t j = 0; j < n; ++j) {
-                    const double rho = breaks[q] + h * (p + 0.5 * (gl.nodes[j] + 1.0));
-                    const double w = 0.5 * h * gl.weights[j] * rho * std::exp(-0.5 * rho * rho) * w_theta;
-                    nodes.push_back({rho * ct, rho * st, w});
-                }
-        }
+        for (std::size_t q = 0; q + 1 < breaks.size(); ++q)
+            legendre_pieces(breaks[q], breaks[q + 1], dr, gl, [&](double rho, double w_rho) {
+                nodes.push_back({rho * ct, rho * st, w_rho * rho * std::exp(-0.5 * rho * rho) * w_theta});
+            });
     });
     return nodes;
 }

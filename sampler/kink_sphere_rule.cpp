@@ -41,16 +41,6 @@ Vec3 pole_away_from(const std::vector<Vec3>& normals) {
     return best;
 }
 
-/// Splits [a, b] into pieces at most `width` wide and calls visit(x, w) at the Gauss–Legendre nodes of each.
-template <class Visit>
-void legendre_pieces(double a, double b, double width, const numeric::GaussLegendreRule& gl, Visit&& visit) {
-    if (!(b > a)) return;
-    const int pieces = static_cast<int>(std::ceil((b - a) / width));
-    const double h = (b - a) / pieces;
-    for (int p = 0; p < pieces; ++p)
-        for (std::size_t k = 0; k < gl.nodes.size(); ++k) visit(a + h * (p + 0.5 * (gl.nodes[k] + 1.0)), 0.5 * h * gl.weights[k]);
-}
-
 }  // namespace
 
 std::vector<SphereNode> kink_sphere_rule(const Eigen::MatrixXd& directions, int order) {

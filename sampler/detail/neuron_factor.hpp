@@ -8,6 +8,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 namespace nnft::sampler::detail {
@@ -58,20 +59,24 @@ struct SphereNode {
 /// moments E[Π σ(z_i)] = E[ρⁿ] (1/4π)∫ Π σ(a_i·ω) dω converge exponentially in `order`.
 std::vector<SphereNode> kink_sphere_rule(const Eigen::MatrixXd& directions, int order);
 
-/// Calls visit(θ, w) for the Gauss–Legendre nodes of `gl` on every piece, at most `dtheta` wide, between consecutive
-/// angles of the sorted `cuts`; w is the node's share of the full angle (the weights sum to (last − first)/2π).
+/// Splits [a, b] into equal pieces at most `width` wide and calls visit(x, w) at the Gauss–Legendre nodes of `gl` on
+/// each (the weights sum to b − a; nothing when b ≤ a).
+template <class Visit>
+void legendre_pieces(double a, double b, double width, const numeric::GaussLegendreRule& gl, Visit&& visit) {
+    if (!(b > a)) return;
+    const int pieces = static_cast<int>(std::ceil((b - a) / width));
+    const double h = (b - a) / pieces;
+    for (int p = 0; p < pieces; ++p)
+        for (std::size_t k = 0; k < gl.nodes.size(); ++k) visit(a + h * (p + 0.5 * (gl.nodes[k] + 1.0)), 0.5 * h * gl.weights[k]);
+}
+
+/// legendre_pieces between consecutive angles of the sorted `cuts`, pieces at most `dtheta` wide, each weight divided
+/// by 2π (the node's share of the full angle).
 template <class Visit>
 void for_each_angle_node(const std::vector<double>& cuts, double dtheta, const numeric::GaussLegendreRule& gl, Visit&& visit) {
-    constexpr double two_pi = 2.0 * 3.14159265358979323846;
-    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
-        const double a = cuts[c], b = cuts[c + 1];
-        if (!(b > a)) continue;
-        const int pieces = static_cast<int>(std::ceil((b - a) / dtheta));
-        const double width = (b - a) / pieces;
-        for (int pt = 0; pt < pieces; ++pt)
-            for (std::size_t k = 0; k < gl.nodes.size(); ++k)
-                visit(a + width * (pt + 0.5 * (gl.nodes[k] + 1.0)), 0.5 * width * gl.weights[k] / two_pi);
-    }
+    constexpr double two_pi = 2.0 * std::numbers::pi;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c)
+        legendre_pieces(cuts[c], cuts[c + 1], dtheta, gl, [&](double theta, double w) { visit(theta, w / two_pi); });
 }
 
 /// A rule for zero-mean Gaussian pre-activations of rank ≤ 2 split at every input's kink angle (z_i = 0): in polar
