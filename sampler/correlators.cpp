@@ -16,6 +16,9 @@ namespace nnft::sampler {
 namespace {
 const char* const kRawNames[] = {"g2", "g4", "g6"};
 const char* const kConnectedNames[] = {"g2_connected", "g4_connected", "g6_connected"};
+// Relative rounding floor of an error (of the terms' magnitude): the per-network sums over neurons and the sums
+// over networks each lose a few units of 2⁻⁵³ per term; 1e-13 covers 10⁵ terms of random rounding with a margin.
+constexpr double kRoundingFloor = 1e-13;
 }  // namespace
 
 const std::vector<CorrelatorEntry>& Correlators::at(const std::string& name) const {
@@ -106,8 +109,14 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
     const MomentReplicas mr = moment_replicas(c, s);
     const std::size_t reps = mr.replicas;
     const std::vector<double>& moments = mr.value;
+    std::vector<double> absolute_moments(moments.size()), absolute_shift(s.shift.size());
+    std::transform(moments.begin(), moments.end(), absolute_moments.begin(), [](double x) { return std::abs(x); });
+    std::transform(s.shift.begin(), s.shift.end(), absolute_shift.begin(), [](double x) { return std::abs(x); });
     Correlators out;
-    auto emit = [&](const std::string& name, int n, const std::vector<double>& v) {
+    // The error: the jackknife's, but no less than the rounding of the sums, kRoundingFloor × the magnitude of the
+    // terms that formed the value (a quantity that no network varies, e.g. the Gauss-net's G2(x, −x) with its
+    // biases integrated, has a jackknife error of 0 but a rounding error of ~1e-14).
+    auto emit = [&](const std::string& name, int n, const std::vector<double>& v, const std::vector<double>& magnitude) {
         std::vector<CorrelatorEntry> entries;
         entries.reserve(table.count(n));
         for (std::size_t i = 0; i < table.count(n); ++i) {
@@ -117,7 +126,7 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
             if (reps > 1) {
                 e.jackknife.assign(v.begin() + static_cast<std::ptrdiff_t>(i * reps + 1),
                                    v.begin() + static_cast<std::ptrdiff_t>((i + 1) * reps));
-                e.error = numeric::jackknife_error(e.jackknife);
+                e.error = std::max(numeric::jackknife_error(e.jackknife), kRoundingFloor * magnitude[i * reps]);
             }
             entries.push_back(std::move(e));
         }
@@ -127,8 +136,11 @@ Correlators correlators_from_state(const EnsembleConfig& c, const EnsembleState&
         std::vector<double> raw(table.count(n) * reps), con(table.count(n) * reps);
         unshift_moments(table, moments, reps, s.shift, n, raw);
         cumulants_from_moments(table, moments, reps, n, con);
-        emit(kRawNames[n / 2 - 1], n, raw);
-        emit(kConnectedNames[n / 2 - 1], n, con);
+        std::vector<double> raw_magnitude(raw.size()), con_magnitude(con.size());
+        unshift_moments(table, absolute_moments, reps, absolute_shift, n, raw_magnitude);
+        cumulant_term_magnitudes(table, absolute_moments, reps, n, con_magnitude);
+        emit(kRawNames[n / 2 - 1], n, raw, raw_magnitude);
+        emit(kConnectedNames[n / 2 - 1], n, con, con_magnitude);
     }
     return out;
 }

@@ -3,14 +3,18 @@
 #include "common/error.hpp"
 
 #include <array>
+#include <cmath>
 #include <vector>
 
 namespace nnft::sampler {
 
 namespace {
-// Σ_π coeff(|π|) Π_B value(t_B) for every tuple of length n.
+enum class Sum { moment, cumulant, magnitude };
+
+// Σ_π coeff(|π|) Π_B value(t_B) for every tuple of length n (coefficient 1 for moments; magnitude: |coeff| and
+// |value|).
 void partition_sum(const TupleTable& table, std::span<const double> values, std::size_t replicas, int n,
-                   std::span<double> out, bool cumulant) {
+                   std::span<double> out, Sum sum) {
     NNFT_ASSERT(n >= 1 && n <= table.max_n());
     NNFT_ASSERT(values.size() == table.size() * replicas);
     NNFT_ASSERT(out.size() == table.count(n) * replicas);
@@ -34,12 +38,12 @@ void partition_sum(const TupleTable& table, std::span<const double> values, std:
                         sub[static_cast<std::size_t>(len++)] = t[static_cast<std::size_t>(e)];
                 block_slots.push_back(table.slot(sub.data(), len));
             }
-            const double c = cumulant ? kCoeff[static_cast<std::size_t>(p.blocks)] : 1.0;
+            const double c = sum == Sum::moment ? 1.0 : kCoeff[static_cast<std::size_t>(p.blocks)];
             for (std::size_t r = 0; r < replicas; ++r)
-                prod[r] = c;
+                prod[r] = sum == Sum::magnitude ? std::abs(c) : c;
             for (std::size_t bs : block_slots)
                 for (std::size_t r = 0; r < replicas; ++r)
-                    prod[r] *= values[bs * replicas + r];
+                    prod[r] *= sum == Sum::magnitude ? std::abs(values[bs * replicas + r]) : values[bs * replicas + r];
             for (std::size_t r = 0; r < replicas; ++r)
                 o[r] += prod[r];
         }
@@ -49,12 +53,17 @@ void partition_sum(const TupleTable& table, std::span<const double> values, std:
 
 void cumulants_from_moments(const TupleTable& table, std::span<const double> moments, std::size_t replicas, int n,
                             std::span<double> out) {
-    partition_sum(table, moments, replicas, n, out, true);
+    partition_sum(table, moments, replicas, n, out, Sum::cumulant);
+}
+
+void cumulant_term_magnitudes(const TupleTable& table, std::span<const double> moments, std::size_t replicas, int n,
+                              std::span<double> out) {
+    partition_sum(table, moments, replicas, n, out, Sum::magnitude);
 }
 
 void moments_from_cumulants(const TupleTable& table, std::span<const double> cumulants, std::size_t replicas, int n,
                             std::span<double> out) {
-    partition_sum(table, cumulants, replicas, n, out, false);
+    partition_sum(table, cumulants, replicas, n, out, Sum::moment);
 }
 
 void unshift_moments(const TupleTable& table, std::span<const double> moments, std::size_t replicas,

@@ -12,6 +12,11 @@ namespace nnft::sampler {
 void cumulants_from_moments(const TupleTable& table, std::span<const double> moments, std::size_t replicas, int n,
                             std::span<double> out);
 
+/// Σ_π (|π|−1)! Π_{B∈π} |m(t_B)|: the terms of cumulants_from_moments in magnitude (the scale of its rounding
+/// error), same layout.
+void cumulant_term_magnitudes(const TupleTable& table, std::span<const double> moments, std::size_t replicas, int n,
+                              std::span<double> out);
+
 /// Raw moments m(t) = Σ_π Π_{B∈π} κ(t_B) of all tuples of length n, from a full cumulant table.
 void moments_from_cumulants(const TupleTable& table, std::span<const double> cumulants, std::size_t replicas, int n,
                             std::span<double> out);

@@ -15,12 +15,7 @@ constexpr std::size_t kLanes = MomentKernel::kLanes;
 using Op = MomentKernel::Op;
 using Kind = Op::Kind;
 
-// A 64-byte-aligned view into an over-allocated vector.
-double* aligned64(std::vector<double>& raw, std::size_t n) {
-    raw.assign(n + 8, 0.0);
-    const auto address = reinterpret_cast<std::uintptr_t>(raw.data());
-    return raw.data() + ((64 - address % 64) % 64) / sizeof(double);
-}
+using lanes::aligned64;
 
 // Sums of a two-level op with R factors and C children: C children and Σ_{j<C} (R − j) grandchildren.
 constexpr int tree_sums(int range, int children) { return children + children * range - children * (children - 1) / 2; }

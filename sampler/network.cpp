@@ -233,12 +233,17 @@ std::size_t NetworkEvaluator::draws_per_network() const {
     return n1 * spec_.d_in + n1 + deep_draws_ + spec_.d_out * nl + spec_.d_out;
 }
 
-const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t index) {
-    // Draws: the Box–Muller pairs of NormalStream(seed, index), generated in bulk.
+const double* NetworkEvaluator::draw(std::uint64_t seed, std::uint64_t index) {
+    // The Box–Muller pairs of NormalStream(seed, index), generated in bulk.
     const std::size_t pairs = u1_.size();
     numeric::philox_uniform_pairs(seed, index, 0, 0, pairs, u1_.data(), u2_.data());
     detail::box_muller(u1_.data(), u2_.data(), normals_.data(), pairs);
     standardise_draws(spec_, normals_.data(), 1, gram_ ? inputs_ : 0);
+    return normals_.data();
+}
+
+const double* NetworkEvaluator::last_hidden(std::uint64_t seed, std::uint64_t index) {
+    draw(seed, index);
     const std::size_t n = numeric::hidden_width(spec_, 1), din = spec_.d_in, m_count = inputs_;
     const double mu_w = spec_.weights.mean(), mu_b = spec_.biases.mean(), sigma_b = spec_.biases.sd();
     const double s0 = spec_.weights.sd() / std::sqrt(static_cast<double>(din));

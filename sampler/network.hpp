@@ -94,6 +94,9 @@ public:
     const double* last_hidden(std::uint64_t seed, std::uint64_t index);
     /// Number of input points M.
     std::size_t input_count() const { return inputs_; }
+    /// Only the standardised draws of network `index` of `seed`, in the order above (draw d at [d]; valid until
+    /// the next call).
+    const double* draw(std::uint64_t seed, std::uint64_t index);
 
 private:
     // Layer l ≥ 2 (width n) from hidden_ (fan_in units) into next_: with the drawn W_l, b_l (matrix) or the

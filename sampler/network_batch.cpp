@@ -155,10 +155,15 @@ NetworkBatchEvaluator::NetworkBatchEvaluator(const NetworkSpec& spec, const Inpu
     hidden_.resize(n * m_count * kBatch);
 }
 
-void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
+const double* NetworkBatchEvaluator::draw(std::uint64_t seed, std::uint64_t first) {
     numeric::philox_uniform_pairs_streams(seed, first, 0, 0, pairs_, u1_.data(), u2_.data());
     detail::box_muller_lanes(u1_.data(), u2_.data(), normals_.data(), pairs_);
     standardise_draws(spec_, normals_.data(), kBatch);
+    return normals_.data();
+}
+
+void NetworkBatchEvaluator::evaluate(std::uint64_t seed, std::uint64_t first, double* out, std::size_t stride) {
+    draw(seed, first);
     detail::forward_lanes(plan_, normals_.data(), hidden_.data(), out, stride);
 }
 

@@ -22,6 +22,7 @@
 
 namespace nnft::sampler {
 
+class BiasIntegratedMonomials;
 class MomentKernel;
 class NetworkBatchEvaluator;
 
@@ -93,6 +94,10 @@ private:
     void covariances(std::uint64_t first, std::size_t offset, std::size_t count);
     void process_by_monomials(std::uint64_t block, std::span<double> sums);
     void process_by_recursion(std::uint64_t block, std::span<double> sums);
+    void process_bias_integrated(std::uint64_t block, std::span<double> sums);
+    // u_j(x_m) = exp(μ_b + w_j·x_m − log normaliser_m), the activation without its random bias part, of one
+    // network (from its first-layer weight draws, in double precision) into lane `lane` of u_.
+    void first_layer_without_bias(const double* draws, std::size_t draw_lanes, std::size_t lane);
 
     const EnsembleConfig& c_;
     const TupleTable& table_;
@@ -103,6 +108,10 @@ private:
     std::unique_ptr<MomentKernel> kernel_;           // over wick_->monomials()
     std::vector<std::uint16_t> entry_a_, entry_b_;   // inputs of covariance entry q
     std::vector<double> values_, weights_, monomial_sums_, scratch_, batch_out_;
+    std::unique_ptr<BiasIntegratedMonomials> biases_;  // the Gauss-net's first-layer biases integrated too
+    std::vector<double> u_raw_;                        // storage of u_
+    double* u_ = nullptr;                              // its input, eight networks, 64-byte aligned
+    std::vector<double> log_norm_;                     // the Gauss normaliser's log per input
     std::unique_ptr<GaussianMoments> gaussian_;      // recursion path only
     std::vector<double> mean_, cov_, moments_;
 };

@@ -4,6 +4,8 @@
 /// bit: lane-wise IEEE multiplies and adds only, in files built with -ffp-contract=off and -Wno-psabi
 /// (every function taking or returning a V8 is inlined into the clones, so its ABI never matters).
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 /// Two-vector lane shuffle by constant indices: gcc's __builtin_shuffle takes them as a vector of type `Mask`,
 /// clang's __builtin_shufflevector as arguments (clang builds the fuzzers, docs/testing.md).
@@ -33,5 +35,12 @@ inline constexpr std::size_t kWidth = 8;
 __attribute__((always_inline)) inline V8 load(const double* p) { return *reinterpret_cast<const V8*>(p); }
 /// Store eight doubles at p.
 __attribute__((always_inline)) inline void store(double* p, V8 v) { *reinterpret_cast<V8*>(p) = v; }
+
+/// A 64-byte-aligned view of n zeroed doubles in `raw` (over-allocated here), so that a V8 is one cache line.
+inline double* aligned64(std::vector<double>& raw, std::size_t n) {
+    raw.assign(n + 8, 0.0);
+    const auto address = reinterpret_cast<std::uintptr_t>(raw.data());
+    return raw.data() + ((64 - address % 64) % 64) / sizeof(double);
+}
 
 }  // namespace nnft::sampler::lanes

@@ -50,6 +50,9 @@ public:
     /// The hidden layer of the last evaluate: φ_j(x_m) of network first + l at [(j · M + m) · kBatch + l], the
     /// bits of NetworkEvaluator::last_hidden (the conditioned estimator's input).
     const double* hidden() const { return hidden_.data(); }
+    /// Only the standardised draws of networks first … first + 7 of `seed`: draw d of network first + l at
+    /// [d · kBatch + l], NetworkEvaluator::draw's bits (valid until the next call).
+    const double* draw(std::uint64_t seed, std::uint64_t first);
 
 private:
     NetworkSpec spec_;

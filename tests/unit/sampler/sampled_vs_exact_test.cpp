@@ -140,14 +140,37 @@ TEST_CASE("the conditioned estimator agrees with the exact values at ~100x small
     Case tanh{"Tanh N=3 d_in=2 d_out=2 μ_W=0 μ_b=0.2, conditioned", nnft::numeric::ActivationKind::tanh, 3, "0.5,-1;1,0.3", 2, 2, 0.2};
     tanh.conditioned = true;
     compare(tanh, 303);
-    // Hidden biases of sd 0.2 and inputs within ±0.3: with σ_b = 1 the e^{2z}…e^{6z} of the Gauss-net have tails
-    // that no 10⁵ draws resolve (the plain estimator's Gauss case uses inputs within ±0.01 for that reason).
+    // Hidden biases of sd 0.2 and inputs within ±0.3 (the Gauss-net's biases are integrated too: the next test
+    // case takes σ_b = 1, whose e^{2z}…e^{6z} tails no 10⁵ plain draws resolve).
     Case gauss{"Gauss N=5 inputs within ±0.3, σ_b=0.2, conditioned", nnft::numeric::ActivationKind::gauss, 5,
                "-0.2;0.05;0.3"};
     gauss.conditioned = true;
     gauss.networks = 50000;
     gauss.laws[1] = "normal(0,0.2)";
     CHECK(compare(gauss, 304) > 20.0);
+}
+
+TEST_CASE("the Gauss-net's conditioned estimator integrates the first-layer biases: σ_b = 1 resolved",
+          "[sampler][cross-check][conditioned]") {
+    // With the biases integrated in closed form (sampler/detail/bias_integrated.hpp) only the first-layer weights
+    // are sampled: the e^{2z}…e^{6z} tails that defeat the other estimators at σ_b = 1 are gone, and G4_con and
+    // G6_con are resolved at thousands of standard errors from a few thousand networks.
+    Case paper{"Gauss N=5 paper inputs, σ_b=1, conditioned", nnft::numeric::ActivationKind::gauss, 5,
+               "-0.01;-0.006;-0.002;0.002;0.006;0.01"};
+    paper.conditioned = true;
+    paper.networks = 20000;
+    CHECK(compare(paper, 306) > 1000.0);
+    // Inputs within ±0.3: the weights' share of the variance is no longer negligible (at |x| ≈ 1 their own
+    // e^{6wx} tails defeat every estimator of G6: sampling the weights is what remains).
+    Case spread{"Gauss N=3 inputs within ±0.3, σ_b=1, conditioned", nnft::numeric::ActivationKind::gauss, 3, "-0.3;0.1;0.3"};
+    spread.conditioned = true;
+    spread.networks = 20000;
+    CHECK(compare(spread, 307) > 20.0);
+    Case wide{"Gauss N=100 paper inputs, σ_b=1, conditioned", nnft::numeric::ActivationKind::gauss, 100,
+              "-0.01;-0.006;-0.002;0.002;0.006;0.01"};
+    wide.conditioned = true;
+    wide.networks = 2048;
+    CHECK(compare(wide, 308) > 1000.0);
 }
 
 TEST_CASE("sampled vs exact with 10^6-10^7 networks: connected parts resolved", "[sampler][cross-check][slow]") {
