@@ -1,7 +1,7 @@
 #include "sampler/detail/conditioned.hpp"
 
 #include "common/error.hpp"
-#include "sampler/detail/bias_integrated.hpp"
+#include "sampler/detail/scale_integrated.hpp"
 #include "sampler/detail/ensemble_blocks.hpp"
 #include "sampler/detail/lanes.hpp"
 #include "sampler/detail/moments.hpp"
@@ -224,20 +224,22 @@ ConditionedBlocks::ConditionedBlocks(const EnsembleConfig& c, const TupleTable& 
         batch_ = std::make_unique<NetworkBatchEvaluator>(c.net, c.inputs);
         batch_out_.assign(points * kL, 0.0);
     }
-    if (integrates_biases(c)) {
+    scale_kind_ = integrated_scale(c);
+    if (scale_kind_ != NeuronScale::none) {
         const double sd = c.net.output_weights.sd(), sb = c.net.output_bias.sd();
-        biases_ = std::make_unique<BiasIntegratedMonomials>(wick_->monomials(), entry_a_, entry_b_, m, c.net.biases.sd(),
-                                                            sb * sb, sd * sd / static_cast<double>(c.net.width));
+        scales_ = std::make_unique<ScaleIntegratedMonomials>(wick_->monomials(), entry_a_, entry_b_, m, scale_moments(c),
+                                                             sb * sb, sd * sd / static_cast<double>(c.net.width));
         u_ = lanes::aligned64(u_raw_, c.net.width * m * kL);
-        log_norm_ = gauss_log_normalisers(c.net, c.inputs);
+        if (scale_kind_ == NeuronScale::gauss_bias)
+            log_norm_ = gauss_log_normalisers(c.net, c.inputs);
     }
 }
 
 ConditionedBlocks::~ConditionedBlocks() = default;
 
 void ConditionedBlocks::process(std::uint64_t block, std::span<double> sums) {
-    if (biases_)
-        process_bias_integrated(block, sums);
+    if (scales_)
+        process_scale_integrated(block, sums);
     else if (wick_)
         process_by_monomials(block, sums);
     else
@@ -279,38 +281,52 @@ void ConditionedBlocks::process_by_monomials(std::uint64_t block, std::span<doub
     wick_->combine(monomial_sums_.data(), static_cast<double>(count), sums);
 }
 
-void ConditionedBlocks::first_layer_without_bias(const double* draws, std::size_t draw_lanes, std::size_t lane) {
-    const std::size_t n = c_.net.width, m = c_.inputs.count(), din = c_.net.d_in;
+void ConditionedBlocks::first_layer_without_scale(const double* draws, std::size_t draw_lanes, std::size_t lane) {
+    const std::size_t n = c_.net.width, m = c_.inputs.count(), din = c_.net.d_in, at = lane % draw_lanes;
     const double mu_w = c_.net.weights.mean(), mu_b = c_.net.biases.mean();
     const double s0 = c_.net.weights.sd() / std::sqrt(static_cast<double>(din));
-    const std::size_t at = lane % draw_lanes;
-    for (std::size_t j = 0; j < n; ++j)
+    const bool gauss = scale_kind_ == NeuronScale::gauss_bias;
+    const bool random_bias = c_.net.biases.kind() == numeric::LawKind::normal && c_.net.biases.sd() > 0.0;
+    const numeric::KinkSlopes slopes = gauss ? numeric::KinkSlopes{} : *c_.net.activation.kink_slopes();
+    for (std::size_t j = 0; j < n; ++j) {
+        // The radius kind: r_j = |(w_j, b_j)| in standard units, and z/r = σ_W w·x/(√d_in r) + σ_b b/r.
+        double r2 = 0.0;
+        const double bias = draws[(n * din + j) * draw_lanes + at];
+        for (std::size_t i = 0; i < din; ++i)
+            r2 += draws[(j * din + i) * draw_lanes + at] * draws[(j * din + i) * draw_lanes + at];
+        if (random_bias)
+            r2 += bias * bias;
+        const double r = std::sqrt(r2);
         for (std::size_t k = 0; k < m; ++k) {
-            double z = mu_b - log_norm_[k];
+            double z = gauss ? mu_b - log_norm_[k] : c_.net.biases.sd() * bias;
             for (std::size_t i = 0; i < din; ++i)
                 z += (mu_w + s0 * draws[(j * din + i) * draw_lanes + at]) * c_.inputs.x[k * din + i];
-            u_[(j * m + k) * kL + lane] = std::exp(z);
+            // r = 0 (every draw of the neuron exactly 0: the float32 Box–Muller draws make that a ~1e-8 event)
+            // leaves the direction undefined; u = 0 there, as φ = 0 is.
+            const double y = gauss || r == 0.0 ? 0.0 : z / r;
+            u_[(j * m + k) * kL + lane] = gauss ? std::exp(z) : (y > 0.0 ? slopes.positive * y : slopes.negative * y);
         }
+    }
 }
 
-// The monomial path with the first-layer biases integrated: eight networks at a time (their draws from the
-// batched streams where the CPU allows, else one by one into the lanes, absent networks as zero lanes).
-void ConditionedBlocks::process_bias_integrated(std::uint64_t block, std::span<double> sums) {
+// The monomial path with the neurons' scales integrated: eight networks at a time (their draws from the batched
+// streams where the CPU allows, else one by one into the lanes, absent networks as zero lanes).
+void ConditionedBlocks::process_scale_integrated(std::uint64_t block, std::span<double> sums) {
     const std::uint64_t count = detail::block_networks(c_, block), first = block * kBlockSize;
     for (std::uint64_t i = 0; i < count; i += kL) {
         const std::size_t lanes = static_cast<std::size_t>(std::min<std::uint64_t>(kL, count - i));
         if (batch_ && lanes == kL) {
             const double* draws = batch_->draw(c_.seed, first + i);
             for (std::size_t l = 0; l < kL; ++l)
-                first_layer_without_bias(draws, kL, l);
+                first_layer_without_scale(draws, kL, l);
         } else {
             std::fill(u_, u_ + c_.net.width * c_.inputs.count() * kL, 0.0);
             for (std::size_t l = 0; l < lanes; ++l)
-                first_layer_without_bias(eval_.draw(c_.seed, first + i + l), 1, l);
+                first_layer_without_scale(eval_.draw(c_.seed, first + i + l), 1, l);
         }
-        biases_->add_lanes(u_, c_.net.width);
+        scales_->add_lanes(u_, c_.net.width);
     }
-    biases_->take(static_cast<double>(count), monomial_sums_);
+    scales_->take(static_cast<double>(count), monomial_sums_);
     wick_->combine(monomial_sums_.data(), static_cast<double>(count), sums);
 }
 

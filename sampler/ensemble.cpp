@@ -1,7 +1,7 @@
 #include "sampler/ensemble.hpp"
 
 #include "common/error.hpp"
-#include "sampler/detail/bias_integrated.hpp"
+#include "sampler/detail/scale_integrated.hpp"
 #include "sampler/detail/conditioned.hpp"
 #include "sampler/detail/ensemble_blocks.hpp"
 #include "sampler/detail/moments.hpp"
@@ -112,7 +112,7 @@ double estimate_memory_bytes(const EnsembleConfig& c, unsigned threads) {
                                    + (kGroups + 1) * 2.0                           // jackknife tables
                                    + threads * (MomentKernel::kLanes + 1.0 + 8.0)  // lanes, block sums, round
                                    + 1.0) + 12.0 * threads;                        // walk
-    return slots * per_slot + threads * (evaluator_bytes(c) + conditioned_bytes(c) + bias_integrated_bytes(c));
+    return slots * per_slot + threads * (evaluator_bytes(c) + conditioned_bytes(c) + scale_integrated_bytes(c));
 }
 
 void check_memory(const EnsembleConfig& c, unsigned threads, double max_memory_gb) {

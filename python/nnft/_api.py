@@ -114,8 +114,8 @@ def sample(*, width, inputs, net=None, activation=None, depth=1, din=1, dout=1, 
         Worker threads (0: all cores); never changes the result. The GIL is released while sampling.
     estimator : str, default "auto"
         auto (conditioned where the output layer is Gaussian with mean-zero weights and the inputs few enough,
-        else plain), plain, or conditioned (integrate the Gaussian output layer analytically, and the Gauss-net's
-        first-layer biases too); the document's
+        else plain), plain, or conditioned (integrate the Gaussian output layer analytically, and each neuron's scale
+        where the network factors: the Gauss-net's biases, the radius of (w, b) for relu-type σ); the document's
         ``config["estimator"]`` names the one used.
     deep_sampler : str, default "auto"
         Hidden layers after the first: auto, gram or matrix.

@@ -12,6 +12,7 @@
 ///    one multiply-add per product and network, SIMD over networks) and the Wick sums are formed once per block;
 ///  - the per-network recursion (GaussianMoments) where the mean varies (μ_W ≠ 0) or the monomials would
 ///    outnumber the recursion's terms (many inputs).
+#include "sampler/detail/scale_integrated.hpp"
 #include "sampler/ensemble.hpp"
 #include "sampler/tuples.hpp"
 
@@ -22,7 +23,7 @@
 
 namespace nnft::sampler {
 
-class BiasIntegratedMonomials;
+class ScaleIntegratedMonomials;
 class MomentKernel;
 class NetworkBatchEvaluator;
 
@@ -94,10 +95,10 @@ private:
     void covariances(std::uint64_t first, std::size_t offset, std::size_t count);
     void process_by_monomials(std::uint64_t block, std::span<double> sums);
     void process_by_recursion(std::uint64_t block, std::span<double> sums);
-    void process_bias_integrated(std::uint64_t block, std::span<double> sums);
-    // u_j(x_m) = exp(μ_b + w_j·x_m − log normaliser_m), the activation without its random bias part, of one
-    // network (from its first-layer weight draws, in double precision) into lane `lane` of u_.
-    void first_layer_without_bias(const double* draws, std::size_t draw_lanes, std::size_t lane);
+    void process_scale_integrated(std::uint64_t block, std::span<double> sums);
+    // u_j(x_m) = φ_j(x_m)/ξ_j of one network, from its first-layer draws in double precision, into lane `lane` of
+    // u_: exp(μ_b + w_j·x_m − log normaliser_m) (Gauss-net) or σ(z_j(x_m)/r_j) (radius; scale_integrated.hpp).
+    void first_layer_without_scale(const double* draws, std::size_t draw_lanes, std::size_t lane);
 
     const EnsembleConfig& c_;
     const TupleTable& table_;
@@ -108,7 +109,8 @@ private:
     std::unique_ptr<MomentKernel> kernel_;           // over wick_->monomials()
     std::vector<std::uint16_t> entry_a_, entry_b_;   // inputs of covariance entry q
     std::vector<double> values_, weights_, monomial_sums_, scratch_, batch_out_;
-    std::unique_ptr<BiasIntegratedMonomials> biases_;  // the Gauss-net's first-layer biases integrated too
+    NeuronScale scale_kind_ = NeuronScale::none;       // the neuron scale integrated too (scale_integrated.hpp)
+    std::unique_ptr<ScaleIntegratedMonomials> scales_;  // its sums, where scale_kind_ is not none
     std::vector<double> u_raw_;                        // storage of u_
     double* u_ = nullptr;                              // its input, eight networks, 64-byte aligned
     std::vector<double> log_norm_;                     // the Gauss normaliser's log per input

@@ -150,9 +150,16 @@ TEST_CASE("the conditioned estimator agrees with the exact values at ~100x small
     CHECK(compare(gauss, 304) > 20.0);
 }
 
-TEST_CASE("the Gauss-net's conditioned estimator integrates the first-layer biases: σ_b = 1 resolved",
+TEST_CASE("the conditioned estimator integrates each neuron's scale: Gauss-net at σ_b = 1, ReLU with a bias",
           "[sampler][cross-check][conditioned]") {
-    // With the biases integrated in closed form (sampler/detail/bias_integrated.hpp) only the first-layer weights
+    // ReLU at d_in = 2 with a bias: the radius of (w, b) is χ₃ (sampler/detail/scale_integrated.hpp); the exact side
+    // is the rank-3 sphere rule (error ~1e-15).
+    Case relu{"ReLU N=4 d_in=2 σ_b=1, conditioned", nnft::numeric::ActivationKind::relu, 4, "0.5,-1;1,0.3;-0.7,0.2;0.1,0.9", 2};
+    relu.conditioned = true;
+    relu.networks = 20000;
+    relu.laws[1] = "normal(0,1)";
+    CHECK(compare(relu, 309) > 20.0);
+    // With the biases integrated in closed form (sampler/detail/scale_integrated.hpp) only the first-layer weights
     // are sampled: the e^{2z}…e^{6z} tails that defeat the other estimators at σ_b = 1 are gone, and G4_con and
     // G6_con are resolved at thousands of standard errors from a few thousand networks.
     Case paper{"Gauss N=5 paper inputs, σ_b=1, conditioned", nnft::numeric::ActivationKind::gauss, 5,

@@ -1,12 +1,14 @@
-// The Gauss-net's bias-integrated conditioned sums (sampler/detail/bias_integrated.hpp) against an independent
-// computation: the expectation over every neuron's bias draw of each product of covariance entries, by a
-// Gauss–Hermite rule in the bias draws (a 40-point rule per neuron integrates e^{k σ_b n} to ~1e-15 for the
-// exponents here), for fixed first-layer factors u_j(x).
+// The scale-integrated conditioned sums (sampler/detail/scale_integrated.hpp) against an independent computation:
+// the expectation over every neuron's scale of each product of covariance entries, by a Gauss–Hermite rule in the
+// scales' normal draws (a 40-point rule per neuron integrates e^{k σ_b n} to ~1e-15 for the exponents here; the
+// χ radius of the kink-at-0 activations by a 2-point rule per neuron in d_in = 1 without a bias, where the
+// radius is |n|), for fixed first-layer factors u_j(x).
 #include <catch2/catch.hpp>
 
 #include "numeric/gauss_hermite.hpp"
-#include "sampler/detail/bias_integrated.hpp"
+#include "sampler/detail/scale_integrated.hpp"
 
+#include <array>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -21,9 +23,9 @@ struct Setup {
     std::vector<std::uint16_t> entry_a, entry_b;
 };
 
-// E over the neurons' bias draws of Π_{e∈t} (var_b + scale Σ_j e^{2σ_b n_j} u_j(a_e) u_j(b_e)), by the tensor
-// Gauss–Hermite rule (one network: u[j·M + m]).
-double brute_force(const Setup& s, const std::vector<double>& u, const std::vector<std::uint16_t>& t) {
+// E over the neurons' scale draws of Π_{e∈t} (var_b + scale Σ_j ξ(n_j)² u_j(a_e) u_j(b_e)), by the tensor
+// Gauss–Hermite rule (one network: u[j·M + m]); ξ(n) = e^{σ_b n} (Gauss-net) or |n| (χ₁ radius).
+double brute_force(const Setup& s, const std::vector<double>& u, const std::vector<std::uint16_t>& t, bool radius) {
     const auto rule = nnft::numeric::gauss_hermite(40);
     const std::size_t q = rule.nodes.size();
     double total = 0.0;
@@ -34,8 +36,8 @@ double brute_force(const Setup& s, const std::vector<double>& u, const std::vect
             for (auto e : t) {
                 double c = s.var_b;
                 for (std::size_t j = 0; j < s.neurons; ++j)
-                    c += s.scale * std::exp(2.0 * s.sigma_b * n[j]) * u[j * s.inputs + s.entry_a[e]] *
-                         u[j * s.inputs + s.entry_b[e]];
+                    c += s.scale * (radius ? n[j] * n[j] : std::exp(2.0 * s.sigma_b * n[j])) *
+                         u[j * s.inputs + s.entry_a[e]] * u[j * s.inputs + s.entry_b[e]];
                 product *= c;
             }
             total += rule.weights[i0] * rule.weights[i1] * product;
@@ -45,7 +47,8 @@ double brute_force(const Setup& s, const std::vector<double>& u, const std::vect
 
 }  // namespace
 
-TEST_CASE("bias-integrated monomials equal the Gauss–Hermite expectation over the bias draws", "[sampler][conditioned]") {
+TEST_CASE("scale-integrated monomials equal the Gauss–Hermite expectation over the scale draws", "[sampler][conditioned]") {
+    const bool radius = GENERATE(false, true);
     Setup s;
     for (std::uint16_t a = 0; a < s.inputs; ++a)
         for (std::uint16_t b = a; b < s.inputs; ++b) {
@@ -53,7 +56,10 @@ TEST_CASE("bias-integrated monomials equal the Gauss–Hermite expectation over 
             s.entry_b.push_back(b);
         }
     const TupleTable monomials(s.entry_a.size(), 3);
-    BiasIntegratedMonomials sums(monomials, s.entry_a, s.entry_b, s.inputs, s.sigma_b, s.var_b, s.scale);
+    const double v = s.sigma_b * s.sigma_b;  // E[ξ^{2b}]: e^{2b²σ_b²}, or 1, 3, 15 for χ₁
+    const std::array<double, 3> moments = radius ? std::array<double, 3>{1.0, 3.0, 15.0}
+                                                 : std::array<double, 3>{std::exp(2.0 * v), std::exp(8.0 * v), std::exp(18.0 * v)};
+    ScaleIntegratedMonomials sums(monomials, s.entry_a, s.entry_b, s.inputs, moments, s.var_b, s.scale);
     // Two networks in lanes 0 and 5 (the other lanes empty), u in (0.3, 1.5).
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> draw(0.3, 1.5);
@@ -71,10 +77,11 @@ TEST_CASE("bias-integrated monomials equal the Gauss–Hermite expectation over 
     double worst = 0.0;
     for (std::size_t slot = 0; slot < monomials.size(); ++slot) {
         const auto t = monomials.tuple(slot);
-        const double expected = brute_force(s, u0, t) + brute_force(s, u5, t);
+        const double expected = brute_force(s, u0, t, radius) + brute_force(s, u5, t, radius);
         worst = std::max(worst, std::abs(out[slot] - expected) / std::abs(expected));
     }
-    INFO("largest relative difference over " << monomials.size() << " monomials: " << worst);
+    INFO((radius ? "radius" : "Gauss-net bias") << ": largest relative difference over " << monomials.size()
+                                                << " monomials: " << worst);
     CHECK(worst < 1e-12);
     // take() starts afresh: with nothing added, only the constant var_b^d per network remains.
     sums.take(1.0, out);

@@ -1,4 +1,4 @@
-#include "sampler/detail/bias_integrated.hpp"
+#include "sampler/detail/scale_integrated.hpp"
 
 #include "common/error.hpp"
 #include "sampler/detail/conditioned.hpp"
@@ -16,7 +16,7 @@ namespace {
 using lanes::load;
 using lanes::store;
 using lanes::V8;
-constexpr std::size_t kL = BiasIntegratedMonomials::kLanes;
+constexpr std::size_t kL = ScaleIntegratedMonomials::kLanes;
 static_assert(kL == lanes::kWidth, "one V8 per eight networks");
 
 // The largest monomial degree of the covariance monomials for moments up to max_n.
@@ -42,7 +42,7 @@ struct Factor {
 
 namespace {
 
-// What a BiasIntegratedMonomials for `c` holds: the covariance monomials, the neuron sums (multisets of 2, 4, 6
+// What a ScaleIntegratedMonomials for `c` holds: the covariance monomials, the neuron sums (multisets of 2, 4, 6
 // inputs) and the quartet × entry products.
 struct Sizes {
     double monomials = 0.0, sums = 0.0, cross = 0.0;
@@ -60,20 +60,47 @@ Sizes sizes_of(const EnsembleConfig& c) {
     return z;
 }
 
+// The factorisation φ_j = ξ_j u_j that `c`'s network admits (before the size test).
+NeuronScale factorisation(const EnsembleConfig& c) {
+    const numeric::ParameterLaw &w = c.net.weights, &b = c.net.biases;
+    if (c.net.activation.kind() == numeric::ActivationKind::gauss)
+        return b.kind() == numeric::LawKind::normal && b.sd() > 0.0 ? NeuronScale::gauss_bias : NeuronScale::none;
+    const bool zero_mean_normal = w.kind() == numeric::LawKind::normal && w.mean() == 0.0 && w.sd() > 0.0 &&
+                                  (b.kind() == numeric::LawKind::zero || (b.kind() == numeric::LawKind::normal && b.mean() == 0.0));
+    return zero_mean_normal && c.net.activation.kink_slopes() ? NeuronScale::radius : NeuronScale::none;
+}
+
+// Components of (w_j, b_j) in the radius: d_in, and the bias where it is random.
+int radius_dimension(const EnsembleConfig& c) {
+    const bool bias = c.net.biases.kind() == numeric::LawKind::normal && c.net.biases.sd() > 0.0;
+    return static_cast<int>(c.net.d_in) + (bias ? 1 : 0);
+}
+
 }  // namespace
 
-bool integrates_biases(const EnsembleConfig& c) {
-    if (!c.conditioned || c.net.depth != 1 || c.net.activation.kind() != numeric::ActivationKind::gauss ||
-        c.net.biases.kind() != numeric::LawKind::normal || !(c.net.biases.sd() > 0.0) || !conditioned_by_monomials(c))
-        return false;
+NeuronScale integrated_scale(const EnsembleConfig& c) {
+    if (!c.conditioned || c.net.depth != 1 || !conditioned_by_monomials(c))
+        return NeuronScale::none;
     // The accumulators against the monomials alone (what the output-layer-only path accumulates): no more than 3×
     // (6 inputs: 1.6×).
     const Sizes z = sizes_of(c);
-    return z.sums + z.cross <= 3.0 * z.monomials;
+    return z.sums + z.cross <= 3.0 * z.monomials ? factorisation(c) : NeuronScale::none;
 }
 
-double bias_integrated_bytes(const EnsembleConfig& c) {
-    if (!integrates_biases(c))
+std::array<double, 3> scale_moments(const EnsembleConfig& c) {
+    std::array<double, 3> m{};
+    const NeuronScale kind = integrated_scale(c);
+    NNFT_ASSERT(kind != NeuronScale::none);
+    const double sigma_b = c.net.biases.sd(), half_k = 0.5 * radius_dimension(c);
+    for (int b = 1; b <= 3; ++b)
+        m[static_cast<std::size_t>(b - 1)] = kind == NeuronScale::gauss_bias
+                                                 ? std::exp(2.0 * b * b * sigma_b * sigma_b)
+                                                 : std::exp(b * std::log(2.0) + std::lgamma(half_k + b) - std::lgamma(half_k));
+    return m;
+}
+
+double scale_integrated_bytes(const EnsembleConfig& c) {
+    if (integrated_scale(c) == NeuronScale::none)
         return 0.0;
     const Sizes z = sizes_of(c);
     const double inputs = static_cast<double>(c.inputs.count()), width = static_cast<double>(c.net.width);
@@ -82,9 +109,9 @@ double bias_integrated_bytes(const EnsembleConfig& c) {
     return 8.0 * kL * (2.0 * z.sums + accumulators + width * inputs) + 8.0 * accumulators + 16.0 * 15.0 * z.monomials;
 }
 
-BiasIntegratedMonomials::BiasIntegratedMonomials(const TupleTable& monomials, const std::vector<std::uint16_t>& entry_a,
+ScaleIntegratedMonomials::ScaleIntegratedMonomials(const TupleTable& monomials, const std::vector<std::uint16_t>& entry_a,
                                                  const std::vector<std::uint16_t>& entry_b, std::size_t inputs,
-                                                 double sigma_b, double var_b, double scale)
+                                                 const std::array<double, 3>& moments, double var_b, double scale)
     : entries_(entry_a.size()), entry_a_(entry_a), entry_b_(entry_b), monomials_(monomials.size()),
       depth_(static_cast<std::size_t>(monomials.max_n())) {
     NNFT_ASSERT(depth_ >= 1 && depth_ <= 3 && monomials.points() == entries_ && entry_b.size() == entries_);
@@ -95,12 +122,12 @@ BiasIntegratedMonomials::BiasIntegratedMonomials(const TupleTable& monomials, co
     prod_ = lanes::aligned64(prod_raw_, (depth_ + 1) * kL);
     acc_ = lanes::aligned64(acc_raw_, accumulators_ * kL);
     reduced_.assign(accumulators_, 0.0);
-    build_terms(monomials, sigma_b, var_b, scale);
+    build_terms(monomials, moments, var_b, scale);
 }
 
 // The neuron sums: the K entries u(a)u(b), then the quartets (entry × entry) and sextets (quartet × entry) of
 // the multisets of 2·depth inputs, each from the first pairs of its sorted inputs.
-void BiasIntegratedMonomials::build_neuron_sums(std::size_t inputs, const std::vector<std::uint16_t>& entry_a,
+void ScaleIntegratedMonomials::build_neuron_sums(std::size_t inputs, const std::vector<std::uint16_t>& entry_a,
                                                 const std::vector<std::uint16_t>& entry_b) {
     const int longest = static_cast<int>(2 * depth_);
     multisets_ = std::make_unique<TupleTable>(inputs, longest);
@@ -126,9 +153,10 @@ void BiasIntegratedMonomials::build_neuron_sums(std::size_t inputs, const std::v
     NNFT_ASSERT(multisets_->count(2) == entries_);
 }
 
-void BiasIntegratedMonomials::build_terms(const TupleTable& monomials, double sigma_b, double var_b, double scale) {
-    const auto moment = [&](int positions) {  // m_{2k} = E[e^{2k σ_b n}] for a neuron shared by k positions
-        return std::exp(2.0 * positions * positions * sigma_b * sigma_b);
+void ScaleIntegratedMonomials::build_terms(const TupleTable& monomials, const std::array<double, 3>& moments,
+                                           double var_b, double scale) {
+    const auto moment = [&](int positions) {  // E[ξ^{2k}] for a neuron shared by k positions
+        return moments[static_cast<std::size_t>(positions - 1)];
     };
     const auto factor_sum = [&](std::vector<Factor> f) -> std::int64_t {
         std::sort(f.begin(), f.end(), [](const Factor& x, const Factor& y) { return x.positions > y.positions; });
@@ -249,14 +277,14 @@ NNFT_LANE_CLONES void accumulate(const double* q, std::size_t sums, const WalkSt
 
 }  // namespace
 
-void BiasIntegratedMonomials::add_lanes(const double* u, std::size_t n) {
+void ScaleIntegratedMonomials::add_lanes(const double* u, std::size_t n) {
     double* v = q_ + sums_ * kL;
     neuron_sums(u, n, multisets_->points(), entry_a_.data(), entry_b_.data(), entries_, left_.data(), right_.data(),
                 entries_ + quartets_, sums_, v, q_);
     accumulate(q_, sums_, walk_.data(), walk_.size(), quartets_, entries_, depth_ >= 3, prod_, acc_);
 }
 
-void BiasIntegratedMonomials::take(double networks, std::span<double> out) {
+void ScaleIntegratedMonomials::take(double networks, std::span<double> out) {
     NNFT_ASSERT(out.size() == monomials_);
     for (std::size_t i = 0; i < accumulators_; ++i) {
         double total = 0.0;
