@@ -1,5 +1,6 @@
 // The NNGP kernel of activations without a closed form (tanh, expressions; deep kernels of them): the layer
-// recursion Σ_{l+1}(x, y) = σ_b² + σ_W² E[σ(u)σ(v)], (u, v) ~ N(0, Σ_l), with E from GaussianPairExpectation.
+// recursion Σ_{l+1}(x, y) = σ_b² + σ_W² E[σ(u)σ(v)], (u, v) ~ N(0, Σ_l), with E from GaussianPairExpectation (the
+// output layer's C_b, C_W at the last layer).
 #include "numeric/kernels.hpp"
 
 #include <algorithm>
@@ -40,17 +41,20 @@ struct Transfer {
 };
 
 // K(x, y) from the layer-0 covariance; an error in Σ_l propagates through the slope of the next layer.
+// The last layer uses the output layer's variances C_W, C_b.
 Transfer transfer(const GaussianPairExpectation& g, const KernelSpec& s, const Layers& x, const Layers& y, double c) {
-    const double sw2 = s.sigma_w * s.sigma_w, sb2 = s.sigma_b * s.sigma_b;
     Transfer t;
     for (std::size_t l = 0; l < x.size(); ++l) {
+        const bool last = l + 1 == x.size();
+        const double sw2 = last ? output_weight_variance(s) : s.sigma_w * s.sigma_w;
+        const double sb2 = last ? output_bias_variance(s) : s.sigma_b * s.sigma_b;
         const Estimate e = g.pair(x[l], y[l], c);
         const double carried = t.error > 0.0 ? covariance_slope(x[l], y[l]) * t.error : 0.0;
         t.error = sw2 * (e.error + carried);
         c = sb2 + sw2 * e.value;
         t.scale = sb2 + sw2 * std::sqrt(x[l].norm * y[l].norm);
     }
-    t.value = s.eft ? c - sb2 : c;
+    t.value = s.eft ? c - output_bias_variance(s) : c;
     return t;
 }
 

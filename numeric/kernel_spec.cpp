@@ -61,7 +61,15 @@ bool is_gaussian_form(const KernelSpec& spec) {
 }
 
 double gaussian_amplitude(const KernelSpec& spec) {
-    return spec.phase_amplitude ? *spec.phase_amplitude : spec.sigma_w * spec.sigma_w;
+    return spec.phase_amplitude ? *spec.phase_amplitude : output_weight_variance(spec);
+}
+
+double output_weight_variance(const KernelSpec& spec) {
+    return spec.output ? spec.output->weights : spec.sigma_w * spec.sigma_w;
+}
+
+double output_bias_variance(const KernelSpec& spec) {
+    return spec.output ? spec.output->bias : spec.sigma_b * spec.sigma_b;
 }
 
 KernelSpec gp_kernel_spec(const Network& net) {
@@ -69,20 +77,24 @@ KernelSpec gp_kernel_spec(const Network& net) {
         throw Error("the activation '" + net.activation.name() + "' has no program (it was read back from a document): "
                     "give it with --activation");
     if (auto phase = uniform_phase_kernel(net)) return *phase;
-    if (!has_paper_laws(net))
-        throw Error("the GP kernels assume normal parameter laws shared by every layer (not weights " +
-                    net.weights.text() + ", biases " + net.biases.text() + ", output weights " +
-                    net.output_weights.text() + ", output bias " + net.output_bias.text() +
-                    ") or a one-layer sin/cos net with normal(0,s) weights and a uniform phase such as --biases "
-                    "'uniform(-pi,pi)': use nnft sample or nnft exact for other laws");
+    if (!net.weights.is_gaussian() || !net.biases.is_gaussian())
+        throw Error("the GP kernels assume normal hidden-layer laws (not weights " + net.weights.text() + ", biases " +
+                    net.biases.text() + "; any zero-mean output laws are fine) or a one-layer sin/cos net with "
+                    "normal(0,s) weights and a uniform phase such as --biases 'uniform(-pi,pi)': use nnft sample or "
+                    "nnft exact for other laws");
     if (net.weights.mean() != 0.0 || net.biases.mean() != 0.0)
         throw Error("the GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
+    if (net.output_weights.mean() != 0.0 || net.output_bias.mean() != 0.0)
+        throw Error("the GP kernels assume zero-mean output laws (not output weights " + net.output_weights.text() +
+                    ", output bias " + net.output_bias.text() + "): give --out-weights/--out-bias a law of mean 0");
     KernelSpec k;
     k.activation = net.activation;
     k.d_in = static_cast<int>(net.d_in);
     k.sigma_w = net.weights.sd();
     k.sigma_b = net.biases.sd();
     k.depth = static_cast<int>(net.depth);
+    const OutputVariances out{net.output_weights.cumulant(2), net.output_bias.cumulant(2)};
+    if (out.weights != k.sigma_w * k.sigma_w || out.bias != k.sigma_b * k.sigma_b) k.output = out;
     return k;
 }
 
@@ -109,6 +121,13 @@ void validate(const KernelSpec& spec) {
     if (spec.phase_amplitude && (!std::isfinite(*spec.phase_amplitude) || *spec.phase_amplitude < 0.0))
         throw Error("kernel spec has phase amplitude " + std::to_string(*spec.phase_amplitude) +
                     ": half the output-weight variance must be finite and >= 0");
+    if (spec.output && !(std::isfinite(spec.output->weights) && spec.output->weights >= 0.0 &&
+                         std::isfinite(spec.output->bias) && spec.output->bias >= 0.0))
+        throw Error("kernel spec has output variances C_W = " + std::to_string(spec.output->weights) + ", C_b = " +
+                    std::to_string(spec.output->bias) + ": both must be finite and >= 0");
+    if (spec.output && spec.phase_amplitude)
+        throw Error("kernel spec sets both output variances and a phase amplitude: the uniform-phase kernel carries its "
+                    "output layer in phase_amplitude and sigma_b; unset output");
     if (spec.phase_amplitude && spec.depth != 1)
         throw Error("kernel spec asks for a deep (depth " + std::to_string(spec.depth) +
                     ") uniform-phase kernel: the closed form is for one hidden layer; use depth = 1");

@@ -8,6 +8,13 @@
 
 namespace nnft::numeric {
 
+/// The output layer's variances C_W (of the weights, before 1/√N) and C_b (of the bias) when its laws differ from the
+/// hidden layers': the GP kernel depends on a zero-mean output law through its variance alone.
+struct OutputVariances {
+    double weights = 1.0;  ///< C_W
+    double bias = 0.0;     ///< C_b
+};
+
 /// Parameters of a GP kernel K(x, x'); a plain aggregate, validated by `validate`.
 struct KernelSpec {
     Activation activation = ActivationKind::erf;  ///< σ (closed form for erf, relu, gauss; quadrature otherwise)
@@ -20,7 +27,16 @@ struct KernelSpec {
     /// σ_W of the first-layer weights, σ_b of the output bias, amplitude = ½ Var of the output weights
     /// (docs/methods/kernels.md). Unset: the kernel of `activation` with the paper's shared laws.
     std::optional<double> phase_amplitude{};
+    /// Set when the output layer's laws differ from the hidden layers': K = C_b + C_W E[σ(z_L(x)) σ(z_L(y))] with the
+    /// last hidden pre-activations z_L of σ_W, σ_b (K_EFT = K − C_b). Unset: C_W = σ_W², C_b = σ_b².
+    std::optional<OutputVariances> output{};
 };
+
+/// C_W of the last layer: output->weights when set, σ_W² otherwise.
+double output_weight_variance(const KernelSpec& spec);
+
+/// C_b of the last layer (the constant K_EFT drops): output->bias when set, σ_b² otherwise.
+double output_bias_variance(const KernelSpec& spec);
 
 /// Parse the name of an activation with a closed-form kernel ("erf", "relu" or "gauss"); throws
 /// nnft::Error naming the accepted names otherwise.
@@ -30,9 +46,10 @@ Activation parse_kernel_activation(std::string_view name);
 /// one: closed_form_kernel_names(" or ") is "erf, relu or gauss".
 std::string closed_form_kernel_names(std::string_view last);
 
-/// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − σ_b²): the paper's
-/// normal laws, or a one-layer sin/cos net with a uniform phase (uniform_phase_kernel). Throws nnft::Error for
-/// other or non-zero-mean parameter laws and for activations without a program.
+/// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − C_b): zero-mean normal
+/// hidden-layer laws with any zero-mean output laws (their variances set `output` when they differ from the hidden
+/// layers'), or a one-layer sin/cos net with a uniform phase (uniform_phase_kernel). Throws nnft::Error for other
+/// or non-zero-mean parameter laws and for activations without a program.
 KernelSpec gp_kernel_spec(const Network& net);
 
 /// The kernel of a one-layer sin/cos net whose hidden weights are normal(0, σ_W), whose bias law has a
@@ -45,7 +62,8 @@ std::optional<KernelSpec> uniform_phase_kernel(const Network& net);
 /// a uniform-phase sin/cos net, a = phase_amplitude).
 bool is_gaussian_form(const KernelSpec& spec);
 
-/// The amplitude a of a Gaussian-form kernel (σ_W² for Gauss-net, phase_amplitude otherwise).
+/// The amplitude a of a Gaussian-form kernel (C_W for Gauss-net, σ_W² with the paper's laws; phase_amplitude
+/// otherwise).
 double gaussian_amplitude(const KernelSpec& spec);
 
 /// Whether the kernel is computed in closed form (erf, relu, gauss, uniform-phase sin/cos, piecewise-linear σ with

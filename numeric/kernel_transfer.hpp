@@ -12,9 +12,11 @@ struct TransferParams {
     int depth = 1;       ///< hidden layers
     double sw2 = 1.0;    ///< σ_W²
     double sb2 = 0.0;    ///< σ_b²
+    double out_sw2 = 1.0;  ///< C_W of the last layer (σ_W² unless the output laws differ)
+    double out_sb2 = 0.0;  ///< C_b of the last layer (σ_b² unless the output laws differ); the Gaussian form's constant
     double amp = 1.0;    ///< amplitude a of the Gaussian form σ_b² + a exp(−σ_W²|x−y|²/(2d)) (σ_W² for Gauss-net)
     double inv_d = 1.0;  ///< 1 / d_in
-    bool eft = false;    ///< subtract σ_b² from the result
+    bool eft = false;    ///< subtract C_b from the result
     /// Piecewise-linear σ = q·u + (p − q)·relu(u) (net = relu; relu itself: p = 1, q = 0): E[σ(u)σ(v)] =
     /// (p − q)² J(Σxx, Σyy, Σxy) + p q Σxy, J the arc-cosine kernel E[relu(u)relu(v)] (docs/methods/kernels.md).
     double relu_scale = 1.0;  ///< (p − q)²

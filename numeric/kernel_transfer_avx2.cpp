@@ -23,9 +23,10 @@ inline Batch vacos(const Batch& x) { return Batch(Sleef_acosd4_u10avx2(x)); }
 inline Batch vexp(const Batch& x) { return Batch(Sleef_expd4_u10avx2(x)); }
 
 // The same layer maps as kernel_transfer_scalar.cpp, written on batches (same operation order).
-inline Batch erf_cross(const TransferParams& p, double sxx, const Batch& syy, const Batch& sxy) {
-    const Batch one(1.0), two(2.0), k(p.sw2 * (2.0 / kPi));
-    return Batch(p.sb2) + k * vasin(two * sxy / xsimd::sqrt(Batch(1.0 + 2.0 * sxx) * (one + two * syy)));
+// sb2, sw2: the layer's bias and weight variances (the output layer's C_b, C_W at the last layer).
+inline Batch erf_cross(double sb2, double sw2, double sxx, const Batch& syy, const Batch& sxy) {
+    const Batch one(1.0), two(2.0), k(sw2 * (2.0 / kPi));
+    return Batch(sb2) + k * vasin(two * sxy / xsimd::sqrt(Batch(1.0 + 2.0 * sxx) * (one + two * syy)));
 }
 
 inline Batch erf_diagonal(const TransferParams& p, const Batch& syy) {
@@ -33,15 +34,16 @@ inline Batch erf_diagonal(const TransferParams& p, const Batch& syy) {
     return Batch(p.sb2) + k * vasin(two * syy / (one + two * syy));
 }
 
-inline Batch relu_cross(const TransferParams& p, double sxx, const Batch& syy, const Batch& sxy) {
+inline Batch relu_cross(const TransferParams& p, double sb2, double sw2, double sxx, const Batch& syy,
+                        const Batch& sxy) {
     const Batch zero(0.0), one(1.0), s = xsimd::sqrt(Batch(sxx) * syy);
     const auto positive = s > zero;
     const Batch c = xsimd::select(positive, xsimd::max(Batch(-1.0), xsimd::min(one, sxy / s)), zero);
     const Batch theta = vacos(c);
     Batch j = xsimd::sqrt(xsimd::max(zero, one - c * c)) + (Batch(kPi) - theta) * c;
     j = xsimd::select(positive, j, zero);
-    const Batch out = Batch(p.sb2) + Batch(p.sw2 * p.relu_scale * (0.5 / kPi)) * s * j;
-    return p.linear == 0.0 ? out : out + Batch(p.sw2 * p.linear) * sxy;  // piecewise linear: + p q Σxy
+    const Batch out = Batch(sb2) + Batch(sw2 * p.relu_scale * (0.5 / kPi)) * s * j;
+    return p.linear == 0.0 ? out : out + Batch(sw2 * p.linear) * sxy;  // piecewise linear: + p q Σxy
 }
 
 }  // namespace
@@ -49,9 +51,9 @@ inline Batch relu_cross(const TransferParams& p, double sxx, const Batch& syy, c
 void transfer_avx2(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                    std::size_t n) {
     const std::size_t n_vec = n - n % kWidth;
-    const double shift = p.eft ? p.sb2 : 0.0;
+    const double shift = p.eft ? p.out_sb2 : 0.0;
     if (p.net == ActivationKind::gauss) {
-        const Batch g(-0.5 * p.sw2 * p.inv_d), base(p.sb2 - shift), amp(p.amp);
+        const Batch g(-0.5 * p.sw2 * p.inv_d), base(p.out_sb2 - shift), amp(p.amp);
         for (std::size_t j = 0; j < n_vec; j += kWidth)
             (base + amp * vexp(g * Batch::load_unaligned(a + j))).store_unaligned(out + j);
     } else {
@@ -66,11 +68,13 @@ void transfer_avx2(const TransferParams& p, double vx, const double* a, const do
         for (std::size_t j = 0; j < n_vec; j += kWidth) {
             Batch syy = Batch::load_unaligned(b + j), sxy = Batch::load_unaligned(a + j);
             for (std::size_t l = 0; l < depth; ++l) {
+                const bool last = l + 1 == depth;
+                const double sb2 = last ? p.out_sb2 : p.sb2, sw2 = last ? p.out_sw2 : p.sw2;
                 if (p.net == ActivationKind::erf) {
-                    sxy = erf_cross(p, sx[l], syy, sxy);
+                    sxy = erf_cross(sb2, sw2, sx[l], syy, sxy);
                     if (l + 1 < depth) syy = erf_diagonal(p, syy);
                 } else {
-                    sxy = relu_cross(p, sx[l], syy, sxy);
+                    sxy = relu_cross(p, sb2, sw2, sx[l], syy, sxy);
                     if (l + 1 < depth) syy = Batch(p.sb2) + Batch(p.diagonal * p.sw2) * syy;
                 }
             }

@@ -18,12 +18,13 @@ constexpr int kMaxDepthOnStack = 16;
 // symmetry (u, v) → (−u, −v); docs/methods/kernels.md)
 // Cross term only: the diagonal Σxx depends on x alone and is advanced once per row by diagonal_layer;
 // Σyy is advanced per node only when another layer follows.
-inline double erf_cross(const TransferParams& p, double sxx, double syy, double sxy) {
+// sb2, sw2: the layer's bias and weight variances (the output layer's C_b, C_W at the last layer).
+inline double erf_cross(double sb2, double sw2, double sxx, double syy, double sxy) {
     const double two_over_pi = 2.0 / std::numbers::pi;
-    return p.sb2 + p.sw2 * two_over_pi * std::asin(2.0 * sxy / std::sqrt((1.0 + 2.0 * sxx) * (1.0 + 2.0 * syy)));
+    return sb2 + sw2 * two_over_pi * std::asin(2.0 * sxy / std::sqrt((1.0 + 2.0 * sxx) * (1.0 + 2.0 * syy)));
 }
 
-inline double relu_cross(const TransferParams& p, double sxx, double syy, double sxy) {
+inline double relu_cross(const TransferParams& p, double sb2, double sw2, double sxx, double syy, double sxy) {
     const double s = std::sqrt(sxx * syy);
     double j = 0.0;
     if (s > 0.0) {
@@ -31,8 +32,8 @@ inline double relu_cross(const TransferParams& p, double sxx, double syy, double
         const double theta = std::acos(c);
         j = std::sqrt(std::max(0.0, 1.0 - c * c)) + (std::numbers::pi - theta) * c;
     }
-    const double out = p.sb2 + p.sw2 * p.relu_scale * (0.5 / std::numbers::pi) * s * j;
-    return p.linear == 0.0 ? out : out + p.sw2 * p.linear * sxy;  // relu: the same operations as before
+    const double out = sb2 + sw2 * p.relu_scale * (0.5 / std::numbers::pi) * s * j;
+    return p.linear == 0.0 ? out : out + sw2 * p.linear * sxy;  // relu: the same operations as before
 }
 
 }  // namespace
@@ -51,10 +52,10 @@ void set_kink_slopes(TransferParams& p, const KinkSlopes& s) {
 
 void transfer_scalar(const TransferParams& p, double vx, const double* a, const double* b, double* out,
                      std::size_t n) {
-    const double shift = p.eft ? p.sb2 : 0.0;
+    const double shift = p.eft ? p.out_sb2 : 0.0;
     if (p.net == ActivationKind::gauss) {
         const double g = -0.5 * p.sw2 * p.inv_d;
-        for (std::size_t j = 0; j < n; ++j) out[j] = (p.sb2 - shift) + p.amp * std::exp(g * a[j]);
+        for (std::size_t j = 0; j < n; ++j) out[j] = (p.out_sb2 - shift) + p.amp * std::exp(g * a[j]);
         return;
     }
     double sxx[kMaxDepthOnStack];
@@ -69,7 +70,10 @@ void transfer_scalar(const TransferParams& p, double vx, const double* a, const 
     for (std::size_t j = 0; j < n; ++j) {
         double syy = b[j], sxy = a[j];
         for (int l = 0; l < p.depth; ++l) {
-            sxy = p.net == ActivationKind::erf ? erf_cross(p, sx[l], syy, sxy) : relu_cross(p, sx[l], syy, sxy);
+            const bool last = l + 1 == p.depth;
+            const double sb2 = last ? p.out_sb2 : p.sb2, sw2 = last ? p.out_sw2 : p.sw2;
+            sxy = p.net == ActivationKind::erf ? erf_cross(sb2, sw2, sx[l], syy, sxy)
+                                               : relu_cross(p, sb2, sw2, sx[l], syy, sxy);
             if (l + 1 < p.depth) syy = diagonal_layer(p, syy);
         }
         out[j] = sxy - shift;

@@ -16,6 +16,8 @@ detail::TransferParams transfer_params(const KernelSpec& s) {
     p.depth = s.depth;
     p.sw2 = s.sigma_w * s.sigma_w;
     p.sb2 = s.sigma_b * s.sigma_b;
+    p.out_sw2 = output_weight_variance(s);
+    p.out_sb2 = output_bias_variance(s);
     p.amp = gaussian_amplitude(s);
     p.inv_d = 1.0 / s.d_in;
     p.eft = s.eft;

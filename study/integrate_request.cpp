@@ -42,6 +42,10 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
         doc["kernel"]["form"] = "uniform_phase";
         doc["kernel"]["amplitude"] = *lo.kernel.phase_amplitude;
     }
+    if (lo.kernel.output) {  // output laws other than the hidden layers': K = C_b + C_W E[σσ]
+        doc["kernel"]["output_weight_variance"] = lo.kernel.output->weights;
+        doc["kernel"]["output_bias_variance"] = lo.kernel.output->bias;
+    }
     doc["cutoff"] = eft::cutoff_json(lo.cutoff);
     doc["rules"] = {numeric::to_string(lo.integrator.method), numeric::to_string(lo.check_method)};
     doc["grid"] = symbolic::uses_lattice_grids(lo) ? "qmc" : "tensor";

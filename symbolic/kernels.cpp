@@ -31,40 +31,47 @@ GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const 
         dist2 += GiNaC::pow(x.op(i) - y.op(i), 2);
     }
     const GiNaC::ex vx = sb2 + sw2 * xx / d, vy = sb2 + sw2 * yy / d, c = sb2 + sw2 * xy / d;
-    GiNaC::ex kernel;
+    const GiNaC::ex cb = k.output_bias_variance ? *k.output_bias_variance : sb2;
     if (k.phase_amplitude) {
-        kernel = sb2 + *k.phase_amplitude * GiNaC::exp(-sw2 * dist2 / (2 * d));
-        return k.eft ? kernel - sb2 : kernel;
+        const GiNaC::ex kernel = cb + *k.phase_amplitude * GiNaC::exp(-sw2 * dist2 / (2 * d));
+        return k.eft ? kernel - cb : kernel;
     }
+    GiNaC::ex expectation;  // E[σ(u)σ(v)] of the last hidden layer
     const auto slopes = k.activation.kink_slopes();
     switch (slopes ? numeric::ActivationKind::relu : k.activation.kind()) {
     case numeric::ActivationKind::erf:
-        kernel = sb2 + sw2 * 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
+        expectation = 2 / GiNaC::Pi * GiNaC::asin(2 * c / GiNaC::sqrt((1 + 2 * vx) * (1 + 2 * vy)));
         break;
     case numeric::ActivationKind::relu: {
         const GiNaC::ex cos_theta = c / GiNaC::sqrt(vx * vy);
         const GiNaC::ex theta = GiNaC::acos(cos_theta);
         const GiNaC::ex arc = GiNaC::sqrt(vx * vy) * (GiNaC::sqrt(1 - cos_theta * cos_theta) + (GiNaC::Pi - theta) * cos_theta);
         if (k.activation.kind() == numeric::ActivationKind::relu) {
-            kernel = sb2 + sw2 / (2 * GiNaC::Pi) * arc;
+            expectation = arc / (2 * GiNaC::Pi);
         } else {  // σ = q u + (p − q) relu(u): (p − q)² J + p q c (numeric/kernel_transfer.hpp)
             const GiNaC::numeric p(slopes->positive), q(slopes->negative);
-            kernel = sb2 + sw2 * (GiNaC::pow(p - q, 2) / (2 * GiNaC::Pi) * arc + p * q * c);
+            expectation = GiNaC::pow(p - q, 2) / (2 * GiNaC::Pi) * arc + p * q * c;
         }
         break;
     }
     case numeric::ActivationKind::gauss:
-        kernel = sb2 + sw2 * GiNaC::exp(-sw2 * dist2 / (2 * d));
+        expectation = GiNaC::exp(-sw2 * dist2 / (2 * d));
         break;
     default:
         throw Error(unknown_kernel(k.activation.name()));
     }
-    return k.eft ? kernel - sb2 : kernel;
+    const GiNaC::ex cw = k.output_weight_variance ? *k.output_weight_variance : sw2;
+    const GiNaC::ex kernel = cb + cw * expectation;
+    return k.eft ? kernel - cb : kernel;
 }
 
 SymbolicKernel symbolic_kernel(const numeric::KernelSpec& spec) {
     SymbolicKernel k{spec.activation, spec.d_in, GiNaC::numeric(spec.sigma_w), GiNaC::numeric(spec.sigma_b), spec.eft, {}};
     if (spec.phase_amplitude) k.phase_amplitude = GiNaC::ex(GiNaC::numeric(*spec.phase_amplitude));
+    if (spec.output) {
+        k.output_weight_variance = GiNaC::ex(GiNaC::numeric(spec.output->weights));
+        k.output_bias_variance = GiNaC::ex(GiNaC::numeric(spec.output->bias));
+    }
     return k;
 }
 

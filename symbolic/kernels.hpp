@@ -21,6 +21,10 @@ struct SymbolicKernel {
     bool eft = false;                                               ///< true: K_EFT = K − σ_b²
     /// Set: a uniform-phase sin/cos net, K = σ_b² + amplitude · exp(−σ_W²|x−y|²/(2 d_in)) (numeric::KernelSpec).
     std::optional<GiNaC::ex> phase_amplitude{};
+    /// Set when the output laws differ from the hidden layers' (numeric::KernelSpec::output): C_W of the last layer.
+    std::optional<GiNaC::ex> output_weight_variance{};
+    /// Set with output_weight_variance: C_b of the last layer (the constant K_EFT drops).
+    std::optional<GiNaC::ex> output_bias_variance{};
 };
 
 /// The symbolic kernel of a numeric kernel spec (its numbers as GiNaC numbers).
@@ -35,7 +39,8 @@ numeric::Activation parse_kernel(std::string_view name);
 /// (sin θ + (π−θ) cos θ), cos θ = c/sqrt(v v'); Gauss: σ_b² + σ_W² exp(−σ_W² |x−y|²/(2 d_in)) (uniform-phase
 /// sin/cos: the amplitude phase_amplitude instead of σ_W²); a piecewise-linear σ with slopes p, q at its kink at 0
 /// (Activation::kink_slopes): σ_b² + σ_W² ((p−q)²/(2π) sqrt(v v')(sin θ + (π−θ) cos θ) + p q c); with
-/// v(x) = σ_b² + σ_W²|x|²/d_in, c = σ_b² + σ_W² x·y/d_in. Throws nnft::Error for an activation without a
+/// v(x) = σ_b² + σ_W²|x|²/d_in, c = σ_b² + σ_W² x·y/d_in; with output variances, C_b and C_W replace the outer σ_b²
+/// and σ_W² (not those inside v, c and the exponent). Throws nnft::Error for an activation without a
 /// closed-form kernel or a bad dimension.
 GiNaC::ex kernel_expression(const SymbolicKernel& k, const GiNaC::lst& x, const GiNaC::lst& y);
 

@@ -93,6 +93,24 @@ def test_parameter_laws_reach_kernel_integrate_and_fit(cli_json):
         nnft.kernel(X, activation="tanh", biases="uniform(-1,1)")
 
 
+@pytest.mark.parametrize("net, rtol", [("erf", 1e-10), ("tanh", 1e-6)])
+def test_non_gaussian_output_layer_enters_the_kernel_through_its_variance(net, rtol):
+    # K = C_b + C_W E[σ(u)σ(v)] for any zero-mean output law (docs/methods/kernels.md#output-laws), against nnft exact's
+    # G2 (its own quadrature over the first layer, C_W = the law's cumulant(2)): Student-t output weights of sd 1.5 and a
+    # uniform(−1, 1) output bias (C_b = 1/3). Normal output laws of the same variances give the same kernel.
+    laws = dict(out_weights="student_t(8,1.5)", out_bias="uniform(-1,1)")
+    k, err = nnft.kernel(X, net=net, return_error=True, **laws)
+    assert err < rtol
+    g2 = nnft.exact(net=net, width=3, inputs=X, max_n=2, **laws).g2_connected
+    assert np.allclose(k, g2, rtol=rtol, atol=1e-12)
+    same = nnft.kernel(X, net=net, out_weights="normal(0,1.5)", out_bias=f"normal(0,{1 / math.sqrt(3)!r})")
+    assert np.allclose(k, same, rtol=1e-14, atol=0)
+    shared = nnft.kernel(X, net=net)  # the paper's laws: C_W = σ_W² = 1, C_b = σ_b² = 1
+    assert np.allclose(k, 1 / 3 + 2.25 * (shared - 1.0), rtol=1e-13, atol=1e-14)
+    with pytest.raises(nnft.Error, match="zero-mean output laws"):
+        nnft.kernel(X, net=net, out_bias="normal(0.5,1)")
+
+
 def test_second_order_for_a_quadrature_kernel(cli_json):
     # λ² for gelu (no closed-form kernel: its K is a Gaussian quadrature with an error estimate, issue 11): the module
     # reaches the same second-order path as the CLI (the same document), every term converged with an error.

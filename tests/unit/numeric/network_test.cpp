@@ -65,7 +65,10 @@ TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric]
                       Catch::Contains("give it with --activation"));
     nnft::numeric::set_gaussian_biases(net, 0.1, net.biases.sd());
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("set --mu-w 0 --mu-b 0"));
-    net.output_weights = ParameterLaw::rademacher(1.0);
+    nnft::numeric::set_gaussian_biases(net, 0.0, net.biases.sd());
+    net.output_weights = ParameterLaw::rademacher(3.0);  // any zero-mean output law: its variance (output_variances_test)
     CHECK_FALSE(has_paper_laws(net));
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("output weights rademacher(1)"));
+    CHECK(gp_kernel_spec(net).output->weights == 9.0);
+    net.weights = ParameterLaw::rademacher(1.0);
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights rademacher(1)"));
 }

@@ -66,9 +66,10 @@ TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[ef
     s.rank = 0;
     s.net.d_in = 2;
     CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("d_in = 1"));
-    // Any activation has a grid kernel now (docs/methods/kernels.md); laws other than the paper's normal ones do not.
+    // Any activation has a grid kernel now (docs/methods/kernels.md), and any zero-mean output law (its variance);
+    // hidden-layer laws other than normal ones do not.
     s = nnft::study::paper_action_settings("relu");
-    s.net.output_weights = nnft::numeric::ParameterLaw::rademacher(1.0);
-    CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("normal parameter laws"));
+    s.net.biases = nnft::numeric::ParameterLaw::rademacher(1.0);
+    CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("normal hidden-layer laws"));
 }
 

@@ -25,7 +25,9 @@ TEST_CASE("symbolic and numeric GP kernels agree on random points", "[symbolic][
                 spec.sigma_w = sigma(rng);
                 spec.sigma_b = trial % 4 == 0 ? 0.0 : sigma(rng);
                 spec.eft = trial % 2 == 1;
-                symbolic::SymbolicKernel sk{spec.activation, d, GiNaC::numeric(spec.sigma_w), GiNaC::numeric(spec.sigma_b), spec.eft};
+                // Every third trial an output layer of its own (C_W, C_b; numeric::KernelSpec::output).
+                if (trial % 3 == 2) spec.output = numeric::OutputVariances{sigma(rng), trial % 4 == 0 ? 0.0 : sigma(rng)};
+                const symbolic::SymbolicKernel sk = symbolic::symbolic_kernel(spec);
                 const numeric::Kernel kn(spec);
                 // Evaluate the numeric kernel on many nodes at once (the batched SIMD path) and one at a time.
                 std::vector<std::vector<double>> xs(3, std::vector<double>(d)), ys(5, std::vector<double>(d));
@@ -41,7 +43,8 @@ TEST_CASE("symbolic and numeric GP kernels agree on random points", "[symbolic][
                         const double e1 = std::abs(batched(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) - exact) / scale;
                         const double e2 = std::abs(kn(xs[i], ys[j]) - exact) / scale;
                         worst = std::max({worst, e1, e2});
-                        INFO(net << " d=" << d << " sigma_w=" << spec.sigma_w << " sigma_b=" << spec.sigma_b);
+                        INFO(net << " d=" << d << " sigma_w=" << spec.sigma_w << " sigma_b=" << spec.sigma_b
+                                 << " output " << (spec.output ? spec.output->weights : -1.0));
                         CHECK(e1 <= 1e-14);
                         CHECK(e2 <= 1e-14);
                     }
