@@ -57,6 +57,7 @@ std::optional<KernelSpec> uniform_phase_kernel(const Network& net) {
 }
 
 bool is_gaussian_form(const KernelSpec& spec) {
+    if (spec.first_layer) return false;
     return spec.phase_amplitude.has_value() || spec.activation.kind() == ActivationKind::gauss;
 }
 
@@ -72,21 +73,44 @@ double output_bias_variance(const KernelSpec& spec) {
     return spec.output ? spec.output->bias : spec.sigma_b * spec.sigma_b;
 }
 
+namespace {
+
+// The kernel over general first-layer laws (numeric/law_kernel.hpp): one hidden layer, not the Gauss-net.
+KernelSpec first_layer_law_kernel(const Network& net) {
+    const std::string laws = "weights " + net.weights.text() + ", biases " + net.biases.text();
+    if (net.depth != 1)
+        throw Error("the GP kernels of deep networks assume zero-mean normal hidden-layer laws (not " + laws +
+                    "); other laws have a kernel for one hidden layer: use --depth 1, or use nnft sample or nnft "
+                    "exact for deeper networks");
+    if (net.activation.kind() == ActivationKind::gauss)
+        throw Error("the Gauss-net's kernel assumes zero-mean normal first-layer laws (not " + laws + "; its "
+                    "normaliser is the normal law's): use nnft sample or nnft exact for other laws");
+    KernelSpec k;
+    k.activation = net.activation;
+    k.d_in = static_cast<int>(net.d_in);
+    k.sigma_w = net.weights.sd();
+    k.sigma_b = net.biases.sd();
+    k.output = OutputVariances{net.output_weights.cumulant(2), net.output_bias.cumulant(2)};
+    k.first_layer = FirstLayerLaws{net.weights, net.biases};
+    return k;
+}
+
+}  // namespace
+
 KernelSpec gp_kernel_spec(const Network& net) {
     if (!net.activation.has_kernel())
         throw Error("the activation '" + net.activation.name() + "' has no program (it was read back from a document): "
                     "give it with --activation");
     if (auto phase = uniform_phase_kernel(net)) return *phase;
-    if (!net.weights.is_gaussian() || !net.biases.is_gaussian())
-        throw Error("the GP kernels assume normal hidden-layer laws (not weights " + net.weights.text() + ", biases " +
-                    net.biases.text() + "; any zero-mean output laws are fine) or a one-layer sin/cos net with "
-                    "normal(0,s) weights and a uniform phase such as --biases 'uniform(-pi,pi)': use nnft sample or "
-                    "nnft exact for other laws");
-    if (net.weights.mean() != 0.0 || net.biases.mean() != 0.0)
-        throw Error("the GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0");
+    if (has_paper_laws(net) && (net.weights.mean() != 0.0 || net.biases.mean() != 0.0))
+        throw Error("the GP kernels assume zero-mean parameters: set --mu-w 0 --mu-b 0 (they set the output layer's "
+                    "mean too; a first-layer mean alone is --weights/--biases 'normal(mu,sigma)')");
     if (net.output_weights.mean() != 0.0 || net.output_bias.mean() != 0.0)
         throw Error("the GP kernels assume zero-mean output laws (not output weights " + net.output_weights.text() +
                     ", output bias " + net.output_bias.text() + "): give --out-weights/--out-bias a law of mean 0");
+    const bool zero_mean_normal = net.weights.is_gaussian() && net.biases.is_gaussian() && net.weights.mean() == 0.0 &&
+                                  net.biases.mean() == 0.0;
+    if (!zero_mean_normal) return first_layer_law_kernel(net);
     KernelSpec k;
     k.activation = net.activation;
     k.d_in = static_cast<int>(net.d_in);
@@ -99,6 +123,7 @@ KernelSpec gp_kernel_spec(const Network& net) {
 }
 
 bool has_closed_form(const KernelSpec& spec) {
+    if (spec.first_layer) return false;
     if (spec.phase_amplitude || spec.activation.kink_slopes()) return true;
     return spec.activation.has_closed_form_kernel() && (spec.depth == 1 || spec.activation.has_deep_kernel());
 }
@@ -125,6 +150,10 @@ void validate(const KernelSpec& spec) {
                          std::isfinite(spec.output->bias) && spec.output->bias >= 0.0))
         throw Error("kernel spec has output variances C_W = " + std::to_string(spec.output->weights) + ", C_b = " +
                     std::to_string(spec.output->bias) + ": both must be finite and >= 0");
+    if (spec.first_layer && (spec.depth != 1 || !spec.output || spec.activation.kind() == ActivationKind::gauss))
+        throw Error("kernel spec has first-layer laws with depth " + std::to_string(spec.depth) + ", activation " +
+                    spec.activation.name() + (spec.output ? "" : " and no output variances") +
+                    ": the general-law kernel is for one hidden layer, not the Gauss-net, with output variances set");
     if (spec.output && spec.phase_amplitude)
         throw Error("kernel spec sets both output variances and a phase amplitude: the uniform-phase kernel carries its "
                     "output layer in phase_amplitude and sigma_b; unset output");

@@ -5,6 +5,7 @@
 
 #include "numeric/detail/hermite_cache.hpp"
 #include "numeric/kernel_transfer.hpp"
+#include "numeric/law_kernel.hpp"
 
 namespace nnft::numeric {
 
@@ -30,7 +31,10 @@ detail::TransferParams transfer_params(const KernelSpec& s) {
 Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false) {
     validate(spec_);
     simd_ = mode == SimdMode::automatic && detail::avx2_available();
-    if (!has_closed_form(spec_)) {
+    if (spec_.first_layer) {
+        law_ = std::make_shared<const LawKernel>(spec_);
+        max_error_ = std::make_shared<std::atomic<double>>(0.0);
+    } else if (!has_closed_form(spec_)) {
         hermite_ = std::make_shared<const GaussianPairExpectation>(spec_.activation);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
         expansions_ = std::make_shared<detail::HermiteCache>();
@@ -40,6 +44,13 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
 double Kernel::operator()(std::span<const double> x, std::span<const double> y) const {
     validate_point(x, spec_.d_in, "kernel argument x");
     validate_point(y, spec_.d_in, "kernel argument y");
+    if (law_) {
+        const PointSet xs = PointSet::from_coordinate_major(spec_.d_in, std::vector<double>(x.begin(), x.end()));
+        const PointBlock ys{spec_.d_in, 1, y.data()};
+        double out = 0.0;
+        record_error(law_->rows(xs, ys, &out));
+        return out;
+    }
     const auto p = transfer_params(spec_);
     double a = 0.0, vx = 0.0, vy = 0.0;
     const bool gauss = is_gaussian_form(spec_);
@@ -65,6 +76,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
 
 void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     if (hermite_) return rows_hermite(xs, ys, out);
+    if (law_) return record_error(law_->rows(xs, ys, out));
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);

@@ -16,6 +16,7 @@ namespace nnft::numeric {
 namespace detail {
 class HermiteCache;
 }
+class LawKernel;
 
 /// How the batched kernel loops run: SIMD when the CPU allows it, or always the portable scalar loop.
 enum class SimdMode { automatic, scalar };
@@ -30,12 +31,12 @@ public:
     /// True when the batched loops use the AVX2/SLEEF path.
     bool uses_simd() const { return simd_; }
     /// True for the closed forms (erf, relu, gauss, piecewise linear at 0, uniform phase); false for quadrature.
-    bool closed_form() const { return hermite_ == nullptr; }
+    bool closed_form() const { return hermite_ == nullptr && law_ == nullptr; }
     /// True for the closed forms and for quadrature kernels of activations without kinks: those evaluate pairs near
     /// |ρ| = 1 cheaply enough for grid integrals with lines between vertices (GaussianPairExpectation::smooth).
     bool cheap_near_diagonal() const { return hermite_ == nullptr || hermite_->smooth(); }
     /// The largest error estimate of the values returned so far (by this kernel and its copies), relative to
-    /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]); 0 for the closed forms (exact to rounding).
+    /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]) (C_b, C_W of the output layer); 0 for the closed forms (exact to rounding).
     double max_relative_error() const { return max_error_ ? max_error_->load() : 0.0; }
     /// K(x, y) for one pair; throws nnft::Error on a dimension mismatch or a non-finite coordinate.
     double operator()(std::span<const double> x, std::span<const double> y) const;
@@ -53,7 +54,8 @@ private:
 
     KernelSpec spec_;
     bool simd_;
-    std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms
+    std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms and general laws
+    std::shared_ptr<const LawKernel> law_;                    // set for general first-layer laws (law_kernel.hpp)
     std::shared_ptr<std::atomic<double>> max_error_;          // shared by copies
     std::shared_ptr<detail::HermiteCache> expansions_;        // the points' expansions, shared by copies
 };

@@ -30,7 +30,7 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
     doc["kernel"] = {{"net", lo.kernel.activation.name()}, {"d_in", r.kernel.d_in}, {"sigma_w", lo.kernel.sigma_w},
                      {"sigma_b", lo.kernel.sigma_b}, {"vertex_kernel", r.keep_bias ? "K" : "K_EFT"}};
     if (!numeric::has_closed_form(lo.kernel)) {  // the quadrature kernel and its error
-        doc["kernel"]["method"] = "hermite_quadrature";
+        doc["kernel"]["method"] = lo.kernel.first_layer ? "parameter_quadrature" : "hermite_quadrature";
         doc["kernel"]["relative_error"] = res.values.kernel_relative_error;
     }
     if (const auto s = lo.kernel.activation.kink_slopes(); s && lo.kernel.activation.kind() != numeric::ActivationKind::relu) {
@@ -42,6 +42,9 @@ nlohmann::json document_header(const IntegrateRequest& r, const symbolic::Loweri
         doc["kernel"]["form"] = "uniform_phase";
         doc["kernel"]["amplitude"] = *lo.kernel.phase_amplitude;
     }
+    if (lo.kernel.first_layer)  // general first-layer laws: K over them (numeric/law_kernel.hpp)
+        doc["kernel"]["first_layer_laws"] = {{"weights", lo.kernel.first_layer->weights.text()},
+                                             {"biases", lo.kernel.first_layer->biases.text()}};
     if (lo.kernel.output) {  // output laws other than the hidden layers': K = C_b + C_W E[σσ]
         doc["kernel"]["output_weight_variance"] = lo.kernel.output->weights;
         doc["kernel"]["output_bias_variance"] = lo.kernel.output->bias;

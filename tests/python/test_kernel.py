@@ -89,8 +89,8 @@ def test_parameter_laws_reach_kernel_integrate_and_fit(cli_json):
     uniform = nnft.fit(width=20, models="M1", cutoff=10, **laws)["models"][0]["couplings"]["lambda0"]["value"]
     normal = nnft.fit(activation="cos", width=20, models="M1", cutoff=10)["models"][0]["couplings"]["lambda0"]["value"]
     assert uniform != pytest.approx(normal, rel=1e-3)
-    with pytest.raises(nnft.Error, match="biases"):
-        nnft.kernel(X, activation="tanh", biases="uniform(-1,1)")
+    with pytest.raises(nnft.Error, match="biases uniform"):
+        nnft.kernel(X, activation="tanh", depth=2, biases="uniform(-1,1)")
 
 
 @pytest.mark.parametrize("net, rtol", [("erf", 1e-10), ("tanh", 1e-6)])
@@ -109,6 +109,45 @@ def test_non_gaussian_output_layer_enters_the_kernel_through_its_variance(net, r
     assert np.allclose(k, 1 / 3 + 2.25 * (shared - 1.0), rtol=1e-13, atol=1e-14)
     with pytest.raises(nnft.Error, match="zero-mean output laws"):
         nnft.kernel(X, net=net, out_bias="normal(0.5,1)")
+
+
+@pytest.mark.parametrize("activation, laws, worst", [
+    ("tanh", dict(weights="uniform(-2,2)", biases="uniform(-pi,pi)"), 1e-8),
+    ("gelu", dict(weights="normal(0.3,1)", biases="normal(-0.2,0.7)"), 1e-5),
+    ("relu", dict(weights="uniform(-1,1)", biases="normal(0,1)"), 1e-2),
+    ("erf", dict(weights="student_t(7,1.3)", biases="rademacher(0.5)"), 1e-2),
+])
+def test_first_layer_laws_kernel_against_exact_g2(activation, laws, worst):
+    # Other first-layer laws of a one-layer net: K by a quadrature over the laws (docs/methods/kernels.md#first-layer-laws)
+    # against nnft exact's G2 (its own quadrature, with rules adapted to these inputs: accurate to ~1e-10 here), inputs
+    # up to |x| = 7. The kernel's error estimate must cover the difference; `worst` bounds the estimate (kinked relu and
+    # the discrete Rademacher bias with heavy-tailed weights converge slowly at |x| = 7).
+    X6 = np.array([[0.2], [0.6], [1.0], [-0.4], [3.0], [-7.0]])
+    k, err = nnft.kernel(X6, activation=activation, return_error=True, **laws)
+    assert err <= worst
+    g2 = nnft.exact(activation=activation, width=3, inputs=X6, max_n=2, **laws).g2_connected
+    assert np.max(np.abs(k - g2)) <= err * np.max(np.abs(g2)) + 1e-12
+
+
+def test_first_layer_laws_reach_integrate():
+    # tanh with uniform weights and a uniform phase (no closed form): the λ term of G4_con, −24 ∫ Π_i K_EFT(x_i, y) dy
+    # over [−3, 3], against the same integral on a Gauss–Legendre rule with K_EFT = G2 − C_b from nnft exact.
+    laws = dict(activation="tanh", weights="uniform(-2,2)", biases="uniform(-pi,pi)")
+    xs = [0.1, -0.3, 0.5, 0.2]
+    doc = json.loads(nnft.integrate(inputs=";".join(map(str, xs)), theory="lambda*f^4", points=4, order="lambda=1",
+                                    connected=True, tuples="0,1,2,3", cutoff="3", **laws).to_json())
+    assert doc["kernel"]["method"] == "parameter_quadrature"
+    assert doc["kernel"]["first_layer_laws"] == {"weights": "uniform(-2,2)", "biases": "uniform(-3.141592653589793,3.141592653589793)"}
+    term = doc["tuples"][0]["by_coupling"][0]
+    g, w = np.polynomial.legendre.leggauss(30)
+    edges = np.linspace(-3.0, 3.0, 5)
+    nodes = np.concatenate([(a + b) / 2 + (b - a) / 2 * g for a, b in zip(edges[:-1], edges[1:])])
+    weights = np.concatenate([(b - a) / 2 * w for a, b in zip(edges[:-1], edges[1:])])
+    inputs = np.array(xs + list(nodes)).reshape(-1, 1)
+    g2 = nnft.exact(width=3, inputs=inputs, max_n=2, **laws).g2_connected
+    k_eft = g2[:4, 4:] - 1.0  # C_b = 1: the default output bias normal(0, 1)
+    reference = -24 * np.sum(weights * np.prod(k_eft, axis=0))
+    assert term["value"] == pytest.approx(reference, rel=1e-9)
 
 
 def test_second_order_for_a_quadrature_kernel(cli_json):

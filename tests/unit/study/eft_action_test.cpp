@@ -66,10 +66,10 @@ TEST_CASE("action reconstruction: infinite cutoff, job size and bad input", "[ef
     s.rank = 0;
     s.net.d_in = 2;
     CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("d_in = 1"));
-    // Any activation has a grid kernel now (docs/methods/kernels.md), and any zero-mean output law (its variance);
-    // hidden-layer laws other than normal ones do not.
-    s = nnft::study::paper_action_settings("relu");
+    // Any activation has a grid kernel now (docs/methods/kernels.md), any zero-mean output law (its variance) and any
+    // first-layer law of a one-layer net but the Gauss-net's.
+    s = nnft::study::paper_action_settings("gauss");
     s.net.biases = nnft::numeric::ParameterLaw::rademacher(1.0);
-    CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("normal hidden-layer laws"));
+    CHECK_THROWS_WITH(reconstruct_quartic_vertex(s), Catch::Contains("use normal laws for --weights and --biases"));
 }
 

@@ -1,0 +1,154 @@
+#include "numeric/law_kernel.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+
+#include "common/error.hpp"
+#include "numeric/gauss_hermite.hpp"
+#include "numeric/gauss_legendre.hpp"
+
+namespace nnft::numeric {
+
+namespace {
+
+// A one-dimensional rule for one parameter: its values as drawn (before fan-in scaling) and probability weights.
+struct AxisRule {
+    std::vector<double> values, weights;
+};
+
+bool continuous(const ParameterLaw& law) {
+    return law.sd() > 0.0 && law.kind() != LawKind::rademacher && law.kind() != LawKind::zero;
+}
+
+AxisRule axis_rule(const ParameterLaw& law, int points) {
+    AxisRule r;
+    const double mean = law.mean(), sd = law.sd();
+    if (!(sd > 0.0) || law.kind() == LawKind::zero) return {{mean}, {1.0}};
+    if (law.kind() == LawKind::rademacher) return {{mean - sd, mean + sd}, {0.5, 0.5}};
+    if (law.kind() == LawKind::uniform) {  // Gauss–Legendre on [mean − √3 sd, mean + √3 sd]
+        const GaussLegendreRule& gl = cached_gauss_legendre_rule(points);
+        const double half = std::sqrt(3.0) * sd;
+        for (std::size_t i = 0; i < gl.nodes.size(); ++i) {
+            r.values.push_back(mean + half * gl.nodes[i]);
+            r.weights.push_back(0.5 * gl.weights[i]);
+        }
+        return r;
+    }
+    // Normal and Student-t: the trapezoidal rule in the Gaussian variate u the parameter is drawn from (exponentially
+    // convergent for integrands analytic in a strip, far better than Gauss–Hermite for tanh-like poles; |u| ≤ 9
+    // leaves out 2·10⁻¹⁹ of the weight).
+    constexpr double kHalfWidth = 9.0;
+    const GaussHermiteRule tr = gaussian_trapezoid(2.0 * kHalfWidth / (points - 1), kHalfWidth);
+    double total = 0.0;
+    for (double w : tr.weights) total += w;
+    for (std::size_t i = 0; i < tr.nodes.size(); ++i) {
+        r.values.push_back(mean + sd * law.standardised(tr.nodes[i]));
+        r.weights.push_back(tr.weights[i] / total);
+    }
+    return r;
+}
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Features √ω_q σ(W_q·x_p + b_q) of the points first … first + count − 1 of `points`, one row per point.
+RowMatrix features(const ParameterRule& rule, const Activation& a, const PointBlock& points, std::size_t first,
+                   std::size_t count) {
+    const std::size_t q_count = rule.size();
+    RowMatrix f(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(q_count));
+    for (std::size_t p = 0; p < count; ++p) {
+        double* row = f.data() + p * q_count;
+        std::copy(rule.biases.begin(), rule.biases.end(), row);
+        for (int k = 0; k < rule.d_in; ++k) {
+            const double xk = points.coords[static_cast<std::size_t>(k) * points.count + first + p];
+            const double* w = rule.weights.data() + static_cast<std::size_t>(k) * q_count;
+            for (std::size_t q = 0; q < q_count; ++q) row[q] += w[q] * xk;
+        }
+    }
+    a.apply(f.data(), count * q_count);
+    for (std::size_t p = 0; p < count; ++p) {
+        double* row = f.data() + p * q_count;
+        for (std::size_t q = 0; q < q_count; ++q) row[q] *= rule.root_weight[q];
+    }
+    return f;
+}
+
+}  // namespace
+
+int law_kernel_points(int continuous_parameters) {
+    if (continuous_parameters <= 0) return 1;
+    const double n = std::floor(std::pow(kLawKernelBudget, 1.0 / continuous_parameters) + 1e-9);
+    return static_cast<int>(std::clamp(n, 4.0, 128.0));
+}
+
+ParameterRule parameter_rule(const FirstLayerLaws& laws, int d_in, int points) {
+    const AxisRule w = axis_rule(laws.weights, points), b = axis_rule(laws.biases, points);
+    const double mean = laws.weights.mean(), inv_root_d = 1.0 / std::sqrt(static_cast<double>(d_in));
+    std::size_t total = b.values.size();
+    for (int k = 0; k < d_in; ++k) total *= w.values.size();
+    ParameterRule r;
+    r.d_in = d_in;
+    r.weights.resize(total * static_cast<std::size_t>(d_in));
+    r.biases.resize(total);
+    r.root_weight.resize(total);
+    for (std::size_t q = 0; q < total; ++q) {  // mixed radix: b fastest, then w_1 … w_d
+        std::size_t rest = q;
+        const std::size_t ib = rest % b.values.size();
+        rest /= b.values.size();
+        double weight = b.weights[ib];
+        r.biases[q] = b.values[ib];
+        for (int k = 0; k < d_in; ++k) {
+            const std::size_t iw = rest % w.values.size();
+            rest /= w.values.size();
+            weight *= w.weights[iw];
+            r.weights[static_cast<std::size_t>(k) * total + q] = mean + (w.values[iw] - mean) * inv_root_d;
+        }
+        r.root_weight[q] = std::sqrt(weight);
+    }
+    return r;
+}
+
+LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
+    if (!spec.first_layer) throw InternalError("LawKernel needs first-layer laws");
+    const int count = spec.d_in * static_cast<int>(continuous(spec.first_layer->weights)) +
+                      static_cast<int>(continuous(spec.first_layer->biases));
+    const int n = law_kernel_points(count);
+    fine_ = parameter_rule(*spec.first_layer, spec.d_in, n);
+    // The coarse rule: two thirds of the points for a smooth σ (exponential convergence: the difference bounds the fine
+    // rule's error generously); half of them where σ may have kinks (an O(h²) error that oscillates with the kinks'
+    // positions, so closer steps could agree by chance).
+    const std::vector<double>* kinks = spec.activation.kink_points();
+    const bool smooth = kinks != nullptr && kinks->empty();
+    coarse_ = parameter_rule(*spec.first_layer, spec.d_in, std::max(3, smooth ? (2 * n) / 3 : n / 2));
+}
+
+double LawKernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
+    constexpr std::size_t kBlock = 32;  // points per feature block: 32 × 131072 doubles = 32 MB at most (four live)
+    const double cw = output_weight_variance(spec_), cb = output_bias_variance(spec_), base = spec_.eft ? 0.0 : cb;
+    const PointBlock xv = xs.view();
+    const std::size_t n = ys.count;
+    double worst = 0.0;
+    for (std::size_t m0 = 0; m0 < xv.count; m0 += kBlock) {
+        const std::size_t mlen = std::min(kBlock, xv.count - m0);
+        const RowMatrix fx = features(fine_, spec_.activation, xv, m0, mlen);
+        const RowMatrix cx = features(coarse_, spec_.activation, xv, m0, mlen);
+        const Eigen::VectorXd nx = fx.rowwise().squaredNorm();
+        for (std::size_t j0 = 0; j0 < n; j0 += kBlock) {
+            const std::size_t len = std::min(kBlock, n - j0);
+            const RowMatrix fy = features(fine_, spec_.activation, ys, j0, len);
+            const RowMatrix cy = features(coarse_, spec_.activation, ys, j0, len);
+            const RowMatrix g = fx * fy.transpose(), gc = cx * cy.transpose();
+            const Eigen::VectorXd ny = fy.rowwise().squaredNorm();
+            for (std::size_t m = 0; m < mlen; ++m)
+                for (std::size_t j = 0; j < len; ++j) {
+                    const auto mi = static_cast<Eigen::Index>(m), ji = static_cast<Eigen::Index>(j);
+                    out[(m0 + m) * n + j0 + j] = base + cw * g(mi, ji);
+                    const double scale = cb + cw * std::sqrt(nx(mi) * ny(ji));
+                    worst = std::max(worst, cw * std::abs(g(mi, ji) - gc(mi, ji)) / (scale + 1e-300));
+                }
+        }
+    }
+    return worst;
+}
+
+}  // namespace nnft::numeric

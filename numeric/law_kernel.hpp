@@ -1,0 +1,53 @@
+#pragma once
+/// \file The GP kernel of a one-layer network whose first-layer laws are not zero-mean normal (uniform, Student-t,
+/// Rademacher, normal with a mean): K(x, y) = C_b + C_W E[σ(W·x + b) σ(W·y + b)] over those laws, by a tensor rule in
+/// parameter space shared by every point, so a block of kernel values is one matrix product of features
+/// √ω_q σ(z_q(x)) (docs/methods/kernels.md#first-layer-laws). Two rules give each value's error estimate.
+#include <cstddef>
+#include <vector>
+
+#include "numeric/kernel_spec.hpp"
+#include "numeric/points.hpp"
+
+namespace nnft::numeric {
+
+/// One tensor rule over the first layer's parameters (w_1 … w_d, b): node q has the weights W_q (fan-in scaled), the
+/// bias b_q and the probability weight ω_q (Σ ω_q = 1).
+struct ParameterRule {
+    int d_in = 1;                      ///< input dimension
+    std::vector<double> weights;       ///< W_{q,k} at [k * size() + q] (coordinate-major)
+    std::vector<double> biases;        ///< b_q
+    std::vector<double> root_weight;   ///< √ω_q
+    /// Number of nodes.
+    std::size_t size() const { return biases.size(); }
+};
+
+/// The rule for `laws` with `points` nodes per continuous parameter (normal and Student-t: Gauss–Hermite in the
+/// Gaussian variate the parameter is drawn from; uniform: Gauss–Legendre on its interval; Rademacher: its two
+/// points; zero and sd = 0: one point). A weight is W = μ + (w − μ)/√d_in.
+ParameterRule parameter_rule(const FirstLayerLaws& laws, int d_in, int points);
+
+/// Nodes per continuous parameter of the fine rule for `continuous` such parameters: ≤ 128, and at most
+/// kLawKernelBudget nodes in all (the coarse rule takes two thirds of them).
+int law_kernel_points(int continuous);
+
+/// Most nodes of the fine rule (each kernel value costs about that many σ evaluations per point and multiply-adds).
+inline constexpr double kLawKernelBudget = 131072;
+
+/// K over general first-layer laws: evaluates blocks of kernel values on a fine and a coarse rule.
+class LawKernel {
+public:
+    /// The rules for `spec` (spec.first_layer must be set).
+    explicit LawKernel(const KernelSpec& spec);
+    /// Kernel values out[m * ys.count + j] for all rows xs[m] and nodes ys[j]; returns the largest error estimate
+    /// |fine − coarse| · C_W relative to C_b + C_W √(E[σ(z(x))²] E[σ(z(y))²]).
+    double rows(const PointSet& xs, const PointBlock& ys, double* out) const;
+    /// The fine rule's node count.
+    std::size_t nodes() const { return fine_.size(); }
+
+private:
+    KernelSpec spec_;
+    ParameterRule fine_, coarse_;
+};
+
+}  // namespace nnft::numeric
