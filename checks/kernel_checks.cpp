@@ -2,7 +2,8 @@
 // against independent computations: the exact finite-width G2 of nnft exact (a single-layer network's G2 equals
 // its kernel at every width; computed by quadrature over the first-layer parameters, sampler/neuron_moments.cpp),
 // the closed form of leaky ReLU (a·c + (1−a)² × the arc-cosine kernel), and the measured large-|y| exponents
-// behind the β-functions (the degree of σ at infinity: 0 for bounded σ, 1 for ReLU-like σ).
+// behind the β-functions (the degree of σ at infinity: 0 for bounded σ, 1 for ReLU-like σ). Kernels over general
+// first-layer laws (numeric/law_kernel.hpp) against the same exact G2, within their own error estimates.
 #include "checks/registry.hpp"
 #include "numeric/kernels.hpp"
 #include "sampler/exact.hpp"
@@ -18,26 +19,59 @@ namespace nnft::checks {
 
 namespace {
 
+// The largest |K − G2_exact| of a network's kernel on `inputs`, the largest |K|, and the kernel's own error estimate.
+struct KernelVsExact {
+    std::size_t pairs = 0;
+    double worst = 0.0, largest = 0.0, estimate = 0.0;
+};
+
+KernelVsExact kernel_against_exact(const sampler::NetworkSpec& net, const char* inputs) {
+    const sampler::InputSet in = sampler::parse_inputs(inputs, net.d_in);
+    const sampler::Correlators exact = sampler::exact_correlators({net, in, 2});
+    const numeric::Kernel k(numeric::gp_kernel_spec(net));
+    const numeric::PointSet points = sampler::to_point_set(in);
+    KernelVsExact out;
+    for (const auto& e : exact.at("g2")) {
+        const double kv = k(points.point(static_cast<std::size_t>(e.indices[0])), points.point(static_cast<std::size_t>(e.indices[1])));
+        out.worst = std::max(out.worst, std::abs(kv - e.value));
+        out.largest = std::max(out.largest, std::abs(kv));
+        ++out.pairs;
+    }
+    out.estimate = k.max_relative_error();
+    return out;
+}
+
 /// K(x_i, x_j) of the quadrature kernel vs G2 of nnft exact on the same inputs: relative difference ≤ 1e-11 (the kernel's target).
 CheckResult kernel_vs_exact_g2(const char* activation, std::size_t d_in, const char* inputs) {
     CheckResult r{"quadrature kernel vs exact G2, " + std::string(activation) + " d_in=" + std::to_string(d_in), true, "", 0};
     sampler::NetworkSpec net = numeric::default_network(symbolic::resolve_activation(activation));
     net.width = 3;
     net.d_in = d_in;
-    const sampler::InputSet in = sampler::parse_inputs(inputs, d_in);
-    const sampler::Correlators exact = sampler::exact_correlators({net, in, 2});
-    const numeric::Kernel k(numeric::gp_kernel_spec(net));
-    const numeric::PointSet points = sampler::to_point_set(in);
-    double worst = 0.0, largest = 0.0;
-    for (const auto& e : exact.at("g2")) {
-        const double kv = k(points.point(static_cast<std::size_t>(e.indices[0])), points.point(static_cast<std::size_t>(e.indices[1])));
-        worst = std::max(worst, std::abs(kv - e.value));
-        largest = std::max(largest, std::abs(kv));
-    }
-    r.passed = exact.at("g2").size() > 0 && worst <= 1e-11 * largest;
+    const KernelVsExact c = kernel_against_exact(net, inputs);
+    r.passed = c.pairs > 0 && c.worst <= 1e-11 * c.largest;
     std::ostringstream os;
-    os << exact.at("g2").size() << " pairs; max |K - G2_exact| / max|K| = " << worst / largest
-       << " (want <= 1e-11); kernel error estimate " << k.max_relative_error();
+    os << c.pairs << " pairs; max |K - G2_exact| / max|K| = " << c.worst / c.largest
+       << " (want <= 1e-11); kernel error estimate " << c.estimate;
+    r.detail = os.str();
+    return r;
+}
+
+/// The kernel over general first-layer laws (numeric/law_kernel.hpp) vs G2 of nnft exact (its own quadrature): the
+/// difference within the kernel's error estimate, and the estimate at most `max_estimate`.
+CheckResult law_kernel_vs_exact_g2(const char* activation, const char* weights, const char* biases, const char* inputs,
+                                   double max_estimate) {
+    CheckResult r{"parameter-quadrature kernel vs exact G2, " + std::string(activation) + " weights " + weights +
+                      " biases " + biases, true, "", 0};
+    sampler::NetworkSpec net = numeric::default_network(symbolic::resolve_activation(activation));
+    net.width = 3;
+    net.weights = numeric::parse_law(weights);
+    net.biases = numeric::parse_law(biases);
+    net.output_weights = numeric::parse_law("student_t(8,1.5)");  // any zero-mean output law: its variance
+    const KernelVsExact c = kernel_against_exact(net, inputs);
+    r.passed = c.pairs > 0 && c.estimate <= max_estimate && c.worst <= c.estimate * c.largest + 1e-13 * c.largest;
+    std::ostringstream os;
+    os << c.pairs << " pairs; max |K - G2_exact| / max|K| = " << c.worst / c.largest << " within the kernel's error estimate "
+       << c.estimate << " (want <= " << max_estimate << ")";
     r.detail = os.str();
     return r;
 }
@@ -105,6 +139,12 @@ std::vector<Check> kernel_checks() {
         {"kernels.gelu_exact_g2", [] { return kernel_vs_exact_g2("gelu", 1, "-1.5;-0.4;0.3;1.2;2"); }},
         {"kernels.tanh_exact_g2", [] { return kernel_vs_exact_g2("tanh", 1, "-1.5;-0.4;0.3;1.2;2"); }},
         {"kernels.silu_exact_g2_din2", [] { return kernel_vs_exact_g2("silu", 2, "-1,0.5;0.3,0.2;1.2,-0.7"); }},
+        {"kernels.law_quadrature_tanh_uniform", [] {
+             return law_kernel_vs_exact_g2("tanh", "uniform(-2,2)", "uniform(-1,1)", "-1.5;-0.4;0.3;1.2;2", 1e-8);
+         }},
+        {"kernels.law_quadrature_relu_rademacher", [] {
+             return law_kernel_vs_exact_g2("relu", "normal(0.2,1)", "rademacher(0.7)", "-1.5;-0.4;0.3;1.2;2", 1e-2);
+         }},
         {"kernels.leaky_relu_closed_form", [] { return leaky_relu_closed_form(); }},
         {"kernels.measured_exponents", [] { return measured_exponents(); }},
     };

@@ -46,10 +46,12 @@ def kernel(X, Y=None, *, net=None, activation=None, depth=1, sigma_w=1.0, sigma_
         Bias scale σ_b (default 1; ReLU 0).
     weights, biases, out_weights, out_bias : str, optional
         Parameter laws as in ``nnft sample`` (normal(mu,sigma), uniform(a,b), zero, rademacher(s), student_t(nu,sd));
-        a law replaces the sigma_w/sigma_b of its group. The kernel needs normal laws or a uniform-phase sin/cos net
-        (b ~ uniform(-pi, pi)); others are refused with the reason.
+        a law replaces the sigma_w/sigma_b of its group. Output laws of mean 0 enter through their variances; other
+        first-layer laws of a one-layer net (not the Gauss-net) get a quadrature over the parameters with an error
+        estimate (docs/methods/kernels.md#first-layer-laws); deep nets need zero-mean normal laws (others raise
+        nnft.Error with the reason).
     eft : bool, default False
-        Return K_EFT = K − σ_b² (the kernel on vertex lines) instead of K.
+        Return K_EFT = K − C_b (the kernel on vertex lines; C_b the output bias variance) instead of K.
     return_error : bool, default False
         Also return the largest relative error estimate of the values (0 for the closed forms).
 
