@@ -210,29 +210,30 @@ ConditionedBlocks::ConditionedBlocks(const EnsembleConfig& c, const TupleTable& 
         return;
     }
     wick_ = std::make_unique<CovarianceMonomials>(table, m, c.net.d_out, constant_mean(c, shift));
-    kernel_ = std::make_unique<MomentKernel>(wick_->monomials());
     for (std::size_t a = 0; a < m; ++a)
         for (std::size_t b = a; b < m; ++b) {
             entry_a_.push_back(static_cast<std::uint16_t>(a));
             entry_b_.push_back(static_cast<std::uint16_t>(b));
         }
-    values_.assign(entry_a_.size() * MomentKernel::kChunk, 0.0);
-    weights_.assign(MomentKernel::kChunk, 0.0);
     monomial_sums_.assign(wick_->monomials().size(), 0.0);
-    scratch_.assign(entry_a_.size() * kL, 0.0);
-    if (NetworkBatchEvaluator::available(c.net)) {
+    if (NetworkBatchEvaluator::available(c.net))
         batch_ = std::make_unique<NetworkBatchEvaluator>(c.net, c.inputs);
-        batch_out_.assign(points * kL, 0.0);
-    }
     scale_kind_ = integrated_scale(c);
-    if (scale_kind_ != NeuronScale::none) {
+    if (scale_kind_ != NeuronScale::none) {  // the scales' own sums replace the moment kernel over the covariances
         const double sd = c.net.output_weights.sd(), sb = c.net.output_bias.sd();
         scales_ = std::make_unique<ScaleIntegratedMonomials>(wick_->monomials(), entry_a_, entry_b_, m, scale_moments(c),
                                                              sb * sb, sd * sd / static_cast<double>(c.net.width));
         u_ = lanes::aligned64(u_raw_, c.net.width * m * kL);
         if (scale_kind_ == NeuronScale::gauss_bias)
             log_norm_ = gauss_log_normalisers(c.net, c.inputs);
+        return;
     }
+    kernel_ = std::make_unique<MomentKernel>(wick_->monomials());
+    values_.assign(entry_a_.size() * MomentKernel::kChunk, 0.0);
+    weights_.assign(MomentKernel::kChunk, 0.0);
+    scratch_.assign(entry_a_.size() * kL, 0.0);
+    if (batch_)
+        batch_out_.assign(points * kL, 0.0);
 }
 
 ConditionedBlocks::~ConditionedBlocks() = default;
@@ -282,14 +283,33 @@ void ConditionedBlocks::process_by_monomials(std::uint64_t block, std::span<doub
 }
 
 void ConditionedBlocks::first_layer_without_scale(const double* draws, std::size_t draw_lanes, std::size_t lane) {
+    if (scale_kind_ == NeuronScale::gauss_bias)
+        first_layer_without_bias_factor(draws, draw_lanes, lane);
+    else
+        first_layer_without_radius(draws, draw_lanes, lane);
+}
+
+void ConditionedBlocks::first_layer_without_bias_factor(const double* draws, std::size_t draw_lanes, std::size_t lane) {
     const std::size_t n = c_.net.width, m = c_.inputs.count(), din = c_.net.d_in, at = lane % draw_lanes;
     const double mu_w = c_.net.weights.mean(), mu_b = c_.net.biases.mean();
     const double s0 = c_.net.weights.sd() / std::sqrt(static_cast<double>(din));
-    const bool gauss = scale_kind_ == NeuronScale::gauss_bias;
-    const bool random_bias = c_.net.biases.kind() == numeric::LawKind::normal && c_.net.biases.sd() > 0.0;
-    const numeric::KinkSlopes slopes = gauss ? numeric::KinkSlopes{} : *c_.net.activation.kink_slopes();
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t k = 0; k < m; ++k) {
+            double z = mu_b - log_norm_[k];  // u = exp(μ_b + w·x − log normaliser): φ without e^{σ_b n}
+            for (std::size_t i = 0; i < din; ++i)
+                z += (mu_w + s0 * draws[(j * din + i) * draw_lanes + at]) * c_.inputs.x[k * din + i];
+            u_[(j * m + k) * kL + lane] = std::exp(z);
+        }
+}
+
+void ConditionedBlocks::first_layer_without_radius(const double* draws, std::size_t draw_lanes, std::size_t lane) {
+    const std::size_t n = c_.net.width, m = c_.inputs.count(), din = c_.net.d_in, at = lane % draw_lanes;
+    const double mu_w = c_.net.weights.mean(), sd_b = c_.net.biases.sd();
+    const double s0 = c_.net.weights.sd() / std::sqrt(static_cast<double>(din));
+    const bool random_bias = c_.net.biases.kind() == numeric::LawKind::normal && sd_b > 0.0;
+    const numeric::KinkSlopes slopes = *c_.net.activation.kink_slopes();
     for (std::size_t j = 0; j < n; ++j) {
-        // The radius kind: r_j = |(w_j, b_j)| in standard units, and z/r = σ_W w·x/(√d_in r) + σ_b b/r.
+        // r_j = |(w_j, b_j)| in standard units, and z/r = σ_W w·x/(√d_in r) + σ_b b/r.
         double r2 = 0.0;
         const double bias = draws[(n * din + j) * draw_lanes + at];
         for (std::size_t i = 0; i < din; ++i)
@@ -298,13 +318,13 @@ void ConditionedBlocks::first_layer_without_scale(const double* draws, std::size
             r2 += bias * bias;
         const double r = std::sqrt(r2);
         for (std::size_t k = 0; k < m; ++k) {
-            double z = gauss ? mu_b - log_norm_[k] : c_.net.biases.sd() * bias;
+            double z = sd_b * bias;
             for (std::size_t i = 0; i < din; ++i)
                 z += (mu_w + s0 * draws[(j * din + i) * draw_lanes + at]) * c_.inputs.x[k * din + i];
             // r = 0 (every draw of the neuron exactly 0: the float32 Box–Muller draws make that a ~1e-8 event)
             // leaves the direction undefined; u = 0 there, as φ = 0 is.
-            const double y = gauss || r == 0.0 ? 0.0 : z / r;
-            u_[(j * m + k) * kL + lane] = gauss ? std::exp(z) : (y > 0.0 ? slopes.positive * y : slopes.negative * y);
+            const double y = r == 0.0 ? 0.0 : z / r;
+            u_[(j * m + k) * kL + lane] = y > 0.0 ? slopes.positive * y : slopes.negative * y;
         }
     }
 }

@@ -79,6 +79,8 @@ double conditioned_bytes(const EnsembleConfig& c) {
         monomials += TupleTable::count_tuples(entries, d);
     for (int n = 1; n <= c.max_n; ++n)
         terms += telephone[n] * TupleTable::count_tuples(points, n);
+    if (integrated_scale(c) != NeuronScale::none)  // no moment kernel: scale_integrated_bytes counts the scales' sums
+        return 8.0 * monomials + 16.0 * terms;
     return 8.0 * monomials * (MomentKernel::kLanes + 2.0) + 8.0 * entries * (MomentKernel::kChunk + 8.0) + 16.0 * terms;
 }
 

@@ -99,6 +99,8 @@ private:
     // u_j(x_m) = φ_j(x_m)/ξ_j of one network, from its first-layer draws in double precision, into lane `lane` of
     // u_: exp(μ_b + w_j·x_m − log normaliser_m) (Gauss-net) or σ(z_j(x_m)/r_j) (radius; scale_integrated.hpp).
     void first_layer_without_scale(const double* draws, std::size_t draw_lanes, std::size_t lane);
+    void first_layer_without_bias_factor(const double* draws, std::size_t draw_lanes, std::size_t lane);  // Gauss-net
+    void first_layer_without_radius(const double* draws, std::size_t draw_lanes, std::size_t lane);       // kink at 0
 
     const EnsembleConfig& c_;
     const TupleTable& table_;
@@ -106,7 +108,7 @@ private:
     NetworkEvaluator eval_;
     std::unique_ptr<NetworkBatchEvaluator> batch_;   // eight hidden layers at a time, where the CPU allows
     std::unique_ptr<CovarianceMonomials> wick_;      // monomial path only
-    std::unique_ptr<MomentKernel> kernel_;           // over wick_->monomials()
+    std::unique_ptr<MomentKernel> kernel_;           // over wick_->monomials() (not on the scale-integrated path)
     std::vector<std::uint16_t> entry_a_, entry_b_;   // inputs of covariance entry q
     std::vector<double> values_, weights_, monomial_sums_, scratch_, batch_out_;
     NeuronScale scale_kind_ = NeuronScale::none;       // the neuron scale integrated too (scale_integrated.hpp)

@@ -61,10 +61,6 @@ public:
     /// out[monomial slot] = Σ over the networks added since the last take (`networks` of them) of E[Π C | W];
     /// then the sums start afresh.
     void take(double networks, std::span<double> out);
-    /// Neuron sums per neuron (one multiply and one add each per eight networks).
-    std::size_t neuron_work() const { return sums_; }
-    /// Accumulators (one per block sum of a product of neuron sums).
-    std::size_t accumulators() const { return accumulators_; }
 
 private:
     struct Term {
