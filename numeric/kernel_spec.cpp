@@ -75,13 +75,17 @@ double output_bias_variance(const KernelSpec& spec) {
 
 namespace {
 
+// Whether the layers after the first have normal pre-activations in the limit (one-layer nets: trivially): zero-mean
+// weights (the sum over N neurons is then normal whatever their law) and zero-mean normal biases.
+bool deep_layers_gaussian(const KernelSpec& k) {
+    return k.depth == 1 || !k.first_layer ||
+           (k.first_layer->weights.mean() == 0.0 && k.first_layer->biases.is_gaussian() &&
+            k.first_layer->biases.mean() == 0.0);
+}
+
 // The kernel over general first-layer laws (numeric/law_kernel.hpp): one hidden layer, not the Gauss-net.
 KernelSpec first_layer_law_kernel(const Network& net) {
     const std::string laws = "weights " + net.weights.text() + ", biases " + net.biases.text();
-    if (net.depth != 1)
-        throw Error("the GP kernels of deep networks assume zero-mean normal hidden-layer laws (not " + laws +
-                    "); other laws have a kernel for one hidden layer: use --depth 1, or use nnft sample or nnft "
-                    "exact for deeper networks");
     if (net.activation.kind() == ActivationKind::gauss)
         throw Error("the Gauss-net's kernel assumes zero-mean normal first-layer laws (not " + laws + "; its "
                     "normaliser is the normal law's): use nnft sample or nnft exact for other laws");
@@ -90,8 +94,13 @@ KernelSpec first_layer_law_kernel(const Network& net) {
     k.d_in = static_cast<int>(net.d_in);
     k.sigma_w = net.weights.sd();
     k.sigma_b = net.biases.sd();
+    k.depth = static_cast<int>(net.depth);
     k.output = OutputVariances{net.output_weights.cumulant(2), net.output_bias.cumulant(2)};
     k.first_layer = FirstLayerLaws{net.weights, net.biases};
+    if (!deep_layers_gaussian(k))
+        throw Error("the GP kernels of deep networks need zero-mean weights and zero-mean normal biases (not " + laws +
+                    "): deeper layers sum N weights, so any zero-mean weight law gives them normal pre-activations, "
+                    "but a bias law is added as it is; use --depth 1, or use nnft sample or nnft exact");
     return k;
 }
 
@@ -150,10 +159,11 @@ void validate(const KernelSpec& spec) {
                          std::isfinite(spec.output->bias) && spec.output->bias >= 0.0))
         throw Error("kernel spec has output variances C_W = " + std::to_string(spec.output->weights) + ", C_b = " +
                     std::to_string(spec.output->bias) + ": both must be finite and >= 0");
-    if (spec.first_layer && (spec.depth != 1 || !spec.output || spec.activation.kind() == ActivationKind::gauss))
+    if (spec.first_layer && (!deep_layers_gaussian(spec) || !spec.output || !spec.activation.allows_depth()))
         throw Error("kernel spec has first-layer laws with depth " + std::to_string(spec.depth) + ", activation " +
                     spec.activation.name() + (spec.output ? "" : " and no output variances") +
-                    ": the general-law kernel is for one hidden layer, not the Gauss-net, with output variances set");
+                    ": the general-law kernel needs output variances, not the Gauss-net, and for depth > 1 zero-mean "
+                    "weights and zero-mean normal biases");
     if (spec.output && spec.phase_amplitude)
         throw Error("kernel spec sets both output variances and a phase amplitude: the uniform-phase kernel carries its "
                     "output layer in phase_amplitude and sigma_b; unset output");

@@ -36,9 +36,9 @@ struct KernelSpec {
     /// Set when the output layer's laws differ from the hidden layers': K = C_b + C_W E[σ(z_L(x)) σ(z_L(y))] with the
     /// last hidden pre-activations z_L of σ_W, σ_b (K_EFT = K − C_b). Unset: C_W = σ_W², C_b = σ_b².
     std::optional<OutputVariances> output{};
-    /// Set for a one-layer network whose first-layer laws are not zero-mean normal: K = C_b + C_W E[σ(W·x + b)
-    /// σ(W·y + b)] over these laws by a parameter-space quadrature (numeric/law_kernel.hpp), with `output` set;
-    /// sigma_w, sigma_b then hold the laws' standard deviations (for display and the domain scale).
+    /// Set when the first-layer laws are not zero-mean normal: E[σ(W·x + b) σ(W·y + b)] over these laws by a
+    /// parameter-space quadrature (numeric/law_kernel.hpp), then (depth > 1: zero-mean weights, zero-mean normal
+    /// biases) the Gaussian recursion with σ_W, σ_b = the laws' standard deviations, with `output` set.
     std::optional<FirstLayerLaws> first_layer{};
 };
 
@@ -58,9 +58,9 @@ std::string closed_form_kernel_names(std::string_view last);
 
 /// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − C_b): zero-mean normal
 /// hidden-layer laws with any zero-mean output laws (their variances set `output` when they differ from the hidden
-/// layers'); a one-layer sin/cos net with a uniform phase (uniform_phase_kernel); any other first-layer laws of a
-/// one-layer network (not the Gauss-net) through `first_layer`. Throws nnft::Error for non-zero-mean output laws,
-/// other laws of deep networks and activations without a program.
+/// layers'); a one-layer sin/cos net with a uniform phase (uniform_phase_kernel); other first-layer laws (not the
+/// Gauss-net; deep nets: zero-mean weights and zero-mean normal biases) through `first_layer`. Throws nnft::Error for
+/// non-zero-mean output laws, other laws of deep networks and activations without a program.
 KernelSpec gp_kernel_spec(const Network& net);
 
 /// The kernel of a one-layer sin/cos net whose hidden weights are normal(0, σ_W), whose bias law has a

@@ -5,6 +5,7 @@
 
 #include "numeric/detail/hermite_cache.hpp"
 #include "numeric/kernel_transfer.hpp"
+#include "common/error.hpp"
 #include "numeric/law_kernel.hpp"
 
 namespace nnft::numeric {
@@ -34,6 +35,12 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
     if (spec_.first_layer) {
         law_ = std::make_shared<const LawKernel>(spec_);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
+        if (spec_.depth > 1) {  // layers 2 … L: normal pre-activations, the laws' variances (kernel_spec.hpp)
+            KernelSpec upper = spec_;
+            upper.first_layer.reset();
+            upper.depth = spec_.depth - 1;
+            upper_ = std::make_shared<const Kernel>(upper, mode);
+        }
     } else if (!has_closed_form(spec_)) {
         hermite_ = std::make_shared<const GaussianPairExpectation>(spec_.activation);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
@@ -48,7 +55,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
         const PointSet xs = PointSet::from_coordinate_major(spec_.d_in, std::vector<double>(x.begin(), x.end()));
         const PointBlock ys{spec_.d_in, 1, y.data()};
         double out = 0.0;
-        record_error(law_->rows(xs, ys, &out));
+        rows_law(xs, ys, &out);
         return out;
     }
     const auto p = transfer_params(spec_);
@@ -76,7 +83,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
 
 void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     if (hermite_) return rows_hermite(xs, ys, out);
-    if (law_) return record_error(law_->rows(xs, ys, out));
+    if (law_) return rows_law(xs, ys, out);
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);
@@ -119,6 +126,44 @@ void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
                 detail::transfer_scalar(p, vx, a, vy, row, len);
         }
     }
+}
+
+double Kernel::from_covariance(double vx, double vy, double cxy) const {
+    if (hermite_) return pair_hermite(vx, vy, cxy);
+    if (law_ || is_gaussian_form(spec_)) throw InternalError("from_covariance needs a kernel of normal pre-activations");
+    double out = 0.0;
+    detail::transfer_scalar(transfer_params(spec_), vx, &cxy, &vy, &out, 1);
+    return out;
+}
+
+// One layer: LawKernel::rows. Deeper: the first layer's covariance Σ(x, y) = σ_b² + σ_W² E on both rules through the
+// Gaussian layers 2 … L (upper_); the error is |K(Σ_fine) − K(Σ_coarse)| relative to C_b + √(K_EFT(x, x) K_EFT(y, y)),
+// the upper layers' own estimate kept by upper_.
+void Kernel::rows_law(const PointSet& xs, const PointBlock& ys, double* out) const {
+    if (!upper_) return record_error(law_->rows(xs, ys, out));
+    const LawExpectations e = law_->expectations(xs, ys);
+    const double sw2 = spec_.sigma_w * spec_.sigma_w, sb2 = spec_.sigma_b * spec_.sigma_b;
+    const double cb = output_bias_variance(spec_), base = spec_.eft ? 0.0 : cb;
+    auto cov = [&](double expectation) { return sb2 + sw2 * expectation; };
+    const std::size_t n = ys.count, m_count = e.x_fine.size();
+    std::vector<double> diag_y(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        const double v = cov(e.y_fine[j]);
+        diag_y[j] = upper_->from_covariance(v, v, v) - base;
+    }
+    double worst = 0.0;
+    for (std::size_t m = 0; m < m_count; ++m) {
+        const double vx = cov(e.x_fine[m]), vx_coarse = cov(e.x_coarse[m]);
+        const double diag_x = upper_->from_covariance(vx, vx, vx) - base;
+        for (std::size_t j = 0; j < n; ++j) {
+            const double k = upper_->from_covariance(vx, cov(e.y_fine[j]), cov(e.fine[m * n + j]));
+            const double k_coarse = upper_->from_covariance(vx_coarse, cov(e.y_coarse[j]), cov(e.coarse[m * n + j]));
+            out[m * n + j] = k;
+            const double scale = cb + std::sqrt(std::abs(diag_x * diag_y[j]));
+            worst = std::max(worst, std::abs(k - k_coarse) / (scale + 1e-300));
+        }
+    }
+    record_error(worst);
 }
 
 Eigen::MatrixXd Kernel::matrix(const PointSet& xs, const PointSet& ys) const {

@@ -3,6 +3,7 @@
 /// of a kink at 0) and Gauss-nets in closed form
 /// (SIMD), any other activation by its Hermite expansion or quadrature (numeric/gaussian_pair.hpp).
 #include <Eigen/Dense>
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <span>
@@ -37,7 +38,13 @@ public:
     bool cheap_near_diagonal() const { return hermite_ == nullptr || hermite_->smooth(); }
     /// The largest error estimate of the values returned so far (by this kernel and its copies), relative to
     /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]) (C_b, C_W of the output layer); 0 for the closed forms (exact to rounding).
-    double max_relative_error() const { return max_error_ ? max_error_->load() : 0.0; }
+    double max_relative_error() const {
+        const double own = max_error_ ? max_error_->load() : 0.0;
+        return upper_ ? std::max(own, upper_->max_relative_error()) : own;
+    }
+    /// K from the covariance of the pre-activations σ is first applied to (v_x, v_y, c_xy) instead of from points:
+    /// the layers of spec() after that covariance (not for the Gaussian forms). No validation: a building block.
+    double from_covariance(double vx, double vy, double cxy) const;
     /// K(x, y) for one pair; throws nnft::Error on a dimension mismatch or a non-finite coordinate.
     double operator()(std::span<const double> x, std::span<const double> y) const;
     /// out[m * ys.count + j] = K(xs[m], ys[j]) for all m, j (row-major M × n). No validation: hot loop.
@@ -50,12 +57,14 @@ private:
     double pair_hermite(double vx, double vy, double cxy) const;
     void rows_hermite(const PointSet& xs, const PointBlock& ys, double* out) const;
     void record_error(double relative) const;
+    void rows_law(const PointSet& xs, const PointBlock& ys, double* out) const;  // general first-layer laws
     std::shared_ptr<const std::vector<HermitePoint>> layers(double variance) const;  // memoised expansions
 
     KernelSpec spec_;
     bool simd_;
     std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms and general laws
     std::shared_ptr<const LawKernel> law_;                    // set for general first-layer laws (law_kernel.hpp)
+    std::shared_ptr<const Kernel> upper_;                     // their Gaussian layers 2 … L (depth > 1)
     std::shared_ptr<std::atomic<double>> max_error_;          // shared by copies
     std::shared_ptr<detail::HermiteCache> expansions_;        // the points' expansions, shared by copies
 };

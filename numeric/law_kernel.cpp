@@ -122,32 +122,55 @@ LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
     coarse_ = parameter_rule(*spec.first_layer, spec.d_in, std::max(3, smooth ? (2 * n) / 3 : n / 2));
 }
 
-double LawKernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
+LawExpectations LawKernel::expectations(const PointSet& xs, const PointBlock& ys) const {
     constexpr std::size_t kBlock = 32;  // points per feature block: 32 × 131072 doubles = 32 MB at most (four live)
-    const double cw = output_weight_variance(spec_), cb = output_bias_variance(spec_), base = spec_.eft ? 0.0 : cb;
     const PointBlock xv = xs.view();
-    const std::size_t n = ys.count;
-    double worst = 0.0;
-    for (std::size_t m0 = 0; m0 < xv.count; m0 += kBlock) {
-        const std::size_t mlen = std::min(kBlock, xv.count - m0);
+    const std::size_t n = ys.count, m_count = xv.count;
+    LawExpectations e;
+    e.fine.resize(m_count * n);
+    e.coarse.resize(m_count * n);
+    e.x_fine.resize(m_count);
+    e.x_coarse.resize(m_count);
+    e.y_fine.resize(n);
+    e.y_coarse.resize(n);
+    for (std::size_t m0 = 0; m0 < m_count; m0 += kBlock) {
+        const std::size_t mlen = std::min(kBlock, m_count - m0);
         const RowMatrix fx = features(fine_, spec_.activation, xv, m0, mlen);
         const RowMatrix cx = features(coarse_, spec_.activation, xv, m0, mlen);
-        const Eigen::VectorXd nx = fx.rowwise().squaredNorm();
+        Eigen::Map<Eigen::VectorXd>(e.x_fine.data() + m0, static_cast<Eigen::Index>(mlen)) = fx.rowwise().squaredNorm();
+        Eigen::Map<Eigen::VectorXd>(e.x_coarse.data() + m0, static_cast<Eigen::Index>(mlen)) = cx.rowwise().squaredNorm();
         for (std::size_t j0 = 0; j0 < n; j0 += kBlock) {
             const std::size_t len = std::min(kBlock, n - j0);
             const RowMatrix fy = features(fine_, spec_.activation, ys, j0, len);
             const RowMatrix cy = features(coarse_, spec_.activation, ys, j0, len);
+            if (m0 == 0) {
+                Eigen::Map<Eigen::VectorXd>(e.y_fine.data() + j0, static_cast<Eigen::Index>(len)) = fy.rowwise().squaredNorm();
+                Eigen::Map<Eigen::VectorXd>(e.y_coarse.data() + j0, static_cast<Eigen::Index>(len)) = cy.rowwise().squaredNorm();
+            }
             const RowMatrix g = fx * fy.transpose(), gc = cx * cy.transpose();
-            const Eigen::VectorXd ny = fy.rowwise().squaredNorm();
             for (std::size_t m = 0; m < mlen; ++m)
                 for (std::size_t j = 0; j < len; ++j) {
                     const auto mi = static_cast<Eigen::Index>(m), ji = static_cast<Eigen::Index>(j);
-                    out[(m0 + m) * n + j0 + j] = base + cw * g(mi, ji);
-                    const double scale = cb + cw * std::sqrt(nx(mi) * ny(ji));
-                    worst = std::max(worst, cw * std::abs(g(mi, ji) - gc(mi, ji)) / (scale + 1e-300));
+                    e.fine[(m0 + m) * n + j0 + j] = g(mi, ji);
+                    e.coarse[(m0 + m) * n + j0 + j] = gc(mi, ji);
                 }
         }
     }
+    return e;
+}
+
+double LawKernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
+    const double cw = output_weight_variance(spec_), cb = output_bias_variance(spec_), base = spec_.eft ? 0.0 : cb;
+    const LawExpectations e = expectations(xs, ys);
+    const std::size_t n = ys.count;
+    double worst = 0.0;
+    for (std::size_t m = 0; m < e.x_fine.size(); ++m)
+        for (std::size_t j = 0; j < n; ++j) {
+            const double g = e.fine[m * n + j];
+            out[m * n + j] = base + cw * g;
+            const double scale = cb + cw * std::sqrt(e.x_fine[m] * e.y_fine[j]);
+            worst = std::max(worst, cw * std::abs(g - e.coarse[m * n + j]) / (scale + 1e-300));
+        }
     return worst;
 }
 

@@ -34,13 +34,22 @@ int law_kernel_points(int continuous);
 /// Most nodes of the fine rule (each kernel value costs about that many σ evaluations per point and multiply-adds).
 inline constexpr double kLawKernelBudget = 131072;
 
+/// E[σ(z(x_m)) σ(z(y_j))] of a block on both rules, with the diagonals E[σ(z(x))²] (fine and coarse).
+struct LawExpectations {
+    std::vector<double> fine, coarse;                 ///< [m * n + j]
+    std::vector<double> x_fine, x_coarse;             ///< per row m
+    std::vector<double> y_fine, y_coarse;             ///< per node j
+};
+
 /// K over general first-layer laws: evaluates blocks of kernel values on a fine and a coarse rule.
 class LawKernel {
 public:
     /// The rules for `spec` (spec.first_layer must be set).
     explicit LawKernel(const KernelSpec& spec);
-    /// Kernel values out[m * ys.count + j] for all rows xs[m] and nodes ys[j]; returns the largest error estimate
-    /// |fine − coarse| · C_W relative to C_b + C_W √(E[σ(z(x))²] E[σ(z(y))²]).
+    /// The first layer's expectations for all rows xs[m] and nodes ys[j].
+    LawExpectations expectations(const PointSet& xs, const PointBlock& ys) const;
+    /// One-layer kernel values out[m * ys.count + j] = C_b + C_W E (K_EFT: without C_b); returns the largest error
+    /// estimate C_W |E_fine − E_coarse| relative to C_b + C_W √(E[σ(z(x))²] E[σ(z(y))²]).
     double rows(const PointSet& xs, const PointBlock& ys, double* out) const;
     /// The fine rule's node count.
     std::size_t nodes() const { return fine_.size(); }

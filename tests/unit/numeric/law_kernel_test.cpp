@@ -71,13 +71,19 @@ TEST_CASE("law kernel: gp_kernel_spec routes other first-layer laws of one-layer
     CHECK_FALSE(Kernel(k).closed_form());
     net.weights = ParameterLaw::normal(0.4, 1.0);  // a first-layer mean alone
     CHECK(gp_kernel_spec(net).first_layer);
-    net.depth = 2;
+    net.depth = 2;  // deeper layers: a weight mean grows with N
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("use --depth 1"));
+    net.weights = ParameterLaw::uniform(-2.0, 2.0);  // zero-mean weights, normal biases: normal deeper layers
+    CHECK(gp_kernel_spec(net).first_layer->weights == net.weights);
+    CHECK(gp_kernel_spec(net).depth == 2);
+    net.biases = ParameterLaw::rademacher(0.5);  // a non-normal bias added in every layer
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("normal biases"));
     net = default_network(ActivationKind::gauss);
     net.biases = ParameterLaw::uniform(-1.0, 1.0);
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("Gauss-net's kernel assumes"));
+    k.first_layer->biases = ParameterLaw::uniform(-1.0, 1.0);
     k.depth = 3;
-    CHECK_THROWS_WITH(validate(k), Catch::Contains("one hidden layer"));
+    CHECK_THROWS_WITH(validate(k), Catch::Contains("zero-mean normal biases"));
 }
 
 TEST_CASE("law kernel: cos with uniform weights and phase equals its closed form", "[numeric][kernel]") {
@@ -108,16 +114,21 @@ TEST_CASE("law kernel: cos with uniform weights and phase equals its closed form
 TEST_CASE("law kernel: normal laws through the law path equal the Gaussian kernels", "[numeric][kernel]") {
     // erf and relu closed forms, tanh by its Hermite quadrature; d_in 1 and 2, inputs up to |x| = 2. The law path's
     // own error estimate must cover the difference (relu: kinked, the trapezoid converges like h²).
+    // Deep kernels (depth 2, 3): the first layer over the laws, then the Gaussian layers of the closed forms or the
+    // Hermite quadrature from its covariance.
     struct Case {
         Activation a;
         std::size_t d;
         double at_most;  // the largest relative error estimate expected
+        std::size_t depth = 1;
     };
     for (const Case& c : {Case{ActivationKind::erf, 1, 1e-9}, Case{ActivationKind::tanh, 1, 1e-9},
                           Case{ActivationKind::relu, 1, 1e-3}, Case{ActivationKind::erf, 2, 1e-4},
-                          Case{ActivationKind::tanh, 2, 1e-4}}) {
+                          Case{ActivationKind::tanh, 2, 1e-4}, Case{ActivationKind::erf, 1, 1e-9, 3},
+                          Case{ActivationKind::tanh, 1, 1e-9, 2}, Case{ActivationKind::relu, 2, 1e-3, 2}}) {
         Network net = default_network(c.a);
         net.d_in = c.d;
+        net.depth = c.depth;
         set_gaussian_weights(net, 0.0, 1.1);
         set_gaussian_biases(net, 0.0, 0.6);
         const Kernel reference(gp_kernel_spec(net)), law(forced_law_spec(net));
@@ -125,14 +136,14 @@ TEST_CASE("law kernel: normal laws through the law path equal the Gaussian kerne
         const PointSet xs = PointSet::from_rows(pts);
         const Eigen::MatrixXd want = reference.matrix(xs, xs), got = law.matrix(xs, xs);
         const double estimate = law.max_relative_error();
-        INFO(c.a.name() << " d_in " << c.d << " error estimate " << estimate);
+        INFO(c.a.name() << " d_in " << c.d << " depth " << c.depth << " error estimate " << estimate);
         CHECK(estimate <= c.at_most);
         for (Eigen::Index a = 0; a < want.rows(); ++a)
             for (Eigen::Index b = 0; b < want.cols(); ++b) {
                 // The estimate's scale C_b + C_W √(E_aa E_bb), E = (K − C_b)/C_W: C_b = 0.36, C_W = 1.21.
                 const double scale = 0.36 + std::sqrt((want(a, a) - 0.36) * (want(b, b) - 0.36));
                 CHECK(std::abs(got(a, b) - want(a, b)) <= estimate * scale + 1e-14);
-                CHECK(got(a, b) == got(b, a));
+                CHECK(got(a, b) == Approx(got(b, a)).epsilon(1e-14));  // the Hermite pair: symmetric to rounding
             }
     }
 }

@@ -69,6 +69,8 @@ TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric]
     net.output_weights = ParameterLaw::rademacher(3.0);  // any zero-mean output law: its variance (output_variances_test)
     CHECK_FALSE(has_paper_laws(net));
     CHECK(gp_kernel_spec(net).output->weights == 9.0);
-    net.weights = ParameterLaw::rademacher(1.0);
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights rademacher(1)"));
+    net.weights = ParameterLaw::rademacher(1.0);  // zero-mean weights of any law: the deep kernel over them
+    CHECK(gp_kernel_spec(net).first_layer);
+    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // but a deep net's biases must be normal
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights rademacher(1), biases uniform(-1,1)"));
 }

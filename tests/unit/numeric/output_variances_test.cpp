@@ -50,7 +50,7 @@ TEST_CASE("output variances: gp_kernel_spec takes any zero-mean output law throu
     net.output_bias = ParameterLaw::normal(0.5, 1.0);
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("zero-mean output laws") && Catch::Contains("--out-bias"));
     net = normal_net(ActivationKind::erf, 2);
-    net.weights = ParameterLaw::uniform(-1.0, 1.0);  // other laws: one hidden layer (law_kernel_test.cpp)
+    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // a non-normal bias law of a deep net (law_kernel_test.cpp)
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("use --depth 1") && Catch::Contains("nnft exact"));
 
     k.output = OutputVariances{-1.0, 0.0};
