@@ -70,14 +70,16 @@ GaussHermiteRule gauss_hermite(int n) {
 
 namespace nnft::numeric {
 
-GaussHermiteRule gaussian_trapezoid(double h, double half_width) {
+GaussHermiteRule gaussian_trapezoid(double h, double half_width, double shift) {
     if (!(h > 0.0) || !(half_width > 0.0) || half_width / h > 1e6)
         throw Error("trapezoidal Gaussian rule needs 0 < h and at most 1e6 steps per side");
-    const auto k = static_cast<long>(std::floor(half_width / h));
+    if (!(shift >= 0.0 && shift < 1.0)) throw Error("trapezoidal Gaussian rule needs a shift in [0, 1)");
+    const auto k = static_cast<long>(std::floor(half_width / h)) + 1;
     GaussHermiteRule rule;
     const double norm = h / std::sqrt(2.0 * std::numbers::pi);
     for (long i = -k; i <= k; ++i) {
-        const double x = static_cast<double>(i) * h;
+        const double x = (static_cast<double>(i) + shift) * h;
+        if (std::abs(x) > half_width) continue;
         rule.nodes.push_back(x);
         rule.weights.push_back(norm * std::exp(-0.5 * x * x));
     }

@@ -21,6 +21,8 @@ namespace nnft::numeric {
 /// For integrands analytic in the strip |Im x| < d it converges like exp(−2πd/h) (Trefethen & Weideman,
 /// SIAM Rev. 56 (2014) 385), far faster than Gauss–Hermite for functions with nearby complex poles
 /// (tanh) or steep entire functions (erf of a wide Gaussian); the truncation error is ~exp(−half_width²/2).
-GaussHermiteRule gaussian_trapezoid(double h, double half_width);
+/// `shift` ∈ [0, 1) moves the nodes to (k + shift)·h: averaged over a uniform shift, the rule on the whole line is
+/// exactly the integral (randomly shifted lattice rules: the spread over shifts is an honest error estimate).
+GaussHermiteRule gaussian_trapezoid(double h, double half_width, double shift = 0.0);
 
 }  // namespace nnft::numeric

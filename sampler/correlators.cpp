@@ -307,27 +307,51 @@ void require_finite(const std::vector<double>& values) {
 
 }  // namespace
 
-Correlators correlators_from_two_rules(const TupleTable& points, std::span<const double> kappa, int max_n) {
-    constexpr std::size_t kRules = 2;
+namespace {
+
+// The tables from cumulants on `rules` replicas; `entry` turns one slot's replicas into (value, error).
+template <class Entry>
+Correlators correlators_from_rules(const TupleTable& points, std::span<const double> kappa, std::size_t rules, int max_n,
+                                   const Entry& entry) {
     const char* const raw_names[] = {"g2", "g4", "g6"};
     const char* const connected_names[] = {"g2_connected", "g4_connected", "g6_connected"};
     require_finite(std::vector<double>(kappa.begin(), kappa.end()));
     Correlators result;
     auto emit = [&](const std::string& name, int n, const double* v) {
         std::vector<CorrelatorEntry> entries;
-        for (std::size_t i = 0; i < points.count(n); ++i)
-            entries.push_back({points.numeric_tuple(points.offset(n) + i), v[i * kRules],
-                               std::abs(v[i * kRules] - v[i * kRules + 1])});
+        for (std::size_t i = 0; i < points.count(n); ++i) {
+            const auto [value, error] = entry(v + i * rules);
+            entries.push_back({points.numeric_tuple(points.offset(n) + i), value, error});
+        }
         result.tables.emplace_back(name, std::move(entries));
     };
     for (int n = 2; n <= max_n; n += 2) {
-        std::vector<double> raw(points.count(n) * kRules);
-        moments_from_cumulants(points, kappa, kRules, n, raw);
+        std::vector<double> raw(points.count(n) * rules);
+        moments_from_cumulants(points, kappa, rules, n, raw);
         require_finite(raw);
         emit(raw_names[n / 2 - 1], n, raw.data());
-        emit(connected_names[n / 2 - 1], n, kappa.data() + points.offset(n) * kRules);
+        emit(connected_names[n / 2 - 1], n, kappa.data() + points.offset(n) * rules);
     }
     return result;
+}
+
+}  // namespace
+
+Correlators correlators_from_two_rules(const TupleTable& points, std::span<const double> kappa, int max_n) {
+    return correlators_from_rules(points, kappa, 2, max_n,
+                                  [](const double* r) { return std::pair{r[0], std::abs(r[0] - r[1])}; });
+}
+
+Correlators correlators_from_shifted_rules(const TupleTable& points, std::span<const double> kappa, std::size_t shifts,
+                                           int max_n) {
+    if (shifts < 2) throw Error("correlators_from_shifted_rules needs at least two shifted rules");
+    const double k = static_cast<double>(shifts);
+    return correlators_from_rules(points, kappa, shifts, max_n, [&](const double* r) {
+        double mean = 0.0, spread = 0.0;
+        for (std::size_t i = 0; i < shifts; ++i) mean += r[i] / k;
+        for (std::size_t i = 0; i < shifts; ++i) spread += (r[i] - mean) * (r[i] - mean);
+        return std::pair{mean, std::sqrt(spread / (k - 1.0) / k)};
+    });
 }
 
 }  // namespace nnft::sampler

@@ -78,6 +78,11 @@ MomentReplicas moment_replicas(const EnsembleConfig& config, const EnsembleState
 /// rule, error |finer − coarser|, raw moments from the cumulants. Throws nnft::Error on a non-finite value.
 Correlators correlators_from_two_rules(const TupleTable& points, std::span<const double> kappa, int max_n);
 
+/// The same from cumulants on `shifts` randomly shifted rules, kappa[slot * shifts + r]: value the mean over the rules
+/// (raw moments rebuilt on each), error its standard error (the sample standard deviation / √shifts).
+Correlators correlators_from_shifted_rules(const TupleTable& points, std::span<const double> kappa, std::size_t shifts,
+                                           int max_n);
+
 /// Raw and connected correlators of a finished (or partial) run, with delete-one-group jackknife
 /// errors (the connected parts are recomputed on every jackknife sample).
 Correlators correlators_from_state(const EnsembleConfig& config, const EnsembleState& state);

@@ -34,8 +34,6 @@ std::vector<std::vector<int>> pairings(int n) {
     return out;
 }
 
-constexpr std::size_t kReplicas = 2;  // replica 0: fine rule, 1: coarse rule
-
 // The exact tables up to c.max_n must fit: about 1.4 kB per tuple slot in all (moments on two rules, cumulants,
 // raw and connected tables, the document; measured: 311 MB for the 230,229 slots of 20 inputs at max_n 6, 4.8 CPU-s).
 // Throws nnft::Error naming the fix.
@@ -58,7 +56,10 @@ void check_exact_size(const ExactConfig& c) {
     }
 }
 
-// One neuron's moment E[Π_k φ(z_{inputs_of[pos[k]]})], k < len, on the fine (r = 0) or coarse (r = 1) rule.
+// Rules the moments were evaluated on: fine and coarse, or the shifted grids.
+std::size_t rule_count(const NeuronMoments& nm) { return nm.shifted.empty() ? 2 : nm.shifted.size(); }
+
+// One neuron's moment E[Π_k φ(z_{inputs_of[pos[k]]})], k < len, on rule r (fixed grids: 0 fine, 1 coarse).
 double neuron_moment(const NeuronMoments& nm, const std::array<std::uint16_t, 6>& inputs_of, const int* pos, int len,
                      std::size_t r) {
     std::array<std::uint16_t, 6> sub{};
@@ -66,6 +67,7 @@ double neuron_moment(const NeuronMoments& nm, const std::array<std::uint16_t, 6>
         sub[static_cast<std::size_t>(k)] = inputs_of[static_cast<std::size_t>(pos[k])];
     std::sort(sub.begin(), sub.begin() + len);
     const std::size_t s = nm.table.slot(sub.data(), len);
+    if (!nm.shifted.empty()) return nm.shifted[r][s];
     return r == 0 ? nm.value[s] : nm.coarse[s];
 }
 
@@ -165,11 +167,11 @@ void check_output_law(const ExactConfig& c) {
                             std::to_string(n) + ") or a smaller --max-n");
 }
 
-// The connected functions of every output tuple up to c.max_n: [slot * kReplicas + r].
+// The connected functions of every output tuple up to c.max_n: [slot * rule_count(nm) + r].
 std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& nm, const TupleTable& points) {
-    const std::size_t dout = c.net.d_out;
+    const std::size_t dout = c.net.d_out, rules = rule_count(nm);
     const OutputCumulants law(c.net);
-    std::vector<double> kappa(points.size() * kReplicas, 0.0);
+    std::vector<double> kappa(points.size() * rules, 0.0);
     for (int n = 1; n <= c.max_n; ++n) {
         const auto pair_list = n % 2 == 0 && n >= 4 ? pairings(n) : std::vector<std::vector<int>>{};
         for (std::size_t i = 0; i < points.count(n); ++i) {
@@ -180,8 +182,8 @@ std::vector<double> output_cumulants(const ExactConfig& c, const NeuronMoments& 
                 in[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] / dout);
                 out[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(t[static_cast<std::size_t>(k)] % dout);
             }
-            for (std::size_t r = 0; r < kReplicas; ++r)
-                kappa[slot * kReplicas + r] = output_cumulant(c, law, nm, pair_list, n, in, out, r);
+            for (std::size_t r = 0; r < rules; ++r)
+                kappa[slot * rules + r] = output_cumulant(c, law, nm, pair_list, n, in, out, r);
         }
         report_progress(c.progress, static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(c.max_n), "output cumulant orders");
     }
@@ -200,6 +202,7 @@ Correlators exact_correlators(const ExactConfig& c) {
     const NeuronMoments nm = neuron_moments(c.net, c.inputs, c.max_n, c.method, c.progress);
     const TupleTable points(c.inputs.count() * c.net.d_out, c.max_n);
     const std::vector<double> kappa = output_cumulants(c, nm, points);
+    if (!nm.shifted.empty()) return correlators_from_shifted_rules(points, kappa, nm.shifted.size(), c.max_n);
     return correlators_from_two_rules(points, kappa, c.max_n);
 }
 

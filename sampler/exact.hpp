@@ -25,7 +25,8 @@ enum class MomentMethod {
                    ///< circles; other expressions with kinks located by the parser
                    ///< (Activation::kink_points), Gaussian first layer of rank 1–2: a polar Gauss–Legendre rule split
                    ///< at the kink lines; trapezoidal rule otherwise (smooth σ, rank > 2, non-Gaussian laws)
-    Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation
+    Trapezoid,     ///< tensor trapezoidal rule on the Gaussian-weighted factor, for every activation (σ with kinks:
+                   ///< the mean of randomly shifted grids, error from their spread)
     GaussHermite,  ///< tensor Gauss–Hermite (180/120 points per dimension), for every activation
 };
 
@@ -33,9 +34,12 @@ enum class MomentMethod {
 struct NeuronMoments {
     TupleTable table;           ///< tuples over the M inputs
     std::vector<double> value;  ///< per slot: the best estimate
-    std::vector<double> coarse; ///< per slot: the same on a coarser rule (== value when exact)
+    std::vector<double> coarse; ///< per slot: the same on a coarser rule (== value when exact; shifted grids: the mean
+                                ///< of their first half)
     int rank = 0;               ///< rank of the pre-activation covariance
     std::size_t nodes_per_dim = 0;  ///< quadrature points per dimension (0: closed form)
+    /// σ with kinks on the trapezoid: per randomly shifted grid, every slot (value is their mean; error: their spread)
+    std::vector<std::vector<double>> shifted;
 };
 
 /// Evaluate the single-neuron moments; throws nnft::Error when μ_W ≠ 0 or a quadrature would need
@@ -54,7 +58,8 @@ struct ExactConfig {
     ProgressFn progress{};        ///< told the quadrature nodes done, then the orders of output cumulants; empty: silent
 };
 
-/// Exact raw and connected correlators (same tables as the sampler; error = |fine − coarse| rule).
+/// Exact raw and connected correlators (same tables as the sampler; error = |fine − coarse| rule, or the standard error
+/// of the mean over shifted grids).
 Correlators exact_correlators(const ExactConfig& config);
 
 /// The "config" object of `nnft exact` output.

@@ -2,6 +2,7 @@
 
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
+#include "numeric/rng.hpp"
 #include "sampler/detail/moments.hpp"
 #include "sampler/detail/neuron_factor.hpp"
 
@@ -64,14 +65,15 @@ struct Axis {
     bool gaussian_variate;             // counts towards the spherical cut
 };
 
-// The tensor rule's axes: the r Gaussian directions, then one per non-Gaussian parameter (Rademacher on
-// its two points, the others through ParameterLaw::standardised of a Gaussian variate).
-std::vector<Axis> axes(const NeuronFactor& f, const numeric::GaussHermiteRule& gaussian) {
+// The tensor rule's axes: the r Gaussian directions, then one per non-Gaussian parameter (Rademacher on its two points,
+// the others through ParameterLaw::standardised of a Gaussian variate); axis d of a continuous variate takes rule[d].
+std::vector<Axis> axes(const NeuronFactor& f, const std::vector<numeric::GaussHermiteRule>& rule) {
     static const numeric::GaussHermiteRule two_point{{-1.0, 1.0}, {0.5, 0.5}};
-    std::vector<Axis> out(static_cast<std::size_t>(f.l.cols()), Axis{&gaussian, nullptr, true});
+    std::vector<Axis> out;
+    for (Eigen::Index d = 0; d < f.l.cols(); ++d) out.push_back(Axis{&rule[out.size()], nullptr, true});
     for (const auto& d : f.extra)
         out.push_back(d.law.kind() == numeric::LawKind::rademacher ? Axis{&two_point, nullptr, false}
-                                                                    : Axis{&gaussian, &d.law, true});
+                                                                    : Axis{&rule[out.size()], &d.law, true});
     return out;
 }
 
@@ -123,10 +125,10 @@ std::vector<double> moments_on_nodes(const NetworkSpec& s, const NeuronFactor& f
     return sums;
 }
 
-// The tensor product rule over the factor's dimensions, with a spherical cut at `radius`.
+// The tensor product rule over the factor's dimensions (rule[d] on axis d), with a spherical cut at `radius`.
 std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor& f, const TupleTable& table,
-                                       const numeric::GaussHermiteRule& rule, double radius, const ProgressFn& progress,
-                                       const std::string& what) {
+                                       const std::vector<numeric::GaussHermiteRule>& rule, double radius,
+                                       const ProgressFn& progress, const std::string& what) {
     const std::vector<Axis> ax = axes(f, rule);
     std::size_t total = 1;
     for (const auto& a : ax) total *= a.rule->nodes.size();
@@ -147,19 +149,53 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
     return moments_on_nodes(s, f, table, total, node, progress, what);
 }
 
-// The fine and coarse 1-d rules. Trapezoid: step h = 0.15/σ_max (σ_max² the largest pre-activation
-// variance) keeps the discretisation error ~exp(−π²/(h σ_max)) for tanh (poles at ±iπ/2) and
-// ~exp(−π²/(6 h² σ_max²)) for products of six erfs far below 1e-16; half-width 13 (+6σ_max for the growing
-// Gauss-net integrand) makes the truncation negligible. The node count per dimension is capped so that
-// the tensor rule has at most ~2·10⁷ nodes; the coarse rule (step × 1.5) gives the error estimate.
-// Non-Gaussian parameters are integrated in the Gaussian variate they are drawn from (Rademacher on its
-// two points), so they share the rule.
+// Whether σ may fail to be smooth (kinks located or not): a fixed grid crossed by a kink has an O(h²) error that
+// oscillates with the kink's position relative to the nodes, so two fixed steps can agree far below it.
+bool may_have_kinks(const numeric::Activation& a) {
+    const std::vector<double>* kinks = a.kink_points();
+    return !kinks || !kinks->empty();
+}
+
+// The rule sets of the tensor quadrature, each one 1-d rule per axis (Rademacher axes ignore theirs).
 struct Rules {
-    numeric::GaussHermiteRule fine, coarse;
-    double radius;
+    std::vector<std::vector<numeric::GaussHermiteRule>> sets;  ///< fixed: {fine, coarse}; shifted: kShifts sets
+    double radius = 0.0;                                       ///< spherical cut
+    bool shifted = false;                                      ///< randomly shifted grids (σ with kinks)
+    std::size_t nodes_per_dim = 0;                             ///< nodes of the first set's first axis
 };
 
-Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
+// Randomly shifted trapezoidal grids for σ with kinks: averaged over a uniform shift per axis, the lattice rule is
+// unbiased, so the mean of kShifts independent shifts has the standard error sd/√kShifts — an honest estimate where the
+// kinks' O(h²) errors make |fine − coarse| of two fixed grids unreliable. The shifts are fixed Philox draws.
+constexpr std::size_t kShifts = 8;
+// Node × tuple-slot products the shifted grids may take in all (~0.5–2 CPU-s: 2.4·10⁻¹¹ s each for Gaussian axes, up to
+// 10⁻¹⁰ s through a law's quantile).
+constexpr double kShiftWork = 2e10;
+
+Rules shifted_rules(std::size_t axes, double h, double half) {
+    Rules q{{}, half, true, 0};
+    for (std::size_t k = 0; k < kShifts; ++k) {
+        std::vector<numeric::GaussHermiteRule> set;
+        for (std::size_t d = 0; d < axes; ++d) {
+            const auto b = numeric::philox4x32_10({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(d), 0u, 0x53484654u},
+                                                  {0x6e6e6674u, 0x6b696e6bu});
+            const double u = numeric::uniform_open01(b[0], b[1]);
+            set.push_back(numeric::gaussian_trapezoid(h, half, u < 1.0 ? u : 0.0));
+        }
+        q.sets.push_back(std::move(set));
+    }
+    q.nodes_per_dim = axes > 0 ? q.sets[0][0].nodes.size() : 0;
+    return q;
+}
+
+// The 1-d rules. Trapezoid: step h = 0.15/σ_max (σ_max² the largest pre-activation variance) keeps the discretisation
+// error ~exp(−π²/(h σ_max)) for tanh (poles at ±iπ/2) and ~exp(−π²/(6 h² σ_max²)) for products of six erfs far below
+// 1e-16; half-width 13 (+6σ_max for the growing Gauss-net integrand) makes the truncation negligible. The node count per
+// dimension is capped so that the tensor rule has at most ~2·10⁷ nodes; the coarse rule (step × 1.5) gives the error
+// estimate. σ with kinks gets kShifts shifted grids instead, at the step that costs what fine + coarse would.
+// Non-Gaussian parameters are integrated in the Gaussian variate they are drawn from (Rademacher on its two points),
+// so they share the rule.
+Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method, std::size_t slots) {
     const int dims = f.dimensions();
     if (dims > 4 && f.extra.empty())
         throw Error("exact quadrature supports pre-activation covariances of rank ≤ 4 (this input set has rank " +
@@ -172,9 +208,12 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
     for (const auto& d : f.extra) continuous += d.law.kind() != numeric::LawKind::rademacher;
     continuous += static_cast<int>(f.l.cols());
     const double budget = 2e7 / std::pow(2.0, dims - continuous);
+    const auto axes = static_cast<std::size_t>(dims);
+    auto on_every_axis = [&](const numeric::GaussHermiteRule& rule) { return std::vector<numeric::GaussHermiteRule>(axes, rule); };
     if (method == MomentMethod::GaussHermite) {
         const int n = continuous <= 2 ? 180 : (continuous == 3 ? 100 : 40);
-        return {numeric::gauss_hermite(n), numeric::gauss_hermite((2 * n) / 3), 1e300};
+        return {{on_every_axis(numeric::gauss_hermite(n)), on_every_axis(numeric::gauss_hermite((2 * n) / 3))}, 1e300, false,
+                static_cast<std::size_t>(n)};
     }
     double smax = 0.0;
     for (Eigen::Index i = 0; i < f.c.rows(); ++i) {
@@ -190,21 +229,29 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method) {
     const bool grows = s.activation.kind() == numeric::ActivationKind::gauss ||
                        s.activation.kind() == numeric::ActivationKind::expression;
     const double half = 13.0 + (grows ? 6.0 * smax : 0.0);
-    double h = 0.15 / smax;
-    const double max_per_dim = std::pow(budget, 1.0 / std::max(1, continuous));
-    h = std::max(h, 2.0 * half / max_per_dim);
-    return {numeric::gaussian_trapezoid(h, half), numeric::gaussian_trapezoid(1.5 * h, half), half};
+    const double per_dim = 1.0 / std::max(1, continuous);
+    const double h = std::max(0.15 / smax, 2.0 * half / std::pow(budget, per_dim));
+    if (may_have_kinks(s.activation)) {
+        // kShifts grids of n nodes per axis: within 5× the fixed rule's node budget and kShiftWork node × slot products,
+        // at most 10⁵ per axis, and no coarser than the fixed coarse rule (step 1.5 h).
+        const double shifts = static_cast<double>(kShifts);
+        const double nodes = std::min(5.0 * budget, kShiftWork / static_cast<double>(std::max<std::size_t>(slots, 1))) / shifts;
+        const double n = std::clamp(std::pow(nodes, per_dim), 2.0 * half / (1.5 * h), 1e5);
+        return shifted_rules(axes, 2.0 * half / n, half);
+    }
+    const numeric::GaussHermiteRule fine = numeric::gaussian_trapezoid(h, half);
+    return {{on_every_axis(fine), on_every_axis(numeric::gaussian_trapezoid(1.5 * h, half))}, half, false, fine.nodes.size()};
 }
 
-// The polar rule of `order` points per panel (16 fine, 12 coarse) for an expression σ whose kinks are located, with a
-// Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays (detail::kink_split_polar_rule),
+// The polar rule of `order` points per panel (16 fine, 12 coarse) for a σ whose kinks are located (an expression, or
+// relu with a first-layer mean), with a Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays (detail::kink_split_polar_rule),
 // others on lines (detail::kink_line_polar_rule). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions
 // (which may grow like exponentials). Empty when the rule does not apply or would exceed 8·10⁶ nodes or 2·10¹¹
 // node × tuple-slot products (~10 CPU-s at the moment kernel's ~5·10⁻¹¹ s each): the trapezoid then takes over.
 std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const NeuronFactor& f, std::size_t slots, int rank,
                                                  int order) {
     const std::vector<double>* kinks = s.activation.kink_points();
-    if (s.activation.kind() != numeric::ActivationKind::expression || !kinks || kinks->empty() || !f.extra.empty() ||
+    if (s.activation.kind() == numeric::ActivationKind::gauss || !kinks || kinks->empty() || !f.extra.empty() ||
         rank < 1 || rank > 2)
         return {};
     const double radius = 13.0 + 6.0 * std::sqrt(std::max(0.0, f.c.diagonal().maxCoeff()));
@@ -245,6 +292,34 @@ std::vector<double> sphere_moments(const NetworkSpec& s, const NeuronFactor& f, 
     return m;
 }
 
+// The moments on every rule set of q: fixed grids give value (fine) and coarse; shifted grids give every set in
+// nm.shifted, their mean as value and the mean of the first half as coarse (for readers of two rules).
+void tensor_rule_moments(const NetworkSpec& s, const NeuronFactor& f, const Rules& q, const ProgressFn& progress,
+                         NeuronMoments& nm) {
+    nm.nodes_per_dim = q.nodes_per_dim;
+    std::vector<std::vector<double>> sets;
+    for (std::size_t k = 0; k < q.sets.size(); ++k) {
+        const std::string what = q.shifted ? "quadrature nodes, shifted rule " + std::to_string(k + 1) + " of " +
+                                                 std::to_string(q.sets.size())
+                                           : (k == 0 ? "quadrature nodes, fine rule" : "quadrature nodes, coarse rule");
+        sets.push_back(quadrature_moments(s, f, nm.table, q.sets[k], q.radius, progress, what));
+    }
+    if (!q.shifted) {
+        nm.value = std::move(sets[0]);
+        nm.coarse = std::move(sets[1]);
+        return;
+    }
+    auto mean_of = [&](std::size_t count) {
+        std::vector<double> m(nm.table.size(), 0.0);
+        for (std::size_t k = 0; k < count; ++k)
+            for (std::size_t i = 0; i < m.size(); ++i) m[i] += sets[k][i] / static_cast<double>(count);
+        return m;
+    };
+    nm.value = mean_of(sets.size());
+    nm.coarse = mean_of(sets.size() / 2);
+    nm.shifted = std::move(sets);
+}
+
 }  // namespace
 
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n, MomentMethod method,
@@ -255,7 +330,7 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
     if (spec.depth != 1)
         throw Error("exact correlators exist for one hidden layer: use --depth 1 (sample deeper networks with nnft sample)");
     const NeuronFactor f = detail::factorise(spec, inputs);
-    NeuronMoments nm{TupleTable(inputs.count(), max_n), {}, {}, static_cast<int>(f.l.cols()), 0};
+    NeuronMoments nm{TupleTable(inputs.count(), max_n), {}, {}, static_cast<int>(f.l.cols()), 0, {}};
     const bool automatic = method == MomentMethod::Automatic && f.extra.empty();
     if (automatic && spec.activation.kind() == numeric::ActivationKind::gauss) {
         nm.value = detail::gauss_moments(f, nm.table);
@@ -278,10 +353,7 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
                                   "quadrature nodes, coarse rule");
         return nm;
     } else {
-        const Rules q = rules(spec, f, method);
-        nm.nodes_per_dim = q.fine.nodes.size();
-        nm.value = quadrature_moments(spec, f, nm.table, q.fine, q.radius, progress, "quadrature nodes, fine rule");
-        nm.coarse = quadrature_moments(spec, f, nm.table, q.coarse, q.radius, progress, "quadrature nodes, coarse rule");
+        tensor_rule_moments(spec, f, rules(spec, f, method, nm.table.size()), progress, nm);
         return nm;
     }
     nm.coarse = nm.value;
