@@ -111,14 +111,6 @@ double weighted_dot(const NodeRule& r, const std::vector<double>& f, const std::
     return s;
 }
 
-// Whether σ grows exponentially (exp(x), cosh): such integrands peak away from z = 0 and need a wider range.
-bool grows_exponentially(const Activation& a) {
-    double v[4] = {20.0, 40.0, -20.0, -40.0};
-    a.apply(v, 4);
-    const auto ratio = [](double near, double far) { return std::abs(far) / (1.0 + std::abs(near)); };
-    return !(ratio(v[0], v[1]) < 1e6 && ratio(v[2], v[3]) < 1e6);
-}
-
 // The half-width needed at standard deviation s: the integrand at ±L must be negligible (σ(±sL) e^{−L²/4}
 // ≤ tolerance · √norm; the default 1e-15 for the Hermite coefficients, whose h_k(z) grow like e^{z²/4}),
 // starting from `base` (+ margin · s). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.

@@ -72,6 +72,13 @@ void Activation::apply(double* z, std::size_t n) const {
     }
 }
 
+bool grows_exponentially(const Activation& a) {
+    double v[4] = {20.0, 40.0, -20.0, -40.0};
+    a.apply(v, 4);
+    const auto ratio = [](double near, double far) { return std::abs(far) / (1.0 + std::abs(near)); };
+    return !(ratio(v[0], v[1]) < 1e6 && ratio(v[2], v[3]) < 1e6);
+}
+
 bool Activation::has_closed_form_kernel() const noexcept {
     return kind_ == ActivationKind::erf || kind_ == ActivationKind::relu || kind_ == ActivationKind::gauss;
 }

@@ -82,6 +82,10 @@ private:
     std::shared_ptr<const std::vector<double>> kinks_;  // an expression's kink points (null: not known)
 };
 
+/// Whether σ grows exponentially (exp(x), cosh, the Gauss-net; probed at ±20 and ±40): Gaussian integrands with such a
+/// σ peak away from z = 0 and have heavy tails.
+bool grows_exponentially(const Activation& a);
+
 /// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).
 std::span<const ActivationKind> builtin_activations();
 

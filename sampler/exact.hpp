@@ -42,8 +42,9 @@ struct NeuronMoments {
     std::vector<std::vector<double>> shifted;
 };
 
-/// Evaluate the single-neuron moments; throws nnft::Error when μ_W ≠ 0 or a quadrature would need
-/// more than ~2·10⁷ nodes to reach useful accuracy (rank > 4). A quadrature's nodes done go to `progress`
+/// Evaluate the single-neuron moments; above 4 integration dimensions (rank plus non-Gaussian parameters, up to 32) by
+/// randomised quasi-Monte Carlo. Throws nnft::Error when μ_W ≠ 0, above 32 dimensions, for an exponentially growing σ
+/// above 4, or for Gauss–Hermite above 4. A quadrature's nodes done go to `progress`
 /// ("quadrature nodes, fine rule", then the coarse rule).
 NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, int max_n,
                              MomentMethod method = MomentMethod::Automatic, const ProgressFn& progress = {});

@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
 #include "numeric/rng.hpp"
+#include "numeric/shifted_halton.hpp"
 #include "sampler/detail/moments.hpp"
 #include "sampler/detail/neuron_factor.hpp"
 
@@ -197,13 +198,10 @@ Rules shifted_rules(std::size_t axes, double h, double half) {
 // so they share the rule.
 Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method, std::size_t slots) {
     const int dims = f.dimensions();
-    if (dims > 4 && f.extra.empty())
-        throw Error("exact quadrature supports pre-activation covariances of rank ≤ 4 (this input set has rank " +
-                    std::to_string(dims) + "): use fewer inputs or a smaller --din");
     if (dims > 4)
-        throw Error("exact quadrature supports at most 4 integration dimensions (the rank of the pre-activation "
+        throw Error("--quadrature gauss-hermite supports at most 4 integration dimensions (the rank of the pre-activation "
                     "covariance plus the non-Gaussian first-layer parameters; here " + std::to_string(dims) +
-                    "): use fewer inputs, a smaller --din or Gaussian first-layer laws");
+                    "): use --quadrature auto (quasi-Monte Carlo above 4), fewer inputs or a smaller --din");
     int continuous = 0;
     for (const auto& d : f.extra) continuous += d.law.kind() != numeric::LawKind::rademacher;
     continuous += static_cast<int>(f.l.cols());
@@ -294,6 +292,21 @@ std::vector<double> sphere_moments(const NetworkSpec& s, const NeuronFactor& f, 
 
 // The moments on every rule set of q: fixed grids give value (fine) and coarse; shifted grids give every set in
 // nm.shifted, their mean as value and the mean of the first half as coarse (for readers of two rules).
+// Moments on independently shifted rules: every set in nm.shifted, their mean as value and the mean of the first half
+// as coarse (for readers of two rules).
+void store_shifted(std::vector<std::vector<double>> sets, NeuronMoments& nm) {
+    auto mean_of = [&](std::size_t count) {
+        std::vector<double> m(nm.table.size(), 0.0);
+        for (std::size_t k = 0; k < count; ++k)
+            for (std::size_t i = 0; i < m.size(); ++i) m[i] += sets[k][i] / static_cast<double>(count);
+        return m;
+    };
+    nm.value = mean_of(sets.size());
+    nm.coarse = mean_of(sets.size() / 2);
+    nm.shifted = std::move(sets);
+}
+
+// The moments on every rule set of q: fixed grids give value (fine) and coarse, shifted grids go to store_shifted.
 void tensor_rule_moments(const NetworkSpec& s, const NeuronFactor& f, const Rules& q, const ProgressFn& progress,
                          NeuronMoments& nm) {
     nm.nodes_per_dim = q.nodes_per_dim;
@@ -304,20 +317,41 @@ void tensor_rule_moments(const NetworkSpec& s, const NeuronFactor& f, const Rule
                                            : (k == 0 ? "quadrature nodes, fine rule" : "quadrature nodes, coarse rule");
         sets.push_back(quadrature_moments(s, f, nm.table, q.sets[k], q.radius, progress, what));
     }
-    if (!q.shifted) {
-        nm.value = std::move(sets[0]);
-        nm.coarse = std::move(sets[1]);
-        return;
+    if (q.shifted) return store_shifted(std::move(sets), nm);
+    nm.value = std::move(sets[0]);
+    nm.coarse = std::move(sets[1]);
+}
+
+// More than 4 integration dimensions (any d_in): randomised quasi-Monte Carlo, kShifts shifted Halton point sets in the
+// Gaussian variates (numeric/shifted_halton.hpp; non-Gaussian parameters through ParameterLaw::standardised), each of n
+// points of weight 1/n with n within kShiftWork node × slot products (4096 to 2¹⁸ points per shift).
+void halton_moments(const NetworkSpec& s, const NeuronFactor& f, const ProgressFn& progress, NeuronMoments& nm) {
+    const auto dims = static_cast<std::size_t>(f.dimensions()), r = static_cast<std::size_t>(f.l.cols());
+    if (dims > numeric::ShiftedHaltonNormals::kMaxDims)
+        throw Error("exact correlators integrate at most " + std::to_string(numeric::ShiftedHaltonNormals::kMaxDims) +
+                    " dimensions (the rank of the pre-activation covariance plus the non-Gaussian first-layer parameters; "
+                    "here " + std::to_string(dims) + "): use fewer inputs or a smaller --din");
+    if (numeric::grows_exponentially(s.activation))
+        throw Error("exact correlators above 4 integration dimensions (here " + std::to_string(dims) + ") use quasi-Monte "
+                    "Carlo, whose error estimate is not reliable for an activation that grows exponentially (" +
+                    s.activation.name() + "): use at most 4 inputs, or d_in ≤ 3" +
+                    (s.activation.kind() == numeric::ActivationKind::gauss ? ", or --quadrature auto (closed form)" : ""));
+    const numeric::ShiftedHaltonNormals halton(dims, kShifts, 0x6e6e66746861ull);
+    const double slots = static_cast<double>(std::max<std::size_t>(nm.table.size(), 1));
+    const auto n = static_cast<std::size_t>(std::clamp(kShiftWork / (static_cast<double>(kShifts) * slots), 4096.0, 262144.0));
+    std::vector<std::vector<double>> sets;
+    for (std::size_t k = 0; k < kShifts; ++k) {
+        numeric::ShiftedHaltonNormals::Stream stream(halton, k);
+        auto node = [&](std::size_t, std::vector<double>& t, double& w) {  // called for i = 0, 1, … in order
+            stream.next(t.data());
+            for (std::size_t d = r; d < dims; ++d) t[d] = f.extra[d - r].law.standardised(t[d]);
+            w = 1.0 / static_cast<double>(n);
+            return true;
+        };
+        sets.push_back(moments_on_nodes(s, f, nm.table, n, node, progress,
+                                        "quasi-Monte Carlo points, shift " + std::to_string(k + 1) + " of " + std::to_string(kShifts)));
     }
-    auto mean_of = [&](std::size_t count) {
-        std::vector<double> m(nm.table.size(), 0.0);
-        for (std::size_t k = 0; k < count; ++k)
-            for (std::size_t i = 0; i < m.size(); ++i) m[i] += sets[k][i] / static_cast<double>(count);
-        return m;
-    };
-    nm.value = mean_of(sets.size());
-    nm.coarse = mean_of(sets.size() / 2);
-    nm.shifted = std::move(sets);
+    store_shifted(std::move(sets), nm);
 }
 
 }  // namespace
@@ -351,6 +385,9 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
         nm.value = polar_moments(spec, f, nm.table, fine, progress, "quadrature nodes, fine rule");
         nm.coarse = polar_moments(spec, f, nm.table, kinked_polar_rule(spec, f, nm.table.size(), nm.rank, 12), progress,
                                   "quadrature nodes, coarse rule");
+        return nm;
+    } else if (f.dimensions() > 4 && method != MomentMethod::GaussHermite) {
+        halton_moments(spec, f, progress, nm);
         return nm;
     } else {
         tensor_rule_moments(spec, f, rules(spec, f, method, nm.table.size()), progress, nm);
