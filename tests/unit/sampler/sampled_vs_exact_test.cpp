@@ -216,6 +216,16 @@ TEST_CASE("non-Gaussian parameter laws: sampled agrees with exact, and the outpu
     flat.laws[0] = "uniform(-2,2)";
     flat.laws[1] = "student_t(12,0.5)";
     compare(flat, 405);
+    // Six integration dimensions (five uniform weights and a normal bias): the exact side is quasi-Monte Carlo.
+    Case wide{"Tanh N=4 d_in=5, weights uniform(-1.7,1.7)", nnft::numeric::ActivationKind::tanh, 4,
+              "0.1,0.2,-0.3,0.4,0.5;-0.3,0.5,0.2,-0.1,0.6;0.6,-0.2,0.1,0.3,-0.4;1.0,0.4,-0.5,0.2,0.1", 5};
+    wide.laws[0] = "uniform(-1.7,1.7)";
+    compare(wide, 406);
+    // A kink with a uniform weight law: the exact side is the mean of randomly shifted trapezoidal grids.
+    Case kinked{"ReLU N=3, weights uniform(-1,1), σ_b=1", nnft::numeric::ActivationKind::relu, 3, "-1.5;-0.4;0.3;1.2"};
+    kinked.laws[0] = "uniform(-1,1)";
+    kinked.laws[1] = "normal(0,1)";
+    compare(kinked, 407);
 
     // Power: with the κ₄ = −2 term of the Rademacher output layer dropped (Gaussian output weights of the same
     // variance), the exact G4_con misses the sampled one by many standard errors.
