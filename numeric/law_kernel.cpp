@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
@@ -110,6 +111,19 @@ ParameterRule parameter_rule(const FirstLayerLaws& laws, int d_in, int points) {
 
 LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
     if (!spec.first_layer) throw InternalError("LawKernel needs first-layer laws");
+    for (const auto* law : {&spec.first_layer->weights, &spec.first_layer->biases}) {  // E[σ²] needs order 2p (σ ~ |z|^p)
+        const double p = growth_power(spec.activation);
+        if (law->kind() != LawKind::student_t || !(law->sd() > 0.0) || law->degrees_of_freedom() > 2.0 * p) continue;
+        std::ostringstream os;
+        os << "the first-layer law " << law->text() << " has too heavy tails for " << spec.activation.name();
+        if (std::isinf(p))
+            os << " (which grows exponentially): E[sigma(z)^2] diverges, so the GP kernel does not exist; use a normal, "
+                  "uniform or Rademacher law";
+        else
+            os << " (which grows like |z|^" << p << "): E[sigma(z)^2] diverges, so the GP kernel does not exist; use nu > "
+               << 2.0 * p << " or a bounded activation";
+        throw Error(os.str());
+    }
     const int count = spec.d_in * static_cast<int>(continuous(spec.first_layer->weights)) +
                       static_cast<int>(continuous(spec.first_layer->biases));
     const int n = law_kernel_points(count);

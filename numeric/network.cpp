@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace nnft::numeric {
 
@@ -77,6 +78,22 @@ bool grows_exponentially(const Activation& a) {
     a.apply(v, 4);
     const auto ratio = [](double near, double far) { return std::abs(far) / (1.0 + std::abs(near)); };
     return !(ratio(v[0], v[1]) < 1e6 && ratio(v[2], v[3]) < 1e6);
+}
+
+double growth_power(const Activation& a) {
+    if (grows_exponentially(a)) return std::numeric_limits<double>::infinity();
+    // log₂ of max |σ| over |z| ≤ 80 against |z| ≤ 40 (on a grid of step ½: oscillating bounded σ give 0), rounded to a
+    // half-integer.
+    std::array<double, 321> v{};
+    for (std::size_t k = 0; k < v.size(); ++k) v[k] = 0.5 * (static_cast<double>(k) - 160.0);
+    a.apply(v.data(), v.size());
+    double within40 = 0.0, within80 = 0.0;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        within80 = std::max(within80, std::abs(v[k]));
+        if (k >= 80 && k <= 240) within40 = std::max(within40, std::abs(v[k]));
+    }
+    if (!(within40 > 0.0) || !std::isfinite(within80)) return within40 > 0.0 ? std::numeric_limits<double>::infinity() : 0.0;
+    return std::max(0.0, std::round(2.0 * std::log2(within80 / within40)) / 2.0);
 }
 
 bool Activation::has_closed_form_kernel() const noexcept {

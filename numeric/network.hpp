@@ -86,6 +86,10 @@ private:
 /// σ peak away from z = 0 and have heavy tails.
 bool grows_exponentially(const Activation& a);
 
+/// The power p with |σ(z)| ~ |z|^p at large |z| (0 for bounded σ, 1 for relu and gelu, 3 for x³; from σ at ±20, ±40 and
+/// ±80), or infinity when σ grows exponentially: E[|σ(W·x + b)|ⁿ] needs the parameters' moments of order p·n.
+double growth_power(const Activation& a);
+
 /// Every built-in activation, in the order the error messages list them (erf, relu, gauss, tanh).
 std::span<const ActivationKind> builtin_activations();
 

@@ -39,6 +39,7 @@ void validate(const EnsembleConfig& c) {
     validate(c.net, c.inputs);
     if (c.max_n != 2 && c.max_n != 4 && c.max_n != 6)
         throw Error("--max-n " + std::to_string(c.max_n) + ": use 2, 4 or 6");
+    check_hidden_law_tails(c.net, c.max_n);
     if (c.networks == 0)
         throw Error("--networks 0: sample at least one network");
     if (c.networks > kMaxNetworks)

@@ -92,6 +92,24 @@ InputSet parse_inputs(const std::string& text, std::size_t d_in) {
     return in;
 }
 
+void check_hidden_law_tails(const NetworkSpec& s, int max_n) {
+    for (const auto* law : {&s.weights, &s.biases}) {
+        if (law->kind() != numeric::LawKind::student_t || !(law->sd() > 0.0)) continue;
+        const double p = numeric::growth_power(s.activation), nu = law->degrees_of_freedom();
+        if (nu > p * max_n) continue;
+        std::ostringstream os;
+        os << "the hidden-layer law " << law->text() << " has finite moments only below order " << nu << ", but ";
+        if (std::isinf(p))
+            os << s.activation.name() << " grows exponentially, so E[sigma(z)^n] diverges for every n: use a normal, "
+               << "uniform or Rademacher law";
+        else
+            os << s.activation.name() << " grows like |z|^" << p << ", so E[sigma(z)^n] up to n = " << max_n
+               << " needs order " << p * max_n << " and the correlators diverge: use nu > " << p * max_n
+               << ", a smaller --max-n or a bounded activation";
+        throw Error(os.str());
+    }
+}
+
 void validate(const NetworkSpec& s, const InputSet& inputs) {
     if (s.width == 0)
         throw Error("width 0: a network needs at least one hidden neuron (--width 1 or more)");

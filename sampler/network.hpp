@@ -62,6 +62,10 @@ DeepSampling resolve_deep_sampling(DeepSampling mode, const NetworkSpec& spec, s
 /// Check a specification and inputs (width ≥ 1, non-negative finite variances, finite inputs, …).
 void validate(const NetworkSpec& spec, const InputSet& inputs);
 
+/// Heavy-tailed (Student-t) hidden-layer laws: E[|σ(z)|ⁿ] for n ≤ max_n exists only if ν > p·max_n, σ ~ |z|^p
+/// (numeric::growth_power; never for an exponentially growing σ). Throws nnft::Error naming the fix otherwise.
+void check_hidden_law_tails(const NetworkSpec& spec, int max_n);
+
 /// In place: the standard normal draws of a network (draw d of lane l at normals[d * lanes + l], in
 /// NetworkEvaluator's order) mapped to standardised parameters (w − mean)/sd by each group's law
 /// (numeric::ParameterLaw::standardised); draws of normal laws are left as they are. `gram_inputs`: 0 for the

@@ -363,6 +363,7 @@ NeuronMoments neuron_moments(const NetworkSpec& spec, const InputSet& inputs, in
         throw Error("exact correlators need a zero-mean output layer: set --mu-w 0");
     if (spec.depth != 1)
         throw Error("exact correlators exist for one hidden layer: use --depth 1 (sample deeper networks with nnft sample)");
+    check_hidden_law_tails(spec, max_n);
     const NeuronFactor f = detail::factorise(spec, inputs);
     NeuronMoments nm{TupleTable(inputs.count(), max_n), {}, {}, static_cast<int>(f.l.cols()), 0, {}};
     const bool automatic = method == MomentMethod::Automatic && f.extra.empty();

@@ -6,6 +6,7 @@
 #include "numeric/network.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using namespace nnft::numeric;
 
@@ -73,4 +74,13 @@ TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric]
     CHECK(gp_kernel_spec(net).first_layer);
     net.biases = ParameterLaw::uniform(-1.0, 1.0);  // but a deep net's biases must be normal
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights rademacher(1), biases uniform(-1,1)"));
+}
+
+TEST_CASE("activations: growth power at large |z| (what heavy-tailed laws must afford)", "[numeric][network]") {
+    CHECK(growth_power(ActivationKind::relu) == 1.0);  // |z|
+    CHECK(growth_power(ActivationKind::erf) == 0.0);   // bounded
+    CHECK(growth_power(ActivationKind::tanh) == 0.0);
+    CHECK(std::isinf(growth_power(ActivationKind::gauss)));  // exp(z)
+    CHECK(grows_exponentially(ActivationKind::gauss));
+    CHECK_FALSE(grows_exponentially(ActivationKind::relu));
 }
