@@ -193,7 +193,7 @@ Rules shifted_rules(std::size_t axes, double h, double half) {
 // error ~exp(−π²/(h σ_max)) for tanh (poles at ±iπ/2) and ~exp(−π²/(6 h² σ_max²)) for products of six erfs far below
 // 1e-16; half-width 13 (+6σ_max for the growing Gauss-net integrand) makes the truncation negligible. The node count per
 // dimension is capped so that the tensor rule has at most ~2·10⁷ nodes; the coarse rule (step × 1.5) gives the error
-// estimate. σ with kinks gets kShifts shifted grids instead, at the step that costs what fine + coarse would.
+// estimate. σ with kinks gets kShifts shifted grids instead (sizes below).
 // Non-Gaussian parameters are integrated in the Gaussian variate they are drawn from (Rademacher on its two points),
 // so they share the rule.
 Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method, std::size_t slots) {
@@ -242,8 +242,8 @@ Rules rules(const NetworkSpec& s, const NeuronFactor& f, MomentMethod method, st
 }
 
 // The polar rule of `order` points per panel (16 fine, 12 coarse) for a σ whose kinks are located (an expression, or
-// relu with a first-layer mean), with a Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays (detail::kink_split_polar_rule),
-// others on lines (detail::kink_line_polar_rule). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions
+// relu with a first-layer mean), with a Gaussian first layer of rank 1 or 2: kinks only at 0 with zero mean lie on rays
+// (detail::kink_split_polar_rule), others on lines (detail::kink_line_polar_rule). Radius 13 + 6 s_max, as the trapezoid's half-width for expressions
 // (which may grow like exponentials). Empty when the rule does not apply or would exceed 8·10⁶ nodes or 2·10¹¹
 // node × tuple-slot products (~10 CPU-s at the moment kernel's ~5·10⁻¹¹ s each): the trapezoid then takes over.
 std::vector<detail::PolarNode> kinked_polar_rule(const NetworkSpec& s, const NeuronFactor& f, std::size_t slots, int rank,
@@ -290,8 +290,6 @@ std::vector<double> sphere_moments(const NetworkSpec& s, const NeuronFactor& f, 
     return m;
 }
 
-// The moments on every rule set of q: fixed grids give value (fine) and coarse; shifted grids give every set in
-// nm.shifted, their mean as value and the mean of the first half as coarse (for readers of two rules).
 // Moments on independently shifted rules: every set in nm.shifted, their mean as value and the mean of the first half
 // as coarse (for readers of two rules).
 void store_shifted(std::vector<std::vector<double>> sets, NeuronMoments& nm) {
