@@ -30,6 +30,20 @@ def test_expression_activation_and_error_estimate():
     assert np.allclose(k, g2, rtol=1e-6, atol=1e-8)
 
 
+def test_exact_at_high_din_is_quasi_monte_carlo_within_its_errors():
+    # d_in = 6 with a bias and 7 inputs: rank 7, above the tensor rules' 4 dimensions. G2 is the arc-cosine kernel
+    # (closed form); the quasi-Monte Carlo error is a standard error over 8 shifted point sets (t with 7 dof).
+    rng = np.random.default_rng(5)
+    X6 = rng.normal(size=(7, 6))
+    r = nnft.exact(net="relu", width=3, din=6, sigma_b=1.0, inputs=X6, max_n=2)
+    k = nnft.kernel(X6, net="relu", sigma_b=1.0)
+    g2, err = r.g2_connected, r.errors("g2_connected")
+    assert np.all(err > 0) and np.all(err < 1e-3 * np.abs(k))
+    assert np.all(np.abs(g2 - k) <= 6 * err + 1e-13 * np.abs(k))
+    with pytest.raises(nnft.Error, match="gauss-hermite supports at most 4"):
+        nnft.exact(net="relu", width=3, din=6, sigma_b=1.0, inputs=X6, max_n=2, quadrature="gauss-hermite")
+
+
 def test_rectangular_deep_and_eft():
     Y = np.array([[0.1, 0.2], [0.3, -0.5], [1.0, 1.0]])
     Xd = np.array([[0.5, 0.5], [-1.0, 0.2]])
