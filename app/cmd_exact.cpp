@@ -39,7 +39,7 @@ void setup_exact(CLI::App& app) {
     add_network_options(sub, opt->network);
     sub->add_option("--out", opt->out, "Output JSON file ('-' for stdout)")->capture_default_str();
     add_always_json_flag(sub);
-    sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms where they exist), trapezoid or gauss-hermite")
+    sub->add_option("--quadrature", opt->quadrature, "Moment evaluation: auto (closed forms and kink-aware rules where they exist; shifted grids for other kinks, quasi-Monte Carlo above 4 dimensions), trapezoid or gauss-hermite")
         ->check(CLI::IsMember({"auto", "trapezoid", "gauss-hermite"}))
         ->capture_default_str();
     sub->add_option("--max-memory-gb", opt->max_memory_gb, "Refuse requests whose tables are estimated above this")
