@@ -5,6 +5,7 @@
 #include "symbolic/detail/activation_syntax.hpp"
 
 #include <array>
+#include <cln/float.h>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -88,7 +89,15 @@ private:
         return r;
     }
     std::uint32_t constant(const ex& e) {
-        const ex v = GiNaC::evalf(e);
+        ex v;
+        try {
+            v = GiNaC::evalf(e);
+        } catch (const cln::floating_point_underflow_exception&) {  // exp(−8^28/2): 0 in double precision
+            return program_.constant(0.0);
+        } catch (const std::exception& error) {  // CLN's overflow and other arithmetic failures
+            throw Error(quoted(text_) + ": a constant part cannot be evaluated in floating point (" + error.what() +
+                        "): write it as a plain number");
+        }
         if (!GiNaC::is_a<GiNaC::numeric>(v) || !GiNaC::ex_to<GiNaC::numeric>(v).is_real())
             throw Error(quoted(text_) + ": the constant " + GiNaC::ex_to<GiNaC::basic>(e).class_name() +
                         " does not evaluate to a real number");
@@ -230,11 +239,18 @@ numeric::Activation make(std::string display, std::string_view expression, const
     if (options.map_builtins)
         if (const auto b = builtin_of(e, x))
             return *b;
-    auto program = Compiler(expression, x).compile(e);
-    check_growth(expression, e, x);
-    check_finite(expression, *program);
-    auto slopes = options.piecewise_linear ? kink_slopes_of(e) : std::nullopt;
-    return numeric::Activation::expression(std::move(display), std::move(program), slopes, kink_points_of(e));
+    try {
+        auto program = Compiler(expression, x).compile(e);
+        check_growth(expression, e, x);
+        check_finite(expression, *program);
+        auto slopes = options.piecewise_linear ? kink_slopes_of(e) : std::nullopt;
+        return numeric::Activation::expression(std::move(display), std::move(program), slopes, kink_points_of(e));
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {  // GiNaC/CLN arithmetic on the expression's constants (fuzz_activation)
+        throw Error(quoted(expression) + " cannot be evaluated in floating point (" + error.what() +
+                    "): simplify its constants");
+    }
 }
 }  // namespace
 
