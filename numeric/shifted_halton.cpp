@@ -31,6 +31,18 @@ double radical_inverse(std::uint64_t k, std::uint32_t base) {
 
 }  // namespace
 
+std::vector<double> random_shifts(std::size_t sets, std::size_t dims, std::uint64_t seed, std::uint32_t tag) {
+    const PhiloxKey key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+    std::vector<double> shifts;
+    for (std::size_t s = 0; s < sets; ++s)
+        for (std::size_t d = 0; d < dims; ++d) {
+            const PhiloxBlock b = philox4x32_10({static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(d), 0u, tag}, key);
+            const double u = uniform_open01(b[0], b[1]);
+            shifts.push_back(u < 1.0 ? u : 0.0);
+        }
+    return shifts;
+}
+
 double normal_quantile(double p) {
     if (!(p > 0.0 && p < 1.0)) throw Error("normal_quantile needs 0 < p < 1");
     return -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * p);
@@ -39,13 +51,7 @@ double normal_quantile(double p) {
 ShiftedHaltonNormals::ShiftedHaltonNormals(std::size_t dims, std::size_t shifts, std::uint64_t seed) : dims_(dims) {
     if (dims == 0 || dims > kMaxDims || shifts == 0)
         throw Error("shifted Halton points need 1 to " + std::to_string(kMaxDims) + " dimensions and at least one shift");
-    const PhiloxKey key{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
-    for (std::size_t s = 0; s < shifts; ++s)
-        for (std::size_t d = 0; d < dims; ++d) {
-            const PhiloxBlock b = philox4x32_10({static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(d), 0u, 0x48414cu}, key);
-            const double u = uniform_open01(b[0], b[1]);
-            shift_.push_back(u < 1.0 ? u : 0.0);
-        }
+    shift_ = random_shifts(shifts, dims, seed, 0x48414cu);
 }
 
 void ShiftedHaltonNormals::to_normals(const double* p, double* u) const {

@@ -47,6 +47,11 @@ private:
     std::vector<double> shift_;  // [shift * dims + d]
 };
 
+/// Independent uniform shifts in [0, 1) for Cranley–Patterson rotations: shift [s * dims + d] from Philox counter
+/// (s, d, 0, tag) under key (seed_lo, seed_hi) (a draw of exactly 1 becomes 0), so that any rule shifted by them is
+/// reproducible.
+std::vector<double> random_shifts(std::size_t sets, std::size_t dims, std::uint64_t seed, std::uint32_t tag);
+
 /// The standard normal quantile Φ⁻¹(p) for 0 < p < 1 (Boost.Math's erfc_inv: full double precision).
 double normal_quantile(double p);
 

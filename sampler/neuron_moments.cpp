@@ -2,7 +2,6 @@
 
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
-#include "numeric/rng.hpp"
 #include "numeric/shifted_halton.hpp"
 #include "sampler/detail/moments.hpp"
 #include "sampler/detail/neuron_factor.hpp"
@@ -177,14 +176,10 @@ constexpr double kShiftWork = 2e10;
 
 Rules shifted_rules(std::size_t axes, double h, double half) {
     Rules q{{}, half, true, 0};
+    const std::vector<double> shift = numeric::random_shifts(kShifts, axes, 0x6b696e6b6e6e6674ull, 0x53484654u);
     for (std::size_t k = 0; k < kShifts; ++k) {
         std::vector<numeric::GaussHermiteRule> set;
-        for (std::size_t d = 0; d < axes; ++d) {
-            const auto b = numeric::philox4x32_10({static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(d), 0u, 0x53484654u},
-                                                  {0x6e6e6674u, 0x6b696e6bu});
-            const double u = numeric::uniform_open01(b[0], b[1]);
-            set.push_back(numeric::gaussian_trapezoid(h, half, u < 1.0 ? u : 0.0));
-        }
+        for (std::size_t d = 0; d < axes; ++d) set.push_back(numeric::gaussian_trapezoid(h, half, shift[k * axes + d]));
         q.sets.push_back(std::move(set));
     }
     q.nodes_per_dim = axes > 0 ? q.sets[0][0].nodes.size() : 0;
