@@ -31,6 +31,33 @@ struct NodeRule {
     std::vector<double> z, w;
 };
 
+// σ(u + shift): the activation seen by a layer whose bias node sits at `shift` (shift 0: σ itself, bit for bit), with
+// the arguments u where it may have kinks (σ's kink points minus the shift).
+struct Sigma {
+    const Activation* activation = nullptr;
+    double shift = 0.0;
+    const std::vector<double>* kinks = nullptr;
+    void apply(double* v, std::size_t n) const {
+        if (shift != 0.0)
+            for (std::size_t i = 0; i < n; ++i) v[i] += shift;
+        activation->apply(v, n);
+    }
+    std::string name() const { return activation->name(); }
+};
+
+Sigma sigma_of(const GaussianPairExpectation& g) { return {&g.activation(), g.shift(), &g.kink_arguments()}; }
+
+// `edges` (sorted) with the kinks' positions kink / scale inside (lo, hi) added: panels then never straddle a kink.
+void add_breaks(std::vector<double>& edges, const std::vector<double>& kinks, double scale) {
+    if (scale == 0.0) return;
+    const double lo = edges.front(), hi = edges.back();
+    for (double k : kinks) {
+        const double z = k / scale;
+        if (z > lo && z < hi && std::find(edges.begin(), edges.end(), z) == edges.end())
+            edges.insert(std::upper_bound(edges.begin(), edges.end(), z), z);
+    }
+}
+
 // Panel edges on [lo, hi] graded away from `center` (a panel edge): widths start at w0 and grow by 1.5 up to
 // wmax, so that features of width ~w0 at the centre (a kink, a steep tanh) and smooth tails are both resolved.
 std::vector<double> graded_edges(double center, double w0, double wmax, double lo, double hi) {
@@ -60,14 +87,14 @@ void fill_rule(const std::vector<double>& edges, int order, NodeRule& out) {
     }
 }
 
-// σ(scale · z_i + shift) on the rule's nodes; throws when σ is not finite there.
-void activation_values(const Activation& a, const NodeRule& r, double scale, double shift, std::vector<double>& out) {
+// σ(scale · z_i) on the rule's nodes; throws when σ is not finite there.
+void activation_values(const Sigma& a, const NodeRule& r, double scale, std::vector<double>& out) {
     out.resize(r.z.size());
-    for (std::size_t i = 0; i < r.z.size(); ++i) out[i] = scale * r.z[i] + shift;
+    for (std::size_t i = 0; i < r.z.size(); ++i) out[i] = scale * r.z[i];
     a.apply(out.data(), out.size());
     for (std::size_t i = 0; i < out.size(); ++i)
         if (!std::isfinite(out[i]))
-            throw Error("the activation " + a.name() + " is not finite at x = " + std::to_string(scale * r.z[i] + shift) +
+            throw Error("the activation " + a.name() + " is not finite at x = " + std::to_string(scale * r.z[i] + a.shift) +
                         ": its GP kernel does not exist; use an activation that is finite on the whole real line");
 }
 
@@ -114,7 +141,7 @@ double weighted_dot(const NodeRule& r, const std::vector<double>& f, const std::
 // The half-width needed at standard deviation s: the integrand at ±L must be negligible (σ(±sL) e^{−L²/4}
 // ≤ tolerance · √norm; the default 1e-15 for the Hermite coefficients, whose h_k(z) grow like e^{z²/4}),
 // starting from `base` (+ margin · s). Grows L in steps of 6 up to a cap; throws when E[σ(u)²] does not exist.
-double half_width(const Activation& a, double s, double margin, double norm_guess, double base = kBaseHalfWidth,
+double half_width(const Sigma& a, double s, double margin, double norm_guess, double base = kBaseHalfWidth,
                   double tolerance = 1e-15) {
     const double cap = kBaseHalfWidth + 12.0 * s + 60.0;
     for (double L = base + margin * s; L <= cap; L += 6.0) {
@@ -131,11 +158,12 @@ double half_width(const Activation& a, double s, double margin, double norm_gues
 }  // namespace
 
 HermitePoint GaussianPairExpectation::expand(double variance) const {
+    const Sigma sigma = sigma_of(*this);
     HermitePoint p;
     p.sd = std::sqrt(std::max(0.0, variance));
     if (p.sd == 0.0) {
         double v = 0.0;
-        activation_.apply(&v, 1);
+        sigma.apply(&v, 1);
         p.a.assign(kTerms + 1, 0.0);
         p.a[0] = v;
         p.a_coarse = p.a;
@@ -145,20 +173,21 @@ HermitePoint GaussianPairExpectation::expand(double variance) const {
     double norm_guess = 1.0;
     {
         double v[2] = {p.sd, -p.sd};
-        activation_.apply(v, 2);
+        sigma.apply(v, 2);
         norm_guess = 0.5 * (v[0] * v[0] + v[1] * v[1]) + 1e-300;
     }
-    const double L = half_width(activation_, p.sd, growth_margin_, norm_guess);
+    const double L = half_width(sigma, p.sd, growth_margin_, norm_guess);
     NodeRule fine, coarse;
     std::vector<double> values;
     for (int level = 0; level <= kMaxRefinements; ++level) {
         const double shrink = std::ldexp(1.0, -level);
-        const auto edges = graded_edges(0.0, std::min(kMaxPanelWidth, 1.0 / p.sd) * shrink, kMaxPanelWidth * shrink, -L, L);
+        auto edges = graded_edges(0.0, std::min(kMaxPanelWidth, 1.0 / p.sd) * shrink, kMaxPanelWidth * shrink, -L, L);
+        add_breaks(edges, *sigma.kinks, p.sd);
         fill_rule(edges, kFineOrder, fine);
         fill_rule(edges, kCoarseOrder, coarse);
-        activation_values(activation_, fine, p.sd, 0.0, values);
+        activation_values(sigma, fine, p.sd, values);
         p.a = hermite_coefficients(fine, values, p.norm);
-        activation_values(activation_, coarse, p.sd, 0.0, values);
+        activation_values(sigma, coarse, p.sd, values);
         double norm_coarse = 0.0;
         p.a_coarse = hermite_coefficients(coarse, values, norm_coarse);
         p.error = std::abs(p.norm - norm_coarse) / (2.0 * std::sqrt(p.norm) + 1e-300);
@@ -185,13 +214,16 @@ Widths plain_widths(double s, int level) {
 }
 
 // E[σ(sx z) σ(±sy z)] (|ρ| = 1) on one 1-d rule at the larger scale.
-double perfectly_correlated(const Activation& a, double sx, double sy, double sign, double L, int order, int level) {
+double perfectly_correlated(const Sigma& a, double sx, double sy, double sign, double L, int order, int level) {
     const Widths w = plain_widths(std::max(sx, sy), level);
     NodeRule r;
-    fill_rule(graded_edges(0.0, w.first, w.widest, -L, L), order, r);
+    std::vector<double> edges = graded_edges(0.0, w.first, w.widest, -L, L);
+    add_breaks(edges, *a.kinks, sx);
+    add_breaks(edges, *a.kinks, sign * sy);
+    fill_rule(edges, order, r);
     std::vector<double> f, g;
-    activation_values(a, r, sx, 0.0, f);
-    activation_values(a, r, sign * sy, 0.0, g);
+    activation_values(a, r, sx, f);
+    activation_values(a, r, sign * sy, g);
     return weighted_dot(r, f, g);
 }
 
@@ -211,19 +243,44 @@ void append_arc(double lo, double hi, double w0, double widest, int order, NodeR
     }
 }
 
-// E[σ(sx z1) σ(sy(ρ z1 + r z2))] in polar coordinates z = R(cos θ, sin θ): u = sx R cos θ, v = sy R cos(θ − φ),
-// φ = atan2(r, ρ). σ's argument vanishes on four rays (θ = ±π/2, φ ± π/2), so at fixed R the angular integrand
-// is smooth on the four arcs between them (a kink at 0 sits on an arc end); arcs are graded towards their ends
-// on the scale 1/(s R) of a steep σ. Radial panels are graded from 0 like the 1-d rules.
-double polar_rule(const Activation& a, double sx, double sy, double rho, double L, int order, int level) {
-    const double pi = std::numbers::pi, phi = std::atan2(std::sqrt(std::max(0.0, 1.0 - rho * rho)), rho);
-    const double s = std::max(sx, sy);
-    std::vector<double> rays = {0.5 * pi, 1.5 * pi, std::fmod(phi + 0.5 * pi, 2 * pi), std::fmod(phi + 1.5 * pi, 2 * pi)};
+// The angles θ in [0, 2π) where u = sx R cos θ or v = sy R cos(θ − φ) meets one of σ's kinks k (cos = k / (s R)),
+// sorted, the first repeated at +2π; the two halves of the circle when no kink is met at this radius.
+std::vector<double> kink_angles(const std::vector<double>& kinks, double sx, double sy, double phi, double R) {
+    const double pi = std::numbers::pi;
+    std::vector<double> rays;
+    auto add = [&](double k, double s, double offset) {
+        if (k == 0.0) {  // the rays of a kink at 0: θ = offset ± π/2
+            rays.push_back(std::fmod(offset + 0.5 * pi, 2 * pi));
+            rays.push_back(std::fmod(offset + 1.5 * pi, 2 * pi));
+        } else if (const double c = k / (s * R); std::abs(c) < 1.0) {
+            rays.push_back(std::fmod(offset + std::acos(c), 2 * pi));
+            rays.push_back(std::fmod(offset + 2 * pi - std::acos(c), 2 * pi));
+        }
+    };
+    for (double k : kinks) {
+        add(k, sx, 0.0);
+        add(k, sy, phi);
+    }
+    if (rays.empty()) rays = {0.0, pi};
     std::sort(rays.begin(), rays.end());
     rays.push_back(rays.front() + 2 * pi);
+    return rays;
+}
+
+// E[σ(sx z1) σ(sy(ρ z1 + r z2))] in polar coordinates z = R(cos θ, sin θ): u = sx R cos θ, v = sy R cos(θ − φ),
+// φ = atan2(r, ρ). At fixed R the angular integrand is smooth on the arcs between the angles where u or v meets a
+// kink of σ (kink_angles: four rays θ = ±π/2, φ ± π/2 for a kink at 0); arcs are graded towards their ends on the
+// scale 1/(s R) of a steep σ. Radial panels are graded from 0 like the 1-d rules and break where a kink k ≠ 0 first
+// meets the circle (R = |k|/sx, |k|/sy).
+double polar_rule(const Sigma& a, double sx, double sy, double rho, double L, int order, int level) {
+    const double pi = std::numbers::pi, phi = std::atan2(std::sqrt(std::max(0.0, 1.0 - rho * rho)), rho);
+    const double s = std::max(sx, sy);
     const Widths wr = plain_widths(s, level);
     const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);
-    const std::vector<double> radial = graded_edges(0.0, wr.first, wr.widest, 0.0, L);
+    std::vector<double> radial = graded_edges(0.0, wr.first, wr.widest, 0.0, L), radii;
+    for (double k : *a.kinks) radii.push_back(std::abs(k));
+    add_breaks(radial, radii, sx);
+    add_breaks(radial, radii, sy);
     NodeRule angles;
     std::vector<double> fu, fv;
     double total = 0.0;
@@ -235,6 +292,7 @@ double polar_rule(const Activation& a, double sx, double sy, double rho, double 
             angles.z.clear();
             angles.w.clear();
             const double w0 = std::min(0.5, 1.0 / (s * R)) * std::ldexp(1.0, -level);
+            const std::vector<double> rays = kink_angles(*a.kinks, sx, sy, phi, R);
             for (std::size_t k = 0; k + 1 < rays.size(); ++k)
                 if (rays[k + 1] > rays[k]) append_arc(rays[k], rays[k + 1], w0, 0.5 * std::ldexp(1.0, -level), order, angles);
             fu.resize(angles.z.size());
@@ -264,7 +322,7 @@ double polar_rule(const Activation& a, double sx, double sy, double rho, double 
 struct HalfWidths {
     double outer, inner;  // of the z1 and the z2 ranges
 };
-Estimate nested_rule(const Activation& a, double sx, double sy, double rho, HalfWidths widths, int level) {
+Estimate nested_rule(const Sigma& a, double sx, double sy, double rho, HalfWidths widths, int level) {
     const double big = std::max(sx, sy), small = std::min(sx, sy);
     const double h = small * std::sqrt(std::max(0.0, 1.0 - rho * rho));
     const double shrink = std::ldexp(1.0, -level);
@@ -278,7 +336,7 @@ Estimate nested_rule(const Activation& a, double sx, double sy, double rho, Half
     for (int order : {kNestedFine, kNestedCoarse}) {
         NodeRule outer;
         fill_rule(edges, order, outer);
-        activation_values(a, outer, big, 0.0, f);
+        activation_values(a, outer, big, f);
         const std::size_t stride = order == kNestedFine ? 1 : 2, first = middle % 2 == 0 || stride == 1 ? 0 : 1;
         std::vector<std::size_t> ks;
         for (std::size_t k = first; k < ni; k += stride) ks.push_back(k);
@@ -307,7 +365,7 @@ Estimate nested_rule(const Activation& a, double sx, double sy, double rho, Half
 }
 
 // The nested rule refined (outer panels and inner step halved per level) until its error is within `target`.
-Estimate refined_nested(const Activation& a, double sx, double sy, double rho, double margin, double scale, double target) {
+Estimate refined_nested(const Sigma& a, double sx, double sy, double rho, double margin, double scale, double target) {
     const double h = std::min(sx, sy) * std::sqrt(std::max(0.0, 1.0 - rho * rho));
     const HalfWidths widths{half_width(a, std::max(sx, sy), margin, scale, kNestedHalfWidth, kNestedTail),
                             half_width(a, h, margin, scale, kNestedHalfWidth, kNestedTail)};
@@ -320,7 +378,7 @@ Estimate refined_nested(const Activation& a, double sx, double sy, double rho, d
 // Whether the nested rule meets the target on probe pairs near |ρ| = ±1 (sds 1, 3, 10; conditional sds 0.14–1.4):
 // false for kinks (the inner trapezoid converges like Δ² there), even where the expression's smooth function is
 // written with step or abs (softplus's overflow-free form passes). Kinked σ then skip the nested rule.
-bool nested_rule_converges(const Activation& a, double margin) {
+bool nested_rule_converges(const Sigma& a, double margin) {
     try {
         for (const auto& [s, rho] : {std::pair{1.0, 0.99}, {3.0, 0.995}, {3.0, -0.98}, {10.0, 0.999}}) {
             const double L = half_width(a, s, margin, 1.0);
@@ -349,12 +407,18 @@ Estimate refined(const Rule& rule, int fine_order, int coarse_order, int max_lev
 
 }  // namespace
 
-GaussianPairExpectation::GaussianPairExpectation(Activation activation) : activation_(std::move(activation)) {
+GaussianPairExpectation::GaussianPairExpectation(Activation activation, double shift)
+    : activation_(std::move(activation)), shift_(shift) {
     if (activation_.kind() == ActivationKind::expression && !activation_.program())
         throw Error("the activation '" + activation_.name() + "' has no program (it was read back from a document): "
                     "give it again with --activation");
+    if (!std::isfinite(shift_)) throw InternalError("GaussianPairExpectation: the shift must be finite");
+    // Where σ(u + shift) may kink; a smooth σ or unknown kinks keep the rays at 0 (harmless where smooth).
+    const std::vector<double>* known = activation_.kink_points();
+    kinks_ = known != nullptr && !known->empty() ? *known : std::vector<double>{0.0};
+    for (double& k : kinks_) k -= shift_;
     growth_margin_ = grows_exponentially(activation_) ? 3.0 : 0.0;
-    smooth_ = nested_rule_converges(activation_, growth_margin_);
+    smooth_ = nested_rule_converges(sigma_of(*this), growth_margin_);
 }
 
 Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint& y, double covariance) const {
@@ -370,23 +434,31 @@ Estimate GaussianPairExpectation::pair(const HermitePoint& x, const HermitePoint
     const double truncation = std::abs(power) * std::sqrt(x.tail * y.tail);
     const double rounding = 1e-16 * (kTerms + 1) * scale;
     if (truncation <= kTolerance * scale) return {sum, truncation + std::abs(sum - sum_coarse) + rounding};
-    const double L = half_width(activation_, std::max(x.sd, y.sd), growth_margin_, scale + 1e-300);
+    const Sigma sigma = sigma_of(*this);
+    const double L = half_width(sigma, std::max(x.sd, y.sd), growth_margin_, scale + 1e-300);
     Estimate e;
     if (1.0 - std::abs(rho) <= 1e-15) {
         const double sign = rho > 0 ? 1.0 : -1.0;
-        e = refined([&](int order, int level) { return perfectly_correlated(activation_, x.sd, y.sd, sign, L, order, level); },
+        e = refined([&](int order, int level) { return perfectly_correlated(sigma, x.sd, y.sd, sign, L, order, level); },
                     kFineOrder, kCoarseOrder, kMaxRefinements, kTolerance * scale);
     } else {  // smooth σ: the nested rule; the polar rule for kinks and where the nested one misses the target
         const double target = kTolerance * scale;
-        if (smooth_) e = refined_nested(activation_, x.sd, y.sd, rho, growth_margin_, scale, target);
+        if (smooth_) e = refined_nested(sigma, x.sd, y.sd, rho, growth_margin_, scale, target);
         if (!smooth_ || e.error > target) {
-            const Estimate polar = refined([&](int order, int level) { return polar_rule(activation_, x.sd, y.sd, rho, L, order, level); },
+            const Estimate polar = refined([&](int order, int level) { return polar_rule(sigma, x.sd, y.sd, rho, L, order, level); },
                                            kPolarFine, kPolarCoarse, 3, target);
             if (!smooth_ || polar.error < e.error) e = polar;
         }
     }
     e.error += rounding;
     return e;
+}
+
+double covariance_slope(const HermitePoint& x, const HermitePoint& y) {
+    if (x.sd == 0.0 || y.sd == 0.0) return 0.0;
+    double s = 0.0;
+    for (std::size_t k = 1; k < x.a.size(); ++k) s += static_cast<double>(k) * std::abs(x.a[k] * y.a[k]);
+    return s / (x.sd * y.sd);
 }
 
 }  // namespace nnft::numeric

@@ -26,14 +26,6 @@ Layers layers_of(const GaussianPairExpectation& g, const KernelSpec& s, double v
     return out;
 }
 
-// |∂E[σ(u)σ(v)]/∂Cov(u, v)| from the kept Mehler terms: Σ_k k |a_k b_k| / (s_x s_y) (Price's theorem).
-double covariance_slope(const HermitePoint& x, const HermitePoint& y) {
-    if (x.sd == 0.0 || y.sd == 0.0) return 0.0;
-    double s = 0.0;
-    for (std::size_t k = 1; k < x.a.size(); ++k) s += static_cast<double>(k) * std::abs(x.a[k] * y.a[k]);
-    return s / (x.sd * y.sd);
-}
-
 struct Transfer {
     double value = 0.0;  // K (or K_EFT)
     double error = 0.0;  // its error estimate

@@ -13,14 +13,35 @@ namespace nnft::numeric {
 
 namespace {
 
-// A one-dimensional rule for one parameter: its values as drawn (before fan-in scaling) and probability weights.
-struct AxisRule {
-    std::vector<double> values, weights;
-};
-
 bool continuous(const ParameterLaw& law) {
     return law.sd() > 0.0 && law.kind() != LawKind::rademacher && law.kind() != LawKind::zero;
 }
+
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Features √ω_q σ(W_q·x_p + b_q) of the points first … first + count − 1 of `points`, one row per point.
+RowMatrix features(const ParameterRule& rule, const Activation& a, const PointBlock& points, std::size_t first,
+                   std::size_t count) {
+    const std::size_t q_count = rule.size();
+    RowMatrix f(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(q_count));
+    for (std::size_t p = 0; p < count; ++p) {
+        double* row = f.data() + p * q_count;
+        std::copy(rule.biases.begin(), rule.biases.end(), row);
+        for (int k = 0; k < rule.d_in; ++k) {
+            const double xk = points.coords[static_cast<std::size_t>(k) * points.count + first + p];
+            const double* w = rule.weights.data() + static_cast<std::size_t>(k) * q_count;
+            for (std::size_t q = 0; q < q_count; ++q) row[q] += w[q] * xk;
+        }
+    }
+    a.apply(f.data(), count * q_count);
+    for (std::size_t p = 0; p < count; ++p) {
+        double* row = f.data() + p * q_count;
+        for (std::size_t q = 0; q < q_count; ++q) row[q] *= rule.root_weight[q];
+    }
+    return f;
+}
+
+}  // namespace
 
 AxisRule axis_rule(const ParameterLaw& law, int points) {
     AxisRule r;
@@ -49,32 +70,6 @@ AxisRule axis_rule(const ParameterLaw& law, int points) {
     }
     return r;
 }
-
-using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-// Features √ω_q σ(W_q·x_p + b_q) of the points first … first + count − 1 of `points`, one row per point.
-RowMatrix features(const ParameterRule& rule, const Activation& a, const PointBlock& points, std::size_t first,
-                   std::size_t count) {
-    const std::size_t q_count = rule.size();
-    RowMatrix f(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(q_count));
-    for (std::size_t p = 0; p < count; ++p) {
-        double* row = f.data() + p * q_count;
-        std::copy(rule.biases.begin(), rule.biases.end(), row);
-        for (int k = 0; k < rule.d_in; ++k) {
-            const double xk = points.coords[static_cast<std::size_t>(k) * points.count + first + p];
-            const double* w = rule.weights.data() + static_cast<std::size_t>(k) * q_count;
-            for (std::size_t q = 0; q < q_count; ++q) row[q] += w[q] * xk;
-        }
-    }
-    a.apply(f.data(), count * q_count);
-    for (std::size_t p = 0; p < count; ++p) {
-        double* row = f.data() + p * q_count;
-        for (std::size_t q = 0; q < q_count; ++q) row[q] *= rule.root_weight[q];
-    }
-    return f;
-}
-
-}  // namespace
 
 int law_kernel_points(int continuous_parameters) {
     if (continuous_parameters <= 0) return 1;

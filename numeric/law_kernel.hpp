@@ -11,6 +11,17 @@
 
 namespace nnft::numeric {
 
+/// A one-dimensional rule for one parameter: its values as drawn (before fan-in scaling) and probability weights.
+struct AxisRule {
+    std::vector<double> values;   ///< nodes
+    std::vector<double> weights;  ///< probabilities (Σ = 1)
+};
+
+/// The rule for one law with `points` nodes where it is continuous (normal and Student-t: the trapezoidal rule in the
+/// Gaussian variate the parameter is drawn from; uniform: Gauss–Legendre on its interval; Rademacher: its two points;
+/// zero and sd = 0: one point).
+AxisRule axis_rule(const ParameterLaw& law, int points);
+
 /// One tensor rule over the first layer's parameters (w_1 … w_d, b): node q has the weights W_q (fan-in scaled), the
 /// bias b_q and the probability weight ω_q (Σ ω_q = 1).
 struct ParameterRule {
