@@ -130,14 +130,21 @@ double kernel_value_seconds(const nm::Kernel& kernel, const nm::Domain& domain) 
     if (kernel.closed_form()) return kSecondsPerClosedFormKernel;
     const nm::Kernel fresh(kernel.spec());  // no expansion cached by earlier work
     const nm::PointSet points = probe_points(domain);
-    std::vector<double> row(points.size());
+    // Blocks of kProbeBlock columns, so that a slow kernel (a deep one over a bias law: ~0.1 s a value near the
+    // diagonal) stops near kProbeSeconds instead of after a whole row.
+    constexpr std::size_t kProbeBlock = 8;
+    std::vector<double> row(kProbeBlock);
     const double start = thread_cpu_seconds();
     double values = 0.0, spent = 0.0;
     for (std::size_t i = 0; i < points.size() && spent < kProbeSeconds; ++i) {
         const nm::PointSet one = nm::PointSet::from_rows({points.point(i)});
-        fresh.rows(one, points.view(), row.data());
-        values += static_cast<double>(points.size());
-        spent = thread_cpu_seconds() - start;
+        for (std::size_t j0 = 0; j0 < points.size() && spent < kProbeSeconds; j0 += kProbeBlock) {
+            std::vector<std::vector<double>> block;
+            for (std::size_t j = j0; j < std::min(points.size(), j0 + kProbeBlock); ++j) block.push_back(points.point(j));
+            fresh.rows(one, nm::PointSet::from_rows(block).view(), row.data());
+            values += static_cast<double>(block.size());
+            spent = thread_cpu_seconds() - start;
+        }
     }
     return std::max(kSecondsPerClosedFormKernel, spent / values);
 }
