@@ -75,12 +75,11 @@ double output_bias_variance(const KernelSpec& spec) {
 
 namespace {
 
-// Whether the layers after the first have normal pre-activations in the limit (one-layer nets: trivially): zero-mean
-// weights (the sum over N neurons is then normal whatever their law) and zero-mean normal biases.
-bool deep_layers_gaussian(const KernelSpec& k) {
-    return k.depth == 1 || !k.first_layer ||
-           (k.first_layer->weights.mean() == 0.0 && k.first_layer->biases.is_gaussian() &&
-            k.first_layer->biases.mean() == 0.0);
+// Whether the layers after the first have a limit N → ∞ (one-layer nets: trivially): zero-mean weights, so that the
+// sum over N units is normal whatever their law (a mean μ would add N μ E[σ], which grows with N). Any bias law is then
+// a unit's own draw added to that normal sum (numeric/bias_mixture.hpp).
+bool deep_limit_exists(const KernelSpec& k) {
+    return k.depth == 1 || !k.first_layer || k.first_layer->weights.mean() == 0.0;
 }
 
 // The kernel over general first-layer laws (numeric/law_kernel.hpp): one hidden layer, not the Gauss-net.
@@ -97,10 +96,10 @@ KernelSpec first_layer_law_kernel(const Network& net) {
     k.depth = static_cast<int>(net.depth);
     k.output = OutputVariances{net.output_weights.cumulant(2), net.output_bias.cumulant(2)};
     k.first_layer = FirstLayerLaws{net.weights, net.biases};
-    if (!deep_layers_gaussian(k))
-        throw Error("the GP kernels of deep networks need zero-mean weights and zero-mean normal biases (not " + laws +
-                    "): deeper layers sum N weights, so any zero-mean weight law gives them normal pre-activations, "
-                    "but a bias law is added as it is; use --depth 1, or use nnft sample or nnft exact");
+    if (!deep_limit_exists(k))
+        throw Error("deep networks have a GP kernel only for zero-mean weights (not " + laws + "): a layer after the "
+                    "first sums N weighted units, and a weight mean mu adds N*mu*E[sigma], which grows without bound as "
+                    "N -> infinity; use a zero-mean --weights law, --depth 1, or nnft sample at finite width");
     return k;
 }
 
@@ -159,11 +158,11 @@ void validate(const KernelSpec& spec) {
                          std::isfinite(spec.output->bias) && spec.output->bias >= 0.0))
         throw Error("kernel spec has output variances C_W = " + std::to_string(spec.output->weights) + ", C_b = " +
                     std::to_string(spec.output->bias) + ": both must be finite and >= 0");
-    if (spec.first_layer && (!deep_layers_gaussian(spec) || !spec.output || !spec.activation.allows_depth()))
+    if (spec.first_layer && (!deep_limit_exists(spec) || !spec.output || !spec.activation.allows_depth()))
         throw Error("kernel spec has first-layer laws with depth " + std::to_string(spec.depth) + ", activation " +
                     spec.activation.name() + (spec.output ? "" : " and no output variances") +
                     ": the general-law kernel needs output variances, not the Gauss-net, and for depth > 1 zero-mean "
-                    "weights and zero-mean normal biases");
+                    "weights");
     if (spec.output && spec.phase_amplitude)
         throw Error("kernel spec sets both output variances and a phase amplitude: the uniform-phase kernel carries its "
                     "output layer in phase_amplitude and sigma_b; unset output");

@@ -37,8 +37,9 @@ struct KernelSpec {
     /// last hidden pre-activations z_L of σ_W, σ_b (K_EFT = K − C_b). Unset: C_W = σ_W², C_b = σ_b².
     std::optional<OutputVariances> output{};
     /// Set when the first-layer laws are not zero-mean normal: E[σ(W·x + b) σ(W·y + b)] over these laws by a
-    /// parameter-space quadrature (numeric/law_kernel.hpp), then (depth > 1: zero-mean weights, zero-mean normal
-    /// biases) the Gaussian recursion with σ_W, σ_b = the laws' standard deviations, with `output` set.
+    /// parameter-space quadrature (numeric/law_kernel.hpp), then (depth > 1: zero-mean weights) the recursion with
+    /// σ_W = the weights' standard deviation: Gaussian with σ_b for zero-mean normal biases, over the bias law
+    /// otherwise (numeric/bias_mixture.hpp); `output` set.
     std::optional<FirstLayerLaws> first_layer{};
 };
 
@@ -58,9 +59,9 @@ std::string closed_form_kernel_names(std::string_view last);
 
 /// The GP kernel K of `net` (full K, bias included; set `eft` on the result for K_EFT = K − C_b): zero-mean normal
 /// hidden-layer laws with any zero-mean output laws (their variances set `output` when they differ from the hidden
-/// layers'); a one-layer sin/cos net with a uniform phase (uniform_phase_kernel); other first-layer laws (not the
-/// Gauss-net; deep nets: zero-mean weights and zero-mean normal biases) through `first_layer`. Throws nnft::Error for
-/// non-zero-mean output laws, other laws of deep networks and activations without a program.
+/// layers'); a one-layer sin/cos net with a uniform phase (uniform_phase_kernel); other laws (not the Gauss-net; deep
+/// nets: zero-mean weights, any bias law) through `first_layer`. Throws nnft::Error for non-zero-mean output laws,
+/// weight means of deep networks (no limit) and activations without a program.
 KernelSpec gp_kernel_spec(const Network& net);
 
 /// The kernel of a one-layer sin/cos net whose hidden weights are normal(0, σ_W), whose bias law has a

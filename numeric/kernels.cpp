@@ -6,6 +6,7 @@
 #include "numeric/detail/hermite_cache.hpp"
 #include "numeric/kernel_transfer.hpp"
 #include "common/error.hpp"
+#include "numeric/bias_mixture.hpp"
 #include "numeric/law_kernel.hpp"
 
 namespace nnft::numeric {
@@ -35,7 +36,10 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
     if (spec_.first_layer) {
         law_ = std::make_shared<const LawKernel>(spec_);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
-        if (spec_.depth > 1) {  // layers 2 … L: normal pre-activations, the laws' variances (kernel_spec.hpp)
+        if (needs_bias_mixture(spec_)) {  // layers 2 … L: normal sums plus the bias law's own draw (bias_mixture.hpp)
+            mixture_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::fine);
+            mixture_coarse_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::coarse);
+        } else if (spec_.depth > 1) {  // layers 2 … L: normal pre-activations, the laws' variances (kernel_spec.hpp)
             KernelSpec upper = spec_;
             upper.first_layer.reset();
             upper.depth = spec_.depth - 1;
@@ -140,6 +144,7 @@ double Kernel::from_covariance(double vx, double vy, double cxy) const {
 // Gaussian layers 2 … L (upper_); the error is |K(Σ_fine) − K(Σ_coarse)| relative to C_b + √(K_EFT(x, x) K_EFT(y, y)),
 // the upper layers' own estimate kept by upper_.
 void Kernel::rows_law(const PointSet& xs, const PointBlock& ys, double* out) const {
+    if (mixture_) return rows_bias_mixture(xs, ys, out);
     if (!upper_) return record_error(law_->rows(xs, ys, out));
     const LawExpectations e = law_->expectations(xs, ys);
     const double sw2 = spec_.sigma_w * spec_.sigma_w, sb2 = spec_.sigma_b * spec_.sigma_b;
@@ -161,6 +166,32 @@ void Kernel::rows_law(const PointSet& xs, const PointBlock& ys, double* out) con
             out[m * n + j] = k;
             const double scale = cb + std::sqrt(std::abs(diag_x * diag_y[j]));
             worst = std::max(worst, std::abs(k - k_coarse) / (scale + 1e-300));
+        }
+    }
+    record_error(worst);
+}
+
+// Deep layers over a non-normal bias law: the first layer's fine (coarse) expectations through the fine (coarse) rule
+// over b; the error is |K_fine − K_coarse| (both rules' differences at once) plus the fine path's carried Gaussian
+// errors, relative to C_b + C_W √(E[σ(z_L(x))²] E[σ(z_L(y))²]).
+void Kernel::rows_bias_mixture(const PointSet& xs, const PointBlock& ys, double* out) const {
+    const LawExpectations e = law_->expectations(xs, ys);
+    const double cb = output_bias_variance(spec_), cw = output_weight_variance(spec_);
+    const std::size_t n = ys.count, m_count = e.x_fine.size();
+    std::vector<BiasMixtureLayers::Point> y_fine, y_coarse;
+    for (std::size_t j = 0; j < n; ++j) {
+        y_fine.push_back(mixture_->point(e.y_fine[j]));
+        y_coarse.push_back(mixture_coarse_->point(e.y_coarse[j]));
+    }
+    double worst = 0.0;
+    for (std::size_t m = 0; m < m_count; ++m) {
+        const BiasMixtureLayers::Point x_fine = mixture_->point(e.x_fine[m]), x_coarse = mixture_coarse_->point(e.x_coarse[m]);
+        for (std::size_t j = 0; j < n; ++j) {
+            const Estimate k = mixture_->pair(x_fine, y_fine[j], e.fine[m * n + j]);
+            const Estimate k_coarse = mixture_coarse_->pair(x_coarse, y_coarse[j], e.coarse[m * n + j]);
+            out[m * n + j] = k.value;
+            const double scale = cb + cw * std::sqrt(x_fine.norm * y_fine[j].norm);
+            worst = std::max(worst, (std::abs(k.value - k_coarse.value) + k.error) / (scale + 1e-300));
         }
     }
     record_error(worst);

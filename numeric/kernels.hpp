@@ -18,6 +18,7 @@ namespace detail {
 class HermiteCache;
 }
 class LawKernel;
+class BiasMixtureLayers;
 
 /// How the batched kernel loops run: SIMD when the CPU allows it, or always the portable scalar loop.
 enum class SimdMode { automatic, scalar };
@@ -58,6 +59,7 @@ private:
     void rows_hermite(const PointSet& xs, const PointBlock& ys, double* out) const;
     void record_error(double relative) const;
     void rows_law(const PointSet& xs, const PointBlock& ys, double* out) const;  // general first-layer laws
+    void rows_bias_mixture(const PointSet& xs, const PointBlock& ys, double* out) const;  // … and a deep bias law
     std::shared_ptr<const std::vector<HermitePoint>> layers(double variance) const;  // memoised expansions
 
     KernelSpec spec_;
@@ -65,6 +67,7 @@ private:
     std::shared_ptr<const GaussianPairExpectation> hermite_;  // null for the closed forms and general laws
     std::shared_ptr<const LawKernel> law_;                    // set for general first-layer laws (law_kernel.hpp)
     std::shared_ptr<const Kernel> upper_;                     // their Gaussian layers 2 … L (depth > 1)
+    std::shared_ptr<const BiasMixtureLayers> mixture_, mixture_coarse_;  // or layers over a bias law (bias_mixture.hpp)
     std::shared_ptr<std::atomic<double>> max_error_;          // shared by copies
     std::shared_ptr<detail::HermiteCache> expansions_;        // the points' expansions, shared by copies
 };

@@ -48,8 +48,8 @@ def kernel(X, Y=None, *, net=None, activation=None, depth=1, sigma_w=1.0, sigma_
         Parameter laws as in ``nnft sample`` (normal(mu,sigma), uniform(a,b), zero, rademacher(s), student_t(nu,sd));
         a law replaces the sigma_w/sigma_b of its group. Output laws of mean 0 enter through their variances; other
         first-layer laws (not the Gauss-net) get a quadrature over the parameters with an error estimate
-        (docs/methods/kernels.md#first-layer-laws); deep nets need zero-mean weights and zero-mean normal biases
-        (others raise nnft.Error with the reason).
+        (docs/methods/kernels.md#first-layer-laws); deep nets take any bias law (docs/methods/kernels.md#deep-bias-laws)
+        and need zero-mean weights (a weight mean raises nnft.Error: the N -> infinity limit does not exist).
     eft : bool, default False
         Return K_EFT = K − C_b (the kernel on vertex lines; C_b the output bias variance) instead of K.
     return_error : bool, default False

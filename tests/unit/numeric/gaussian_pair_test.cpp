@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/unary_activation.hpp"
+
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -19,11 +21,7 @@ using namespace nnft::numeric;
 
 namespace {
 
-Activation unary_expression(const char* name, ActivationOp op) {
-    auto p = std::make_shared<ActivationProgram>();
-    p->emit(op, p->emit(ActivationOp::x));
-    return Activation::expression(name, p);
-}
+Activation unary_expression(const char* name, ActivationOp op) { return unary_activation(name, op); }
 
 using Reference = std::function<double(double a, double b, double c)>;
 

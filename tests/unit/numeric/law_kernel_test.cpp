@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/unary_activation.hpp"
+
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -17,11 +19,7 @@ using namespace nnft::numeric;
 
 namespace {
 
-Activation cos_activation() {
-    auto p = std::make_shared<ActivationProgram>();
-    p->emit(ActivationOp::cos, p->emit(ActivationOp::x));
-    return Activation::expression("cos", p);
-}
+Activation cos_activation() { return unary_activation("cos", ActivationOp::cos); }
 
 double sinc(double t) { return t == 0.0 ? 1.0 : std::sin(t) / t; }
 
@@ -72,18 +70,18 @@ TEST_CASE("law kernel: gp_kernel_spec routes other first-layer laws of one-layer
     net.weights = ParameterLaw::normal(0.4, 1.0);  // a first-layer mean alone
     CHECK(gp_kernel_spec(net).first_layer);
     net.depth = 2;  // deeper layers: a weight mean grows with N
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("use --depth 1"));
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("grows without bound"));
     net.weights = ParameterLaw::uniform(-2.0, 2.0);  // zero-mean weights, normal biases: normal deeper layers
     CHECK(gp_kernel_spec(net).first_layer->weights == net.weights);
     CHECK(gp_kernel_spec(net).depth == 2);
-    net.biases = ParameterLaw::rademacher(0.5);  // a non-normal bias added in every layer
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("normal biases"));
+    net.biases = ParameterLaw::rademacher(0.5);  // a non-normal bias added in every layer: bias_mixture_test.cpp
+    CHECK(gp_kernel_spec(net).first_layer->biases == net.biases);
     net = default_network(ActivationKind::gauss);
     net.biases = ParameterLaw::uniform(-1.0, 1.0);
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("Gauss-net's kernel assumes"));
-    k.first_layer->biases = ParameterLaw::uniform(-1.0, 1.0);
+    k.first_layer->weights = ParameterLaw::uniform(-0.5, 1.0);
     k.depth = 3;
-    CHECK_THROWS_WITH(validate(k), Catch::Contains("zero-mean normal biases"));
+    CHECK_THROWS_WITH(validate(k), Catch::Contains("for depth > 1 zero-mean weights"));
 }
 
 TEST_CASE("law kernel: cos with uniform weights and phase equals its closed form", "[numeric][kernel]") {

@@ -72,8 +72,10 @@ TEST_CASE("networks: the paper's defaults and the derived GP kernel", "[numeric]
     CHECK(gp_kernel_spec(net).output->weights == 9.0);
     net.weights = ParameterLaw::rademacher(1.0);  // zero-mean weights of any law: the deep kernel over them
     CHECK(gp_kernel_spec(net).first_layer);
-    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // but a deep net's biases must be normal
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights rademacher(1), biases uniform(-1,1)"));
+    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // and any bias law (bias_mixture_test.cpp)
+    CHECK(gp_kernel_spec(net).first_layer->biases == net.biases);
+    net.weights = ParameterLaw::uniform(-0.5, 1.5);  // but a deep net's weights must have zero mean
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("weights uniform(-0.5,1.5), biases uniform(-1,1)"));
 }
 
 TEST_CASE("activations: growth power at large |z| (what heavy-tailed laws must afford)", "[numeric][network]") {

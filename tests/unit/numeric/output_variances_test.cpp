@@ -50,8 +50,10 @@ TEST_CASE("output variances: gp_kernel_spec takes any zero-mean output law throu
     net.output_bias = ParameterLaw::normal(0.5, 1.0);
     CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("zero-mean output laws") && Catch::Contains("--out-bias"));
     net = normal_net(ActivationKind::erf, 2);
-    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // a non-normal bias law of a deep net (law_kernel_test.cpp)
-    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("use --depth 1") && Catch::Contains("nnft exact"));
+    net.biases = ParameterLaw::uniform(-1.0, 1.0);  // a non-normal bias law of a deep net (bias_mixture_test.cpp)
+    CHECK(gp_kernel_spec(net).first_layer->biases == net.biases);
+    net.weights = ParameterLaw::uniform(-0.5, 1.5);  // a weight mean of a deep net: no limit
+    CHECK_THROWS_WITH(gp_kernel_spec(net), Catch::Contains("use a zero-mean --weights law") && Catch::Contains("nnft sample"));
 
     k.output = OutputVariances{-1.0, 0.0};
     CHECK_THROWS_WITH(validate(k), Catch::Contains("must be finite and >= 0"));
