@@ -19,10 +19,11 @@ namespace nnft::checks {
 
 namespace {
 
-// The largest |K − G2_exact| of a network's kernel on `inputs`, the largest |K|, and the kernel's own error estimate.
+// The largest |K − G2_exact| of a network's kernel on `inputs`, the largest part of it beyond 3 of exact's standard errors
+// (its shifted grids for kinks carry ~1e-10), the largest |K|, and the kernel's own error estimate.
 struct KernelVsExact {
     std::size_t pairs = 0;
-    double worst = 0.0, largest = 0.0, estimate = 0.0;
+    double worst = 0.0, beyond_exact = 0.0, largest = 0.0, estimate = 0.0;
 };
 
 KernelVsExact kernel_against_exact(const sampler::NetworkSpec& net, const char* inputs) {
@@ -34,6 +35,7 @@ KernelVsExact kernel_against_exact(const sampler::NetworkSpec& net, const char* 
     for (const auto& e : exact.at("g2")) {
         const double kv = k(points.point(static_cast<std::size_t>(e.indices[0])), points.point(static_cast<std::size_t>(e.indices[1])));
         out.worst = std::max(out.worst, std::abs(kv - e.value));
+        out.beyond_exact = std::max(out.beyond_exact, std::abs(kv - e.value) - 3.0 * e.error);
         out.largest = std::max(out.largest, std::abs(kv));
         ++out.pairs;
     }
@@ -68,10 +70,11 @@ CheckResult law_kernel_vs_exact_g2(const char* activation, const char* weights, 
     net.biases = numeric::parse_law(biases);
     net.output_weights = numeric::parse_law("student_t(8,1.5)");  // any zero-mean output law: its variance
     const KernelVsExact c = kernel_against_exact(net, inputs);
-    r.passed = c.pairs > 0 && c.estimate <= max_estimate && c.worst <= c.estimate * c.largest + 1e-13 * c.largest;
+    r.passed = c.pairs > 0 && c.estimate <= max_estimate && c.beyond_exact <= c.estimate * c.largest + 1e-13 * c.largest;
     std::ostringstream os;
-    os << c.pairs << " pairs; max |K - G2_exact| / max|K| = " << c.worst / c.largest << " within the kernel's error estimate "
-       << c.estimate << " (want <= " << max_estimate << ")";
+    os << c.pairs << " pairs; max |K - G2_exact| / max|K| = " << c.worst / c.largest << " (beyond 3 of exact's errors: "
+       << std::max(0.0, c.beyond_exact) / c.largest << ") within the kernel's error estimate " << c.estimate << " (want <= "
+       << max_estimate << ")";
     r.detail = os.str();
     return r;
 }
@@ -143,7 +146,7 @@ std::vector<Check> kernel_checks() {
              return law_kernel_vs_exact_g2("tanh", "uniform(-2,2)", "uniform(-1,1)", "-1.5;-0.4;0.3;1.2;2", 1e-8);
          }},
         {"kernels.law_quadrature_relu_rademacher", [] {
-             return law_kernel_vs_exact_g2("relu", "normal(0.2,1)", "rademacher(0.7)", "-1.5;-0.4;0.3;1.2;2", 1e-2);
+             return law_kernel_vs_exact_g2("relu", "normal(0.2,1)", "rademacher(0.7)", "-1.5;-0.4;0.3;1.2;2", 1e-12);
          }},
         {"kernels.leaky_relu_closed_form", [] { return leaky_relu_closed_form(); }},
         {"kernels.measured_exponents", [] { return measured_exponents(); }},

@@ -9,35 +9,15 @@
 
 namespace nnft::numeric {
 
-namespace {
-
-// Nodes per continuous bias law, fine and coarse. E_g[σ(b + u) σ(b + v)] is a Gaussian smoothing of σ's product, so it
-// is analytic in b (Gauss–Legendre on a uniform law converges exponentially) unless the layer's variance is tiny;
-// Student-t takes the trapezoidal rule in its Gaussian variate, as the first layer does.
-int bias_points(const ParameterLaw& law, BiasRule rule) {
-    const bool fine = rule == BiasRule::fine;
-    if (law.kind() == LawKind::student_t) return fine ? 48 : 32;
-    return fine ? 24 : 16;
-}
-
-}  // namespace
-
 bool needs_bias_mixture(const KernelSpec& spec) {
     if (spec.depth <= 1 || !spec.first_layer) return false;
     const ParameterLaw& b = spec.first_layer->biases;
     return !(b.is_gaussian() && b.mean() == 0.0);
 }
 
-BiasMixtureLayers::BiasMixtureLayers(const KernelSpec& spec, BiasRule rule) : spec_(spec) {
+BiasMixtureLayers::BiasMixtureLayers(const KernelSpec& spec, BiasRule rule) : spec_(spec), rule_(rule) {
     if (!needs_bias_mixture(spec)) throw InternalError("BiasMixtureLayers needs a deep kernel with a non-normal bias law");
-    const ParameterLaw& law = spec.first_layer->biases;
-    AxisRule r;
-    if (law.is_gaussian()) {  // normal(μ, s): the variance joins the Gaussian part, one node at μ
-        gaussian_variance_ = law.sd() * law.sd();
-        r = {{law.mean()}, {1.0}};
-    } else {
-        r = axis_rule(law, bias_points(law, rule));
-    }
+    const AxisRule r = bias_rule(spec.first_layer->biases, rule, gaussian_variance_);
     weights_ = r.weights;
     biases_ = r.values;
     slopes_ = spec.activation.kink_slopes();
@@ -54,8 +34,7 @@ BiasMixtureLayers::Point BiasMixtureLayers::point(double first_layer_norm) const
         p.variances.push_back(variance);
         norm = 0.0;
         if (slopes_) {
-            for (std::size_t q = 0; q < weights_.size(); ++q)
-                norm += weights_[q] * shifted_kink_pair(*slopes_, biases_[q], variance, variance, variance);
+            norm = kink_expectation(variance, variance, variance);
             continue;
         }
         std::vector<HermitePoint> expansions;
@@ -70,13 +49,24 @@ BiasMixtureLayers::Point BiasMixtureLayers::point(double first_layer_norm) const
     return p;
 }
 
+double BiasMixtureLayers::kink_expectation(double vxx, double vyy, double vxy) const {
+    auto over = [&](const std::vector<double>& b, const std::vector<double>& w) {
+        double e = 0.0;
+        for (std::size_t q = 0; q < w.size(); ++q) e += w[q] * shifted_kink_pair(*slopes_, b[q], b[q], vxx, vyy, vxy);
+        return e;
+    };
+    if (spec_.first_layer->biases.kind() != LawKind::uniform) return over(biases_, weights_);
+    const GradedRules r = graded_uniform_rules(spec_.first_layer->biases, 0.0, 0.0, std::min(vxx, vyy));
+    const AxisRule& rule = rule_ == BiasRule::fine ? r.fine : r.coarse;
+    return over(rule.values, rule.weights);
+}
+
 BiasMixtureLayers::LayerPair BiasMixtureLayers::layer_pair(const Point& x, const Point& y, std::size_t l,
                                                            double covariance) const {
     LayerPair out;
-    if (slopes_) {  // closed form: rounding only; the slope of E in Cov is at most |p| max(|p|, |q|) … bounded by 2 p²
+    if (slopes_) {  // closed form: rounding only; |∂E/∂Cov| = E[σ'(X) σ'(Y)] ≤ max(|p|, |q|)²
         const double bound = std::max(std::abs(slopes_->positive), std::abs(slopes_->negative));
-        for (std::size_t q = 0; q < weights_.size(); ++q)
-            out.value += weights_[q] * shifted_kink_pair(*slopes_, biases_[q], x.variances[l], y.variances[l], covariance);
+        out.value = kink_expectation(x.variances[l], y.variances[l], covariance);
         out.error = 1e-15 * std::sqrt(x.norm * y.norm) * static_cast<double>(weights_.size());
         out.slope = bound * bound;
         return out;

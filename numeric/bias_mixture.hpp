@@ -13,11 +13,9 @@
 
 #include "numeric/gaussian_pair.hpp"
 #include "numeric/kernel_spec.hpp"
+#include "numeric/law_kernel.hpp"
 
 namespace nnft::numeric {
-
-/// Which of the two rules over the bias law: the fine one gives values, the coarse one the error estimate.
-enum class BiasRule { fine, coarse };
 
 /// The deep layers of a kernel with a non-normal (or non-zero-mean) hidden bias law, on one rule over that law.
 class BiasMixtureLayers {
@@ -48,8 +46,11 @@ private:
         double value = 0.0, error = 0.0, slope = 0.0;
     };
     LayerPair layer_pair(const Point& x, const Point& y, std::size_t l, double covariance) const;
+    // The closed form's E_b over the bias rule (a uniform law: panels graded at the kink per pair, law_kernel.hpp).
+    double kink_expectation(double vxx, double vyy, double vxy) const;
 
     KernelSpec spec_;
+    BiasRule rule_ = BiasRule::fine;
     std::optional<KinkSlopes> slopes_;                         // set: the closed form, no expansions
     double gaussian_variance_ = 0.0;                           // the bias law's variance kept in g (normal laws)
     std::vector<double> weights_, biases_;                     // ω_q, b_q

@@ -305,4 +305,15 @@ std::vector<IntegrationResult> integrate_gauss_legendre(const BatchIntegrand& f,
     return detail::screen_divergent(f, domain, [&](const BatchIntegrand& g) { return gauss_legendre_core(g, domain, options); });
 }
 
+std::vector<double> graded_edges(double center, double w0, double wmax, double lo, double hi) {
+    center = std::clamp(center, lo, hi);
+    std::vector<double> left, right;
+    for (double e = center, w = w0; e > lo; w = std::min(1.5 * w, wmax)) left.push_back(e = std::max(lo, e - w));
+    for (double e = center, w = w0; e < hi; w = std::min(1.5 * w, wmax)) right.push_back(e = std::min(hi, e + w));
+    std::vector<double> edges(left.rbegin(), left.rend());
+    edges.push_back(center);
+    edges.insert(edges.end(), right.begin(), right.end());
+    return edges;
+}
+
 }  // namespace nnft::numeric

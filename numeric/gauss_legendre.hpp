@@ -22,6 +22,10 @@ GaussLegendreRule gauss_legendre_rule(int n);
 /// gauss_legendre_rule(n), computed once per n for the whole process (thread-safe) and shared by all callers.
 const GaussLegendreRule& cached_gauss_legendre_rule(int n);
 
+/// Panel edges on [lo, hi] graded away from `center` (itself an edge): widths start at w0 and grow by 1.5 up to wmax, so
+/// that features of width ~w0 at the centre (a kink, a steep tanh) and smooth parts far from it are both resolved.
+std::vector<double> graded_edges(double center, double w0, double wmax, double lo, double hi);
+
 /// Composite 1-D rule along `axis` of `domain`: every segment split into `panels` equal panels of `order` points.
 GaussLegendreRule composite_rule(const Domain& domain, int axis, int order, int panels);
 

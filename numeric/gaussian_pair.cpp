@@ -58,19 +58,6 @@ void add_breaks(std::vector<double>& edges, const std::vector<double>& kinks, do
     }
 }
 
-// Panel edges on [lo, hi] graded away from `center` (a panel edge): widths start at w0 and grow by 1.5 up to
-// wmax, so that features of width ~w0 at the centre (a kink, a steep tanh) and smooth tails are both resolved.
-std::vector<double> graded_edges(double center, double w0, double wmax, double lo, double hi) {
-    center = std::clamp(center, lo, hi);
-    std::vector<double> left, right;
-    for (double e = center, w = w0; e > lo; w = std::min(1.5 * w, wmax)) left.push_back(e = std::max(lo, e - w));
-    for (double e = center, w = w0; e < hi; w = std::min(1.5 * w, wmax)) right.push_back(e = std::min(hi, e + w));
-    std::vector<double> edges(left.rbegin(), left.rend());
-    edges.push_back(center);
-    edges.insert(edges.end(), right.begin(), right.end());
-    return edges;
-}
-
 // Gauss–Legendre of `order` points on each panel, weights times the standard normal density.
 void fill_rule(const std::vector<double>& edges, int order, NodeRule& out) {
     const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);

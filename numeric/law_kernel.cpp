@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 #include "common/error.hpp"
 #include "numeric/gauss_hermite.hpp"
 #include "numeric/gauss_legendre.hpp"
+#include "numeric/shifted_relu.hpp"
 
 namespace nnft::numeric {
 
@@ -71,6 +74,41 @@ AxisRule axis_rule(const ParameterLaw& law, int points) {
     return r;
 }
 
+AxisRule bias_rule(const ParameterLaw& law, BiasRule rule, double& gaussian_variance) {
+    gaussian_variance = 0.0;
+    if (law.is_gaussian()) {  // normal(μ, s): the variance joins the Gaussian part, one node at μ
+        gaussian_variance = law.sd() * law.sd();
+        return {{law.mean()}, {1.0}};
+    }
+    const bool fine = rule == BiasRule::fine, heavy = law.kind() == LawKind::student_t;
+    return axis_rule(law, heavy ? (fine ? 48 : 32) : (fine ? 24 : 16));
+}
+
+GradedRules graded_uniform_rules(const ParameterLaw& law, double mx, double my, double variance) {
+    const double half = std::sqrt(3.0) * law.sd(), lo = law.mean() - half, hi = law.mean() + half;
+    const double w0 = std::max(std::sqrt(std::max(variance, 0.0)), 1e-3 * (hi - lo)), wmax = (hi - lo) / 8;
+    std::vector<double> edges = graded_edges(-mx, w0, wmax, lo, hi);
+    if (my != mx) {
+        const std::vector<double> more = graded_edges(-my, w0, wmax, lo, hi);
+        edges.insert(edges.end(), more.begin(), more.end());
+        std::sort(edges.begin(), edges.end());
+        edges.erase(std::unique(edges.begin(), edges.end(), [&](double a, double b) { return b - a < 1e-12 * (hi - lo); }),
+                    edges.end());
+    }
+    GradedRules r;
+    for (auto [rule, order] : {std::pair{&r.fine, 12}, {&r.coarse, 8}}) {
+        const GaussLegendreRule& gl = cached_gauss_legendre_rule(order);
+        for (std::size_t p = 0; p + 1 < edges.size(); ++p) {
+            const double mid = 0.5 * (edges[p] + edges[p + 1]), h = 0.5 * (edges[p + 1] - edges[p]);
+            for (std::size_t i = 0; i < gl.nodes.size(); ++i) {
+                rule->values.push_back(mid + h * gl.nodes[i]);
+                rule->weights.push_back(h * gl.weights[i] / (hi - lo));
+            }
+        }
+    }
+    return r;
+}
+
 int law_kernel_points(int continuous_parameters) {
     if (continuous_parameters <= 0) return 1;
     const double n = std::floor(std::pow(kLawKernelBudget, 1.0 / continuous_parameters) + 1e-9);
@@ -119,6 +157,12 @@ LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
                << 2.0 * p << " or a bounded activation";
         throw Error(os.str());
     }
+    if (const auto slopes = spec.activation.kink_slopes(); slopes && spec.first_layer->weights.is_gaussian()) {
+        kink_ = *slopes;  // W·x is normal: only the bias law needs a rule
+        kink_fine_ = bias_rule(spec.first_layer->biases, BiasRule::fine, kink_bias_variance_);
+        kink_coarse_ = bias_rule(spec.first_layer->biases, BiasRule::coarse, kink_bias_variance_);
+        return;
+    }
     const int count = spec.d_in * static_cast<int>(continuous(spec.first_layer->weights)) +
                       static_cast<int>(continuous(spec.first_layer->biases));
     const int n = law_kernel_points(count);
@@ -131,7 +175,63 @@ LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
     coarse_ = parameter_rule(*spec.first_layer, spec.d_in, std::max(3, smooth ? (2 * n) / 3 : n / 2));
 }
 
+// W ~ N(μ, σ²/d) per coordinate: z(x) = b + μ Σ_k x_k + u(x), u normal with Cov = σ² x·y/d (+ a normal bias's
+// variance); E[σ(z(x)) σ(z(y))] = Σ_q ω_q E[σ(b_q + m_x + u) σ(b_q + m_y + v)] in closed form.
+LawExpectations LawKernel::kink_expectations(const PointSet& xs, const PointBlock& ys) const {
+    const double mu = spec_.first_layer->weights.mean(), sd = spec_.first_layer->weights.sd();
+    const double scale = sd * sd / spec_.d_in, sb2 = kink_bias_variance_;
+    const PointBlock xv = xs.view();
+    const std::size_t n = ys.count, m_count = xv.count, d = static_cast<std::size_t>(spec_.d_in);
+    auto moments = [&](const PointBlock& p, std::size_t i, std::vector<double>& sum, std::vector<double>& norm2) {
+        for (std::size_t k = 0; k < d; ++k) {
+            const double c = p.coords[k * p.count + i];
+            sum[i] += c;
+            norm2[i] += c * c;
+        }
+    };
+    std::vector<double> sx(m_count), xx(m_count), sy(n), yy(n);
+    for (std::size_t i = 0; i < m_count; ++i) moments(xv, i, sx, xx);
+    for (std::size_t j = 0; j < n; ++j) moments(ys, j, sy, yy);
+    auto expectation = [&](const AxisRule& r, double mx, double my, double vx, double vy, double c) {
+        double e = 0.0;
+        for (std::size_t q = 0; q < r.values.size(); ++q)
+            e += r.weights[q] * shifted_kink_pair(*kink_, r.values[q] + mx, r.values[q] + my, vx, vy, c);
+        return e;
+    };
+    // Both rules' E at one pair: the fixed rules over the bias law, or for a uniform law panels graded per pair.
+    auto both = [&](double mx, double my, double vx, double vy, double c) -> std::pair<double, double> {
+        if (spec_.first_layer->biases.kind() != LawKind::uniform)
+            return {expectation(kink_fine_, mx, my, vx, vy, c), expectation(kink_coarse_, mx, my, vx, vy, c)};
+        const GradedRules r = graded_uniform_rules(spec_.first_layer->biases, mx, my, std::min(vx, vy));
+        return {expectation(r.fine, mx, my, vx, vy, c), expectation(r.coarse, mx, my, vx, vy, c)};
+    };
+    LawExpectations e;
+    e.fine.resize(m_count * n);
+    e.coarse.resize(m_count * n);
+    for (std::size_t i = 0; i < m_count; ++i) {
+        const double v = sb2 + scale * xx[i], m = mu * sx[i];
+        const auto [fine, coarse] = both(m, m, v, v, v);
+        e.x_fine.push_back(fine);
+        e.x_coarse.push_back(coarse);
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+        const double v = sb2 + scale * yy[j], m = mu * sy[j];
+        const auto [fine, coarse] = both(m, m, v, v, v);
+        e.y_fine.push_back(fine);
+        e.y_coarse.push_back(coarse);
+    }
+    for (std::size_t i = 0; i < m_count; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            double dot = 0.0;
+            for (std::size_t k = 0; k < d; ++k) dot += xv.coords[k * m_count + i] * ys.coords[k * n + j];
+            const double vx = sb2 + scale * xx[i], vy = sb2 + scale * yy[j], c = sb2 + scale * dot;
+            std::tie(e.fine[i * n + j], e.coarse[i * n + j]) = both(mu * sx[i], mu * sy[j], vx, vy, c);
+        }
+    return e;
+}
+
 LawExpectations LawKernel::expectations(const PointSet& xs, const PointBlock& ys) const {
+    if (kink_) return kink_expectations(xs, ys);
     constexpr std::size_t kBlock = 32;  // points per feature block: 32 × 131072 doubles = 32 MB at most (four live)
     const PointBlock xv = xs.view();
     const std::size_t n = ys.count, m_count = xv.count;

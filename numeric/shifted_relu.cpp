@@ -44,23 +44,21 @@ double bivariate_normal_cdf(double h, double k, double rho, double r) {
     rho = std::clamp(rho, -1.0, 1.0);
     if (r < 0.0) r = std::sqrt(std::max(0.0, 1.0 - rho * rho));
     if (r == 0.0) return rho > 0 ? normal_cdf(std::min(h, k)) : std::max(0.0, normal_cdf(h) + normal_cdf(k) - 1.0);
-    if (h == 0.0 && k == 0.0) return 0.25 + std::asin(rho) / (2.0 * std::numbers::pi);
+    if (h == 0.0 && k == 0.0) return 0.25 + std::atan2(rho, r) / (2.0 * std::numbers::pi);  // asin ρ, accurate near |ρ| = 1
     const double beta = (h * k < 0.0 || (h * k == 0.0 && h + k < 0.0)) ? 0.5 : 0.0;
     return 0.5 * normal_cdf(h) + 0.5 * normal_cdf(k) - owens_term(h, k, rho, r) - owens_term(k, h, rho, r) - beta;
 }
 
-double shifted_kink_pair(const KinkSlopes& slopes, double b, double vxx, double vyy, double vxy) {
+double shifted_kink_pair(const KinkSlopes& slopes, double bx, double by, double vxx, double vyy, double vxy) {
     const double p = slopes.positive, q = slopes.negative, jump = p - q;
     const double s1 = std::sqrt(std::max(0.0, vxx)), s2 = std::sqrt(std::max(0.0, vyy));
     auto sigma = [&](double t) { return q * t + jump * std::max(0.0, t); };
-    if (s1 == 0.0 && s2 == 0.0) return sigma(b) * sigma(b);
-    if (s1 == 0.0 || s2 == 0.0) {  // one factor is the constant σ(b): E[σ(b + w)] = q b + jump s E[(Z + b/s)₊]
-        const double s = std::max(s1, s2);
-        return sigma(b) * (q * b + jump * s * positive_part_mean(b / s));
-    }
-    const double a1 = b / s1, a2 = b / s2, rho = std::clamp(vxy / (s1 * s2), -1.0, 1.0);
+    // E[σ(b + w)], Var w = s²: q b + jump s E[(Z + b/s)₊]
+    auto mean = [&](double b, double s) { return s == 0.0 ? sigma(b) : q * b + jump * s * positive_part_mean(b / s); };
+    if (s1 == 0.0 || s2 == 0.0) return s1 == 0.0 ? sigma(bx) * mean(by, s2) : sigma(by) * mean(bx, s1);
+    const double a1 = bx / s1, a2 = by / s2, rho = std::clamp(vxy / (s1 * s2), -1.0, 1.0);
     const double r = std::min(1.0, std::sqrt(std::max(0.0, vxx * vyy - vxy * vxy)) / (s1 * s2));
-    const double xy = b * b + vxy;                                                      // E[XY]
+    const double xy = bx * by + vxy;                                                       // E[XY]
     const double x_ypos = s1 * s2 * (a1 * positive_part_mean(a2) + rho * normal_cdf(a2));  // E[X Y₊]
     const double xpos_y = s1 * s2 * (a2 * positive_part_mean(a1) + rho * normal_cdf(a1));  // E[X₊ Y]
     return q * q * xy + q * jump * (x_ypos + xpos_y) + jump * jump * s1 * s2 * positive_parts(a1, a2, rho, r);

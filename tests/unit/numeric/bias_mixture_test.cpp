@@ -68,18 +68,18 @@ double integral(F f, double lo, double hi, std::vector<double> breaks) {
     return sum;
 }
 
-// E[σ(b + u) σ(b + v)] for σ = q t + (p − q) t₊ by the nested integral: v | u ~ N(β u, s²), β = vxy/vxx.
-double nested_kink_pair(const KinkSlopes& k, double b, double vxx, double vyy, double vxy) {
+// E[σ(bx + u) σ(by + v)] for σ = q t + (p − q) t₊ by the nested integral: v | u ~ N(β u, s²), β = vxy/vxx.
+double nested_kink_pair(const KinkSlopes& k, double bx, double by, double vxx, double vyy, double vxy) {
     const double su = std::sqrt(vxx), beta = vxy / vxx, s = std::sqrt(std::max(0.0, vyy - vxy * vxy / vxx));
     const double p = k.positive, q = k.negative;
     auto positive_mean = [&](double c) { return s == 0.0 ? std::max(c, 0.0) : c * normal_cdf(c / s) + s * normal_pdf(c / s); };
     auto f = [&](double u) {
-        const double c = b + beta * u;  // E[σ(c + sW)] = q c + (p − q) E[(c + sW)₊]
-        const double su_val = q * (b + u) + (p - q) * std::max(0.0, b + u);
-        return normal_pdf(u / su) / su * su_val * (q * c + (p - q) * positive_mean(c));
+        const double c = by + beta * u;  // E[σ(c + sW)] = q c + (p − q) E[(c + sW)₊]
+        const double sigma_u = q * (bx + u) + (p - q) * std::max(0.0, bx + u);
+        return normal_pdf(u / su) / su * sigma_u * (q * c + (p - q) * positive_mean(c));
     };
-    std::vector<double> breaks = {-b};
-    if (beta != 0.0) breaks.push_back(-b / beta);
+    std::vector<double> breaks = {-bx};
+    if (beta != 0.0) breaks.push_back(-by / beta);
     return integral(f, -14 * su, 14 * su, breaks);
 }
 
@@ -129,20 +129,26 @@ TEST_CASE("bias mixture: the shifted kinked pair equals the nested integral", "[
             for (const auto& [vxx, vyy] : {std::pair{1.0, 1.0}, {0.3, 2.2}, {4.0, 0.05}})
                 for (double rho : {-0.97, -0.4, 0.0, 0.6, 0.999}) {
                     const double vxy = rho * std::sqrt(vxx * vyy);
-                    const double ref = nested_kink_pair(k, b, vxx, vyy, vxy);
+                    const double ref = nested_kink_pair(k, b, b, vxx, vyy, vxy);
                     INFO("slopes " << k.positive << "," << k.negative << " b " << b << " v " << vxx << "," << vyy << " rho " << rho);
-                    CHECK(shifted_kink_pair(k, b, vxx, vyy, vxy) == Approx(ref).epsilon(1e-11).margin(1e-13));
+                    CHECK(shifted_kink_pair(k, b, b, vxx, vyy, vxy) == Approx(ref).epsilon(1e-11).margin(1e-13));
                 }
+    for (const auto& [bx, by] : {std::pair{-0.4, 1.1}, {0.9, -2.0}, {0.0, 0.6}})  // two shifts (the first layer's W·x means)
+        for (double rho : {-0.9, 0.3, 0.99}) {
+            const double vxy = rho * std::sqrt(0.7 * 1.9);
+            CHECK(shifted_kink_pair(slopes[1], bx, by, 0.7, 1.9, vxy) ==
+                  Approx(nested_kink_pair(slopes[1], bx, by, 0.7, 1.9, vxy)).epsilon(1e-11).margin(1e-13));
+        }
     const KinkSlopes relu{1.0, 0.0};
     for (double b : {-0.5, 0.0, 0.7}) {  // |ρ| = 1 and a zero variance: the one-dimensional limits
-        CHECK(shifted_kink_pair(relu, b, 2.0, 2.0, 2.0) == Approx(nested_kink_pair(relu, b, 2.0, 2.0, 2.0)).epsilon(1e-11).margin(1e-13));
-        CHECK(shifted_kink_pair(relu, b, 2.0, 0.5, -1.0) == Approx(nested_kink_pair(relu, b, 2.0, 0.5, -1.0)).epsilon(1e-11).margin(1e-13));
+        CHECK(shifted_kink_pair(relu, b, b, 2.0, 2.0, 2.0) == Approx(nested_kink_pair(relu, b, b, 2.0, 2.0, 2.0)).epsilon(1e-11).margin(1e-13));
+        CHECK(shifted_kink_pair(relu, b, b, 2.0, 0.5, -1.0) == Approx(nested_kink_pair(relu, b, b, 2.0, 0.5, -1.0)).epsilon(1e-11).margin(1e-13));
         const double mean = std::sqrt(3.0) * (b / std::sqrt(3.0) * normal_cdf(b / std::sqrt(3.0)) + normal_pdf(b / std::sqrt(3.0)));
-        CHECK(shifted_kink_pair(relu, b, 0.0, 3.0, 0.0) == Approx(std::max(b, 0.0) * mean).margin(1e-15));
+        CHECK(shifted_kink_pair(relu, b, b, 0.0, 3.0, 0.0) == Approx(std::max(b, 0.0) * mean).margin(1e-15));
     }
     // b = 0: the arc-cosine kernel (1/2π)(√(1 − ρ²) + (π − acos ρ) ρ) · s_x s_y.
     for (double rho : {-0.8, 0.3, 0.95})
-        CHECK(shifted_kink_pair(relu, 0.0, 2.0, 0.5, rho) ==
+        CHECK(shifted_kink_pair(relu, 0.0, 0.0, 2.0, 0.5, rho) ==
               Approx((std::sqrt(1 - rho * rho) + (std::numbers::pi - std::acos(rho)) * rho) / (2 * std::numbers::pi)).epsilon(1e-14));
 }
 
