@@ -4,6 +4,7 @@
 #include "app/progress.hpp"
 #include "app/sampler_options.hpp"
 #include "study/integrate_request.hpp"
+#include "study/network_request.hpp"
 #include "study/presets.hpp"
 #include "common/error.hpp"
 #include "eft/action.hpp"
@@ -30,6 +31,7 @@ struct ActionOptions {
     double threshold = 0.0;
     bool json = false;
     std::string out = "-";
+    std::string weights_law, biases_law, out_weights_law, out_bias_law;  // --weights, --biases, --out-*
 };
 
 
@@ -37,6 +39,7 @@ void run_action(const ActionOptions& opt) {
     const numeric::Activation activation = net_or_activation(opt.net, opt.activation);
     eft::ActionSettings s = study::action_settings(activation);
     if (opt.width) s.net.width = opt.width;
+    study::apply_law_options(s.net, {opt.weights_law, opt.biases_law, opt.out_weights_law, opt.out_bias_law});
     if (!opt.cutoff.empty()) s.cutoff = study::parse_cutoff(opt.cutoff);
     if (opt.grid) s.grid = opt.grid;
     s.rank = opt.rank;
@@ -64,6 +67,7 @@ void setup_action(CLI::App& app) {
     sub->add_option("--grid", opt->grid, "Gauss-Legendre grid points, even, 4..64 (default 24)");
     sub->add_option("--rank", opt->rank, "Eigenmodes of W^1/2 K W^1/2 kept (default: those above --threshold of the largest)");
     sub->add_option("--threshold", opt->threshold, "Relative eigenvalue threshold of the automatic rank (default 1e-2)");
+    add_law_options(sub, {&opt->weights_law, &opt->biases_law, &opt->out_weights_law, &opt->out_bias_law}, {}, {});
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the result to this file (atomically)");
     sub->callback([opt, network] {

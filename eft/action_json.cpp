@@ -1,5 +1,6 @@
 #include "eft/action_json.hpp"
 #include "eft/json_cutoff.hpp"
+#include "sampler/ensemble.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -33,6 +34,7 @@ nlohmann::json action_document(const ActionResult& r, const std::string& net, do
     nlohmann::json doc = {{"net", net}, {"width", s.net.width}, {"cutoff", cutoff_json(s.cutoff)}, {"grid", s.grid},
                           {"rank_threshold", s.rank_threshold}, {"meaningful", r.meaningful}, {"reason", r.reason},
                           {"lambda0", {{"value", r.lambda0}, {"error", r.lambda0_error}}}, {"seconds", seconds}};
+    if (!numeric::has_paper_laws(s.net)) doc["laws"] = sampler::laws_to_json(s.net);
     if (!r.meaningful) return doc;
     doc["lambda_action"] = {{"value", r.lambda_action},
                             {"error", r.lambda_error},

@@ -211,12 +211,15 @@ nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs) {
             {"inputs", points},
             {"index_order", "index p = input * dout + output"}};
     if (!net.widths.empty()) j["widths"] = net.widths;
-    if (!numeric::has_paper_laws(net))
-        j["laws"] = {{"weights", net.weights.text()},
-                     {"biases", net.biases.text()},
-                     {"output_weights", net.output_weights.text()},
-                     {"output_bias", net.output_bias.text()}};
+    if (!numeric::has_paper_laws(net)) j["laws"] = laws_to_json(net);
     return j;
+}
+
+nlohmann::json laws_to_json(const NetworkSpec& net) {
+    return {{"weights", net.weights.text()},
+            {"biases", net.biases.text()},
+            {"output_weights", net.output_weights.text()},
+            {"output_bias", net.output_bias.text()}};
 }
 
 nlohmann::json config_to_json(const EnsembleConfig& c) {

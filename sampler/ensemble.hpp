@@ -107,6 +107,10 @@ EnsembleState merge_states(const EnsembleConfig& whole, std::vector<EnsembleStat
 
 /// The network and inputs as JSON fields (net, width, din, dout, σ/μ, inputs), shared by sample and exact.
 nlohmann::json network_to_json(const NetworkSpec& net, const InputSet& inputs);
+
+/// {"weights", "biases", "output_weights", "output_bias"}: the four parameter laws' texts (the "laws" object of the
+/// documents of networks whose laws are not the paper's).
+nlohmann::json laws_to_json(const NetworkSpec& net);
 /// The configuration as JSON (the "config" object of the output); shard fields only when sharded.
 nlohmann::json config_to_json(const EnsembleConfig& config);
 /// Parse a configuration written by config_to_json; throws nnft::Error if malformed.

@@ -64,10 +64,7 @@ eft::FitSettings settings(const FitRequest& opt, const numeric::Activation& acti
     st.net.depth = opt.depth;
     // Parameter laws as `nnft exact` takes them; the vertex kernel is numeric::gp_kernel_spec's (normal laws or
     // a uniform-phase sin/cos net), the exact data nnft exact's.
-    if (!opt.weights_law.empty()) st.net.weights = law_option(opt.weights_law, "--weight-law");
-    if (!opt.biases_law.empty()) st.net.biases = law_option(opt.biases_law, "--biases");
-    if (!opt.out_weights_law.empty()) st.net.output_weights = law_option(opt.out_weights_law, "--out-weights");
-    if (!opt.out_bias_law.empty()) st.net.output_bias = law_option(opt.out_bias_law, "--out-bias");
+    apply_law_options(st.net, {opt.weights_law, opt.biases_law, opt.out_weights_law, opt.out_bias_law, "--weight-law"});
     if (!opt.cutoff.empty()) st.cutoff = parse_cutoff(opt.cutoff, "--cutoff");
     if (!opt.train_inputs.empty()) st.train = input_set(opt.train_inputs, 1);
     if (!opt.test_inputs.empty()) st.test = input_set(opt.test_inputs, 1);

@@ -39,6 +39,13 @@ numeric::ParameterLaw law_option(const std::string& text, const char* flag) {
     }
 }
 
+void apply_law_options(numeric::Network& net, const LawOptionTexts& laws) {
+    if (!laws.weights.empty()) net.weights = law_option(laws.weights, laws.weights_flag);
+    if (!laws.biases.empty()) net.biases = law_option(laws.biases, "--biases");
+    if (!laws.out_weights.empty()) net.output_weights = law_option(laws.out_weights, "--out-weights");
+    if (!laws.out_bias.empty()) net.output_bias = law_option(laws.out_bias, "--out-bias");
+}
+
 void check_activation_choice(bool net, bool activation) {
     if (net && activation) throw Error("--net and --activation both name the activation: give one of them");
     if (!net && !activation)
@@ -88,10 +95,7 @@ sampler::NetworkSpec network_spec(const NetworkRequest& r) {
     const double mu_b = r.mu_b ? checked_flag(*r.mu_b, "--mu-b", false) : s.biases.mean();
     numeric::set_gaussian_weights(s, mu_w, sigma_w);
     numeric::set_gaussian_biases(s, mu_b, sigma_b);
-    if (!r.weights_law.empty()) s.weights = law_option(r.weights_law, "--weights");
-    if (!r.biases_law.empty()) s.biases = law_option(r.biases_law, "--biases");
-    if (!r.out_weights_law.empty()) s.output_weights = law_option(r.out_weights_law, "--out-weights");
-    if (!r.out_bias_law.empty()) s.output_bias = law_option(r.out_bias_law, "--out-bias");
+    apply_law_options(s, {r.weights_law, r.biases_law, r.out_weights_law, r.out_bias_law});
     return s;
 }
 

@@ -34,6 +34,18 @@ struct NetworkRequest {
 /// The law of a --weights/--biases/--out-* option (numeric::parse_law); throws nnft::Error naming `flag`.
 numeric::ParameterLaw law_option(const std::string& text, const char* flag);
 
+/// The four law options' texts of a command (empty: keep the network's law).
+struct LawOptionTexts {
+    const std::string& weights;      ///< hidden weights
+    const std::string& biases;       ///< hidden biases
+    const std::string& out_weights;  ///< output weights
+    const std::string& out_bias;     ///< output bias
+    const char* weights_flag = "--weights";  ///< the weights option's name in messages (fit: --weight-law)
+};
+
+/// Set the laws of `net` that `laws` gives (law_option for each; throws nnft::Error naming the option).
+void apply_law_options(numeric::Network& net, const LawOptionTexts& laws);
+
 /// Throws nnft::Error unless exactly one of --net and --activation was given: no command guesses the network.
 void check_activation_choice(bool net, bool activation);
 

@@ -5,6 +5,7 @@
 #include "eft/running.hpp"
 #include "numeric/network.hpp"
 #include "study/integrate_request.hpp"
+#include "study/network_request.hpp"
 #include "study/presets.hpp"
 #include "symbolic/beta.hpp"
 #include "symbolic/functions.hpp"
@@ -123,10 +124,7 @@ RgResult running_coupling(const RgRequest& opt) {
     net.d_in = static_cast<std::size_t>(b.d_in);
     numeric::set_gaussian_weights(net, 0.0, b.sigma_w);
     numeric::set_gaussian_biases(net, 0.0, sigma_b_or_default(net.activation, b.sigma_b));
-    if (!b.weights_law.empty()) net.weights = law_option(b.weights_law, "--weights");
-    if (!b.biases_law.empty()) net.biases = law_option(b.biases_law, "--biases");
-    if (!b.out_weights_law.empty()) net.output_weights = law_option(b.out_weights_law, "--out-weights");
-    if (!b.out_bias_law.empty()) net.output_bias = law_option(b.out_bias_law, "--out-bias");
+    apply_law_options(net, {b.weights_law, b.biases_law, b.out_weights_law, b.out_bias_law});
     const std::string inputs = opt.inputs.empty() ? default_rg_inputs(name, b.d_in) : opt.inputs;
     const sampler::InputSet in = input_set(inputs, net.d_in);
     const BetaResult beta = beta_function(b);  // first: it refuses a network without a GP kernel before the work

@@ -19,5 +19,17 @@ expect 2 'node-tuple evaluations' action --net erf
 expect 2 'even number of points' action --net relu --grid 9
 expect 2 'numerical rank 2' action --net relu --grid 12 --rank 3
 expect 2 "positive number or 'inf'" action --net relu --cutoff abc
+# Parameter laws reach the action (issue 11): a uniform bias changes the exact data, so λ0, and the document names the laws.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+common=(--activation tanh --cutoff 3 --grid 16 --width 20 --json --quiet)
+"$nnft" action "${common[@]}" --biases 'uniform(-1,1)' --out "$tmp/uniform.json" || fail "action with --biases uniform(-1,1) failed"
+"$nnft" action "${common[@]}" --out "$tmp/normal.json" || fail "action with normal laws failed"
+python3 - "$tmp/uniform.json" "$tmp/normal.json" <<'PY' || fail "action: the bias law did not reach the document or the data"
+import json, sys
+u, n = (json.load(open(p)) for p in sys.argv[1:])
+assert u["laws"]["biases"] == "uniform(-1,1)" and "laws" not in n, (u.get("laws"), n.get("laws"))
+assert abs(u["lambda0"]["value"] - n["lambda0"]["value"]) > 10 * (u["lambda0"]["error"] + n["lambda0"]["error"])
+PY
+expect 2 '--biases: ' action --activation tanh --biases 'uniform(1,0)'
 [ $fail = 0 ] && echo "action CLI: all checks passed"
 exit $fail
