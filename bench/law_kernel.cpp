@@ -50,7 +50,8 @@ Eigen::MatrixXd exact_g2(const sampler::NetworkSpec& net, const Points& p, doubl
 
 void run(const char* name, sampler::NetworkSpec net, const Points& p, bool forced) {
     numeric::KernelSpec spec = numeric::gp_kernel_spec(net);
-    if (forced) {  // the normal laws through the law path; the reference is the closed form
+    if (forced) {  // the normal laws through the law path (zero-mean normal weights: the layer over the bias law,
+                   // numeric/bias_mixture.hpp); the reference is the closed form
         spec.output = numeric::OutputVariances{numeric::output_weight_variance(spec), numeric::output_bias_variance(spec)};
         spec.first_layer = numeric::FirstLayerLaws{net.weights, net.biases};
     }

@@ -15,8 +15,15 @@ bool needs_bias_mixture(const KernelSpec& spec) {
     return !(b.is_gaussian() && b.mean() == 0.0);
 }
 
-BiasMixtureLayers::BiasMixtureLayers(const KernelSpec& spec, BiasRule rule) : spec_(spec), rule_(rule) {
-    if (!needs_bias_mixture(spec)) throw InternalError("BiasMixtureLayers needs a deep kernel with a non-normal bias law");
+bool mixture_from_inputs(const KernelSpec& spec) {
+    return spec.first_layer && spec.first_layer->weights.is_gaussian() && spec.first_layer->weights.mean() == 0.0;
+}
+
+BiasMixtureLayers::BiasMixtureLayers(const KernelSpec& spec, BiasRule rule, bool from_inputs)
+    : spec_(spec), rule_(rule), layers_(from_inputs ? spec.depth : spec.depth - 1) {
+    if (from_inputs ? !mixture_from_inputs(spec) : !needs_bias_mixture(spec))
+        throw InternalError("BiasMixtureLayers needs a deep kernel with a non-normal bias law, or normal first-layer weights");
+    require_kernel_moments(spec);
     const AxisRule r = bias_rule(spec.first_layer->biases, rule, gaussian_variance_);
     weights_ = r.weights;
     biases_ = r.values;
@@ -29,7 +36,7 @@ BiasMixtureLayers::Point BiasMixtureLayers::point(double first_layer_norm) const
     const double sw2 = spec_.sigma_w * spec_.sigma_w;
     Point p;
     double norm = first_layer_norm;
-    for (int layer = 2; layer <= spec_.depth; ++layer) {
+    for (int layer = 0; layer < layers_; ++layer) {
         const double variance = gaussian_variance_ + sw2 * norm;
         p.variances.push_back(variance);
         norm = 0.0;
@@ -59,6 +66,10 @@ double BiasMixtureLayers::kink_expectation(double vxx, double vyy, double vxy) c
     const GradedRules r = graded_uniform_rules(spec_.first_layer->biases, 0.0, 0.0, std::min(vxx, vyy));
     const AxisRule& rule = rule_ == BiasRule::fine ? r.fine : r.coarse;
     return over(rule.values, rule.weights);
+}
+
+bool BiasMixtureLayers::cheap_near_diagonal() const {
+    return slopes_.has_value() || std::all_of(nodes_.begin(), nodes_.end(), [](const auto& n) { return n->smooth(); });
 }
 
 BiasMixtureLayers::LayerPair BiasMixtureLayers::layer_pair(const Point& x, const Point& y, std::size_t l,

@@ -21,8 +21,10 @@ namespace nnft::numeric {
 class BiasMixtureLayers {
 public:
     /// The layers 2 … spec.depth of `spec` (spec.first_layer set, depth > 1) on the fine or coarse rule over
-    /// spec.first_layer->biases. Throws nnft::Error when σ cannot be evaluated.
-    BiasMixtureLayers(const KernelSpec& spec, BiasRule rule);
+    /// spec.first_layer->biases; with `from_inputs` (zero-mean normal weights: W·x is normal too) the layers
+    /// 1 … spec.depth, the "previous layer's" expectations then being the inputs' x·y/d_in. Throws nnft::Error when σ
+    /// cannot be evaluated or the bias law's tails are too heavy for it.
+    BiasMixtureLayers(const KernelSpec& spec, BiasRule rule, bool from_inputs = false);
 
     /// One input's expansions through the layers: per layer ℓ = 2 … L, one HermitePoint per bias node at the Gaussian
     /// part's variance Σ_ℓ(x, x), and the last layer's E_b E_g[σ(z_L(x))²].
@@ -32,11 +34,14 @@ public:
         double norm = 0.0;                              ///< E[σ(z_L(x))²]
     };
 
-    /// The point whose first layer has E[σ(z_1(x))²] = `first_layer_norm`.
+    /// The point whose first layer has E[σ(z_1(x))²] = `first_layer_norm` (from_inputs: |x|²/d_in).
     Point point(double first_layer_norm) const;
-    /// K(x, y) (spec.eft: K_EFT) from the first layer's E[σ(z_1(x)) σ(z_1(y))] = `first_layer_cross`, with the error of
-    /// the Gaussian expectations carried through the layers (not the rule over b: compare the coarse rule for that).
+    /// K(x, y) (spec.eft: K_EFT) from the first layer's E[σ(z_1(x)) σ(z_1(y))] = `first_layer_cross` (from_inputs:
+    /// x·y/d_in), with the error of the Gaussian expectations carried through the layers (not the rule over b: compare
+    /// the coarse rule for that).
     Estimate pair(const Point& x, const Point& y, double first_layer_cross) const;
+    /// Whether pairs near |ρ| = 1 are cheap: the closed form, or smooth σ (GaussianPairExpectation::smooth).
+    bool cheap_near_diagonal() const;
     /// The number of nodes of the rule over b.
     std::size_t nodes() const { return weights_.size(); }
 
@@ -51,6 +56,7 @@ private:
 
     KernelSpec spec_;
     BiasRule rule_ = BiasRule::fine;
+    int layers_ = 0;                                           // layers computed here
     std::optional<KinkSlopes> slopes_;                         // set: the closed form, no expansions
     double gaussian_variance_ = 0.0;                           // the bias law's variance kept in g (normal laws)
     std::vector<double> weights_, biases_;                     // ω_q, b_q
@@ -60,5 +66,9 @@ private:
 /// Whether the deep layers of `spec` need BiasMixtureLayers: depth > 1, first-layer laws set, and a bias law that is
 /// not zero-mean normal.
 bool needs_bias_mixture(const KernelSpec& spec);
+
+/// Whether every layer of `spec` is a BiasMixtureLayers layer from the inputs: first-layer laws set with zero-mean
+/// normal weights (so W·x is normal; the bias law is then not zero-mean normal, or the laws would not be set).
+bool mixture_from_inputs(const KernelSpec& spec);
 
 }  // namespace nnft::numeric

@@ -28,12 +28,38 @@ detail::TransferParams transfer_params(const KernelSpec& s) {
     return p;
 }
 
+// The inputs' x·y/d_in as the expectations of a layer before the first (both "rules" alike): with zero-mean normal
+// weights W·x is normal of covariance σ_W² x·y/d_in.
+LawExpectations input_gram(const PointSet& xs, const PointBlock& ys) {
+    const PointBlock xv = xs.view();
+    const std::size_t n = ys.count, m_count = xv.count, d = static_cast<std::size_t>(ys.dim);
+    const double inv_d = 1.0 / static_cast<double>(d);
+    auto dot = [&](const PointBlock& a, std::size_t i, const PointBlock& b, std::size_t j) {
+        double s = 0.0;
+        for (std::size_t k = 0; k < d; ++k) s += a.coords[k * a.count + i] * b.coords[k * b.count + j];
+        return s * inv_d;
+    };
+    LawExpectations e;
+    for (std::size_t i = 0; i < m_count; ++i) e.x_fine.push_back(dot(xv, i, xv, i));
+    for (std::size_t j = 0; j < n; ++j) e.y_fine.push_back(dot(ys, j, ys, j));
+    for (std::size_t i = 0; i < m_count; ++i)
+        for (std::size_t j = 0; j < n; ++j) e.fine.push_back(dot(xv, i, ys, j));
+    e.x_coarse = e.x_fine;
+    e.y_coarse = e.y_fine;
+    e.coarse = e.fine;
+    return e;
+}
+
 }  // namespace
 
 Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false) {
     validate(spec_);
     simd_ = mode == SimdMode::automatic && detail::avx2_available();
-    if (spec_.first_layer) {
+    if (spec_.first_layer && mixture_from_inputs(spec_)) {  // W·x normal: every layer over the bias law
+        max_error_ = std::make_shared<std::atomic<double>>(0.0);
+        mixture_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::fine, true);
+        mixture_coarse_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::coarse, true);
+    } else if (spec_.first_layer) {
         law_ = std::make_shared<const LawKernel>(spec_);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
         if (needs_bias_mixture(spec_)) {  // layers 2 … L: normal sums plus the bias law's own draw (bias_mixture.hpp)
@@ -55,7 +81,7 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
 double Kernel::operator()(std::span<const double> x, std::span<const double> y) const {
     validate_point(x, spec_.d_in, "kernel argument x");
     validate_point(y, spec_.d_in, "kernel argument y");
-    if (law_) {
+    if (law_ || mixture_) {
         const PointSet xs = PointSet::from_coordinate_major(spec_.d_in, std::vector<double>(x.begin(), x.end()));
         const PointBlock ys{spec_.d_in, 1, y.data()};
         double out = 0.0;
@@ -87,7 +113,7 @@ double Kernel::operator()(std::span<const double> x, std::span<const double> y) 
 
 void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
     if (hermite_) return rows_hermite(xs, ys, out);
-    if (law_) return rows_law(xs, ys, out);
+    if (law_ || mixture_) return rows_law(xs, ys, out);
     const auto p = transfer_params(spec_);
     const std::size_t n = ys.count;
     const auto d = static_cast<std::size_t>(ys.dim);
@@ -130,6 +156,10 @@ void Kernel::rows(const PointSet& xs, const PointBlock& ys, double* out) const {
                 detail::transfer_scalar(p, vx, a, vy, row, len);
         }
     }
+}
+
+bool Kernel::cheap_near_diagonal() const {
+    return (hermite_ == nullptr || hermite_->smooth()) && (mixture_ == nullptr || mixture_->cheap_near_diagonal());
 }
 
 double Kernel::from_covariance(double vx, double vy, double cxy) const {
@@ -175,7 +205,7 @@ void Kernel::rows_law(const PointSet& xs, const PointBlock& ys, double* out) con
 // over b; the error is |K_fine − K_coarse| (both rules' differences at once) plus the fine path's carried Gaussian
 // errors, relative to C_b + C_W √(E[σ(z_L(x))²] E[σ(z_L(y))²]).
 void Kernel::rows_bias_mixture(const PointSet& xs, const PointBlock& ys, double* out) const {
-    const LawExpectations e = law_->expectations(xs, ys);
+    const LawExpectations e = law_ ? law_->expectations(xs, ys) : input_gram(xs, ys);
     const double cb = output_bias_variance(spec_), cw = output_weight_variance(spec_);
     const std::size_t n = ys.count, m_count = e.x_fine.size();
     std::vector<BiasMixtureLayers::Point> y_fine, y_coarse;

@@ -33,10 +33,10 @@ public:
     /// True when the batched loops use the AVX2/SLEEF path.
     bool uses_simd() const { return simd_; }
     /// True for the closed forms (erf, relu, gauss, piecewise linear at 0, uniform phase); false for quadrature.
-    bool closed_form() const { return hermite_ == nullptr && law_ == nullptr; }
+    bool closed_form() const { return hermite_ == nullptr && law_ == nullptr && mixture_ == nullptr; }
     /// True for the closed forms and for quadrature kernels of activations without kinks: those evaluate pairs near
     /// |ρ| = 1 cheaply enough for grid integrals with lines between vertices (GaussianPairExpectation::smooth).
-    bool cheap_near_diagonal() const { return hermite_ == nullptr || hermite_->smooth(); }
+    bool cheap_near_diagonal() const;
     /// The largest error estimate of the values returned so far (by this kernel and its copies), relative to
     /// σ_b² + σ_W² √(E[σ(u)²] E[σ(v)²]) (C_b, C_W of the output layer); 0 for the closed forms (exact to rounding).
     double max_relative_error() const {

@@ -142,8 +142,7 @@ ParameterRule parameter_rule(const FirstLayerLaws& laws, int d_in, int points) {
     return r;
 }
 
-LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
-    if (!spec.first_layer) throw InternalError("LawKernel needs first-layer laws");
+void require_kernel_moments(const KernelSpec& spec) {
     for (const auto* law : {&spec.first_layer->weights, &spec.first_layer->biases}) {  // E[σ²] needs order 2p (σ ~ |z|^p)
         const double p = growth_power(spec.activation);
         if (law->kind() != LawKind::student_t || !(law->sd() > 0.0) || law->degrees_of_freedom() > 2.0 * p) continue;
@@ -157,6 +156,11 @@ LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
                << 2.0 * p << " or a bounded activation";
         throw Error(os.str());
     }
+}
+
+LawKernel::LawKernel(const KernelSpec& spec) : spec_(spec) {
+    if (!spec.first_layer) throw InternalError("LawKernel needs first-layer laws");
+    require_kernel_moments(spec);
     if (const auto slopes = spec.activation.kink_slopes(); slopes && spec.first_layer->weights.is_gaussian()) {
         kink_ = *slopes;  // W·x is normal: only the bias law needs a rule
         kink_fine_ = bias_rule(spec.first_layer->biases, BiasRule::fine, kink_bias_variance_);

@@ -23,6 +23,10 @@ struct AxisRule {
 /// zero and sd = 0: one point).
 AxisRule axis_rule(const ParameterLaw& law, int points);
 
+/// Throws nnft::Error when a Student-t law of spec.first_layer has too heavy tails for σ (E[σ(z)²] needs the moments
+/// of order 2p for σ ~ |z|^p): the GP kernel does not exist.
+void require_kernel_moments(const KernelSpec& spec);
+
 /// Which of two rules over a law: the fine one gives values, the coarse one the error estimate.
 enum class BiasRule { fine, coarse };
 

@@ -143,6 +143,9 @@ std::vector<double> quadrature_moments(const NetworkSpec& s, const NeuronFactor&
             w *= ax[d].rule->weights[idx];
             if (ax[d].gaussian_variate) u2 += u * u;
             t[d] = ax[d].law ? ax[d].law->standardised(u) : u;
+            // A Student-t draw is infinite only where Φ(−|u|) underflows (|u| > 37.5, weight < 1e-300: the rule is widened
+            // for a σ that grows): such a node adds nothing a double can hold, and 0 · σ(∞) would be NaN.
+            if (!std::isfinite(t[d])) return false;
         }
         return u2 <= radius * radius;  // a spherical cut at the rule's half-width: the corners carry < e^{-radius²/2}
     };

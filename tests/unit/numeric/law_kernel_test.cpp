@@ -111,7 +111,9 @@ TEST_CASE("law kernel: cos with uniform weights and phase equals its closed form
 
 TEST_CASE("law kernel: normal laws through the law path equal the Gaussian kernels", "[numeric][kernel]") {
     // erf and relu closed forms, tanh by its Hermite quadrature; d_in 1 and 2, inputs up to |x| = 2. The law path's
-    // own error estimate must cover the difference (relu: kinked, the trapezoid converges like h²).
+    // own error estimate must cover the difference. (Zero-mean normal weights take the layer over the bias law,
+    // bias_mixture.hpp, with one node here; the tensor rule is checked against the cos closed form above and against
+    // nnft exact in tests/python/test_kernel.py.)
     // Deep kernels (depth 2, 3): the first layer over the laws, then the Gaussian layers of the closed forms or the
     // Hermite quadrature from its covariance.
     struct Case {
