@@ -6,10 +6,13 @@
 #include "app/sampler_options.hpp"
 #include "common/error.hpp"
 #include "eft/symmetry.hpp"
+#include "study/network_request.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
+#include <utility>
 #include <sstream>
 #include <thread>
 
@@ -24,7 +27,29 @@ struct SymmetryOptions {
     std::string only = "all";
     bool json = false;
     std::string out = "-";
+    std::string weights_law, biases_law, out_weights_law, out_bias_law;  // --weights, --biases, --out-*
 };
+
+// The law options given (empty: the activation's normal laws).
+void set_laws(SymmetryOptions& opt) {
+    auto parse = [](const std::string& text, const char* flag) {
+        return text.empty() ? std::nullopt : std::optional<numeric::ParameterLaw>(study::law_option(text, flag));
+    };
+    opt.settings.weights = parse(opt.weights_law, "--weights");
+    opt.settings.biases = parse(opt.biases_law, "--biases");
+    opt.settings.output_weights = parse(opt.out_weights_law, "--out-weights");
+    opt.settings.output_bias = parse(opt.out_bias_law, "--out-bias");
+}
+
+// {"weights": …, …} of the laws given, for the document.
+nlohmann::json laws_json(const eft::SymmetrySettings& s) {
+    nlohmann::json j = nlohmann::json::object();
+    const std::pair<const char*, const std::optional<numeric::ParameterLaw>*> laws[] = {
+        {"weights", &s.weights}, {"biases", &s.biases}, {"output_weights", &s.output_weights}, {"output_bias", &s.output_bias}};
+    for (const auto& [name, law] : laws)
+        if (*law) j[name] = (*law)->text();
+    return j;
+}
 
 void run_symmetry(SymmetryOptions opt) {
     eft::SymmetrySettings& s = opt.settings;
@@ -33,6 +58,7 @@ void run_symmetry(SymmetryOptions opt) {
     if (s.threads == 0) s.threads = std::max(1u, std::thread::hardware_concurrency());
     if (opt.only != "all" && opt.only != "output" && opt.only != "input" && opt.only != "translation")
         throw Error("--tests must be all, output, input or translation; got '" + opt.only + "'");
+    eft::check_symmetry_laws(s, opt.only);
     Progress progress("nnft symmetry");
     s.progress = progress.callback();
     const auto t0 = std::chrono::steady_clock::now();
@@ -51,12 +77,15 @@ void run_symmetry(SymmetryOptions opt) {
     if (opt.json) {
         nlohmann::json j{{"net", s.net}, {"width", s.width}, {"translation_width", s.translation_width}, {"networks", s.networks}, {"seed", s.seed},
                          {"alpha", s.alpha}, {"output_mean", s.output_mean}, {"passed", all}, {"seconds", seconds}};
+        if (const nlohmann::json laws = laws_json(s); !laws.empty()) j["laws"] = laws;
         j["tests"] = nlohmann::json::array();
         for (const auto& t : tests) j["tests"].push_back(eft::to_json(t));
         doc << j.dump(2) << "\n";
     } else {
         doc << "# symmetry via duality: " << s.net << "-net N=" << s.width << ", seed " << s.seed << ", alpha " << s.alpha
-            << " per table and criterion\n";
+            << " per table and criterion";
+        if (const nlohmann::json laws = laws_json(s); !laws.empty()) doc << ", laws " << laws.dump();
+        doc << "\n";
         for (const auto& t : tests) doc << eft::summary(t);
         doc << (all ? "ALL " + std::to_string(tests.size()) + " SYMMETRY TESTS AS PREDICTED" : "SOME SYMMETRY TESTS FAILED")
             << " in " << seconds << " s\n";
@@ -81,6 +110,7 @@ void setup_symmetry(CLI::App& app) {
     sub->add_option("--mean", opt->settings.output_mean, "Mean of b1 in output row 0 for the breaking test")->capture_default_str();
     sub->add_option("--alpha", opt->settings.alpha, "Test size per table and criterion")->capture_default_str();
     sub->add_option("--tests", opt->only, "all, output, input or translation")->capture_default_str();
+    add_law_options(sub, {&opt->weights_law, &opt->biases_law, &opt->out_weights_law, &opt->out_bias_law}, {}, {});
     sub->add_flag("--json", opt->json, "Print one JSON document");
     sub->add_option("--out,-o", opt->out, "Write the report to this file (atomically)");
     sub->callback([opt, network] {
@@ -88,6 +118,7 @@ void setup_symmetry(CLI::App& app) {
         check_output_path(opt->out);
         if (!opt->activation.empty()) opt->settings.net = opt->activation;
         (void)net_or_activation(opt->settings.net, opt->activation);  // refuse a bad name before sampling
+        set_laws(*opt);
         run_symmetry(*opt);
     });
 }

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -139,7 +140,16 @@ struct SymmetrySettings {
     double output_mean = 0.5;          ///< μ of b1 in output row 0 for the breaking test
     double alpha = 1e-3;               ///< test size per table and criterion
     ProgressFn progress{};              ///< told the networks sampled, one phase per ensemble; empty: silent
+    /// Laws replacing the activation's normal ones in the SO(d_out) and SO(d_in) ensembles (unset: those). A test
+    /// accepts only laws that carry its symmetry (the others throw nnft::Error with the reason): SO(d_out) needs iid
+    /// zero-mean normal output weights and bias (an iid law invariant under rotations is normal), SO(d_in) zero-mean
+    /// normal first-layer weights (any bias law); the Gauss-net translation test takes none.
+    std::optional<numeric::ParameterLaw> weights, biases, output_weights, output_bias;
 };
+
+/// Throws nnft::Error when the laws of `s` do not carry the symmetry that `tests` ("all", "output", "input",
+/// "translation") predict (SymmetrySettings), naming the law and the reason; call before any sampling.
+void check_symmetry_laws(const SymmetrySettings& s, const std::string& tests);
 
 /// SO(d_out), d_out = 5: Haar rotations on G2, G4 (raw and connected, the paper's 6 Gauss-net inputs)
 /// and G6 (two inputs); then the same ensemble with mean μ in row 0: stabiliser rotations still pass,

@@ -20,6 +20,45 @@ sampler::NetworkSpec spec_of(const std::string& net, std::size_t width, std::siz
     return s;
 }
 
+// `spec` with the laws `s` sets.
+sampler::NetworkSpec with_laws(sampler::NetworkSpec spec, const SymmetrySettings& s) {
+    if (s.weights) spec.weights = *s.weights;
+    if (s.biases) spec.biases = *s.biases;
+    if (s.output_weights) spec.output_weights = *s.output_weights;
+    if (s.output_bias) spec.output_bias = *s.output_bias;
+    return spec;
+}
+
+bool zero_mean_normal(const std::optional<numeric::ParameterLaw>& law) {
+    return !law || (law->is_gaussian() && law->mean() == 0.0);
+}
+
+}  // namespace
+
+void check_symmetry_laws(const SymmetrySettings& s, const std::string& tests) {
+    if (tests == "all") {
+        for (const char* t : {"output", "input", "translation"}) check_symmetry_laws(s, t);
+        return;
+    }
+    const std::string& which = tests;
+    if (which == "output" && !(zero_mean_normal(s.output_weights) && zero_mean_normal(s.output_bias)))
+        throw Error("the SO(d_out) tests predict invariance, which needs iid zero-mean normal output weights and bias (an iid "
+                    "law invariant under rotations is normal); " +
+                    (zero_mean_normal(s.output_weights) ? "--out-bias " + s.output_bias->text()
+                                                        : "--out-weights " + s.output_weights->text()) +
+                    " breaks it (its cumulants add terms that are not rotation invariant): use --tests input, or a "
+                    "zero-mean normal output law");
+    if (which == "input" && !zero_mean_normal(s.weights))
+        throw Error("the SO(d_in) tests predict invariance, which needs iid zero-mean normal first-layer weights; --weights " +
+                    s.weights->text() + " breaks it (W.x is not rotation invariant in law): use --tests output, or a "
+                    "zero-mean normal weight law (any --biases law keeps it)");
+    if (which == "translation" && (s.weights || s.biases || s.output_weights || s.output_bias))
+        throw Error("the translation test is the Gauss-net's with its normal laws; --weights/--biases/--out-weights/--out-bias "
+                    "do not apply to it: use --tests output or --tests input with parameter laws");
+}
+
+namespace {
+
 sampler::EnsembleConfig config_of(const sampler::NetworkSpec& net, const sampler::InputSet& in, int max_n,
                                   std::uint64_t networks, std::uint64_t seed, bool conditioned) {
     sampler::EnsembleConfig c;
@@ -97,7 +136,8 @@ std::vector<SymmetryTest> output_symmetry_tests(const SymmetrySettings& s) {
     // The paper's test (2106.00694): Gauss-net, d_out = 5, inputs 0.01·{−1, −0.6, −0.2, 0.2, 0.6, 1}.
     // G4 over 30 output points: 40 920 components (46 375 moments per network); G6 would need 1.6·10⁶,
     // so the 6-point test uses two of the inputs (5 005 components).
-    const sampler::NetworkSpec net = spec_of(s.net, s.width, 1, kDout);
+    check_symmetry_laws(s, "output");
+    const sampler::NetworkSpec net = with_laws(spec_of(s.net, s.width, 1, kDout), s);
     const auto cfg4 = config_of(net, sampler::parse_inputs("-0.01;-0.006;-0.002;0.002;0.006;0.01", 1), 4, s.networks, s.seed, false);
     const sampler::EnsembleState state4 = run_checked_ensemble(cfg4, s.threads, s.progress, "networks (SO(d_out) G4 ensemble)");
     const ReplicaTables t4 = replica_tables(cfg4, state4);
@@ -150,6 +190,10 @@ std::vector<SymmetryTest> input_symmetry_tests(const SymmetrySettings& s) {
     const double scale = s.net == "gauss" ? 0.5 : 1.0;
     const std::vector<std::vector<double>> base = {{1.0, 0.0, 0.0}, {0.3, 0.8, -0.2}, {-0.6, 0.2, 0.5}, {-0.1, -0.9, 0.3}};
     const std::uint64_t networks = std::max(kMinSymmetryNetworks, s.networks / 2);
+    check_symmetry_laws(s, "input");
+    // The conditioned estimator integrates a normal output layer; other output laws are sampled (plain estimator).
+    const bool gaussian_output = (!s.output_weights || s.output_weights->is_gaussian()) &&
+                                 (!s.output_bias || s.output_bias->is_gaussian());
     for (std::size_t d : {std::size_t{2}, std::size_t{3}}) {
         sampler::InputSet x;
         x.d_in = d;
@@ -160,12 +204,12 @@ std::vector<SymmetryTest> input_symmetry_tests(const SymmetrySettings& s) {
         std::vector<double> stretch(d * d, 0.0);
         for (std::size_t i = 0; i < d; ++i) stretch[i * d + i] = i == 0 ? 1.5 : i == 1 ? 1.0 / 1.5 : 1.0;
         const std::vector<double> zero(d, 0.0);
-        const sampler::NetworkSpec net = spec_of(s.net, s.width, d, 1);
+        const sampler::NetworkSpec net = with_laws(spec_of(s.net, s.width, d, 1), s);
         // The conditioned estimator integrates the output layer analytically; the hidden layer, whose law
         // carries the SO(d_in) symmetry, is still sampled.
         for (int control = 0; control <= 1; ++control) {
             const sampler::InputSet pair = with_images(x, control ? stretch : q.a, zero);
-            const auto cfg = config_of(net, pair, 4, networks, s.seed + 10 + d, true);
+            const auto cfg = config_of(net, pair, 4, networks, s.seed + 10 + d, gaussian_output);
             const ReplicaTables t = sample_replica_tables(cfg, s.threads, {}, s.progress,
                                                           "networks (SO(d_in) d_in=" + std::to_string(d) +
                                                               (control ? " stretch control)" : ")"));
@@ -186,6 +230,7 @@ std::vector<SymmetryTest> input_symmetry_tests(const SymmetrySettings& s) {
 
 std::vector<SymmetryTest> translation_tests(const SymmetrySettings& s) {
     check_settings(s);
+    check_symmetry_laws(s, "translation");
     std::vector<SymmetryTest> out;
     // Gauss-net (the statement is about its translation-invariant kernel), d_in = 1, paper inputs shifted
     // by c. Per neuron, E[φ_a φ_b φ_c φ_d] = exp(σ_W²/d_in (½|Σx|² − Σ|x|²) + 4σ_b²) gains the factor

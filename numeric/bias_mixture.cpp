@@ -16,7 +16,13 @@ bool needs_bias_mixture(const KernelSpec& spec) {
 }
 
 bool mixture_from_inputs(const KernelSpec& spec) {
-    return spec.first_layer && spec.first_layer->weights.is_gaussian() && spec.first_layer->weights.mean() == 0.0;
+    if (!spec.first_layer || !spec.first_layer->weights.is_gaussian() || spec.first_layer->weights.mean() != 0.0) return false;
+    if (spec.activation.kink_slopes()) return false;  // LawKernel's closed form serves those (any normal weights)
+    // A Hermite expansion per bias node and point: cheap for the one or two nodes of a normal or Rademacher law; for a
+    // continuous law (40 nodes, ~8 ms a point) only where the tensor rule over (W, b) loses accuracy, d_in ≥ 2 (at
+    // d_in = 1 its 128² nodes cost ~0.3 ms a point).
+    const LawKind bias = spec.first_layer->biases.kind();
+    return bias == LawKind::normal || bias == LawKind::rademacher || bias == LawKind::zero || spec.d_in >= 2;
 }
 
 BiasMixtureLayers::BiasMixtureLayers(const KernelSpec& spec, BiasRule rule, bool from_inputs)

@@ -68,7 +68,8 @@ private:
 bool needs_bias_mixture(const KernelSpec& spec);
 
 /// Whether every layer of `spec` is a BiasMixtureLayers layer from the inputs: first-layer laws set with zero-mean
-/// normal weights (so W·x is normal; the bias law is then not zero-mean normal, or the laws would not be set).
+/// normal weights (so W·x is normal), σ not piecewise linear (LawKernel's closed form), and a normal or Rademacher
+/// bias law, or any at d_in ≥ 2 (where the tensor rule loses accuracy; at d_in = 1 it is faster and accurate).
 bool mixture_from_inputs(const KernelSpec& spec);
 
 }  // namespace nnft::numeric

@@ -20,7 +20,6 @@ expect 2 'even number of points' action --net relu --grid 9
 expect 2 'numerical rank 2' action --net relu --grid 12 --rank 3
 expect 2 "positive number or 'inf'" action --net relu --cutoff abc
 # Parameter laws reach the action (issue 11): a uniform bias changes the exact data, so λ0, and the document names the laws.
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 common=(--activation tanh --cutoff 3 --grid 16 --width 20 --json --quiet)
 "$nnft" action "${common[@]}" --biases 'uniform(-1,1)' --out "$tmp/uniform.json" || fail "action with --biases uniform(-1,1) failed"
 "$nnft" action "${common[@]}" --out "$tmp/normal.json" || fail "action with normal laws failed"
