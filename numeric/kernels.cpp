@@ -1,6 +1,8 @@
 #include "numeric/kernels.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "numeric/detail/hermite_cache.hpp"
@@ -50,6 +52,21 @@ LawExpectations input_gram(const PointSet& xs, const PointBlock& ys) {
     return e;
 }
 
+// Whether the fine and coarse rules over a bias law are the same nodes (normal, Rademacher, zero): one set of layers
+// then serves both.
+bool bias_rules_coincide(const ParameterLaw& law) {
+    double variance = 0.0;
+    return bias_rule(law, BiasRule::fine, variance).values == bias_rule(law, BiasRule::coarse, variance).values;
+}
+
+// The fine layers over `spec`'s bias law, and the coarse ones (the same object when the rules coincide).
+std::pair<std::shared_ptr<const BiasMixtureLayers>, std::shared_ptr<const BiasMixtureLayers>> bias_layers(
+    const KernelSpec& spec, bool from_inputs) {
+    auto fine = std::make_shared<const BiasMixtureLayers>(spec, BiasRule::fine, from_inputs);
+    if (bias_rules_coincide(spec.first_layer->biases)) return {fine, fine};
+    return {fine, std::make_shared<const BiasMixtureLayers>(spec, BiasRule::coarse, from_inputs)};
+}
+
 }  // namespace
 
 Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false) {
@@ -57,14 +74,12 @@ Kernel::Kernel(const KernelSpec& spec, SimdMode mode) : spec_(spec), simd_(false
     simd_ = mode == SimdMode::automatic && detail::avx2_available();
     if (spec_.first_layer && mixture_from_inputs(spec_)) {  // W·x normal: every layer over the bias law
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
-        mixture_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::fine, true);
-        mixture_coarse_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::coarse, true);
+        std::tie(mixture_, mixture_coarse_) = bias_layers(spec_, true);
     } else if (spec_.first_layer) {
         law_ = std::make_shared<const LawKernel>(spec_);
         max_error_ = std::make_shared<std::atomic<double>>(0.0);
         if (needs_bias_mixture(spec_)) {  // layers 2 … L: normal sums plus the bias law's own draw (bias_mixture.hpp)
-            mixture_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::fine);
-            mixture_coarse_ = std::make_shared<const BiasMixtureLayers>(spec_, BiasRule::coarse);
+            std::tie(mixture_, mixture_coarse_) = bias_layers(spec_, false);
         } else if (spec_.depth > 1) {  // layers 2 … L: normal pre-activations, the laws' variances (kernel_spec.hpp)
             KernelSpec upper = spec_;
             upper.first_layer.reset();
@@ -206,19 +221,23 @@ void Kernel::rows_law(const PointSet& xs, const PointBlock& ys, double* out) con
 // errors, relative to C_b + C_W √(E[σ(z_L(x))²] E[σ(z_L(y))²]).
 void Kernel::rows_bias_mixture(const PointSet& xs, const PointBlock& ys, double* out) const {
     const LawExpectations e = law_ ? law_->expectations(xs, ys) : input_gram(xs, ys);
+    // From the inputs with one rule over b, the coarse path is the fine one: computed once.
+    const bool coarse_is_fine = !law_ && mixture_coarse_ == mixture_;
     const double cb = output_bias_variance(spec_), cw = output_weight_variance(spec_);
     const std::size_t n = ys.count, m_count = e.x_fine.size();
     std::vector<BiasMixtureLayers::Point> y_fine, y_coarse;
     for (std::size_t j = 0; j < n; ++j) {
         y_fine.push_back(mixture_->point(e.y_fine[j]));
-        y_coarse.push_back(mixture_coarse_->point(e.y_coarse[j]));
+        if (!coarse_is_fine) y_coarse.push_back(mixture_coarse_->point(e.y_coarse[j]));
     }
     double worst = 0.0;
     for (std::size_t m = 0; m < m_count; ++m) {
-        const BiasMixtureLayers::Point x_fine = mixture_->point(e.x_fine[m]), x_coarse = mixture_coarse_->point(e.x_coarse[m]);
+        const BiasMixtureLayers::Point x_fine = mixture_->point(e.x_fine[m]);
+        const BiasMixtureLayers::Point x_coarse = coarse_is_fine ? BiasMixtureLayers::Point{} : mixture_coarse_->point(e.x_coarse[m]);
         for (std::size_t j = 0; j < n; ++j) {
             const Estimate k = mixture_->pair(x_fine, y_fine[j], e.fine[m * n + j]);
-            const Estimate k_coarse = mixture_coarse_->pair(x_coarse, y_coarse[j], e.coarse[m * n + j]);
+            const Estimate k_coarse =
+                coarse_is_fine ? k : mixture_coarse_->pair(x_coarse, y_coarse[j], e.coarse[m * n + j]);
             out[m * n + j] = k.value;
             const double scale = cb + cw * std::sqrt(x_fine.norm * y_fine[j].norm);
             worst = std::max(worst, (std::abs(k.value - k_coarse.value) + k.error) / (scale + 1e-300));

@@ -204,8 +204,11 @@ LawExpectations LawKernel::kink_expectations(const PointSet& xs, const PointBloc
     };
     // Both rules' E at one pair: the fixed rules over the bias law, or for a uniform law panels graded per pair.
     auto both = [&](double mx, double my, double vx, double vy, double c) -> std::pair<double, double> {
-        if (spec_.first_layer->biases.kind() != LawKind::uniform)
-            return {expectation(kink_fine_, mx, my, vx, vy, c), expectation(kink_coarse_, mx, my, vx, vy, c)};
+        if (spec_.first_layer->biases.kind() != LawKind::uniform) {
+            const double fine = expectation(kink_fine_, mx, my, vx, vy, c);
+            const bool same = kink_coarse_.values == kink_fine_.values;  // normal, Rademacher: one rule
+            return {fine, same ? fine : expectation(kink_coarse_, mx, my, vx, vy, c)};
+        }
         const GradedRules r = graded_uniform_rules(spec_.first_layer->biases, mx, my, std::min(vx, vy));
         return {expectation(r.fine, mx, my, vx, vy, c), expectation(r.coarse, mx, my, vx, vy, c)};
     };
